@@ -1,0 +1,167 @@
+#include "config.h"
+#include "cli.h"
+#include "../core/clock.h"
+#include "../core/identity.h"
+#include "../core/registry.h"
+#include "../core/store.h"
+#include "../core/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cli_command *const commands[] = {
+	&cli_cmd_init, &cli_cmd_whoami, &cli_cmd_audit_verify, &cli_cmd_plugins,
+	&cli_cmd_db_check, &cli_cmd_db_backup,
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *err)
+{
+	int out = 0;
+
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			o->json = 1;
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			o->help = 1;
+		} else if (strcmp(argv[i], "--limit") == 0 || strncmp(argv[i], "--limit=", 8) == 0) {
+			const char *v = argv[i][7] == '=' ? argv[i] + 8 : (i + 1 < *argc ? argv[++i] : NULL);
+			char *end;
+			long n = v ? strtol(v, &end, 10) : -1;
+			if (!v || *end || !*v || n < 0 || n > 1000000)
+				return err_set(err, GN_USAGE, "--limit 需要 0 到 1000000 之间的整数（0 表示不限）");
+			o->limit = (int)n;
+		} else {
+			argv[out++] = argv[i];
+		}
+	}
+	*argc = out;
+	return 0;
+}
+
+void cli_usage(FILE *out, const struct gn_ctx *ctx)
+{
+	fputs("用法：govnet [--db 文件] <对象> <操作> [选项]\n"
+	      "      govnet [--db 文件]            打开控制台\n"
+	      "      govnet --demo                 在演示数据库上打开控制台\n\n命令：\n",
+	      out);
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s%s%s %s", commands[i]->noun, commands[i]->verb ? " " : "",
+			 commands[i]->verb ? commands[i]->verb : "", commands[i]->usage);
+		fprintf(out, "  %-30s %s\n", name, commands[i]->summary);
+	}
+	if (ctx && ctx->reg) {
+		fputs("\n组件（govnet <组件> --help 列出其操作）：\n", out);
+		for (size_t i = 0; i < ctx->reg->n; i++)
+			fprintf(out, "  %-30s %s\n", ctx->reg->items[i].desc->name, ctx->reg->items[i].desc->title);
+	} else {
+		fputs("\n组件：org（组织）、user（登录）、audit（审计），以及已加载的插件（govnet plugins）\n", out);
+	}
+	fputs("\n数据库：--db，$GOVNET_DB，/etc/govnet/govnet.conf 的 db =，否则 $XDG_DATA_HOME/govnet/govnet.db\n"
+	      "退出码：0 成功；1 被拒绝（角色、范围、规则、校验，原因见 stderr）；2 用法错误\n",
+	      out);
+}
+
+int cli_open(struct gn_ctx *ctx, const char *db_path, struct gn_err *err)
+{
+	ctx->db_path = xstrdup(db_path);
+	if (identity_init(ctx, err))
+		return -1;
+	if (store_open(db_path, STORE_OPEN_EXISTING, &ctx->db, &ctx->read_only, err))
+		return -1;
+	ctx->reg = xcalloc(1, sizeof *ctx->reg);
+	registry_load(ctx->reg, registry_plugin_dir());
+	if (ctx->reg->problems.len)
+		fputs(sb_str(&ctx->reg->problems), stderr);
+	if (!ctx->read_only && registry_migrate(ctx->reg, ctx->db, err))
+		return -1;
+	if (store_schema_version(ctx->db, "core") == 0)
+		return err_set(err, GN_REFUSED, "%s 不是 govnet 数据库（没有 govnet 的表）；请先运行 govnet init", db_path);
+	return identity_load_actor(ctx, err);
+}
+
+void cli_close(struct gn_ctx *ctx)
+{
+	if (ctx->db)
+		store_close(ctx->db);
+	if (ctx->reg) {
+		registry_free(ctx->reg);
+		free(ctx->reg);
+	}
+	free(ctx->db_path);
+	memset(ctx, 0, sizeof *ctx);
+}
+
+static const struct cli_command *find_command(int argc, char **argv)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		const struct cli_command *c = commands[i];
+		if (strcmp(c->noun, argv[0]) != 0)
+			continue;
+		if (!c->verb || (argc > 1 && strcmp(c->verb, argv[1]) == 0))
+			return c;
+	}
+	return NULL;
+}
+
+static int noun_has_commands(const char *noun)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i]->noun, noun) == 0)
+			return 1;
+	return 0;
+}
+
+static void noun_usage(FILE *out, const char *noun)
+{
+	fprintf(out, "用法：\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i]->noun, noun) == 0)
+			fprintf(out, "  govnet %s %s %s    %s\n", noun, commands[i]->verb ? commands[i]->verb : "",
+				commands[i]->usage, commands[i]->summary);
+}
+
+int cli_main(const char *db_path, int argc, char **argv)
+{
+	struct gn_ctx ctx = { 0 };
+	struct gn_err err = { GN_OK, "" };
+	const struct cli_command *cmd;
+	int rc = 0, shift;
+
+	for (int i = 0; i < argc; i++)
+		if (!utf8_valid(argv[i], strlen(argv[i]))) {
+			fprintf(stderr, "govnet: 第 %d 个参数不是有效的 UTF-8 文本；未作任何更改\n", i + 1);
+			return GN_REFUSED;
+		}
+	cmd = find_command(argc, argv);
+	/* `govnet audit list` is the audit component; `audit verify` a command. */
+	if (!cmd && noun_has_commands(argv[0]) && !(strcmp(argv[0], "audit") == 0 && argc > 1)) {
+		noun_usage(argc > 1 ? stderr : stdout, argv[0]);
+		return argc > 1 && strcmp(argv[1], "--help") != 0 ? GN_USAGE : 0;
+	}
+	shift = cmd ? (cmd->verb ? 2 : 1) : 0;
+	if (cmd && cmd->needs == CLI_NEEDS_NOTHING) {
+		ctx.db_path = xstrdup(db_path);
+		rc = cmd->run(&ctx, argc - shift, argv + shift, &err);
+		goto done;
+	}
+	if (cli_open(&ctx, db_path, &err)) {
+		rc = -1;
+		goto done;
+	}
+	if (cmd && cmd->needs == CLI_NEEDS_LOGIN && !ctx.actor.registered)
+		rc = identity_refuse_unregistered(&ctx, &err);
+	else if (cmd)
+		rc = cmd->run(&ctx, argc - shift, argv + shift, &err);
+	else
+		rc = cli_component(&ctx, argc, argv, &err);
+done:
+	if (rc && err.status == GN_OK)
+		err.status = GN_REFUSED;
+	if (rc && err.msg[0])
+		fprintf(stderr, "govnet: %s\n", err.msg);
+	cli_close(&ctx);
+	return rc ? (int)err.status : 0;
+}

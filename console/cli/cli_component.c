@@ -1,0 +1,310 @@
+/*
+ * cli_component.c — the command line of a component, rendered from its
+ * description: `list`, `show`, and one verb per action.  No component
+ * parses its own arguments.
+ */
+#include "config.h"
+#include "cli.h"
+#include "output.h"
+#include "../core/door.h"
+#include "../core/fields.h"
+#include "../core/identity.h"
+#include "../core/listing.h"
+#include "../core/registry.h"
+#include "../core/store.h"
+#include "../core/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CLI_DEFAULT_LIMIT 100
+#define CLI_CELL_MAX 40
+
+static const char *const hidden_columns[] = { "org_path", NULL };
+
+void cli_component_help(FILE *out, const struct gn_plugin *c, const struct gn_ctx *ctx)
+{
+	fprintf(out, "用法：govnet %s <操作> [选项]    （%s）\n\n操作：\n", c->name, c->title);
+	if (c->views) {
+		fprintf(out, "  %-22s 列出%s（--json，--limit N，--after ID，--view 视图", "list", c->title);
+		for (const struct gn_filter *f = c->views[0].filters; f && f->name; f++)
+			fprintf(out, "，--%s", f->name);
+		fputs("）\n", out);
+	}
+	if (c->record)
+		fprintf(out, "  %-22s 查看一条%s（--json）\n", "show KEY", c->record->title);
+	for (const struct gn_action *a = c->actions; a && a->verb; a++) {
+		int allowed = !ctx || door_role_allows(ctx, a);
+		fprintf(out, "  %-22s %s%s\n", a->verb, a->title, allowed ? "" : "（你的角色不可用）");
+	}
+	fprintf(out, "\n每个操作都有 --help，例如 govnet %s %s --help\n", c->name,
+		c->actions && c->actions->verb ? c->actions->verb : "list");
+}
+
+/* "  name<pad>" to a column of display width 24, Chinese counted as two. */
+static void print_term(FILE *out, const char *term)
+{
+	fprintf(out, "  %s", term);
+	for (size_t w = utf8_width(term); w < 23; w++)
+		fputc(' ', out);
+	fputc(' ', out);
+}
+
+static void action_help(FILE *out, const struct gn_plugin *c, const struct gn_action *a)
+{
+	struct strbuf roles = STRBUF_INIT;
+
+	fprintf(out, "用法：govnet %s %s", c->name, a->verb);
+	for (const struct gn_field *f = a->fields; f && f->name; f++)
+		if (f->flags & GN_FIELD_POSITIONAL)
+			fprintf(out, " %s", f->label ? f->label : f->name);
+	fprintf(out, " [选项]\n%s", a->title);
+	if (a->article)
+		fprintf(out, "（%s）", a->article);
+	for (unsigned r = 1; r <= GN_ROLE_ADMIN; r <<= 1)
+		if (a->roles & r)
+			sb_addf(&roles, "%s%s", roles.len ? "、" : "", role_name((enum gn_role)r));
+	fprintf(out, "；可执行的角色：%s\n\n字段：\n", sb_str(&roles));
+	sb_free(&roles);
+	for (const struct gn_field *f = a->fields; f && f->name; f++) {
+		char opt[64];
+		snprintf(opt, sizeof opt, "--%s%s", f->name, f->type == GN_FIELD_FLAG ? "" : " 值");
+		print_term(out, opt);
+		fprintf(out, "%s（%s%s）", f->label ? f->label : f->name, field_type_hint(f->type),
+			(f->flags & GN_FIELD_REQUIRED) ? "，必填" : "");
+		if (f->type == GN_FIELD_CHOICE) {
+			fputs("：", out);
+			for (const char *const *ch = f->choices; ch && *ch; ch++)
+				fprintf(out, "%s%s", ch == f->choices ? "" : " | ", *ch);
+		}
+		if (f->help)
+			fprintf(out, " %s", f->help);
+		fputc('\n', out);
+	}
+	print_term(out, "--why 文本");
+	fputs("记入审计的理由\n", out);
+}
+
+/* --name value, --name=value, flags, and positionals in field order. */
+static int parse_action_args(const struct gn_action *a, int argc, char **argv, struct gn_args *args,
+			     struct gn_err *err)
+{
+	const struct gn_field *next_positional = a->fields;
+
+	for (int i = 0; i < argc; i++) {
+		char *arg = argv[i];
+		if (strncmp(arg, "--", 2) == 0 && arg[2]) {
+			char *name = arg + 2, *eq = strchr(name, '=');
+			const char *value = NULL;
+			if (eq) {
+				*eq = '\0';
+				value = eq + 1;
+			}
+			if (strcmp(name, "why") == 0) {
+				if (!value && i + 1 >= argc)
+					return err_set(err, GN_USAGE, "--why 需要一个值");
+				args->why = value ? value : argv[++i];
+				continue;
+			}
+			const struct gn_field *f = action_field(a, name);
+			if (!f)
+				return err_set(err, GN_USAGE, "%s 没有选项 --%s（见 --help）", a->verb, name);
+			if (f->type == GN_FIELD_FLAG) {
+				args_set(args, f->name, value ? value : "1");
+				continue;
+			}
+			if (!value) {
+				if (i + 1 >= argc)
+					return err_set(err, GN_USAGE, "--%s 需要一个值", name);
+				value = argv[++i];
+			}
+			args_set(args, f->name, value);
+			continue;
+		}
+		while (next_positional && next_positional->name &&
+		       (!(next_positional->flags & GN_FIELD_POSITIONAL) || args_get(args, next_positional->name)))
+			next_positional++;
+		if (!next_positional || !next_positional->name)
+			return err_set(err, GN_USAGE, "多余的参数 \"%.60s\"（见 govnet … %s --help）", arg, a->verb);
+		args_set(args, next_positional->name, arg);
+		next_positional++;
+	}
+	return 0;
+}
+
+static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struct gn_action *a, int argc,
+		      char **argv, struct gn_err *err)
+{
+	struct gn_args args = { 0 };
+	int64_t id = 0;
+	int rc;
+
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			action_help(stdout, c, a);
+			return 0;
+		}
+	rc = parse_action_args(a, argc, argv, &args, err);
+	if (rc == 0)
+		rc = door_run(ctx, c, a, &args, &id, err);
+	args_free(&args);
+	if (rc)
+		return -1;
+	if (a->flags & GN_ACTION_CREATES)
+		printf("%lld\n", (long long)id);
+	return 0;
+}
+
+static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **argv, struct gn_err *err)
+{
+	struct cli_opts o = { .limit = CLI_DEFAULT_LIMIT };
+	struct gn_args filters = { 0 };
+	struct listing l = { 0 };
+	const char *view_name = NULL;
+	sqlite3_stmt *st;
+	int rc = -1, n = 0;
+
+	if (cli_take_common(&argc, argv, &o, err))
+		return -1;
+	if (o.help) {
+		cli_component_help(stdout, c, ctx);
+		return 0;
+	}
+	for (int i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) != 0)
+			return err_set(err, GN_USAGE, "多余的参数 \"%.60s\"", argv[i]);
+		const char *name = argv[i] + 2;
+		if (strcmp(name, "view") == 0 && i + 1 < argc) {
+			view_name = argv[++i];
+			continue;
+		}
+		if (strcmp(name, "after") == 0 && i + 1 < argc) {
+			l.has_after = 1;
+			l.after_id = strtoll(argv[++i], NULL, 10);
+			continue;
+		}
+		if (strcmp(name, "search") == 0 && i + 1 < argc) {
+			l.search = argv[++i];
+			continue;
+		}
+		args_set(&filters, name, "");
+		/* A flag filter takes no value; every other takes one. */
+		const struct gn_view *v = component_view(c, view_name);
+		const struct gn_filter *f = NULL;
+		for (const struct gn_filter *g = v ? v->filters : NULL; g && g->name; g++)
+			if (strcmp(g->name, name) == 0)
+				f = g;
+		if (!f) {
+			args_free(&filters);
+			return err_set(err, GN_USAGE, "%s list 没有选项 --%s（见 govnet %s --help）", c->name, name, c->name);
+		}
+		if (f->type != GN_FIELD_FLAG) {
+			if (i + 1 >= argc) {
+				args_free(&filters);
+				return err_set(err, GN_USAGE, "--%s 需要一个值", name);
+			}
+			if (!utf8_valid(argv[i + 1], strlen(argv[i + 1]))) {
+				args_free(&filters);
+				return err_set(err, GN_REFUSED, "--%s 的值不是有效的 UTF-8 文本", name);
+			}
+			args_set(&filters, name, argv[++i]);
+		}
+	}
+	l.view = component_view(c, view_name);
+	if (!l.view) {
+		args_free(&filters);
+		return err_set(err, GN_USAGE, "%s 没有视图 %s", c->name, view_name ? view_name : "");
+	}
+	l.filters = &filters;
+	l.limit = o.limit > 0 ? o.limit + 1 : 0; /* one more tells whether there is more */
+	if (listing_prepare(ctx, &l, &st, err)) {
+		args_free(&filters);
+		return -1;
+	}
+	size_t ncols = 0;
+	const char *labels[64];
+	for (const struct gn_column *col = l.view->columns; col->name && ncols < 63; col++)
+		labels[ncols++] = col->label;
+	labels[ncols++] = "编号";
+	json_t *arr = o.json ? json_array() : NULL;
+	struct table t;
+	table_init(&t, ncols, labels);
+	t.right[ncols - 1] = 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (o.limit > 0 && n == o.limit) {
+			fprintf(stderr, "（只显示前 %d 条；更多请用 --limit 或 --after %lld）\n", o.limit,
+				(long long)sqlite3_column_int64(st, (int)ncols - 1));
+			break;
+		}
+		if (arr)
+			json_array_append_new(arr, json_from_row(st, hidden_columns));
+		else
+			table_add_row(&t, st, 0);
+		n++;
+	}
+	int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+	if (!ok)
+		store_error(ctx->db, c->name, err);
+	sqlite3_finalize(st);
+	if (ok) {
+		if (arr)
+			json_print(stdout, arr);
+		else
+			table_print(stdout, &t, CLI_CELL_MAX);
+	}
+	json_decref(arr);
+	table_free(&t);
+	args_free(&filters);
+	return ok ? 0 : -1;
+}
+
+static int show(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **argv, struct gn_err *err)
+{
+	struct cli_opts o = { 0 };
+	sqlite3_stmt *st;
+	int64_t id;
+
+	if (cli_take_common(&argc, argv, &o, err))
+		return -1;
+	if (o.help || argc != 1) {
+		fprintf(o.help ? stdout : stderr, "用法：govnet %s show KEY [--json]\n", c->name);
+		return o.help ? 0 : err_set(err, GN_USAGE, "show 需要一个参数");
+	}
+	if (!utf8_valid(argv[0], strlen(argv[0])))
+		return err_set(err, GN_REFUSED, "参数不是有效的 UTF-8 文本");
+	if (!ctx->actor.registered)
+		return identity_refuse_unregistered(ctx, err);
+	if (record_resolve(ctx, c, argv[0], &id, err) || record_prepare(ctx, c, id, &st, err))
+		return -1;
+	if (o.json) {
+		json_t *obj = json_from_row(st, hidden_columns);
+		json_print(stdout, obj);
+		json_decref(obj);
+	} else {
+		print_record(stdout, st, hidden_columns);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int cli_component(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
+{
+	const struct gn_plugin *c = registry_find(ctx->reg, argv[0]);
+	const struct gn_action *a;
+
+	if (!c)
+		return err_set(err, GN_USAGE, "未知命令 \"%.40s\"（govnet --help 列出全部命令）", argv[0]);
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		cli_component_help(argc < 2 ? stderr : stdout, c, ctx);
+		return argc < 2 ? err_set(err, GN_USAGE, "%s 需要一个操作", c->name) : 0;
+	}
+	if (strcmp(argv[1], "list") == 0 && c->views)
+		return list(ctx, c, argc - 2, argv + 2, err);
+	if (strcmp(argv[1], "show") == 0 && c->record)
+		return show(ctx, c, argc - 2, argv + 2, err);
+	a = component_action(c, argv[1]);
+	if (!a)
+		return err_set(err, GN_USAGE, "%s 没有操作 \"%.40s\"（govnet %s --help）", c->name, argv[1], c->name);
+	return run_action(ctx, c, a, argc - 2, argv + 2, err);
+}

@@ -1,0 +1,147 @@
+#include "config.h"
+#include "output.h"
+#include "../core/strbuf.h"
+#include "../core/utf8.h"
+
+#include <string.h>
+
+void table_init(struct table *t, size_t ncols, const char **labels)
+{
+	memset(t, 0, sizeof *t);
+	t->ncols = ncols;
+	t->labels = labels;
+	t->right = xcalloc(ncols, sizeof *t->right);
+}
+
+void table_add_row(struct table *t, sqlite3_stmt *st, int first_col)
+{
+	const char *cells[64];
+
+	for (size_t i = 0; i < t->ncols && i < 64; i++)
+		cells[i] = (const char *)sqlite3_column_text(st, first_col + (int)i);
+	table_add_strings(t, cells);
+}
+
+void table_add_strings(struct table *t, const char *const *cells)
+{
+	t->cells = xrealloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *t->cells);
+	for (size_t i = 0; i < t->ncols; i++) {
+		char *s = xstrdup(cells[i] ? cells[i] : "");
+		/* One line per row: newlines and tabs become spaces. */
+		for (char *p = s; *p; p++)
+			if (*p == '\n' || *p == '\t' || *p == '\r')
+				*p = ' ';
+		t->cells[t->nrows * t->ncols + i] = s;
+	}
+	t->nrows++;
+}
+
+static void print_cell(FILE *out, const char *s, size_t width, size_t max, int right, int last)
+{
+	size_t used, n;
+
+	if (utf8_width(s) > max) {
+		n = utf8_fit(s, max - 1, &used);
+		fwrite(s, 1, n, out);
+		fputs("…", out);
+		used += 1;
+	} else {
+		used = utf8_width(s);
+		if (right)
+			for (size_t i = used; i < width; i++)
+				fputc(' ', out);
+		fputs(s, out);
+		if (right)
+			used = width;
+	}
+	if (!last)
+		for (size_t i = used; i < width + 2; i++)
+			fputc(' ', out);
+}
+
+void table_print(FILE *out, const struct table *t, size_t max)
+{
+	size_t *w = xcalloc(t->ncols, sizeof *w);
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		w[c] = utf8_width(t->labels[c]);
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t cw = utf8_width(t->cells[r * t->ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+		if (w[c] > max)
+			w[c] = max;
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		print_cell(out, t->labels[c], w[c], max, 0, c + 1 == t->ncols);
+	fputc('\n', out);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++)
+			print_cell(out, t->cells[r * t->ncols + c], w[c], max, t->right[c], c + 1 == t->ncols);
+		fputc('\n', out);
+	}
+	free(w);
+}
+
+void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->right);
+	memset(t, 0, sizeof *t);
+}
+
+static int skipped(const char *name, const char *const *skip)
+{
+	for (; skip && *skip; skip++)
+		if (strcmp(*skip, name) == 0)
+			return 1;
+	return 0;
+}
+
+json_t *json_from_row(sqlite3_stmt *st, const char *const *skip)
+{
+	json_t *obj = json_object();
+
+	for (int i = 0; i < sqlite3_column_count(st); i++) {
+		const char *name = sqlite3_column_name(st, i);
+		json_t *v;
+		if (skipped(name, skip) || json_object_get(obj, name))
+			continue;
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
+		case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
+		case SQLITE_NULL: v = json_null(); break;
+		default: v = json_string((const char *)sqlite3_column_text(st, i)); break;
+		}
+		json_object_set_new(obj, name, v ? v : json_null());
+	}
+	return obj;
+}
+
+void json_print(FILE *out, json_t *v)
+{
+	json_dumpf(v, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+}
+
+void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip)
+{
+	size_t w = 0;
+
+	for (int i = 0; i < sqlite3_column_count(st); i++)
+		if (!skipped(sqlite3_column_name(st, i), skip) && utf8_width(sqlite3_column_name(st, i)) > w)
+			w = utf8_width(sqlite3_column_name(st, i));
+	for (int i = 0; i < sqlite3_column_count(st); i++) {
+		const char *name = sqlite3_column_name(st, i);
+		const unsigned char *v = sqlite3_column_text(st, i);
+		if (skipped(name, skip))
+			continue;
+		fprintf(out, "%s", name);
+		for (size_t k = utf8_width(name); k < w + 2; k++)
+			fputc(' ', out);
+		fprintf(out, "%s\n", v ? (const char *)v : "");
+	}
+}

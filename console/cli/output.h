@@ -1,0 +1,34 @@
+/*
+ * output.h — what the command line prints: tables aligned by display width
+ * (Chinese takes two cells), and JSON for --json.
+ */
+#ifndef GN_OUTPUT_H
+#define GN_OUTPUT_H
+
+#include <stdio.h>
+#include <jansson.h>
+#include <sqlite3.h>
+
+struct table {
+	size_t ncols, nrows;
+	const char **labels;
+	unsigned *right;  /* per column: right-aligned */
+	char **cells;     /* nrows × ncols, owned */
+};
+
+void table_init(struct table *t, size_t ncols, const char **labels);
+void table_add_row(struct table *t, sqlite3_stmt *st, int first_col);
+/* A row of ncols strings (copied). */
+void table_add_strings(struct table *t, const char *const *cells);
+void table_print(FILE *out, const struct table *t, size_t max_cell_width);
+void table_free(struct table *t);
+
+/* One result row as a JSON object, skipping columns named in skip (NULL-terminated). */
+json_t *json_from_row(sqlite3_stmt *st, const char *const *skip);
+/* Print JSON indented, UTF-8 kept as is, followed by a newline. */
+void json_print(FILE *out, json_t *v);
+
+/* Print "label  value" lines for one row (show without --json). */
+void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip);
+
+#endif

@@ -1,0 +1,139 @@
+#include "config.h"
+#include "audit.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Each field is length-prefixed so that no two entries serialise alike. */
+static void hash_field(struct sha256_ctx *h, const char *tag, const char *value)
+{
+	char head[64];
+	size_t n = value ? strlen(value) : 0;
+
+	snprintf(head, sizeof head, "%s:%s%zu:", tag, value ? "" : "null", n);
+	sha256_update(h, strlen(head), (const uint8_t *)head);
+	if (value)
+		sha256_update(h, n, (const uint8_t *)value);
+}
+
+static void entry_hash(int64_t id, const struct audit_entry *e, const char *prev, char out[65])
+{
+	struct sha256_ctx h;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	char num[2][32];
+
+	snprintf(num[0], sizeof num[0], "%lld", (long long)id);
+	snprintf(num[1], sizeof num[1], "%lld", (long long)e->org_id);
+	sha256_init(&h);
+	hash_field(&h, "id", num[0]);
+	hash_field(&h, "at", e->at);
+	hash_field(&h, "login", e->login);
+	hash_field(&h, "client", e->client);
+	hash_field(&h, "component", e->component);
+	hash_field(&h, "verb", e->verb);
+	hash_field(&h, "target", e->target);
+	hash_field(&h, "org", num[1]);
+	hash_field(&h, "before", e->before);
+	hash_field(&h, "after", e->after);
+	hash_field(&h, "reason", e->reason);
+	hash_field(&h, "prev", prev);
+	sha256_digest(&h, sizeof digest, digest);
+	for (size_t i = 0; i < sizeof digest; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+int audit_append(sqlite3 *db, const struct audit_entry *e, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	char prev[65] = AUDIT_GENESIS, hash[65];
+	int64_t id = 1;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_error(db, "审计", err);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	entry_hash(id, e, prev, hash);
+
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO audit(id, at, login, client, component, verb, target, org_id,"
+			       " before_json, after_json, reason, prev_hash, hash)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9, ?10, ?11, ?12, ?13)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "审计", err);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, e->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->client ? e->client : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e->component, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, e->verb, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, e->target ? e->target : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, e->org_id);
+	sqlite3_bind_text(st, 9, e->before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, e->after, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, e->reason ? e->reason : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(db, "写审计记录", err);
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+int audit_verify(sqlite3 *db, int64_t *checked, int64_t *bad_id, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	char prev[65] = AUDIT_GENESIS, hash[65];
+	int rc, result = 0;
+
+	*checked = 0;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, at, login, client, component, verb, target, coalesce(org_id, 0),"
+			       " before_json, after_json, reason, prev_hash, hash FROM audit ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "读取审计链", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		struct audit_entry e = {
+			.at = col(st, 1), .login = col(st, 2), .client = col(st, 3),
+			.component = col(st, 4), .verb = col(st, 5), .target = col(st, 6),
+			.org_id = sqlite3_column_int64(st, 7), .before = col(st, 8),
+			.after = col(st, 9), .reason = col(st, 10),
+		};
+		const char *stored_prev = col(st, 11), *stored = col(st, 12);
+
+		if (!stored_prev || strcmp(stored_prev, prev) != 0) {
+			*bad_id = id;
+			err_set(err, GN_REFUSED,
+				"审计链在第 %lld 条断开：它记录的前一条哈希与第 %lld 条之前的实际哈希不符（记录被删除、插入或改动）",
+				(long long)id, (long long)id);
+			result = 1;
+			break;
+		}
+		entry_hash(id, &e, prev, hash);
+		if (!stored || strcmp(stored, hash) != 0) {
+			*bad_id = id;
+			err_set(err, GN_REFUSED, "审计链在第 %lld 条断开：该条内容与其哈希不符（记录被改动）",
+				(long long)id);
+			result = 1;
+			break;
+		}
+		memcpy(prev, hash, sizeof prev);
+		(*checked)++;
+	}
+	sqlite3_finalize(st);
+	if (result == 0 && rc != SQLITE_DONE)
+		return store_error(db, "读取审计链", err);
+	return result;
+}

@@ -1,0 +1,25 @@
+/*
+ * clock.h — times and dates in the configured time zone (default
+ * Asia/Shanghai), whatever the machine's TZ.  Stored times are ISO 8601
+ * with their offset: 2026-11-25T10:00:00+08:00.
+ */
+#ifndef GN_CLOCK_H
+#define GN_CLOCK_H
+
+#include <time.h>
+#include "err.h"
+
+#define CLOCK_DEFAULT_ZONE "Asia/Shanghai"
+#define CLOCK_ISO_LEN 32
+
+/* Make `zone` the zone every date is taken in. */
+int clock_set_zone(const char *zone, struct gn_err *err);
+/* Parse "YYYY-MM-DD", "YYYY-MM-DD[T ]HH:MM[:SS]" with an optional "Z" or
+ * "±HH:MM"; without an offset the time is in the configured zone. */
+int clock_parse(const char *s, time_t *out, struct gn_err *err);
+/* ISO 8601 with offset, in the configured zone. */
+void clock_format(time_t t, char out[CLOCK_ISO_LEN]);
+/* The calendar date YYYY-MM-DD in the configured zone. */
+void clock_date(time_t t, char out[11]);
+
+#endif

@@ -1,0 +1,260 @@
+/*
+ * core_org.c — organisations as a component: the command line's
+ * `govnet org list|show|add|set` and the console's 组织 tab come from this
+ * description (Art 6–8).
+ */
+#include "config.h"
+#include "door.h"
+#include "org.h"
+#include "registry.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Where each kind of organisation may stand in the tree (Art 6–8): the
+ * county-level divisions and functional zones under the city; a competent
+ * authority and an operating agency at city or county level; departments
+ * under any level; units under departments. */
+static const struct {
+	const char *kind;
+	const char *parents; /* space-separated kinds */
+} org_placement[] = {
+	{ "county", "city" },
+	{ "zone", "city" },
+	{ "authority", "city county zone" },
+	{ "agency", "city county zone" },
+	{ "dept", "city county zone" },
+	{ "unit", "dept unit authority agency" },
+};
+
+static const char *const org_kinds[] = { "county", "zone", "authority", "agency", "dept", "unit", NULL };
+
+static int placement_allowed(const char *kind, const char *parent_kind)
+{
+	size_t n = strlen(parent_kind);
+
+	for (size_t i = 0; i < sizeof org_placement / sizeof org_placement[0]; i++) {
+		if (strcmp(org_placement[i].kind, kind) != 0)
+			continue;
+		for (const char *p = org_placement[i].parents; *p;) {
+			size_t len = strcspn(p, " ");
+			if (len == n && strncmp(p, parent_kind, n) == 0)
+				return 1;
+			p += len + (p[len] == ' ');
+		}
+	}
+	return 0;
+}
+
+static int org_kind_of(struct gn_call *call, int64_t id, char *kind, size_t size)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT kind FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "组织");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(kind, size, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : gn_call_refuse(call, "组织 #%lld 不存在", (long long)id);
+}
+
+static int check_placement(struct gn_call *call, const char *kind, int64_t parent)
+{
+	char parent_kind[32];
+
+	if (org_kind_of(call, parent, parent_kind, sizeof parent_kind))
+		return -1;
+	if (!placement_allowed(kind, parent_kind))
+		return gn_call_refuse(call, "类型为 %s 的组织不能设在类型为 %s 的上级之下（Art 6–8）", kind, parent_kind);
+	return 0;
+}
+
+static int org_add(struct gn_call *call)
+{
+	const char *kind = gn_call_arg(call, "kind") ? gn_call_arg(call, "kind") : "dept";
+	int64_t parent = call->org_id, id;
+
+	if (check_placement(call, kind, parent))
+		return -1;
+	if (org_insert(gn_call_db(call), parent, gn_call_arg(call, "code"), gn_call_arg(call, "name"), kind,
+		       gn_call_now(call), &id, call->err))
+		return -1;
+	gn_call_set_id(call, id);
+	return 0;
+}
+
+static int update_text(struct gn_call *call, const char *column, const char *value)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "UPDATE org SET %s = nullif(?1, '') WHERE id = ?2", column);
+	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "修改组织");
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, call->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (sqlite3_extended_errcode(gn_call_db(call)) == SQLITE_CONSTRAINT_UNIQUE)
+		return gn_call_refuse(call, "%s \"%s\" 已被其他组织使用", strcmp(column, "code") ? "名称" : "代码", value);
+	return gn_call_sqlite_error(call, "修改组织");
+}
+
+/* Moving an organisation moves its whole subtree: every path below it is
+ * rewritten in one statement. */
+static int move_org(struct gn_call *call, const char *parent_key)
+{
+	struct gn_ctx *ctx = call->ctx;
+	char old_path[256], new_parent_path[256], name[256], kind[32];
+	int64_t parent;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (org_resolve(ctx->db, parent_key, &parent, call->err) ||
+	    org_lookup(ctx->db, parent, new_parent_path, sizeof new_parent_path, name, sizeof name, call->err) ||
+	    org_lookup(ctx->db, call->id, old_path, sizeof old_path, NULL, 0, call->err))
+		return -1;
+	if (!org_within(ctx->actor.org_path, new_parent_path))
+		return gn_call_refuse(call, "超出权限范围：%s 不在 %s 的范围之内", name, ctx->login);
+	if (org_within(old_path, new_parent_path))
+		return gn_call_refuse(call, "不能把组织移到它自己或它的下级之下");
+	if (org_kind_of(call, call->id, kind, sizeof kind) || check_placement(call, kind, parent))
+		return -1;
+	if (sqlite3_prepare_v2(ctx->db,
+			       "UPDATE org SET path = ?1 || substr(path, length(?2) - length(?3) + 1),"
+			       " parent_id = CASE WHEN id = ?4 THEN ?5 ELSE parent_id END"
+			       " WHERE substr(path, 1, length(?2)) = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "移动组织");
+	char own[32];
+	snprintf(own, sizeof own, "%lld/", (long long)call->id);
+	sqlite3_bind_text(st, 1, new_parent_path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, old_path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, own, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, call->id);
+	sqlite3_bind_int64(st, 5, parent);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(ctx->db) == SQLITE_CONSTRAINT_UNIQUE)
+			return gn_call_refuse(call, "%s 之下已有同名组织", name);
+		return gn_call_sqlite_error(call, "移动组织");
+	}
+	return 0;
+}
+
+static int org_set(struct gn_call *call)
+{
+	static const char *const columns[] = { "name", "code", "kind" };
+	const char *parent = gn_call_arg(call, "parent");
+	int changed = 0;
+
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+		const char *v = gn_call_arg(call, columns[i]);
+		if (!v)
+			continue;
+		if (strcmp(columns[i], "name") == 0 && !*v)
+			return gn_call_refuse(call, "名称不能为空");
+		if (update_text(call, columns[i], v))
+			return -1;
+		changed = 1;
+	}
+	if (gn_call_arg(call, "kind") && !parent) {
+		sqlite3_stmt *st;
+		int64_t p = 0;
+		if (sqlite3_prepare_v2(gn_call_db(call), "SELECT coalesce(parent_id, 0) FROM org WHERE id = ?1",
+				       -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, call->id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				p = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+		if (p == 0)
+			return gn_call_refuse(call, "市级根组织的类型不能修改");
+		if (check_placement(call, gn_call_arg(call, "kind"), p))
+			return -1;
+	}
+	if (parent) {
+		if (move_org(call, parent))
+			return -1;
+		changed = 1;
+	}
+	if (!changed)
+		return gn_call_refuse(call, "没有要修改的内容：请给出 --name、--code、--kind 或 --parent");
+	return 0;
+}
+
+static const struct gn_field org_add_fields[] = {
+	{ "name", "名称", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 100, NULL, "组织全称，如 东海县教育局" },
+	{ "parent", "上级组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "上级的名称或代码" },
+	{ "kind", "类型", GN_FIELD_CHOICE, 0, 0, org_kinds, "默认 dept（部门）" },
+	{ "code", "代码", GN_FIELD_TEXT, 0, 32, NULL, "行政区划代码或统一社会信用代码" },
+	{ NULL },
+};
+
+static const struct gn_field org_set_fields[] = {
+	{ "id", "组织", GN_FIELD_ORG, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 100, NULL, "名称或代码" },
+	{ "name", "名称", GN_FIELD_TEXT, 0, 100, NULL, NULL },
+	{ "code", "代码", GN_FIELD_TEXT, 0, 32, NULL, NULL },
+	{ "kind", "类型", GN_FIELD_CHOICE, 0, 0, org_kinds, NULL },
+	{ "parent", "上级组织", GN_FIELD_ORG, 0, 0, NULL, "移到此上级之下（连同下级）" },
+	{ NULL },
+};
+
+static const struct gn_action org_actions[] = {
+	{ "add", "添加组织", GN_ROLE_ADMIN | GN_ROLE_OFFICE, org_add_fields, "org", "id", "parent", org_add,
+	  GN_ACTION_CREATES, "Art 6–8" },
+	{ "set", "修改组织", GN_ROLE_ADMIN | GN_ROLE_OFFICE, org_set_fields, "org", "id", NULL, org_set, 0,
+	  "Art 6–8" },
+	{ NULL },
+};
+
+static const struct gn_column org_columns[] = {
+	{ "code", "代码", 10, 0 },
+	{ "name", "名称", 28, 0 },
+	{ "kind", "类型", 9, 0 },
+	{ "parent", "上级", 20, 0 },
+	{ NULL },
+};
+
+static const char *const org_filter_kinds[] = { "city", "county", "zone", "authority", "agency", "dept", "unit", NULL };
+
+static const struct gn_filter org_filters[] = {
+	{ "kind", "类型", GN_FIELD_CHOICE, "kind = ?", org_filter_kinds },
+	{ "under", "在此组织之下", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ NULL },
+};
+
+static const struct gn_view org_views[] = {
+	{ "list", "组织",
+	  "SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.path AS org_path"
+	  " FROM org o LEFT JOIN org p ON p.id = o.parent_id",
+	  org_columns, org_filters, NULL },
+	{ NULL },
+};
+
+static const struct gn_record org_record = {
+	"org", "组织",
+	"SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.created_at,"
+	" (SELECT count(*) FROM org c WHERE c.parent_id = o.id) AS children,"
+	" (SELECT count(*) FROM login l WHERE l.org_id = o.id AND l.disabled = 0) AS logins,"
+	" o.path AS org_path FROM org o LEFT JOIN org p ON p.id = o.parent_id WHERE o.id = ?1",
+	NULL,
+};
+
+const struct gn_plugin core_org_component = {
+	.abi = GN_PLUGIN_ABI,
+	.name = "org",
+	.title = "组织",
+	.version = PACKAGE_VERSION,
+	.record = &org_record,
+	.views = org_views,
+	.actions = org_actions,
+};

@@ -1,0 +1,123 @@
+/*
+ * demo.c — the demo data set: departments under the city and every
+ * county-level division, and a login for every role, all entered through
+ * the one door as the administrator who ran `govnet init --demo`, so the
+ * demo's audit chain reads like a real one.
+ */
+#include "config.h"
+#include "init.h"
+#include "door.h"
+#include "registry.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Departments each county-level division has (prefixed with its name). */
+static const char *const county_depts[] = {
+	"教育局", "公安局", "卫生健康委员会", "民政局", "财政局", "人力资源和社会保障局",
+	"自然资源局", "住房和城乡建设局", "交通运输局", "农业农村局", "市场监督管理局",
+	"应急管理局", "司法局", "统计局",
+};
+
+static const char *const city_depts[] = {
+	"市公安局", "市教育局", "市卫生健康委员会", "市民政局", "市财政局", "市人力资源和社会保障局",
+	"市自然资源和规划局", "市生态环境局", "市住房和城乡建设局", "市交通运输局", "市水利局",
+	"市农业农村局", "市商务局", "市文化广电和旅游局", "市应急管理局", "市审计局",
+	"市市场监督管理局", "市统计局", "市医疗保障局", "市城市管理局", "市司法局", "市信访局",
+};
+
+static const char *const zone_depts[] = { "综合办公室", "经济发展局", "社会事业局", "建设局" };
+
+static const struct {
+	const char *code, *name;
+	int is_zone;
+} divisions[] = {
+	{ "320703", "连云区", 0 }, { "320706", "海州区", 0 }, { "320707", "赣榆区", 0 },
+	{ "320722", "东海县", 0 }, { "320723", "灌云县", 0 }, { "320724", "灌南县", 0 },
+	{ "320771", "连云港经济技术开发区", 1 }, { "320772", "徐圩新区", 1 },
+	{ "320773", "连云港高新技术产业开发区", 1 }, { "320774", "云台山风景名胜区", 1 },
+};
+
+/* A login for every role, at city and county level (Art 6–8). */
+static const struct {
+	const char *login, *name, *role, *org, *phone;
+} demo_logins[] = {
+	{ "zwb", "王主任", "office", "320700", "0518-85820001" },
+	{ "dsj", "李工", "operator", "320700", "0518-85820002" },
+	{ "shenji", "赵审计", "auditor", "320700", "0518-85820003" },
+	{ "dh_zwb", "陈科长", "office", "320722", "0518-87220001" },
+	{ "dh_dsj", "周工", "operator", "320722", "0518-87220002" },
+	{ "dh_admin", "吴管理员", "admin", "320722", "0518-87220003" },
+	{ "gy_zwb", "孙科长", "office", "320707", "0518-86220001" },
+	{ "gy_dsj", "钱工", "operator", "320707", "0518-86220002" },
+	{ "dh_jyj", "郑老师", "dept", "东海县教育局", "13805130001" },
+	{ "gy_wjw", "冯医生", "dept", "赣榆区卫生健康委员会", "13805130002" },
+	{ "sgaj", "韩警官", "dept", "市公安局", "13805130003" },
+};
+
+struct demo {
+	struct gn_ctx *ctx;
+	struct gn_err *err;
+};
+
+static int run(struct demo *d, const char *component, const char *verb, struct gn_args *args)
+{
+	const struct gn_plugin *c = registry_find(d->ctx->reg, component);
+	const struct gn_action *a = c ? component_action(c, verb) : NULL;
+	int64_t id;
+
+	if (!a)
+		return err_set(d->err, GN_REFUSED, "演示数据：没有操作 %s %s", component, verb);
+	args->why = "演示数据";
+	int rc = door_run(d->ctx, c, a, args, &id, d->err);
+	args_free(args);
+	if (rc)
+		err_prefix(d->err, "演示数据（%s %s）：", component, verb);
+	return rc;
+}
+
+static int add_dept(struct demo *d, const char *name, const char *parent, const char *code)
+{
+	struct gn_args args = { 0 };
+
+	args_set(&args, "name", name);
+	args_set(&args, "parent", parent);
+	args_set(&args, "kind", "dept");
+	if (code)
+		args_set(&args, "code", code);
+	return run(d, "org", "add", &args);
+}
+
+int demo_populate(struct gn_ctx *ctx, struct gn_err *err)
+{
+	struct demo d = { ctx, err };
+	char name[128], code[32];
+
+	for (size_t i = 0; i < sizeof city_depts / sizeof city_depts[0]; i++) {
+		snprintf(code, sizeof code, "320700%03zu", i + 1);
+		if (add_dept(&d, city_depts[i], "320700", code))
+			return -1;
+	}
+	for (size_t k = 0; k < sizeof divisions / sizeof divisions[0]; k++) {
+		const char *const *list = divisions[k].is_zone ? zone_depts : county_depts;
+		size_t n = divisions[k].is_zone ? sizeof zone_depts / sizeof zone_depts[0]
+						: sizeof county_depts / sizeof county_depts[0];
+		for (size_t i = 0; i < n; i++) {
+			snprintf(name, sizeof name, "%s%s", divisions[k].name, list[i]);
+			snprintf(code, sizeof code, "%s%03zu", divisions[k].code, i + 1);
+			if (add_dept(&d, name, divisions[k].code, code))
+				return -1;
+		}
+	}
+	for (size_t i = 0; i < sizeof demo_logins / sizeof demo_logins[0]; i++) {
+		struct gn_args args = { 0 };
+		args_set(&args, "login", demo_logins[i].login);
+		args_set(&args, "name", demo_logins[i].name);
+		args_set(&args, "role", demo_logins[i].role);
+		args_set(&args, "org", demo_logins[i].org);
+		args_set(&args, "phone", demo_logins[i].phone);
+		if (run(&d, "user", "add", &args))
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,295 @@
+#include "config.h"
+#include "door.h"
+#include "audit.h"
+#include "clock.h"
+#include "identity.h"
+#include "listing.h"
+#include "org.h"
+#include "registry.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_HOOKS 8
+
+static struct door_hook hooks[DOOR_HOOK_POINTS][MAX_HOOKS];
+static size_t hook_count[DOOR_HOOK_POINTS];
+
+void door_add_hook(enum door_hook_point where, struct door_hook hook)
+{
+	if (hook_count[where] < MAX_HOOKS)
+		hooks[where][hook_count[where]++] = hook;
+}
+
+void door_clear_hooks(void)
+{
+	memset(hook_count, 0, sizeof hook_count);
+}
+
+int door_role_allows(const struct gn_ctx *ctx, const struct gn_action *action)
+{
+	return ctx->actor.registered && (action->roles & ctx->actor.role);
+}
+
+int row_json(sqlite3 *db, const char *table, int64_t id, const char *scope_column, char **json,
+	     int64_t *org_id, struct gn_err *err)
+{
+	char sql[256];
+	sqlite3_stmt *st;
+	json_t *obj;
+	int rc;
+
+	*json = NULL;
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" WHERE id = ?1", table);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, table, err);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? 0 : store_error(db, table, err);
+	}
+	obj = json_object();
+	for (int i = 0; i < sqlite3_column_count(st); i++) {
+		const char *name = sqlite3_column_name(st, i);
+		json_t *v;
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
+		case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
+		case SQLITE_NULL: v = json_null(); break;
+		default: v = json_string((const char *)sqlite3_column_text(st, i)); break;
+		}
+		json_object_set_new(obj, name, v ? v : json_null());
+		if (org_id && scope_column && strcmp(name, scope_column) == 0)
+			*org_id = sqlite3_column_int64(st, i);
+	}
+	sqlite3_finalize(st);
+	*json = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(obj);
+	return 0;
+}
+
+/* Which record an action on an existing record means: its "id" field,
+ * given as a number, or as the record's textual key (an organisation's name
+ * or code, a login name). */
+/* Which record an action on an existing record means: its "id" field. */
+static int resolve_target(struct gn_call *call, struct gn_err *err)
+{
+	const char *key = args_get(call->args, "id");
+
+	if (!action_field(call->action, "id") || !key)
+		return 0;
+	return record_resolve(call->ctx, call->component, key, &call->id, err);
+}
+
+static int check_scope(struct gn_call *call, struct gn_err *err)
+{
+	struct gn_ctx *ctx = call->ctx;
+	const struct gn_action *a = call->action;
+	char path[256], name[256];
+
+	if (call->before) {
+		/* org_id was read from the record's scope column. */
+	} else if (a->scope_field) {
+		const char *key = args_get(call->args, a->scope_field);
+		if (!key)
+			return err_set(err, GN_REFUSED, "缺少组织（--%s）", a->scope_field);
+		if (org_resolve(ctx->db, key, &call->org_id, err))
+			return -1;
+	} else if (action_field(a, "id") && args_get(call->args, "id")) {
+		const struct gn_record *rec = call->component->record;
+		return err_set(err, GN_REFUSED, "没有编号为 %s 的%s", args_get(call->args, "id"),
+			       rec ? rec->title : "记录");
+	} else {
+		call->org_id = 0; /* city-wide actions */
+	}
+	if (call->org_id == 0) {
+		if (!ctx->actor.city_wide)
+			return err_set(err, GN_REFUSED, "超出权限范围：此操作面向全市，而 %s 的范围是 %s",
+				       ctx->login, ctx->actor.org_name);
+		return 0;
+	}
+	if (org_lookup(ctx->db, call->org_id, path, sizeof path, name, sizeof name, err))
+		return -1;
+	if (!org_within(ctx->actor.org_path, path))
+		return err_set(err, GN_REFUSED, "超出权限范围：%s 不在 %s 的范围（%s）之内", name, ctx->login,
+			       ctx->actor.org_name);
+	return 0;
+}
+
+static int run_hooks(enum door_hook_point where, struct gn_call *call, struct gn_err *err)
+{
+	for (size_t i = 0; i < hook_count[where]; i++)
+		if (hooks[where][i].run(call, hooks[where][i].data, err))
+			return -1;
+	return 0;
+}
+
+static int write_audit(struct gn_call *call, struct gn_err *err)
+{
+	const struct gn_args *args = call->args;
+	const char *why = args->why;
+	char target[96];
+
+	if (!why)
+		why = args_get(args, "reason");
+	if (!why)
+		why = args_get(args, "comment");
+	snprintf(target, sizeof target, "%s#%lld", call->action->table, (long long)call->id);
+	struct audit_entry e = {
+		.at = call->now, .login = call->ctx->login, .client = call->ctx->client,
+		.component = call->component->name, .verb = call->action->verb, .target = target,
+		.org_id = call->org_id, .before = call->before, .after = call->after,
+		.reason = why ? why : "",
+	};
+	return audit_append(call->ctx->db, &e, err);
+}
+
+static int refuse_role(struct gn_ctx *ctx, const struct gn_plugin *c, const struct gn_action *a,
+		       struct gn_err *err)
+{
+	struct strbuf allowed = STRBUF_INIT;
+
+	for (unsigned r = 1; r <= GN_ROLE_ADMIN; r <<= 1)
+		if (a->roles & r)
+			sb_addf(&allowed, "%s%s", allowed.len ? "、" : "", role_name((enum gn_role)r));
+	err_set(err, GN_REFUSED, "角色 %s 不能执行 %s %s（%s）：只有 %s 可以%s%s", role_name(ctx->actor.role),
+		c->name, a->verb, a->title, sb_str(&allowed), a->article ? "，依据 " : "",
+		a->article ? a->article : "");
+	sb_free(&allowed);
+	return -1;
+}
+
+int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
+	     const struct gn_args *args, int64_t *id, struct gn_err *err)
+{
+	struct gn_call call = { .ctx = ctx, .component = component, .action = action, .args = args, .err = err };
+	const char *scope_column = action->scope_column ? action->scope_column : "org_id";
+	int rc = -1;
+
+	if (ctx->read_only)
+		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，未作任何更改", ctx->db_path);
+	if (fields_check(action, args, err))
+		return -1;
+	if (store_begin(ctx->db, err))
+		return -1;
+	/* The login is read again under the lock: a login disabled a moment
+	 * ago must not slip through. */
+	if (identity_load_actor(ctx, err))
+		goto out;
+	if (!ctx->actor.registered) {
+		identity_refuse_unregistered(ctx, err);
+		goto out;
+	}
+	if (!door_role_allows(ctx, action)) {
+		refuse_role(ctx, component, action, err);
+		goto out;
+	}
+	clock_format(ctx->now, call.now);
+	if (resolve_target(&call, err))
+		goto out;
+	if (call.id && row_json(ctx->db, action->table, call.id, scope_column, &call.before, &call.org_id, err))
+		goto out;
+	if (check_scope(&call, err))
+		goto out;
+	if (run_hooks(DOOR_BEFORE_HANDLER, &call, err))
+		goto out;
+	if (action->run(&call)) {
+		if (err->status == GN_OK)
+			err_set(err, GN_REFUSED, "%s %s 失败", component->name, action->verb);
+		goto out;
+	}
+	if (call.id && row_json(ctx->db, action->table, call.id, NULL, &call.after, NULL, err))
+		goto out;
+	if (write_audit(&call, err) || run_hooks(DOOR_AFTER_AUDIT, &call, err))
+		goto out;
+	rc = store_commit(ctx->db, err);
+out:
+	if (rc)
+		store_rollback(ctx->db);
+	else if (id)
+		*id = call.id;
+	free(call.before);
+	free(call.after);
+	return rc;
+}
+
+/* ---- the calls a handler may make (govnet/plugin.h) ------------------- */
+
+sqlite3 *gn_call_db(struct gn_call *call)
+{
+	return call->ctx->db;
+}
+
+const char *gn_call_arg(struct gn_call *call, const char *name)
+{
+	return args_get(call->args, name);
+}
+
+int64_t gn_call_arg_int(struct gn_call *call, const char *name, int64_t fallback)
+{
+	const char *v = args_get(call->args, name);
+	char *end;
+	long long n;
+
+	if (strcmp(name, "id") == 0 && call->id)
+		return call->id;
+	if (!v)
+		return fallback;
+	n = strtoll(v, &end, 10);
+	return *end ? fallback : n;
+}
+
+int64_t gn_call_arg_org(struct gn_call *call, const char *name)
+{
+	const char *v = args_get(call->args, name);
+	int64_t id = 0;
+	struct gn_err ignored;
+
+	if (!v)
+		return 0;
+	if (org_resolve(call->ctx->db, v, &id, &ignored))
+		return 0;
+	return id;
+}
+
+const char *gn_call_login(struct gn_call *call)
+{
+	return call->ctx->login;
+}
+
+enum gn_role gn_call_role(struct gn_call *call)
+{
+	return call->ctx->actor.role;
+}
+
+const char *gn_call_now(struct gn_call *call)
+{
+	return call->now;
+}
+
+void gn_call_set_id(struct gn_call *call, int64_t id)
+{
+	call->id = id;
+}
+
+int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
+{
+	va_list ap;
+
+	call->err->status = GN_REFUSED;
+	va_start(ap, fmt);
+	vsnprintf(call->err->msg, sizeof call->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int gn_call_sqlite_error(struct gn_call *call, const char *what)
+{
+	return store_error(call->ctx->db, what, call->err);
+}

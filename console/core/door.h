@@ -1,0 +1,62 @@
+/*
+ * door.h — the one door every change goes through (DESIGN §2).
+ *
+ *   BEGIN IMMEDIATE
+ *   → the login is registered and its role may take the action
+ *   → the values are checked; the organisation acted for lies in its scope
+ *   → county rules (the before-hook) may refuse
+ *   → the action's handler
+ *   → the audit entry (the record before and after, who, when, why)
+ *   → notifications (the after-hook), queued in the same transaction
+ *   COMMIT
+ *
+ * Anything that fails rolls everything back: nothing is half-done.
+ */
+#ifndef GN_DOOR_H
+#define GN_DOOR_H
+
+#include <stdint.h>
+#include "ctx.h"
+#include "err.h"
+#include "fields.h"
+#include "govnet/plugin.h"
+
+struct gn_call {
+	struct gn_ctx *ctx;
+	const struct gn_plugin *component;
+	const struct gn_action *action;
+	const struct gn_args *args;
+	int64_t id;           /* the record acted on, or made */
+	int64_t org_id;       /* the organisation acted for */
+	char *before, *after; /* the record as JSON, or NULL */
+	char now[32];
+	struct gn_err *err;
+};
+
+/*
+ * Hooks that other core modules attach to the door: county rules (Art 30)
+ * before the handler, notifications after it.  Each may refuse by
+ * returning -1 with a message in err.
+ */
+struct door_hook {
+	int (*run)(struct gn_call *call, void *data, struct gn_err *err);
+	void *data;
+};
+enum door_hook_point { DOOR_BEFORE_HANDLER, DOOR_AFTER_AUDIT, DOOR_HOOK_POINTS };
+void door_add_hook(enum door_hook_point where, struct door_hook hook);
+void door_clear_hooks(void);
+
+/* Run one action.  *id receives the record acted on or made. */
+int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
+	     const struct gn_args *args, int64_t *id, struct gn_err *err);
+
+/* The check the door makes, for front ends that want to show only the
+ * actions a login may take: 0 when the role may take it. */
+int door_role_allows(const struct gn_ctx *ctx, const struct gn_action *action);
+
+/* A row of table as a JSON object (column → value); *json is NULL when no
+ * such row exists.  *org_id receives scope_column's value when non-NULL. */
+int row_json(sqlite3 *db, const char *table, int64_t id, const char *scope_column, char **json,
+	     int64_t *org_id, struct gn_err *err);
+
+#endif

@@ -1,0 +1,47 @@
+#include "config.h"
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int err_set(struct gn_err *err, enum gn_status status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	err->status = status;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void err_prefix(struct gn_err *err, const char *fmt, ...)
+{
+	char head[256], rest[sizeof err->msg];
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(head, sizeof head, fmt, ap);
+	va_end(ap);
+	memcpy(rest, err->msg, sizeof rest);
+	size_t n = strlen(head);
+	if (n >= sizeof err->msg)
+		n = sizeof err->msg - 1;
+	memcpy(err->msg, head, n);
+	size_t room = sizeof err->msg - n - 1, len = strnlen(rest, sizeof rest);
+	if (len > room)
+		len = room;
+	memcpy(err->msg + n, rest, len);
+	err->msg[n + len] = '\0';
+}
+
+void err_clear(struct gn_err *err)
+{
+	err->status = GN_OK;
+	err->msg[0] = '\0';
+}

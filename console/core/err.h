@@ -1,0 +1,26 @@
+/*
+ * err.h — errors travel as values carrying a message for the user.
+ *
+ * The status doubles as the command line's exit code (DESIGN §4): 1 when a
+ * change is refused (role, scope, rule, validation, a store that cannot be
+ * used), 2 for a usage error.  No code below main() exits.
+ */
+#ifndef GN_ERR_H
+#define GN_ERR_H
+
+enum gn_status { GN_OK = 0, GN_REFUSED = 1, GN_USAGE = 2 };
+
+struct gn_err {
+	enum gn_status status;
+	char msg[1024];
+};
+
+/* Record a failure; always returns -1 so callers can `return err_set(…)`. */
+int err_set(struct gn_err *err, enum gn_status status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Prefix an existing message with context ("org add: …"). */
+void err_prefix(struct gn_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void err_clear(struct gn_err *err);
+
+#endif

@@ -1,0 +1,160 @@
+#include "config.h"
+#include "fields.h"
+#include "clock.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *args_get(const struct gn_args *args, const char *name)
+{
+	for (size_t i = 0; args && i < args->n; i++)
+		if (strcmp(args->items[i].name, name) == 0)
+			return args->items[i].value;
+	return NULL;
+}
+
+void args_set(struct gn_args *args, const char *name, const char *value)
+{
+	for (size_t i = 0; i < args->n; i++)
+		if (strcmp(args->items[i].name, name) == 0) {
+			args->items[i].value = value;
+			return;
+		}
+	args->items = xrealloc(args->items, (args->n + 1) * sizeof *args->items);
+	args->items[args->n++] = (struct gn_arg){ name, value };
+}
+
+void args_free(struct gn_args *args)
+{
+	free(args->items);
+	args->items = NULL;
+	args->n = 0;
+}
+
+const char *field_type_hint(enum gn_field_type t)
+{
+	switch (t) {
+	case GN_FIELD_TEXT: return "文本";
+	case GN_FIELD_LONGTEXT: return "多行文本";
+	case GN_FIELD_INT: return "整数";
+	case GN_FIELD_DATE: return "日期 YYYY-MM-DD";
+	case GN_FIELD_CHOICE: return "选项";
+	case GN_FIELD_ORG: return "组织名称或代码";
+	case GN_FIELD_CIDR: return "网段 CIDR";
+	case GN_FIELD_FLAG: return "开关";
+	case GN_FIELD_ID: return "编号";
+	case GN_FIELD_LOGIN: return "登录名";
+	}
+	return "";
+}
+
+static int check_cidr(const char *v)
+{
+	char addr[64];
+	const char *slash = strchr(v, '/');
+	unsigned char buf[16];
+	char *end;
+	long len;
+
+	if (!slash || (size_t)(slash - v) >= sizeof addr)
+		return -1;
+	memcpy(addr, v, (size_t)(slash - v));
+	addr[slash - v] = '\0';
+	len = strtol(slash + 1, &end, 10);
+	if (*end || slash[1] == '\0' || len < 0)
+		return -1;
+	if (inet_pton(AF_INET, addr, buf) == 1)
+		return len <= 32 ? 0 : -1;
+	if (inet_pton(AF_INET6, addr, buf) == 1)
+		return len <= 128 ? 0 : -1;
+	return -1;
+}
+
+int field_check(const struct gn_field *f, const char *v, struct gn_err *err)
+{
+	size_t len = strlen(v);
+	unsigned max = f->max_chars ? f->max_chars
+		     : f->type == GN_FIELD_LONGTEXT ? FIELD_LONGTEXT_MAX_CHARS : FIELD_DEFAULT_MAX_CHARS;
+	const char *label = f->label ? f->label : f->name;
+
+	if (!utf8_valid(v, len))
+		return err_set(err, GN_REFUSED, "%s（--%s）不是有效的 UTF-8 文本", label, f->name);
+	if (utf8_chars(v) > max)
+		return err_set(err, GN_REFUSED, "%s（--%s）太长：%zu 个字符，最多 %u 个", label, f->name,
+			       utf8_chars(v), max);
+	if (f->type != GN_FIELD_LONGTEXT)
+		for (const char *p = v; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				return err_set(err, GN_REFUSED, "%s（--%s）含有控制字符", label, f->name);
+	if ((f->flags & GN_FIELD_REQUIRED) && f->type != GN_FIELD_FLAG) {
+		const char *p = v;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			return err_set(err, GN_REFUSED, "%s（--%s）不能为空", label, f->name);
+	}
+	switch (f->type) {
+	case GN_FIELD_INT:
+	case GN_FIELD_ID: {
+		char *end;
+		long long n = strtoll(v, &end, 10);
+		if (f->type == GN_FIELD_ID && (*end || !*v))
+			break; /* a textual key: resolved by the record's key_sql */
+		if (*end || !*v || n < 0)
+			return err_set(err, GN_REFUSED, "%s（--%s）应为非负整数：\"%.40s\"", label, f->name, v);
+		break;
+	}
+	case GN_FIELD_DATE: {
+		time_t t;
+		struct gn_err e2;
+		if (len != 10 || clock_parse(v, &t, &e2))
+			return err_set(err, GN_REFUSED, "%s（--%s）应为日期 YYYY-MM-DD：\"%.40s\"", label, f->name, v);
+		break;
+	}
+	case GN_FIELD_CHOICE: {
+		struct strbuf all = STRBUF_INIT;
+		for (const char *const *c = f->choices; c && *c; c++) {
+			if (strcmp(*c, v) == 0) {
+				sb_free(&all);
+				return 0;
+			}
+			sb_addf(&all, "%s%s", c == f->choices ? "" : "、", *c);
+		}
+		err_set(err, GN_REFUSED, "%s（--%s）只能是 %s：\"%.40s\"", label, f->name, sb_str(&all), v);
+		sb_free(&all);
+		return -1;
+	}
+	case GN_FIELD_CIDR:
+		if (check_cidr(v))
+			return err_set(err, GN_REFUSED, "%s（--%s）不是有效的 CIDR 网段：\"%.60s\"", label, f->name, v);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int fields_check(const struct gn_action *a, const struct gn_args *args, struct gn_err *err)
+{
+	for (size_t i = 0; i < args->n; i++) {
+		const struct gn_field *f = NULL;
+		for (const struct gn_field *g = a->fields; g && g->name; g++)
+			if (strcmp(g->name, args->items[i].name) == 0)
+				f = g;
+		if (!f)
+			return err_set(err, GN_USAGE, "%s 没有字段 --%s", a->verb, args->items[i].name);
+		if (field_check(f, args->items[i].value, err))
+			return -1;
+	}
+	for (const struct gn_field *f = a->fields; f && f->name; f++)
+		if ((f->flags & GN_FIELD_REQUIRED) && !args_get(args, f->name))
+			return err_set(err, GN_REFUSED, "缺少必填字段 %s（--%s）%s%s", f->label ? f->label : f->name,
+				       f->name, a->article ? "，依据 " : "", a->article ? a->article : "");
+	if (args->why && !utf8_valid(args->why, strlen(args->why)))
+		return err_set(err, GN_REFUSED, "理由（--why）不是有效的 UTF-8 文本");
+	return 0;
+}

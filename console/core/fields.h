@@ -1,0 +1,39 @@
+/*
+ * fields.h — the values an action receives, and their checks.  The same
+ * checks serve the command line and the console's forms, so a value is
+ * judged the same whichever front end it came through.
+ */
+#ifndef GN_FIELDS_H
+#define GN_FIELDS_H
+
+#include <stddef.h>
+#include "err.h"
+#include "govnet/plugin.h"
+
+#define FIELD_DEFAULT_MAX_CHARS 200
+#define FIELD_LONGTEXT_MAX_CHARS 4000
+
+struct gn_arg {
+	const char *name;
+	const char *value; /* "1" for a flag that is set */
+};
+
+struct gn_args {
+	struct gn_arg *items;
+	size_t n;
+	const char *why; /* the reason recorded in the audit entry, or NULL */
+};
+
+const char *args_get(const struct gn_args *args, const char *name);
+void args_set(struct gn_args *args, const char *name, const char *value);
+void args_free(struct gn_args *args); /* frees items, not the strings */
+
+/* Check one value against its field: valid UTF-8, within length, of the
+ * field's type.  The message names the field by its label. */
+int field_check(const struct gn_field *f, const char *value, struct gn_err *err);
+/* Check every value and that every required field is present. */
+int fields_check(const struct gn_action *a, const struct gn_args *args, struct gn_err *err);
+/* The type's name for help: "文本", "日期" … */
+const char *field_type_hint(enum gn_field_type t);
+
+#endif

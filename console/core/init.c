@@ -1,0 +1,102 @@
+#include "config.h"
+#include "init.h"
+#include "audit.h"
+#include "clock.h"
+#include "identity.h"
+#include "org.h"
+#include "registry.h"
+#include "store.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int count_orgs(sqlite3 *db, int64_t *n, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM org", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "读取组织", err);
+	sqlite3_step(st);
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The bootstrap is the one change made before any login exists, so it
+ * cannot pass the door's role check; it is audited all the same. */
+static int seed(struct gn_ctx *ctx, struct gn_err *err)
+{
+	char now[CLOCK_ISO_LEN];
+	sqlite3_stmt *st;
+	int64_t city;
+	json_t *after;
+	char *after_text;
+	int rc;
+
+	clock_format(ctx->now, now);
+	if (org_seed_city(ctx->db, now, err) || org_resolve(ctx->db, ORG_CITY_CODE, &city, err))
+		return -1;
+	if (sqlite3_prepare_v2(ctx->db,
+			       "INSERT INTO login(login, role, org_id, created_at) VALUES (?1, 'admin', ?2, ?3)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(ctx->db, "登记管理员", err);
+	sqlite3_bind_text(st, 1, ctx->login, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, city);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(ctx->db, "登记管理员", err);
+	after = json_pack("{s:s, s:s, s:s}", "city", "连云港市", "code", ORG_CITY_CODE, "admin", ctx->login);
+	after_text = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(after);
+	struct audit_entry e = {
+		.at = now, .login = ctx->login, .client = ctx->client, .component = "core",
+		.verb = "init", .target = "org#1", .org_id = city, .after = after_text,
+		.reason = "初始化：连云港市政务外网（连政办发〔2023〕55号）",
+	};
+	rc = audit_append(ctx->db, &e, err);
+	free(after_text);
+	return rc;
+}
+
+int init_store(struct gn_ctx *ctx, struct gn_err *err)
+{
+	int64_t orgs = 0;
+
+	if (identity_init(ctx, err))
+		return -1;
+	if (store_open(ctx->db_path, STORE_CREATE, &ctx->db, &ctx->read_only, err))
+		return -1;
+	if (ctx->read_only)
+		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，无法初始化", ctx->db_path);
+	if (store_schema_version(ctx->db, "core") == 0) {
+		sqlite3_stmt *st;
+		int tables = 0;
+		if (sqlite3_prepare_v2(ctx->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				tables = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+		}
+		if (tables > 0)
+			return err_set(err, GN_REFUSED, "%s 是别的程序的 SQLite 数据库，不是 govnet 的；未作任何更改", ctx->db_path);
+	}
+	ctx->reg = xcalloc(1, sizeof *ctx->reg);
+	registry_load(ctx->reg, registry_plugin_dir());
+	if (registry_migrate(ctx->reg, ctx->db, err) || store_begin(ctx->db, err))
+		return -1;
+	if (count_orgs(ctx->db, &orgs, err))
+		goto fail;
+	if (orgs > 0) {
+		err_set(err, GN_REFUSED, "数据库 %s 已经初始化过（已有 %lld 个组织），未作任何更改", ctx->db_path,
+			(long long)orgs);
+		goto fail;
+	}
+	if (seed(ctx, err) || store_commit(ctx->db, err))
+		goto fail;
+	return identity_load_actor(ctx, err);
+fail:
+	store_rollback(ctx->db);
+	return -1;
+}

@@ -1,0 +1,247 @@
+#include "config.h"
+#include "listing.h"
+#include "clock.h"
+#include "identity.h"
+#include "org.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void listing_bind_context(struct gn_ctx *ctx, sqlite3_stmt *st)
+{
+	char now[CLOCK_ISO_LEN], today[11];
+	int i;
+
+	clock_format(ctx->now, now);
+	clock_date(ctx->now, today);
+	if ((i = sqlite3_bind_parameter_index(st, ":now")))
+		sqlite3_bind_text(st, i, now, -1, SQLITE_TRANSIENT);
+	if ((i = sqlite3_bind_parameter_index(st, ":today")))
+		sqlite3_bind_text(st, i, today, -1, SQLITE_TRANSIENT);
+	if ((i = sqlite3_bind_parameter_index(st, ":login")))
+		sqlite3_bind_text(st, i, ctx->login, -1, SQLITE_TRANSIENT);
+}
+
+static const struct gn_column *find_column(const struct gn_view *v, const char *name)
+{
+	for (const struct gn_column *c = v->columns; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* Values bound to ?100, ?101 …: explicit numbers keep them clear of any
+ * named parameters (:now, :today) the view's or a filter's SQL uses. */
+#define FIRST_BIND 100
+struct binds {
+	const char *text[32];
+	int n;
+	char paths[4][256]; /* organisation filters, resolved to their paths */
+	int npaths;
+};
+
+static void add_bind(struct strbuf *sql, struct binds *b, const char *value)
+{
+	sb_addf(sql, "?%d", FIRST_BIND + b->n);
+	b->text[b->n++] = value;
+}
+
+/* Copy a filter's SQL, numbering its one "?" for value. */
+static void add_condition(struct strbuf *sql, const char *cond, struct binds *b, const char *value)
+{
+	sb_add(sql, " AND (");
+	for (const char *p = cond; *p; p++) {
+		if (*p == '?' && value)
+			add_bind(sql, b, value);
+		else
+			sb_addch(sql, *p);
+	}
+	sb_add(sql, ")");
+}
+
+static int build(struct gn_ctx *ctx, const struct listing *l, int counting, struct strbuf *sql,
+		 struct binds *b, struct gn_err *err)
+{
+	const struct gn_view *v = l->view;
+	const char *sort = l->sort && find_column(v, l->sort) ? l->sort : "id";
+
+	if (!ctx->actor.registered)
+		return identity_refuse_unregistered(ctx, err);
+	sb_add(sql, counting ? "SELECT count(*)" : "SELECT ");
+	if (!counting) {
+		for (const struct gn_column *c = v->columns; c->name; c++)
+			sb_addf(sql, "\"%s\", ", c->name);
+		sb_add(sql, "id, org_path");
+	}
+	sb_addf(sql, " FROM (%s) AS v WHERE 1", v->sql);
+	/* Scope: a subtree is the path range [scope, scope with its last '/'
+	 * raised to '0'), which the org path index serves. */
+	if (!ctx->actor.city_wide) {
+		sb_add(sql, " AND org_path >= ");
+		add_bind(sql, b, ctx->actor.org_path);
+		sb_add(sql, " AND org_path < ");
+		add_bind(sql, b, ctx->actor.org_path_end);
+	}
+	for (size_t i = 0; l->filters && i < l->filters->n; i++) {
+		const struct gn_filter *f = NULL;
+		for (const struct gn_filter *g = v->filters; g && g->name; g++)
+			if (strcmp(g->name, l->filters->items[i].name) == 0)
+				f = g;
+		if (!f)
+			return err_set(err, GN_USAGE, "列表 %s 没有筛选条件 --%s", v->name, l->filters->items[i].name);
+		if (b->n >= 24)
+			return err_set(err, GN_USAGE, "筛选条件太多");
+		const char *value = l->filters->items[i].value;
+		if (f->type == GN_FIELD_ORG) {
+			int64_t org;
+			if (b->npaths == 4)
+				return err_set(err, GN_USAGE, "组织筛选条件太多");
+			char *path = b->paths[b->npaths++];
+			if (org_resolve(ctx->db, value, &org, err) ||
+			    org_lookup(ctx->db, org, path, sizeof b->paths[0], NULL, 0, err))
+				return -1;
+			value = path;
+		}
+		add_condition(sql, f->sql, b, f->type == GN_FIELD_FLAG ? NULL : value);
+	}
+	if (l->search && *l->search) {
+		sb_add(sql, " AND instr(");
+		for (const struct gn_column *c = v->columns; c->name; c++)
+			sb_addf(sql, "%scoalesce(\"%s\", '')", c == v->columns ? "" : " || ' ' || ", c->name);
+		sb_add(sql, ", ");
+		add_bind(sql, b, l->search);
+		sb_add(sql, ") > 0");
+	}
+	if (counting)
+		return 0;
+	if (l->has_after) {
+		if (strcmp(sort, "id") == 0) {
+			sb_addf(sql, " AND id %s ", l->descending ? "<" : ">");
+		} else {
+			sb_addf(sql, " AND (\"%s\", id) %s (", sort, l->descending ? "<" : ">");
+			add_bind(sql, b, l->after_sort ? l->after_sort : "");
+			sb_add(sql, ", ");
+		}
+		sb_addf(sql, "?%d", FIRST_BIND + 31); /* the id, bound as an integer */
+		if (strcmp(sort, "id") != 0)
+			sb_add(sql, ")");
+	}
+	if (strcmp(sort, "id") == 0)
+		sb_addf(sql, " ORDER BY id%s", l->descending ? " DESC" : "");
+	else
+		sb_addf(sql, " ORDER BY \"%s\"%s, id%s", sort, l->descending ? " DESC" : "", l->descending ? " DESC" : "");
+	if (l->limit > 0)
+		sb_addf(sql, " LIMIT %d", l->limit);
+	return 0;
+}
+
+static int prepare(struct gn_ctx *ctx, const struct listing *l, int counting, sqlite3_stmt **st,
+		   struct gn_err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct binds b = { .n = 0, .npaths = 0 };
+	int i;
+
+	if (build(ctx, l, counting, &sql, &b, err)) {
+		sb_free(&sql);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(ctx->db, sb_str(&sql), -1, st, NULL) != SQLITE_OK) {
+		store_error(ctx->db, l->view->name, err);
+		sb_free(&sql);
+		return -1;
+	}
+	sb_free(&sql);
+	listing_bind_context(ctx, *st);
+	for (i = 0; i < b.n; i++)
+		sqlite3_bind_text(*st, FIRST_BIND + i, b.text[i], -1, SQLITE_STATIC);
+	if (!counting && l->has_after)
+		sqlite3_bind_int64(*st, FIRST_BIND + 31, l->after_id);
+	return 0;
+}
+
+int listing_prepare(struct gn_ctx *ctx, const struct listing *l, sqlite3_stmt **st, struct gn_err *err)
+{
+	return prepare(ctx, l, 0, st, err);
+}
+
+int listing_count(struct gn_ctx *ctx, const struct listing *l, int64_t *count, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(ctx, l, 1, &st, err))
+		return -1;
+	rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_error(ctx->db, l->view->name, err);
+}
+
+int record_prepare(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t id, sqlite3_stmt **st,
+		   struct gn_err *err)
+{
+	const struct gn_record *rec = c->record;
+	int rc, path_col = -1;
+
+	if (!ctx->actor.registered)
+		return identity_refuse_unregistered(ctx, err);
+	if (!rec || !rec->show_sql)
+		return err_set(err, GN_USAGE, "%s 没有可显示的记录", c->name);
+	if (sqlite3_prepare_v2(ctx->db, rec->show_sql, -1, st, NULL) != SQLITE_OK)
+		return store_error(ctx->db, c->name, err);
+	listing_bind_context(ctx, *st);
+	sqlite3_bind_int64(*st, 1, id);
+	rc = sqlite3_step(*st);
+	if (rc == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(*st); i++)
+			if (strcmp(sqlite3_column_name(*st, i), "org_path") == 0)
+				path_col = i;
+		const char *path = path_col >= 0 ? (const char *)sqlite3_column_text(*st, path_col) : NULL;
+		if (ctx->actor.city_wide || org_within(ctx->actor.org_path, path))
+			return 0;
+	}
+	sqlite3_finalize(*st);
+	*st = NULL;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(ctx->db, c->name, err);
+	/* Out of scope reads as absent: no hint that the record exists. */
+	return err_set(err, GN_REFUSED, "没有编号为 %lld 的%s（或不在你的范围内）", (long long)id, rec->title);
+}
+
+int record_resolve(struct gn_ctx *ctx, const struct gn_plugin *c, const char *key, int64_t *id,
+		   struct gn_err *err)
+{
+	const struct gn_record *rec = c->record;
+	sqlite3_stmt *st;
+	char *end;
+	long long n;
+	int rc;
+
+	if (!key || !*key)
+		return err_set(err, GN_USAGE, "缺少要查看的记录");
+	/* Organisations are named by code or name everywhere, and a name two
+	 * organisations share must be refused, not guessed. */
+	if (rec && strcmp(rec->table, "org") == 0)
+		return org_resolve(ctx->db, key, id, err);
+	if (rec && rec->key_sql) {
+		if (sqlite3_prepare_v2(ctx->db, rec->key_sql, -1, &st, NULL) != SQLITE_OK)
+			return store_error(ctx->db, "查找记录", err);
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+	}
+	n = strtoll(key, &end, 10);
+	if (!*end && n > 0) {
+		*id = n;
+		return 0;
+	}
+	return err_set(err, GN_REFUSED, "没有%s \"%.60s\"", rec ? rec->title : "记录", key);
+}

@@ -1,0 +1,150 @@
+#include "config.h"
+#include "org.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int org_within(const char *scope, const char *path)
+{
+	return path && strncmp(scope, path, strlen(scope)) == 0;
+}
+
+int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	struct strbuf codes = STRBUF_INIT;
+	int n = 0, rc;
+
+	if (!key || !*key)
+		return err_set(err, GN_USAGE, "缺少组织名称或代码");
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, coalesce(code, '#' || id), name FROM org WHERE code = ?1 "
+			       "UNION ALL SELECT id, coalesce(code, '#' || id), name FROM org "
+			       "WHERE name = ?1 AND coalesce(code, '') <> ?1 LIMIT 6",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "查找组织", err);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == 0)
+			*id = sqlite3_column_int64(st, 0);
+		/* A code match is exact: it wins over names. */
+		if (n == 0 && strcmp((const char *)sqlite3_column_text(st, 1), key) == 0) {
+			n = 1;
+			break;
+		}
+		sb_addf(&codes, "%s%s(%s)", n ? "、" : "", sqlite3_column_text(st, 2),
+			sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sb_free(&codes);
+		return store_error(db, "查找组织", err);
+	}
+	if (n == 0)
+		err_set(err, GN_REFUSED, "没有名称或代码为 \"%.100s\" 的组织（govnet org list 可查看）", key);
+	else if (n > 1)
+		err_set(err, GN_REFUSED, "名称 \"%.100s\" 对应多个组织：%s；请用代码指定", key, sb_str(&codes));
+	sb_free(&codes);
+	return n == 1 ? 0 : -1;
+}
+
+int org_lookup(sqlite3 *db, int64_t id, char *path, size_t path_size, char *name,
+	       size_t name_size, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT path, name FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "查找组织", err);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (path)
+			snprintf(path, path_size, "%s", sqlite3_column_text(st, 0));
+		if (name)
+			snprintf(name, name_size, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return err_set(err, GN_REFUSED, "组织 #%lld 不存在", (long long)id);
+	return store_error(db, "查找组织", err);
+}
+
+int org_insert(sqlite3 *db, int64_t parent, const char *code, const char *name, const char *kind,
+	       const char *now, int64_t *id, struct gn_err *err)
+{
+	char parent_path[256] = "/";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (parent && org_lookup(db, parent, parent_path, sizeof parent_path, NULL, 0, err))
+		return -1;
+	/* The path needs the new id: insert with a placeholder, then set it. */
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO org(parent_id, code, name, kind, path, created_at) "
+			       "VALUES (nullif(?1, 0), nullif(?2, ''), ?3, ?4, 'new:' || random(), ?5)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "添加组织", err);
+	sqlite3_bind_int64(st, 1, parent);
+	sqlite3_bind_text(st, 2, code ? code : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE) {
+			if (code && *code && strstr(sqlite3_errmsg(db), "org.code"))
+				return err_set(err, GN_REFUSED, "组织代码 %s 已被占用", code);
+			return err_set(err, GN_REFUSED, "同一上级下已有名为 \"%s\" 的组织", name);
+		}
+		return store_error(db, "添加组织", err);
+	}
+	*id = sqlite3_last_insert_rowid(db);
+	if (sqlite3_prepare_v2(db, "UPDATE org SET path = ?1 || id || '/' WHERE id = ?2", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_error(db, "添加组织", err);
+	sqlite3_bind_text(st, 1, parent_path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, *id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(db, "添加组织", err);
+}
+
+/* The city of Lianyungang as the 2023 rules name it (Art 6–7): six
+ * county-level divisions, four functional zones (功能板块), and the city's
+ * competent authority and operating agency. */
+static const struct {
+	const char *code, *name, *kind;
+} city_members[] = {
+	{ "320703", "连云区", "county" },
+	{ "320706", "海州区", "county" },
+	{ "320707", "赣榆区", "county" },
+	{ "320722", "东海县", "county" },
+	{ "320723", "灌云县", "county" },
+	{ "320724", "灌南县", "county" },
+	{ "320771", "连云港经济技术开发区", "zone" },
+	{ "320772", "徐圩新区", "zone" },
+	{ "320773", "连云港高新技术产业开发区", "zone" },
+	{ "320774", "云台山风景名胜区", "zone" },
+	{ "320700-ZWB", ORG_CITY_OFFICE, "authority" }, /* Art 6: 主管部门 */
+	{ "320700-DSJ", ORG_CITY_AGENCY, "agency" },    /* Art 6: 运行管理机构 */
+};
+
+int org_seed_city(sqlite3 *db, const char *now, struct gn_err *err)
+{
+	int64_t city, id;
+
+	if (org_insert(db, 0, ORG_CITY_CODE, "连云港市", "city", now, &city, err))
+		return -1;
+	for (size_t i = 0; i < sizeof city_members / sizeof city_members[0]; i++)
+		if (org_insert(db, city, city_members[i].code, city_members[i].name,
+			       city_members[i].kind, now, &id, err))
+			return -1;
+	return 0;
+}

@@ -1,0 +1,160 @@
+#include "config.h"
+#include "registry.h"
+#include "store.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void add(struct registry *reg, const struct gn_plugin *desc, void *handle, const char *file)
+{
+	reg->items = xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
+	reg->items[reg->n++] = (struct component){ desc, handle, file ? xstrdup(file) : NULL };
+}
+
+const char *registry_plugin_dir(void)
+{
+	static char dir[PATH_MAX];
+	char self[PATH_MAX];
+	const char *env = getenv("GOVNET_PLUGIN_DIR");
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	/* Run from the build tree, use the plugins built beside the binary. */
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		if (strcmp(self, GN_BUILD_DIR "/govnet") == 0) {
+			snprintf(dir, sizeof dir, "%s/plugins", GN_BUILD_DIR);
+			return dir;
+		}
+	}
+	return GN_PLUGIN_DIR;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static void load_one(struct registry *reg, const char *path)
+{
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	gn_plugin_entry_fn entry;
+	const struct gn_plugin *desc;
+
+	if (!h) {
+		sb_addf(&reg->problems, "插件 %s 无法加载：%s\n", path, dlerror());
+		return;
+	}
+	*(void **)&entry = dlsym(h, GN_PLUGIN_ENTRY_SYMBOL);
+	if (!entry) {
+		sb_addf(&reg->problems, "插件 %s 没有导出 %s，已忽略\n", path, GN_PLUGIN_ENTRY_SYMBOL);
+		dlclose(h);
+		return;
+	}
+	desc = entry();
+	/* Only the leading int is read before the ABI is known to match. */
+	if (!desc || desc->abi != GN_PLUGIN_ABI) {
+		sb_addf(&reg->problems, "插件 %s 的 ABI 版本为 %d，本程序为 %d：已拒绝加载（请用匹配的 govnet 重新编译该插件）\n",
+			path, desc ? desc->abi : -1, GN_PLUGIN_ABI);
+		dlclose(h);
+		return;
+	}
+	if (registry_find(reg, desc->name)) {
+		sb_addf(&reg->problems, "插件 %s 的名称 \"%s\" 与已加载的组件重复，已忽略\n", path, desc->name);
+		dlclose(h);
+		return;
+	}
+	add(reg, desc, h, path);
+}
+
+void registry_load(struct registry *reg, const char *dir)
+{
+	struct dirent **names;
+	int n;
+
+	memset(reg, 0, sizeof *reg);
+	add(reg, &core_org_component, NULL, NULL);
+	add(reg, &core_login_component, NULL, NULL);
+	add(reg, &core_audit_component, NULL, NULL);
+
+	n = scandir(dir, &names, NULL, by_name);
+	if (n < 0)
+		return; /* no plugin directory: the core alone */
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+		if (len > 3 && strcmp(names[i]->d_name + len - 3, ".so") == 0) {
+			char path[PATH_MAX];
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+			load_one(reg, path);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+int registry_migrate(struct registry *reg, sqlite3 *db, struct gn_err *err)
+{
+	if (store_migrate(db, "core", core_migrations, err))
+		return -1;
+	for (size_t i = 0; i < reg->n; i++) {
+		const struct gn_plugin *c = reg->items[i].desc;
+		if (c->migrations && store_migrate(db, c->name, c->migrations, err))
+			return -1;
+	}
+	return 0;
+}
+
+const struct gn_plugin *registry_find(const struct registry *reg, const char *name)
+{
+	for (size_t i = 0; i < reg->n; i++)
+		if (strcmp(reg->items[i].desc->name, name) == 0)
+			return reg->items[i].desc;
+	return NULL;
+}
+
+void registry_free(struct registry *reg)
+{
+	for (size_t i = 0; i < reg->n; i++) {
+		/* Under AddressSanitizer keep plugins mapped so that leak
+		 * reports can still name their functions. */
+#ifndef GN_KEEP_PLUGINS_LOADED
+		if (reg->items[i].handle)
+			dlclose(reg->items[i].handle);
+#endif
+		free(reg->items[i].file);
+	}
+	free(reg->items);
+	sb_free(&reg->problems);
+	memset(reg, 0, sizeof *reg);
+}
+
+const struct gn_action *component_action(const struct gn_plugin *c, const char *verb)
+{
+	for (const struct gn_action *a = c->actions; a && a->verb; a++)
+		if (strcmp(a->verb, verb) == 0)
+			return a;
+	return NULL;
+}
+
+const struct gn_view *component_view(const struct gn_plugin *c, const char *name)
+{
+	for (const struct gn_view *v = c->views; v && v->name; v++)
+		if (!name || strcmp(v->name, name) == 0)
+			return v;
+	return NULL;
+}
+
+const struct gn_field *action_field(const struct gn_action *a, const char *name)
+{
+	for (const struct gn_field *f = a->fields; f && f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}

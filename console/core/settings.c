@@ -1,0 +1,84 @@
+#include "config.h"
+#include "settings.h"
+#include "clock.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SYSTEM_CONF "/etc/govnet/govnet.conf"
+
+/* "key = value" lines; '#' starts a comment. */
+static void read_conf(struct gn_config *cfg, const char *file, int want_db)
+{
+	FILE *f = fopen(file, "r");
+	char line[4200];
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		char *key = line, *eq = strchr(line, '='), *val, *end;
+		if (!eq || line[0] == '#')
+			continue;
+		*eq = '\0';
+		val = eq + 1;
+		while (*key == ' ' || *key == '\t')
+			key++;
+		for (end = eq; end > key && (end[-1] == ' ' || end[-1] == '\t'); end--)
+			end[-1] = '\0';
+		while (*val == ' ' || *val == '\t')
+			val++;
+		val[strcspn(val, "\r\n#")] = '\0';
+		for (end = val + strlen(val); end > val && (end[-1] == ' ' || end[-1] == '\t'); end--)
+			end[-1] = '\0';
+		if (strcmp(key, "db") == 0 && want_db && *val)
+			snprintf(cfg->db_path, sizeof cfg->db_path, "%s", val);
+		else if (strcmp(key, "timezone") == 0 && *val)
+			snprintf(cfg->timezone, sizeof cfg->timezone, "%s", val);
+	}
+	fclose(f);
+}
+
+int config_load(struct gn_config *cfg, const char *cli_db, int demo, struct gn_err *err)
+{
+	const char *env_db = getenv("GOVNET_DB");
+	const char *conf = getenv("GOVNET_CONF");
+
+	memset(cfg, 0, sizeof *cfg);
+	snprintf(cfg->timezone, sizeof cfg->timezone, "%s", CLOCK_DEFAULT_ZONE);
+	read_conf(cfg, conf && *conf ? conf : SYSTEM_CONF, !demo);
+	if (!demo && cli_db)
+		snprintf(cfg->db_path, sizeof cfg->db_path, "%s", cli_db);
+	else if (!demo && env_db && *env_db)
+		snprintf(cfg->db_path, sizeof cfg->db_path, "%s", env_db);
+	if (!cfg->db_path[0]) {
+		const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+		if (data && *data)
+			snprintf(cfg->db_path, sizeof cfg->db_path, "%s/govnet/%s", data, demo ? "demo.db" : "govnet.db");
+		else if (home && *home)
+			snprintf(cfg->db_path, sizeof cfg->db_path, "%s/.local/share/govnet/%s", home,
+				 demo ? "demo.db" : "govnet.db");
+		else
+			return err_set(err, GN_USAGE, "不知道数据库在哪里：请用 --db 或 GOVNET_DB 指定");
+		cfg->db_is_default = 1;
+	}
+	return clock_set_zone(cfg->timezone, err);
+}
+
+int config_make_parent(const char *path, struct gn_err *err)
+{
+	char dir[4096];
+
+	snprintf(dir, sizeof dir, "%s", path);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			return err_set(err, GN_REFUSED, "无法创建目录 %s：%s", dir, strerror(errno));
+		*p = '/';
+	}
+	return 0;
+}

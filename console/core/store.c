@@ -1,0 +1,259 @@
+#include "config.h"
+#include "store.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int store_error(sqlite3 *db, const char *what, struct gn_err *err)
+{
+	int code = sqlite3_extended_errcode(db);
+
+	if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+		return err_set(err, GN_REFUSED, "%s：数据库文件已损坏或不是 govnet 数据库（%s）",
+			       what, sqlite3_errmsg(db));
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		return err_set(err, GN_REFUSED, "%s：数据库正被他人长时间锁定，%d 秒后仍未释放；未作任何更改（%s）",
+			       what, STORE_BUSY_TIMEOUT_MS / 1000, sqlite3_errmsg(db));
+	if ((code & 0xff) == SQLITE_READONLY)
+		return err_set(err, GN_REFUSED, "%s：数据库只读，未作任何更改（%s）", what, sqlite3_errmsg(db));
+	return err_set(err, GN_REFUSED, "%s：%s", what, sqlite3_errmsg(db));
+}
+
+int store_exec(sqlite3 *db, const char *sql, struct gn_err *err)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(db, "数据库", err);
+	return 0;
+}
+
+static int check_path(const char *path, enum store_mode mode, int *read_only, struct gn_err *err)
+{
+	struct stat st;
+	char *copy = xstrdup(path);
+	char *dir = dirname(copy);
+	int rc = 0;
+
+	*read_only = 0;
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			rc = err_set(err, GN_REFUSED, "数据库 %s 不是普通文件", path);
+		/* Root may write anything; the file's mode is the owner's intent. */
+		else if (!(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) || access(path, W_OK) != 0)
+			*read_only = 1;
+	} else if (errno != ENOENT) {
+		rc = err_set(err, GN_REFUSED, "无法访问数据库 %s：%s", path, strerror(errno));
+	} else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		rc = err_set(err, GN_REFUSED, "无法打开数据库 %s：目录 %s 不存在", path, dir);
+	} else if (mode == STORE_OPEN_EXISTING) {
+		rc = err_set(err, GN_REFUSED, "数据库 %s 不存在；请先运行 govnet init（或用 --db 指定）", path);
+	}
+	free(copy);
+	return rc;
+}
+
+int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_only,
+	       struct gn_err *err)
+{
+	sqlite3 *db = NULL;
+	int flags;
+
+	*out = NULL;
+	if (check_path(path, mode, read_only, err))
+		return -1;
+	flags = *read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (mode == STORE_CREATE && !*read_only)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		err_set(err, GN_REFUSED, "无法打开数据库 %s：%s", path,
+			db ? sqlite3_errmsg(db) : "内存不足");
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db, 1);
+	/* Reading the schema is the first touch of the file: a corrupt or
+	 * foreign file shows here, before anything is written. */
+	if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
+	    (!*read_only && sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+					 NULL, NULL, NULL) != SQLITE_OK)) {
+		store_error(db, path, err);
+		sqlite3_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+void store_close(sqlite3 *db)
+{
+	sqlite3_close(db);
+}
+
+int store_begin(sqlite3 *db, struct gn_err *err)
+{
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(db, "开始事务", err);
+	return 0;
+}
+
+int store_commit(sqlite3 *db, struct gn_err *err)
+{
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_error(db, "提交事务", err);
+		store_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_schema_version(sqlite3 *db, const char *component)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT version FROM schema_version WHERE component = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return 0; /* a new store has no table yet */
+	sqlite3_bind_text(st, 1, component, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int record_version(sqlite3 *db, const char *component, int version, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO schema_version(component, version) VALUES (?1, ?2) "
+			       "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "记录结构版本", err);
+	sqlite3_bind_text(st, 1, component, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, version);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(db, "记录结构版本", err);
+}
+
+int store_migrate(sqlite3 *db, const char *component, const struct gn_migration *m,
+		  struct gn_err *err)
+{
+	int have = store_schema_version(db, component), latest = 0;
+
+	for (const struct gn_migration *p = m; p && p->version; p++)
+		latest = p->version;
+	if (have > latest)
+		return err_set(err, GN_REFUSED,
+			       "数据库中 %s 的结构版本为 %d，而本程序只认识到 %d：请使用更新的 govnet",
+			       component, have, latest);
+	if (have == latest)
+		return 0;
+	for (; m && m->version; m++) {
+		if (m->version <= have)
+			continue;
+		if (store_begin(db, err))
+			return -1;
+		/* Another process may have migrated while we waited for the lock. */
+		if (store_schema_version(db, component) >= m->version) {
+			store_rollback(db);
+			continue;
+		}
+		if (store_exec(db, m->sql, err) || record_version(db, component, m->version, err)) {
+			store_rollback(db);
+			err_prefix(err, "%s 结构迁移到版本 %d 失败：", component, m->version);
+			return -1;
+		}
+		if (store_commit(db, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int collect_rows(sqlite3 *db, const char *sql, struct strbuf *report, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int problems = 0, rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "检查数据库", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = sqlite3_column_count(st);
+		if (n == 1 && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)
+			continue;
+		for (int i = 0; i < n; i++) {
+			const unsigned char *v = sqlite3_column_text(st, i);
+			sb_addf(report, "%s%s", i ? " " : "", v ? (const char *)v : "NULL");
+		}
+		sb_addch(report, '\n');
+		problems++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(db, "检查数据库", err);
+	return problems;
+}
+
+int store_check(sqlite3 *db, struct strbuf *report, struct gn_err *err)
+{
+	int a, b;
+
+	a = collect_rows(db, "PRAGMA integrity_check", report, err);
+	if (a < 0)
+		return -1;
+	b = collect_rows(db, "PRAGMA foreign_key_check", report, err);
+	if (b < 0)
+		return -1;
+	return a + b;
+}
+
+int store_backup(sqlite3 *db, const char *path, struct gn_err *err)
+{
+	sqlite3 *dest;
+	sqlite3_backup *bk;
+	int rc;
+
+	if (access(path, F_OK) == 0)
+		return err_set(err, GN_REFUSED, "备份文件 %s 已存在；不会覆盖", path);
+	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		err_set(err, GN_REFUSED, "无法创建备份 %s：%s", path, sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		return -1;
+	}
+	bk = sqlite3_backup_init(dest, "main", db, "main");
+	if (!bk) {
+		err_set(err, GN_REFUSED, "无法备份到 %s：%s", path, sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		unlink(path);
+		return -1;
+	}
+	/* Copy in steps so that writers are held up only briefly. */
+	do {
+		rc = sqlite3_backup_step(bk, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		err_set(err, GN_REFUSED, "备份到 %s 失败：%s", path, sqlite3_errstr(rc));
+		sqlite3_close(dest);
+		unlink(path);
+		return -1;
+	}
+	sqlite3_close(dest);
+	return 0;
+}

@@ -1,0 +1,54 @@
+/*
+ * store.h — the SQLite store: one file in WAL mode with foreign keys on and
+ * a busy timeout, so that several operators and the command line can work
+ * on it at once.  Writes take the lock up front (BEGIN IMMEDIATE): a writer
+ * waits for another to finish instead of failing half-way.
+ */
+#ifndef GN_STORE_H
+#define GN_STORE_H
+
+#include <sqlite3.h>
+#include "err.h"
+#include "strbuf.h"
+#include "govnet/plugin.h"
+
+/* How long a writer waits for another before it gives up. */
+#define STORE_BUSY_TIMEOUT_MS 30000
+
+enum store_mode {
+	STORE_OPEN_EXISTING, /* the file must be there */
+	STORE_CREATE,        /* make it when missing (govnet init) */
+};
+
+/* Open the database at path.  *read_only is set when the file's mode
+ * forbids writing; such a store is opened read-only and every change is
+ * refused.  The message names the path and what is wrong with it. */
+int store_open(const char *path, enum store_mode mode, sqlite3 **db, int *read_only,
+	       struct gn_err *err);
+void store_close(sqlite3 *db);
+
+int store_begin(sqlite3 *db, struct gn_err *err);  /* BEGIN IMMEDIATE */
+int store_commit(sqlite3 *db, struct gn_err *err);
+void store_rollback(sqlite3 *db);
+int store_exec(sqlite3 *db, const char *sql, struct gn_err *err);
+/* Fill err with SQLite's message for db, with context. */
+int store_error(sqlite3 *db, const char *what, struct gn_err *err);
+
+/* Apply the migrations of one component ("core", "access" …) that the
+ * store has not seen, each in its own transaction.  A store newer than the
+ * component (a version it does not know) is refused. */
+int store_migrate(sqlite3 *db, const char *component, const struct gn_migration *m,
+		  struct gn_err *err);
+/* The schema version of a component in this store (0: never migrated). */
+int store_schema_version(sqlite3 *db, const char *component);
+
+/* Integrity and foreign-key checks; problems are appended to report.
+ * Returns the number of problems, or -1 when the check could not run. */
+int store_check(sqlite3 *db, struct strbuf *report, struct gn_err *err);
+/* Copy the whole store to path with SQLite's online backup API. */
+int store_backup(sqlite3 *db, const char *path, struct gn_err *err);
+
+/* The core's own schema (schema.c). */
+extern const struct gn_migration core_migrations[];
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * utf8.h — checks and measures applied to every string from outside
+ * (terminal, command line, file, network, Lua) at the edge (STYLE).
+ */
+#ifndef GN_UTF8_H
+#define GN_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t len);
+/* Decode one character at s (at most len bytes); returns its length in
+ * bytes (1 for a malformed byte, which decodes to U+FFFD). */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Number of characters in a valid UTF-8 string. */
+size_t utf8_chars(const char *s);
+/* Terminal cells a character takes: 2 for East Asian wide, 0 for
+ * combining marks, 1 otherwise. */
+int utf8_cp_width(uint32_t cp);
+/* Terminal cells a valid UTF-8 string takes. */
+size_t utf8_width(const char *s);
+/* Bytes of s that fit in `cells` cells without splitting a character;
+ * *used receives the cells they take. */
+size_t utf8_fit(const char *s, size_t cells, size_t *used);
+
+#endif

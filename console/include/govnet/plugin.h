@@ -1,0 +1,191 @@
+/*
+ * govnet/plugin.h — the one public header a govnet plugin builds against.
+ *
+ * A plugin describes; the core executes; the front ends render (DESIGN §2).
+ * A plugin is a shared object that exports one function, govnet_plugin_entry(),
+ * returning a pointer to a constant struct gn_plugin.  From that description
+ * the command line offers `govnet <plugin> <verb> --field value`, the console
+ * draws lists, detail panes and forms, and every change runs through the
+ * core's one door (gn_door_run), which opens the transaction, checks role and
+ * scope, runs the county rules, calls the handler, writes the audit entry and
+ * commits.  A plugin never includes ncurses and never prints.
+ *
+ * ABI: struct gn_plugin begins with the ABI number it was built for.  The
+ * loader reads that integer first and refuses a plugin of another ABI,
+ * naming the file and both numbers.  Any change to a struct below, or to the
+ * meaning of a function, bumps GN_PLUGIN_ABI.
+ */
+#ifndef GOVNET_PLUGIN_H
+#define GOVNET_PLUGIN_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <sqlite3.h>
+
+#define GN_PLUGIN_ABI 1
+#define GN_PLUGIN_ENTRY_SYMBOL "govnet_plugin_entry"
+
+/* Roles (Art 6–8).  An action lists the roles that may take it as a mask. */
+enum gn_role {
+	GN_ROLE_OFFICE = 1u << 0,   /* 主管部门: competent authority (市政务办, county counterparts) */
+	GN_ROLE_OPERATOR = 1u << 1, /* 运行管理机构: operating agency (市大数据管理中心 …) */
+	GN_ROLE_DEPT = 1u << 2,     /* 接入部门: a connecting department */
+	GN_ROLE_AUDITOR = 1u << 3,  /* read-only */
+	GN_ROLE_ADMIN = 1u << 4,    /* manages organisations and logins */
+};
+#define GN_ROLES_ALL 0x1fu
+
+/* What a field holds; the front ends pick an editor and a validator from it. */
+enum gn_field_type {
+	GN_FIELD_TEXT,     /* one line of text */
+	GN_FIELD_LONGTEXT, /* several lines */
+	GN_FIELD_INT,      /* a whole number */
+	GN_FIELD_DATE,     /* YYYY-MM-DD */
+	GN_FIELD_CHOICE,   /* one of .choices */
+	GN_FIELD_ORG,      /* an organisation, by name or code */
+	GN_FIELD_CIDR,     /* an IPv4 or IPv6 prefix */
+	GN_FIELD_FLAG,     /* present or absent (a command-line switch) */
+	GN_FIELD_ID,       /* the id of a record of the action's table */
+	GN_FIELD_LOGIN,    /* a login name */
+};
+
+enum {
+	GN_FIELD_REQUIRED = 1u << 0,
+	GN_FIELD_POSITIONAL = 1u << 1, /* may be given without --name */
+};
+
+struct gn_field {
+	const char *name;  /* --name on the command line, key in JSON */
+	const char *label; /* shown beside the field in forms */
+	enum gn_field_type type;
+	unsigned flags;
+	unsigned max_chars;          /* 0: the core's default (200) */
+	const char *const *choices;  /* GN_FIELD_CHOICE: NULL-terminated */
+	const char *help;            /* one line for --help */
+};
+
+/* A column of a view.  The view's SQL must return a column of that name. */
+struct gn_column {
+	const char *name;
+	const char *label;
+	unsigned width;   /* preferred display width in cells */
+	unsigned flags;
+};
+enum { GN_COLUMN_HIDDEN = 1u << 0, GN_COLUMN_RIGHT = 1u << 1 };
+
+/*
+ * A filter a list accepts: `--name value` on the command line.  sql is a
+ * condition on the view's columns with one `?` for the value, for example
+ * "state = ?".  A GN_FIELD_FLAG filter has no `?`; GN_FIELD_ORG filters are
+ * given the organisation's materialised path (see org.h) and usually read
+ * "org_path LIKE ? || '%'".
+ */
+struct gn_filter {
+	const char *name;
+	const char *label;
+	enum gn_field_type type;
+	const char *sql;
+	const char *const *choices;
+};
+
+/*
+ * A view: a list the console shows as a tab and `govnet <plugin> list
+ * --view NAME` prints.  sql selects rows; it must return the columns `id`
+ * and `org_path` (the owning organisation's path), which the core uses for
+ * keyset pagination and to hide what lies outside the reader's scope.  The
+ * core wraps it: SELECT … FROM (sql) WHERE <scope> AND <filters> AND id > ?
+ * ORDER BY id LIMIT ?.  Named parameters :now (ISO 8601 time) and :today
+ * (YYYY-MM-DD) and :login are bound when the SQL uses them.
+ */
+struct gn_view {
+	const char *name;
+	const char *title;
+	const char *sql;
+	const struct gn_column *columns; /* terminated by { NULL } */
+	const struct gn_filter *filters; /* terminated by { NULL }, or NULL */
+	const char *theme_element;       /* rows whose `_style` column is non-NULL use this element, or NULL */
+};
+
+struct gn_call;
+
+/*
+ * An action: a verb with typed fields and the roles allowed to take it.
+ * The core checks role and scope, then calls run() inside the transaction.
+ *
+ * table names the record the action changes.  The audit entry holds that
+ * record's row before and after (as JSON).  For an existing record the
+ * action has a GN_FIELD_ID field named "id"; scope is then the organisation
+ * in the record's scope_column (default "org_id").  For a new record, scope
+ * is the organisation given in the GN_FIELD_ORG field named by scope_field,
+ * and run() reports the new id with gn_call_set_id().
+ */
+struct gn_action {
+	const char *verb;
+	const char *title;
+	unsigned roles;
+	const struct gn_field *fields; /* terminated by { NULL } */
+	const char *table;
+	const char *scope_column; /* NULL: "org_id" */
+	const char *scope_field;  /* the GN_FIELD_ORG field naming the organisation acted for */
+	int (*run)(struct gn_call *call);
+	unsigned flags;
+	const char *article; /* "Art 11": cited in refusals and in help */
+};
+enum {
+	GN_ACTION_DESTRUCTIVE = 1u << 0, /* the console asks for confirmation */
+	GN_ACTION_CREATES = 1u << 1,     /* makes a new record */
+};
+
+/* A schema migration.  Versions count from 1 per component; each runs once. */
+struct gn_migration {
+	int version;
+	const char *sql;
+};
+
+/* How `govnet <plugin> show KEY` finds and prints one record. */
+struct gn_record {
+	const char *table;
+	const char *title;
+	const char *show_sql; /* one row for ?1 = id; returns id and org_path */
+	const char *key_sql;  /* id for ?1 = a textual key (name, code, login), or NULL */
+};
+
+struct gn_plugin {
+	int abi;               /* GN_PLUGIN_ABI: read first by the loader */
+	const char *name;      /* the noun on the command line: lower-case ASCII */
+	const char *title;     /* the tab title in the console */
+	const char *version;   /* the plugin's own release */
+	const struct gn_migration *migrations; /* terminated by { 0 } */
+	const struct gn_record *record;
+	const struct gn_view *views;     /* terminated by { NULL } */
+	const struct gn_action *actions; /* terminated by { NULL } */
+};
+
+/* The one symbol a plugin exports. */
+typedef const struct gn_plugin *(*gn_plugin_entry_fn)(void);
+const struct gn_plugin *govnet_plugin_entry(void);
+
+/* ---- What a handler may call during gn_action.run ---------------------- */
+
+/* The store, inside the open transaction.  Write only through this call. */
+sqlite3 *gn_call_db(struct gn_call *call);
+/* A field's value as given (NULL when absent).  Already checked: valid
+ * UTF-8, within max_chars, of the declared type. */
+const char *gn_call_arg(struct gn_call *call, const char *name);
+/* A GN_FIELD_INT or GN_FIELD_ID field, or fallback when absent. */
+int64_t gn_call_arg_int(struct gn_call *call, const char *name, int64_t fallback);
+/* A GN_FIELD_ORG field resolved to the organisation's id, or 0 when absent. */
+int64_t gn_call_arg_org(struct gn_call *call, const char *name);
+/* The acting login, its role, and the current time (ISO 8601, GOVNET_NOW aware). */
+const char *gn_call_login(struct gn_call *call);
+enum gn_role gn_call_role(struct gn_call *call);
+const char *gn_call_now(struct gn_call *call);
+/* The record a creating action made. */
+void gn_call_set_id(struct gn_call *call, int64_t id);
+/* Refuse the change: the message reaches the user; the transaction rolls back. */
+int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Report an SQLite failure on the call's database with some context. */
+int gn_call_sqlite_error(struct gn_call *call, const char *what);
+
+#endif
