@@ -132,26 +132,62 @@ static int parse_action_args(const struct gn_action *a, int argc, char **argv, s
 	return 0;
 }
 
+/* Rows as a table (or JSON), text as is; else the id a creation made. */
+static void print_result(const struct door_result *res, int json, int creates)
+{
+	if (res->rows && json) {
+		json_print(stdout, res->rows);
+	} else if (res->rows && json_array_size(res->rows) > 0) {
+		json_t *first = json_array_get(res->rows, 0), *row, *v;
+		const char *labels[64], *cells[64];
+		const char *key;
+		size_t n = 0, i;
+		struct table t;
+		json_object_foreach(first, key, v)
+			if (n < 64)
+				labels[n++] = key;
+		table_init(&t, n, labels);
+		json_array_foreach(res->rows, i, row) {
+			for (size_t k = 0; k < n; k++)
+				cells[k] = json_string_value(json_object_get(row, labels[k]));
+			table_add_strings(&t, cells);
+		}
+		table_print(stdout, &t, CLI_CELL_MAX);
+		table_free(&t);
+	} else if (res->text) {
+		fputs(res->text, stdout);
+	} else if (json && creates) {
+		printf("{\"id\": %lld}\n", (long long)res->id);
+	} else if (creates) {
+		printf("%lld\n", (long long)res->id);
+	}
+}
+
 static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struct gn_action *a, int argc,
 		      char **argv, struct gn_err *err)
 {
 	struct gn_args args = { 0 };
-	int64_t id = 0;
-	int rc;
+	struct door_result res;
+	int rc, json = 0, out = 0;
 
-	for (int i = 0; i < argc; i++)
+	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			action_help(stdout, c, a);
 			return 0;
 		}
-	rc = parse_action_args(a, argc, argv, &args, err);
+		if (strcmp(argv[i], "--json") == 0 && !action_field(a, "json"))
+			json = 1;
+		else
+			argv[out++] = argv[i];
+	}
+	rc = parse_action_args(a, out, argv, &args, err);
 	if (rc == 0)
-		rc = door_run(ctx, c, a, &args, &id, err);
+		rc = door_run(ctx, c, a, &args, &res, err);
 	args_free(&args);
 	if (rc)
 		return -1;
-	if (a->flags & GN_ACTION_CREATES)
-		printf("%lld\n", (long long)id);
+	print_result(&res, json, (a->flags & GN_ACTION_CREATES) != 0);
+	door_result_free(&res);
 	return 0;
 }
 
@@ -303,6 +339,13 @@ int cli_component(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		return list(ctx, c, argc - 2, argv + 2, err);
 	if (strcmp(argv[1], "show") == 0 && c->record)
 		return show(ctx, c, argc - 2, argv + 2, err);
+	/* Two-word verbs first: `ip pool add`, `access filing set`. */
+	if (argc >= 3) {
+		char two[128];
+		snprintf(two, sizeof two, "%s %s", argv[1], argv[2]);
+		if ((a = component_action(c, two)))
+			return run_action(ctx, c, a, argc - 3, argv + 3, err);
+	}
 	a = component_action(c, argv[1]);
 	if (!a)
 		return err_set(err, GN_USAGE, "%s 没有操作 \"%.40s\"（govnet %s --help）", c->name, argv[1], c->name);

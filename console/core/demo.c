@@ -8,6 +8,7 @@
 #include "init.h"
 #include "door.h"
 #include "registry.h"
+#include "clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -60,16 +61,54 @@ struct demo {
 	struct gn_err *err;
 };
 
+struct gn_demo {
+	struct gn_ctx *ctx;
+	const struct gn_plugin *component;
+	struct gn_err *err;
+};
+
+int gn_demo_run(struct gn_demo *d, const char *login, const char *when, const char *verb,
+		const char *const *kv, int64_t *id)
+{
+	const struct gn_action *a = component_action(d->component, verb);
+	struct gn_ctx *ctx = d->ctx;
+	char saved_login[sizeof ctx->login];
+	time_t saved_now = ctx->now;
+	struct gn_args args = { 0 };
+	struct door_result res;
+	int rc;
+
+	if (!a)
+		return err_set(d->err, GN_REFUSED, "演示数据：%s 没有操作 %s", d->component->name, verb);
+	if (when && clock_parse(when, &ctx->now, d->err))
+		return -1;
+	memcpy(saved_login, ctx->login, sizeof saved_login);
+	snprintf(ctx->login, sizeof ctx->login, "%s", login);
+	for (; kv && kv[0] && kv[1]; kv += 2)
+		args_set(&args, kv[0], kv[1]);
+	args.why = "演示数据";
+	rc = door_run(ctx, d->component, a, &args, &res, d->err);
+	if (rc == 0) {
+		if (id)
+			*id = res.id;
+		door_result_free(&res);
+	} else {
+		err_prefix(d->err, "演示数据（%s %s %s，%s）：", login, d->component->name, verb, when ? when : "现在");
+	}
+	args_free(&args);
+	memcpy(ctx->login, saved_login, sizeof saved_login);
+	ctx->now = saved_now;
+	return rc;
+}
+
 static int run(struct demo *d, const char *component, const char *verb, struct gn_args *args)
 {
 	const struct gn_plugin *c = registry_find(d->ctx->reg, component);
 	const struct gn_action *a = c ? component_action(c, verb) : NULL;
-	int64_t id;
-
 	if (!a)
 		return err_set(d->err, GN_REFUSED, "演示数据：没有操作 %s %s", component, verb);
 	args->why = "演示数据";
-	int rc = door_run(d->ctx, c, a, args, &id, d->err);
+	int rc = door_run(d->ctx, c, a, args, NULL, d->err);
 	args_free(args);
 	if (rc)
 		err_prefix(d->err, "演示数据（%s %s）：", component, verb);
@@ -117,6 +156,12 @@ int demo_populate(struct gn_ctx *ctx, struct gn_err *err)
 		args_set(&args, "org", demo_logins[i].org);
 		args_set(&args, "phone", demo_logins[i].phone);
 		if (run(&d, "user", "add", &args))
+			return -1;
+	}
+	/* Then each plugin's own records, in the order they were loaded. */
+	for (size_t i = 0; i < ctx->reg->n; i++) {
+		struct gn_demo pd = { ctx, ctx->reg->items[i].desc, err };
+		if (pd.component->demo && pd.component->demo(&pd))
 			return -1;
 	}
 	return 0;

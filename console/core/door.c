@@ -165,18 +165,35 @@ static int refuse_role(struct gn_ctx *ctx, const struct gn_plugin *c, const stru
 	return -1;
 }
 
+void door_result_free(struct door_result *r)
+{
+	json_decref(r->rows);
+	free(r->text);
+	memset(r, 0, sizeof *r);
+}
+
+static void report_hook_failure(struct gn_call *call, struct gn_err *e)
+{
+	fprintf(stderr, "govnet: %s %s 已完成，但提交后的处理失败：%s\n", call->component->name,
+		call->action->verb, e->msg);
+}
+
 int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
-	     const struct gn_args *args, int64_t *id, struct gn_err *err)
+	     const struct gn_args *args, struct door_result *res, struct gn_err *err)
 {
 	struct gn_call call = { .ctx = ctx, .component = component, .action = action, .args = args, .err = err };
 	const char *scope_column = action->scope_column ? action->scope_column : "org_id";
+	int readonly = (action->flags & GN_ACTION_READONLY) != 0;
 	int rc = -1;
 
-	if (ctx->read_only)
+	if (res)
+		memset(res, 0, sizeof *res);
+	if (ctx->read_only && !readonly)
 		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，未作任何更改", ctx->db_path);
 	if (fields_check(action, args, err))
 		return -1;
-	if (store_begin(ctx->db, err))
+	/* A report reads one consistent snapshot and then lets go. */
+	if (readonly ? store_exec(ctx->db, "BEGIN", err) : store_begin(ctx->db, err))
 		return -1;
 	/* The login is read again under the lock: a login disabled a moment
 	 * ago must not slip through. */
@@ -204,16 +221,33 @@ int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
 			err_set(err, GN_REFUSED, "%s %s 失败", component->name, action->verb);
 		goto out;
 	}
+	if (readonly) {
+		store_rollback(ctx->db);
+		rc = 0;
+		goto out;
+	}
 	if (call.id && row_json(ctx->db, action->table, call.id, NULL, &call.after, NULL, err))
 		goto out;
 	if (write_audit(&call, err) || run_hooks(DOOR_AFTER_AUDIT, &call, err))
 		goto out;
 	rc = store_commit(ctx->db, err);
+	if (rc == 0) {
+		struct gn_err after_err = { GN_OK, "" };
+		for (size_t i = 0; i < hook_count[DOOR_AFTER_COMMIT]; i++)
+			if (hooks[DOOR_AFTER_COMMIT][i].run(&call, hooks[DOOR_AFTER_COMMIT][i].data, &after_err))
+				report_hook_failure(&call, &after_err);
+	}
 out:
 	if (rc)
 		store_rollback(ctx->db);
-	else if (id)
-		*id = call.id;
+	if (rc == 0 && res) {
+		res->id = call.id;
+		res->rows = call.rows;
+		res->text = call.text.len ? sb_detach(&call.text) : NULL;
+		call.rows = NULL;
+	}
+	json_decref(call.rows);
+	sb_free(&call.text);
 	free(call.before);
 	free(call.after);
 	return rc;
@@ -292,4 +326,37 @@ int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
 int gn_call_sqlite_error(struct gn_call *call, const char *what)
 {
 	return store_error(call->ctx->db, what, call->err);
+}
+
+int gn_call_org_path(struct gn_call *call, int64_t org_id, char *path, size_t size)
+{
+	return org_lookup(call->ctx->db, org_id, path, size, NULL, 0, call->err);
+}
+
+int gn_call_in_scope(struct gn_call *call, int64_t org_id)
+{
+	char path[256];
+	struct gn_err ignored;
+
+	if (org_lookup(call->ctx->db, org_id, path, sizeof path, NULL, 0, &ignored))
+		return 0;
+	return org_within(call->ctx->actor.org_path, path);
+}
+
+void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, const char *const *values)
+{
+	json_t *row = json_object();
+
+	if (!call->rows)
+		call->rows = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = values[i] ? json_string(values[i]) : json_null();
+		json_object_set_new(row, names[i], v ? v : json_null());
+	}
+	json_array_append_new(call->rows, row);
+}
+
+void gn_call_emit_text(struct gn_call *call, const char *text)
+{
+	sb_add(&call->text, text);
 }

@@ -16,7 +16,9 @@
 #define GN_DOOR_H
 
 #include <stdint.h>
+#include <jansson.h>
 #include "ctx.h"
+#include "strbuf.h"
 #include "err.h"
 #include "fields.h"
 #include "govnet/plugin.h"
@@ -31,7 +33,17 @@ struct gn_call {
 	char *before, *after; /* the record as JSON, or NULL */
 	char now[32];
 	struct gn_err *err;
+	json_t *rows;         /* gn_call_emit_row */
+	struct strbuf text;   /* gn_call_emit_text */
 };
+
+/* What a change or report answered. */
+struct door_result {
+	int64_t id;   /* the record acted on or made */
+	json_t *rows; /* an array of objects, or NULL */
+	char *text;   /* or NULL */
+};
+void door_result_free(struct door_result *r);
 
 /*
  * Hooks that other core modules attach to the door: county rules (Art 30)
@@ -42,13 +54,19 @@ struct door_hook {
 	int (*run)(struct gn_call *call, void *data, struct gn_err *err);
 	void *data;
 };
-enum door_hook_point { DOOR_BEFORE_HANDLER, DOOR_AFTER_AUDIT, DOOR_HOOK_POINTS };
+enum door_hook_point {
+	DOOR_BEFORE_HANDLER, /* inside the transaction: may refuse */
+	DOOR_AFTER_AUDIT,    /* inside the transaction: may refuse */
+	DOOR_AFTER_COMMIT,   /* after commit: a failure is reported, the change stands */
+	DOOR_HOOK_POINTS
+};
 void door_add_hook(enum door_hook_point where, struct door_hook hook);
 void door_clear_hooks(void);
 
-/* Run one action.  *id receives the record acted on or made. */
+/* Run one action.  res (may be NULL) receives what it answered; free it
+ * with door_result_free. */
 int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
-	     const struct gn_args *args, int64_t *id, struct gn_err *err);
+	     const struct gn_args *args, struct door_result *res, struct gn_err *err);
 
 /* The check the door makes, for front ends that want to show only the
  * actions a login may take: 0 when the role may take it. */

@@ -134,6 +134,10 @@ struct gn_action {
 enum {
 	GN_ACTION_DESTRUCTIVE = 1u << 0, /* the console asks for confirmation */
 	GN_ACTION_CREATES = 1u << 1,     /* makes a new record */
+	/* Changes nothing: runs in a read transaction that is rolled back,
+	 * writes no audit entry, and answers with gn_call_emit_* (a report
+	 * such as `ip free` or `zone export`). */
+	GN_ACTION_READONLY = 1u << 2,
 };
 
 /* A schema migration.  Versions count from 1 per component; each runs once. */
@@ -150,6 +154,61 @@ struct gn_record {
 	const char *key_sql;  /* id for ?1 = a textual key (name, code, login), or NULL */
 };
 
+/*
+ * Workflows (DESIGN §1–2): states and the transitions between them, each
+ * with the roles that may take it and the statutory deadline it starts,
+ * counted in working days on the State Council's holiday schedule.  The
+ * core turns every transition into an action (its verb on the command
+ * line, a row action in the console), keeps the history and the clock,
+ * and answers "due soon", "overdue" and "met late".
+ */
+enum {
+	GN_STATE_PAUSED = 1u << 0, /* the clock stops here (returned for supplement) */
+	GN_STATE_FINAL = 1u << 1,  /* nothing is due any more */
+};
+
+struct gn_state {
+	const char *name;  /* stored in the record's `state` column */
+	const char *title; /* 中文 */
+	unsigned flags;
+};
+
+/* A deadline a transition starts: N working days, named for its article. */
+struct gn_deadline {
+	int workdays;        /* 0: no deadline */
+	const char *article; /* "Art 11" */
+	const char *what;    /* "审核" */
+};
+
+enum {
+	GN_TRANSITION_NEEDS_REASON = 1u << 0,  /* --reason is required (a rejection, Art 11) */
+	GN_TRANSITION_NEEDS_COMMENT = 1u << 1, /* --comment is required */
+	GN_TRANSITION_RESUMES = 1u << 2,       /* resumes the clock paused before: the days used count */
+};
+
+struct gn_transition {
+	const char *verb;  /* "approve" */
+	const char *from;  /* space-separated states: "draft submitted returned" */
+	const char *to;
+	unsigned roles;
+	const char *title;
+	const char *article; /* cited in refusals: "Art 11" */
+	struct gn_deadline deadline;
+	unsigned flags;
+	const struct gn_field *fields; /* extra fields beyond id, comment and reason */
+	/* Extra checks and work inside the transaction, after the state check
+	 * and before the state changes; may refuse.  NULL for none. */
+	int (*run)(struct gn_call *call);
+};
+
+struct gn_workflow {
+	const char *table;   /* records with columns id, org_id and state */
+	const struct gn_state *states;           /* terminated by { NULL } */
+	const struct gn_transition *transitions; /* terminated by { NULL } */
+};
+
+struct gn_demo;
+
 struct gn_plugin {
 	int abi;               /* GN_PLUGIN_ABI: read first by the loader */
 	const char *name;      /* the noun on the command line: lower-case ASCII */
@@ -159,6 +218,11 @@ struct gn_plugin {
 	const struct gn_record *record;
 	const struct gn_view *views;     /* terminated by { NULL } */
 	const struct gn_action *actions; /* terminated by { NULL } */
+	/* Fills a new demo database with this plugin's records (`govnet init
+	 * --demo`), through gn_demo_run; NULL when it has none. */
+	int (*demo)(struct gn_demo *demo);
+	/* States and transitions of the plugin's record, or NULL. */
+	const struct gn_workflow *workflow;
 };
 
 /* The one symbol a plugin exports. */
@@ -187,5 +251,25 @@ int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Report an SQLite failure on the call's database with some context. */
 int gn_call_sqlite_error(struct gn_call *call, const char *what);
+/* Organisation checks for handlers: the path ("/1/5/23/") of an
+ * organisation, and whether the acting login's scope covers it. */
+int gn_call_org_path(struct gn_call *call, int64_t org_id, char *path, size_t size);
+int gn_call_in_scope(struct gn_call *call, int64_t org_id);
+
+/*
+ * What an action answers besides its id: rows (the command line prints a
+ * table, or JSON with --json; the console a list) or text (printed as is).
+ * Column names are the same for every row of one answer.
+ */
+void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, const char *const *values);
+void gn_call_emit_text(struct gn_call *call, const char *text);
+
+/*
+ * Demo data: run one of the plugin's own actions as `login` at time
+ * `when` (ISO 8601, NULL for now), with name/value pairs ending in NULL.
+ * *id (may be NULL) receives the record made or acted on.
+ */
+int gn_demo_run(struct gn_demo *demo, const char *login, const char *when, const char *verb,
+		const char *const *args, int64_t *id);
 
 #endif

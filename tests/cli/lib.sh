@@ -1,0 +1,68 @@
+# tests/cli/lib.sh — shared by the command-line tests.  Each test runs the
+# real binary on a temporary database and asserts what a user would see.
+#
+#   . "$GN_TEST_SRCDIR/tests/cli/lib.sh"
+#   gn init --demo                  run govnet on this test's database
+#   as dh_zwb org list              run it as another login (GOVNET_LOGIN)
+#   expect_ok  "what" cmd…          exit 0
+#   expect_fail 1 "what" cmd…       that exit code; stderr kept in $ERR
+#   expect_in "$OUT" "text" "what"  output contains text
+#   finish                          prints "N passed, N failed"; exit status
+
+set -u
+: "${GOVNET:?GOVNET must name the govnet binary}"
+: "${GN_TEST_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+export LC_ALL=C.UTF-8 TZ=UTC
+unset GOVNET_LOGIN GOVNET_NOW GOVNET_DB
+export GOVNET_CONF=/nonexistent
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/govnet-test.XXXXXX")
+DB="$WORK/govnet.db"
+trap 'rm -rf "$WORK"' EXIT
+PASSED=0
+FAILED=0
+OUT=
+ERR=
+
+gn() { "$GOVNET" --db "$DB" "$@"; }
+as() { local who=$1; shift; GOVNET_LOGIN=$who "$GOVNET" --db "$DB" "$@"; }
+
+pass() { PASSED=$((PASSED + 1)); }
+fail() { FAILED=$((FAILED + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+
+# expect_ok WHAT CMD… — runs CMD, keeps stdout in $OUT and stderr in $ERR.
+expect_ok() {
+	local what=$1; shift
+	if OUT=$("$@" 2>"$WORK/stderr"); then pass; else fail "$what (exit $?): $(cat "$WORK/stderr")"; fi
+	ERR=$(cat "$WORK/stderr")
+}
+
+# expect_fail CODE WHAT CMD…
+expect_fail() {
+	local code=$1 what=$2 rc; shift 2
+	OUT=$("$@" 2>"$WORK/stderr"); rc=$?
+	ERR=$(cat "$WORK/stderr")
+	if [ "$rc" -eq "$code" ]; then pass; else fail "$what: exit $rc, wanted $code; stderr: $ERR"; fi
+}
+
+expect_in() {
+	case "$1" in *"$2"*) pass ;; *) fail "$3: \"$2\" not in: $1" ;; esac
+}
+
+expect_not_in() {
+	case "$1" in *"$2"*) fail "$3: \"$2\" unexpectedly in: $1" ;; *) pass ;; esac
+}
+
+expect_eq() {
+	if [ "$1" = "$2" ]; then pass; else fail "$3: got \"$1\", wanted \"$2\""; fi
+}
+
+# The exact content of every row of the store's tables, for "nothing changed".
+db_snapshot() {
+	sqlite3 "$DB" "SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name" |
+	while read -r t; do echo "== $t"; sqlite3 "$DB" "SELECT * FROM \"$t\" ORDER BY rowid"; done
+}
+
+finish() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}
