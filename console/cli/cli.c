@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "../core/clock.h"
 #include "../core/identity.h"
+#include "../core/modules.h"
 #include "../core/registry.h"
 #include "../core/store.h"
 #include "../core/utf8.h"
@@ -79,11 +80,14 @@ int cli_open(struct gn_ctx *ctx, const char *db_path, struct gn_err *err)
 		return -1;
 	if (store_schema_version(ctx->db, "core") == 0)
 		return err_set(err, GN_REFUSED, "%s 不是 govnet 数据库（没有 govnet 的表）；请先运行 govnet init", db_path);
+	if (modules_attach(ctx, err))
+		return -1;
 	return identity_load_actor(ctx, err);
 }
 
 void cli_close(struct gn_ctx *ctx)
 {
+	modules_detach(ctx);
 	if (ctx->db)
 		store_close(ctx->db);
 	if (ctx->reg) {

@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "identity.h"
+#include "modules.h"
 #include "org.h"
 #include "registry.h"
 #include "store.h"
@@ -95,6 +96,8 @@ int init_store(struct gn_ctx *ctx, struct gn_err *err)
 	}
 	if (seed(ctx, err) || store_commit(ctx->db, err))
 		goto fail;
+	if (modules_attach(ctx, err))
+		return -1;
 	return identity_load_actor(ctx, err);
 fail:
 	store_rollback(ctx->db);

@@ -101,8 +101,9 @@ void registry_load(struct registry *reg, const char *dir)
 
 int registry_migrate(struct registry *reg, sqlite3 *db, struct gn_err *err)
 {
-	if (store_migrate(db, "core", core_migrations, err))
-		return -1;
+	for (const struct core_schema *cs = core_schemas; cs->component; cs++)
+		if (store_migrate(db, cs->component, cs->migrations, err))
+			return -1;
 	for (size_t i = 0; i < reg->n; i++) {
 		const struct gn_plugin *c = reg->items[i].desc;
 		if (c->migrations && store_migrate(db, c->name, c->migrations, err))

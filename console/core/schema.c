@@ -63,3 +63,9 @@ const struct gn_migration core_migrations[] = {
 	  "  value TEXT NOT NULL);" },
 	{ 0, NULL },
 };
+
+/* Every core module's schema, migrated in this order before the plugins'. */
+const struct core_schema core_schemas[] = {
+	{ "core", core_migrations },
+	{ NULL, NULL },
+};

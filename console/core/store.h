@@ -48,7 +48,12 @@ int store_check(sqlite3 *db, struct strbuf *report, struct gn_err *err);
 /* Copy the whole store to path with SQLite's online backup API. */
 int store_backup(sqlite3 *db, const char *path, struct gn_err *err);
 
-/* The core's own schema (schema.c). */
+/* The core's own schema (schema.c), and each core module's. */
 extern const struct gn_migration core_migrations[];
+struct core_schema {
+	const char *component;
+	const struct gn_migration *migrations;
+};
+extern const struct core_schema core_schemas[]; /* terminated by { NULL } */
 
 #endif
