@@ -191,6 +191,14 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 	return 0;
 }
 
+static int id_column(sqlite3_stmt *st)
+{
+	for (int i = 0; i < sqlite3_column_count(st); i++)
+		if (strcmp(sqlite3_column_name(st, i), "id") == 0)
+			return i;
+	return 0;
+}
+
 static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **argv, struct gn_err *err)
 {
 	struct cli_opts o = { .limit = CLI_DEFAULT_LIMIT };
@@ -252,6 +260,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		return err_set(err, GN_USAGE, "%s 没有视图 %s", c->name, view_name ? view_name : "");
 	}
 	l.filters = &filters;
+	l.all_columns = o.json;
 	l.limit = o.limit > 0 ? o.limit + 1 : 0; /* one more tells whether there is more */
 	if (listing_prepare(ctx, &l, &st, err)) {
 		args_free(&filters);
@@ -269,7 +278,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (o.limit > 0 && n == o.limit) {
 			fprintf(stderr, "（只显示前 %d 条；更多请用 --limit 或 --after %lld）\n", o.limit,
-				(long long)sqlite3_column_int64(st, (int)ncols - 1));
+				(long long)sqlite3_column_int64(st, o.json ? id_column(st) : (int)ncols - 1));
 			break;
 		}
 		if (arr)

@@ -71,7 +71,9 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	if (!ctx->actor.registered)
 		return identity_refuse_unregistered(ctx, err);
 	sb_add(sql, counting ? "SELECT count(*)" : "SELECT ");
-	if (!counting) {
+	if (!counting && l->all_columns) {
+		sb_add(sql, "*");
+	} else if (!counting) {
 		for (const struct gn_column *c = v->columns; c->name; c++)
 			sb_addf(sql, "\"%s\", ", c->name);
 		sb_add(sql, "id, org_path");
@@ -157,7 +159,7 @@ static int prepare(struct gn_ctx *ctx, const struct listing *l, int counting, sq
 	sb_free(&sql);
 	listing_bind_context(ctx, *st);
 	for (i = 0; i < b.n; i++)
-		sqlite3_bind_text(*st, FIRST_BIND + i, b.text[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(*st, FIRST_BIND + i, b.text[i], -1, SQLITE_TRANSIENT);
 	if (!counting && l->has_after)
 		sqlite3_bind_int64(*st, FIRST_BIND + 31, l->after_id);
 	return 0;

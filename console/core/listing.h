@@ -27,6 +27,7 @@ struct listing {
 	const char *after_sort;
 	int64_t after_id;
 	int limit;                     /* 0: no limit */
+	int all_columns;               /* every column the view's SQL returns (for --json) */
 };
 
 /* Prepare the statement for a page; the caller steps and finalizes it.

@@ -1,0 +1,32 @@
+#!/bin/sh
+# The audit chain: every change recorded with who, when, what and why;
+# changing any row with the sqlite3 shell makes `audit verify` name it.
+. "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
+gn init >/dev/null
+SSH_CONNECTION="10.32.1.7 52100 10.32.0.1 22" GOVNET_NOW=2026-11-24T09:30:00+08:00 \
+	gn org add 市测试局 --parent 连云港市 --why "演练" >/dev/null
+gn org set 市测试局 --name 市演练局 --why 更名 >/dev/null
+
+expect_ok "audit list --json" gn audit list --json
+expect_in "$OUT" '"client": "10.32.1.7"' "the SSH client address is recorded"
+expect_in "$OUT" '"at": "2026-11-24T09:30:00+08:00"' "the time, with its offset"
+expect_in "$OUT" '"reason": "演练"' "the reason given"
+expect_ok "show the rename" gn audit show 3 --json
+expect_in "$OUT" '市测试局' "the record before"
+expect_in "$OUT" '市演练局' "and after"
+
+expect_ok "an intact chain verifies" gn audit verify
+expect_in "$OUT" "共 3 条" "all entries checked"
+
+for col in reason login after_json at; do
+	cp "$DB" "$WORK/copy.db"
+	sqlite3 "$WORK/copy.db" "UPDATE audit SET $col = $col || 'x' WHERE id = 2"
+	expect_fail 1 "editing $col of entry 2 breaks the chain" "$GOVNET" --db "$WORK/copy.db" audit verify
+	expect_in "$ERR" "第 2 条" "and verify names entry 2"
+done
+cp "$DB" "$WORK/copy.db"
+sqlite3 "$WORK/copy.db" "UPDATE audit SET hash = (SELECT hash FROM audit WHERE id = 1) WHERE id = 3"
+expect_fail 1 "a forged hash is caught" "$GOVNET" --db "$WORK/copy.db" audit verify
+expect_in "$ERR" "第 3 条" "naming entry 3"
+expect_fail 19 "the chain refuses deletion (SQLITE_CONSTRAINT)" sqlite3 "$DB" "DELETE FROM audit WHERE id = 2"
+finish

@@ -1,0 +1,51 @@
+#!/bin/sh
+# govnet init seeds the city as the 2023 rules name it; its runner is admin.
+. "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
+
+expect_fail 1 "a command on a store that does not exist says to run init" gn org list
+expect_in "$ERR" "govnet init" "the message names the command to run"
+
+expect_ok "init creates the store" gn init
+expect_in "$OUT" "全市管理员：$(id -un)" "the login that ran init is named admin"
+
+expect_ok "whoami" gn whoami
+expect_in "$OUT" "admin" "the init login is admin"
+expect_in "$OUT" "连云港市" "scoped to the city"
+
+expect_ok "organisations listed" gn org list --json --limit 0
+for pair in 320700:连云港市 320703:连云区 320706:海州区 320707:赣榆区 320722:东海县 320723:灌云县 320724:灌南县; do
+	expect_in "$OUT" "\"code\": \"${pair%%:*}\"" "code ${pair%%:*} seeded"
+	expect_in "$OUT" "\"name\": \"${pair#*:}\"" "${pair#*:} seeded"
+done
+for zone in 连云港经济技术开发区 徐圩新区 连云港高新技术产业开发区 云台山风景名胜区 市政务办 市大数据管理中心; do
+	expect_in "$OUT" "\"name\": \"$zone\"" "$zone seeded"
+done
+
+expect_ok "show by name" gn org show 东海县
+expect_in "$OUT" "320722" "name resolves to the county"
+expect_ok "show by code" gn org show 320707
+expect_in "$OUT" "赣榆区" "code resolves to the county"
+
+before=$(db_snapshot)
+expect_fail 1 "a second init is refused" gn init
+expect_in "$ERR" "已经初始化" "and says the store is initialised"
+expect_eq "$(db_snapshot)" "$before" "a refused init changes nothing"
+
+expect_ok "the store is in WAL mode" sqlite3 "$DB" "PRAGMA journal_mode"
+expect_eq "$OUT" "wal" "journal mode"
+
+# The demo database: 100+ departments and a login for each role.
+DB="$WORK/demo.db"
+expect_ok "init --demo" gn init --demo
+expect_ok "departments" gn org list --kind dept --limit 0 --json
+n=$(printf '%s' "$OUT" | grep -c '"kind": "dept"')
+[ "$n" -ge 100 ] && pass || fail "demo has $n departments, wanted 100 or more"
+expect_in "$OUT" "东海县教育局" "county departments carry the county's name"
+expect_in "$OUT" "市公安局" "city departments"
+expect_ok "logins" gn user list --json
+for role in office operator dept auditor admin; do
+	expect_in "$OUT" "\"role\": \"$role\"" "a demo login with role $role"
+done
+expect_ok "the demo's audit chain verifies" gn audit verify
+
+finish
