@@ -11,8 +11,12 @@
 #ifndef GN_CALENDAR_H
 #define GN_CALENDAR_H
 
+#include <stddef.h>
 #include <sqlite3.h>
 #include "err.h"
+#include "govnet/plugin.h"
+
+struct gn_ctx;
 
 /* Whether date is a working day.  *beyond (may be NULL) is set when the
  * date lies in a year with no imported schedule (weekends only). */
@@ -32,5 +36,67 @@ int calendar_workdays_between(sqlite3 *db, const char *from, const char *to, int
 
 /* Forget cached schedules (after an import in the same process). */
 void calendar_invalidate(void);
+
+/* ---- beyond the contract above: the schedule itself ------------------- */
+
+/* The calendar's tables (holiday_year, holiday_day), listed in schema.c. */
+extern const struct gn_migration calendar_migrations[];
+
+/* What the store holds about one date: whether it is a working day, the
+ * schedule's name for it ("国庆节", or "" for an ordinary day) and whether
+ * the schedule lists it at all (a holiday, or a make-up working day). */
+struct calendar_day {
+	int workday;
+	int listed;
+	int beyond;
+	char name[128];
+};
+int calendar_describe(sqlite3 *db, const char *date, struct calendar_day *day, struct gn_err *err);
+
+/* Check "YYYY-MM-DD": a real date between 1900 and 2999. */
+int calendar_date_valid(const char *date);
+/* The weekday of a valid date: 0 Sunday … 6 Saturday. */
+int calendar_weekday(const char *date);
+
+/* One year of a schedule in the holiday-cn format (data/holiday-cn/
+ * schema.json), parsed and checked: every date real, within the year,
+ * listed once. */
+struct calendar_entry {
+	char date[11];
+	char name[128];
+	int off;
+};
+struct calendar_year {
+	int year;
+	char *papers;                   /* the "papers" array, as compact JSON */
+	struct calendar_entry *days;
+	size_t ndays;
+};
+/* Parse text (len bytes) as a holiday-cn file; the message names what is
+ * wrong and where ("days[3].date"). */
+int calendar_parse(const char *text, size_t len, struct calendar_year *y, struct gn_err *err);
+void calendar_year_free(struct calendar_year *y);
+
+/* Replace one year inside the caller's open write transaction, recording
+ * where it came from, and forget the cached schedule. */
+int calendar_store_year(sqlite3 *db, const struct calendar_year *y, const char *source, const char *now,
+			const char *login, struct gn_err *err);
+
+/* Where the schedules shipped with govnet are: the source tree's
+ * data/holiday-cn when this is the build tree's binary, else
+ * $(pkgdatadir)/holiday-cn. */
+const char *calendar_shipped_dir(void);
+/* Import every shipped schedule through the one door as the acting login
+ * (`govnet init`): each year is role-checked and audited like any import. */
+int calendar_import_shipped(struct gn_ctx *ctx, struct gn_err *err);
+/* The calendar as a core component: `import`, run through the door. */
+extern const struct gn_plugin core_calendar_component;
+
+/*
+ * Called inside the transaction of every import, after the schedule was
+ * replaced: the workflow engine recomputes the due dates of open records
+ * there.  NULL until a module sets it.
+ */
+extern int (*calendar_changed_hook)(sqlite3 *db, struct gn_err *err);
 
 #endif

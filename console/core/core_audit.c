@@ -30,7 +30,7 @@ static const struct gn_filter audit_filters[] = {
 	" coalesce(o.path, '/') AS org_path FROM audit a LEFT JOIN org o ON o.id = a.org_id"
 
 static const struct gn_view audit_views[] = {
-	{ "list", "审计", AUDIT_SELECT, audit_columns, audit_filters, NULL },
+	{ "list", "审计", AUDIT_SELECT, audit_columns, audit_filters, NULL, NULL },
 	{ NULL },
 };
 

@@ -185,7 +185,7 @@ static const struct gn_filter user_filters[] = {
 	" l.created_at, o.path AS org_path FROM login l JOIN org o ON o.id = l.org_id"
 
 static const struct gn_view user_views[] = {
-	{ "list", "登录", USER_SELECT, user_columns, user_filters, NULL },
+	{ "list", "登录", USER_SELECT, user_columns, user_filters, NULL, NULL },
 	{ NULL },
 };
 

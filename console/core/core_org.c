@@ -236,7 +236,7 @@ static const struct gn_view org_views[] = {
 	{ "list", "组织",
 	  "SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.path AS org_path"
 	  " FROM org o LEFT JOIN org p ON p.id = o.parent_id",
-	  org_columns, org_filters, NULL },
+	  org_columns, org_filters, NULL, NULL },
 	{ NULL },
 };
 

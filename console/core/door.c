@@ -2,6 +2,7 @@
 #include "door.h"
 #include "audit.h"
 #include "clock.h"
+#include "digest.h"
 #include "identity.h"
 #include "listing.h"
 #include "org.h"
@@ -178,8 +179,56 @@ static void report_hook_failure(struct gn_call *call, struct gn_err *e)
 		call->action->verb, e->msg);
 }
 
+/* Attachments are kept as references: the file's SHA-256 and its name
+ * take the place of the path before anything else sees the value. */
+static int resolve_files(const struct gn_action *action, const struct gn_args *given, struct gn_args *args,
+			 char **owned, struct gn_err *err)
+{
+	size_t n = 0;
+
+	args->items = xcalloc(given->n ? given->n : 1, sizeof *args->items);
+	memcpy(args->items, given->items, given->n * sizeof *args->items);
+	args->n = given->n;
+	args->why = given->why;
+	for (size_t i = 0; i < args->n; i++) {
+		const struct gn_field *f = action_field(action, args->items[i].name);
+		char hex[65];
+		if (!f || f->type != GN_FIELD_FILE)
+			continue;
+		if (field_check(f, args->items[i].value, err) || digest_file(args->items[i].value, hex, err))
+			return -1;
+		const char *base = strrchr(args->items[i].value, '/');
+		struct strbuf ref = STRBUF_INIT;
+		sb_addf(&ref, "%s %s", hex, base ? base + 1 : args->items[i].value);
+		owned[n++] = sb_detach(&ref);
+		args->items[i].value = owned[n - 1];
+	}
+	return 0;
+}
+
+static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
+			     const struct gn_args *args, struct door_result *res, struct gn_err *err);
+
 int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
-	     const struct gn_args *args, struct door_result *res, struct gn_err *err)
+	     const struct gn_args *given, struct door_result *res, struct gn_err *err)
+{
+	struct gn_args args = { 0 };
+	char **owned = xcalloc(given->n + 1, sizeof *owned);
+	int rc = resolve_files(action, given, &args, owned, err);
+
+	if (rc == 0)
+		rc = door_run_resolved(ctx, component, action, &args, res, err);
+	else if (res)
+		memset(res, 0, sizeof *res);
+	for (size_t i = 0; owned[i]; i++)
+		free(owned[i]);
+	free(owned);
+	args_free(&args);
+	return rc;
+}
+
+static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
+			     const struct gn_args *args, struct door_result *res, struct gn_err *err)
 {
 	struct gn_call call = { .ctx = ctx, .component = component, .action = action, .args = args, .err = err };
 	const char *scope_column = action->scope_column ? action->scope_column : "org_id";

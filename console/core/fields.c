@@ -48,6 +48,7 @@ const char *field_type_hint(enum gn_field_type t)
 	case GN_FIELD_FLAG: return "开关";
 	case GN_FIELD_ID: return "编号";
 	case GN_FIELD_LOGIN: return "登录名";
+	case GN_FIELD_FILE: return "文件路径";
 	}
 	return "";
 }

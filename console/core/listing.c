@@ -23,6 +23,8 @@ void listing_bind_context(struct gn_ctx *ctx, sqlite3_stmt *st)
 		sqlite3_bind_text(st, i, today, -1, SQLITE_TRANSIENT);
 	if ((i = sqlite3_bind_parameter_index(st, ":login")))
 		sqlite3_bind_text(st, i, ctx->login, -1, SQLITE_TRANSIENT);
+	if ((i = sqlite3_bind_parameter_index(st, ":role")))
+		sqlite3_bind_int(st, i, (int)ctx->actor.role);
 }
 
 static const struct gn_column *find_column(const struct gn_view *v, const char *name)
@@ -66,7 +68,8 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		 struct binds *b, struct gn_err *err)
 {
 	const struct gn_view *v = l->view;
-	const char *sort = l->sort && find_column(v, l->sort) ? l->sort : "id";
+	const char *want = l->sort ? l->sort : v->order_by;
+	const char *sort = want && find_column(v, want) ? want : "id";
 
 	if (!ctx->actor.registered)
 		return identity_refuse_unregistered(ctx, err);

@@ -1,12 +1,13 @@
 #include "config.h"
 #include "modules.h"
 #include "door.h"
+#include "workflow.h"
 
 int modules_attach(struct gn_ctx *ctx, struct gn_err *err)
 {
-	(void)ctx;
-	(void)err;
 	door_clear_hooks();
+	if (wf_register_sql(ctx->db, ctx->reg, err))
+		return -1;
 	return 0;
 }
 

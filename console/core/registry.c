@@ -1,6 +1,7 @@
 #include "config.h"
 #include "registry.h"
 #include "store.h"
+#include "workflow.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -12,8 +13,17 @@
 
 static void add(struct registry *reg, const struct gn_plugin *desc, void *handle, const char *file)
 {
+	struct component c = { desc, handle, file ? xstrdup(file) : NULL, NULL, NULL };
+
+	if (desc->workflow) {
+		c.with_transitions = xmalloc(sizeof *c.with_transitions);
+		*c.with_transitions = *desc;
+		c.transition_actions = wf_actions(desc);
+		c.with_transitions->actions = c.transition_actions;
+		c.desc = c.with_transitions;
+	}
 	reg->items = xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
-	reg->items[reg->n++] = (struct component){ desc, handle, file ? xstrdup(file) : NULL };
+	reg->items[reg->n++] = c;
 }
 
 const char *registry_plugin_dir(void)
@@ -130,6 +140,8 @@ void registry_free(struct registry *reg)
 			dlclose(reg->items[i].handle);
 #endif
 		free(reg->items[i].file);
+		free(reg->items[i].with_transitions);
+		free(reg->items[i].transition_actions);
 	}
 	free(reg->items);
 	sb_free(&reg->problems);

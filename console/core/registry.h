@@ -16,6 +16,10 @@ struct component {
 	const struct gn_plugin *desc;
 	void *handle;  /* dlopen handle; NULL for the core's own */
 	char *file;    /* where it was loaded from; NULL for the core's own */
+	/* A component with a workflow is described by a copy whose actions
+	 * include one per transition (workflow.c); these own that copy. */
+	struct gn_plugin *with_transitions;
+	struct gn_action *transition_actions;
 };
 
 struct registry {

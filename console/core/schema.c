@@ -4,6 +4,8 @@
  */
 #include "config.h"
 #include "store.h"
+#include "calendar.h"
+#include "workflow.h"
 
 const struct gn_migration core_migrations[] = {
 	{ 1,
@@ -67,5 +69,7 @@ const struct gn_migration core_migrations[] = {
 /* Every core module's schema, migrated in this order before the plugins'. */
 const struct core_schema core_schemas[] = {
 	{ "core", core_migrations },
+	{ "calendar", calendar_migrations },
+	{ "workflow", workflow_migrations },
 	{ NULL, NULL },
 };

@@ -47,6 +47,8 @@ enum gn_field_type {
 	GN_FIELD_FLAG,     /* present or absent (a command-line switch) */
 	GN_FIELD_ID,       /* the id of a record of the action's table */
 	GN_FIELD_LOGIN,    /* a login name */
+	GN_FIELD_FILE,     /* a file given by path; the handler receives
+			      "<sha256 hex> <file name>", the content never */
 };
 
 enum {
@@ -94,8 +96,12 @@ struct gn_filter {
  * and `org_path` (the owning organisation's path), which the core uses for
  * keyset pagination and to hide what lies outside the reader's scope.  The
  * core wraps it: SELECT … FROM (sql) WHERE <scope> AND <filters> AND id > ?
- * ORDER BY id LIMIT ?.  Named parameters :now (ISO 8601 time) and :today
- * (YYYY-MM-DD) and :login are bound when the SQL uses them.
+ * ORDER BY id LIMIT ?.  Named parameters :now (ISO 8601 time), :today
+ * (YYYY-MM-DD), :login and :role (the login's role bit) are bound when the
+ * SQL uses them.  The SQL function gn_state_title(component, state) gives a
+ * workflow state's title; the core table wf_clock(component, record_id,
+ * state, waiting_on, article, what, due) holds each record's running
+ * deadline (due is NULL while the clock is paused).
  */
 struct gn_view {
 	const char *name;
@@ -104,6 +110,7 @@ struct gn_view {
 	const struct gn_column *columns; /* terminated by { NULL } */
 	const struct gn_filter *filters; /* terminated by { NULL }, or NULL */
 	const char *theme_element;       /* rows whose `_style` column is non-NULL use this element, or NULL */
+	const char *order_by;            /* the column rows are ordered by, or NULL for id */
 };
 
 struct gn_call;
@@ -168,9 +175,10 @@ enum {
 };
 
 struct gn_state {
-	const char *name;  /* stored in the record's `state` column */
-	const char *title; /* 中文 */
+	const char *name;    /* stored in the record's `state` column */
+	const char *title;   /* 中文 */
 	unsigned flags;
+	unsigned waiting_on; /* the roles whose move it is in this state (their queue) */
 };
 
 /* A deadline a transition starts: N working days, named for its article. */
@@ -184,6 +192,8 @@ enum {
 	GN_TRANSITION_NEEDS_REASON = 1u << 0,  /* --reason is required (a rejection, Art 11) */
 	GN_TRANSITION_NEEDS_COMMENT = 1u << 1, /* --comment is required */
 	GN_TRANSITION_RESUMES = 1u << 2,       /* resumes the clock paused before: the days used count */
+	GN_TRANSITION_CLOSES = 1u << 3,        /* the act the running deadline was for: closes it,
+						  recording whether it was met */
 };
 
 struct gn_transition {

@@ -1,0 +1,12 @@
+/* digest.h — SHA-256 (nettle) of files given as attachments. */
+#ifndef GN_DIGEST_H
+#define GN_DIGEST_H
+
+#include "err.h"
+
+#define DIGEST_MAX_FILE (256L * 1024 * 1024)
+
+/* The SHA-256 of a file's content as 64 hex digits. */
+int digest_file(const char *path, char hex[65], struct gn_err *err);
+
+#endif

@@ -1,0 +1,583 @@
+#include "config.h"
+#include "workflow.h"
+#include "calendar.h"
+#include "clock.h"
+#include "door.h"
+#include "registry.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct gn_migration workflow_migrations[] = {
+	{ 1,
+	  /* The running deadline of each record: at most one. */
+	  "CREATE TABLE wf_clock ("
+	  "  component TEXT NOT NULL,"
+	  "  record_id INTEGER NOT NULL,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  state TEXT NOT NULL,"
+	  "  waiting_on INTEGER NOT NULL,"
+	  "  article TEXT NOT NULL,"
+	  "  what TEXT NOT NULL,"
+	  "  workdays INTEGER NOT NULL,"    /* its length, after county rules */
+	  "  started_on TEXT NOT NULL,"     /* the day of the event; not counted */
+	  "  used INTEGER NOT NULL DEFAULT 0," /* working days used before a pause */
+	  "  paused_on TEXT,"
+	  "  due TEXT,"                     /* NULL while paused */
+	  "  PRIMARY KEY (component, record_id));"
+	  "CREATE INDEX wf_clock_due ON wf_clock(due);"
+	  /* Every transition, with the due date it set and whether the
+	   * deadline before it was met. */
+	  "CREATE TABLE wf_history ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  component TEXT NOT NULL,"
+	  "  record_id INTEGER NOT NULL,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  verb TEXT NOT NULL,"
+	  "  from_state TEXT NOT NULL,"
+	  "  to_state TEXT NOT NULL,"
+	  "  login TEXT NOT NULL,"
+	  "  at TEXT NOT NULL,"
+	  "  comment TEXT NOT NULL DEFAULT '',"
+	  "  due_set TEXT,"         /* the deadline this transition started */
+	  "  article TEXT,"
+	  "  previous_due TEXT,"    /* the deadline it closed */
+	  "  previous_article TEXT,"
+	  "  met INTEGER,"          /* 1 met, 0 missed, NULL none closed */
+	  "  late_days INTEGER);"
+	  "CREATE INDEX wf_history_record ON wf_history(component, record_id);"
+	  "CREATE INDEX wf_history_late ON wf_history(met) WHERE met = 0;" },
+	{ 0, NULL },
+};
+
+static wf_deadline_hook deadline_hook;
+
+void wf_set_deadline_hook(wf_deadline_hook hook)
+{
+	deadline_hook = hook;
+}
+
+const struct gn_transition *wf_transition(const struct gn_plugin *p, const char *verb)
+{
+	if (!p->workflow)
+		return NULL;
+	for (const struct gn_transition *t = p->workflow->transitions; t->verb; t++)
+		if (strcmp(t->verb, verb) == 0)
+			return t;
+	return NULL;
+}
+
+const struct gn_state *wf_state(const struct gn_plugin *p, const char *name)
+{
+	if (!p->workflow || !name)
+		return NULL;
+	for (const struct gn_state *s = p->workflow->states; s->name; s++)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+static const char *state_title(const struct gn_plugin *p, const char *name)
+{
+	const struct gn_state *s = wf_state(p, name);
+	return s && s->title ? s->title : name;
+}
+
+/* Whether state is one of the space-separated names in list. */
+static int state_in(const char *list, const char *state)
+{
+	size_t n = strlen(state);
+
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && strncmp(p, state, n) == 0)
+			return 1;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* ---- the clock ---------------------------------------------------------- */
+
+struct clock {
+	int exists;
+	char started_on[11], paused_on[11], due[11], article[64], what[64];
+	int workdays, used;
+};
+
+static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	snprintf(dst, size, "%s", v ? (const char *)v : "");
+}
+
+static int load_clock(sqlite3 *db, const char *component, int64_t id, struct clock *c, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT started_on, paused_on, due, article, what, workdays, used FROM wf_clock"
+			       " WHERE component = ?1 AND record_id = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "读取期限", err);
+	sqlite3_bind_text(st, 1, component, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->exists = 1;
+		copy_col(c->started_on, sizeof c->started_on, st, 0);
+		copy_col(c->paused_on, sizeof c->paused_on, st, 1);
+		copy_col(c->due, sizeof c->due, st, 2);
+		copy_col(c->article, sizeof c->article, st, 3);
+		copy_col(c->what, sizeof c->what, st, 4);
+		c->workdays = sqlite3_column_int(st, 5);
+		c->used = sqlite3_column_int(st, 6);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(db, "读取期限", err);
+}
+
+static int exec_bind(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...);
+
+/* The outcome of closing a running clock today. */
+struct closing {
+	int closed, met, late_days;
+	char due[11], article[64];
+};
+
+static int close_clock(sqlite3 *db, const struct clock *c, const char *today, struct closing *out,
+		       struct gn_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!c->exists || !c->due[0])
+		return 0; /* none, or paused: nothing was due */
+	out->closed = 1;
+	snprintf(out->due, sizeof out->due, "%s", c->due);
+	snprintf(out->article, sizeof out->article, "%s", c->article);
+	out->met = strcmp(today, c->due) <= 0;
+	if (!out->met && calendar_workdays_between(db, c->due, today, &out->late_days, NULL, err))
+		return -1;
+	return 0;
+}
+
+/* Bind "t" text / "i" int64 / "n" int / "z" text-or-NULL parameters in order. */
+static int exec_bind(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc, i = 1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "工作流", err);
+	va_start(ap, fmt);
+	for (const char *f = fmt; *f; f++, i++) {
+		if (*f == 't') {
+			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+		} else if (*f == 'z') {
+			const char *v = va_arg(ap, const char *);
+			if (v && *v)
+				sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, i);
+		} else if (*f == 'i') {
+			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+		} else {
+			sqlite3_bind_int(st, i, va_arg(ap, int));
+		}
+	}
+	va_end(ap);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(db, "工作流", err);
+}
+
+/* ---- a transition ------------------------------------------------------- */
+
+static int read_state(struct gn_call *call, const char *table, char *state, size_t size)
+{
+	char sql[160];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT state FROM \"%s\" WHERE id = ?1", table);
+	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "读取状态");
+	sqlite3_bind_int64(st, 1, call->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		copy_col(state, size, st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return gn_call_refuse(call, "没有编号为 %lld 的记录", (long long)call->id);
+	return 0;
+}
+
+static int refuse_state(struct gn_call *call, const struct gn_transition *t, const char *state)
+{
+	const struct gn_plugin *p = call->component;
+	struct strbuf from = STRBUF_INIT;
+
+	for (const char *s = t->from; *s;) {
+		size_t len = strcspn(s, " ");
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)len, s);
+		sb_addf(&from, "%s%s", from.len ? "、" : "", state_title(p, name));
+		s += len;
+		while (*s == ' ')
+			s++;
+	}
+	gn_call_refuse(call, "%s #%lld 当前为「%s」，不能%s：只有「%s」时可以（%s）",
+		       p->record ? p->record->title : p->name, (long long)call->id, state_title(p, state),
+		       t->title, sb_str(&from), t->article ? t->article : "");
+	sb_free(&from);
+	return -1;
+}
+
+/* The deadline a transition starts, after any county rule shortened it. */
+static int deadline_days(struct gn_call *call, const struct gn_transition *t, int *days)
+{
+	int shortened;
+
+	*days = t->deadline.workdays;
+	if (!deadline_hook)
+		return 0;
+	shortened = *days;
+	if (deadline_hook(call, t->deadline.article, *days, &shortened, call->err))
+		return -1;
+	if (shortened >= 0 && shortened < *days) /* never lengthened */
+		*days = shortened;
+	return 0;
+}
+
+static int wf_run(struct gn_call *call)
+{
+	const struct gn_plugin *p = call->component;
+	const struct gn_transition *t = wf_transition(p, call->action->verb);
+	const struct gn_state *to = t ? wf_state(p, t->to) : NULL;
+	sqlite3 *db = gn_call_db(call);
+	char state[64], today[11], sql[160], due_set[11] = "";
+	const char *comment = gn_call_arg(call, "reason");
+	struct clock c;
+	struct closing closed = { 0 };
+	struct strbuf said = STRBUF_INIT;
+	int days = 0;
+
+	if (!t || !to)
+		return gn_call_refuse(call, "%s 的工作流没有操作 %s", p->name, call->action->verb);
+	if (!comment)
+		comment = gn_call_arg(call, "comment");
+	if (read_state(call, p->workflow->table, state, sizeof state))
+		return -1;
+	if (!state_in(t->from, state))
+		return refuse_state(call, t, state);
+	if (t->run && t->run(call))
+		return -1;
+	snprintf(sql, sizeof sql, "UPDATE \"%s\" SET state = ?1 WHERE id = ?2", p->workflow->table);
+	if (exec_bind(db, sql, call->err, "ti", t->to, call->id))
+		return -1;
+
+	clock_date(call->ctx->now, today);
+	if (load_clock(db, p->name, call->id, &c, call->err))
+		return -1;
+	if (t->deadline.workdays > 0) {
+		if (close_clock(db, &c, today, &closed, call->err) || deadline_days(call, t, &days) ||
+		    calendar_add_workdays(db, today, days, due_set, NULL, call->err))
+			return -1;
+		if (exec_bind(db,
+			      "INSERT OR REPLACE INTO wf_clock(component, record_id, org_id, state, waiting_on,"
+			      " article, what, workdays, started_on, used, paused_on, due)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, NULL, ?10)",
+			      call->err, "tiitnttntt", p->name, call->id, call->org_id, t->to, (int)to->waiting_on,
+			      t->deadline.article, t->deadline.what ? t->deadline.what : t->title, days, today, due_set))
+			return -1;
+		sb_addf(&said, "%s期限：%s（%s，%d 个工作日）", t->deadline.what ? t->deadline.what : "",
+			due_set, t->deadline.article, days);
+	} else if ((to->flags & GN_STATE_PAUSED) && c.exists && c.due[0]) {
+		int used;
+		if (calendar_workdays_between(db, c.started_on, today, &used, NULL, call->err))
+			return -1;
+		if (exec_bind(db,
+			      "UPDATE wf_clock SET used = used + ?1, paused_on = ?2, due = NULL, state = ?3,"
+			      " waiting_on = ?4 WHERE component = ?5 AND record_id = ?6",
+			      call->err, "ittnti", (int64_t)used, today, t->to, (int)to->waiting_on, p->name, call->id))
+			return -1;
+		sb_addf(&said, "%s期限暂停（已用 %d 个工作日）", c.what, c.used + used);
+	} else if ((t->flags & GN_TRANSITION_RESUMES) && c.exists && !c.due[0]) {
+		int rest = c.workdays - c.used;
+		if (calendar_add_workdays(db, today, rest > 0 ? rest : 0, due_set, NULL, call->err) ||
+		    exec_bind(db,
+			      "UPDATE wf_clock SET started_on = ?1, paused_on = NULL, due = ?2, state = ?3,"
+			      " waiting_on = ?4 WHERE component = ?5 AND record_id = ?6",
+			      call->err, "tttnti", today, due_set, t->to, (int)to->waiting_on, p->name, call->id))
+			return -1;
+		sb_addf(&said, "%s期限恢复：%s（%s，余 %d 个工作日）", c.what, due_set, c.article, rest > 0 ? rest : 0);
+	} else if ((to->flags & GN_STATE_FINAL) || (t->flags & GN_TRANSITION_CLOSES)) {
+		if (close_clock(db, &c, today, &closed, call->err) ||
+		    exec_bind(db, "DELETE FROM wf_clock WHERE component = ?1 AND record_id = ?2", call->err, "ti",
+			      p->name, call->id))
+			return -1;
+	} else if (c.exists) {
+		if (exec_bind(db, "UPDATE wf_clock SET state = ?1, waiting_on = ?2 WHERE component = ?3 AND record_id = ?4",
+			      call->err, "tnti", t->to, (int)to->waiting_on, p->name, call->id))
+			return -1;
+	}
+	if (closed.closed) {
+		if (closed.met)
+			sb_addf(&said, "%s按期完成（%s 到期）", said.len ? "；" : "", closed.due);
+		else
+			sb_addf(&said, "%s逾期 %d 个工作日（%s 到期，%s）", said.len ? "；" : "", closed.late_days,
+				closed.due, closed.article);
+	}
+	if (exec_bind(db,
+		      "INSERT INTO wf_history(component, record_id, org_id, verb, from_state, to_state, login, at,"
+		      " comment, due_set, article, previous_due, previous_article, met, late_days)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		      " CASE WHEN ?12 IS NULL THEN NULL ELSE ?14 END, CASE WHEN ?12 IS NULL THEN NULL ELSE ?15 END)",
+		      call->err, "tiittttttzzzznn", p->name, call->id, call->org_id, t->verb, state, t->to,
+		      gn_call_login(call), gn_call_now(call), comment ? comment : "", due_set,
+		      due_set[0] ? t->deadline.article : "", closed.closed ? closed.due : "",
+		      closed.closed ? closed.article : "", closed.met, closed.late_days)) {
+		sb_free(&said);
+		return -1;
+	}
+	char line[512];
+	snprintf(line, sizeof line, "%s #%lld：%s → %s%s%s\n", p->record ? p->record->title : p->name,
+		 (long long)call->id, state_title(p, state), state_title(p, t->to), said.len ? "；" : "", sb_str(&said));
+	gn_call_emit_text(call, line);
+	sb_free(&said);
+	return 0;
+}
+
+/* ---- generated actions -------------------------------------------------- */
+
+struct gn_action *wf_actions(const struct gn_plugin *p)
+{
+	size_t own = 0, nt = 0, nf = 0;
+	struct gn_action *actions;
+	struct gn_field *fields;
+
+	for (const struct gn_action *a = p->actions; a && a->verb; a++)
+		own++;
+	for (const struct gn_transition *t = p->workflow->transitions; t->verb; t++) {
+		nt++;
+		nf += 4; /* id, comment, reason, terminator */
+		for (const struct gn_field *f = t->fields; f && f->name; f++)
+			nf++;
+	}
+	/* One allocation: the actions, then every transition's fields. */
+	actions = xcalloc(1, (own + nt + 1) * sizeof *actions + nf * sizeof *fields);
+	fields = (struct gn_field *)(actions + own + nt + 1);
+	memcpy(actions, p->actions, own * sizeof *actions);
+	struct gn_action *a = actions + own;
+	for (const struct gn_transition *t = p->workflow->transitions; t->verb; t++, a++) {
+		const struct gn_state *to = wf_state(p, t->to);
+		a->verb = t->verb;
+		a->title = t->title;
+		a->roles = t->roles;
+		a->fields = fields;
+		a->table = p->workflow->table;
+		a->run = wf_run;
+		a->article = t->article;
+		a->flags = to && (to->flags & GN_STATE_FINAL) ? GN_ACTION_DESTRUCTIVE : 0;
+		*fields++ = (struct gn_field){ "id", "编号", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL,
+					       0, NULL, NULL };
+		*fields++ = (struct gn_field){ "comment", "意见", GN_FIELD_LONGTEXT,
+					       (t->flags & GN_TRANSITION_NEEDS_COMMENT) ? GN_FIELD_REQUIRED : 0u,
+					       0, NULL, NULL };
+		*fields++ = (struct gn_field){ "reason", "理由", GN_FIELD_LONGTEXT,
+					       (t->flags & GN_TRANSITION_NEEDS_REASON) ? GN_FIELD_REQUIRED : 0u,
+					       0, NULL, NULL };
+		for (const struct gn_field *f = t->fields; f && f->name; f++)
+			*fields++ = *f;
+		*fields++ = (struct gn_field){ NULL };
+	}
+	return actions;
+}
+
+/* ---- recomputation and queries ------------------------------------------ */
+
+int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT component, record_id, started_on, workdays - used FROM wf_clock WHERE due IS NOT NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "重算期限", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char due[11];
+		int rest = sqlite3_column_int(st, 3);
+		if (calendar_add_workdays(db, (const char *)sqlite3_column_text(st, 2), rest > 0 ? rest : 0, due, NULL, err) ||
+		    exec_bind(db, "UPDATE wf_clock SET due = ?1 WHERE component = ?2 AND record_id = ?3", err, "tti", due,
+			      (const char *)sqlite3_column_text(st, 0), (int64_t)sqlite3_column_int64(st, 1))) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(db, "重算期限", err);
+}
+
+static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, struct strbuf *sql)
+{
+	const char *cols = counting ? "count(*)"
+			 : kind == WF_MET_LATE
+				   ? "h.component, h.record_id, h.to_state, h.previous_article, '', h.previous_due, o.name, h.late_days, 0"
+				   : "c.component, c.record_id, c.state, c.article, c.what, c.due, o.name, 0, c.waiting_on";
+
+	if (kind == WF_MET_LATE)
+		sb_addf(sql, "SELECT %s FROM wf_history h JOIN org o ON o.id = h.org_id WHERE h.met = 0", cols);
+	else
+		sb_addf(sql, "SELECT %s FROM wf_clock c JOIN org o ON o.id = c.org_id WHERE c.due IS NOT NULL AND %s", cols,
+			kind == WF_DUE_SOON ? "c.due >= ?1 AND c.due <= ?2" : "c.due < ?1");
+	if (!ctx->actor.city_wide)
+		sb_add(sql, " AND o.path >= ?3 AND o.path < ?4");
+	if (mine && kind != WF_MET_LATE)
+		sb_add(sql, " AND (c.waiting_on & ?5) != 0");
+	if (!counting)
+		sb_add(sql, kind == WF_MET_LATE ? " ORDER BY h.id DESC" : " ORDER BY c.due, c.record_id");
+	return 0;
+}
+
+static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, sqlite3_stmt **st,
+		       struct gn_err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	char today[11], soon[11];
+
+	if (!ctx->actor.registered)
+		return err_set(err, GN_REFUSED, "登录名 %s 未登记", ctx->login);
+	clock_date(ctx->now, today);
+	if (kind == WF_DUE_SOON && calendar_add_workdays(ctx->db, today, WF_DUE_SOON_WORKDAYS, soon, NULL, err))
+		return -1;
+	due_sql(ctx, kind, mine, counting, &sql);
+	int rc = sqlite3_prepare_v2(ctx->db, sb_str(&sql), -1, st, NULL);
+	sb_free(&sql);
+	if (rc != SQLITE_OK)
+		return store_error(ctx->db, "期限查询", err);
+	if (kind != WF_MET_LATE)
+		sqlite3_bind_text(*st, 1, today, -1, SQLITE_TRANSIENT);
+	if (kind == WF_DUE_SOON)
+		sqlite3_bind_text(*st, 2, soon, -1, SQLITE_TRANSIENT);
+	if (!ctx->actor.city_wide) {
+		sqlite3_bind_text(*st, 3, ctx->actor.org_path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(*st, 4, ctx->actor.org_path_end, -1, SQLITE_STATIC);
+	}
+	if (mine)
+		sqlite3_bind_int(*st, 5, (int)ctx->actor.role);
+	return 0;
+}
+
+int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,
+	   int (*each)(const struct wf_due_row *row, void *data), void *data, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	char today[11];
+	int rc, n = 0;
+
+	if (due_prepare(ctx, kind, mine, 0, &st, err))
+		return -1;
+	clock_date(ctx->now, today);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && (limit <= 0 || n < limit)) {
+		struct wf_due_row row = {
+			.component = (const char *)sqlite3_column_text(st, 0),
+			.record_id = sqlite3_column_int64(st, 1),
+			.state = (const char *)sqlite3_column_text(st, 2),
+			.article = (const char *)sqlite3_column_text(st, 3),
+			.what = (const char *)sqlite3_column_text(st, 4),
+			.due = (const char *)sqlite3_column_text(st, 5),
+			.org = (const char *)sqlite3_column_text(st, 6),
+			.workdays = sqlite3_column_int(st, 7),
+			.waiting_on = (unsigned)sqlite3_column_int(st, 8),
+		};
+		if (kind == WF_DUE_SOON &&
+		    calendar_workdays_between(ctx->db, today, row.due, &row.workdays, NULL, err))
+			break;
+		if (kind == WF_DUE_OVERDUE &&
+		    calendar_workdays_between(ctx->db, row.due, today, &row.workdays, NULL, err))
+			break;
+		n++;
+		if (each(&row, data))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(ctx->db, "期限查询", err);
+	return err->status == GN_OK ? 0 : -1;
+}
+
+int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *count, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (due_prepare(ctx, kind, mine, 1, &st, err))
+		return -1;
+	rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_error(ctx->db, "期限查询", err);
+}
+
+int wf_history_prepare(sqlite3 *db, const char *component, int64_t record_id, sqlite3_stmt **st,
+		       struct gn_err *err)
+{
+	if (sqlite3_prepare_v2(db,
+			       "SELECT at, login, verb, from_state, to_state, comment, coalesce(due_set, '') AS due_set,"
+			       " coalesce(article, '') AS article,"
+			       " CASE met WHEN 1 THEN '按期' WHEN 0 THEN '逾期 ' || late_days || ' 个工作日' ELSE '' END AS met"
+			       " FROM wf_history WHERE component = ?1 AND record_id = ?2 ORDER BY id",
+			       -1, st, NULL) != SQLITE_OK)
+		return store_error(db, "读取历史", err);
+	sqlite3_bind_text(*st, 1, component, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(*st, 2, record_id);
+	return 0;
+}
+
+int wf_clock_of(sqlite3 *db, const char *component, int64_t record_id, char *due, size_t size, char *article,
+		size_t asize, int *paused, struct gn_err *err)
+{
+	struct clock c;
+
+	if (load_clock(db, component, record_id, &c, err))
+		return -1;
+	snprintf(due, size, "%s", c.due);
+	snprintf(article, asize, "%s%s%s", c.what, c.what[0] ? "，" : "", c.article);
+	*paused = c.exists && !c.due[0];
+	if (!c.exists)
+		article[0] = '\0';
+	return 0;
+}
+
+/* gn_state_title(component, state): a state's title, for views' SQL. */
+static void sql_state_title(sqlite3_context *sc, int argc, sqlite3_value **argv)
+{
+	const struct registry *reg = sqlite3_user_data(sc);
+	const char *component = (const char *)sqlite3_value_text(argv[0]);
+	const char *state = (const char *)sqlite3_value_text(argv[1]);
+	const struct gn_plugin *p = component ? registry_find(reg, component) : NULL;
+	const struct gn_state *s = p ? wf_state(p, state) : NULL;
+
+	(void)argc;
+	if (s && s->title)
+		sqlite3_result_text(sc, s->title, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_value(sc, argv[1]);
+}
+
+int wf_register_sql(sqlite3 *db, const struct registry *reg, struct gn_err *err)
+{
+	if (sqlite3_create_function(db, "gn_state_title", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)reg,
+				    sql_state_title, NULL, NULL) != SQLITE_OK)
+		return store_error(db, "注册 SQL 函数", err);
+	return 0;
+}
