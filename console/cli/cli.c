@@ -13,7 +13,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cli_cmd_init, &cli_cmd_whoami, &cli_cmd_audit_verify, &cli_cmd_plugins,
-	&cli_cmd_db_check, &cli_cmd_db_backup,
+	&cli_cmd_db_check, &cli_cmd_db_backup, &cli_cmd_due,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

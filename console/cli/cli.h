@@ -50,7 +50,7 @@ int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *e
 
 /* The system commands, each in its own file. */
 extern const struct cli_command cli_cmd_init, cli_cmd_whoami, cli_cmd_audit_verify, cli_cmd_plugins,
-	cli_cmd_db_check, cli_cmd_db_backup;
+	cli_cmd_db_check, cli_cmd_db_backup, cli_cmd_due;
 
 /* Render components (cli_component.c): returns the exit code, or -1 when
  * noun is not a component. */

@@ -13,6 +13,7 @@
 #include "../core/registry.h"
 #include "../core/store.h"
 #include "../core/utf8.h"
+#include "../core/workflow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -303,6 +304,43 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	return ok ? 0 : -1;
 }
 
+/* The running deadline and the history of a workflow record: into obj
+ * for --json, else printed after the record. */
+static int show_workflow(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t id, json_t *obj, struct gn_err *err)
+{
+	static const char *labels[] = { "时间", "登录名", "操作", "从", "到", "意见/理由", "设定期限", "依据", "前一期限" };
+	char due[16], article[128];
+	sqlite3_stmt *st;
+	struct table t;
+	int paused, rc;
+
+	if (wf_clock_of(ctx->db, c->name, id, due, sizeof due, article, sizeof article, &paused, err) ||
+	    wf_history_prepare(ctx->db, c->name, id, &st, err))
+		return -1;
+	if (obj) {
+		json_object_set_new(obj, "due", due[0] ? json_string(due) : json_null());
+		json_object_set_new(obj, "deadline", article[0] ? json_string(article) : json_null());
+		json_object_set_new(obj, "paused", json_boolean(paused));
+		json_t *history = json_array();
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			json_array_append_new(history, json_from_row(st, NULL));
+		json_object_set_new(obj, "history", history);
+	} else {
+		if (due[0])
+			printf("期限        %s（%s）\n", due, article);
+		else if (paused)
+			printf("期限        暂停（%s；退回补充期间不计）\n", article);
+		table_init(&t, 9, labels);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			table_add_row(&t, st, 0);
+		printf("\n历史\n");
+		table_print(stdout, &t, 30);
+		table_free(&t);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(ctx->db, "读取历史", err);
+}
+
 static int show(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **argv, struct gn_err *err)
 {
 	struct cli_opts o = { 0 };
@@ -321,15 +359,15 @@ static int show(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		return identity_refuse_unregistered(ctx, err);
 	if (record_resolve(ctx, c, argv[0], &id, err) || record_prepare(ctx, c, id, &st, err))
 		return -1;
-	if (o.json) {
-		json_t *obj = json_from_row(st, hidden_columns);
-		json_print(stdout, obj);
-		json_decref(obj);
-	} else {
+	json_t *obj = o.json ? json_from_row(st, hidden_columns) : NULL;
+	if (!o.json)
 		print_record(stdout, st, hidden_columns);
-	}
 	sqlite3_finalize(st);
-	return 0;
+	int rc = c->workflow ? show_workflow(ctx, c, id, obj, err) : 0;
+	if (obj && rc == 0)
+		json_print(stdout, obj);
+	json_decref(obj);
+	return rc;
 }
 
 int cli_component(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)

@@ -343,7 +343,7 @@ static int wf_run(struct gn_call *call)
 		      " CASE WHEN ?12 IS NULL THEN NULL ELSE ?14 END, CASE WHEN ?12 IS NULL THEN NULL ELSE ?15 END)",
 		      call->err, "tiittttttzzzznn", p->name, call->id, call->org_id, t->verb, state, t->to,
 		      gn_call_login(call), gn_call_now(call), comment ? comment : "", due_set,
-		      due_set[0] ? t->deadline.article : "", closed.closed ? closed.due : "",
+		      !due_set[0] ? "" : t->deadline.workdays > 0 ? t->deadline.article : c.article, closed.closed ? closed.due : "",
 		      closed.closed ? closed.article : "", closed.met, closed.late_days)) {
 		sb_free(&said);
 		return -1;

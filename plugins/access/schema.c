@@ -1,0 +1,65 @@
+/* The access plugin's tables. */
+#include "access.h"
+
+const struct gn_migration access_migrations[] = {
+	{ 1,
+	  /* Art 12: each department files its leader in charge, responsible
+	   * unit and responsible person; a new filing supersedes the old,
+	   * which is kept. */
+	  "CREATE TABLE access_filing ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  leader TEXT NOT NULL,"
+	  "  unit TEXT NOT NULL,"
+	  "  person TEXT NOT NULL,"
+	  "  phone TEXT NOT NULL,"
+	  "  filed_at TEXT NOT NULL,"
+	  "  filed_by TEXT NOT NULL,"
+	  "  superseded_at TEXT);"
+	  "CREATE UNIQUE INDEX access_filing_in_force ON access_filing(org_id) WHERE superseded_at IS NULL;"
+
+	  /* Art 10: what a request must say. */
+	  "CREATE TABLE access_request ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  reason TEXT NOT NULL,"
+	  "  scope TEXT NOT NULL,"
+	  "  location TEXT NOT NULL,"
+	  "  traffic INTEGER NOT NULL CHECK (traffic >= 0),"
+	  "  tech TEXT NOT NULL,"
+	  "  cross_level INTEGER NOT NULL DEFAULT 0,"
+	  "  filing_id INTEGER REFERENCES access_filing(id),"
+	  "  plan TEXT,"
+	  "  state TEXT NOT NULL DEFAULT 'draft',"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL);"
+	  "CREATE INDEX access_request_org ON access_request(org_id);"
+	  "CREATE INDEX access_request_state ON access_request(state);"
+
+	  /* Attachments are references: a name and the content's SHA-256. */
+	  "CREATE TABLE access_attachment ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  request_id INTEGER NOT NULL REFERENCES access_request(id),"
+	  "  name TEXT NOT NULL,"
+	  "  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+	  "  added_at TEXT NOT NULL,"
+	  "  added_by TEXT NOT NULL);"
+	  "CREATE INDEX access_attachment_request ON access_attachment(request_id);"
+
+	  /* Art 9: no node without an approved request — held by the store
+	   * itself, whatever code writes it. */
+	  "CREATE TABLE access_node ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  request_id INTEGER NOT NULL UNIQUE REFERENCES access_request(id),"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  location TEXT NOT NULL,"
+	  "  bandwidth INTEGER NOT NULL CHECK (bandwidth > 0),"
+	  "  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active','disconnected','revoked')),"
+	  "  created_at TEXT NOT NULL,"
+	  "  revoked_at TEXT);"
+	  "CREATE TRIGGER access_node_needs_approval BEFORE INSERT ON access_node"
+	  "  WHEN (SELECT state FROM access_request WHERE id = NEW.request_id)"
+	  "       NOT IN ('approved', 'planned')"
+	  "  BEGIN SELECT RAISE(ABORT, 'Art 9: an access node needs an approved request'); END;" },
+	{ 0, NULL },
+};
