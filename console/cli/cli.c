@@ -14,6 +14,9 @@
 static const struct cli_command *const commands[] = {
 	&cli_cmd_init, &cli_cmd_whoami, &cli_cmd_audit_verify, &cli_cmd_plugins,
 	&cli_cmd_db_check, &cli_cmd_db_backup, &cli_cmd_due,
+	&cli_cmd_calendar_import, &cli_cmd_calendar_show, &cli_cmd_calendar_is_workday, &cli_cmd_calendar_add,
+	&cli_cmd_notify_channel, &cli_cmd_notify_subscriptions, &cli_cmd_notify_run,
+	&cli_cmd_rules,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -118,6 +121,13 @@ static int noun_has_commands(const char *noun)
 	return 0;
 }
 
+/* Nouns that are components as well as commands: a verb that is not a
+ * command is the component's (`audit list`, `calendar list`, `notify subscribe`). */
+static int noun_is_component_too(const char *noun)
+{
+	return strcmp(noun, "audit") == 0 || strcmp(noun, "calendar") == 0 || strcmp(noun, "notify") == 0;
+}
+
 static void noun_usage(FILE *out, const char *noun)
 {
 	fprintf(out, "用法：\n");
@@ -125,6 +135,17 @@ static void noun_usage(FILE *out, const char *noun)
 		if (strcmp(commands[i]->noun, noun) == 0)
 			fprintf(out, "  govnet %s %s %s    %s\n", noun, commands[i]->verb ? commands[i]->verb : "",
 				commands[i]->usage, commands[i]->summary);
+}
+
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
 }
 
 int cli_main(const char *db_path, int argc, char **argv)
@@ -141,11 +162,23 @@ int cli_main(const char *db_path, int argc, char **argv)
 		}
 	cmd = find_command(argc, argv);
 	/* `govnet audit list` is the audit component; `audit verify` a command. */
-	if (!cmd && noun_has_commands(argv[0]) && !(strcmp(argv[0], "audit") == 0 && argc > 1)) {
+	if (!cmd && noun_has_commands(argv[0]) && !(argc > 1 && noun_is_component_too(argv[0]))) {
 		noun_usage(argc > 1 ? stderr : stdout, argv[0]);
 		return argc > 1 && strcmp(argv[1], "--help") != 0 ? GN_USAGE : 0;
 	}
 	shift = cmd ? (cmd->verb ? 2 : 1) : 0;
+	/* Help needs no store: it is drawn from the descriptions alone. */
+	if (wants_help(argc, argv) && !(cmd && cmd->needs == CLI_NEEDS_NOTHING)) {
+		if (cmd) {
+			printf("用法：govnet %s%s%s %s\n%s\n", cmd->noun, cmd->verb ? " " : "", cmd->verb ? cmd->verb : "",
+			       cmd->usage, cmd->summary);
+			return 0;
+		}
+		ctx.reg = xcalloc(1, sizeof *ctx.reg);
+		registry_load(ctx.reg, registry_plugin_dir());
+		rc = cli_component(&ctx, argc, argv, &err);
+		goto done;
+	}
 	if (cmd && cmd->needs == CLI_NEEDS_NOTHING) {
 		ctx.db_path = xstrdup(db_path);
 		rc = cmd->run(&ctx, argc - shift, argv + shift, &err);

@@ -51,10 +51,20 @@ int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *e
 /* The system commands, each in its own file. */
 extern const struct cli_command cli_cmd_init, cli_cmd_whoami, cli_cmd_audit_verify, cli_cmd_plugins,
 	cli_cmd_db_check, cli_cmd_db_backup, cli_cmd_due;
+extern const struct cli_command cli_cmd_calendar_import, cli_cmd_calendar_show, cli_cmd_calendar_is_workday,
+	cli_cmd_calendar_add, cli_cmd_notify_channel, cli_cmd_notify_subscriptions, cli_cmd_notify_run;
+extern const struct cli_command cli_cmd_rules;
 
 /* Render components (cli_component.c): returns the exit code, or -1 when
  * noun is not a component. */
 int cli_component(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err);
 void cli_component_help(FILE *out, const struct gn_plugin *c, const struct gn_ctx *ctx);
+/* An action's --help, and its arguments (--name value, --name=value,
+ * flags, positionals in field order) into args; the console's `:` command
+ * line parses the same way. */
+struct gn_args;
+void cli_action_help(FILE *out, const struct gn_plugin *c, const struct gn_action *a);
+int cli_parse_action_args(const struct gn_action *a, int argc, char **argv, struct gn_args *args,
+			  struct gn_err *err);
 
 #endif

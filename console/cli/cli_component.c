@@ -31,11 +31,17 @@ void cli_component_help(FILE *out, const struct gn_plugin *c, const struct gn_ct
 		for (const struct gn_filter *f = c->views[0].filters; f && f->name; f++)
 			fprintf(out, "，--%s", f->name);
 		fputs("）\n", out);
+		if (c->views[1].name) {
+			fputs("  视图：", out);
+			for (const struct gn_view *v = c->views; v->name; v++)
+				fprintf(out, "%s%s（%s）", v == c->views ? "" : "、", v->name, v->title);
+			fputc('\n', out);
+		}
 	}
 	if (c->record)
 		fprintf(out, "  %-22s 查看一条%s（--json）\n", "show KEY", c->record->title);
 	for (const struct gn_action *a = c->actions; a && a->verb; a++) {
-		int allowed = !ctx || door_role_allows(ctx, a);
+		int allowed = !ctx || !ctx->db || door_role_allows(ctx, a);
 		fprintf(out, "  %-22s %s%s\n", a->verb, a->title, allowed ? "" : "（你的角色不可用）");
 	}
 	fprintf(out, "\n每个操作都有 --help，例如 govnet %s %s --help\n", c->name,
@@ -51,7 +57,7 @@ static void print_term(FILE *out, const char *term)
 	fputc(' ', out);
 }
 
-static void action_help(FILE *out, const struct gn_plugin *c, const struct gn_action *a)
+void cli_action_help(FILE *out, const struct gn_plugin *c, const struct gn_action *a)
 {
 	struct strbuf roles = STRBUF_INIT;
 
@@ -65,8 +71,17 @@ static void action_help(FILE *out, const struct gn_plugin *c, const struct gn_ac
 	for (unsigned r = 1; r <= GN_ROLE_ADMIN; r <<= 1)
 		if (a->roles & r)
 			sb_addf(&roles, "%s%s", roles.len ? "、" : "", role_name((enum gn_role)r));
-	fprintf(out, "；可执行的角色：%s\n\n字段：\n", sb_str(&roles));
+	fprintf(out, "；可执行的角色：%s\n", sb_str(&roles));
 	sb_free(&roles);
+	const struct gn_transition *t = wf_transition(c, a->verb);
+	if (t) {
+		fprintf(out, "适用状态：%s → %s", t->from, t->to);
+		if (t->deadline.workdays > 0)
+			fprintf(out, "；开始 %d 个工作日的%s期限（%s）", t->deadline.workdays,
+				t->deadline.what ? t->deadline.what : "", t->deadline.article);
+		fputc('\n', out);
+	}
+	fputs("\n字段：\n", out);
 	for (const struct gn_field *f = a->fields; f && f->name; f++) {
 		char opt[64];
 		snprintf(opt, sizeof opt, "--%s%s", f->name, f->type == GN_FIELD_FLAG ? "" : " 值");
@@ -87,8 +102,8 @@ static void action_help(FILE *out, const struct gn_plugin *c, const struct gn_ac
 }
 
 /* --name value, --name=value, flags, and positionals in field order. */
-static int parse_action_args(const struct gn_action *a, int argc, char **argv, struct gn_args *args,
-			     struct gn_err *err)
+int cli_parse_action_args(const struct gn_action *a, int argc, char **argv, struct gn_args *args,
+			  struct gn_err *err)
 {
 	const struct gn_field *next_positional = a->fields;
 
@@ -173,7 +188,7 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			action_help(stdout, c, a);
+			cli_action_help(stdout, c, a);
 			return 0;
 		}
 		if (strcmp(argv[i], "--json") == 0 && !action_field(a, "json"))
@@ -181,7 +196,7 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 		else
 			argv[out++] = argv[i];
 	}
-	rc = parse_action_args(a, out, argv, &args, err);
+	rc = cli_parse_action_args(a, out, argv, &args, err);
 	if (rc == 0)
 		rc = door_run(ctx, c, a, &args, &res, err);
 	args_free(&args);
@@ -283,7 +298,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 			break;
 		}
 		if (arr)
-			json_array_append_new(arr, json_from_row(st, hidden_columns));
+			json_array_append_new(arr, row_to_json(st, hidden_columns));
 		else
 			table_add_row(&t, st, 0);
 		n++;
@@ -323,7 +338,7 @@ static int show_workflow(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t 
 		json_object_set_new(obj, "paused", json_boolean(paused));
 		json_t *history = json_array();
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			json_array_append_new(history, json_from_row(st, NULL));
+			json_array_append_new(history, row_to_json(st, NULL));
 		json_object_set_new(obj, "history", history);
 	} else {
 		if (due[0])
@@ -359,7 +374,7 @@ static int show(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		return identity_refuse_unregistered(ctx, err);
 	if (record_resolve(ctx, c, argv[0], &id, err) || record_prepare(ctx, c, id, &st, err))
 		return -1;
-	json_t *obj = o.json ? json_from_row(st, hidden_columns) : NULL;
+	json_t *obj = o.json ? row_to_json(st, hidden_columns) : NULL;
 	if (!o.json)
 		print_record(stdout, st, hidden_columns);
 	sqlite3_finalize(st);

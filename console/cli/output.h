@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <jansson.h>
 #include <sqlite3.h>
+#include "../core/rowjson.h"
 
 struct table {
 	size_t ncols, nrows;
@@ -23,8 +24,6 @@ void table_add_strings(struct table *t, const char *const *cells);
 void table_print(FILE *out, const struct table *t, size_t max_cell_width);
 void table_free(struct table *t);
 
-/* One result row as a JSON object, skipping columns named in skip (NULL-terminated). */
-json_t *json_from_row(sqlite3_stmt *st, const char *const *skip);
 /* Print JSON indented, UTF-8 kept as is, followed by a newline. */
 void json_print(FILE *out, json_t *v);
 

@@ -41,15 +41,17 @@ const struct gn_migration calendar_migrations[] = {
 	  "  imported_at TEXT NOT NULL,"
 	  "  imported_by TEXT NOT NULL);"
 	  /* The days a schedule lists: holidays (off = 1) and make-up working
-	   * days on weekends (off = 0).  id is the date as YYYYMMDD, so that
-	   * lists page in date order. */
+	   * days on weekends (off = 0).  year is the schedule that lists the
+	   * day: a New Year holiday that begins on 31 December belongs to the
+	   * next year's notice, so a date may appear under two years. */
 	  "CREATE TABLE holiday_day ("
 	  "  id INTEGER PRIMARY KEY,"
-	  "  date TEXT NOT NULL UNIQUE,"
+	  "  date TEXT NOT NULL,"
 	  "  year INTEGER NOT NULL REFERENCES holiday_year(id) ON DELETE CASCADE,"
 	  "  name TEXT NOT NULL,"
-	  "  off INTEGER NOT NULL CHECK (off IN (0, 1)));"
-	  "CREATE INDEX holiday_day_year ON holiday_day(year);" },
+	  "  off INTEGER NOT NULL CHECK (off IN (0, 1)),"
+	  "  UNIQUE (year, date));"
+	  "CREATE INDEX holiday_day_date ON holiday_day(date);" },
 	{ 0, NULL },
 };
 
@@ -214,6 +216,9 @@ static int load(sqlite3 *db, struct strbuf *stamp, int first, int last, struct g
 	cache.checked_ns = monotonic_ns();
 	if (!first)
 		return 0; /* no schedule at all: weekends everywhere */
+	/* One year either side holds the days a notice lists across the new
+	 * year; those years themselves are beyond the imported ones. */
+	first--, last++;
 	cache.base = days_from_civil(first, 1, 1);
 	cache.ndays = days_from_civil(last + 1, 1, 1) - cache.base;
 	cache.day = xmalloc((size_t)cache.ndays);
@@ -228,11 +233,12 @@ static int load(sqlite3 *db, struct strbuf *stamp, int first, int last, struct g
 			cache.day[i] = (unsigned char)(beyond | (wd != 0 && wd != 6 ? DAY_WORK : 0));
 		}
 	}
-	if (sqlite3_prepare_v2(db, "SELECT date, off FROM holiday_day WHERE year BETWEEN ?1 AND ?2", -1, &days,
-			       NULL) != SQLITE_OK)
+	/* A date's own year has the last word over a neighbour's notice. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT date, off FROM holiday_day"
+			       " ORDER BY substr(date, 1, 4) = CAST(year AS TEXT), date",
+			       -1, &days, NULL) != SQLITE_OK)
 		goto fail;
-	sqlite3_bind_int(days, 1, first);
-	sqlite3_bind_int(days, 2, last);
 	while ((rc = sqlite3_step(days)) == SQLITE_ROW) {
 		long dn;
 		if (parse_date((const char *)sqlite3_column_text(days, 0), &dn) || dn < cache.base ||
@@ -256,38 +262,32 @@ fail:
 	return -1;
 }
 
+/* Load the schedule on first use, and again when the store's years changed
+ * (checked at most once a second) or another store is asked about. */
 static int ensure(sqlite3 *db, struct gn_err *err)
 {
 	struct strbuf stamp = STRBUF_INIT;
-	const char *file;
-	long long now;
-	int first, last;
+	const char *file = sqlite3_db_filename(db, "main");
+	long long now = monotonic_ns();
+	int first, last, rc;
 
-	if (cache.db == db && cache.stamp) {
-		now = monotonic_ns();
+	if (cache.stamp && cache.db == db && strcmp(cache.file, file ? file : "") == 0) {
 		if (now - cache.checked_ns < CAL_RECHECK_NS)
 			return 0;
-		file = sqlite3_db_filename(db, "main");
-		if (strcmp(cache.file, file ? file : "") == 0) {
-			if (read_years(db, &stamp, &first, &last, err)) {
-				sb_free(&stamp);
-				return -1;
-			}
-			if (strcmp(sb_str(&stamp), cache.stamp) == 0) {
-				cache.checked_ns = now;
-				sb_free(&stamp);
-				return 0;
-			}
-			int rc = load(db, &stamp, first, last, err);
+		if (read_years(db, &stamp, &first, &last, err)) {
 			sb_free(&stamp);
-			return rc;
+			return -1;
 		}
-	}
-	if (read_years(db, &stamp, &first, &last, err)) {
+		if (strcmp(sb_str(&stamp), cache.stamp) == 0) {
+			cache.checked_ns = now;
+			sb_free(&stamp);
+			return 0;
+		}
+	} else if (read_years(db, &stamp, &first, &last, err)) {
 		sb_free(&stamp);
 		return -1;
 	}
-	int rc = load(db, &stamp, first, last, err);
+	rc = load(db, &stamp, first, last, err);
 	sb_free(&stamp);
 	return rc;
 }
@@ -386,7 +386,9 @@ int calendar_describe(sqlite3 *db, const char *date, struct calendar_day *day, s
 	memset(day, 0, sizeof *day);
 	if (calendar_is_workday(db, date, &day->workday, &day->beyond, err))
 		return -1;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM holiday_day WHERE date = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT name FROM holiday_day WHERE date = ?1"
+			       " ORDER BY substr(date, 1, 4) = CAST(year AS TEXT) DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, "读取节假日安排", err);
 	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -396,4 +398,18 @@ int calendar_describe(sqlite3 *db, const char *date, struct calendar_day *day, s
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(db, "读取节假日安排", err);
+}
+
+int calendar_year_known(sqlite3 *db, int year)
+{
+	sqlite3_stmt *st;
+	int known = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM holiday_year WHERE id = ?1 AND off_days + work_days > 0", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int(st, 1, year);
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return known;
 }

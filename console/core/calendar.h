@@ -53,6 +53,10 @@ struct calendar_day {
 };
 int calendar_describe(sqlite3 *db, const char *date, struct calendar_day *day, struct gn_err *err);
 
+/* Whether the store holds a schedule with days for year (an empty
+ * published year does not count). */
+int calendar_year_known(sqlite3 *db, int year);
+
 /* Check "YYYY-MM-DD": a real date between 1900 and 2999. */
 int calendar_date_valid(const char *date);
 /* The weekday of a valid date: 0 Sunday … 6 Saturday. */
@@ -86,6 +90,11 @@ int calendar_store_year(sqlite3 *db, const struct calendar_year *y, const char *
  * data/holiday-cn when this is the build tree's binary, else
  * $(pkgdatadir)/holiday-cn. */
 const char *calendar_shipped_dir(void);
+/* Read a holiday-cn file, or fetch it when file_or_url is an http(s) URL,
+ * and import it through the one door as the acting login.  *summary (may
+ * be NULL) receives what the import reports, to be freed by the caller. */
+int calendar_import_from(struct gn_ctx *ctx, const char *file_or_url, const char *why, char **summary,
+			 struct gn_err *err);
 /* Import every shipped schedule through the one door as the acting login
  * (`govnet init`): each year is role-checked and audited like any import. */
 int calendar_import_shipped(struct gn_ctx *ctx, struct gn_err *err);

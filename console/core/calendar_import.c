@@ -56,6 +56,15 @@ static int has_control(const char *s)
 	return 0;
 }
 
+/* A date of the schedule's year, or one of the few days next to it that a
+ * New Year holiday spills over (the 2023 notice begins on 2022-12-31). */
+static int within_year(const char *date, int year)
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+
+	return y == year || (y == year - 1 && m == 12 && d >= 25) || (y == year + 1 && m == 1 && d <= 7);
+}
+
 static int check_day(json_t *d, size_t i, struct calendar_year *y, struct gn_err *err)
 {
 	json_t *name = json_object_get(d, "name"), *date = json_object_get(d, "date"),
@@ -75,8 +84,10 @@ static int check_day(json_t *d, size_t i, struct calendar_year *y, struct gn_err
 	ds = json_string_value(date);
 	if (!calendar_date_valid(ds))
 		return err_set(err, GN_REFUSED, "days[%zu].date \"%.40s\" 不是有效日期（应为 YYYY-MM-DD）", i, ds);
-	if (atoi(ds) != y->year)
-		return err_set(err, GN_REFUSED, "days[%zu].date %s 不在 %d 年内", i, ds, y->year);
+	if (!within_year(ds, y->year))
+		return err_set(err, GN_REFUSED,
+			       "days[%zu].date %s 不在 %d 年内（只有跨年假期可以含上年 12 月或次年 1 月的最后、最初几天）",
+			       i, ds, y->year);
 	if (!json_is_boolean(off))
 		return err_set(err, GN_REFUSED, "days[%zu].isOffDay 缺失，或不是 true/false", i);
 	snprintf(e->date, sizeof e->date, "%s", ds);
@@ -212,17 +223,17 @@ int calendar_store_year(sqlite3 *db, const struct calendar_year *y, const char *
 	if (step_done(db, st, err))
 		goto out;
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, "INSERT INTO holiday_day(id, date, year, name, off) VALUES (?1, ?2, ?3, ?4, ?5)",
+	if (sqlite3_prepare_v2(db, "INSERT INTO holiday_day(date, year, name, off) VALUES (?1, ?2, ?3, ?4)",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto sql;
 	for (size_t i = 0; i < y->ndays; i++) {
 		const char *d = y->days[i].date;
+
 		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, atoi(d) * 10000 + atoi(d + 5) * 100 + atoi(d + 8));
-		sqlite3_bind_text(st, 2, d, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, y->year);
-		sqlite3_bind_text(st, 4, y->days[i].name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 5, y->days[i].off);
+		sqlite3_bind_text(st, 1, d, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, y->year);
+		sqlite3_bind_text(st, 3, y->days[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, y->days[i].off);
 		if (step_done(db, st, err))
 			goto out;
 	}

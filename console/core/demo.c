@@ -167,11 +167,24 @@ int demo_populate(struct gn_ctx *ctx, struct gn_err *err)
 		if (run(&d, "user", "add", &args))
 			return -1;
 	}
-	/* Then each plugin's own records, in the order they were loaded. */
+	/* Then each plugin's own records, in the order they were loaded.  A
+	 * demo that builds on records of a plugin loaded after it asks to
+	 * wait (GN_DEMO_LATER) and runs again once all the others have run. */
+	size_t later[32], nlater = 0;
 	for (size_t i = 0; i < ctx->reg->n; i++) {
 		struct gn_demo pd = { ctx, ctx->reg->items[i].desc, err };
-		if (pd.component->demo && pd.component->demo(&pd))
+		int rc = pd.component->demo ? pd.component->demo(&pd) : 0;
+		if (rc == GN_DEMO_LATER && nlater < sizeof later / sizeof later[0]) {
+			err_clear(err);
+			later[nlater++] = i;
+		} else if (rc) {
 			return -1;
+		}
+	}
+	for (size_t k = 0; k < nlater; k++) {
+		struct gn_demo pd = { ctx, ctx->reg->items[later[k]].desc, err };
+		if (pd.component->demo(&pd))
+			return err->status == GN_OK ? err_set(err, GN_REFUSED, "演示数据：%s 未能完成", pd.component->name) : -1;
 	}
 	return 0;
 }

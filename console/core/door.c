@@ -7,6 +7,7 @@
 #include "listing.h"
 #include "org.h"
 #include "registry.h"
+#include "rowjson.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -55,21 +56,10 @@ int row_json(sqlite3 *db, const char *table, int64_t id, const char *scope_colum
 		sqlite3_finalize(st);
 		return rc == SQLITE_DONE ? 0 : store_error(db, table, err);
 	}
-	obj = json_object();
-	for (int i = 0; i < sqlite3_column_count(st); i++) {
-		const char *name = sqlite3_column_name(st, i);
-		json_t *v;
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
-		case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
-		case SQLITE_NULL: v = json_null(); break;
-		default: v = json_string((const char *)sqlite3_column_text(st, i)); break;
-		}
-		json_object_set_new(obj, name, v ? v : json_null());
-		if (org_id && scope_column && strcmp(name, scope_column) == 0)
-			*org_id = sqlite3_column_int64(st, i);
-	}
+	obj = row_to_json(st, NULL);
 	sqlite3_finalize(st);
+	if (org_id && scope_column)
+		*org_id = json_integer_value(json_object_get(obj, scope_column));
 	*json = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(obj);
 	return 0;

@@ -75,6 +75,22 @@ static int check_cidr(const char *v)
 	return -1;
 }
 
+int field_cidr_canonical(const char *v, char *out, size_t size)
+{
+	char addr[64], text[INET6_ADDRSTRLEN];
+	unsigned char buf[16];
+	int family;
+
+	if (check_cidr(v))
+		return -1;
+	snprintf(addr, sizeof addr, "%.*s", (int)(strchr(v, '/') - v), v);
+	family = inet_pton(AF_INET, addr, buf) == 1 ? AF_INET : AF_INET6;
+	if (inet_pton(family, addr, buf) != 1 || !inet_ntop(family, buf, text, sizeof text))
+		return -1;
+	snprintf(out, size, "%s/%ld", text, strtol(strchr(v, '/') + 1, NULL, 10));
+	return 0;
+}
+
 int field_check(const struct gn_field *f, const char *v, struct gn_err *err)
 {
 	size_t len = strlen(v);

@@ -31,6 +31,10 @@ void args_free(struct gn_args *args); /* frees items, not the strings */
 /* Check one value against its field: valid UTF-8, within length, of the
  * field's type.  The message names the field by its label. */
 int field_check(const struct gn_field *f, const char *value, struct gn_err *err);
+/* A CIDR in canonical form — the address as inet_ntop(3) writes it (RFC
+ * 5952 for IPv6), the length as a plain number — so that "2001:DB8::/32"
+ * and "2001:db8::/32" name the same record; -1 when v is not a CIDR. */
+int field_cidr_canonical(const char *v, char *out, size_t size);
 /* Check every value and that every required field is present. */
 int fields_check(const struct gn_action *a, const struct gn_args *args, struct gn_err *err);
 /* The type's name for help: "文本", "日期" … */

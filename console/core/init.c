@@ -1,6 +1,7 @@
 #include "config.h"
 #include "init.h"
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "identity.h"
 #include "modules.h"
@@ -98,7 +99,8 @@ int init_store(struct gn_ctx *ctx, struct gn_err *err)
 		goto fail;
 	if (modules_attach(ctx, err))
 		return -1;
-	return identity_load_actor(ctx, err);
+	/* A new store has the shipped schedules, imported like any other. */
+	return identity_load_actor(ctx, err) || calendar_import_shipped(ctx, err) ? -1 : 0;
 fail:
 	store_rollback(ctx->db);
 	return -1;

@@ -41,7 +41,7 @@ static const struct gn_column *find_column(const struct gn_view *v, const char *
 struct binds {
 	const char *text[32];
 	int n;
-	char paths[4][256]; /* organisation filters, resolved to their paths */
+	char paths[4][256]; /* organisation filters resolved to their paths, prefixes made canonical */
 	int npaths;
 };
 
@@ -109,6 +109,14 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 			    org_lookup(ctx->db, org, path, sizeof b->paths[0], NULL, 0, err))
 				return -1;
 			value = path;
+		}
+		if (f->type == GN_FIELD_CIDR) {
+			if (b->npaths == 4)
+				return err_set(err, GN_USAGE, "网段筛选条件太多");
+			char *canonical = b->paths[b->npaths++];
+			if (field_cidr_canonical(value, canonical, sizeof b->paths[0]))
+				return err_set(err, GN_REFUSED, "--%s 不是有效的 CIDR 网段：\"%.60s\"", f->name, value);
+			value = canonical;
 		}
 		add_condition(sql, f->sql, b, f->type == GN_FIELD_FLAG ? NULL : value);
 	}
@@ -222,7 +230,7 @@ int record_resolve(struct gn_ctx *ctx, const struct gn_plugin *c, const char *ke
 {
 	const struct gn_record *rec = c->record;
 	sqlite3_stmt *st;
-	char *end;
+	char *end, canonical[80];
 	long long n;
 	int rc;
 
@@ -232,6 +240,9 @@ int record_resolve(struct gn_ctx *ctx, const struct gn_plugin *c, const char *ke
 	 * organisations share must be refused, not guessed. */
 	if (rec && strcmp(rec->table, "org") == 0)
 		return org_resolve(ctx->db, key, id, err);
+	/* A prefix is looked up in the one form it is stored in. */
+	if (field_cidr_canonical(key, canonical, sizeof canonical) == 0)
+		key = canonical;
 	if (rec && rec->key_sql) {
 		if (sqlite3_prepare_v2(ctx->db, rec->key_sql, -1, &st, NULL) != SQLITE_OK)
 			return store_error(ctx->db, "查找记录", err);

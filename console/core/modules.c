@@ -1,11 +1,16 @@
 #include "config.h"
 #include "modules.h"
 #include "door.h"
+#include "outbox.h"
+#include "rules.h"
 #include "workflow.h"
 
 int modules_attach(struct gn_ctx *ctx, struct gn_err *err)
 {
 	door_clear_hooks();
+	outbox_attach(ctx);
+	if (rules_attach(ctx, err))
+		return -1;
 	if (wf_register_sql(ctx->db, ctx->reg, err))
 		return -1;
 	return 0;
@@ -13,6 +18,6 @@ int modules_attach(struct gn_ctx *ctx, struct gn_err *err)
 
 void modules_detach(struct gn_ctx *ctx)
 {
-	(void)ctx;
+	rules_detach(ctx);
 	door_clear_hooks();
 }

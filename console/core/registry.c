@@ -1,5 +1,8 @@
 #include "config.h"
 #include "registry.h"
+#include "calendar.h"
+#include "outbox.h"
+#include "rules.h"
 #include "store.h"
 #include "workflow.h"
 
@@ -93,6 +96,9 @@ void registry_load(struct registry *reg, const char *dir)
 	add(reg, &core_org_component, NULL, NULL);
 	add(reg, &core_login_component, NULL, NULL);
 	add(reg, &core_audit_component, NULL, NULL);
+	add(reg, &core_calendar_component, NULL, NULL);
+	add(reg, &core_notify_component, NULL, NULL);
+	add(reg, &core_rules_component, NULL, NULL);
 
 	n = scandir(dir, &names, NULL, by_name);
 	if (n < 0)

@@ -5,6 +5,8 @@
 #include "config.h"
 #include "store.h"
 #include "calendar.h"
+#include "outbox.h"
+#include "rules.h"
 #include "workflow.h"
 
 const struct gn_migration core_migrations[] = {
@@ -70,6 +72,8 @@ const struct gn_migration core_migrations[] = {
 const struct core_schema core_schemas[] = {
 	{ "core", core_migrations },
 	{ "calendar", calendar_migrations },
+	{ "outbox", outbox_migrations },
+	{ "rules", rules_migrations },
 	{ "workflow", workflow_migrations },
 	{ NULL, NULL },
 };

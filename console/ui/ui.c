@@ -1,10 +1,668 @@
+/*
+ * ui.c — the console's main loop.
+ *
+ * One plain loop: draw what changed, wait for a key (at most a couple of
+ * seconds), act on it.  While nobody types, the loop notices changes
+ * others made to the store (PRAGMA data_version) and reads again what is
+ * shown, keeping the cursor on its record; otherwise it does nothing, so
+ * an idle console costs no CPU.
+ */
 #include "config.h"
 #include "ui.h"
+#include "ui_int.h"
+#include "bench.h"
+#include "term.h"
+#include "../cli/cli.h"
+#include "../core/identity.h"
+#include "../core/outbox.h"
+#include "../core/registry.h"
+#include "../core/strbuf.h"
 
+#include <curses.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How long the loop sleeps when nothing happens, and how soon after the
+ * last keystroke a filter's total is counted. */
+#define IDLE_TIMEOUT_MS 2000
+#define COUNT_DELAY_MS 150
+
+struct ui_tab *ui_current(struct ui *ui)
+{
+	return &ui->tabs[ui->tab];
+}
+
+void ui_message(struct ui *ui, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	/* A message is one line: the first line of what was said. */
+	ui->msg[strcspn(ui->msg, "\n")] = '\0';
+	ui->msg_error = error;
+	ui->dirty |= DIRTY_LINE;
+}
+
+/* Messages written to stderr (a plugin that failed to load, a hook that
+ * failed after commit) become the status message instead of scribbling
+ * on the screen. */
+void ui_take_stderr(struct ui *ui)
+{
+	struct strbuf got = STRBUF_INIT;
+	char *line, *last = NULL;
+
+	term_take_stderr(&got);
+	for (line = got.buf; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (*line)
+			last = line;
+		line = nl ? nl + 1 : line + strlen(line);
+	}
+	if (last)
+		ui_message(ui, 1, "%s", strncmp(last, "govnet: ", 8) == 0 ? last + 8 : last);
+	sb_free(&got);
+}
+
+int ui_list_height(const struct ui *ui)
+{
+	return ui->lay.main.h - 1; /* below the column headings */
+}
+
+void ui_sync_detail(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+	const struct lrow *row = t->comp ? list_current(&t->list) : NULL;
+
+	if (!t->comp || !t->comp->record || !row) {
+		record_free(&ui->rec);
+		ui->dirty |= DIRTY_SIDE | DIRTY_MAIN;
+		return;
+	}
+	/* Only a pane that is on screen needs the record. */
+	if (!ui->lay.side.w && !ui->detail_open)
+		return;
+	if (ui->rec.comp == t->comp && ui->rec.id == row->id && !ui->rec.error[0] && ui->rec.n)
+		return;
+	record_load(&ui->rec, &ui->ctx, &ui->scope, t->comp, row->id);
+	ui->dirty |= DIRTY_SIDE | DIRTY_MAIN;
+}
+
+static void load_tab(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+
+	if (!t->comp) {
+		overview_load(&ui->ov, &ui->ctx, &ui->scope);
+		ui->ov_loaded = 1;
+		return;
+	}
+	t->list.height = ui_list_height(ui) > 0 ? ui_list_height(ui) : 1;
+	if (t->loaded)
+		list_set_height(&t->list, ui_list_height(ui));
+	else if (t->list.nrows)
+		list_refresh(&t->list);
+	else
+		list_reload(&t->list);
+	t->loaded = 1;
+	ui->count_pending = t->list.total < 0;
+	ui_sync_detail(ui);
+}
+
+void ui_switch_tab(struct ui *ui, int tab)
+{
+	if (tab < 0 || tab >= ui->ntabs)
+		return;
+	ui->tab = tab;
+	ui->detail_open = 0;
+	record_free(&ui->rec);
+	load_tab(ui);
+	ui->dirty |= DIRTY_ALL;
+}
+
+void ui_store_changed(struct ui *ui)
+{
+	for (int i = 0; i < ui->ntabs; i++)
+		ui->tabs[i].loaded = 0;
+	ui->ov_loaded = 0;
+	record_free(&ui->rec);
+	load_tab(ui);
+	ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
+}
+
+/* ---- the tabs ------------------------------------------------------------- */
+
+static void add_tab(struct ui *ui, const struct gn_plugin *c, const struct gn_view *v)
+{
+	struct ui_tab *t;
+
+	ui->tabs = xrealloc(ui->tabs, (size_t)(ui->ntabs + 1) * sizeof *ui->tabs);
+	t = &ui->tabs[ui->ntabs++];
+	memset(t, 0, sizeof *t);
+	t->comp = c;
+	t->view = v;
+	if (!c)
+		snprintf(t->title, sizeof t->title, "概览");
+	else if (v == c->views || !v->title)
+		snprintf(t->title, sizeof t->title, "%s", v->title ? v->title : c->title);
+	else
+		snprintf(t->title, sizeof t->title, "%s/%s", c->title, v->title);
+}
+
+static void build_tabs(struct ui *ui)
+{
+	add_tab(ui, NULL, NULL);
+	for (size_t i = 0; i < ui->ctx.reg->n; i++) {
+		const struct gn_plugin *c = ui->ctx.reg->items[i].desc;
+		for (const struct gn_view *v = c->views; v && v->name; v++) {
+			add_tab(ui, c, v);
+			overview_add(&ui->ov, c, v);
+		}
+	}
+	/* Lists are set up once the tabs stopped moving in memory. */
+	for (int i = 1; i < ui->ntabs; i++)
+		list_init(&ui->tabs[i].list, &ui->ctx, &ui->scope, ui->tabs[i].comp, ui->tabs[i].view);
+}
+
+/* ---- keys of the lists ---------------------------------------------------- */
+
+static void overview_move(struct ui *ui, int delta)
+{
+	int c = ui->ov.cursor + delta;
+
+	if (c >= ui->ov.n)
+		c = ui->ov.n - 1;
+	if (c < 0)
+		c = 0;
+	ui->ov.cursor = c;
+	ui->dirty |= DIRTY_MAIN;
+}
+
+static void list_moved(struct ui *ui)
+{
+	ui_sync_detail(ui);
+	ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS;
+}
+
+static void start_line(struct ui *ui, enum ui_mode mode, const char *text)
+{
+	edit_init(&ui->line, 250, 0);
+	edit_set(&ui->line, text);
+	ui->mode = mode;
+	ui->history_pos = ui->nhistory;
+	ui->dirty |= DIRTY_LINE;
+}
+
+static const struct gn_action *first_allowed(struct ui *ui, const struct gn_plugin *c, int creates)
+{
+	const struct gn_action *set = NULL;
+
+	for (const struct gn_action *a = c->actions; a && a->verb; a++) {
+		if (!door_role_allows(&ui->ctx, a) || (a->flags & GN_ACTION_READONLY))
+			continue;
+		if (creates && (a->flags & GN_ACTION_CREATES))
+			return a;
+		if (!creates && !(a->flags & (GN_ACTION_CREATES | GN_ACTION_DESTRUCTIVE)) && action_field(a, "id")) {
+			if (strcmp(a->verb, "set") == 0 || strcmp(a->verb, "edit") == 0)
+				return a;
+			if (!set)
+				set = a;
+		}
+	}
+	return set;
+}
+
+static void new_or_edit(struct ui *ui, int creates)
+{
+	struct ui_tab *t = ui_current(ui);
+	const struct gn_action *a;
+
+	if (!t->comp) {
+		ui_message(ui, 1, "请先切换到一个列表标签页");
+		return;
+	}
+	a = first_allowed(ui, t->comp, creates);
+	if (!a) {
+		ui_message(ui, 1, "角色 %s 不能在「%s」中%s", role_name(ui->ctx.actor.role), t->title,
+			   creates ? "新建" : "修改");
+		return;
+	}
+	if (!creates && !list_current(&t->list)) {
+		ui_message(ui, 1, "没有选中的记录");
+		return;
+	}
+	uiform_open(ui, t->comp, a, !creates);
+}
+
+static void main_key(struct ui *ui, int key)
+{
+	struct ui_tab *t = ui_current(ui);
+	enum ui_cmd cmd = keymap_lookup(&ui->keys, UI_CTX_MAIN, key);
+	int page = ui_list_height(ui) > 1 ? ui_list_height(ui) - 1 : 1;
+
+	if (cmd >= CMD_TAB1 && cmd <= CMD_TAB9) {
+		ui_switch_tab(ui, cmd - CMD_TAB1);
+		return;
+	}
+	switch (cmd) {
+	case CMD_DOWN:
+	case CMD_UP:
+	case CMD_PAGE_DOWN:
+	case CMD_PAGE_UP: {
+		int delta = cmd == CMD_DOWN ? 1 : cmd == CMD_UP ? -1 : cmd == CMD_PAGE_DOWN ? page : -page;
+		if (!t->comp) {
+			overview_move(ui, delta);
+		} else {
+			list_move(&t->list, delta);
+			list_moved(ui);
+		}
+		break;
+	}
+	case CMD_TOP:
+	case CMD_BOTTOM:
+		if (!t->comp) {
+			overview_move(ui, cmd == CMD_TOP ? -ui->ov.n : ui->ov.n);
+		} else {
+			if (cmd == CMD_TOP)
+				list_top(&t->list);
+			else
+				list_bottom(&t->list);
+			list_moved(ui);
+		}
+		break;
+	case CMD_OPEN:
+		if (!t->comp) {
+			if (ui->ov.n)
+				ui_switch_tab(ui, ui->ov.cursor + 1);
+		} else if (list_current(&t->list)) {
+			ui->detail_open = 1;
+			ui_sync_detail(ui);
+			ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
+		}
+		break;
+	case CMD_BACK:
+		if (ui->detail_open) {
+			ui->detail_open = 0;
+			ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
+		} else if (t->comp && t->list.search[0]) {
+			list_set_search(&t->list, "");
+			ui->count_pending = 1;
+			list_moved(ui);
+			ui_message(ui, 0, "已清除筛选");
+		} else if (ui->msg[0]) {
+			ui->msg[0] = '\0';
+			ui->dirty |= DIRTY_LINE;
+		}
+		break;
+	case CMD_NEXT_TAB:
+		ui_switch_tab(ui, (ui->tab + 1) % ui->ntabs);
+		break;
+	case CMD_PREV_TAB:
+		ui_switch_tab(ui, (ui->tab + ui->ntabs - 1) % ui->ntabs);
+		break;
+	case CMD_FILTER:
+		if (!t->comp) {
+			ui_message(ui, 1, "概览不能筛选：请切换到一个列表");
+			break;
+		}
+		ui->detail_open = 0;
+		start_line(ui, MODE_FILTER, t->list.search);
+		ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
+		break;
+	case CMD_SORT:
+	case CMD_SORT_REVERSE:
+		if (!t->comp)
+			break;
+		if (cmd == CMD_SORT)
+			list_next_sort(&t->list);
+		else
+			list_reverse(&t->list);
+		list_moved(ui);
+		break;
+	case CMD_NEW:
+		new_or_edit(ui, 1);
+		break;
+	case CMD_EDIT:
+		new_or_edit(ui, 0);
+		break;
+	case CMD_ACTIONS:
+		popup_menu_open(ui);
+		break;
+	case CMD_COMMAND:
+		start_line(ui, MODE_COMMAND, "");
+		break;
+	case CMD_HELP:
+		popup_help(ui);
+		break;
+	case CMD_QUIT:
+		ui->quit = 1;
+		break;
+	case CMD_REDRAW:
+		ui_store_changed(ui);
+		ui->dirty |= DIRTY_ALL;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- the filter and command prompts -------------------------------------- */
+
+static int line_edit_key(struct edit *e, int key)
+{
+	if (key == UI_KEY_FN(KEY_LEFT))
+		return edit_left(e), 0;
+	if (key == UI_KEY_FN(KEY_RIGHT))
+		return edit_right(e), 0;
+	if (key == UI_KEY_FN(KEY_HOME) || key == UI_KEY_CTRL('a'))
+		return edit_home(e), 0;
+	if (key == UI_KEY_FN(KEY_END) || key == UI_KEY_CTRL('e'))
+		return edit_end(e), 0;
+	if (key == UI_KEY_FN(KEY_BACKSPACE))
+		return edit_backspace(e) == 0;
+	if (key == UI_KEY_FN(KEY_DC) || key == UI_KEY_CTRL('d'))
+		return edit_delete(e) == 0;
+	if (key == UI_KEY_CTRL('u'))
+		return edit_kill_before(e) == 0;
+	if (!UI_KEY_IS_FN(key) && key >= ' ')
+		return edit_insert(e, (uint32_t)key) == 0;
+	return 0;
+}
+
+static void filter_key(struct ui *ui, int key)
+{
+	struct ui_tab *t = ui_current(ui);
+
+	if (key == '\n') {
+		ui->mode = MODE_MAIN;
+		ui->dirty |= DIRTY_LINE | DIRTY_STATUS;
+		return;
+	}
+	if (key == UI_KEY_ESC) {
+		ui->mode = MODE_MAIN;
+		if (t->list.search[0]) {
+			list_set_search(&t->list, "");
+			ui->count_pending = 1;
+			list_moved(ui);
+		}
+		ui->dirty |= DIRTY_LINE;
+		return;
+	}
+	if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
+		list_move(&t->list, key == UI_KEY_FN(KEY_DOWN) ? 1 : -1);
+		list_moved(ui);
+		return;
+	}
+	if (line_edit_key(&ui->line, key)) {
+		bench_filter_key_begin();
+		list_set_search(&t->list, edit_text(&ui->line));
+		ui->count_pending = 1;
+		list_moved(ui);
+	}
+	ui->dirty |= DIRTY_LINE;
+}
+
+static void command_key(struct ui *ui, int key)
+{
+	if (key == '\n') {
+		char line[256];
+		snprintf(line, sizeof line, "%s", edit_text(&ui->line));
+		ui->mode = MODE_MAIN;
+		ui->dirty |= DIRTY_LINE;
+		if (line[0]) {
+			if (ui->nhistory == UI_HISTORY) {
+				memmove(ui->history[0], ui->history[1], sizeof ui->history[0] * (UI_HISTORY - 1));
+				ui->nhistory--;
+			}
+			memcpy(ui->history[ui->nhistory++], line, sizeof line);
+			ui->msg[0] = '\0';
+			command_run(ui, line);
+		}
+		return;
+	}
+	if (key == UI_KEY_ESC) {
+		ui->mode = MODE_MAIN;
+		ui->dirty |= DIRTY_LINE;
+		return;
+	}
+	if (key == UI_KEY_FN(KEY_UP) && ui->history_pos > 0) {
+		edit_set(&ui->line, ui->history[--ui->history_pos]);
+	} else if (key == UI_KEY_FN(KEY_DOWN) && ui->history_pos < ui->nhistory) {
+		ui->history_pos++;
+		edit_set(&ui->line, ui->history_pos < ui->nhistory ? ui->history[ui->history_pos] : "");
+	} else {
+		line_edit_key(&ui->line, key);
+	}
+	ui->dirty |= DIRTY_LINE;
+}
+
+static void handle_key(struct ui *ui, int key)
+{
+	if (key == UI_KEY_FN(KEY_RESIZE)) {
+		layout_compute(&ui->lay, LINES, COLS);
+		if (!ui->lay.too_small) {
+			if (ui_current(ui)->comp) {
+				list_set_height(&ui_current(ui)->list, ui_list_height(ui));
+				ui_sync_detail(ui);
+			}
+			for (int i = 0; i < ui->ntabs; i++)
+				if (i != ui->tab)
+					ui->tabs[i].loaded = 0;
+		}
+		ui->dirty |= DIRTY_ALL;
+		return;
+	}
+	if (ui->lay.too_small) {
+		/* Only quitting makes sense on a screen too small to show anything. */
+		if (keymap_lookup(&ui->keys, UI_CTX_MAIN, key) == CMD_QUIT)
+			ui->quit = 1;
+		return;
+	}
+	switch (ui->mode) {
+	case MODE_MAIN: main_key(ui, key); break;
+	case MODE_FILTER: filter_key(ui, key); break;
+	case MODE_COMMAND: command_key(ui, key); break;
+	case MODE_FORM: uiform_key(ui, key); break;
+	default: popup_key(ui, key); break;
+	}
+}
+
+/* ---- idle work ---------------------------------------------------------------- */
+
+static long long read_data_version(struct ui *ui)
+{
+	long long v = -1;
+
+	if (!ui->data_version_st &&
+	    sqlite3_prepare_v2(ui->ctx.db, "PRAGMA data_version", -1, &ui->data_version_st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(ui->data_version_st) == SQLITE_ROW)
+		v = sqlite3_column_int64(ui->data_version_st, 0);
+	sqlite3_reset(ui->data_version_st);
+	return v;
+}
+
+static void tick_clock(struct ui *ui)
+{
+	time_t now = time(NULL);
+
+	if (!ui->fixed_clock)
+		ui->ctx.now = now;
+	if (now / 60 != ui->clock_minute) {
+		ui->clock_minute = now / 60;
+		ui->dirty |= DIRTY_STATUS;
+	}
+}
+
+static void idle(struct ui *ui)
+{
+	long long v;
+
+	tick_clock(ui);
+	if (ui->lay.too_small)
+		return;
+	if (ui->count_pending && ui_current(ui)->comp) {
+		list_count(&ui_current(ui)->list);
+		ui->dirty |= DIRTY_STATUS;
+	}
+	ui->count_pending = 0;
+	v = read_data_version(ui);
+	if (v != ui->data_version) {
+		/* Someone else changed the store: read again, keep the cursor. */
+		ui->data_version = v;
+		if (ui->mode != MODE_FORM)
+			ui_store_changed(ui);
+	}
+	/* Notifications due go out while nobody types (DESIGN §2). */
+	if (!ui->ctx.read_only) {
+		struct gn_err err = { GN_OK, "" };
+		int64_t waiting = 0;
+		/* A read first: delivery takes the write lock, which only
+		 * messages waiting are worth. */
+		if (outbox_count_waiting(ui->ctx.db, &waiting, &err) == 0 && waiting > 0 &&
+		    outbox_deliver_due(&ui->ctx, 10, &err) < 0 && err.msg[0])
+			ui_message(ui, 1, "通知发送失败：%s", err.msg);
+	}
+	ui_take_stderr(ui);
+}
+
+/* ---- start and end ------------------------------------------------------------- */
+
+static void load_settings(struct ui *ui, struct strbuf *problems)
+{
+	const char *theme = getenv("GOVNET_THEME");
+	struct gn_err err = { GN_OK, "" };
+
+	keymap_defaults(&ui->keys);
+	keymap_load_user(&ui->keys, problems);
+	ui->no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	theme_builtin(&ui->theme);
+	if (theme && *theme && theme_load(&ui->theme, theme, &err))
+		sb_addf(problems, "%s\n", err.msg);
+	else if (!(theme && *theme) && theme_load(&ui->theme, "default", &err))
+		theme_builtin(&ui->theme); /* not installed: the built-in copy */
+}
+
+void ui_install_theme(struct ui *ui)
+{
+	draw_install_theme(&ui->draw, &ui->theme, ui->no_color);
+	if (!ui->line_drawing)
+		ui->draw.ascii = 1;
+}
+
+static void loop(struct ui *ui)
+{
+	while (!ui->quit) {
+		wint_t wch;
+		int rc, key;
+
+		if (ui->dirty) {
+			if (ui->lay.too_small)
+				render_too_small(ui);
+			else
+				render(ui);
+			ui->dirty = 0;
+			doupdate();
+			bench_frame_done();
+		}
+		timeout(ui->count_pending ? COUNT_DELAY_MS : IDLE_TIMEOUT_MS);
+		rc = get_wch(&wch);
+		if (rc == ERR) {
+			idle(ui);
+			continue;
+		}
+		tick_clock(ui);
+		key = key_normalise(rc == KEY_CODE_YES ? UI_KEY_FN(wch) : (int)wch);
+		handle_key(ui, key);
+	}
+}
+
+static void free_ui(struct ui *ui)
+{
+	if (ui->form_active)
+		form_free(&ui->form);
+	for (int i = 1; i < ui->ntabs; i++)
+		list_free(&ui->tabs[i].list);
+	free(ui->tabs);
+	free(ui->menu);
+	free(ui->text);
+	record_free(&ui->rec);
+	overview_free(&ui->ov);
+	edit_free(&ui->line);
+	keymap_free(&ui->keys);
+	if (ui->data_version_st)
+		sqlite3_finalize(ui->data_version_st);
+	cli_close(&ui->ctx);
+}
 
 int ui_main(const char *db_path)
 {
-	fprintf(stderr, "govnet: console not built yet (%s)\n", db_path);
-	return 1;
+	struct ui *ui = xcalloc(1, sizeof *ui);
+	struct gn_err err = { GN_OK, "" };
+	struct strbuf problems = STRBUF_INIT;
+	const char *env_now = getenv("GOVNET_NOW");
+	int rc = 0;
+
+	bench_start();
+	if (term_check(&err)) {
+		fprintf(stderr, "govnet: %s\n", err.msg);
+		free(ui);
+		return err.status;
+	}
+	term_capture_stderr();
+	if (cli_open(&ui->ctx, db_path, &err) ||
+	    (!ui->ctx.actor.registered && identity_refuse_unregistered(&ui->ctx, &err))) {
+		term_release_stderr();
+		fprintf(stderr, "govnet: %s\n", err.msg);
+		free_ui(ui);
+		free(ui);
+		return err.status ? err.status : GN_REFUSED;
+	}
+	ui->fixed_clock = env_now && *env_now && ui->ctx.owner;
+	load_settings(ui, &problems);
+	build_tabs(ui);
+	if (term_start(&err)) {
+		term_release_stderr();
+		fprintf(stderr, "govnet: %s\n", err.msg);
+		free_ui(ui);
+		free(ui);
+		sb_free(&problems);
+		return err.status;
+	}
+	ui->line_drawing = term_has_line_drawing();
+	ui_install_theme(ui);
+	layout_compute(&ui->lay, LINES, COLS);
+	ui->data_version = read_data_version(ui);
+	ui->clock_minute = time(NULL) / 60;
+	ui->dirty = DIRTY_ALL;
+	if (!ui->lay.too_small)
+		load_tab(ui);
+	ui_take_stderr(ui);
+	if (problems.len) {
+		char *nl = strchr(problems.buf, '\n');
+		if (nl)
+			*nl = '\0';
+		ui_message(ui, 1, "%s", problems.buf);
+	}
+	sb_free(&problems);
+	loop(ui);
+	term_stop();
+	/* What was written to stderr and not yet shown goes to the real one. */
+	{
+		struct strbuf rest = STRBUF_INIT;
+		term_take_stderr(&rest);
+		term_release_stderr();
+		if (rest.len)
+			fputs(sb_str(&rest), stderr);
+		sb_free(&rest);
+	}
+	bench_finish();
+	free_ui(ui);
+	free(ui);
+	return rc;
 }

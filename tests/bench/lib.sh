@@ -24,6 +24,17 @@ verdict() {
 	awk -v v="$1" -v b="$2" 'BEGIN { print (v <= b) ? "within budget" : "OVER budget" }'
 }
 
+# list_vs_shell WHAT DB SQL CMD… — time CMD and the same SQL in the sqlite3
+# shell; print both against the budget (≤ 20 ms, ≤ 3× the shell).
+list_vs_shell() {
+	local what=$1 db=$2 sql=$3 gov shell ratio; shift 3
+	gov=$(median_ms 21 "$@")
+	shell=$(median_ms 21 sqlite3 -json "$db" "$sql")
+	ratio=$(awk -v a="$gov" -v b="$shell" 'BEGIN { printf "%.1f", a / b }')
+	echo "$what: $gov ms (budget 20 ms: $(verdict "$gov" 20))"
+	echo "  the same query in the sqlite3 shell: $shell ms; ratio ${ratio}× (budget 3×: $(verdict "$ratio" 3))"
+}
+
 # bench_orgs DB N — a store with N generated departments under the counties
 # (bench data is written directly; it is not a test of the door).
 bench_orgs() {

@@ -5,8 +5,5 @@
 DB="$BENCH/orgs.db"
 bench_orgs "$DB" 100000
 SQL="SELECT o.id, o.code, o.name, o.kind, p.name AS parent FROM org o LEFT JOIN org p ON p.id = o.parent_id ORDER BY o.id LIMIT 51;"
-gov=$(median_ms 21 "$GOVNET" --db "$DB" org list --limit 50 --json)
-shell=$(median_ms 21 sqlite3 -json "$DB" "$SQL")
-ratio=$(awk -v a="$gov" -v b="$shell" 'BEGIN { printf "%.1f", a / b }')
-echo "org list --limit 50 --json, 100k organisations: $gov ms (budget 20 ms: $(verdict "$gov" 20))"
-echo "  the same query in the sqlite3 shell: $shell ms; ratio ${ratio}× (budget 3×: $(verdict "$ratio" 3))"
+list_vs_shell "org list --limit 50 --json, 100k organisations" "$DB" "$SQL" \
+	"$GOVNET" --db "$DB" org list --limit 50 --json

@@ -85,7 +85,7 @@ expect_ok "implement late" at "${late_day}T10:00:00+08:00" dh_dsj access impleme
 expect_in "$OUT" "逾期 1 个工作日" "the lateness is reported"
 expect_ok "the node exists" gn access list --view nodes --json --limit 0
 expect_in "$OUT" '"bandwidth": 1000' "with the bandwidth given"
-expect_ok "met late" GOVNET_NOW="${late_day}T12:00:00+08:00" gn due --late --json
+expect_ok "met late" env GOVNET_NOW="${late_day}T12:00:00+08:00" "$GOVNET" --db "$DB" due --late --json
 expect_in "$OUT" "\"id\": $A" "the request is listed as met late"
 expect_ok "history" gn access show "$A"
 expect_in "$OUT" "逾期 1 个工作日" "the history records the miss"
@@ -125,7 +125,7 @@ expect_ok "show withdrawn" gn access show "$D" --json
 expect_in "$OUT" '"due": null' "a withdrawn request has nothing due"
 
 # ---- Art 9 holds in the store itself
-expect_fail 1 "no node without an approved request, whatever writes it" \
+expect_fail 19 "no node without an approved request, whatever writes it (SQLITE_CONSTRAINT)" \
 	sqlite3 "$DB" "INSERT INTO access_node(request_id, org_id, location, bandwidth, created_at) VALUES ($D, 5, 'x', 1, 'x')"
 
 expect_ok "the audit chain verifies after all of it" gn audit verify

@@ -3,6 +3,7 @@
 # changing any row with the sqlite3 shell makes `audit verify` name it.
 . "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
 gn init >/dev/null
+base=$(sqlite3 "$DB" "SELECT count(*) FROM audit")
 SSH_CONNECTION="10.32.1.7 52100 10.32.0.1 22" GOVNET_NOW=2026-11-24T09:30:00+08:00 \
 	gn org add 市测试局 --parent 连云港市 --why "演练" >/dev/null
 gn org set 市测试局 --name 市演练局 --why 更名 >/dev/null
@@ -11,12 +12,13 @@ expect_ok "audit list --json" gn audit list --json
 expect_in "$OUT" '"client": "10.32.1.7"' "the SSH client address is recorded"
 expect_in "$OUT" '"at": "2026-11-24T09:30:00+08:00"' "the time, with its offset"
 expect_in "$OUT" '"reason": "演练"' "the reason given"
-expect_ok "show the rename" gn audit show 3 --json
+rename=$(sqlite3 "$DB" "SELECT id FROM audit WHERE verb = 'set'")
+expect_ok "show the rename" gn audit show "$rename" --json
 expect_in "$OUT" '市测试局' "the record before"
 expect_in "$OUT" '市演练局' "and after"
 
 expect_ok "an intact chain verifies" gn audit verify
-expect_in "$OUT" "共 3 条" "all entries checked"
+expect_in "$OUT" "共 $((base + 2)) 条" "all entries checked"
 
 for col in reason login after_json at; do
 	cp "$DB" "$WORK/copy.db"

@@ -198,7 +198,7 @@ int main(void)
 	refuses(db, "{\"year\": 2026, \"days\": []}", "papers", "missing papers");
 	refuses(db, "{\"year\": 2026, \"papers\": [], \"days\": [{\"name\": \"x\", \"date\": \"2026-02-30\", \"isOffDay\": true}]}",
 		"days[0].date", "a date that does not exist");
-	refuses(db, "{\"year\": 2026, \"papers\": [], \"days\": [{\"name\": \"x\", \"date\": \"2025-12-31\", \"isOffDay\": true}]}",
+	refuses(db, "{\"year\": 2026, \"papers\": [], \"days\": [{\"name\": \"x\", \"date\": \"2025-11-30\", \"isOffDay\": true}]}",
 		"不在 2026 年内", "a date outside the year");
 	refuses(db,
 		"{\"year\": 2026, \"papers\": [], \"days\": [{\"name\": \"x\", \"date\": \"2026-05-01\", \"isOffDay\": true},"
@@ -207,6 +207,17 @@ int main(void)
 	refuses(db, "{\"year\": 2026, \"papers\": [], \"days\": [{\"name\": \"x\", \"date\": \"2026-05-01\"}]}",
 		"days[0].isOffDay", "a missing isOffDay");
 	CHECK_STR(add(db, "2026-09-18", 2, NULL), "2026-09-21", "refused files changed nothing");
+
+	/* A New Year holiday that begins on 31 December belongs to the next
+	 * year's notice (the 2023 notice lists 2022-12-31). */
+	CHECK(import_text(db,
+			  "{\"year\": 2028, \"papers\": [], \"days\": [{\"name\": \"元旦\", \"date\": \"2027-12-31\","
+			  " \"isOffDay\": true}, {\"name\": \"元旦\", \"date\": \"2028-01-01\", \"isOffDay\": true}]}",
+			  "2028", &err) == 0,
+	      "a notice may list the last days of the year before");
+	CHECK(calendar_is_workday(db, "2027-12-31", &workday, NULL, &err) == 0 && workday == 0,
+	      "a Friday in the previous year's December is off by the next year's notice");
+	CHECK_STR(add(db, "2027-12-30", 1, NULL), "2028-01-03", "and counting skips it");
 
 	store_close(db);
 	unlink(path);

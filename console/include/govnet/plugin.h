@@ -218,6 +218,7 @@ struct gn_workflow {
 };
 
 struct gn_demo;
+#define GN_DEMO_LATER 1
 
 struct gn_plugin {
 	int abi;               /* GN_PLUGIN_ABI: read first by the loader */
@@ -229,7 +230,10 @@ struct gn_plugin {
 	const struct gn_view *views;     /* terminated by { NULL } */
 	const struct gn_action *actions; /* terminated by { NULL } */
 	/* Fills a new demo database with this plugin's records (`govnet init
-	 * --demo`), through gn_demo_run; NULL when it has none. */
+	 * --demo`), through gn_demo_run; NULL when it has none.  Returns 0,
+	 * -1 on failure, or GN_DEMO_LATER when the records it builds on (another
+	 * plugin's) are not there yet: it is called again once every other
+	 * plugin's demo has run. */
 	int (*demo)(struct gn_demo *demo);
 	/* States and transitions of the plugin's record, or NULL. */
 	const struct gn_workflow *workflow;

@@ -1,0 +1,252 @@
+/*
+ * core_calendar.c — the holiday schedule as a component.  Importing a year
+ * is a change like any other: it goes through the one door, so only the
+ * operating agency and administrators at city level may do it, and the
+ * audit entry records the year's row before and after (its source and the
+ * digest of its days).  The console's 节假日 tab comes from the views.
+ */
+#include "config.h"
+#include "calendar.h"
+#include "door.h"
+#include "net.h"
+#include "registry.h"
+#include "store.h"
+#include "utf8.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A holiday-cn year is a few kilobytes; anything near this is not one. */
+#define CALENDAR_MAX_BYTES (1024 * 1024)
+
+static int same_digest(const char *before, const char *after)
+{
+	json_t *a = json_loads(before, 0, NULL), *b = json_loads(after, 0, NULL);
+	int same = json_equal(json_object_get(a, "digest"), json_object_get(b, "digest"));
+
+	json_decref(a);
+	json_decref(b);
+	return same;
+}
+
+static int import_run(struct gn_call *call)
+{
+	sqlite3 *db = gn_call_db(call);
+	const char *content = gn_call_arg(call, "content"), *source = gn_call_arg(call, "source");
+	struct calendar_year y;
+	struct strbuf text = STRBUF_INIT;
+	char *after = NULL;
+	int rc = -1;
+
+	if (calendar_parse(content, strlen(content), &y, call->err)) {
+		err_prefix(call->err, "%s 不是有效的节假日安排，未作任何更改：", source);
+		return -1;
+	}
+	/* The year's row before the import, for the audit entry. */
+	if (row_json(db, "holiday_year", y.year, NULL, &call->before, NULL, call->err) ||
+	    calendar_store_year(db, &y, source, gn_call_now(call), gn_call_login(call), call->err))
+		goto out;
+	gn_call_set_id(call, y.year);
+	/* Open deadlines were computed on the old schedule (the State Council
+	 * has amended schedules mid-year): the workflow engine recomputes them
+	 * in this same transaction. */
+	if (calendar_changed_hook && calendar_changed_hook(db, call->err))
+		goto out;
+	if (row_json(db, "holiday_year", y.year, NULL, &after, NULL, call->err))
+		goto out;
+	sb_addf(&text, "已导入 %d 年节假日安排", y.year);
+	if (y.ndays == 0) {
+		sb_add(&text, "：尚无放假安排（国务院尚未发布），该年暂按周末计算");
+	} else {
+		int off = 0;
+		for (size_t i = 0; i < y.ndays; i++)
+			off += y.days[i].off;
+		sb_addf(&text, "：放假 %d 天，调休上班 %d 天", off, (int)y.ndays - off);
+	}
+	if (call->before)
+		sb_add(&text, same_digest(call->before, after) ? "（与原有安排相同）" : "（已替换原有安排）");
+	sb_addf(&text, "；来源 %s\n", source);
+	gn_call_emit_text(call, sb_str(&text));
+	rc = 0;
+out:
+	free(after);
+	sb_free(&text);
+	calendar_year_free(&y);
+	return rc;
+}
+
+static const struct gn_field import_fields[] = {
+	{ "content", "内容", GN_FIELD_LONGTEXT, GN_FIELD_REQUIRED, CALENDAR_MAX_BYTES, NULL,
+	  "holiday-cn 格式的 JSON（命令行由 govnet calendar import 文件|网址 读取）" },
+	{ "source", "来源", GN_FIELD_TEXT, GN_FIELD_REQUIRED, NET_URL_MAX, NULL, "文件路径或网址，记入导入记录" },
+	{ NULL },
+};
+
+static const struct gn_action calendar_actions[] = {
+	/* DESIGN §1: deadlines count working days on the State Council's
+	 * schedule; the operating agency keeps it current. */
+	{ "import", "导入节假日安排", GN_ROLE_ADMIN | GN_ROLE_OPERATOR, import_fields, "holiday_year", NULL, NULL,
+	  import_run, 0, NULL },
+	{ NULL },
+};
+
+/* The schedule is public: every login sees it within its own scope. */
+#define CALENDAR_ORG_PATH \
+	"(SELECT o.path FROM login l JOIN org o ON o.id = l.org_id WHERE l.login = :login) AS org_path"
+
+static const struct gn_column year_columns[] = {
+	{ "year", "年份", 6, 0 },
+	{ "off_days", "放假", 5, GN_COLUMN_RIGHT },
+	{ "work_days", "调休上班", 8, GN_COLUMN_RIGHT },
+	{ "source", "来源", 36, 0 },
+	{ "imported_at", "导入时间", 25, 0 },
+	{ "imported_by", "导入人", 10, 0 },
+	{ NULL },
+};
+
+static const struct gn_column day_columns[] = {
+	{ "date", "日期", 10, 0 },
+	{ "weekday", "星期", 4, 0 },
+	{ "name", "名称", 16, 0 },
+	{ "kind", "安排", 8, 0 },
+	{ NULL },
+};
+
+static const struct gn_filter day_filters[] = {
+	{ "year", "年份", GN_FIELD_INT, "year = ?", NULL },
+	{ NULL },
+};
+
+static const struct gn_view calendar_views[] = {
+	{ "list", "节假日安排",
+	  "SELECT y.id, y.id AS year, y.off_days, y.work_days, y.source, y.imported_at, y.imported_by, "
+	  CALENDAR_ORG_PATH " FROM holiday_year y",
+	  year_columns, NULL, NULL, NULL },
+	{ "days", "放假与调休",
+	  "SELECT d.id, d.date, d.year,"
+	  " substr('日一二三四五六', 1 + strftime('%w', d.date), 1) AS weekday, d.name,"
+	  " CASE d.off WHEN 1 THEN '放假' ELSE '调休上班' END AS kind, " CALENDAR_ORG_PATH " FROM holiday_day d",
+	  day_columns, day_filters, NULL, "date" },
+	{ NULL },
+};
+
+static const struct gn_record calendar_record = {
+	"holiday_year", "年度节假日安排",
+	"SELECT y.id, y.id AS year, y.off_days, y.work_days, y.source, y.papers, y.digest, y.imported_at,"
+	" y.imported_by, (SELECT o.path FROM org o WHERE o.parent_id IS NULL) AS org_path"
+	" FROM holiday_year y WHERE y.id = ?1",
+	NULL,
+};
+
+const struct gn_plugin core_calendar_component = {
+	.abi = GN_PLUGIN_ABI,
+	.name = "calendar",
+	.title = "节假日",
+	.version = PACKAGE_VERSION,
+	.record = &calendar_record,
+	.views = calendar_views,
+	.actions = calendar_actions,
+};
+
+/* ---- reading a schedule and importing it ---------------------------------- */
+
+static int read_file(const char *path, struct strbuf *out, struct gn_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[8192];
+	size_t n;
+
+	if (!f)
+		return err_set(err, GN_REFUSED, "读取 %s 失败：%s", path,
+			       errno == ENOENT ? "文件不存在" : errno == EACCES ? "没有读取权限" : strerror(errno));
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (out->len + n > CALENDAR_MAX_BYTES) {
+			fclose(f);
+			return err_set(err, GN_REFUSED, "读取 %s 失败：超过 %d 字节的上限", path, CALENDAR_MAX_BYTES);
+		}
+		sb_addn(out, buf, n);
+	}
+	if (ferror(f)) {
+		fclose(f);
+		return err_set(err, GN_REFUSED, "读取 %s 失败：%s", path, strerror(errno));
+	}
+	fclose(f);
+	return 0;
+}
+
+int calendar_import_from(struct gn_ctx *ctx, const char *file_or_url, const char *why, char **summary,
+			 struct gn_err *err)
+{
+	const struct gn_action *import = component_action(&core_calendar_component, "import");
+	struct strbuf content = STRBUF_INIT;
+	struct gn_args args = { 0 };
+	struct door_result res;
+	char source[PATH_MAX];
+	int rc;
+
+	if (summary)
+		*summary = NULL;
+	if (net_is_http_url(file_or_url)) {
+		snprintf(source, sizeof source, "%s", file_or_url);
+		rc = net_fetch(file_or_url, CALENDAR_MAX_BYTES, &content, err);
+	} else {
+		if (!realpath(file_or_url, source))
+			snprintf(source, sizeof source, "%s", file_or_url);
+		rc = read_file(file_or_url, &content, err);
+	}
+	if (rc == 0 && (strlen(sb_str(&content)) != content.len || !utf8_valid(sb_str(&content), content.len)))
+		rc = err_set(err, GN_REFUSED, "%s 不是有效的 UTF-8 文本，未作任何更改", source);
+	if (rc) {
+		sb_free(&content);
+		return -1;
+	}
+	args_set(&args, "content", sb_str(&content));
+	args_set(&args, "source", source);
+	args.why = why;
+	rc = door_run(ctx, &core_calendar_component, import, &args, &res, err);
+	/* A refused import may have left this process's cache on the
+	 * rolled-back schedule. */
+	calendar_invalidate();
+	if (rc == 0) {
+		if (summary)
+			*summary = res.text ? xstrdup(res.text) : NULL;
+		door_result_free(&res);
+	}
+	args_free(&args);
+	sb_free(&content);
+	return rc;
+}
+
+static int is_year_file(const struct dirent *d)
+{
+	const char *n = d->d_name;
+
+	return strlen(n) == 9 && strcmp(n + 4, ".json") == 0 && n[0] >= '1' && n[0] <= '2' &&
+	       strspn(n, "0123456789") == 4;
+}
+
+int calendar_import_shipped(struct gn_ctx *ctx, struct gn_err *err)
+{
+	const char *dir = calendar_shipped_dir();
+	struct dirent **names;
+	int n, rc = 0;
+
+	n = scandir(dir, &names, is_year_file, alphasort);
+	if (n <= 0)
+		return err_set(err, GN_REFUSED, "找不到随附的节假日安排（%s）；请用 govnet calendar import 导入", dir);
+	for (int i = 0; i < n; i++) {
+		char path[PATH_MAX];
+		if (rc == 0) {
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+			rc = calendar_import_from(ctx, path, "初始化：导入随附的国务院节假日安排", NULL, err);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}

@@ -1,0 +1,397 @@
+/*
+ * core_notify.c — notification channels, subscriptions and the outbox as a
+ * component: `govnet notify channel add|remove`, `notify subscribe|
+ * unsubscribe`, `notify retry`, the lists, and the console's 通知 tab.
+ * Every change here goes through the one door and is audited; a channel's
+ * secret (a webhook token, a mail password) is kept out of its row, so it
+ * never reaches the audit chain or a list.
+ */
+#include "config.h"
+#include "door.h"
+#include "net.h"
+#include "outbox.h"
+#include "registry.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int64_t channel_by_name(struct gn_call *call, const char *name)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+
+	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT id FROM notify_channel WHERE name = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+static int run_sql(struct gn_call *call, const char *sql, const char *what, const char *const *texts, size_t n,
+		   const int64_t *ints, size_t ni)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, what);
+	for (size_t i = 0; i < n; i++)
+		sqlite3_bind_text(st, (int)i + 1, texts[i], -1, SQLITE_STATIC);
+	for (size_t i = 0; i < ni; i++)
+		sqlite3_bind_int64(st, (int)(n + i) + 1, ints[i]);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, what);
+}
+
+static int channel_check(struct gn_call *call, const char *kind, struct gn_err *err)
+{
+	const char *url = gn_call_arg(call, "url");
+
+	if (strcmp(kind, "webhook") == 0) {
+		if (gn_call_arg(call, "from") || gn_call_arg(call, "to") || gn_call_arg(call, "user") ||
+		    gn_call_arg(call, "password"))
+			return gn_call_refuse(call, "webhook 渠道不用 --from、--to、--user、--password（令牌用 --token）");
+		return net_check_url(url, "http https", "地址（--url）", err);
+	}
+	if (gn_call_arg(call, "token"))
+		return gn_call_refuse(call, "邮件渠道不用 --token（邮件服务器的登录用 --user 和 --password）");
+	if (!gn_call_arg(call, "from") || !gn_call_arg(call, "to"))
+		return gn_call_refuse(call, "邮件渠道需要发件人（--from）和收件人（--to）");
+	if (net_check_url(url, "smtp smtps", "邮件服务器地址（--url）", err) ||
+	    net_check_addresses(gn_call_arg(call, "from"), "发件人（--from）", err) ||
+	    net_check_addresses(gn_call_arg(call, "to"), "收件人（--to）", err))
+		return -1;
+	return 0;
+}
+
+static int channel_add(struct gn_call *call)
+{
+	const char *name = gn_call_arg(call, "name"), *kind = gn_call_arg(call, "kind");
+	const char *secret = gn_call_arg(call, strcmp(kind, "mail") == 0 ? "password" : "token");
+	const char *user = gn_call_arg(call, "user");
+	sqlite3 *db = gn_call_db(call);
+	int64_t id;
+
+	if (channel_check(call, kind, call->err))
+		return -1;
+	if (channel_by_name(call, name) > 0)
+		return gn_call_refuse(call, "已有名为 %s 的通知渠道", name);
+	const char *texts[] = { name, kind, gn_call_arg(call, "url"), gn_call_arg(call, "from"), gn_call_arg(call, "to"),
+				gn_call_now(call), gn_call_login(call) };
+	const int64_t ints[] = { (secret && *secret) || (user && *user) };
+	if (run_sql(call,
+		    "INSERT INTO notify_channel(name, kind, url, mail_from, mail_to, created_at, created_by, has_secret,"
+		    " org_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM org WHERE parent_id IS NULL))",
+		    "添加通知渠道", texts, 7, ints, 1))
+		return -1;
+	id = sqlite3_last_insert_rowid(db);
+	if (ints[0]) {
+		const char *s[] = { user, secret };
+		if (run_sql(call, "INSERT INTO notify_secret(user, secret, channel_id) VALUES (?1, ?2, ?3)", "保存凭据", s, 2,
+			    &id, 1))
+			return -1;
+	}
+	gn_call_set_id(call, id);
+	return 0;
+}
+
+static int channel_remove(struct gn_call *call)
+{
+	const char *name = gn_call_arg(call, "name");
+	int64_t id = channel_by_name(call, name), subs = 0;
+	sqlite3_stmt *st;
+
+	if (id <= 0)
+		return gn_call_refuse(call, "没有名为 %s 的通知渠道", name);
+	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT count(*) FROM notify_sub WHERE channel_id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "删除通知渠道");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		subs = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (subs)
+		return gn_call_refuse(call, "通知渠道 %s 还有 %lld 个订阅；请先取消订阅（govnet notify subscriptions 列出）", name,
+				      (long long)subs);
+	/* The audit entry shows the channel as it was. */
+	if (row_json(gn_call_db(call), "notify_channel", id, NULL, &call->before, NULL, call->err))
+		return -1;
+	gn_call_set_id(call, id);
+	const int64_t ids[] = { id };
+	return run_sql(call,
+		       "UPDATE outbox SET state = 'cancelled', last_error = '渠道已删除'"
+		       " WHERE channel_id = ?1 AND state IN ('pending', 'sending')",
+		       "删除通知渠道", NULL, 0, ids, 1) ||
+	       run_sql(call, "DELETE FROM notify_channel WHERE id = ?1", "删除通知渠道", NULL, 0, ids, 1);
+}
+
+/* "*", "<component>.*" or "<component>.<verb>" of a component this
+ * govnet knows, with a verb that changes something. */
+static int event_check(struct gn_call *call, const char *event)
+{
+	const char *dot = strchr(event, '.');
+	char noun[64];
+	const struct gn_plugin *c;
+
+	if (strcmp(event, "*") == 0)
+		return 0;
+	if (!dot || (size_t)(dot - event) >= sizeof noun || !dot[1])
+		return gn_call_refuse(call, "事件 \"%.60s\" 的写法应为 组件.操作（如 access.approve）、组件.* 或 *", event);
+	memcpy(noun, event, (size_t)(dot - event));
+	noun[dot - event] = '\0';
+	if (!(c = registry_find(call->ctx->reg, noun)))
+		return gn_call_refuse(call, "事件 \"%.60s\"：没有组件 %s（govnet plugins 列出已加载的）", event, noun);
+	if (strcmp(dot + 1, "*") == 0)
+		return 0;
+	const struct gn_action *a = component_action(c, dot + 1);
+	if (a && !(a->flags & GN_ACTION_READONLY))
+		return 0;
+	for (const struct gn_transition *t = c->workflow ? c->workflow->transitions : NULL; t && t->verb; t++)
+		if (strcmp(t->verb, dot + 1) == 0)
+			return 0;
+	return gn_call_refuse(call, "事件 \"%.60s\"：组件 %s 没有会产生变更的操作 %s（govnet %s --help）", event, noun, dot + 1,
+			      noun);
+}
+
+static int subscription_find(struct gn_call *call, int64_t *channel, int64_t *id)
+{
+	const char *name = gn_call_arg(call, "channel");
+	sqlite3_stmt *st;
+
+	*id = 0;
+	if ((*channel = channel_by_name(call, name)) <= 0)
+		return gn_call_refuse(call, "没有名为 %s 的通知渠道（govnet notify channel list）", name);
+	if (sqlite3_prepare_v2(gn_call_db(call),
+			       "SELECT id FROM notify_sub WHERE event = ?1 AND org_id = ?2 AND channel_id = ?3", -1, &st,
+			       NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "通知订阅");
+	sqlite3_bind_text(st, 1, gn_call_arg(call, "event"), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, call->org_id);
+	sqlite3_bind_int64(st, 3, *channel);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int subscribe(struct gn_call *call)
+{
+	const char *event = gn_call_arg(call, "event");
+	int64_t channel, id;
+
+	if (event_check(call, event) || subscription_find(call, &channel, &id))
+		return -1;
+	if (id)
+		return gn_call_refuse(call, "已有相同的订阅（编号 %lld）", (long long)id);
+	const char *texts[] = { event, gn_call_now(call), gn_call_login(call) };
+	const int64_t ints[] = { call->org_id, channel };
+	if (run_sql(call,
+		    "INSERT INTO notify_sub(event, created_at, created_by, org_id, channel_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+		    "添加通知订阅", texts, 3, ints, 2))
+		return -1;
+	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
+	return 0;
+}
+
+static int unsubscribe(struct gn_call *call)
+{
+	int64_t channel, id;
+
+	if (subscription_find(call, &channel, &id))
+		return -1;
+	if (!id)
+		return gn_call_refuse(call, "没有这样的订阅：%s，%s，渠道 %s（govnet notify subscriptions 列出）",
+				      gn_call_arg(call, "event"), gn_call_arg(call, "org"), gn_call_arg(call, "channel"));
+	if (row_json(gn_call_db(call), "notify_sub", id, NULL, &call->before, NULL, call->err))
+		return -1;
+	gn_call_set_id(call, id);
+	const int64_t ids[] = { id };
+	return run_sql(call, "DELETE FROM notify_sub WHERE id = ?1", "取消通知订阅", NULL, 0, ids, 1);
+}
+
+/* A message given up (or cancelled) is queued again, with a fresh count
+ * of attempts; one already delivered is never sent again. */
+static int retry(struct gn_call *call)
+{
+	sqlite3_stmt *st;
+	char state[16] = "";
+	int has_channel = 0;
+
+	if (sqlite3_prepare_v2(gn_call_db(call),
+			       "SELECT o.state, EXISTS (SELECT 1 FROM notify_channel c WHERE c.id = o.channel_id)"
+			       " FROM outbox o WHERE o.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "重发通知");
+	sqlite3_bind_int64(st, 1, call->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
+		has_channel = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (strcmp(state, "sent") == 0)
+		return gn_call_refuse(call, "消息 #%lld 已经送达，不会再发", (long long)call->id);
+	if (strcmp(state, "pending") == 0 || strcmp(state, "sending") == 0)
+		return gn_call_refuse(call, "消息 #%lld 仍在队列中，到期会自动重试", (long long)call->id);
+	if (!has_channel)
+		return gn_call_refuse(call, "消息 #%lld 的通知渠道已删除，无法重发", (long long)call->id);
+	const int64_t ints[] = { (int64_t)call->ctx->now, call->id };
+	return run_sql(call, "UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?1 WHERE id = ?2", "重发通知",
+		       NULL, 0, ints, 2);
+}
+
+static const char *const channel_kinds[] = { "webhook", "mail", NULL };
+static const char *const message_states[] = { "pending", "sending", "sent", "failed", "cancelled", NULL };
+
+static const struct gn_field channel_add_fields[] = {
+	{ "name", "名称", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 40, NULL, "如 值班群、运维邮箱" },
+	{ "kind", "类型", GN_FIELD_CHOICE, GN_FIELD_REQUIRED, 0, channel_kinds, "webhook（JSON POST）或 mail（SMTP）" },
+	{ "url", "地址", GN_FIELD_TEXT, GN_FIELD_REQUIRED, NET_URL_MAX, NULL, "https://… 或 smtp://主机:端口" },
+	{ "token", "令牌", GN_FIELD_TEXT, 0, 500, NULL, "webhook：以 Authorization: Bearer 发送；不出现在列表和审计中" },
+	{ "from", "发件人", GN_FIELD_TEXT, 0, 200, NULL, "mail：发件地址" },
+	{ "to", "收件人", GN_FIELD_TEXT, 0, 1000, NULL, "mail：收件地址，逗号分隔" },
+	{ "user", "用户名", GN_FIELD_TEXT, 0, 200, NULL, "mail：邮件服务器登录名" },
+	{ "password", "密码", GN_FIELD_TEXT, 0, 500, NULL, "mail：邮件服务器密码；不出现在列表和审计中" },
+	{ NULL },
+};
+
+static const struct gn_field channel_remove_fields[] = {
+	{ "name", "名称", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 40, NULL, NULL },
+	{ NULL },
+};
+
+static const struct gn_field subscription_fields[] = {
+	{ "event", "事件", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 100, NULL,
+	  "组件.操作（如 access.approve）、组件.* 或 *" },
+	{ "org", "组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "此组织及其下级的事件" },
+	{ "channel", "渠道", GN_FIELD_TEXT, GN_FIELD_REQUIRED, 40, NULL, "通知渠道的名称" },
+	{ NULL },
+};
+
+static const struct gn_field retry_fields[] = {
+	{ "id", "消息", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 0, NULL, "消息编号（govnet notify list）" },
+	{ NULL },
+};
+
+/* DESIGN §2: notifications are configured by the operating agency and
+ * administrators for the whole city; the competent authorities subscribe
+ * for their own organisations. */
+static const struct gn_action notify_actions[] = {
+	{ "channel add", "添加通知渠道", GN_ROLE_ADMIN | GN_ROLE_OPERATOR, channel_add_fields, "notify_channel", NULL,
+	  NULL, channel_add, GN_ACTION_CREATES, NULL },
+	{ "channel remove", "删除通知渠道", GN_ROLE_ADMIN | GN_ROLE_OPERATOR, channel_remove_fields, "notify_channel",
+	  NULL, NULL, channel_remove, GN_ACTION_DESTRUCTIVE, NULL },
+	{ "subscribe", "订阅通知", GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE, subscription_fields, "notify_sub",
+	  NULL, "org", subscribe, GN_ACTION_CREATES, NULL },
+	{ "unsubscribe", "取消订阅", GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE, subscription_fields,
+	  "notify_sub", NULL, "org", unsubscribe, GN_ACTION_DESTRUCTIVE, NULL },
+	{ "retry", "重新发送", GN_ROLE_ADMIN | GN_ROLE_OPERATOR, retry_fields, "outbox", NULL, NULL, retry, 0, NULL },
+	{ NULL },
+};
+
+#define ROOT_PATH "(SELECT path FROM org WHERE parent_id IS NULL)"
+
+static const struct gn_column message_columns[] = {
+	{ "created_at", "时间", 25, 0 },
+	{ "event", "事件", 18, 0 },
+	{ "org", "组织", 12, 0 },
+	{ "channel", "渠道", 10, 0 },
+	{ "state_title", "状态", 6, 0 },
+	{ "attempts", "尝试", 4, GN_COLUMN_RIGHT },
+	{ "next_try", "下次尝试", 19, 0 },
+	{ "last_error", "最近的错误", 30, 0 },
+	{ "state", "state", 9, GN_COLUMN_HIDDEN },
+	{ NULL },
+};
+
+static const struct gn_filter message_filters[] = {
+	{ "state", "状态", GN_FIELD_CHOICE, "state = ?", message_states },
+	{ "event", "事件", GN_FIELD_TEXT, "event = ?", NULL },
+	{ "channel", "渠道", GN_FIELD_TEXT, "channel = ?", NULL },
+	{ NULL },
+};
+
+static const struct gn_column channel_columns[] = {
+	{ "name", "名称", 12, 0 },
+	{ "kind", "类型", 7, 0 },
+	{ "url", "地址", 36, 0 },
+	{ "mail_to", "收件人", 20, 0 },
+	{ "secret", "凭据", 4, 0 },
+	{ "subscriptions", "订阅", 4, GN_COLUMN_RIGHT },
+	{ NULL },
+};
+
+static const struct gn_column subscription_columns[] = {
+	{ "event", "事件", 20, 0 },
+	{ "org", "组织", 16, 0 },
+	{ "channel", "渠道", 12, 0 },
+	{ "created_by", "订阅人", 10, 0 },
+	{ "created_at", "时间", 25, 0 },
+	{ NULL },
+};
+
+static const struct gn_column attempt_columns[] = {
+	{ "message", "消息", 6, GN_COLUMN_RIGHT },
+	{ "at", "时间", 25, 0 },
+	{ "result", "结果", 6, 0 },
+	{ "http_status", "HTTP", 4, GN_COLUMN_RIGHT },
+	{ "ms", "毫秒", 6, GN_COLUMN_RIGHT },
+	{ "error", "错误", 40, 0 },
+	{ NULL },
+};
+
+static const struct gn_filter attempt_filters[] = {
+	{ "message", "消息", GN_FIELD_INT, "message = ?", NULL },
+	{ NULL },
+};
+
+#define MESSAGE_STATE_TITLE \
+	"CASE m.state WHEN 'pending' THEN '待发送' WHEN 'sending' THEN '发送中' WHEN 'sent' THEN '已送达'" \
+	" WHEN 'failed' THEN '已放弃' ELSE '已取消' END"
+
+static const struct gn_view notify_views[] = {
+	{ "list", "通知队列",
+	  "SELECT m.id, m.created_at, m.event, coalesce(o.name, '全市') AS org, m.channel_name AS channel, m.state,"
+	  " " MESSAGE_STATE_TITLE " AS state_title, m.attempts,"
+	  " CASE WHEN m.state IN ('pending', 'sending') THEN datetime(m.next_at, 'unixepoch', 'localtime') END AS next_try,"
+	  " m.last_error, coalesce(o.path, " ROOT_PATH ") AS org_path"
+	  " FROM outbox m LEFT JOIN org o ON o.id = m.org_id",
+	  message_columns, message_filters, NULL, NULL },
+	{ "channels", "通知渠道",
+	  "SELECT c.id, c.name, c.kind, c.url, c.mail_to, CASE c.has_secret WHEN 1 THEN '有' ELSE '' END AS secret,"
+	  " (SELECT count(*) FROM notify_sub s WHERE s.channel_id = c.id) AS subscriptions, " ROOT_PATH " AS org_path"
+	  " FROM notify_channel c",
+	  channel_columns, NULL, NULL, NULL },
+	{ "subscriptions", "通知订阅",
+	  "SELECT s.id, s.event, o.name AS org, c.name AS channel, s.created_by, s.created_at, o.path AS org_path"
+	  " FROM notify_sub s JOIN org o ON o.id = s.org_id JOIN notify_channel c ON c.id = s.channel_id",
+	  subscription_columns, NULL, NULL, NULL },
+	{ "attempts", "投递记录",
+	  "SELECT a.id, a.outbox_id AS message, a.at, CASE a.ok WHEN 1 THEN '成功' ELSE '失败' END AS result,"
+	  " a.http_status, a.ms, a.error, coalesce(o.path, " ROOT_PATH ") AS org_path"
+	  " FROM outbox_attempt a JOIN outbox m ON m.id = a.outbox_id LEFT JOIN org o ON o.id = m.org_id",
+	  attempt_columns, attempt_filters, NULL, NULL },
+	{ NULL },
+};
+
+static const struct gn_record notify_record = {
+	"outbox", "通知消息",
+	"SELECT m.id, m.created_at, m.event, coalesce(o.name, '全市') AS org, m.channel_name AS channel, m.state,"
+	" m.attempts, m.last_error, m.sent_at, m.audit_id, m.payload,"
+	" coalesce(o.path, " ROOT_PATH ") AS org_path FROM outbox m LEFT JOIN org o ON o.id = m.org_id WHERE m.id = ?1",
+	NULL,
+};
+
+const struct gn_plugin core_notify_component = {
+	.abi = GN_PLUGIN_ABI,
+	.name = "notify",
+	.title = "通知",
+	.version = PACKAGE_VERSION,
+	.record = &notify_record,
+	.views = notify_views,
+	.actions = notify_actions,
+};

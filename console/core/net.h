@@ -1,0 +1,58 @@
+/*
+ * net.h — the network, through libcurl: fetch a file (a holiday schedule),
+ * post JSON to a webhook, send a mail over SMTP.  TLS certificates are
+ * always verified; every transfer has a connect and a total timeout; a
+ * download has a size cap.  Failures come back as Chinese messages that
+ * name the URL and say what went wrong.
+ *
+ * libcurl is initialised on the first transfer, not at start-up: most
+ * commands never touch the network and should not pay for it.
+ */
+#ifndef GN_NET_H
+#define GN_NET_H
+
+#include <stddef.h>
+#include "err.h"
+#include "strbuf.h"
+
+#define NET_CONNECT_TIMEOUT_S 10
+#define NET_TOTAL_TIMEOUT_S 30
+#define NET_URL_MAX 2000
+
+/* Whether s looks like an http:// or https:// URL (else it is a file). */
+int net_is_http_url(const char *s);
+/* Check a URL at the edge: valid UTF-8, no spaces or control characters,
+ * at most NET_URL_MAX bytes, one of the schemes in `schemes`
+ * (space-separated, "http https"), and no user name or password in it
+ * (they would end up in lists and the audit chain).  what names it. */
+int net_check_url(const char *url, const char *schemes, const char *what, struct gn_err *err);
+
+/* GET url into out, at most max_bytes.  An HTTP status of 400 or more is
+ * a failure. */
+int net_fetch(const char *url, size_t max_bytes, struct strbuf *out, struct gn_err *err);
+
+/* POST a JSON body.  token (may be NULL) goes in "Authorization: Bearer";
+ * message_id (may be NULL) in "X-Govnet-Message", so that a receiver can
+ * recognise a repeat.  *status receives the HTTP status (0 when no answer
+ * came); a status outside 2xx is a failure. */
+int net_post_json(const char *url, const char *json, const char *token, const char *message_id, long *status,
+		  struct gn_err *err);
+
+/* A mail over SMTP: url is smtp://host[:port] or smtps://…; user and
+ * password may be NULL.  to may list several addresses, comma-separated.
+ * subject and body are UTF-8 text. */
+struct net_mail {
+	const char *url;
+	const char *user, *password;
+	const char *from;
+	const char *to;
+	const char *subject;
+	const char *body;
+	const char *message_id; /* for the Message-ID header, or NULL */
+};
+int net_send_mail(const struct net_mail *m, struct gn_err *err);
+
+/* Whether an address list is plain "a@b, c@d": no names, no line breaks. */
+int net_check_addresses(const char *list, const char *what, struct gn_err *err);
+
+#endif

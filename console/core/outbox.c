@@ -1,0 +1,236 @@
+/*
+ * outbox.c — queueing notifications inside the change's transaction, and
+ * delivering them afterwards (outbox.h).
+ *
+ * Delivery never holds the store's write lock while it waits on the
+ * network: a message is first claimed (leased) in a short transaction,
+ * then sent, then its outcome recorded in another.  Two delivery passes at
+ * once (the console and a cron job) therefore never send the same message
+ * twice; a pass that dies mid-send leaves a lease that runs out.
+ */
+#include "config.h"
+#include "outbox.h"
+#include "clock.h"
+#include "door.h"
+#include "net.h"
+#include "org.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct gn_migration outbox_migrations[] = {
+	{ 1,
+	  /* Where notifications go.  org_id is the city: channels are
+	   * configured city-wide (the door's scope check reads it). */
+	  "CREATE TABLE notify_channel ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  name TEXT NOT NULL UNIQUE,"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('webhook', 'mail')),"
+	  "  url TEXT NOT NULL,"
+	  "  mail_from TEXT,"
+	  "  mail_to TEXT,"
+	  "  has_secret INTEGER NOT NULL DEFAULT 0,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL);"
+	  /* A webhook's token or a mail server's login, kept apart from the
+	   * channel's row so that neither lists nor the audit chain show it. */
+	  "CREATE TABLE notify_secret ("
+	  "  channel_id INTEGER PRIMARY KEY REFERENCES notify_channel(id) ON DELETE CASCADE,"
+	  "  user TEXT,"
+	  "  secret TEXT);"
+	  /* Who wants to hear of what: an event "<component>.<verb>",
+	   * "<component>.*" or "*", for an organisation and its subtree. */
+	  "CREATE TABLE notify_sub ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  event TEXT NOT NULL,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  channel_id INTEGER NOT NULL REFERENCES notify_channel(id),"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL,"
+	  "  UNIQUE (event, org_id, channel_id));"
+	  "CREATE INDEX notify_sub_channel ON notify_sub(channel_id);"
+	  /* One message per channel per change.  The channel's name is kept
+	   * so that the history still reads after a channel is removed.
+	   * next_at is Unix time: when the message is next due. */
+	  "CREATE TABLE outbox ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  created_at TEXT NOT NULL,"
+	  "  event TEXT NOT NULL,"
+	  "  org_id INTEGER REFERENCES org(id),"
+	  "  audit_id INTEGER,"
+	  "  channel_id INTEGER NOT NULL,"
+	  "  channel_name TEXT NOT NULL,"
+	  "  payload TEXT NOT NULL,"
+	  "  state TEXT NOT NULL DEFAULT 'pending'"
+	  "    CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),"
+	  "  attempts INTEGER NOT NULL DEFAULT 0,"
+	  "  next_at INTEGER NOT NULL,"
+	  "  last_error TEXT,"
+	  "  sent_at TEXT);"
+	  "CREATE INDEX outbox_due ON outbox(state, next_at);"
+	  "CREATE TABLE outbox_attempt ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  outbox_id INTEGER NOT NULL REFERENCES outbox(id),"
+	  "  at TEXT NOT NULL,"
+	  "  ok INTEGER NOT NULL,"
+	  "  http_status INTEGER,"
+	  "  error TEXT,"
+	  "  ms INTEGER NOT NULL);"
+	  "CREATE INDEX outbox_attempt_message ON outbox_attempt(outbox_id);" },
+	{ 0, NULL },
+};
+
+long outbox_backoff(int attempts)
+{
+	long delay = OUTBOX_BACKOFF_S;
+
+	for (int i = 1; i < attempts && delay < OUTBOX_BACKOFF_MAX_S; i++)
+		delay *= 2;
+	return delay < OUTBOX_BACKOFF_MAX_S ? delay : OUTBOX_BACKOFF_MAX_S;
+}
+
+/* ---- queueing: the door's after-audit hook ------------------------------- */
+
+static int root_path(sqlite3 *db, char *path, size_t size, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT path FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_error(db, "通知", err);
+	rc = sqlite3_step(st);
+	snprintf(path, size, "%s", rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "/");
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static json_t *json_or_null(const char *text)
+{
+	json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+
+	return v ? v : json_null();
+}
+
+/* What a receiver is told: the event, the record before and after, who,
+ * when, why, and the audit entry that holds the same. */
+static char *payload_for(struct gn_call *call, const char *event, const char *org_name, struct gn_err *err)
+{
+	sqlite3 *db = call->ctx->db;
+	const char *reason = call->args->why;
+	json_int_t audit_id = 0;
+	sqlite3_stmt *st;
+	char target[96];
+	json_t *obj;
+	char *text;
+
+	if (!reason)
+		reason = args_get(call->args, "reason");
+	if (!reason)
+		reason = args_get(call->args, "comment");
+	if (sqlite3_prepare_v2(db, "SELECT max(id) FROM audit", -1, &st, NULL) != SQLITE_OK) {
+		store_error(db, "通知", err);
+		return NULL;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		audit_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	snprintf(target, sizeof target, "%s#%lld", call->action->table ? call->action->table : "",
+		 (long long)call->id);
+	obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "event", event,
+			"component", call->component->name, "component_title", call->component->title, "verb",
+			call->action->verb, "title", call->action->title, "article", call->action->article, "record",
+			target, "id", (json_int_t)call->id, "org_id", (json_int_t)call->org_id, "org", org_name, "login",
+			call->ctx->login, "at", call->now, "reason", reason ? reason : "", "audit_id", audit_id);
+	if (!obj) {
+		err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
+		return NULL;
+	}
+	json_object_set_new(obj, "before", json_or_null(call->before));
+	json_object_set_new(obj, "after", json_or_null(call->after));
+	text = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(obj);
+	return text;
+}
+
+static int queue_event(struct gn_call *call, void *data, struct gn_err *err)
+{
+	sqlite3 *db = call->ctx->db;
+	char event[160], any[96], path[256], name[256] = "全市";
+	sqlite3_stmt *match = NULL, *ins = NULL;
+	time_t now = call->ctx->now;
+	char *payload = NULL;
+	int rc, ret = -1;
+
+	(void)data;
+	snprintf(event, sizeof event, "%s.%s", call->component->name, call->action->verb);
+	snprintf(any, sizeof any, "%s.*", call->component->name);
+	if (call->org_id ? org_lookup(db, call->org_id, path, sizeof path, name, sizeof name, err)
+			 : root_path(db, path, sizeof path, err))
+		return -1;
+	/* Subscriptions of the organisation and of every one above it. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT DISTINCT c.id, c.name FROM notify_sub s"
+			       " JOIN org o ON o.id = s.org_id JOIN notify_channel c ON c.id = s.channel_id"
+			       " WHERE s.event IN ('*', ?1, ?2) AND substr(?3, 1, length(o.path)) = o.path"
+			       " ORDER BY c.id",
+			       -1, &match, NULL) != SQLITE_OK)
+		return store_error(db, "查找通知订阅", err);
+	sqlite3_bind_text(match, 1, event, -1, SQLITE_STATIC);
+	sqlite3_bind_text(match, 2, any, -1, SQLITE_STATIC);
+	sqlite3_bind_text(match, 3, path, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(match)) == SQLITE_ROW) {
+		if (!payload) {
+			if (!(payload = payload_for(call, event, name, err)))
+				goto out;
+			if (sqlite3_prepare_v2(db,
+					       "INSERT INTO outbox(created_at, event, org_id, audit_id, channel_id, channel_name,"
+					       " payload, next_at) VALUES (?1, ?2, nullif(?3, 0), (SELECT max(id) FROM audit),"
+					       " ?4, ?5, ?6, ?7)",
+					       -1, &ins, NULL) != SQLITE_OK) {
+				store_error(db, "写入通知", err);
+				goto out;
+			}
+		}
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, call->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, event, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 3, call->org_id);
+		sqlite3_bind_int64(ins, 4, sqlite3_column_int64(match, 0));
+		sqlite3_bind_text(ins, 5, (const char *)sqlite3_column_text(match, 1), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 6, payload, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 7, (sqlite3_int64)now);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			store_error(db, "写入通知", err);
+			goto out;
+		}
+	}
+	ret = rc == SQLITE_DONE ? 0 : store_error(db, "查找通知订阅", err);
+out:
+	sqlite3_finalize(match);
+	sqlite3_finalize(ins);
+	free(payload);
+	return ret;
+}
+
+void outbox_attach(struct gn_ctx *ctx)
+{
+	door_add_hook(DOOR_AFTER_AUDIT, (struct door_hook){ queue_event, ctx });
+}
+
+int outbox_count_waiting(sqlite3 *db, int64_t *n, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_error(db, "读取通知队列", err);
+	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * outbox.h — notifications (DESIGN §2).  A change that someone subscribed
+ * to leaves one row per channel in the outbox, written by the door's
+ * after-audit hook inside the change's own transaction: if the change rolls
+ * back, so does its notification, and once it commits the notification
+ * cannot be lost.  A delivery pass (`govnet notify run`, the console when
+ * idle) sends what is due over libcurl, records every attempt, retries
+ * with exponential backoff up to a cap, and never sends a message again
+ * once a webhook answered 2xx or the mail server accepted it.
+ */
+#ifndef GN_OUTBOX_H
+#define GN_OUTBOX_H
+
+#include <stdint.h>
+#include <time.h>
+#include "ctx.h"
+#include "err.h"
+#include "govnet/plugin.h"
+
+/* The first retry waits this long; each further one twice as long as the
+ * one before, up to OUTBOX_BACKOFF_MAX_S.  After OUTBOX_MAX_ATTEMPTS a
+ * message is given up (state "failed") until someone retries it. */
+#define OUTBOX_BACKOFF_S 60
+#define OUTBOX_BACKOFF_MAX_S (6 * 3600)
+#define OUTBOX_MAX_ATTEMPTS 10
+/* A message being sent is leased for this long: if the sender dies, the
+ * message is due again afterwards. */
+#define OUTBOX_LEASE_S 300
+
+extern const struct gn_migration outbox_migrations[];
+extern const struct gn_plugin core_notify_component;
+
+/* Attach the queueing hook to the door (modules_attach). */
+void outbox_attach(struct gn_ctx *ctx);
+
+/* How long to wait after the given number of failed attempts. */
+long outbox_backoff(int attempts);
+
+/* One delivery attempt, as the delivery pass reports it. */
+struct outbox_attempt_info {
+	int64_t message;
+	const char *event;
+	const char *channel;
+	int ok;
+	long http_status;     /* 0 when there was no HTTP answer */
+	int attempts;         /* including this one */
+	const char *state;    /* after the attempt: sent, pending, failed */
+	const char *error;    /* "" when ok */
+	time_t next_at;       /* when pending: the next attempt */
+};
+
+struct outbox_report {
+	int attempted, sent, retrying, failed;
+	/* Called after each attempt (may be NULL): the command line prints. */
+	void (*on_attempt)(const struct outbox_attempt_info *a, void *data);
+	void *data;
+};
+
+/* Deliver up to max messages that are due; report fills in as it goes. */
+int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *report, struct gn_err *err);
+
+/* The console's idle-time delivery: up to max due messages.  Returns the
+ * number attempted, or -1.  Each attempt may block for up to the network
+ * timeouts of net.h, so call it with a small max. */
+int outbox_deliver_due(struct gn_ctx *ctx, int max, struct gn_err *err);
+
+/* Messages waiting: pending or being sent. */
+int outbox_count_waiting(sqlite3 *db, int64_t *n, struct gn_err *err);
+
+#endif

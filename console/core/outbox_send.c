@@ -1,0 +1,320 @@
+/*
+ * outbox_send.c — the delivery pass: claim a due message, send it over
+ * its channel, record the attempt (outbox.h).
+ */
+#include "config.h"
+#include "outbox.h"
+#include "clock.h"
+#include "net.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct message {
+	int64_t id;
+	int attempts; /* including the one being made */
+	int has_channel;
+	char *event, *payload, *channel, *kind, *url, *from, *to, *user, *secret;
+};
+
+static char *column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	return v ? xstrdup((const char *)v) : NULL;
+}
+
+static void message_free(struct message *m)
+{
+	free(m->event), free(m->payload), free(m->channel), free(m->kind), free(m->url);
+	free(m->from), free(m->to), free(m->user), free(m->secret);
+	memset(m, 0, sizeof *m);
+}
+
+/* The clock GOVNET_NOW sets for tests and demos stands still; the real
+ * one moves on while the console idles. */
+static time_t delivery_now(const struct gn_ctx *ctx)
+{
+	const char *fixed = getenv("GOVNET_NOW");
+
+	return ctx->owner && fixed && *fixed ? ctx->now : time(NULL);
+}
+
+static long long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long long)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Take the next due message and lease it, in one short transaction. */
+static int claim(sqlite3 *db, time_t now, struct message *m, int *found, struct gn_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*found = 0;
+	memset(m, 0, sizeof *m);
+	if (store_begin(db, err))
+		return -1;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT o.id, o.attempts, o.event, o.payload, o.channel_name, c.id IS NOT NULL, c.kind, c.url,"
+			       " c.mail_from, c.mail_to, s.user, s.secret FROM outbox o"
+			       " LEFT JOIN notify_channel c ON c.id = o.channel_id"
+			       " LEFT JOIN notify_secret s ON s.channel_id = c.id"
+			       " WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1 ORDER BY o.next_at, o.id LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		store_rollback(db);
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		goto fail;
+	m->id = sqlite3_column_int64(st, 0);
+	m->attempts = sqlite3_column_int(st, 1) + 1;
+	m->event = column_dup(st, 2), m->payload = column_dup(st, 3), m->channel = column_dup(st, 4);
+	m->has_channel = sqlite3_column_int(st, 5);
+	m->kind = column_dup(st, 6), m->url = column_dup(st, 7), m->from = column_dup(st, 8);
+	m->to = column_dup(st, 9), m->user = column_dup(st, 10), m->secret = column_dup(st, 11);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE outbox SET state = ?2, attempts = attempts + ?3, next_at = ?4,"
+			       " last_error = coalesce(?5, last_error) WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, m->id);
+	/* A message whose channel is gone cannot be sent anywhere. */
+	sqlite3_bind_text(st, 2, m->has_channel ? "sending" : "cancelled", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, m->has_channel);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)(now + OUTBOX_LEASE_S));
+	if (m->has_channel)
+		sqlite3_bind_null(st, 5);
+	else
+		sqlite3_bind_text(st, 5, "渠道已删除", -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	if (store_commit(db, err)) {
+		message_free(m);
+		return -1;
+	}
+	*found = m->has_channel ? 1 : 2;
+	return 0;
+fail:
+	store_error(db, "读取通知队列", err);
+	sqlite3_finalize(st);
+	store_rollback(db);
+	message_free(m);
+	return -1;
+}
+
+static const char *jstr(json_t *obj, const char *key)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+
+	return v ? v : "";
+}
+
+static void add_value(struct strbuf *sb, json_t *v)
+{
+	char *text;
+
+	if (json_is_string(v)) {
+		sb_add(sb, json_string_value(v));
+		return;
+	}
+	text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	sb_add(sb, text ? text : "");
+	free(text);
+}
+
+/* What changed, one field a line: "name：旧 → 新"; a new or removed
+ * record is listed whole. */
+static void add_changes(struct strbuf *sb, json_t *before, json_t *after)
+{
+	json_t *all = json_object(), *v;
+	const char *key;
+
+	if (json_is_object(before))
+		json_object_update(all, before);
+	if (json_is_object(after))
+		json_object_update(all, after);
+	sb_add(sb, json_is_object(before) && json_is_object(after) ? "\n变更：\n"
+		   : json_is_object(after)                       ? "\n新记录：\n"
+		   : json_is_object(before)                      ? "\n删除的记录：\n"
+								 : "");
+	json_object_foreach(all, key, v) {
+		json_t *b = json_object_get(before, key), *a = json_object_get(after, key);
+		if (json_is_object(before) && json_is_object(after)) {
+			if (json_equal(a ? a : json_null(), b ? b : json_null()))
+				continue;
+			sb_addf(sb, "  %s：", key);
+			add_value(sb, b ? b : json_null());
+			sb_add(sb, " → ");
+			add_value(sb, a ? a : json_null());
+		} else {
+			sb_addf(sb, "  %s：", key);
+			add_value(sb, v);
+		}
+		sb_addch(sb, '\n');
+	}
+	json_decref(all);
+}
+
+static int send_mail(const struct message *m, json_t *p, const char *message_id, struct gn_err *err)
+{
+	struct strbuf subject = STRBUF_INIT, body = STRBUF_INIT;
+	json_t *after = json_object_get(p, "after");
+	int rc;
+
+	sb_addf(&subject, "政务外网通知：%s（%s）", jstr(p, "title"), jstr(p, "org"));
+	sb_addf(&body, "事件    %s（%s%s%s）\n组织    %s\n操作人  %s\n时间    %s\n记录    %s\n", jstr(p, "event"),
+		jstr(p, "title"), *jstr(p, "article") ? "，" : "", jstr(p, "article"), jstr(p, "org"), jstr(p, "login"),
+		jstr(p, "at"), jstr(p, "record"));
+	if (*jstr(p, "reason"))
+		sb_addf(&body, "理由    %s\n", jstr(p, "reason"));
+	sb_addf(&body, "审计    第 %lld 条\n消息    %s\n", (long long)json_integer_value(json_object_get(p, "audit_id")),
+		message_id);
+	add_changes(&body, json_object_get(p, "before"), after);
+	struct net_mail mail = {
+		.url = m->url, .user = m->user, .password = m->secret, .from = m->from ? m->from : "",
+		.to = m->to ? m->to : "", .subject = sb_str(&subject), .body = sb_str(&body), .message_id = message_id,
+	};
+	rc = net_send_mail(&mail, err);
+	sb_free(&subject);
+	sb_free(&body);
+	return rc;
+}
+
+static int send_message(const struct message *m, long *status, struct gn_err *err)
+{
+	json_t *p = json_loads(m->payload, 0, NULL);
+	char message_id[32];
+	char *body;
+	int rc;
+
+	*status = 0;
+	if (!p)
+		return err_set(err, GN_REFUSED, "消息 #%lld 的内容已损坏", (long long)m->id);
+	snprintf(message_id, sizeof message_id, "%lld", (long long)m->id);
+	if (strcmp(m->kind, "mail") == 0) {
+		rc = send_mail(m, p, message_id, err);
+	} else {
+		/* The message's id lets a receiver recognise a repeat after a
+		 * lost acknowledgement. */
+		json_object_set_new(p, "message_id", json_integer(m->id));
+		body = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
+		rc = net_post_json(m->url, body, m->secret, message_id, status, err);
+		free(body);
+	}
+	json_decref(p);
+	return rc;
+}
+
+static int record(sqlite3 *db, const struct message *m, time_t now, int ok, long status, const char *error,
+		  long long ms, struct outbox_attempt_info *info, struct gn_err *err)
+{
+	char at[CLOCK_ISO_LEN];
+	sqlite3_stmt *st = NULL;
+
+	clock_format(now, at);
+	info->message = m->id;
+	info->event = m->event;
+	info->channel = m->channel;
+	info->ok = ok;
+	info->http_status = status;
+	info->attempts = m->attempts;
+	info->error = ok ? "" : error;
+	info->state = ok ? "sent" : m->attempts >= OUTBOX_MAX_ATTEMPTS ? "failed" : "pending";
+	info->next_at = ok ? 0 : now + outbox_backoff(m->attempts);
+	if (store_begin(db, err))
+		return -1;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO outbox_attempt(outbox_id, at, ok, http_status, error, ms)"
+			       " VALUES (?1, ?2, ?3, nullif(?4, 0), nullif(?5, ''), ?6)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, m->id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, ok);
+	sqlite3_bind_int64(st, 4, status);
+	sqlite3_bind_text(st, 5, info->error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, ms);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE outbox SET state = ?2, next_at = ?3, last_error = nullif(?4, ''),"
+			       " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 END WHERE id = ?1 AND state = 'sending'",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, m->id);
+	sqlite3_bind_text(st, 2, info->state, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)(ok ? now : info->next_at));
+	sqlite3_bind_text(st, 4, info->error, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	return store_commit(db, err);
+fail:
+	store_error(db, "记录投递结果", err);
+	sqlite3_finalize(st);
+	store_rollback(db);
+	return -1;
+}
+
+int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_err *err)
+{
+	time_t now = delivery_now(ctx);
+
+	if (ctx->read_only)
+		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，无法投递通知", ctx->db_path);
+	for (int i = 0; i < max; i++) {
+		struct gn_err send_err = { GN_OK, "" };
+		struct outbox_attempt_info info;
+		struct message m;
+		struct timespec t0;
+		long status = 0;
+		int found, ok;
+
+		if (claim(ctx->db, now, &m, &found, err))
+			return -1;
+		if (!found)
+			break;
+		if (found == 2) { /* its channel was removed: cancelled, nothing sent */
+			message_free(&m);
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		ok = send_message(&m, &status, &send_err) == 0;
+		if (record(ctx->db, &m, now, ok, status, send_err.msg, elapsed_ms(&t0), &info, err)) {
+			message_free(&m);
+			return -1;
+		}
+		r->attempted++;
+		r->sent += ok;
+		r->retrying += !ok && strcmp(info.state, "pending") == 0;
+		r->failed += !ok && strcmp(info.state, "failed") == 0;
+		if (r->on_attempt)
+			r->on_attempt(&info, r->data);
+		message_free(&m);
+	}
+	return 0;
+}
+
+int outbox_deliver_due(struct gn_ctx *ctx, int max, struct gn_err *err)
+{
+	struct outbox_report r = { 0 };
+
+	return outbox_run(ctx, max, &r, err) ? -1 : r.attempted;
+}

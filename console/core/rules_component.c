@@ -1,0 +1,381 @@
+/*
+ * rules_component.c — county rules as a component (Art 30): the tables,
+ * and the actions and views `govnet rules …` and the console's 规则 tab
+ * are drawn from.  Every change of a rule passes the door and its audit.
+ */
+#include "config.h"
+#include "rules.h"
+#include "door.h"
+#include "org.h"
+#include "registry.h"
+#include "store.h"
+
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <string.h>
+
+const struct gn_migration rules_migrations[] = {
+	{ 1,
+	  /* One row per rule: where it applies, which version is current,
+	   * whether it is enabled, which hooks that version defines. */
+	  "CREATE TABLE rule ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  name TEXT NOT NULL,"
+	  "  version INTEGER NOT NULL,"
+	  "  enabled INTEGER NOT NULL DEFAULT 1,"
+	  "  hooks TEXT NOT NULL DEFAULT '',"
+	  "  sha256 TEXT NOT NULL,"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL,"
+	  "  updated_at TEXT NOT NULL,"
+	  "  updated_by TEXT NOT NULL,"
+	  "  UNIQUE (org_id, name));"
+	  /* Every version as it was added, never changed or removed: the
+	   * audit entry of each `rules add` carries the version's SHA-256. */
+	  "CREATE TABLE rule_version ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  rule_id INTEGER NOT NULL REFERENCES rule(id),"
+	  "  version INTEGER NOT NULL,"
+	  "  source TEXT NOT NULL,"
+	  "  sha256 TEXT NOT NULL,"
+	  "  hooks TEXT NOT NULL,"
+	  "  file TEXT,"
+	  "  added_at TEXT NOT NULL,"
+	  "  added_by TEXT NOT NULL,"
+	  "  UNIQUE (rule_id, version));"
+	  "CREATE TRIGGER rule_version_kept BEFORE UPDATE ON rule_version"
+	  "  BEGIN SELECT RAISE(ABORT, 'rule versions are kept as added'); END;"
+	  "CREATE TRIGGER rule_version_no_delete BEFORE DELETE ON rule_version"
+	  "  BEGIN SELECT RAISE(ABORT, 'rule versions are kept as added'); END;"
+	  /* What went wrong in on(): the change stood, the failure is kept. */
+	  "CREATE TABLE rule_log ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  rule_id INTEGER NOT NULL REFERENCES rule(id),"
+	  "  version INTEGER NOT NULL,"
+	  "  at TEXT NOT NULL,"
+	  "  login TEXT NOT NULL,"
+	  "  event TEXT NOT NULL,"
+	  "  message TEXT NOT NULL);"
+	  "CREATE INDEX rule_log_rule ON rule_log(rule_id);" },
+	{ 0, NULL },
+};
+
+int rules_name_valid(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > RULES_NAME_MAX || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z')))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		      c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+struct rule_org {
+	char kind[16], path[256], name[200];
+};
+
+static int rule_org_load(struct gn_call *call, int64_t org_id, struct rule_org *o)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT kind, path, name FROM org WHERE id = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return gn_call_sqlite_error(call, "查找组织");
+	sqlite3_bind_int64(st, 1, org_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(o->kind, sizeof o->kind, "%s", sqlite3_column_text(st, 0));
+		snprintf(o->path, sizeof o->path, "%s", sqlite3_column_text(st, 1));
+		snprintf(o->name, sizeof o->name, "%s", sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : gn_call_refuse(call, "组织 #%lld 不存在", (long long)org_id);
+}
+
+/*
+ * Only an administrator (within scope: the door checked it), or the
+ * competent authority of the level the rule belongs to: a county's office
+ * for the county's rules, the city's office for the city's (Art 30).
+ */
+static int may_change(struct gn_call *call, const struct rule_org *o)
+{
+	const struct gn_actor *a = &call->ctx->actor;
+	char level[256];
+	const char *p = a->org_path;
+	int slashes = 0;
+	size_t len = 0;
+
+	if (a->role == GN_ROLE_ADMIN)
+		return 0;
+	/* The actor's own level: "/1/5/23/" → "/1/5/"; "/1/" stays. */
+	while (p[len] && len + 1 < sizeof level) {
+		if (p[len++] == '/' && ++slashes == 3)
+			break;
+	}
+	memcpy(level, p, len);
+	level[len] = '\0';
+	if (a->role == GN_ROLE_OFFICE && strcmp(level, o->path) == 0)
+		return 0;
+	return gn_call_refuse(call, "只有管理员或%s的主管部门可以修改%s的规则（Art 30）；%s 是 %s", o->name, o->name,
+			      call->ctx->login, a->org_name);
+}
+
+static void sha256_hex(const char *text, char hex[65])
+{
+	struct sha256_ctx c;
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_init(&c);
+	sha256_update(&c, strlen(text), (const uint8_t *)text);
+	sha256_digest(&c, sizeof d, d);
+	for (size_t i = 0; i < sizeof d; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+static int step_done(struct gn_call *call, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, what);
+}
+
+static int rule_add(struct gn_call *call)
+{
+	sqlite3 *db = gn_call_db(call);
+	const char *name = gn_call_arg(call, "name"), *source = gn_call_arg(call, "source");
+	const char *file = gn_call_arg(call, "file");
+	struct gn_err check = { GN_OK, "" };
+	struct rule_org o;
+	char hex[65], hooks[64], text[512];
+	unsigned mask = 0;
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int version = 1;
+
+	if (rule_org_load(call, call->org_id, &o))
+		return -1;
+	if (strcmp(o.kind, "city") != 0 && strcmp(o.kind, "county") != 0 && strcmp(o.kind, "zone") != 0)
+		return gn_call_refuse(call, "规则只能属于全市或一个县区（功能板块）；%s 是 %s 类组织", o.name, o.kind);
+	if (may_change(call, &o))
+		return -1;
+	if (!rules_name_valid(name))
+		return gn_call_refuse(call, "规则名 \"%.60s\" 无效：以字母开头，只用字母、数字、-、_ 和 .，至多 %d 个字符",
+				      name, RULES_NAME_MAX);
+	if (rules_check_source(name, source, strlen(source), call->ctx, &mask, NULL, &check))
+		return gn_call_refuse(call, "规则 %s 未添加：%s", name, check.msg);
+	rules_hook_list(mask, hooks, sizeof hooks);
+	sha256_hex(source, hex);
+
+	if (sqlite3_prepare_v2(db, "SELECT id, version FROM rule WHERE org_id = ?1 AND name = ?2", -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "查找规则");
+	sqlite3_bind_int64(st, 1, call->org_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		version = sqlite3_column_int(st, 1) + 1;
+	}
+	sqlite3_finalize(st);
+	if (id) {
+		/* A new version of a rule: the audit entry shows it before. */
+		if (!call->before && row_json(db, "rule", id, NULL, &call->before, NULL, call->err))
+			return -1;
+		if (sqlite3_prepare_v2(db,
+				       "UPDATE rule SET version = ?2, hooks = ?3, sha256 = ?4, updated_at = ?5, updated_by = ?6"
+				       " WHERE id = ?1",
+				       -1, &st, NULL) != SQLITE_OK)
+			return gn_call_sqlite_error(call, "更新规则");
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, version);
+	} else {
+		if (sqlite3_prepare_v2(db,
+				       "INSERT INTO rule(org_id, name, version, hooks, sha256, created_at, created_by,"
+				       " updated_at, updated_by) VALUES (?1, ?7, ?2, ?3, ?4, ?5, ?6, ?5, ?6)",
+				       -1, &st, NULL) != SQLITE_OK)
+			return gn_call_sqlite_error(call, "添加规则");
+		sqlite3_bind_int64(st, 1, call->org_id);
+		sqlite3_bind_int(st, 2, version);
+		sqlite3_bind_text(st, 7, name, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 3, hooks, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, gn_call_now(call), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, gn_call_login(call), -1, SQLITE_STATIC);
+	if (step_done(call, st, "保存规则"))
+		return -1;
+	if (!id)
+		id = sqlite3_last_insert_rowid(db);
+
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO rule_version(rule_id, version, source, sha256, hooks, file, added_at, added_by)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "保存规则内容");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, version);
+	sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, hooks, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, gn_call_now(call), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, gn_call_login(call), -1, SQLITE_STATIC);
+	if (step_done(call, st, "保存规则内容"))
+		return -1;
+	gn_call_set_id(call, id);
+	snprintf(text, sizeof text, "已添加规则 %s/%s 第 %d 版（钩子：%s；SHA-256 %.12s）\n", o.name, name, version, hooks,
+		 hex);
+	gn_call_emit_text(call, text);
+	return 0;
+}
+
+static int set_enabled(struct gn_call *call, int enabled)
+{
+	sqlite3 *db = gn_call_db(call);
+	struct rule_org o;
+	sqlite3_stmt *st;
+	char name[RULES_NAME_MAX + 1] = "", text[400];
+	int was = -1;
+
+	if (rule_org_load(call, call->org_id, &o) || may_change(call, &o))
+		return -1;
+	if (sqlite3_prepare_v2(db, "SELECT name, enabled FROM rule WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "查找规则");
+	sqlite3_bind_int64(st, 1, call->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(name, sizeof name, "%s", sqlite3_column_text(st, 0));
+		was = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (was < 0)
+		return gn_call_refuse(call, "没有编号为 %lld 的规则", (long long)call->id);
+	if (was == enabled)
+		return gn_call_refuse(call, "规则 %s/%s 已经是%s的，未作更改", o.name, name, enabled ? "启用" : "停用");
+	if (sqlite3_prepare_v2(db, "UPDATE rule SET enabled = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "修改规则");
+	sqlite3_bind_int64(st, 1, call->id);
+	sqlite3_bind_int(st, 2, enabled);
+	sqlite3_bind_text(st, 3, gn_call_now(call), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, gn_call_login(call), -1, SQLITE_STATIC);
+	if (step_done(call, st, "修改规则"))
+		return -1;
+	snprintf(text, sizeof text, "规则 %s/%s 已%s\n", o.name, name, enabled ? "启用" : "停用");
+	gn_call_emit_text(call, text);
+	return 0;
+}
+
+static int rule_enable(struct gn_call *call)
+{
+	return set_enabled(call, 1);
+}
+
+static int rule_disable(struct gn_call *call)
+{
+	return set_enabled(call, 0);
+}
+
+static const struct gn_field add_fields[] = {
+	{ "org", "所属组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "全市，或规则适用的县区（功能板块）" },
+	{ "name", "规则名", GN_FIELD_TEXT, GN_FIELD_REQUIRED, RULES_NAME_MAX, NULL, "字母开头，字母、数字、-、_、." },
+	{ "source", "脚本", GN_FIELD_LONGTEXT, GN_FIELD_REQUIRED, RULES_MAX_SOURCE, NULL, "Lua 源代码" },
+	{ "file", "文件名", GN_FIELD_TEXT, 0, 200, NULL, "脚本来自的文件，记入版本历史" },
+	{ NULL },
+};
+
+static const struct gn_field id_fields[] = {
+	{ "id", "规则", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 0, NULL, "组织/规则名、规则名或编号" },
+	{ NULL },
+};
+
+static const struct gn_action rule_actions[] = {
+	{ "add", "添加规则或新版本", GN_ROLE_ADMIN | GN_ROLE_OFFICE, add_fields, "rule", NULL, "org", rule_add,
+	  GN_ACTION_CREATES, "Art 30" },
+	{ "enable", "启用规则", GN_ROLE_ADMIN | GN_ROLE_OFFICE, id_fields, "rule", "org_id", NULL, rule_enable, 0, "Art 30" },
+	{ "disable", "停用规则", GN_ROLE_ADMIN | GN_ROLE_OFFICE, id_fields, "rule", "org_id", NULL, rule_disable,
+	  GN_ACTION_DESTRUCTIVE, "Art 30" },
+	{ NULL },
+};
+
+static const struct gn_column list_columns[] = {
+	{ "org", "组织", 14, 0 },
+	{ "name", "规则", 20, 0 },
+	{ "version", "版本", 4, GN_COLUMN_RIGHT },
+	{ "state", "状态", 4, 0 },
+	{ "hooks", "钩子", 16, 0 },
+	{ "updated_at", "更新时间", 10, 0 },
+	{ "updated_by", "更新人", 10, 0 },
+	{ NULL },
+};
+
+static const struct gn_column history_columns[] = {
+	{ "org", "组织", 14, 0 },
+	{ "name", "规则", 20, 0 },
+	{ "version", "版本", 4, GN_COLUMN_RIGHT },
+	{ "hooks", "钩子", 16, 0 },
+	{ "sha256", "SHA-256", 12, 0 },
+	{ "added_at", "添加时间", 10, 0 },
+	{ "added_by", "添加人", 10, 0 },
+	{ "file", "文件", 16, 0 },
+	{ NULL },
+};
+
+static const char *const rule_states[] = { "启用", "停用", NULL };
+
+static const struct gn_filter list_filters[] = {
+	{ "org", "组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ "name", "规则名", GN_FIELD_TEXT, "name = ?", NULL },
+	{ "state", "状态", GN_FIELD_CHOICE, "state = ?", rule_states },
+	{ NULL },
+};
+
+static const struct gn_filter history_filters[] = {
+	{ "org", "组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ "name", "规则名", GN_FIELD_TEXT, "name = ?", NULL },
+	{ NULL },
+};
+
+static const struct gn_view rule_views[] = {
+	{ "list", "规则",
+	  "SELECT r.id, o.name AS org, r.name, r.version, CASE r.enabled WHEN 1 THEN '启用' ELSE '停用' END AS state,"
+	  " r.hooks, substr(r.updated_at, 1, 10) AS updated_at, r.updated_by, o.path AS org_path"
+	  " FROM rule r JOIN org o ON o.id = r.org_id",
+	  list_columns, list_filters, NULL, NULL },
+	{ "history", "规则版本",
+	  "SELECT v.id, o.name AS org, r.name, v.version, v.hooks, substr(v.sha256, 1, 12) AS sha256,"
+	  " substr(v.added_at, 1, 16) AS added_at, v.added_by, coalesce(v.file, '') AS file, o.path AS org_path"
+	  " FROM rule_version v JOIN rule r ON r.id = v.rule_id JOIN org o ON o.id = r.org_id",
+	  history_columns, history_filters, NULL, NULL },
+	{ NULL },
+};
+
+static const struct gn_record rule_record = {
+	"rule", "规则",
+	"SELECT r.id, o.name AS org, r.name, r.version, CASE r.enabled WHEN 1 THEN '启用' ELSE '停用' END AS state,"
+	" r.hooks, r.sha256, r.created_at, r.created_by, r.updated_at, r.updated_by,"
+	" (SELECT count(*) FROM rule_log l WHERE l.rule_id = r.id) AS log_entries,"
+	" v.source, o.path AS org_path"
+	" FROM rule r JOIN org o ON o.id = r.org_id"
+	" JOIN rule_version v ON v.rule_id = r.id AND v.version = r.version WHERE r.id = ?1",
+	/* "东海县/traffic-annex", "320722/traffic-annex", or a name no other
+	 * organisation uses. */
+	"SELECT r.id FROM rule r JOIN org o ON o.id = r.org_id"
+	" WHERE o.name || '/' || r.name = ?1 OR o.code || '/' || r.name = ?1"
+	" OR (r.name = ?1 AND (SELECT count(*) FROM rule WHERE name = ?1) = 1)",
+};
+
+const struct gn_plugin core_rules_component = {
+	.abi = GN_PLUGIN_ABI,
+	.name = "rules",
+	.title = "规则",
+	.version = PACKAGE_VERSION,
+	.record = &rule_record,
+	.views = rule_views,
+	.actions = rule_actions,
+};

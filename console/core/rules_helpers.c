@@ -1,0 +1,502 @@
+/*
+ * rules_helpers.c — what a county rule reads: the event it is asked about
+ * and the govnet table of read-only helpers (lua-scripts/README.md).
+ *
+ * Every helper reads the store through the connection of the change being
+ * judged, inside its transaction, and never writes.  Strings that come
+ * from a script are checked for length and UTF-8 before they reach SQL.
+ */
+#include "config.h"
+#include "rules_sandbox.h"
+#include "calendar.h"
+#include "clock.h"
+#include "door.h"
+#include "identity.h"
+#include "org.h"
+#include "registry.h"
+#include "utf8.h"
+
+#include <jansson.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HELPER_COST 1000      /* instructions a store lookup is charged */
+#define HELPER_MAX_TEXT 4000  /* bytes a helper accepts from a script */
+#define JSON_MAX_DEPTH 16
+
+/* A string argument from a script: bounded, valid UTF-8, no NUL. */
+static const char *check_text(lua_State *L, int arg, const char *helper, size_t max)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, arg, &len);
+
+	if (len > max)
+		luaL_error(L, "%s：第 %d 个参数太长（%d 字节，至多 %d）", helper, arg, (int)len, (int)max);
+	if (!utf8_valid(s, len) || memchr(s, '\0', len))
+		luaL_error(L, "%s：第 %d 个参数不是有效的 UTF-8 文本", helper, arg);
+	return s;
+}
+
+static sqlite3 *host_db(lua_State *L)
+{
+	const struct sandbox_host *h = sandbox_host_of(L);
+
+	return h && h->ctx ? h->ctx->db : NULL;
+}
+
+/* ---- organisations -------------------------------------------------------- */
+
+int sandbox_org_load(sqlite3 *db, int64_t id, struct sandbox_org *org, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* The county-level division is the ancestor of kind county or zone
+	 * directly under the root. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT o.id, coalesce(o.code, ''), o.name, o.kind, o.path, coalesce(p.name, ''),"
+			       " coalesce(c.name, ''), coalesce(c.code, '')"
+			       " FROM org o LEFT JOIN org p ON p.id = o.parent_id"
+			       " LEFT JOIN org c ON c.kind IN ('county', 'zone')"
+			       "  AND c.parent_id = (SELECT id FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1)"
+			       "  AND substr(o.path, 1, length(c.path)) = c.path"
+			       " WHERE o.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return err_set(err, GN_REFUSED, "查找组织：%s", sqlite3_errmsg(db));
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		org->id = sqlite3_column_int64(st, 0);
+		snprintf(org->code, sizeof org->code, "%s", sqlite3_column_text(st, 1));
+		snprintf(org->name, sizeof org->name, "%s", sqlite3_column_text(st, 2));
+		snprintf(org->kind, sizeof org->kind, "%s", sqlite3_column_text(st, 3));
+		snprintf(org->path, sizeof org->path, "%s", sqlite3_column_text(st, 4));
+		snprintf(org->parent, sizeof org->parent, "%s", sqlite3_column_text(st, 5));
+		snprintf(org->county, sizeof org->county, "%s", sqlite3_column_text(st, 6));
+		snprintf(org->county_code, sizeof org->county_code, "%s", sqlite3_column_text(st, 7));
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return err_set(err, GN_REFUSED, "组织 #%lld 不存在", (long long)id);
+}
+
+static void set_string(lua_State *L, const char *key, const char *value)
+{
+	if (value && *value) {
+		lua_pushstring(L, value);
+		lua_setfield(L, -2, key);
+	}
+}
+
+static void push_org(lua_State *L, const struct sandbox_org *o)
+{
+	lua_createtable(L, 0, 9);
+	lua_pushinteger(L, o->id);
+	lua_setfield(L, -2, "id");
+	set_string(L, "code", o->code);
+	set_string(L, "name", o->name);
+	set_string(L, "kind", o->kind);
+	set_string(L, "path", o->path);
+	set_string(L, "parent", o->parent);
+	set_string(L, "county", o->county);
+	set_string(L, "county_code", o->county_code);
+	lua_pushstring(L, strcmp(o->kind, "city") == 0 ? "city" : o->county[0] ? "county" : "city");
+	lua_setfield(L, -2, "level");
+}
+
+/* govnet.org(name_or_code) → table, or nil and why. */
+static int g_org(lua_State *L)
+{
+	const char *key = check_text(L, 1, "govnet.org", 200);
+	sqlite3 *db = host_db(L);
+	struct sandbox_org o;
+	struct gn_err err = { GN_OK, "" };
+	int64_t id;
+
+	if (!db) {
+		lua_pushnil(L);
+		lua_pushliteral(L, "没有打开数据库");
+		return 2;
+	}
+	sandbox_charge(L, HELPER_COST);
+	if (org_resolve(db, key, &id, &err) || sandbox_org_load(db, id, &o, &err)) {
+		lua_pushnil(L);
+		lua_pushstring(L, err.msg);
+		return 2;
+	}
+	push_org(L, &o);
+	return 1;
+}
+
+/* govnet.workdays(date, n) → the date n working days after date. */
+static int g_workdays(lua_State *L)
+{
+	const char *date = check_text(L, 1, "govnet.workdays", 10);
+	lua_Integer n = luaL_checkinteger(L, 2);
+	sqlite3 *db = host_db(L);
+	struct gn_err err = { GN_OK, "" };
+	char out[11];
+	int beyond = 0;
+
+	if (n < 0 || n > 3660)
+		return luaL_error(L, "govnet.workdays：天数应在 0 到 3660 之间，而不是 %d", (int)n);
+	if (!calendar_date_valid(date))
+		return luaL_error(L, "govnet.workdays：日期应为 YYYY-MM-DD，而不是 \"%s\"", date);
+	if (!db)
+		return luaL_error(L, "govnet.workdays：没有打开数据库，无法读取节假日安排");
+	sandbox_charge(L, HELPER_COST + (long)n * 10);
+	if (calendar_add_workdays(db, date, (int)n, out, &beyond, &err))
+		return luaL_error(L, "govnet.workdays：%s", err.msg);
+	lua_pushstring(L, out);
+	lua_pushboolean(L, beyond);
+	return 2;
+}
+
+/* The table a component's records live in: its workflow's, else its record's. */
+static const char *component_table(const struct registry *reg, const char *what)
+{
+	for (size_t i = 0; reg && i < reg->n; i++) {
+		const struct gn_plugin *c = reg->items[i].desc;
+		const char *table = c->workflow ? c->workflow->table : c->record ? c->record->table : NULL;
+		if (!table)
+			continue;
+		if (strcmp(c->name, what) == 0 || strcmp(table, what) == 0)
+			return table;
+	}
+	return NULL;
+}
+
+/* govnet.count(component, state [, org]) → how many records, by state,
+ * within an organisation's subtree when one is given. */
+static int g_count(lua_State *L)
+{
+	const struct sandbox_host *h = sandbox_host_of(L);
+	const char *what = check_text(L, 1, "govnet.count", 64);
+	const char *state = lua_isnoneornil(L, 2) ? NULL : check_text(L, 2, "govnet.count", 64);
+	const char *org_key = lua_isnoneornil(L, 3) ? NULL : check_text(L, 3, "govnet.count", 200);
+	sqlite3 *db = host_db(L);
+	const char *table;
+	char sql[400], path[256];
+	struct gn_err err = { GN_OK, "" };
+	sqlite3_stmt *st;
+	int64_t org_id;
+	lua_Integer n = 0;
+	int rc;
+
+	if (!db)
+		return luaL_error(L, "govnet.count：没有打开数据库");
+	table = component_table(h->ctx->reg, what);
+	if (!table || strchr(table, '"'))
+		return luaL_error(L, "govnet.count：没有名为 \"%s\" 的组件或记录表", what);
+	sandbox_charge(L, HELPER_COST * 10);
+	if (org_key && (org_resolve(db, org_key, &org_id, &err) ||
+			org_lookup(db, org_id, path, sizeof path, NULL, 0, &err)))
+		return luaL_error(L, "govnet.count：%s", err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\" t WHERE 1%s%s", table, state ? " AND t.state = ?1" : "",
+		 org_key ? " AND t.org_id IN (SELECT id FROM org WHERE substr(path, 1, length(?2)) = ?2)" : "");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return luaL_error(L, "govnet.count：%s 不能按%s计数（%s）", what, state ? "状态" : "组织", sqlite3_errmsg(db));
+	if (state)
+		sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
+	if (org_key)
+		sqlite3_bind_text(st, 2, path, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return luaL_error(L, "govnet.count：%s", sqlite3_errmsg(db));
+	lua_pushinteger(L, n);
+	return 1;
+}
+
+/*
+ * govnet.notify(channel, text): a notification queued with the change.
+ * The outbox (outbox.h) queues by subscription and offers no call for a
+ * message addressed by a rule, so this returns false and queues nothing;
+ * rules should not depend on it for anything that must happen.
+ */
+static int g_notify(lua_State *L)
+{
+	check_text(L, 1, "govnet.notify", 100);
+	check_text(L, 2, "govnet.notify", HELPER_MAX_TEXT);
+	lua_pushboolean(L, 0);
+	return 1;
+}
+
+static int g_today(lua_State *L)
+{
+	const struct sandbox_host *h = sandbox_host_of(L);
+	char day[11];
+
+	clock_date(h ? h->now : time(NULL), day);
+	lua_pushstring(L, day);
+	return 1;
+}
+
+static int g_now(lua_State *L)
+{
+	const struct sandbox_host *h = sandbox_host_of(L);
+	char iso[CLOCK_ISO_LEN];
+
+	clock_format(h ? h->now : time(NULL), iso);
+	lua_pushstring(L, iso);
+	return 1;
+}
+
+/* Copy field k of the table at src into the table on top, when absent there. */
+static void default_table(lua_State *L, const char *k)
+{
+	if (lua_getfield(L, -1, k) == LUA_TNIL) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_setfield(L, -2, k);
+	} else {
+		lua_pop(L, 1);
+	}
+}
+
+/* govnet.event{…}: an event for a test, with what a real one always has. */
+static int g_event(lua_State *L)
+{
+	sqlite3 *db = host_db(L);
+
+	if (lua_isnoneornil(L, 1))
+		lua_newtable(L);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, 2);
+	}
+	default_table(L, "record");
+	default_table(L, "args");
+	if (lua_getfield(L, 2, "actor") == LUA_TNIL) {
+		lua_createtable(L, 0, 2);
+		lua_pushliteral(L, "tester");
+		lua_setfield(L, -2, "login");
+		lua_pushliteral(L, "office");
+		lua_setfield(L, -2, "role");
+		lua_setfield(L, 2, "actor");
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, 2, "org") == LUA_TSTRING) {
+		const char *key = check_text(L, -1, "govnet.event", 200);
+		struct sandbox_org o;
+		struct gn_err err;
+		int64_t id;
+		if (db && org_resolve(db, key, &id, &err) == 0 && sandbox_org_load(db, id, &o, &err) == 0) {
+			push_org(L, &o);
+		} else {
+			/* Without a store a name is taken as a county-level division. */
+			lua_createtable(L, 0, 2);
+			lua_pushvalue(L, -2);
+			lua_setfield(L, -2, "name");
+			lua_pushvalue(L, -2);
+			lua_setfield(L, -2, "county");
+			lua_pushliteral(L, "county");
+			lua_setfield(L, -2, "level");
+		}
+		lua_setfield(L, 2, "org");
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, 2, "now") == LUA_TNIL) {
+		g_now(L);
+		lua_setfield(L, 2, "now");
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, 2, "today") == LUA_TNIL) {
+		g_today(L);
+		lua_setfield(L, 2, "today");
+	}
+	lua_pop(L, 1);
+	return 1;
+}
+
+void sandbox_push_govnet(lua_State *L)
+{
+	static const luaL_Reg fns[] = {
+		{ "org", g_org }, { "workdays", g_workdays }, { "count", g_count }, { "notify", g_notify },
+		{ "today", g_today }, { "now", g_now }, { "event", g_event }, { NULL, NULL },
+	};
+
+	luaL_newlib(L, fns);
+	lua_pushliteral(L, PACKAGE_VERSION);
+	lua_setfield(L, -2, "version");
+}
+
+/* ---- events ----------------------------------------------------------------- */
+
+static void push_json(lua_State *L, json_t *v, int depth)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+
+	luaL_checkstack(L, 4, "记录嵌套过深");
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		lua_createtable(L, 0, (int)json_object_size(v));
+		if (depth < JSON_MAX_DEPTH)
+			json_object_foreach(v, key, item) {
+				if (json_is_null(item))
+					continue;
+				push_json(L, item, depth + 1);
+				lua_setfield(L, -2, key);
+			}
+		break;
+	case JSON_ARRAY:
+		lua_createtable(L, (int)json_array_size(v), 0);
+		if (depth < JSON_MAX_DEPTH)
+			json_array_foreach(v, i, item) {
+				push_json(L, item, depth + 1);
+				lua_rawseti(L, -2, (lua_Integer)i + 1);
+			}
+		break;
+	case JSON_STRING: lua_pushlstring(L, json_string_value(v), json_string_length(v)); break;
+	case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(v)); break;
+	case JSON_REAL: lua_pushnumber(L, json_real_value(v)); break;
+	case JSON_TRUE: lua_pushboolean(L, 1); break;
+	case JSON_FALSE: lua_pushboolean(L, 0); break;
+	default: lua_pushnil(L); break;
+	}
+}
+
+/* A record's JSON as a table, or nil. */
+static void push_record_json(lua_State *L, json_t *v)
+{
+	if (json_is_object(v))
+		push_json(L, v, 0);
+	else
+		lua_pushnil(L);
+}
+
+/* An argument as its field's type says: integers as integers, switches
+ * as booleans, everything else as given. */
+static void push_arg(lua_State *L, const struct gn_action *a, const char *name, const char *value)
+{
+	const struct gn_field *f = action_field(a, name);
+
+	if (f && (f->type == GN_FIELD_INT || f->type == GN_FIELD_ID)) {
+		char *end;
+		long long n = strtoll(value, &end, 10);
+		if (*value && !*end) {
+			lua_pushinteger(L, n);
+			return;
+		}
+	} else if (f && f->type == GN_FIELD_FLAG) {
+		lua_pushboolean(L, *value && strcmp(value, "0") != 0);
+		return;
+	}
+	lua_pushstring(L, value);
+}
+
+/* "cross-level" → "cross_level": the record's column names. */
+static void field_key(const char *name, char *out, size_t size)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < size; i++)
+		out[i] = name[i] == '-' ? '_' : name[i];
+	out[i] = '\0';
+}
+
+int sandbox_push_event(lua_State *L, void *data)
+{
+	const struct sandbox_event *ev = data;
+	struct gn_call *call = ev->call;
+	struct gn_ctx *ctx = call->ctx;
+	const struct gn_args *args = call->args;
+	const char *why = args->why ? args->why : args_get(args, "reason");
+	char day[11];
+	int event, record;
+
+	lua_createtable(L, 0, 20);
+	event = lua_gettop(L);
+	set_string(L, "plugin", call->component->name);
+	set_string(L, "verb", call->action->verb);
+	set_string(L, "title", call->action->title);
+	set_string(L, "article", call->action->article);
+	set_string(L, "why", why);
+	set_string(L, "now", call->now);
+	clock_date(ctx->now, day);
+	set_string(L, "today", day);
+	if (call->id) {
+		lua_pushinteger(L, call->id);
+		lua_setfield(L, event, "id");
+	}
+	if (ev->org) {
+		push_org(L, ev->org);
+		lua_setfield(L, event, "org");
+	}
+
+	lua_createtable(L, 0, 5);
+	set_string(L, "login", ctx->login);
+	set_string(L, "role", role_name(ctx->actor.role));
+	set_string(L, "org", ctx->actor.org_name);
+	lua_pushinteger(L, ctx->actor.org_id);
+	lua_setfield(L, -2, "org_id");
+	lua_setfield(L, event, "actor");
+
+	push_record_json(L, ev->before);
+	lua_setfield(L, event, "before");
+	if (ev->written) {
+		push_record_json(L, ev->after);
+		lua_setfield(L, event, "after");
+	}
+
+	/* record: the record as it stands (or as written, for on()), with
+	 * the values given laid over it. */
+	lua_newtable(L);
+	record = lua_gettop(L);
+	if (lua_getfield(L, event, ev->written && ev->after ? "after" : "before") == LUA_TTABLE) {
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, record);
+		}
+	}
+	lua_pop(L, 1);
+	lua_newtable(L); /* args */
+	for (size_t i = 0; i < args->n; i++) {
+		char key[64];
+		push_arg(L, call->action, args->items[i].name, args->items[i].value);
+		lua_setfield(L, -2, args->items[i].name);
+		if (strcmp(args->items[i].name, "id") == 0 && call->id)
+			continue;
+		field_key(args->items[i].name, key, sizeof key);
+		if (ev->written && ev->after && lua_getfield(L, record, key) != LUA_TNIL) {
+			lua_pop(L, 1);
+			continue;
+		}
+		if (ev->written && ev->after)
+			lua_pop(L, 1);
+		push_arg(L, call->action, args->items[i].name, args->items[i].value);
+		lua_setfield(L, record, key);
+	}
+	lua_setfield(L, event, "args");
+	if (call->id) {
+		lua_pushinteger(L, call->id);
+		lua_setfield(L, record, "id");
+	}
+	lua_setfield(L, event, "record");
+
+	if (ev->article) {
+		lua_createtable(L, 0, 3);
+		set_string(L, "article", ev->article);
+		set_string(L, "what", ev->what);
+		lua_pushinteger(L, ev->days);
+		lua_setfield(L, -2, "days");
+		lua_setfield(L, event, "deadline");
+		lua_pushinteger(L, ev->days);
+		return 2;
+	}
+	return 1;
+}

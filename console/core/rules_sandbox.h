@@ -1,0 +1,140 @@
+/*
+ * rules_sandbox.h — one sandboxed Lua state per county rule (Art 30).
+ *
+ * A script sees text chunks only, the pure parts of the standard library
+ * (string, table, math, utf8, coroutine, os.time/date/clock) and the
+ * read-only govnet helpers; never io, the rest of os, package, require,
+ * debug, dofile, loadfile, string.dump or bytecode.  Its globals, the
+ * library tables and the string metatable are read-only once the chunk
+ * has run.
+ *
+ * Every state has its own allocator with a cap, every call an instruction
+ * budget and a wall-clock limit.  When a limit is reached the state is
+ * poisoned: the error is raised again at every hook tick and out of every
+ * pcall, xpcall and coroutine.resume, so a script cannot catch its own
+ * stop.  Finalizers (__gc) are refused outright, because Lua runs them
+ * with hooks switched off.  A poisoned state is thrown away.
+ */
+#ifndef GN_RULES_SANDBOX_H
+#define GN_RULES_SANDBOX_H
+
+#include <stddef.h>
+#include <time.h>
+#include <stdint.h>
+#include <lua.h>
+#include <sqlite3.h>
+
+#include "ctx.h"
+#include "err.h"
+#include "strbuf.h"
+
+#define SANDBOX_MEM_LIMIT (8u << 20)     /* bytes one script's state may hold */
+#define SANDBOX_MEM_RESERVE (256u << 10) /* headroom to report a stop after the cap */
+#define SANDBOX_INSN_BUDGET 5000000L     /* VM instructions per call */
+#define SANDBOX_WALL_MS 250              /* wall-clock limit per call */
+#define SANDBOX_HOOK_STEP 1000           /* instructions between budget checks */
+#define SANDBOX_PRINT_MAX (16u << 10)    /* bytes print() keeps per call */
+
+/* The hooks a county script may define (bit per hook). */
+enum {
+	SANDBOX_HOOK_VALIDATE = 1u << 0,
+	SANDBOX_HOOK_DEADLINE = 1u << 1,
+	SANDBOX_HOOK_ROUTE = 1u << 2,
+	SANDBOX_HOOK_ON = 1u << 3,
+};
+extern const char *const sandbox_hook_names[]; /* in bit order, NULL-terminated */
+
+/* What the govnet helpers read while a script runs. */
+struct sandbox_host {
+	struct gn_ctx *ctx;     /* the store and its components; NULL without a store */
+	time_t now;             /* the event's clock (GOVNET_NOW aware) */
+	struct strbuf *printed; /* print() appends here; NULL: dropped */
+};
+
+struct sandbox;
+
+/* A new state for the script named `name` ("traffic-annex": errors then
+ * read "traffic-annex.lua:12: …").  NULL only when memory is exhausted. */
+struct sandbox *sandbox_new(const char *name, struct gn_err *err);
+void sandbox_free(struct sandbox *sb);
+
+/* Compile source (text only) and run its top level under the budget (the
+ * clock ending no later than *deadline, or SANDBOX_WALL_MS from now when
+ * NULL), then make its globals read-only.  The message of a failure names
+ * script:line. */
+int sandbox_load(struct sandbox *sb, const char *source, size_t len, const struct sandbox_host *host,
+		 const struct timespec *deadline, struct gn_err *err);
+
+/* The hooks the script defines (SANDBOX_HOOK_*), and its global functions
+ * that are neither hooks nor tests (a likely misspelling), one per line. */
+unsigned sandbox_hooks(const struct sandbox *sb);
+void sandbox_unknown_globals(struct sandbox *sb, struct strbuf *out);
+/* The script's test_* functions in name order, one per line. */
+void sandbox_tests(struct sandbox *sb, struct strbuf *out);
+
+/*
+ * Call the script's global function fn under the budget, with the
+ * wall-clock limit ending no later than *deadline (CLOCK_MONOTONIC; NULL:
+ * SANDBOX_WALL_MS from now).  push() runs inside the protected call and
+ * pushes the arguments, returning how many; take() reads the nresults
+ * results (at the top of the stack) into C memory and returns 0 or -1 with
+ * err set.  Either may be NULL.  Returns 0, or -1 with err naming
+ * script:line and a short traceback.
+ */
+typedef int (*sandbox_push_fn)(lua_State *L, void *data);
+typedef int (*sandbox_take_fn)(lua_State *L, void *data, struct gn_err *err);
+int sandbox_call(struct sandbox *sb, const char *fn, const struct sandbox_host *host,
+		 const struct timespec *deadline, sandbox_push_fn push, sandbox_take_fn take, void *data,
+		 int nresults, struct gn_err *err);
+
+/* Whether a limit stopped the state (it must then be thrown away). */
+int sandbox_poisoned(const struct sandbox *sb);
+/* Bytes the state holds now, and the most it ever held. */
+size_t sandbox_used(const struct sandbox *sb);
+size_t sandbox_peak(const struct sandbox *sb);
+
+/* The time ms from now on CLOCK_MONOTONIC; and the earlier of that (for
+ * SANDBOX_WALL_MS) and limit, for one call within an event's limit. */
+void sandbox_deadline_in(struct timespec *t, long ms);
+void sandbox_deadline_within(struct timespec *t, const struct timespec *limit);
+
+/* ---- for rules_pattern.c and rules_helpers.c ------------------------- */
+
+/* The host of the call running on L (never NULL inside a call). */
+const struct sandbox_host *sandbox_host_of(lua_State *L);
+/* Charge cost instructions to the running call; raises the stop (which
+ * nothing catches) when the budget or the clock has run out. */
+void sandbox_charge(lua_State *L, long cost);
+/* string.find, match, gmatch and gsub with every matching step charged
+ * (rules_pattern.c): set into the table at the top of the stack. */
+void sandbox_open_patterns(lua_State *L);
+/* The govnet table of helpers (rules_helpers.c), pushed on the stack. */
+void sandbox_push_govnet(lua_State *L);
+
+/* ---- events (rules_helpers.c) ----------------------------------------- */
+
+/* An organisation as events and govnet.org() show it.  county is the
+ * county-level division (县区 or 功能板块) it lies in, "" at city level. */
+struct sandbox_org {
+	int64_t id;
+	char code[64], name[200], kind[16], path[256], parent[200], county[200], county_code[64];
+};
+int sandbox_org_load(sqlite3 *db, int64_t id, struct sandbox_org *org, struct gn_err *err);
+
+struct gn_call;
+struct json_t;
+/* The change a hook is asked about.  The caller parses the record's JSON
+ * (call->before, call->after) once and frees it after the calls. */
+struct sandbox_event {
+	struct gn_call *call;
+	const struct sandbox_org *org; /* the organisation acted for; NULL: city-wide */
+	struct json_t *before, *after; /* parsed call->before / call->after, or NULL */
+	int written;                   /* on(): the record as written, else as it stands */
+	const char *article;           /* deadline(): the statutory deadline asked about */
+	const char *what;
+	int days;
+};
+/* A sandbox_push_fn: the event table, and for deadline() the days. */
+int sandbox_push_event(lua_State *L, void *event);
+
+#endif

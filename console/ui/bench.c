@@ -1,0 +1,62 @@
+#include "config.h"
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static FILE *out;
+static double started, key_at;
+static int first_frame_done;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+void bench_start(void)
+{
+	const char *path = getenv("GOVNET_BENCH");
+
+	if (!path || !*path)
+		return;
+	out = fopen(path, "a");
+	started = now_ms();
+}
+
+void bench_filter_key_begin(void)
+{
+	if (out)
+		key_at = now_ms();
+}
+
+void bench_frame_done(void)
+{
+	if (!out)
+		return;
+	if (!first_frame_done) {
+		first_frame_done = 1;
+		fprintf(out, "first-frame-ms %.2f\n", now_ms() - started);
+	}
+	if (key_at > 0) {
+		fprintf(out, "filter-key-ms %.2f\n", now_ms() - key_at);
+		key_at = 0;
+	}
+	fflush(out);
+}
+
+void bench_finish(void)
+{
+	struct rusage ru;
+
+	if (!out)
+		return;
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		fprintf(out, "max-rss-kb %ld\n", ru.ru_maxrss);
+	fclose(out);
+	out = NULL;
+}

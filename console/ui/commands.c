@@ -1,0 +1,280 @@
+/*
+ * commands.c — the `:` command line.  The console's own commands (:q,
+ * :theme, :org to narrow the scope, :help, :refresh) and, for anything
+ * else, the command line's own syntax: `:org add 测试局 --parent 东海县`
+ * is parsed as `govnet org add …` would be and taken through the one
+ * door.  What it answers goes to the status line or a box, never to the
+ * terminal behind curses' back.
+ */
+#include "config.h"
+#include "ui_int.h"
+#include "../cli/cli.h"
+#include "../core/fields.h"
+#include "../core/listing.h"
+#include "../core/registry.h"
+#include "../core/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WORDS 64
+
+int command_split(char *buf, char **argv, int max)
+{
+	char *in = buf, *out = buf;
+	int n = 0;
+
+	for (;;) {
+		while (*in == ' ' || *in == '\t')
+			in++;
+		if (!*in)
+			return n;
+		if (n == max)
+			return n;
+		argv[n++] = out;
+		char quote = 0;
+		while (*in && (quote || (*in != ' ' && *in != '\t'))) {
+			if (quote && *in == quote) {
+				quote = 0;
+				in++;
+			} else if (!quote && (*in == '\'' || *in == '"')) {
+				quote = *in++;
+			} else if (*in == '\\' && in[1] && quote != '\'') {
+				in++;
+				*out++ = *in++;
+			} else {
+				*out++ = *in++;
+			}
+		}
+		if (quote)
+			return -1;
+		/* The terminator may overwrite the blank just read: out never passes in. */
+		if (*in)
+			in++;
+		*out++ = '\0';
+	}
+}
+
+/* What `govnet <noun> <verb> --help` says, in a box. */
+static void show_help_of(struct ui *ui, const struct gn_plugin *c, const struct gn_action *a)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return;
+	if (a)
+		cli_action_help(f, c, a);
+	else
+		cli_component_help(f, c, &ui->ctx);
+	fclose(f);
+	popup_text(ui, a ? a->title : c->title, buf);
+}
+
+static int tab_of(struct ui *ui, const struct gn_plugin *c, const char *view)
+{
+	for (int i = 1; i < ui->ntabs; i++)
+		if (ui->tabs[i].comp == c && (!view || strcmp(ui->tabs[i].view->name, view) == 0))
+			return i;
+	return -1;
+}
+
+static void show_record(struct ui *ui, const struct gn_plugin *c, const char *key)
+{
+	struct gn_err err = { GN_OK, "" };
+	int64_t id;
+	int tab = tab_of(ui, c, NULL);
+
+	if (record_resolve(&ui->ctx, c, key, &id, &err)) {
+		ui_message(ui, 1, "%s", err.msg);
+		return;
+	}
+	if (tab >= 0 && tab != ui->tab)
+		ui_switch_tab(ui, tab);
+	if (record_load(&ui->rec, &ui->ctx, &ui->scope, c, id)) {
+		ui_message(ui, 1, "%s", ui->rec.error);
+		return;
+	}
+	ui->detail_open = 1;
+	if (tab >= 0)
+		list_goto_id(&ui->tabs[tab].list, id);
+	ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
+}
+
+static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn_action *a, int argc, char **argv,
+		       int confirmed)
+{
+	struct gn_args args = { 0 };
+	struct gn_err err = { GN_OK, "" };
+	struct door_result res;
+	int rc;
+
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			show_help_of(ui, c, a);
+			return;
+		}
+	if ((a->flags & GN_ACTION_DESTRUCTIVE) && !confirmed) {
+		char q[512];
+		snprintf(q, sizeof q, "确定要%s吗？", a->title);
+		popup_confirm(ui, CONFIRM_COMMAND, q);
+		return;
+	}
+	rc = cli_parse_action_args(a, argc, argv, &args, &err);
+	if (rc == 0)
+		rc = door_run(&ui->ctx, c, a, &args, &res, &err);
+	args_free(&args);
+	ui_take_stderr(ui);
+	if (rc) {
+		ui_message(ui, 1, "%s", err.msg);
+		return;
+	}
+	char *answer = ui_format_result(&res);
+	if (a->flags & GN_ACTION_CREATES)
+		ui_message(ui, 0, "已完成：%s（编号 %lld）", a->title, (long long)res.id);
+	else
+		ui_message(ui, 0, "已完成：%s", a->title);
+	door_result_free(&res);
+	if (!(a->flags & GN_ACTION_READONLY))
+		ui_store_changed(ui);
+	if (answer)
+		popup_text(ui, a->title, answer);
+}
+
+static void set_theme(struct ui *ui, int argc, char **argv)
+{
+	struct gn_err err = { GN_OK, "" };
+	char dirs[1024];
+
+	if (argc != 2) {
+		theme_dirs_text(dirs, sizeof dirs);
+		ui_message(ui, 0, "当前主题：%s（用法：:theme 名称，如 default、light、mono、high-contrast；主题文件在 %s）",
+			   ui->theme.name, dirs);
+		return;
+	}
+	if (theme_load(&ui->theme, argv[1], &err)) {
+		ui_message(ui, 1, "%s", err.msg);
+		return;
+	}
+	ui_install_theme(ui);
+	ui->dirty |= DIRTY_ALL;
+	ui_message(ui, 0, "主题：%s", ui->theme.name);
+}
+
+static void narrow(struct ui *ui, const char *key)
+{
+	struct gn_err err = { GN_OK, "" };
+
+	if (scope_narrow(&ui->ctx, &ui->scope, key, &err)) {
+		ui_message(ui, 1, "%s", err.msg);
+		return;
+	}
+	/* Every list starts again from its top in the new scope. */
+	for (int i = 1; i < ui->ntabs; i++)
+		list_free(&ui->tabs[i].list);
+	ui_store_changed(ui);
+	if (ui->scope.active)
+		ui_message(ui, 0, "范围已缩小到 %s（:org 恢复为 %s）", ui->scope.name, ui->ctx.actor.org_name);
+	else
+		ui_message(ui, 0, "范围：%s", ui->ctx.actor.org_name);
+}
+
+static void run_words(struct ui *ui, int argc, char **argv, int confirmed)
+{
+	const struct gn_plugin *c;
+	const struct gn_action *a = NULL;
+	const char *name = argv[0];
+
+	if (strcmp(name, "q") == 0 || strcmp(name, "quit") == 0 || strcmp(name, "q!") == 0 ||
+	    strcmp(name, "exit") == 0) {
+		ui->quit = 1;
+		return;
+	}
+	if (strcmp(name, "theme") == 0) {
+		set_theme(ui, argc, argv);
+		return;
+	}
+	if (strcmp(name, "help") == 0 || strcmp(name, "h") == 0) {
+		popup_help(ui);
+		return;
+	}
+	if (strcmp(name, "refresh") == 0) {
+		ui_store_changed(ui);
+		ui_message(ui, 0, "已重新读取");
+		return;
+	}
+	c = registry_find(ui->ctx.reg, name);
+	if (!c) {
+		ui_message(ui, 1, "未知命令 \"%.40s\"（:help 查看控制台命令；系统命令请在命令行运行 govnet %.40s）", name, name);
+		return;
+	}
+	if (argc >= 3) {
+		char two[128];
+		snprintf(two, sizeof two, "%s %s", argv[1], argv[2]);
+		if ((a = component_action(c, two))) {
+			run_action(ui, c, a, argc - 3, argv + 3, confirmed);
+			return;
+		}
+	}
+	if (argc >= 2)
+		a = component_action(c, argv[1]);
+	if (a) {
+		run_action(ui, c, a, argc - 2, argv + 2, confirmed);
+	} else if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)) {
+		show_help_of(ui, c, NULL);
+	} else if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		const char *view = argc >= 4 && strcmp(argv[2], "--view") == 0 ? argv[3] : NULL;
+		int tab = tab_of(ui, c, view);
+		if (tab < 0)
+			ui_message(ui, 1, "%s 没有视图 %s", c->name, view ? view : "");
+		else
+			ui_switch_tab(ui, tab);
+	} else if (argc == 3 && strcmp(argv[1], "show") == 0 && c->record) {
+		show_record(ui, c, argv[2]);
+	} else if (strcmp(name, "org") == 0 && argc <= 2) {
+		/* `:org 东海县` narrows the scope; `:org` alone widens it back. */
+		narrow(ui, argc == 2 ? argv[1] : NULL);
+	} else if (argc == 1) {
+		int tab = tab_of(ui, c, NULL);
+		if (tab >= 0)
+			ui_switch_tab(ui, tab);
+		else
+			show_help_of(ui, c, NULL);
+	} else {
+		ui_message(ui, 1, "%s 没有操作 \"%.40s\"（:%s --help 列出其操作）", c->name, argv[1], c->name);
+	}
+}
+
+void command_run(struct ui *ui, const char *line)
+{
+	char buf[512], *argv[MAX_WORDS];
+	int argc;
+
+	if (!utf8_valid(line, strlen(line))) {
+		ui_message(ui, 1, "命令不是有效的 UTF-8 文本");
+		return;
+	}
+	snprintf(buf, sizeof buf, "%s", line);
+	argc = command_split(buf, argv, MAX_WORDS);
+	if (argc < 0) {
+		ui_message(ui, 1, "引号不成对：%s", line);
+		return;
+	}
+	if (argc == 0)
+		return;
+	snprintf(ui->pending_command, sizeof ui->pending_command, "%s", line);
+	run_words(ui, argc, argv, 0);
+}
+
+void command_confirmed(struct ui *ui)
+{
+	char buf[512], *argv[MAX_WORDS];
+	int argc;
+
+	snprintf(buf, sizeof buf, "%s", ui->pending_command);
+	argc = command_split(buf, argv, MAX_WORDS);
+	if (argc > 0)
+		run_words(ui, argc, argv, 1);
+}

@@ -1,0 +1,370 @@
+/*
+ * listmodel.c — a window over a view, moved with keyset pagination.
+ */
+#include "config.h"
+#include "listmodel.h"
+#include "layout.h"
+#include "../core/listing.h"
+#include "../core/strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
+	       const struct gn_view *view)
+{
+	memset(m, 0, sizeof *m);
+	m->ctx = ctx;
+	m->scope = scope;
+	m->comp = comp;
+	m->view = view;
+	m->sort_col = -1;
+	m->style_col = -1;
+	m->total = -1;
+	m->height = 1;
+	for (const struct gn_column *c = view->columns; c->name; c++, m->ncols++)
+		if (strcmp(c->name, "_style") == 0)
+			m->style_col = m->ncols;
+}
+
+static void row_free(struct listmodel *m, struct lrow *r)
+{
+	for (int i = 0; i < m->ncols; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r->key);
+	free(r->style);
+	memset(r, 0, sizeof *r);
+}
+
+static void drop_top(struct listmodel *m, int k)
+{
+	if (k <= 0)
+		return;
+	if (k > m->nrows)
+		k = m->nrows;
+	for (int i = 0; i < k; i++)
+		row_free(m, &m->rows[i]);
+	memmove(m->rows, m->rows + k, (size_t)(m->nrows - k) * sizeof *m->rows);
+	m->nrows -= k;
+	if (m->top_index >= 0)
+		m->top_index += k;
+}
+
+static void drop_bottom(struct listmodel *m, int k)
+{
+	if (k <= 0)
+		return;
+	if (k > m->nrows)
+		k = m->nrows;
+	for (int i = m->nrows - k; i < m->nrows; i++)
+		row_free(m, &m->rows[i]);
+	m->nrows -= k;
+	m->more_below = 1;
+}
+
+static void clear(struct listmodel *m)
+{
+	drop_bottom(m, m->nrows);
+	free(m->rows);
+	m->rows = NULL;
+	m->cursor = 0;
+	m->more_below = 0;
+	m->failed = 0;
+	m->error[0] = '\0';
+}
+
+void list_free(struct listmodel *m)
+{
+	clear(m);
+}
+
+static char *column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* Read up to limit rows after `after` (NULL: from the start), in the
+ * list's order or, backwards, in reverse.  Returns the rows read. */
+static int fetch(struct listmodel *m, const struct lrow *after, int backwards, int limit, struct lrow **out)
+{
+	struct listing l = {
+		.view = m->view,
+		.search = m->search[0] ? m->search : NULL,
+		.sort = m->sort_col >= 0 ? m->view->columns[m->sort_col].name : NULL,
+		.descending = m->descending ^ (backwards != 0),
+		.limit = limit,
+	};
+	struct gn_err err = { GN_OK, "" };
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	*out = NULL;
+	if (limit <= 0)
+		return 0;
+	if (after) {
+		l.has_after = 1;
+		l.after_sort = after->key;
+		l.after_id = after->id;
+	}
+	/* The scope stays in place until the statement is done: listing.c
+	 * binds the actor's path without copying it. */
+	scope_enter(m->ctx, m->scope);
+	if (listing_prepare(m->ctx, &l, &st, &err)) {
+		scope_leave(m->ctx, m->scope);
+		m->failed = 1;
+		snprintf(m->error, sizeof m->error, "%s", err.msg);
+		return 0;
+	}
+	*out = xcalloc((size_t)limit, sizeof **out);
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lrow *r = &(*out)[n++];
+		r->cells = xcalloc((size_t)m->ncols, sizeof *r->cells);
+		for (int i = 0; i < m->ncols; i++) {
+			r->cells[i] = column_text(st, i);
+			if (!r->cells[i])
+				r->cells[i] = xstrdup("");
+		}
+		r->id = sqlite3_column_int64(st, m->ncols);
+		if (m->sort_col >= 0)
+			r->key = xstrdup(r->cells[m->sort_col]);
+		if (m->style_col >= 0 && sqlite3_column_type(st, m->style_col) != SQLITE_NULL)
+			r->style = xstrdup(r->cells[m->style_col]);
+	}
+	if (n < limit && rc != SQLITE_DONE) {
+		m->failed = 1;
+		snprintf(m->error, sizeof m->error, "读取 %s 失败：%s", m->view->title, sqlite3_errmsg(m->ctx->db));
+	}
+	sqlite3_finalize(st);
+	scope_leave(m->ctx, m->scope);
+	return n;
+}
+
+static void append(struct listmodel *m, struct lrow *rows, int n)
+{
+	m->rows = xrealloc(m->rows, (size_t)(m->nrows + n + 1) * sizeof *m->rows);
+	memcpy(m->rows + m->nrows, rows, (size_t)n * sizeof *rows);
+	m->nrows += n;
+}
+
+/* Rows read backwards arrive nearest first: put them above in order. */
+static void prepend_reversed(struct listmodel *m, struct lrow *rows, int n)
+{
+	m->rows = xrealloc(m->rows, (size_t)(m->nrows + n + 1) * sizeof *m->rows);
+	memmove(m->rows + n, m->rows, (size_t)m->nrows * sizeof *m->rows);
+	for (int i = 0; i < n; i++)
+		m->rows[n - 1 - i] = rows[i];
+	m->nrows += n;
+	m->cursor += n;
+	if (m->top_index >= 0)
+		m->top_index = m->top_index >= n ? m->top_index - n : 0;
+}
+
+/* Read rows below the window until it holds want rows or the list ends. */
+static void fill_below(struct listmodel *m, int want)
+{
+	struct lrow *got;
+	int need = want - m->nrows, n;
+
+	if (need <= 0 || (m->nrows > 0 && !m->more_below))
+		return;
+	/* One more than needed tells whether there is more. */
+	n = fetch(m, m->nrows ? &m->rows[m->nrows - 1] : NULL, 0, need + 1, &got);
+	m->more_below = n > need;
+	if (n > need) {
+		row_free(m, &got[need]);
+		n = need;
+	}
+	append(m, got, n);
+	free(got);
+}
+
+static int fill_above(struct listmodel *m, int need)
+{
+	struct lrow *got;
+	int n;
+
+	if (need <= 0 || m->nrows == 0 || m->top_index == 0)
+		return 0;
+	n = fetch(m, &m->rows[0], 1, need, &got);
+	prepend_reversed(m, got, n);
+	free(got);
+	if (n < need)
+		m->top_index = 0; /* reached the start */
+	return n;
+}
+
+void list_reload(struct listmodel *m)
+{
+	clear(m);
+	m->top_index = 0;
+	m->total = -1;
+	m->more_below = 1;
+	fill_below(m, m->height);
+}
+
+void list_set_height(struct listmodel *m, int h)
+{
+	if (h < 1)
+		h = 1;
+	m->height = h;
+	if (m->nrows > h) {
+		/* Keep the cursor on screen: drop from the top above it, then the rest below. */
+		int over = m->cursor - (h - 1);
+		if (over > 0) {
+			drop_top(m, over);
+			m->cursor -= over;
+		}
+		drop_bottom(m, m->nrows - h);
+	} else if (m->nrows < h) {
+		fill_below(m, h);
+		fill_above(m, h - m->nrows);
+	}
+}
+
+void list_move(struct listmodel *m, int delta)
+{
+	int target = m->cursor + delta;
+
+	if (m->nrows == 0)
+		return;
+	if (target >= m->nrows) {
+		fill_below(m, target + 1);
+		if (target >= m->nrows)
+			target = m->nrows - 1;
+		int over = m->nrows - m->height;
+		if (over > 0) {
+			drop_top(m, over);
+			target -= over;
+			/* drop_top kept top_index; more_below is as fill_below left it */
+		}
+	} else if (target < 0) {
+		int got = fill_above(m, -target);
+		target += got;
+		if (target < 0)
+			target = 0;
+		m->cursor = target; /* prepend moved it; set it now and trim below */
+		if (m->nrows > m->height)
+			drop_bottom(m, m->nrows - m->height);
+		return;
+	}
+	m->cursor = target;
+}
+
+void list_top(struct listmodel *m)
+{
+	list_reload(m);
+}
+
+void list_bottom(struct listmodel *m)
+{
+	struct lrow *got;
+	int n;
+
+	clear(m);
+	n = fetch(m, NULL, 1, m->height, &got);
+	m->top_index = -1;
+	prepend_reversed(m, got, n);
+	free(got);
+	m->more_below = 0;
+	m->cursor = m->nrows ? m->nrows - 1 : 0;
+	if (m->total < 0)
+		list_count(m);
+	if (m->total >= 0)
+		m->top_index = m->total - m->nrows;
+}
+
+void list_refresh(struct listmodel *m)
+{
+	struct lrow *got, anchor = { 0 };
+	int64_t cur_id, top;
+	int screen_row = m->cursor, n, have_anchor;
+
+	if (m->nrows == 0) {
+		list_reload(m);
+		return;
+	}
+	cur_id = m->rows[m->cursor].id;
+	top = m->top_index;
+	/* The row just above the window anchors it: read forward from there. */
+	n = fetch(m, &m->rows[0], 1, 1, &got);
+	have_anchor = n == 1;
+	if (have_anchor)
+		anchor = got[0];
+	free(got);
+	clear(m);
+	m->total = -1;
+	m->more_below = 1;
+	if (have_anchor) {
+		m->rows = xcalloc(1, sizeof *m->rows);
+		m->rows[0] = anchor;
+		m->nrows = 1;
+		fill_below(m, m->height + 1);
+		drop_top(m, 1);
+		m->top_index = top;
+	} else {
+		m->top_index = 0;
+		fill_below(m, m->height);
+	}
+	m->cursor = screen_row < m->nrows ? screen_row : (m->nrows ? m->nrows - 1 : 0);
+	for (int i = 0; i < m->nrows; i++)
+		if (m->rows[i].id == cur_id)
+			m->cursor = i;
+}
+
+int list_goto_id(struct listmodel *m, int64_t id)
+{
+	for (int i = 0; i < m->nrows; i++)
+		if (m->rows[i].id == id) {
+			m->cursor = i;
+			return 0;
+		}
+	return -1;
+}
+
+void list_set_search(struct listmodel *m, const char *text)
+{
+	snprintf(m->search, sizeof m->search, "%s", text ? text : "");
+	list_reload(m);
+}
+
+void list_next_sort(struct listmodel *m)
+{
+	int next = m->sort_col + 1;
+
+	while (next < m->ncols && layout_column_hidden(&m->view->columns[next]))
+		next++;
+	m->sort_col = next < m->ncols ? next : -1;
+	m->descending = 0;
+	list_reload(m);
+}
+
+void list_reverse(struct listmodel *m)
+{
+	m->descending = !m->descending;
+	list_reload(m);
+}
+
+void list_count(struct listmodel *m)
+{
+	struct listing l = { .view = m->view, .search = m->search[0] ? m->search : NULL };
+	struct gn_err err = { GN_OK, "" };
+	int64_t n;
+
+	scope_enter(m->ctx, m->scope);
+	if (listing_count(m->ctx, &l, &n, &err) == 0)
+		m->total = n;
+	scope_leave(m->ctx, m->scope);
+}
+
+const struct lrow *list_current(const struct listmodel *m)
+{
+	return m->nrows ? &m->rows[m->cursor] : NULL;
+}
+
+int64_t list_position(const struct listmodel *m)
+{
+	return m->nrows && m->top_index >= 0 ? m->top_index + m->cursor + 1 : 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * listmodel.h — the rows a list tab shows, read a window at a time.
+ *
+ * The console never loads a whole list: it holds the rows on screen (the
+ * window) and reads more through listing.h with keyset pagination, after
+ * the last row when the cursor moves down, before the first (in reverse
+ * order) when it moves up.  A filter keystroke reads one window from the
+ * start; the total is counted separately, when the keyboard is idle.
+ * Nothing here draws.
+ */
+#ifndef GN_UI_LISTMODEL_H
+#define GN_UI_LISTMODEL_H
+
+#include <stdint.h>
+#include "../core/ctx.h"
+#include "scope.h"
+#include "govnet/plugin.h"
+
+struct lrow {
+	int64_t id;
+	char *key;     /* the sort column's value: where the next window starts */
+	char **cells;  /* one per view column, never NULL */
+	char *style;   /* the _style column, or NULL */
+};
+
+struct listmodel {
+	struct gn_ctx *ctx;
+	struct ui_scope *scope;
+	const struct gn_plugin *comp;
+	const struct gn_view *view;
+	int ncols;
+	int style_col;       /* index of the _style column, or -1 */
+	char search[256];
+	int sort_col;        /* index into view->columns, or -1 for the record number */
+	int descending;
+	struct lrow *rows;
+	int nrows, height;
+	int cursor;          /* index into rows */
+	int64_t top_index;   /* position of rows[0] in the whole list; -1 when not known */
+	int64_t total;       /* rows in the whole list; -1 until counted */
+	int more_below;
+	int failed;
+	char error[1024];
+};
+
+void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
+	       const struct gn_view *view);
+void list_free(struct listmodel *m);
+/* The first window (cursor on the first row). */
+void list_reload(struct listmodel *m);
+/* Read the window again where it stands (someone changed the store),
+ * keeping the cursor on its record when it is still there. */
+void list_refresh(struct listmodel *m);
+/* The screen has room for h rows now. */
+void list_set_height(struct listmodel *m, int h);
+void list_move(struct listmodel *m, int delta);
+void list_top(struct listmodel *m);
+void list_bottom(struct listmodel *m);
+/* Put the cursor on record id when it is in the list (reads from it on). */
+int list_goto_id(struct listmodel *m, int64_t id);
+/* Filter on text in any column (reads the first window). */
+void list_set_search(struct listmodel *m, const char *text);
+/* Sort by the next visible column (after the last, by number again). */
+void list_next_sort(struct listmodel *m);
+void list_reverse(struct listmodel *m);
+/* Count the rows of the whole list into m->total. */
+void list_count(struct listmodel *m);
+
+const struct lrow *list_current(const struct listmodel *m);
+/* Position of the cursor (from 1), or 0 when not known. */
+int64_t list_position(const struct listmodel *m);
+
+#endif

@@ -1,0 +1,97 @@
+#include "config.h"
+#include "overview.h"
+#include "../core/listing.h"
+#include "../core/registry.h"
+#include "../core/strbuf.h"
+#include "../core/workflow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void overview_add(struct overview *ov, const struct gn_plugin *comp, const struct gn_view *view)
+{
+	ov->items = xrealloc(ov->items, (size_t)(ov->n + 1) * sizeof *ov->items);
+	ov->items[ov->n++] = (struct overview_item){ comp, view, -1 };
+}
+
+void overview_free(struct overview *ov)
+{
+	free(ov->items);
+	memset(ov, 0, sizeof *ov);
+}
+
+/*
+ * The one place the overview asks the workflow engine what is overdue and
+ * what falls due within WF_DUE_SOON_WORKDAYS working days, across every
+ * plugin, within the reader's (possibly narrowed) scope.
+ */
+void overview_deadlines(struct gn_ctx *ctx, struct ui_scope *scope, struct overview_due *due)
+{
+	struct gn_err err = { GN_OK, "" };
+
+	memset(due, 0, sizeof *due);
+	scope_enter(ctx, scope);
+	due->known = wf_due_count(ctx, WF_DUE_OVERDUE, 0, &due->overdue, &err) == 0 &&
+		     wf_due_count(ctx, WF_DUE_SOON, 0, &due->due_soon, &err) == 0;
+	scope_leave(ctx, scope);
+}
+
+/* Records of a workflow's table not yet in a final state, in scope. */
+static int64_t count_open(struct gn_ctx *ctx, const struct gn_workflow *wf)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	int first = 1;
+
+	sb_addf(&sql, "SELECT count(*) FROM \"%s\" t JOIN org o ON o.id = t.org_id"
+		      " WHERE o.path >= ?1 AND o.path < ?2 AND t.state NOT IN (", wf->table);
+	for (const struct gn_state *s = wf->states; s && s->name; s++) {
+		if (!(s->flags & GN_STATE_FINAL))
+			continue;
+		sb_add(&sql, first ? "'" : ", '");
+		for (const char *p = s->name; *p; p++) {
+			if (*p == '\'')
+				sb_addch(&sql, '\'');
+			sb_addch(&sql, *p);
+		}
+		sb_add(&sql, "'");
+		first = 0;
+	}
+	sb_add(&sql, first ? "NULL)" : ")");
+	if (sqlite3_prepare_v2(ctx->db, sb_str(&sql), -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, ctx->actor.org_path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ctx->actor.org_path_end, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sb_free(&sql);
+	return n;
+}
+
+void overview_load(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope)
+{
+	for (int i = 0; i < ov->n; i++) {
+		struct listing l = { .view = ov->items[i].view };
+		struct gn_err err = { GN_OK, "" };
+		int64_t n;
+		scope_enter(ctx, scope);
+		ov->items[i].count = listing_count(ctx, &l, &n, &err) == 0 ? n : -1;
+		scope_leave(ctx, scope);
+	}
+	overview_deadlines(ctx, scope, &ov->due);
+	ov->nopen = 0;
+	for (size_t i = 0; ctx->reg && i < ctx->reg->n && ov->nopen < OVERVIEW_MAX_OPEN; i++) {
+		const struct gn_plugin *c = ctx->reg->items[i].desc;
+		if (!c->workflow || !c->workflow->table)
+			continue;
+		scope_enter(ctx, scope);
+		int64_t n = count_open(ctx, c->workflow);
+		scope_leave(ctx, scope);
+		if (n >= 0) {
+			ov->open[ov->nopen].comp = c;
+			ov->open[ov->nopen++].count = n;
+		}
+	}
+}

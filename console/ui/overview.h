@@ -1,0 +1,47 @@
+/*
+ * overview.h — the first tab: how many records each list holds within the
+ * reader's scope, what is overdue or due within 2 working days across all
+ * plugins (Art 13–14), and the records still being handled in each
+ * workflow.
+ */
+#ifndef GN_UI_OVERVIEW_H
+#define GN_UI_OVERVIEW_H
+
+#include <stdint.h>
+#include "../core/ctx.h"
+#include "scope.h"
+#include "govnet/plugin.h"
+
+struct overview_item {
+	const struct gn_plugin *comp;
+	const struct gn_view *view;
+	int64_t count; /* -1 when it could not be counted */
+};
+
+/* Deadlines across every workflow, from the workflow engine. */
+struct overview_due {
+	int known;          /* 0 until the workflow engine answers */
+	int64_t overdue;    /* past their statutory deadline */
+	int64_t due_soon;   /* due within 2 working days */
+};
+
+#define OVERVIEW_MAX_OPEN 16
+struct overview {
+	struct overview_item *items; /* one per list tab, in tab order */
+	int n;
+	struct overview_due due;
+	struct {
+		const struct gn_plugin *comp;
+		int64_t count;
+	} open[OVERVIEW_MAX_OPEN]; /* records not in a final state, per workflow */
+	int nopen;
+	int cursor;
+};
+
+void overview_add(struct overview *ov, const struct gn_plugin *comp, const struct gn_view *view);
+void overview_load(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope);
+void overview_free(struct overview *ov);
+/* Overdue and due-soon counts across all plugins. */
+void overview_deadlines(struct gn_ctx *ctx, struct ui_scope *scope, struct overview_due *due);
+
+#endif

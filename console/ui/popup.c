@@ -1,0 +1,341 @@
+/*
+ * popup.c — boxes over the screen: the actions a login may take on the
+ * current row, a yes/no question, the live key bindings, and what an
+ * action or command answered.
+ */
+#include "config.h"
+#include "ui_int.h"
+#include "../cli/output.h"
+#include "../core/identity.h"
+#include "../core/registry.h"
+#include "../core/strbuf.h"
+#include "../core/utf8.h"
+#include "../core/workflow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void popup_close(struct ui *ui)
+{
+	ui->mode = ui->under;
+	ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
+}
+
+/* ---- the action menu --------------------------------------------------------- */
+
+/* The deadline a workflow transition of this verb starts, if any. */
+static void deadline_of(const struct gn_plugin *c, const char *verb, char *out, size_t size)
+{
+	const struct gn_transition *t = wf_transition(c, verb);
+
+	out[0] = '\0';
+	if (t && t->deadline.workdays > 0)
+		snprintf(out, size, "，启动期限：%d 个工作日内%s（%s）", t->deadline.workdays,
+			 t->deadline.what ? t->deadline.what : "办结",
+			 t->deadline.article ? t->deadline.article : t->article ? t->article : "");
+}
+
+void popup_menu_open(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+	int n = 0;
+
+	if (!t->comp) {
+		ui_message(ui, 1, "请先切换到一个列表标签页");
+		return;
+	}
+	free(ui->menu);
+	ui->menu = NULL;
+	ui->nmenu = 0;
+	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++)
+		n++;
+	ui->menu = xcalloc((size_t)n + 1, sizeof *ui->menu);
+	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++) {
+		char deadline[160];
+		if (!door_role_allows(&ui->ctx, a))
+			continue;
+		deadline_of(t->comp, a->verb, deadline, sizeof deadline);
+		struct ui_menu_item *it = &ui->menu[ui->nmenu++];
+		it->act = a;
+		snprintf(it->label, sizeof it->label, "%s（%s）%s%s", a->title, a->verb,
+			 (a->flags & GN_ACTION_DESTRUCTIVE) ? " [需确认]" : "", deadline);
+	}
+	if (ui->nmenu == 0) {
+		ui_message(ui, 1, "角色 %s（%s）在「%s」中没有可执行的操作", role_name(ui->ctx.actor.role),
+			   role_title(ui->ctx.actor.role), t->title);
+		return;
+	}
+	ui->menu_sel = 0;
+	ui->under = ui->mode;
+	ui->mode = MODE_MENU;
+	ui->dirty |= DIRTY_MAIN;
+}
+
+static void menu_choose(struct ui *ui)
+{
+	const struct gn_action *a = ui->menu[ui->menu_sel].act;
+	struct ui_tab *t = ui_current(ui);
+	int with_record = action_field(a, "id") && !(a->flags & GN_ACTION_CREATES) && list_current(&t->list);
+
+	popup_close(ui);
+	uiform_open(ui, t->comp, a, with_record);
+}
+
+/* ---- questions ---------------------------------------------------------------- */
+
+void popup_confirm(struct ui *ui, enum confirm_kind kind, const char *question)
+{
+	ui->confirm = kind;
+	snprintf(ui->question, sizeof ui->question, "%s", question);
+	ui->under = ui->mode;
+	ui->mode = MODE_CONFIRM;
+	ui->dirty |= DIRTY_MAIN;
+}
+
+static void confirm_answer(struct ui *ui, int yes)
+{
+	popup_close(ui);
+	if (!yes) {
+		ui_message(ui, 0, "已取消");
+		return;
+	}
+	if (ui->confirm == CONFIRM_DISCARD_FORM) {
+		uiform_close(ui);
+		ui_message(ui, 0, "已放弃输入的内容");
+	} else if (ui->confirm == CONFIRM_COMMAND) {
+		command_confirmed(ui);
+	} else {
+		uiform_save(ui);
+	}
+}
+
+/* ---- help and answers ------------------------------------------------------------ */
+
+void popup_text(struct ui *ui, const char *title, char *text)
+{
+	free(ui->text);
+	ui->text = text;
+	ui->text_top = 0;
+	snprintf(ui->text_title, sizeof ui->text_title, "%s", title);
+	ui->under = MODE_MAIN;
+	ui->mode = MODE_TEXT;
+	ui->dirty |= DIRTY_MAIN;
+}
+
+void popup_help(struct ui *ui)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char keys[128];
+
+	sb_add(&sb, "键盘（可在 $XDG_CONFIG_HOME/govnet/keys 中用 bind/unbind 修改）\n\n");
+	for (int c = CMD_NONE + 1; c < CMD_COUNT; c++) {
+		keymap_keys_of(&ui->keys, (enum ui_cmd)c, keys, sizeof keys);
+		if (!keys[0])
+			continue;
+		sb_add(&sb, keys);
+		for (size_t w = utf8_width(keys); w < 18; w++)
+			sb_addch(&sb, ' ');
+		sb_addf(&sb, " %s  [%s]\n", ui_cmds[c].title, ui_cmds[c].name);
+	}
+	sb_add(&sb, "\n编辑文字：←/→ 移动，Home/End 或 ^A/^E 行首行尾，Backspace/Del 删除，^U 删至行首\n"
+		    "命令：:q 退出  :theme 名称  :org 组织（缩小范围，:org 恢复）  :refresh\n"
+		    "      以及任何命令行命令，如 :org add 测试局 --parent 东海县\n");
+	popup_text(ui, "帮助", sb_detach(&sb));
+	ui->mode = MODE_HELP;
+}
+
+char *ui_format_result(const struct door_result *res)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (res->rows && json_array_size(res->rows) > 0) {
+		json_t *first = json_array_get(res->rows, 0), *row, *v;
+		const char *labels[64], *cells[64], *key;
+		size_t n = 0, i;
+		struct table t;
+		json_object_foreach(first, key, v)
+			if (n < 64)
+				labels[n++] = key;
+		table_init(&t, n, labels);
+		json_array_foreach(res->rows, i, row) {
+			for (size_t k = 0; k < n; k++)
+				cells[k] = json_string_value(json_object_get(row, labels[k]));
+			table_add_strings(&t, cells);
+		}
+		f = open_memstream(&buf, &len);
+		if (f) {
+			table_print(f, &t, 60);
+			fclose(f);
+		}
+		table_free(&t);
+		return buf;
+	}
+	if (res->text && *res->text)
+		return xstrdup(res->text);
+	return NULL;
+}
+
+/* ---- keys ---------------------------------------------------------------------- */
+
+static int text_lines(const char *text)
+{
+	int n = 1;
+
+	for (const char *p = text; p && *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+void popup_key(struct ui *ui, int key)
+{
+	enum ui_cmd cmd = keymap_lookup(&ui->keys, UI_CTX_MAIN, key);
+
+	ui->dirty |= DIRTY_MAIN;
+	switch (ui->mode) {
+	case MODE_MENU:
+		if (cmd == CMD_DOWN)
+			ui->menu_sel = (ui->menu_sel + 1) % ui->nmenu;
+		else if (cmd == CMD_UP)
+			ui->menu_sel = (ui->menu_sel + ui->nmenu - 1) % ui->nmenu;
+		else if (key == '\n')
+			menu_choose(ui);
+		else if (key == UI_KEY_ESC || cmd == CMD_BACK || cmd == CMD_QUIT)
+			popup_close(ui);
+		else if (key >= '1' && key <= '9' && key - '1' < ui->nmenu) {
+			ui->menu_sel = key - '1';
+			menu_choose(ui);
+		}
+		break;
+	case MODE_CONFIRM:
+		confirm_answer(ui, key == 'y' || key == 'Y');
+		break;
+	case MODE_HELP:
+	case MODE_TEXT: {
+		int page = ui->lay.main.h - 4;
+		if (cmd == CMD_DOWN)
+			ui->text_top++;
+		else if (cmd == CMD_UP)
+			ui->text_top--;
+		else if (cmd == CMD_PAGE_DOWN)
+			ui->text_top += page;
+		else if (cmd == CMD_PAGE_UP)
+			ui->text_top -= page;
+		else if (key == UI_KEY_ESC || key == '\n' || cmd == CMD_QUIT || cmd == CMD_HELP || cmd == CMD_BACK)
+			popup_close(ui);
+		if (ui->text_top > text_lines(ui->text) - page)
+			ui->text_top = text_lines(ui->text) - page;
+		if (ui->text_top < 0)
+			ui->text_top = 0;
+		break;
+	}
+	default:
+		popup_close(ui);
+		break;
+	}
+}
+
+/* ---- drawing -------------------------------------------------------------------- */
+
+static struct rect centered(struct ui *ui, int w, int h)
+{
+	struct rect r;
+
+	if (w > ui->lay.cols - 2)
+		w = ui->lay.cols - 2;
+	if (h > ui->lay.rows - 3)
+		h = ui->lay.rows - 3;
+	r.w = w;
+	r.h = h;
+	r.x = (ui->lay.cols - w) / 2;
+	r.y = 1 + (ui->lay.rows - 3 - h) / 2;
+	return r;
+}
+
+static void box_title(struct ui *ui, struct rect r, const char *title)
+{
+	char t[256];
+
+	snprintf(t, sizeof t, " %s ", title);
+	draw_use(&ui->draw, EL_TITLE);
+	int w = (int)utf8_width(t);
+	draw_text(r.y, r.x + 2, w < r.w - 4 ? w : r.w - 4, t, 0);
+}
+
+static void draw_menu(struct ui *ui)
+{
+	int w = 20;
+
+	for (int i = 0; i < ui->nmenu; i++) {
+		int lw = (int)utf8_width(ui->menu[i].label) + 6;
+		if (lw > w)
+			w = lw;
+	}
+	struct rect r = centered(ui, w, ui->nmenu + 4);
+	draw_use(&ui->draw, EL_DIALOG);
+	draw_box(&ui->draw, r);
+	box_title(ui, r, "可执行的操作");
+	for (int i = 0; i < ui->nmenu && i < r.h - 3; i++) {
+		char label[300];
+		snprintf(label, sizeof label, "%d %s", i + 1, ui->menu[i].label);
+		draw_use(&ui->draw, i == ui->menu_sel ? EL_SELECTED : EL_DIALOG);
+		draw_text(r.y + 1 + i, r.x + 1, r.w - 2, label, 0);
+	}
+	draw_use(&ui->draw, EL_HINT);
+	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, "Enter 选择  Esc 关闭", 0);
+}
+
+static void draw_confirm(struct ui *ui)
+{
+	int w = (int)utf8_width(ui->question) + 6;
+	struct rect r = centered(ui, w < 40 ? 40 : w, 5);
+
+	draw_use(&ui->draw, EL_DIALOG);
+	draw_box(&ui->draw, r);
+	box_title(ui, r, "请确认");
+	draw_use(&ui->draw, EL_DIALOG);
+	draw_text(r.y + 1, r.x + 2, r.w - 4, ui->question, 0);
+	draw_use(&ui->draw, EL_HINT);
+	draw_text(r.y + 3, r.x + 2, r.w - 4, "y 是    其他键 否", 0);
+}
+
+static void draw_text_box(struct ui *ui)
+{
+	struct rect r = centered(ui, ui->lay.cols - 4, ui->lay.rows - 4);
+	const char *p = ui->text ? ui->text : "";
+	int line = 0, y = r.y + 1;
+
+	draw_use(&ui->draw, EL_DIALOG);
+	draw_box(&ui->draw, r);
+	box_title(ui, r, ui->text_title);
+	draw_use(&ui->draw, EL_DIALOG);
+	while (*p && y < r.y + r.h - 2) {
+		size_t n = strcspn(p, "\n");
+		char buf[1024];
+		size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
+		memcpy(buf, p, k);
+		buf[k] = '\0';
+		if (line++ >= ui->text_top)
+			draw_text(y++, r.x + 2, r.w - 4, buf, 0);
+		p += n + (p[n] == '\n');
+	}
+	draw_use(&ui->draw, EL_HINT);
+	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, "j/k 滚动  Esc 关闭", 0);
+}
+
+void popup_draw(struct ui *ui)
+{
+	switch (ui->mode) {
+	case MODE_MENU: draw_menu(ui); break;
+	case MODE_CONFIRM:
+		if (ui->under == MODE_FORM)
+			uiform_draw(ui);
+		draw_confirm(ui);
+		break;
+	case MODE_HELP:
+	case MODE_TEXT: draw_text_box(ui); break;
+	default: break;
+	}
+}

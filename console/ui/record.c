@@ -1,0 +1,83 @@
+#include "config.h"
+#include "record.h"
+#include "../core/listing.h"
+#include "../core/strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Names every record may carry that no description labels. */
+static const struct {
+	const char *name, *label;
+} common_labels[] = {
+	{ "id", "编号" }, { "created_at", "创建时间" }, { "updated_at", "修改时间" }, { "state", "状态" },
+	{ "children", "下级组织数" }, { "logins", "登录数" },
+};
+
+const char *component_label(const struct gn_plugin *c, const char *name)
+{
+	for (const struct gn_view *v = c->views; v && v->name; v++)
+		for (const struct gn_column *col = v->columns; col->name; col++)
+			if (strcmp(col->name, name) == 0 && col->label)
+				return col->label;
+	for (const struct gn_action *a = c->actions; a && a->verb; a++)
+		for (const struct gn_field *f = a->fields; f && f->name; f++)
+			if (strcmp(f->name, name) == 0 && f->label && strcmp(name, "id") != 0)
+				return f->label;
+	for (size_t i = 0; i < sizeof common_labels / sizeof common_labels[0]; i++)
+		if (strcmp(common_labels[i].name, name) == 0)
+			return common_labels[i].label;
+	return name;
+}
+
+void record_free(struct record *rec)
+{
+	for (int i = 0; i < rec->n; i++) {
+		free((char *)rec->fields[i].name);
+		free(rec->fields[i].value);
+	}
+	free(rec->fields);
+	memset(rec, 0, sizeof *rec);
+}
+
+int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
+		int64_t id)
+{
+	struct gn_err err = { GN_OK, "" };
+	sqlite3_stmt *st;
+	int rc;
+
+	record_free(rec);
+	rec->comp = comp;
+	rec->id = id;
+	scope_enter(ctx, scope);
+	rc = record_prepare(ctx, comp, id, &st, &err);
+	scope_leave(ctx, scope);
+	if (rc) {
+		snprintf(rec->error, sizeof rec->error, "%s", err.msg);
+		return -1;
+	}
+	int ncols = sqlite3_column_count(st);
+	rec->fields = xcalloc((size_t)ncols, sizeof *rec->fields);
+	for (int i = 0; i < ncols; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		const unsigned char *v = sqlite3_column_text(st, i);
+		if (strcmp(name, "org_path") == 0 || name[0] == '_')
+			continue;
+		struct record_field *f = &rec->fields[rec->n++];
+		f->name = xstrdup(name);
+		f->label = component_label(comp, f->name);
+		f->value = xstrdup(v ? (const char *)v : "");
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+const char *record_value(const struct record *rec, const char *name)
+{
+	for (int i = 0; i < rec->n; i++)
+		if (strcmp(rec->fields[i].name, name) == 0)
+			return rec->fields[i].value;
+	return NULL;
+}

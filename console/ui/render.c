@@ -1,0 +1,398 @@
+/*
+ * render.c — drawing the tabs, a list, the detail pane, the overview and
+ * the two bottom lines from the models.  Only regions marked dirty are
+ * drawn; curses then sends the terminal only the cells that changed.
+ */
+#include "config.h"
+#include "ui_int.h"
+#include "../core/clock.h"
+#include "../core/identity.h"
+#include "../core/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void render_tabs(struct ui *ui)
+{
+	const struct rect r = ui->lay.tabs;
+	int x = 0, first = 0, used = 0;
+	char label[96];
+
+	/* Scroll the tab bar so that the current tab shows. */
+	for (;;) {
+		used = 0;
+		for (int i = first; i <= ui->tab; i++) {
+			snprintf(label, sizeof label, " %d %s ", i + 1, ui->tabs[i].title);
+			used += (int)utf8_width(label);
+		}
+		if (used <= r.w - 2 || first == ui->tab)
+			break;
+		first++;
+	}
+	draw_use(&ui->draw, EL_TABBAR);
+	if (first > 0) {
+		draw_text(r.y, x, 1, "<", 0);
+		x++;
+	}
+	for (int i = first; i < ui->ntabs && x < r.w; i++) {
+		if (i < 9)
+			snprintf(label, sizeof label, " %d %s ", i + 1, ui->tabs[i].title);
+		else
+			snprintf(label, sizeof label, " %s ", ui->tabs[i].title);
+		int w = (int)utf8_width(label);
+		if (x + w > r.w - (i + 1 < ui->ntabs ? 1 : 0)) {
+			draw_use(&ui->draw, EL_TABBAR);
+			draw_text(r.y, x, r.w - x, ">", 1);
+			x = r.w;
+			break;
+		}
+		draw_use(&ui->draw, i == ui->tab ? EL_TAB_ACTIVE : EL_TABBAR);
+		x += draw_text(r.y, x, w, label, 0);
+	}
+	draw_use(&ui->draw, EL_TABBAR);
+	if (x < r.w)
+		draw_blank(r.y, x, r.w - x);
+}
+
+/* ---- a list ------------------------------------------------------------------- */
+
+static void render_row(struct ui *ui, const struct listmodel *m, const struct column_plan *p, int y,
+		       struct rect r, const struct lrow *row, int selected)
+{
+	char number[24];
+	int x = r.x;
+
+	if (selected)
+		draw_use(&ui->draw, EL_SELECTED);
+	else if (row->style)
+		attrset(draw_extra(&ui->draw, m->view->theme_element ? m->view->theme_element : row->style));
+	else
+		draw_use(&ui->draw, EL_NORMAL);
+	for (int c = 0; c < p->n; c++) {
+		const char *text;
+		if (p->source[c] < 0) {
+			snprintf(number, sizeof number, "%lld", (long long)row->id);
+			text = number;
+		} else {
+			text = row->cells[p->source[c]];
+		}
+		int w = p->width[c];
+		if (x + w > r.x + r.w)
+			w = r.x + r.w - x;
+		draw_text(y, x, w, text, p->right[c]);
+		x += w;
+		if (x < r.x + r.w)
+			draw_text(y, x++, 1, " ", 0);
+	}
+	if (x < r.x + r.w)
+		draw_blank(y, x, r.x + r.w - x);
+}
+
+static void render_list(struct ui *ui, struct rect r)
+{
+	struct ui_tab *t = ui_current(ui);
+	struct listmodel *m = &t->list;
+	struct column_plan plan;
+	int x = r.x;
+
+	layout_columns(t->view, r.w, &plan);
+	draw_use(&ui->draw, EL_HEADER);
+	for (int c = 0; c < plan.n; c++) {
+		const char *label = plan.source[c] < 0 ? "编号" : t->view->columns[plan.source[c]].label;
+		int w = plan.width[c];
+		if (x + w > r.x + r.w)
+			w = r.x + r.w - x;
+		draw_text(r.y, x, w, label, plan.right[c]);
+		x += w;
+		if (x < r.x + r.w)
+			draw_text(r.y, x++, 1, " ", 0);
+	}
+	if (x < r.x + r.w)
+		draw_blank(r.y, x, r.x + r.w - x);
+	for (int i = 0; i < r.h - 1; i++) {
+		int y = r.y + 1 + i;
+		if (i < m->nrows) {
+			render_row(ui, m, &plan, y, r, &m->rows[i], i == m->cursor);
+			continue;
+		}
+		draw_use(&ui->draw, EL_NORMAL);
+		draw_blank(y, r.x, r.w);
+		if (i == 0 && m->failed) {
+			draw_use(&ui->draw, EL_ERROR);
+			draw_text(y, r.x + 1, r.w - 1, m->error, 0);
+		} else if (i == 0 && m->search[0]) {
+			char text[400];
+			snprintf(text, sizeof text, "没有包含「%s」的记录（Esc 清除筛选）", m->search);
+			draw_use(&ui->draw, EL_HINT);
+			draw_text(y, r.x + 1, r.w - 1, text, 0);
+		} else if (i == 0) {
+			draw_use(&ui->draw, EL_HINT);
+			draw_text(y, r.x + 1, r.w - 1, "（没有记录）", 0);
+		}
+	}
+}
+
+/* ---- the detail pane ------------------------------------------------------------ */
+
+/* Lines of one value wrapped to width cells; returns the rows drawn. */
+static int render_value(int y, int x, int width, int max_rows, const char *v)
+{
+	int rows = 0;
+
+	if (!*v) {
+		draw_text(y, x, width, "-", 0);
+		return 1;
+	}
+	while (*v && rows < max_rows) {
+		size_t line = strcspn(v, "\n"), used;
+		char buf[1024];
+		size_t n = line < sizeof buf - 1 ? line : sizeof buf - 1;
+		memcpy(buf, v, n);
+		buf[n] = '\0';
+		size_t fit = utf8_fit(buf, (size_t)width, &used);
+		if (fit == 0 && n > 0)
+			fit = n; /* a character wider than the pane: skip it */
+		buf[fit] = '\0';
+		draw_text(y + rows++, x, width, buf, 0);
+		v += fit < line ? fit : line + (v[line] == '\n');
+	}
+	return rows ? rows : 1;
+}
+
+static void render_detail(struct ui *ui, struct rect r)
+{
+	const struct record *rec = &ui->rec;
+	int label_w = 4, y = r.y;
+	char title[160];
+
+	draw_use(&ui->draw, EL_NORMAL);
+	for (int i = 0; i < r.h; i++)
+		draw_blank(r.y + i, r.x, r.w);
+	if (!rec->comp) {
+		draw_use(&ui->draw, EL_HINT);
+		draw_text(r.y + 1, r.x + 1, r.w - 1, ui_current(ui)->comp ? "（没有选中的记录）" : "", 0);
+		return;
+	}
+	if (rec->error[0]) {
+		draw_use(&ui->draw, EL_ERROR);
+		render_value(r.y + 1, r.x + 1, r.w - 2, r.h - 1, rec->error);
+		return;
+	}
+	snprintf(title, sizeof title, "%s #%lld", rec->comp->record ? rec->comp->record->title : rec->comp->title,
+		 (long long)rec->id);
+	draw_use(&ui->draw, EL_TITLE);
+	draw_text(y++, r.x + 1, r.w - 1, title, 0);
+	for (int i = 0; i < rec->n; i++) {
+		int w = (int)utf8_width(rec->fields[i].label);
+		if (w > label_w)
+			label_w = w;
+	}
+	if (label_w > r.w / 3)
+		label_w = r.w / 3;
+	for (int i = 0; i < rec->n && y < r.y + r.h; i++) {
+		draw_use(&ui->draw, EL_LABEL);
+		draw_text(y, r.x + 1, label_w, rec->fields[i].label, 0);
+		draw_use(&ui->draw, EL_NORMAL);
+		y += render_value(y, r.x + 2 + label_w, r.w - 3 - label_w, r.y + r.h - y, rec->fields[i].value);
+	}
+}
+
+/* ---- the overview ----------------------------------------------------------------- */
+
+static void render_overview(struct ui *ui, struct rect r)
+{
+	struct overview *ov = &ui->ov;
+	char text[512], num[32];
+	int y = r.y, namew = r.w - 14, rows;
+
+	draw_use(&ui->draw, EL_NORMAL);
+	for (int i = 0; i < r.h; i++)
+		draw_blank(r.y + i, r.x, r.w);
+	snprintf(text, sizeof text, "概览：%s%s", ui->scope.active ? ui->scope.name : ui->ctx.actor.org_name,
+		 ui->scope.active ? "（已缩小范围）" : ui->ctx.actor.city_wide ? "（全市）" : "");
+	draw_use(&ui->draw, EL_TITLE);
+	draw_text(y++, r.x + 1, r.w - 1, text, 0);
+	/* Deadlines first: they are what an operator opens the console for (Art 13–14). */
+	draw_use(&ui->draw, EL_HEADER);
+	draw_text(y++, r.x + 1, r.w - 2, "期限（Art 11、13–14）", 0);
+	if (!ov->due.known) {
+		draw_use(&ui->draw, EL_HINT);
+		draw_text(y++, r.x + 1, r.w - 2, "已超期、2 个工作日内到期：期限数据尚不可用", 0);
+	} else {
+		snprintf(num, sizeof num, "%lld", (long long)ov->due.overdue);
+		draw_use(&ui->draw, ov->due.overdue ? EL_OVERDUE : EL_NORMAL);
+		draw_text(y, r.x + 1, namew, "已超期", 0);
+		draw_text(y++, r.x + 1 + namew, 12, num, 1);
+		snprintf(num, sizeof num, "%lld", (long long)ov->due.due_soon);
+		draw_use(&ui->draw, ov->due.due_soon ? EL_DUE_SOON : EL_NORMAL);
+		draw_text(y, r.x + 1, namew, "2 个工作日内到期", 0);
+		draw_text(y++, r.x + 1 + namew, 12, num, 1);
+	}
+	for (int i = 0; i < ov->nopen && y < r.y + r.h - 3; i++, y++) {
+		snprintf(text, sizeof text, "%s：在办", ov->open[i].comp->title);
+		snprintf(num, sizeof num, "%lld", (long long)ov->open[i].count);
+		draw_use(&ui->draw, EL_NORMAL);
+		draw_text(y, r.x + 1, namew, text, 0);
+		draw_text(y, r.x + 1 + namew, 12, num, 1);
+	}
+	y++;
+	draw_use(&ui->draw, EL_HEADER);
+	draw_text(y, r.x + 1, namew, "列表", 0);
+	draw_text(y++, r.x + 1 + namew, 12, "记录数", 1);
+	rows = r.y + r.h - y;
+	if (rows < 1)
+		return;
+	/* The lists scroll to keep the cursor in view. */
+	int first = ov->cursor >= rows ? ov->cursor - rows + 1 : 0;
+	for (int i = first; i < ov->n && y < r.y + r.h; i++, y++) {
+		const struct overview_item *it = &ov->items[i];
+		draw_use(&ui->draw, i == ov->cursor ? EL_SELECTED : EL_NORMAL);
+		snprintf(text, sizeof text, "%2d  %s", i + 2, ui->tabs[i + 1].title);
+		if (it->count >= 0)
+			snprintf(num, sizeof num, "%lld", (long long)it->count);
+		else
+			snprintf(num, sizeof num, "-");
+		draw_text(y, r.x, 1, " ", 0);
+		draw_text(y, r.x + 1, namew, text, 0);
+		draw_text(y, r.x + 1 + namew, 12, num, 1);
+	}
+}
+
+/* ---- the bottom lines ---------------------------------------------------------------- */
+
+static void render_status(struct ui *ui)
+{
+	const struct rect r = ui->lay.status;
+	struct ui_tab *t = ui_current(ui);
+	char left[512], right[512], date[CLOCK_ISO_LEN];
+	const char *db = strrchr(ui->ctx.db_path, '/');
+	int rw;
+
+	clock_format(ui->fixed_clock ? ui->ctx.now : time(NULL), date);
+	date[16] = '\0'; /* YYYY-MM-DDTHH:MM */
+	date[10] = ' ';
+	snprintf(left, sizeof left, " %s  %s  %s%s | %s | %s", ui->ctx.login, role_title(ui->ctx.actor.role),
+		 ui->scope.active ? ui->scope.name : ui->ctx.actor.org_name, ui->scope.active ? "（范围已缩小）" : "",
+		 db ? db + 1 : ui->ctx.db_path, date);
+	right[0] = '\0';
+	if (t->comp) {
+		const struct listmodel *m = &t->list;
+		char pos[64] = "", total[32] = "";
+		if (m->total >= 0)
+			snprintf(total, sizeof total, "%s%lld", list_position(m) ? "/" : "", (long long)m->total);
+		if (list_position(m))
+			snprintf(pos, sizeof pos, "%lld", (long long)list_position(m));
+		snprintf(right, sizeof right, "%s%s%s%s%s 第 %s%s 条 ", m->search[0] ? "筛选「" : "", m->search,
+			 m->search[0] ? "」 " : "",
+			 m->sort_col >= 0 ? t->view->columns[m->sort_col].label : "",
+			 m->sort_col >= 0 ? (m->descending ? "降序" : "升序") : (m->descending ? "编号降序" : ""), pos,
+			 total);
+	}
+	draw_use(&ui->draw, EL_STATUS);
+	rw = (int)utf8_width(right);
+	if (rw > r.w / 2)
+		rw = r.w / 2;
+	draw_text(r.y, r.x, r.w - rw, left, 0);
+	draw_text(r.y, r.x + r.w - rw, rw, right, 1);
+}
+
+static void render_line(struct ui *ui)
+{
+	const struct rect r = ui->lay.line;
+
+	if (ui->mode == MODE_FILTER || ui->mode == MODE_COMMAND) {
+		const char *prompt = ui->mode == MODE_FILTER ? "/" : ":";
+		char view[1024];
+		edit_scroll_to_cursor(&ui->line, (size_t)(r.w - 2), 1);
+		edit_line_view(&ui->line, 0, (size_t)(r.w - 2), view, sizeof view);
+		draw_use(&ui->draw, EL_NORMAL);
+		draw_text(r.y, r.x, 1, prompt, 0);
+		draw_text(r.y, r.x + 1, r.w - 1, view, 0);
+		return;
+	}
+	if (ui->msg[0]) {
+		draw_use(&ui->draw, ui->msg_error ? EL_ERROR : EL_MESSAGE);
+		draw_text(r.y, r.x, r.w, ui->msg, 0);
+		return;
+	}
+	draw_use(&ui->draw, EL_HINT);
+	draw_text(r.y, r.x, r.w, ui_current(ui)->comp ? " ? 帮助  / 筛选  Enter 详情  n 新建  e 修改  a 操作  : 命令  q 退出"
+						       : " ? 帮助  Enter 打开所选列表  Tab 或数字键 切换标签页  : 命令  q 退出",
+		  0);
+}
+
+/* Where the cursor goes: into the prompt, or hidden. */
+static void place_cursor(struct ui *ui)
+{
+	if (ui->mode == MODE_FILTER || ui->mode == MODE_COMMAND) {
+		move(ui->lay.line.y, 1 + (int)(edit_cursor_cell(&ui->line) - ui->line.scroll));
+		curs_set(1);
+	} else if (ui->mode != MODE_FORM) {
+		curs_set(0);
+	}
+}
+
+void render(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+	struct rect main = ui->lay.main;
+	unsigned d = ui->dirty;
+
+	if (d & DIRTY_CLEAR)
+		erase();
+	if (d & DIRTY_TABS)
+		render_tabs(ui);
+	if (!t->comp) {
+		/* The overview has the whole width. */
+		main.w = ui->lay.cols;
+		if (d & (DIRTY_MAIN | DIRTY_SIDE)) {
+			if (!ui->ov_loaded) {
+				overview_load(&ui->ov, &ui->ctx, &ui->scope);
+				ui->ov_loaded = 1;
+			}
+			render_overview(ui, main);
+		}
+	} else if (ui->lay.side.w) {
+		if (d & DIRTY_MAIN)
+			render_list(ui, main);
+		if (d & DIRTY_SIDE) {
+			draw_use(&ui->draw, EL_BORDER);
+			draw_vline(&ui->draw, ui->lay.side.y, ui->lay.side.x - 1, ui->lay.side.h);
+			render_detail(ui, ui->lay.side);
+		}
+	} else if (d & (DIRTY_MAIN | DIRTY_SIDE)) {
+		if (ui->detail_open)
+			render_detail(ui, main);
+		else
+			render_list(ui, main);
+	}
+	if (d & DIRTY_STATUS)
+		render_status(ui);
+	if (d & (DIRTY_LINE | DIRTY_STATUS))
+		render_line(ui);
+	if (ui->mode == MODE_FORM)
+		uiform_draw(ui);
+	else if (ui->mode != MODE_MAIN && ui->mode != MODE_FILTER && ui->mode != MODE_COMMAND)
+		popup_draw(ui);
+	place_cursor(ui);
+	wnoutrefresh(stdscr);
+}
+
+void render_too_small(struct ui *ui)
+{
+	char line[128];
+	int rows = ui->lay.rows, cols = ui->lay.cols;
+
+	erase();
+	draw_use(&ui->draw, EL_NORMAL);
+	curs_set(0);
+	snprintf(line, sizeof line, "终端太小：%d×%d", cols, rows);
+	if (rows > 0)
+		draw_text(rows / 2 - (rows > 2), 0, cols, line, 0);
+	snprintf(line, sizeof line, "至少需要 %d×%d", UI_MIN_COLS, UI_MIN_ROWS);
+	if (rows > 1)
+		draw_text(rows / 2, 0, cols, line, 0);
+	if (rows > 2)
+		draw_text(rows / 2 + 1, 0, cols, "q 退出", 0);
+	wnoutrefresh(stdscr);
+}

@@ -1,0 +1,151 @@
+/*
+ * ui_int.h — the console's state, shared by its files:
+ *
+ *   ui.c        the main loop, the tabs and the keys of the lists
+ *   render.c    tabs, lists, the detail pane, the overview, status line
+ *   uiform.c    forms: keys and drawing
+ *   popup.c     the action menu, confirmations, help, answers
+ *   commands.c  the `:` command line
+ */
+#ifndef GN_UI_INT_H
+#define GN_UI_INT_H
+
+#include <time.h>
+#include "../core/ctx.h"
+#include "../core/door.h"
+#include "draw.h"
+#include "edit.h"
+#include "form.h"
+#include "keys.h"
+#include "layout.h"
+#include "listmodel.h"
+#include "overview.h"
+#include "record.h"
+#include "scope.h"
+#include "theme.h"
+
+enum ui_mode {
+	MODE_MAIN,     /* a list (or the overview), with the detail pane */
+	MODE_FILTER,   /* typing a filter */
+	MODE_COMMAND,  /* typing a `:` command */
+	MODE_FORM,
+	MODE_MENU,     /* the actions on the current row */
+	MODE_CONFIRM,
+	MODE_HELP,
+	MODE_TEXT,     /* an answer to read (a report, a table) */
+};
+
+enum {
+	DIRTY_TABS = 1u << 0, DIRTY_MAIN = 1u << 1, DIRTY_SIDE = 1u << 2, DIRTY_STATUS = 1u << 3,
+	DIRTY_LINE = 1u << 4, DIRTY_CLEAR = 1u << 5, DIRTY_ALL = 0x3f,
+};
+
+struct ui_tab {
+	const struct gn_plugin *comp; /* NULL: the overview */
+	const struct gn_view *view;
+	char title[64];
+	struct listmodel list;
+	int loaded;                   /* read since the store last changed */
+};
+
+enum confirm_kind { CONFIRM_DISCARD_FORM, CONFIRM_DESTRUCTIVE, CONFIRM_COMMAND };
+
+struct ui_menu_item {
+	const struct gn_action *act;
+	char label[256];
+};
+
+#define UI_HISTORY 20
+
+struct ui {
+	struct gn_ctx ctx;
+	int fixed_clock;              /* GOVNET_NOW holds the clock still */
+	struct ui_tab *tabs;
+	int ntabs, tab;
+	struct keymap keys;
+	struct theme theme;
+	struct draw draw;
+	int no_color, line_drawing;
+	struct layout lay;
+	enum ui_mode mode, under;     /* under: what a popup returns to */
+	unsigned dirty;
+	int quit;
+
+	/* The detail pane: always beside the list on a wide terminal; on a
+	 * narrow one in place of the list while detail_open. */
+	int detail_open;
+	struct record rec;
+
+	struct overview ov;
+	int ov_loaded;
+
+	struct edit line;             /* the filter or command being typed */
+	char pending_command[256];    /* a destructive command awaiting its yes */
+	char history[UI_HISTORY][256];
+	int nhistory, history_pos;
+
+	struct form form;
+	int form_active;
+
+	struct ui_menu_item *menu;
+	int nmenu, menu_sel;
+	enum confirm_kind confirm;
+	char question[512];
+	char *text;                   /* MODE_TEXT and MODE_HELP */
+	char text_title[128];
+	int text_top;
+
+	char msg[1024];
+	int msg_error;
+	struct ui_scope scope;
+	sqlite3_stmt *data_version_st;
+	long long data_version;
+	int count_pending;            /* the current list's total is to be counted when idle */
+	time_t clock_minute;
+};
+
+/* ui.c */
+struct ui_tab *ui_current(struct ui *ui);
+void ui_message(struct ui *ui, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui_switch_tab(struct ui *ui, int tab);
+/* The store changed (by us or by someone else): read again what is shown. */
+void ui_store_changed(struct ui *ui);
+/* Keep the detail pane on the record under the cursor. */
+void ui_sync_detail(struct ui *ui);
+int ui_list_height(const struct ui *ui);
+void ui_take_stderr(struct ui *ui);
+/* Turn the theme into attributes for this terminal (after :theme too). */
+void ui_install_theme(struct ui *ui);
+
+/* render.c */
+void render(struct ui *ui);
+void render_too_small(struct ui *ui);
+
+/* uiform.c */
+void uiform_open(struct ui *ui, const struct gn_plugin *comp, const struct gn_action *act, int with_record);
+void uiform_key(struct ui *ui, int key);
+void uiform_draw(struct ui *ui);
+void uiform_close(struct ui *ui);
+/* Save after any confirmation was given. */
+void uiform_save(struct ui *ui);
+
+/* popup.c */
+void popup_menu_open(struct ui *ui);
+void popup_confirm(struct ui *ui, enum confirm_kind kind, const char *question);
+void popup_text(struct ui *ui, const char *title, char *text); /* takes text */
+void popup_help(struct ui *ui);
+void popup_key(struct ui *ui, int key);
+/* What an action answered (rows as a table, or text) for popup_text; NULL when nothing. */
+char *ui_format_result(const struct door_result *res);
+void popup_draw(struct ui *ui);
+
+/* commands.c */
+void command_run(struct ui *ui, const char *line);
+/* Run the command that asked for confirmation and got it. */
+void command_confirmed(struct ui *ui);
+/* Split a command line into words: blanks separate, '…' and "…" quote,
+ * a backslash escapes the next character.  Returns the count, -1 for an
+ * unterminated quote.  The words point into buf (which is modified). */
+int command_split(char *buf, char **argv, int max);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * ip.h — the address plan plugin (`govnet ip …`, Art 18–19): the handlers
+ * behind its actions and what they share.
+ */
+#ifndef IPAM_IP_H
+#define IPAM_IP_H
+
+#include "govnet/plugin.h"
+#include "blocks.h"
+
+/* Handlers of the actions in ip_plugin.c. */
+int ip_pool_add(struct gn_call *call);
+int ip_alloc(struct gn_call *call);
+int ip_assign(struct gn_call *call);
+int ip_release(struct gn_call *call);
+int ip_set(struct gn_call *call);
+int ip_free_report(struct gn_call *call);
+int ip_usage_report(struct gn_call *call);
+/* The demo database's address plan (ip_demo.c). */
+int ip_demo(struct gn_demo *demo);
+
+/* An organisation as the rules need it. */
+struct ip_org {
+	char name[256];
+	char kind[16];
+	char path[256];
+};
+int ip_org_get(struct gn_call *call, int64_t id, struct ip_org *org);
+
+/* The block the action's "id" field names (the door has resolved it). */
+int ip_target(struct gn_call *call, struct ipam_block *b);
+/* A prefix from a field, refused with a message naming the value. */
+int ip_arg_prefix(struct gn_call *call, const char *field, struct ipam_prefix *p);
+/* Refuse with the store's error. */
+int ip_store_error(struct gn_call *call);
+
+/* A domain record whose address lies in b (Art 20): 1 and its name, 0 when none. */
+int ip_records_inside(struct gn_call *call, const struct ipam_block *b, char *name, size_t size);
+
+/* Chinese names of kinds and states, for messages. */
+const char *ip_kind_title(const char *kind);
+
+#endif

@@ -1,0 +1,205 @@
+#!/bin/sh
+# Notifications (DESIGN §2): queued in the change's own transaction,
+# delivered to a real HTTP server on 127.0.0.1 that fails the first
+# attempts, retried with backoff, never sent twice, never lost while the
+# server is down.
+. "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
+. "${GN_TEST_SRCDIR}/tests/cli/http.sh"
+
+# A webhook receiver: answers 500 to the first FAILS requests, then 200.
+# Every request is one line of the log: status, token header, message
+# header, body.
+cat >"$WORK/hook.py" <<'PY'
+import http.server, json, sys
+port, fails, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+seen = 0
+class Hook(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        global seen
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+        seen += 1
+        status = 500 if seen <= fails else 200
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"status": status, "auth": self.headers.get("Authorization"),
+                                "message": self.headers.get("X-Govnet-Message"),
+                                "body": json.loads(body)}, ensure_ascii=False) + "\n")
+        self.send_response(status)
+        self.end_headers()
+        self.wfile.write(b"busy" if status == 500 else b"ok")
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", port), Hook).serve_forever()
+PY
+start_hook() { # start_hook FAILS
+	python3 "$WORK/hook.py" "$port" "$1" "$WORK/hook.log" >>"$WORK/hook.err" 2>&1 &
+	HOOK_PID=$!
+	SERVER_PIDS="$SERVER_PIDS $HOOK_PID"
+	wait_port "$port" || fail "the webhook receiver did not start"
+}
+accepted() { grep -c '"status": 200' "$WORK/hook.log"; }
+requests() { wc -l <"$WORK/hook.log"; }
+state_of() { sqlite3 "$DB" "SELECT state || ' ' || attempts FROM outbox WHERE id = $1"; }
+run_at() { # run_at TIME — a delivery pass at TIME as the city operator
+	OUT=$(GOVNET_NOW=$1 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" notify run 2>"$WORK/stderr"); RC=$?
+	ERR=$(cat "$WORK/stderr")
+	[ "$RC" -eq 0 ] && pass || fail "notify run at $1 (exit $RC): $ERR"
+}
+
+gn init --demo >/dev/null
+# Changes happen on the morning of 2026-11-25; delivery passes later.
+export GOVNET_NOW=2026-11-25T09:00:00+08:00
+port=$(free_port)
+: >"$WORK/hook.log"
+
+# ---- channels and subscriptions go through the door ----------------------
+expect_ok "a webhook channel" as dsj notify channel add 值班群 --kind webhook --url "http://127.0.0.1:$port/hook" --token s3cret-token
+expect_ok "channels are listed" gn notify channel list --json
+expect_in "$OUT" "值班群" "by name"
+expect_not_in "$OUT" "s3cret-token" "without the token"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE component = 'notify' AND after_json LIKE '%值班群%'")" "1" "the channel's creation is audited"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE coalesce(after_json, '') LIKE '%s3cret%'")" "0" "the token is not in the audit chain"
+expect_fail 1 "a county office cannot add channels" as dh_zwb notify channel add 县群 --kind webhook --url http://127.0.0.1:1/x
+expect_fail 1 "a URL with a password is refused" as dsj notify channel add 带密码 --kind webhook --url http://u:p@127.0.0.1/x
+expect_in "$ERR" "用户名或密码" "says why"
+expect_fail 1 "a mail channel needs recipients" as dsj notify channel add 邮件 --kind mail --url smtp://127.0.0.1:25 --from noc@lyg.gov.cn
+expect_in "$ERR" "--to" "names the missing field"
+expect_fail 1 "a mail channel needs an smtp URL" as dsj notify channel add 邮件 --kind mail --url http://127.0.0.1/ --from noc@lyg.gov.cn --to a@lyg.gov.cn
+expect_ok "a mail channel" as dsj notify channel add 运维邮箱 --kind mail --url smtp://127.0.0.1:2525 --from noc@lyg.gov.cn --to "ops@lyg.gov.cn, duty@lyg.gov.cn"
+
+expect_ok "a county office subscribes for its county" as dh_zwb notify subscribe org.add --org 东海县 --channel 值班群
+expect_fail 1 "but not for another county" as dh_zwb notify subscribe org.add --org 赣榆区 --channel 值班群
+expect_in "$ERR" "超出权限范围" "out of scope"
+expect_fail 1 "an event no component has" as dh_zwb notify subscribe org.launch --org 东海县 --channel 值班群
+expect_in "$ERR" "launch" "names the verb"
+expect_fail 1 "an unknown channel" as dh_zwb notify subscribe org.add --org 东海县 --channel 无此渠道
+expect_fail 1 "the same subscription twice" as dh_zwb notify subscribe org.add --org 东海县 --channel 值班群
+expect_ok "subscriptions are listed" as dh_zwb notify subscriptions --json
+expect_in "$OUT" "\"event\": \"org.add\"" "the event"
+expect_in "$OUT" "\"org\": \"东海县\"" "the organisation"
+
+# ---- queued in the same transaction, for the organisation's subtree --------
+before=$(sqlite3 "$DB" "SELECT count(*) FROM outbox")
+expect_fail 1 "a refused change" as shenji org add 不该有的科 --parent 东海县
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox")" "$before" "queues nothing"
+expect_ok "a change in another county" as gy_zwb org add 赣榆测试科 --parent 赣榆区
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox")" "$before" "is not for 东海县's subscription"
+expect_ok "a change in 东海县" as dh_zwb org add 东海测试科 --parent 东海县
+expect_ok "the queue" gn notify list --json
+expect_in "$OUT" "\"event\": \"org.add\"" "holds the event"
+expect_in "$OUT" "\"state\": \"pending\"" "pending"
+msg=$(sqlite3 "$DB" "SELECT max(id) FROM outbox")
+expect_eq "$(sqlite3 "$DB" "SELECT audit_id = (SELECT max(id) FROM audit WHERE verb = 'add' AND component = 'org') FROM outbox WHERE id = $msg")" "1" "linked to its audit entry"
+
+# ---- the receiver fails twice, then accepts: exactly one delivery ----------
+start_hook 2
+run_at 2026-11-25T10:00:00+08:00
+expect_in "$OUT" "第 1 次尝试失败" "the first attempt fails"
+expect_in "$OUT" "HTTP 500" "with the status"
+expect_in "$OUT" "2026-11-25T10:01:00+08:00" "and is retried a minute later"
+expect_eq "$(state_of "$msg")" "pending 1" "the message waits"
+run_at 2026-11-25T10:00:30+08:00
+expect_in "$OUT" "投递 0 条" "nothing is sent before the backoff ends"
+run_at 2026-11-25T10:01:00+08:00
+expect_in "$OUT" "第 2 次尝试失败" "the second attempt fails"
+expect_in "$OUT" "2026-11-25T10:03:00+08:00" "the wait doubles"
+run_at 2026-11-25T10:03:00+08:00
+expect_in "$OUT" "已送达（HTTP 200）" "the third attempt is accepted"
+expect_eq "$(state_of "$msg")" "sent 3" "the message is sent after 3 attempts"
+run_at 2026-11-26T10:00:00+08:00
+expect_in "$OUT" "投递 0 条" "an acknowledged message is never sent again"
+expect_eq "$(accepted)" "1" "exactly one delivery accepted"
+expect_eq "$(requests)" "3" "three requests in all"
+expect_eq "$(sqlite3 "$DB" "SELECT group_concat(ok || ':' || coalesce(http_status, ''), ' ') FROM outbox_attempt WHERE outbox_id = $msg ORDER BY id")" \
+	"0:500 0:500 1:200" "every attempt is recorded"
+expect_ok "the attempts view" gn notify list --view attempts --message "$msg" --json
+expect_in "$OUT" "HTTP 500" "shows the failures"
+last=$(tail -n 1 "$WORK/hook.log")
+expect_in "$last" "\"auth\": \"Bearer s3cret-token\"" "the token is sent as a header"
+expect_in "$last" "\"message\": \"$msg\"" "with the message's id"
+expect_in "$last" "东海测试科" "the body carries the record"
+expect_in "$last" "\"login\": \"dh_zwb\"" "and who made the change"
+expect_fail 1 "a delivered message cannot be resent" as dsj notify retry "$msg"
+expect_in "$ERR" "已经送达" "says it was delivered"
+
+# ---- the receiver is down: messages stay queued, nothing is lost ----------
+stop_server "$HOOK_PID"
+expect_ok "another change" as dh_zwb org add 东海测试二科 --parent 东海县
+expect_ok "and another" as dh_zwb org add 东海测试三科 --parent 东海县
+run_at 2026-11-27T10:00:00+08:00
+expect_in "$OUT" "无法连接" "the failure says the server cannot be reached"
+expect_in "$OUT" "队列中还有 2 条待发送" "both stay queued"
+run_at 2026-11-27T10:05:00+08:00
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 'pending'")" "2" "still queued after another pass"
+start_hook 0
+run_at 2026-11-27T11:00:00+08:00
+expect_in "$OUT" "送达 2" "both are delivered once the server is back"
+expect_eq "$(accepted)" "3" "one acceptance each, no more"
+run_at 2026-11-28T11:00:00+08:00
+expect_eq "$(accepted)" "3" "and none are sent again"
+
+# ---- the cap on attempts; a given-up message can be queued again -----------
+stop_server "$HOOK_PID"
+expect_ok "a change while the receiver is down for good" as dh_zwb org add 东海测试四科 --parent 东海县
+down=$(sqlite3 "$DB" "SELECT max(id) FROM outbox")
+day=1
+while [ "$day" -le 10 ]; do
+	GOVNET_NOW=2026-12-$(printf %02d "$day")T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" notify run >"$WORK/run.out" 2>&1
+	day=$((day + 1))
+done
+expect_eq "$(state_of "$down")" "failed 10" "given up after 10 attempts"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox_attempt WHERE outbox_id = $down")" "10" "all 10 recorded"
+expect_in "$(cat "$WORK/run.out")" "不再重试" "the last pass says it gave up"
+expect_ok "the operator queues it again" as dsj notify retry "$down"
+expect_eq "$(state_of "$down")" "pending 0" "pending again"
+start_hook 0
+run_at 2026-12-20T10:00:00+08:00
+expect_eq "$(state_of "$down")" "sent 1" "and delivered"
+
+# ---- mail, to a real SMTP server on 127.0.0.1 --------------------------------
+if python3 -W ignore -c 'import smtpd' 2>/dev/null; then
+	cat >"$WORK/smtp.py" <<'PY'
+import sys, warnings
+warnings.simplefilter("ignore")
+import asyncore, smtpd
+class Sink(smtpd.SMTPServer):
+    def process_message(self, peer, mailfrom, rcpttos, data, **kw):
+        with open(sys.argv[2], "ab") as f:
+            f.write(data + b"\n")
+        with open(sys.argv[2] + ".env", "a") as f:
+            f.write(mailfrom + " -> " + ",".join(rcpttos) + "\n")
+Sink(("127.0.0.1", int(sys.argv[1])), None, decode_data=False)
+asyncore.loop()
+PY
+	smtp_port=$(free_port)
+	python3 "$WORK/smtp.py" "$smtp_port" "$WORK/mail" >>"$WORK/smtp.err" 2>&1 &
+	SERVER_PIDS="$SERVER_PIDS $!"
+	wait_port "$smtp_port" || fail "the SMTP server did not start"
+	expect_ok "a mail channel to it" as dsj notify channel add 值班邮箱 --kind mail --url "smtp://127.0.0.1:$smtp_port" \
+		--from noc@lyg.gov.cn --to "ops@lyg.gov.cn, duty@lyg.gov.cn"
+	expect_ok "subscribed to renames in 东海县" as dh_zwb notify subscribe org.set --org 东海县 --channel 值班邮箱
+	expect_ok "a rename" as dh_zwb org set 东海测试科 --name 东海测试甲科
+	run_at 2026-12-21T10:00:00+08:00
+	expect_in "$OUT" "org.set → 值班邮箱：已送达" "the mail is accepted"
+	expect_eq "$(cat "$WORK/mail.env")" "noc@lyg.gov.cn -> ops@lyg.gov.cn,duty@lyg.gov.cn" "from the sender to both recipients"
+	mail=$(python3 -c 'import email, email.header, sys
+m = email.message_from_bytes(open(sys.argv[1], "rb").read())
+print(str(email.header.make_header(email.header.decode_header(m["Subject"]))))
+print(m.get_payload(decode=True).decode("utf-8"))' "$WORK/mail")
+	expect_in "$mail" "政务外网通知：修改组织（东海测试甲科）" "the subject is readable Chinese"
+	expect_in "$mail" "操作人  dh_zwb" "the body says who"
+	expect_in "$mail" "东海测试科" "and what the record was"
+	expect_ok "unsubscribe from mail" as dh_zwb notify unsubscribe org.set --org 东海县 --channel 值班邮箱
+else
+	echo "mail delivery not tested: this python3 has no smtpd module"
+fi
+
+# ---- removing a channel -----------------------------------------------------
+expect_fail 1 "a channel with subscriptions cannot be removed" as dsj notify channel remove 值班群
+expect_in "$ERR" "取消订阅" "says to unsubscribe first"
+expect_ok "unsubscribe" as dh_zwb notify unsubscribe org.add --org 东海县 --channel 值班群
+expect_ok "then remove" as dsj notify channel remove 值班群
+expect_ok "a change now" as dh_zwb org add 东海测试五科 --parent 东海县
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")" "0" "queues nothing"
+expect_ok "the audit chain verifies" gn audit verify
+
+finish

@@ -1,0 +1,115 @@
+# tests/tui/lib.sh — shared by the console tests.  Each test drives the
+# real binary in a tmux pane on a temporary database and asserts on what
+# the screen shows, as a user would read it.  Built on tests/cli/lib.sh
+# (gn, as, expect_*, finish).
+#
+#   tui_start COLS ROWS TERM [NAME=VALUE…]   a pane running sh (dash: it does
+#                                            not repair the terminal after a
+#                                            program, so a broken one shows)
+#   tui_console [ARGS…]                      start govnet in it on $DB
+#   tui_keys KEY…                            tmux key names: j Enter C-s Escape
+#   tui_type TEXT                            literal text, Chinese included
+#   expect_screen TEXT WHAT                  wait (bounded) until TEXT shows
+#   expect_screen_not TEXT WHAT              the screen does not show TEXT
+#   tui_screen / tui_screen_sgr              the pane's text (with attributes)
+#   tui_resize COLS ROWS
+
+. "$GN_TEST_SRCDIR/tests/cli/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "FAIL: the console tests need tmux (apt-get install tmux)" >&2
+	exit 1
+fi
+TMUX_SOCKET="$WORK/tmux.sock"
+trap 'tmux -S "$TMUX_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+unset TMUX
+# Polls every 0.1 s; a screen that has not shown the text after this many
+# seconds is a failure (generous: the sanitizer build is slow).
+TUI_WAIT=${TUI_WAIT:-15}
+TERMS="xterm-256color screen-256color linux vt100"
+SIZES="80x24 120x40"
+
+tx() { tmux -S "$TMUX_SOCKET" -f /dev/null "$@"; }
+
+tui_start() {
+	local cols=$1 rows=$2 term=$3 pass="" v; shift 3
+	tx kill-server 2>/dev/null
+	mkdir -p "$WORK/config/govnet"
+	# The sanitizers' settings reach the console in the pane.
+	for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+		eval "[ -n \"\${$v:-}\" ] && pass=\"\$pass $v='\${$v}'\""
+	done
+	tx new-session -d -x "$cols" -y "$rows" -s gn \
+		"env -i PATH='$PATH' HOME='$WORK' XDG_CONFIG_HOME='$WORK/config' LC_ALL=C.UTF-8 TZ=UTC \
+		 TERM='$term' GOVNET='$GOVNET' DB='$DB' GOVNET_CONF=/nonexistent PS1='$ ' $pass $* sh"
+	TUI_TERM=$term
+}
+
+tui_keys() { tx send-keys -t gn "$@"; }
+tui_type() { tx send-keys -t gn -l "$1"; }
+tui_screen() { tx capture-pane -p -t gn; }
+tui_screen_sgr() { tx capture-pane -p -e -t gn; }
+tui_resize() { tx resize-window -t gn -x "$1" -y "$2"; }
+
+tui_console() {
+	tui_type "\"\$GOVNET\" --db \"\$DB\" $*; echo EXIT=\$?"
+	tui_keys Enter
+}
+
+# The console's process id (the pane's shell's child).
+tui_console_pid() {
+	local sh_pid
+	sh_pid=$(tx display -p -t gn '#{pane_pid}')
+	ps -o pid= --ppid "$sh_pid" | tr -d ' ' | head -n1
+}
+
+tui_wait() {
+	local text=$1 i=0
+	while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
+		case "$(tui_screen)" in *"$text"*) return 0 ;; esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+expect_screen() {
+	if tui_wait "$1"; then
+		pass
+	else
+		fail "$2 [$TUI_TERM]: \"$1\" never showed; the screen:"
+		tui_screen >&2
+	fi
+}
+
+expect_screen_not() {
+	case "$(tui_screen)" in
+	*"$1"*) fail "$2 [$TUI_TERM]: \"$1\" unexpectedly on screen:"; tui_screen >&2 ;;
+	*) pass ;;
+	esac
+}
+
+# After the console ended: the terminal is back in canonical mode with echo.
+expect_sane_terminal() {
+	# "ST""TY": the line as typed does not end the way its output does.
+	tui_type 'stty -a | tr " " "\n" | grep -E "^-?(icanon|echo)$" | tr "\n" " "; echo "ST""TY"'
+	tui_keys Enter
+	if tui_wait "echo STTY"; then
+		local s
+		s=$(tui_screen | grep ' STTY$' | tail -n1)
+		case " $s" in
+		*" icanon echo STTY"*) pass ;;
+		*) fail "$1 [$TUI_TERM]: terminal left in a bad state: $s" ;;
+		esac
+	else
+		fail "$1 [$TUI_TERM]: the shell did not come back"
+		tui_screen >&2
+	fi
+}
+
+# Start the console on the demo database and wait for its first screen.
+tui_open() {
+	tui_start "$@"
+	tui_console
+	expect_screen "概览：" "the console opens"
+}
