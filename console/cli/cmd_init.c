@@ -2,6 +2,7 @@
 #include "config.h"
 #include "cli.h"
 #include "../core/init.h"
+#include "../core/modules.h"
 #include "../core/registry.h"
 #include "../core/store.h"
 
@@ -26,6 +27,7 @@ static int init(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		rc = demo_populate(ctx, err);
 	if (rc == 0)
 		printf("已初始化 %s；全市管理员：%s\n", ctx->db_path, ctx->login);
+	modules_detach(ctx); /* init_store attached them; their statements must go before the store */
 	if (ctx->db)
 		store_close(ctx->db);
 	ctx->db = NULL;

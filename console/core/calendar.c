@@ -55,8 +55,6 @@ const struct gn_migration calendar_migrations[] = {
 	{ 0, NULL },
 };
 
-int (*calendar_changed_hook)(sqlite3 *db, struct gn_err *err);
-
 /* ---- dates as day numbers (days since 1970-01-01, proleptic Gregorian) -- */
 
 static long days_from_civil(int y, int m, int d)

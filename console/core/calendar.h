@@ -63,8 +63,10 @@ int calendar_date_valid(const char *date);
 int calendar_weekday(const char *date);
 
 /* One year of a schedule in the holiday-cn format (data/holiday-cn/
- * schema.json), parsed and checked: every date real, within the year,
- * listed once. */
+ * schema.json), parsed and checked: every date real, listed once, within
+ * the year, except the last days of December or first of January that a
+ * New Year holiday spills over (the 2023 notice begins on 2022-12-31).
+ * A year published without days counts as not imported. */
 struct calendar_entry {
 	char date[11];
 	char name[128];
@@ -82,7 +84,8 @@ int calendar_parse(const char *text, size_t len, struct calendar_year *y, struct
 void calendar_year_free(struct calendar_year *y);
 
 /* Replace one year inside the caller's open write transaction, recording
- * where it came from, and forget the cached schedule. */
+ * where it came from, and forget the cached schedule.  Where two years
+ * list the same date, the date's own year decides. */
 int calendar_store_year(sqlite3 *db, const struct calendar_year *y, const char *source, const char *now,
 			const char *login, struct gn_err *err);
 
@@ -100,12 +103,5 @@ int calendar_import_from(struct gn_ctx *ctx, const char *file_or_url, const char
 int calendar_import_shipped(struct gn_ctx *ctx, struct gn_err *err);
 /* The calendar as a core component: `import`, run through the door. */
 extern const struct gn_plugin core_calendar_component;
-
-/*
- * Called inside the transaction of every import, after the schedule was
- * replaced: the workflow engine recomputes the due dates of open records
- * there.  NULL until a module sets it.
- */
-extern int (*calendar_changed_hook)(sqlite3 *db, struct gn_err *err);
 
 #endif

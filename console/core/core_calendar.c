@@ -11,6 +11,7 @@
 #include "net.h"
 #include "registry.h"
 #include "store.h"
+#include "workflow.h"
 #include "utf8.h"
 
 #include <dirent.h>
@@ -55,7 +56,7 @@ static int import_run(struct gn_call *call)
 	/* Open deadlines were computed on the old schedule (the State Council
 	 * has amended schedules mid-year): the workflow engine recomputes them
 	 * in this same transaction. */
-	if (calendar_changed_hook && calendar_changed_hook(db, call->err))
+	if (wf_recompute_open_deadlines(db, call->err))
 		goto out;
 	if (row_json(db, "holiday_year", y.year, NULL, &after, NULL, call->err))
 		goto out;

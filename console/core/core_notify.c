@@ -304,7 +304,7 @@ static const struct gn_column message_columns[] = {
 	{ "attempts", "尝试", 4, GN_COLUMN_RIGHT },
 	{ "next_try", "下次尝试", 19, 0 },
 	{ "last_error", "最近的错误", 30, 0 },
-	{ "state", "state", 9, GN_COLUMN_HIDDEN },
+	{ "state", "状态码", 9, GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 

@@ -372,6 +372,11 @@ int gn_call_org_path(struct gn_call *call, int64_t org_id, char *path, size_t si
 	return org_lookup(call->ctx->db, org_id, path, size, NULL, 0, call->err);
 }
 
+int64_t gn_call_actor_org(struct gn_call *call)
+{
+	return call->ctx->actor.org_id;
+}
+
 int gn_call_in_scope(struct gn_call *call, int64_t org_id)
 {
 	char path[256];

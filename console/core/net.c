@@ -8,6 +8,8 @@
 #include "utf8.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
+#include <stddef.h>
 #include <nettle/base64.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +20,76 @@
 #define NET_ANSWER_KEEP 4096
 #define NET_ANSWER_SHOWN 120
 
+/*
+ * libcurl is loaded on the first transfer instead of being linked: its
+ * thirty-odd dependencies (TLS, LDAP, Kerberos, SSH, HTTP/2 …) would cost
+ * every command several milliseconds at start-up, and most commands never
+ * touch the network.  The ABI behind the SONAME libcurl.so.4 is stable;
+ * Debian ships it in three TLS flavours, any of which will do.
+ */
+static const char *const libcurl_names[] = { "libcurl.so.4", "libcurl-gnutls.so.4", "libcurl-nss.so.4",
+					      "libcurl.so", NULL };
+
+static struct {
+	void *handle;
+	CURLcode (*global_init)(long flags);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *c, CURLoption option, ...);
+	CURLcode (*easy_perform)(CURL *c);
+	CURLcode (*easy_getinfo)(CURL *c, CURLINFO info, ...);
+	void (*easy_cleanup)(CURL *c);
+	const char *(*easy_strerror)(CURLcode rc);
+	struct curl_slist *(*slist_append)(struct curl_slist *list, const char *s);
+	void (*slist_free_all)(struct curl_slist *list);
+} lib;
+
+static int bind_symbols(void *h)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} symbols[] = {
+		{ "curl_global_init", offsetof(__typeof__(lib), global_init) },
+		{ "curl_easy_init", offsetof(__typeof__(lib), easy_init) },
+		{ "curl_easy_setopt", offsetof(__typeof__(lib), easy_setopt) },
+		{ "curl_easy_perform", offsetof(__typeof__(lib), easy_perform) },
+		{ "curl_easy_getinfo", offsetof(__typeof__(lib), easy_getinfo) },
+		{ "curl_easy_cleanup", offsetof(__typeof__(lib), easy_cleanup) },
+		{ "curl_easy_strerror", offsetof(__typeof__(lib), easy_strerror) },
+		{ "curl_slist_append", offsetof(__typeof__(lib), slist_append) },
+		{ "curl_slist_free_all", offsetof(__typeof__(lib), slist_free_all) },
+	};
+
+	for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+		void *f = dlsym(h, symbols[i].name);
+		if (!f)
+			return -1;
+		memcpy((char *)&lib + symbols[i].offset, &f, sizeof f);
+	}
+	return 0;
+}
+
 static int net_init(struct gn_err *err)
 {
-	static int done;
-	static CURLcode rc;
+	static int done, failed;
+	static char why[256];
+	CURLcode rc;
 
-	if (!done) {
-		rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-		done = 1;
+	if (done)
+		return failed ? err_set(err, GN_REFUSED, "%s", why) : 0;
+	done = failed = 1;
+	for (const char *const *name = libcurl_names; *name && !lib.handle; name++)
+		lib.handle = dlopen(*name, RTLD_NOW | RTLD_LOCAL);
+	if (!lib.handle) {
+		snprintf(why, sizeof why, "找不到网络库 libcurl（%s）；请安装 libcurl4", dlerror());
+	} else if (bind_symbols(lib.handle)) {
+		snprintf(why, sizeof why, "网络库 libcurl 缺少所需的函数（版本太旧？）");
+	} else if ((rc = lib.global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
+		snprintf(why, sizeof why, "网络库 libcurl 无法初始化：%s", lib.easy_strerror(rc));
+	} else {
+		failed = 0;
 	}
-	return rc == CURLE_OK ? 0 : err_set(err, GN_REFUSED, "网络库 libcurl 无法初始化：%s", curl_easy_strerror(rc));
+	return failed ? err_set(err, GN_REFUSED, "%s", why) : 0;
 }
 
 int net_is_http_url(const char *s)
@@ -125,28 +187,34 @@ static CURL *easy_new(const char *url, const char *protocols, char *errbuf, stru
 
 	if (net_init(err))
 		return NULL;
-	c = curl_easy_init();
+	c = lib.easy_init();
 	if (!c) {
 		err_set(err, GN_REFUSED, "网络库 libcurl 无法创建连接");
 		return NULL;
 	}
 	errbuf[0] = '\0';
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)NET_CONNECT_TIMEOUT_S);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)NET_TOTAL_TIMEOUT_S);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "govnet/" PACKAGE_VERSION);
+	lib.easy_setopt(c, CURLOPT_URL, url);
+	lib.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	lib.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	lib.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)NET_CONNECT_TIMEOUT_S);
+	lib.easy_setopt(c, CURLOPT_TIMEOUT, (long)NET_TOTAL_TIMEOUT_S);
+	lib.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	lib.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	lib.easy_setopt(c, CURLOPT_USERAGENT, "govnet/" PACKAGE_VERSION);
 #if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
+	/* Only the schemes asked for, redirects included; a libcurl too old to
+	 * restrict them is not used at all. */
+	if (lib.easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols) != CURLE_OK ||
+	    lib.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, protocols) != CURLE_OK) {
+		lib.easy_cleanup(c);
+		err_set(err, GN_REFUSED, "网络库 libcurl 版本太旧（需要 7.85 或更新）");
+		return NULL;
+	}
 #else
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS,
+	lib.easy_setopt(c, CURLOPT_PROTOCOLS,
 			 strstr(protocols, "smtp") ? (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS)
 						   : (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	lib.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 	return c;
 }
@@ -178,7 +246,7 @@ static int transfer_failed(const char *doing, const char *url, CURLcode rc, cons
 			   struct gn_err *err)
 {
 	return err_set(err, GN_REFUSED, "%s %s 失败：%s（%s）", doing, url, curl_reason(rc),
-		       errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		       errbuf[0] ? errbuf : lib.easy_strerror(rc));
 }
 
 int net_fetch(const char *url, size_t max_bytes, struct strbuf *out, struct gn_err *err)
@@ -193,14 +261,14 @@ int net_fetch(const char *url, size_t max_bytes, struct strbuf *out, struct gn_e
 		return -1;
 	if (!(c = easy_new(url, "http,https", errbuf, err)))
 		return -1;
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(c);
+	lib.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	lib.easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+	lib.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
+	lib.easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
+	lib.easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+	rc = lib.easy_perform(c);
+	lib.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	lib.easy_cleanup(c);
 	if (sink.over || rc == CURLE_FILESIZE_EXCEEDED)
 		return err_set(err, GN_REFUSED, "下载 %s 失败：内容超过 %zu 字节的上限", url, max_bytes);
 	if (rc != CURLE_OK)
@@ -240,26 +308,26 @@ int net_post_json(const char *url, const char *json, const char *token, const ch
 	*status = 0;
 	if (!(c = easy_new(url, "http,https", errbuf, err)))
 		return -1;
-	headers = curl_slist_append(headers, "Content-Type: application/json; charset=utf-8");
-	headers = curl_slist_append(headers, "Expect:");
+	headers = lib.slist_append(headers, "Content-Type: application/json; charset=utf-8");
+	headers = lib.slist_append(headers, "Expect:");
 	if (token && *token) {
 		sb_addf(&header, "Authorization: Bearer %s", token);
-		headers = curl_slist_append(headers, header.buf);
+		headers = lib.slist_append(headers, header.buf);
 	}
 	if (message_id) {
 		sb_reset(&header);
 		sb_addf(&header, "X-Govnet-Message: %s", message_id);
-		headers = curl_slist_append(headers, header.buf);
+		headers = lib.slist_append(headers, header.buf);
 	}
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(json));
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(headers);
+	lib.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	lib.easy_setopt(c, CURLOPT_POSTFIELDS, json);
+	lib.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(json));
+	lib.easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
+	lib.easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+	rc = lib.easy_perform(c);
+	lib.easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+	lib.easy_cleanup(c);
+	lib.slist_free_all(headers);
 	if (rc != CURLE_OK) {
 		ret = transfer_failed("发送到", url, rc, errbuf, err);
 	} else if (*status < 200 || *status > 299) {
@@ -391,7 +459,7 @@ int net_send_mail(const struct net_mail *m, struct gn_err *err)
 		sb_addch(&rcpt, '<');
 		sb_addn(&rcpt, start, len);
 		sb_addch(&rcpt, '>');
-		to = curl_slist_append(to, rcpt.buf);
+		to = lib.slist_append(to, rcpt.buf);
 		p = start + len;
 		while (*p == ' ' || *p == ',')
 			p++;
@@ -399,20 +467,20 @@ int net_send_mail(const struct net_mail *m, struct gn_err *err)
 	sb_reset(&rcpt);
 	sb_addf(&rcpt, "<%s>", m->from);
 	up = (struct upload){ text.buf, text.len, 0 };
-	curl_easy_setopt(c, CURLOPT_MAIL_FROM, rcpt.buf);
-	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, to);
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	lib.easy_setopt(c, CURLOPT_MAIL_FROM, rcpt.buf);
+	lib.easy_setopt(c, CURLOPT_MAIL_RCPT, to);
+	lib.easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
 	if (m->user && *m->user)
-		curl_easy_setopt(c, CURLOPT_USERNAME, m->user);
+		lib.easy_setopt(c, CURLOPT_USERNAME, m->user);
 	if (m->password && *m->password)
-		curl_easy_setopt(c, CURLOPT_PASSWORD, m->password);
-	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, upload_read);
-	curl_easy_setopt(c, CURLOPT_READDATA, &up);
-	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)text.len);
-	rc = curl_easy_perform(c);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(to);
+		lib.easy_setopt(c, CURLOPT_PASSWORD, m->password);
+	lib.easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	lib.easy_setopt(c, CURLOPT_READFUNCTION, upload_read);
+	lib.easy_setopt(c, CURLOPT_READDATA, &up);
+	lib.easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)text.len);
+	rc = lib.easy_perform(c);
+	lib.easy_cleanup(c);
+	lib.slist_free_all(to);
 	sb_free(&text);
 	sb_free(&rcpt);
 	return rc == CURLE_OK ? 0 : transfer_failed("经邮件服务器", m->url, rc, errbuf, err);

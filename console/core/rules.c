@@ -246,7 +246,7 @@ static int call_rule(struct rules_engine *e, struct rule_entry *r, const char *f
 	if (load_rule(e, r, limit, err))
 		return -1;
 	sandbox_deadline_within(&deadline, limit);
-	if (sandbox_call(r->sb, fn, &host, &deadline, sandbox_push_event, take, data, nresults, err)) {
+	if (sandbox_call(r->sb, fn, &host, &deadline, sandbox_push_event, ev, take, data, nresults, err)) {
 		sandbox_free(r->sb);
 		r->sb = NULL;
 		return -1;

@@ -815,8 +815,9 @@ struct frame {
 	const char *source;
 	size_t len;
 	sandbox_push_fn push;
+	void *push_data;
 	sandbox_take_fn take;
-	void *data;
+	void *take_data;
 	int nresults;
 	struct gn_err *err;
 	int failed;               /* take() refused the results */
@@ -951,9 +952,9 @@ static int trampoline(lua_State *L)
 		return luaL_error(L, "脚本没有定义函数 %s", f->fn);
 	lua_remove(L, -2);
 	if (f->push)
-		nargs = f->push(L, f->data);
+		nargs = f->push(L, f->push_data);
 	lua_call(L, nargs, f->nresults);
-	if (f->take && f->take(L, f->data, f->err))
+	if (f->take && f->take(L, f->take_data, f->err))
 		f->failed = 1;
 	return 0;
 }
@@ -1003,11 +1004,12 @@ int sandbox_load(struct sandbox *sb, const char *source, size_t len, const struc
 }
 
 int sandbox_call(struct sandbox *sb, const char *fn, const struct sandbox_host *host,
-		 const struct timespec *deadline, sandbox_push_fn push, sandbox_take_fn take, void *data,
-		 int nresults, struct gn_err *err)
+		 const struct timespec *deadline, sandbox_push_fn push, void *push_data, sandbox_take_fn take,
+		 void *take_data, int nresults, struct gn_err *err)
 {
 	struct frame f = {
-		.sb = sb, .fn = fn, .push = push, .take = take, .data = data, .nresults = nresults, .err = err,
+		.sb = sb, .fn = fn, .push = push, .push_data = push_data, .take = take, .take_data = take_data,
+		.nresults = nresults, .err = err,
 	};
 
 	return run_protected(sb, &f, host, deadline, err);

@@ -75,17 +75,17 @@ void sandbox_tests(struct sandbox *sb, struct strbuf *out);
 /*
  * Call the script's global function fn under the budget, with the
  * wall-clock limit ending no later than *deadline (CLOCK_MONOTONIC; NULL:
- * SANDBOX_WALL_MS from now).  push() runs inside the protected call and
- * pushes the arguments, returning how many; take() reads the nresults
- * results (at the top of the stack) into C memory and returns 0 or -1 with
- * err set.  Either may be NULL.  Returns 0, or -1 with err naming
- * script:line and a short traceback.
+ * SANDBOX_WALL_MS from now).  push(L, push_data) runs inside the protected
+ * call and pushes the arguments, returning how many; take(L, take_data,
+ * err) reads the nresults results (at the top of the stack) into C memory
+ * and returns 0 or -1 with err set.  Either may be NULL.  Returns 0, or -1
+ * with err naming script:line and a short traceback.
  */
 typedef int (*sandbox_push_fn)(lua_State *L, void *data);
 typedef int (*sandbox_take_fn)(lua_State *L, void *data, struct gn_err *err);
 int sandbox_call(struct sandbox *sb, const char *fn, const struct sandbox_host *host,
-		 const struct timespec *deadline, sandbox_push_fn push, sandbox_take_fn take, void *data,
-		 int nresults, struct gn_err *err);
+		 const struct timespec *deadline, sandbox_push_fn push, void *push_data, sandbox_take_fn take,
+		 void *take_data, int nresults, struct gn_err *err);
 
 /* Whether a limit stopped the state (it must then be thrown away). */
 int sandbox_poisoned(const struct sandbox *sb);

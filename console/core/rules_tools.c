@@ -104,7 +104,7 @@ int rules_run_tests(const char *name, const char *source, size_t len, struct gn_
 			*end = '\0';
 		host.printed = &printed;
 		if ((sb = sandbox_new(name, &e)) && sandbox_load(sb, source, len, &host, NULL, &e) == 0 &&
-		    sandbox_call(sb, test, &host, NULL, NULL, take_test, NULL, 1, &e) == 0)
+		    sandbox_call(sb, test, &host, NULL, NULL, NULL, take_test, NULL, 1, &e) == 0)
 			r.passed = 1;
 		sandbox_free(sb);
 		r.ms = now_ms() - t0;

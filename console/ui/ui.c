@@ -570,6 +570,9 @@ static void loop(struct ui *ui)
 			doupdate();
 			bench_frame_done();
 		}
+		/* A list read afresh is counted once the keyboard rests. */
+		if (!ui->lay.too_small && ui_current(ui)->comp && ui_current(ui)->list.total < 0)
+			ui->count_pending = 1;
 		timeout(ui->count_pending ? COUNT_DELAY_MS : IDLE_TIMEOUT_MS);
 		rc = get_wch(&wch);
 		if (rc == ERR) {

@@ -130,7 +130,7 @@ int access_check_decider(struct gn_call *call)
 	int64_t org = query_int(call, "SELECT org_id FROM access_request WHERE id = ?1", id, 0);
 	int cross = (int)query_int(call, "SELECT cross_level FROM access_request WHERE id = ?1", id, 0);
 	char path[256], name[256] = "";
-	int64_t level = 0, root = 0, actor_org;
+	int64_t level = 0, root = 0;
 	sqlite3_stmt *st;
 
 	if (gn_call_org_path(call, org, path, sizeof path))
@@ -145,13 +145,7 @@ int access_check_decider(struct gn_call *call)
 			level = candidate;
 	}
 	int64_t decider = cross || !level ? root : level;
-	/* The acting office's own organisation. */
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT org_id FROM login WHERE login = ?1", -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "接入");
-	sqlite3_bind_text(st, 1, gn_call_login(call), -1, SQLITE_STATIC);
-	actor_org = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (actor_org == decider)
+	if (gn_call_actor_org(call) == decider)
 		return 0;
 	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT name FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return gn_call_sqlite_error(call, "接入");

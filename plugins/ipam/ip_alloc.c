@@ -91,12 +91,12 @@ static int city_wide(struct gn_call *call)
 }
 
 /*
- * The rules of the plan, each once:
- *   Art 18  space is taken only inside pools within the login's scope; new
- *           top-level pools are the city operator's;
+ * What a new block may be, once its place is within reach (check_scope):
  *   Art 19  interconnect addresses are the operating agency's, business and
  *           terminal addresses the departments'; a department login takes
  *           only business and terminal blocks;
+ *   Art 18  mixed pools, to be divided further, belong to a level (city,
+ *           county, zone) or its operating agency;
  *   a block's kind is its parent's unless the parent is a mixed pool, and a
  *   block belongs to its parent's organisation or one under it (the
  *   operating agency may hold interconnect blocks in any pool).
@@ -115,16 +115,10 @@ static int check_rules(struct gn_call *call, const struct ipam_block *parent, co
 	if (strcmp(b->kind, "mixed") == 0 && !is_one_of(owner.kind, "city county zone agency"))
 		return gn_call_refuse(call, "混合地址池只属于市、县区（功能板块）或运行管理机构，不能分配给%s（Art 18）",
 				      owner.name);
-	if (!parent) {
-		if (!city_wide(call))
-			return gn_call_refuse(call, "只有市级运行管理机构可以新建顶级地址池；县区请在本地地址池内分配（Art 18）");
+	if (!parent)
 		return 0;
-	}
 	if (ip_org_get(call, parent->org_id, &porg))
 		return -1;
-	if (!gn_call_in_scope(call, parent->org_id))
-		return gn_call_refuse(call, "超出权限范围：上级网段 %s 属于%s，%s 只能在本级的地址池内分配（Art 18）",
-				      parent->cidr, porg.name, gn_call_login(call));
 	if (strcmp(parent->kind, "mixed") != 0 && strcmp(parent->kind, b->kind) != 0)
 		return gn_call_refuse(call, "上级网段 %s 是%s，其中只能分配%s，不能分配%s（Art 19）", parent->cidr,
 				      ip_kind_title(parent->kind), ip_kind_title(parent->kind), ip_kind_title(b->kind));
@@ -133,6 +127,25 @@ static int check_rules(struct gn_call *call, const struct ipam_block *parent, co
 		return gn_call_refuse(call, "%s 不在上级网段 %s 的归属组织%s之下，不能使用其中的地址（Art 18）", owner.name,
 				      parent->cidr, porg.name);
 	return 0;
+}
+
+/* Art 18: space is taken only inside blocks within the login's scope; new
+ * top-level pools are the city operator's. */
+static int check_scope(struct gn_call *call, const struct ipam_block *parent)
+{
+	struct ip_org porg;
+
+	if (!parent) {
+		if (!city_wide(call))
+			return gn_call_refuse(call, "只有市级运行管理机构可以新建顶级地址池；县区请在本地地址池内分配（Art 18）");
+		return 0;
+	}
+	if (gn_call_in_scope(call, parent->org_id))
+		return 0;
+	if (ip_org_get(call, parent->org_id, &porg))
+		return -1;
+	return gn_call_refuse(call, "超出权限范围：上级网段 %s 属于%s，%s 只能在自己范围内的网段中分配（Art 18）",
+			      parent->cidr, porg.name, gn_call_login(call));
 }
 
 /* Kind, state and owner of a new block from the fields, the kind
@@ -196,7 +209,7 @@ static int take_given(struct gn_call *call, int need_parent)
 	if ((rc = ipam_block_inside(db, has_parent ? parent.id : 0, &b.p, &other)) != 0)
 		return rc < 0 ? ip_store_error(call)
 			      : gn_call_refuse(call, "%s 与已有网段 %s 重叠", b.cidr, other.cidr);
-	if (describe_new(call, has_parent ? &parent : NULL, &b) ||
+	if (check_scope(call, has_parent ? &parent : NULL) || describe_new(call, has_parent ? &parent : NULL, &b) ||
 	    check_rules(call, has_parent ? &parent : NULL, &b) ||
 	    insert_block(call, has_parent ? &parent : NULL, &b))
 		return -1;
@@ -236,7 +249,7 @@ int ip_alloc(struct gn_call *call)
 				      parent.cidr, parent.p.len, ipam_width(parent.p.family));
 	if (count < 1 || count > IP_ALLOC_MAX_COUNT)
 		return gn_call_refuse(call, "数量 %lld 无效：应为 1 到 %d", (long long)count, IP_ALLOC_MAX_COUNT);
-	if (describe_new(call, &parent, &b) || check_rules(call, &parent, &b))
+	if (check_scope(call, &parent) || describe_new(call, &parent, &b) || check_rules(call, &parent, &b))
 		return -1;
 	for (int64_t i = 0; i < count; i++) {
 		struct ipam_prefix next;

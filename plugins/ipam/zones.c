@@ -195,3 +195,40 @@ int dns_reverse_zone(sqlite3 *db, int family, struct u128 addr, const struct dns
 	*id = sqlite3_last_insert_rowid(db);
 	return 0;
 }
+
+/* ---- for handlers ------------------------------------------------------- */
+
+int dns_store_error(struct gn_call *call)
+{
+	return gn_call_sqlite_error(call, "域名");
+}
+
+int dns_org_get(struct gn_call *call, int64_t id, char *path, size_t path_size, char *name, size_t name_size)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT path, name FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(path, path_size, "%s", sqlite3_column_text(st, 0));
+		snprintf(name, name_size, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? gn_call_refuse(call, "组织 #%lld 不存在", (long long)id) : dns_store_error(call);
+}
+
+/* 1 when org_id lies within within_id's subtree; name receives org_id's name. */
+int dns_org_within(struct gn_call *call, int64_t org_id, int64_t within_id, char *name, size_t name_size)
+{
+	char path[256], wpath[256], wname[256];
+
+	if (dns_org_get(call, org_id, path, sizeof path, name, name_size) ||
+	    dns_org_get(call, within_id, wpath, sizeof wpath, wname, sizeof wname))
+		return -1;
+	return strncmp(path, wpath, strlen(wpath)) == 0;
+}

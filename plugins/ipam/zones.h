@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include "govnet/plugin.h"
 #include "dnsname.h"
 
 /* The default name of the extranet's zone: 政务外网 (zwww) of Lianyungang. */
@@ -59,5 +60,12 @@ int dns_zone_bump(sqlite3 *db, int64_t id, const char *login, const char *now);
  * name servers) when it does not exist yet.  *id receives it. */
 int dns_reverse_zone(sqlite3 *db, int family, struct u128 addr, const struct dns_zone *forward,
 		     const char *login, const char *now, int64_t *id);
+
+/* For handlers: refuse with the store's error; an organisation's path and
+ * name; whether org_id lies within within_id's subtree (1, 0, or -1 after
+ * refusing), with org_id's name. */
+int dns_store_error(struct gn_call *call);
+int dns_org_get(struct gn_call *call, int64_t id, char *path, size_t path_size, char *name, size_t name_size);
+int dns_org_within(struct gn_call *call, int64_t org_id, int64_t within_id, char *name, size_t name_size);
 
 #endif

@@ -134,6 +134,33 @@ expect_fail 1 "a server that is down" gn calendar import "$url"
 expect_in "$ERR" "无法连接" "says it cannot connect"
 expect_eq "$(db_snapshot)" "$before" "failed downloads change nothing"
 
+# ---- a changed schedule moves the deadlines of open records --------------
+clock=$(sqlite3 "$DB" "SELECT component || ' ' || record_id || ' ' || started_on || ' ' || (workdays - used) || ' ' || due
+	FROM wf_clock WHERE due IS NOT NULL AND workdays > used ORDER BY component, record_id LIMIT 1")
+if [ -n "$clock" ]; then
+	set -- $clock
+	comp=$1 rec=$2 started=$3 rest=$4 old_due=$5
+	extra=$(gn calendar add "$started" 1)
+	year=${extra%%-*}
+	python3 - "$SHIPPED/$year.json" "$WORK/moved.json" "$extra" <<'PY'
+import json, sys
+y = json.load(open(sys.argv[1], encoding="utf-8"))
+y["days"] = [d for d in y["days"] if d["date"] != sys.argv[3]]
+y["days"].append({"name": "临时调整", "date": sys.argv[3], "isOffDay": True})
+json.dump(y, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+	expect_ok "a schedule that makes $extra a holiday" as dsj calendar import "$WORK/moved.json"
+	new_due=$(gn calendar add "$started" "$rest")
+	[ "$new_due" != "$old_due" ] && pass || fail "the amended schedule should move $comp #$rec's deadline"
+	expect_eq "$(sqlite3 "$DB" "SELECT due FROM wf_clock WHERE component = '$comp' AND record_id = $rec")" "$new_due" \
+		"$comp #$rec's open deadline is recomputed on import"
+	expect_ok "the published schedule again" as dsj calendar import "$SHIPPED/$year.json"
+	expect_eq "$(sqlite3 "$DB" "SELECT due FROM wf_clock WHERE component = '$comp' AND record_id = $rec")" \
+		"$(gn calendar add "$started" "$rest")" "and recomputed again"
+else
+	fail "the demo data has no open deadline to recompute"
+fi
+
 # show --json is itself a holiday-cn file: it imports as the same schedule.
 gn calendar show 2025 --json >"$WORK/2025-again.json"
 expect_ok "show --json round-trips" gn calendar import "$WORK/2025-again.json"

@@ -269,6 +269,8 @@ int gn_call_sqlite_error(struct gn_call *call, const char *what);
  * organisation, and whether the acting login's scope covers it. */
 int gn_call_org_path(struct gn_call *call, int64_t org_id, char *path, size_t size);
 int gn_call_in_scope(struct gn_call *call, int64_t org_id);
+/* The organisation the acting login is scoped to. */
+int64_t gn_call_actor_org(struct gn_call *call);
 
 /*
  * What an action answers besides its id: rows (the command line prints a

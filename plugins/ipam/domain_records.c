@@ -1,0 +1,200 @@
+/*
+ * domain_records.c — adding and removing records (Art 20): names in LDH
+ * form with IDN as punycode, CNAME alone at its name, and an address only
+ * inside a block allocated to the record's own organisation.
+ */
+#include "config.h"
+#include "domain.h"
+#include "blocks.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DNS_TTL_MIN 60
+#define DNS_TTL_MAX 604800
+
+/* The zone a new name goes in, and who may allocate there (Art 20). */
+static int check_zone(struct gn_call *call, const char *name, int64_t org_id, struct dns_zone *z)
+{
+	char oname[256], zpath[256], zorg[256];
+	int rc = dns_zone_for_name(gn_call_db(call), name, 0, z);
+
+	if (rc < 0)
+		return dns_store_error(call);
+	if (rc == 0)
+		return gn_call_refuse(call, "%s 不在政务外网的任何区域之下（govnet zone list 可查看区域，默认为 %s）", name,
+				      DNS_DEFAULT_ZONE);
+	if (dns_org_get(call, z->org_id, zpath, sizeof zpath, zorg, sizeof zorg))
+		return -1;
+	if (!gn_call_in_scope(call, z->org_id))
+		return gn_call_refuse(call, "区域 %s 属于%s，其中的域名由%s的运行管理机构分配（Art 20）", z->name, zorg, zorg);
+	if ((rc = dns_org_within(call, org_id, z->org_id, oname, sizeof oname)) < 0)
+		return -1;
+	if (!rc)
+		return gn_call_refuse(call, "%s 不在区域 %s 的归属组织%s之下，应向同级运行管理机构申请其区域内的域名（Art 20）",
+				      oname, z->name, zorg);
+	return 0;
+}
+
+/* The value of a record in its stored form, checked against its type. */
+static int check_value(struct gn_call *call, const char *type, const char *name, int64_t org_id, char *value,
+		       size_t size, int *family, struct u128 *addr)
+{
+	const char *given = gn_call_arg(call, "value");
+	char uname[DNS_UNAME_MAX], why[512], oname[256], opath[256];
+	int rc;
+
+	*family = 0;
+	if (strcmp(type, "A") == 0 || strcmp(type, "AAAA") == 0) {
+		int want = type[1] ? 6 : 4;
+		if (ipam_parse_addr(given, family, addr) || *family != want)
+			return gn_call_refuse(call, "%s 记录的值应为 IPv%d 地址：\"%s\"", type, want, given);
+		ipam_format_addr(*family, *addr, value, size);
+		if ((rc = ipam_addr_owned(gn_call_db(call), *family, *addr, org_id)) < 0)
+			return dns_store_error(call);
+		if (!rc) {
+			if (dns_org_get(call, org_id, opath, sizeof opath, oname, sizeof oname))
+				return -1;
+			return gn_call_refuse(call, "地址 %s 不在已分配给%s的网段内（govnet ip list --org %s 可查看）（Art 19–20）",
+					      value, oname, oname);
+		}
+		return 0;
+	}
+	if (strcmp(type, "CNAME") == 0) {
+		if (dns_name_parse(given, 0, value, uname, why, sizeof why))
+			return gn_call_refuse(call, "CNAME 的目标：%s", why);
+		if (strcmp(value, name) == 0)
+			return gn_call_refuse(call, "CNAME 不能指向自己：%s", name);
+		return 0;
+	}
+	snprintf(value, size, "%s", given);
+	return 0;
+}
+
+/* CNAME stands alone at its name (RFC 1034 §3.6.2), and not at a zone's apex. */
+static int check_exclusive(struct gn_call *call, const char *name, const char *type, const char *value,
+			   const struct dns_zone *z)
+{
+	sqlite3_stmt *st;
+	int rc, cname = strcmp(type, "CNAME") == 0;
+
+	if (cname && strcmp(name, z->name) == 0)
+		return gn_call_refuse(call, "%s 是区域的顶点，不能设 CNAME（顶点有 SOA 和 NS 记录）", name);
+	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT type, value FROM dns_record WHERE name = ?1 ORDER BY type", -1,
+			       &st, NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0), *v = (const char *)sqlite3_column_text(st, 1);
+		if (strcmp(t, type) == 0 && strcmp(v, value) == 0)
+			rc = gn_call_refuse(call, "%s 已有 %s 记录 %s", name, t, v);
+		else if (cname || strcmp(t, "CNAME") == 0)
+			rc = gn_call_refuse(call, "%s 已有 %s 记录（%s）；CNAME 不能与同名的其他记录并存", name, t, v);
+		else
+			continue;
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : dns_store_error(call);
+}
+
+static int insert_record(struct gn_call *call, const struct dns_zone *z, const char *name, const char *uname,
+			 const char *type, const char *value, int family, struct u128 addr, int64_t rev_zone, int64_t *id)
+{
+	unsigned char key[IPAM_KEY_LEN];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(gn_call_db(call),
+			       "INSERT INTO dns_record(zone_id, name, uname, type, value, family, addr, rev_zone_id, org_id,"
+			       " ttl, created_by, created_at, changed_by, changed_at)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?11, ?12)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_int64(st, 1, z->id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, uname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, value, -1, SQLITE_STATIC);
+	if (family) {
+		ipam_key(addr, key);
+		sqlite3_bind_int(st, 6, family);
+		sqlite3_bind_blob(st, 7, key, sizeof key, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, rev_zone);
+	}
+	sqlite3_bind_int64(st, 9, gn_call_arg_org(call, "org"));
+	if (gn_call_arg(call, "ttl"))
+		sqlite3_bind_int64(st, 10, gn_call_arg_int(call, "ttl", 0));
+	sqlite3_bind_text(st, 11, gn_call_login(call), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, gn_call_now(call), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dns_store_error(call);
+	*id = sqlite3_last_insert_rowid(gn_call_db(call));
+	return 0;
+}
+
+int domain_add(struct gn_call *call)
+{
+	sqlite3 *db = gn_call_db(call);
+	const char *type = gn_call_arg(call, "type");
+	char name[DNS_NAME_MAX], uname[DNS_UNAME_MAX], value[DNS_NAME_MAX + 4000], why[512];
+	int64_t org = gn_call_arg_org(call, "org"), rev_zone = 0, id = 0;
+	struct dns_zone z;
+	struct u128 addr = { 0, 0 };
+	int family;
+
+	if (dns_name_parse(gn_call_arg(call, "name"), strcmp(type, "TXT") == 0 ? DNS_NAME_UNDERSCORE : 0, name, uname,
+			   why, sizeof why))
+		return gn_call_refuse(call, "%s（--name）", why);
+	if (gn_call_arg(call, "ttl")) {
+		int64_t ttl = gn_call_arg_int(call, "ttl", 0);
+		if (ttl < DNS_TTL_MIN || ttl > DNS_TTL_MAX)
+			return gn_call_refuse(call, "TTL %lld 无效：应为 %d 到 %d 秒", (long long)ttl, DNS_TTL_MIN, DNS_TTL_MAX);
+	}
+	if (check_zone(call, name, org, &z) ||
+	    check_value(call, type, name, org, value, sizeof value, &family, &addr) ||
+	    check_exclusive(call, name, type, value, &z))
+		return -1;
+	if (family && dns_reverse_zone(db, family, addr, &z, gn_call_login(call), gn_call_now(call), &rev_zone))
+		return dns_store_error(call);
+	if (insert_record(call, &z, name, uname, type, value, family, addr, rev_zone, &id))
+		return -1;
+	if (dns_zone_bump(db, z.id, gn_call_login(call), gn_call_now(call)) ||
+	    (rev_zone && dns_zone_bump(db, rev_zone, gn_call_login(call), gn_call_now(call))))
+		return dns_store_error(call);
+	gn_call_set_id(call, id);
+	return 0;
+}
+
+int domain_remove(struct gn_call *call)
+{
+	sqlite3 *db = gn_call_db(call);
+	int64_t id = gn_call_arg_int(call, "id", 0), zone = 0, rev_zone = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT zone_id, coalesce(rev_zone_id, 0) FROM dns_record WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		zone = sqlite3_column_int64(st, 0);
+		rev_zone = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? gn_call_refuse(call, "没有域名记录 \"%s\"", gn_call_arg(call, "id"))
+					 : dns_store_error(call);
+	if (sqlite3_prepare_v2(db, "DELETE FROM dns_record WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || dns_zone_bump(db, zone, gn_call_login(call), gn_call_now(call)) ||
+	    (rev_zone && dns_zone_bump(db, rev_zone, gn_call_login(call), gn_call_now(call))))
+		return dns_store_error(call);
+	return 0;
+}

@@ -1,0 +1,258 @@
+/*
+ * zone_manage.c — registering zones and delegating subzones (Art 20): the
+ * city's operating agency registers the extranet's zone and delegates a
+ * subzone to each county-level division, whose operating agency allocates
+ * names in it.
+ */
+#include "config.h"
+#include "zone.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Name servers: names separated by spaces or commas, at least one. */
+static int parse_ns(struct gn_call *call, const char *given, char *out, size_t size)
+{
+	char name[DNS_NAME_MAX], uname[DNS_UNAME_MAX], why[512], one[DNS_UNAME_MAX];
+	size_t at = 0;
+
+	out[0] = '\0';
+	for (const char *p = given; *p;) {
+		size_t len = strcspn(p, " ,");
+		if (len > 0) {
+			snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1), p);
+			if (dns_name_parse(one, 0, name, uname, why, sizeof why))
+				return gn_call_refuse(call, "域名服务器（--ns）：%s", why);
+			if (at + strlen(name) + 2 > size)
+				return gn_call_refuse(call, "域名服务器（--ns）太多");
+			at += (size_t)snprintf(out + at, size - at, "%s%s", at ? " " : "", name);
+		}
+		p += len;
+		p += strspn(p, " ,");
+	}
+	return at ? 0 : gn_call_refuse(call, "域名服务器（--ns）至少要有一个");
+}
+
+/* The SOA mailbox as a name: "hostmaster@x.y" or "hostmaster.x.y". */
+static int parse_hostmaster(struct gn_call *call, const char *given, char *out)
+{
+	char text[DNS_UNAME_MAX], uname[DNS_UNAME_MAX], why[512];
+	char *at;
+
+	snprintf(text, sizeof text, "%s", given);
+	if ((at = strchr(text, '@')) != NULL)
+		*at = '.';
+	if (strchr(text, '@') || dns_name_parse(text, 0, out, uname, why, sizeof why))
+		return gn_call_refuse(call, "管理员邮箱（--hostmaster）\"%s\" 无效", given);
+	return 0;
+}
+
+static int ttl_arg(struct gn_call *call, int fallback, int *ttl)
+{
+	int64_t v = gn_call_arg_int(call, "ttl", fallback);
+
+	if (v < 60 || v > 604800)
+		return gn_call_refuse(call, "TTL %lld 无效：应为 60 到 604800 秒", (long long)v);
+	*ttl = (int)v;
+	return 0;
+}
+
+/* Names under a new subzone move into it from its parent; they must belong
+ * to the subzone's organisation, and none may be a CNAME at its apex. */
+static int adopt_records(struct gn_call *call, const struct dns_zone *parent, const struct dns_zone *z)
+{
+	sqlite3 *db = gn_call_db(call);
+	sqlite3_stmt *st;
+	char suffix[DNS_NAME_MAX + 2], oname[256];
+	int rc, moved = 0;
+
+	snprintf(suffix, sizeof suffix, "%%.%s", z->name);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, name, type, org_id FROM dns_record WHERE zone_id = ?1 AND (name = ?2 OR name LIKE ?3)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_int64(st, 1, parent->id);
+	sqlite3_bind_text(st, 2, z->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, suffix, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1), *type = (const char *)sqlite3_column_text(st, 2);
+		int within;
+		if (strcmp(name, z->name) == 0 && strcmp(type, "CNAME") == 0)
+			rc = gn_call_refuse(call, "%s 已有 CNAME 记录，不能再作为区域（顶点须有 SOA 和 NS）", name);
+		else if ((within = dns_org_within(call, sqlite3_column_int64(st, 3), z->org_id, oname, sizeof oname)) <= 0)
+			rc = within < 0 ? -1 : gn_call_refuse(call, "%s 属于%s，不在新区域 %s 的归属组织之下；请先删除或改由其归属组织申请",
+							      name, oname, z->name);
+		else {
+			moved++;
+			continue;
+		}
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dns_store_error(call);
+	if (!moved)
+		return 0;
+	if (sqlite3_prepare_v2(db, "UPDATE dns_record SET zone_id = ?1 WHERE zone_id = ?2 AND (name = ?3 OR name LIKE ?4)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_int64(st, 1, z->id);
+	sqlite3_bind_int64(st, 2, parent->id);
+	sqlite3_bind_text(st, 3, z->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, suffix, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : dns_store_error(call);
+}
+
+/* Names are allocated by the city and the county-level divisions (Art 20):
+ * a zone belongs to one of them or to an operating agency. */
+static int check_owner(struct gn_call *call, int64_t org_id)
+{
+	sqlite3_stmt *st;
+	char name[256] = "";
+	int rc, ok = 0;
+
+	if (sqlite3_prepare_v2(gn_call_db(call),
+			       "SELECT kind IN ('city', 'county', 'zone', 'agency'), name FROM org WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_int64(st, 1, org_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		ok = sqlite3_column_int(st, 0);
+		snprintf(name, sizeof name, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? gn_call_refuse(call, "组织 #%lld 不存在", (long long)org_id) : dns_store_error(call);
+	return ok ? 0 : gn_call_refuse(call, "区域只能属于市、县区（功能板块）或运行管理机构，不能属于%s（Art 20）", name);
+}
+
+static int insert_zone(struct gn_call *call, struct dns_zone *z)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(gn_call_db(call),
+			       "INSERT INTO dns_zone(name, kind, parent_id, org_id, ns, hostmaster, ttl, serial,"
+			       " created_by, created_at, changed_by, changed_at)"
+			       " VALUES (?1, 'forward', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_text(st, 1, z->name, -1, SQLITE_STATIC);
+	if (z->parent_id)
+		sqlite3_bind_int64(st, 2, z->parent_id);
+	sqlite3_bind_int64(st, 3, z->org_id);
+	sqlite3_bind_text(st, 4, z->ns, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, z->hostmaster, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, z->ttl);
+	sqlite3_bind_int64(st, 7, z->serial);
+	sqlite3_bind_text(st, 8, gn_call_login(call), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, gn_call_now(call), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dns_store_error(call);
+	z->id = sqlite3_last_insert_rowid(gn_call_db(call));
+	return 0;
+}
+
+int zone_add(struct gn_call *call)
+{
+	sqlite3 *db = gn_call_db(call);
+	char uname[DNS_UNAME_MAX], why[512], oname[256], porg[256], ppath[256];
+	struct dns_zone z, parent;
+	int has_parent, rc;
+
+	memset(&z, 0, sizeof z);
+	if (dns_name_parse(gn_call_arg(call, "name"), 0, z.name, uname, why, sizeof why))
+		return gn_call_refuse(call, "%s（--name）", why);
+	if ((rc = dns_zone_by_name(db, z.name, &parent)) != 0)
+		return rc < 0 ? dns_store_error(call) : gn_call_refuse(call, "区域 %s 已经登记", z.name);
+	if ((has_parent = dns_zone_for_name(db, z.name, 1, &parent)) < 0)
+		return dns_store_error(call);
+	z.org_id = gn_call_arg_org(call, "org");
+	if (check_owner(call, z.org_id))
+		return -1;
+	if (has_parent) {
+		if (dns_org_get(call, parent.org_id, ppath, sizeof ppath, porg, sizeof porg))
+			return -1;
+		if (!gn_call_in_scope(call, parent.org_id))
+			return gn_call_refuse(call, "区域 %s 属于%s，只有其运行管理机构可以在其下划分子区域（Art 20）", parent.name,
+					      porg);
+		if ((rc = dns_org_within(call, z.org_id, parent.org_id, oname, sizeof oname)) <= 0)
+			return rc < 0 ? -1 : gn_call_refuse(call, "%s 不在上级区域 %s 的归属组织%s之下（Art 20）", oname,
+							    parent.name, porg);
+		z.parent_id = parent.id;
+	} else {
+		/* A zone of its own is the city's to create (Art 20). */
+		sqlite3_stmt *st;
+		int64_t root = 0;
+		if (sqlite3_prepare_v2(db, "SELECT id FROM org WHERE parent_id IS NULL", -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				root = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+		if (!root || !gn_call_in_scope(call, root))
+			return gn_call_refuse(call, "%s 不在已登记的区域之下；新的顶级区域由市大数据管理中心登记（Art 20）", z.name);
+	}
+	if (gn_call_arg(call, "ns")) {
+		if (parse_ns(call, gn_call_arg(call, "ns"), z.ns, sizeof z.ns))
+			return -1;
+	} else if (has_parent) {
+		snprintf(z.ns, sizeof z.ns, "%s", parent.ns);
+	} else {
+		snprintf(z.ns, sizeof z.ns, "ns1.%s ns2.%s", z.name, z.name);
+	}
+	if (gn_call_arg(call, "hostmaster")) {
+		if (parse_hostmaster(call, gn_call_arg(call, "hostmaster"), z.hostmaster))
+			return -1;
+	} else if (has_parent) {
+		snprintf(z.hostmaster, sizeof z.hostmaster, "%s", parent.hostmaster);
+	} else {
+		snprintf(z.hostmaster, sizeof z.hostmaster, "hostmaster.%.*s", DNS_NAME_MAX - 12, z.name);
+	}
+	if (ttl_arg(call, has_parent ? parent.ttl : 3600, &z.ttl))
+		return -1;
+	z.serial = dns_serial_today(gn_call_now(call));
+	if (insert_zone(call, &z) || (has_parent && adopt_records(call, &parent, &z)))
+		return -1;
+	/* The parent now delegates: its content changed. */
+	if (has_parent && dns_zone_bump(db, parent.id, gn_call_login(call), gn_call_now(call)))
+		return dns_store_error(call);
+	gn_call_set_id(call, z.id);
+	return 0;
+}
+
+int zone_set(struct gn_call *call)
+{
+	struct dns_zone z;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = dns_zone_get(gn_call_db(call), gn_call_arg_int(call, "id", 0), &z)) <= 0)
+		return rc < 0 ? dns_store_error(call) : gn_call_refuse(call, "没有区域 \"%s\"", gn_call_arg(call, "id"));
+	if (!gn_call_arg(call, "ns") && !gn_call_arg(call, "hostmaster") && !gn_call_arg(call, "ttl"))
+		return gn_call_refuse(call, "没有要修改的内容：请给出 --ns、--hostmaster 或 --ttl");
+	if ((gn_call_arg(call, "ns") && parse_ns(call, gn_call_arg(call, "ns"), z.ns, sizeof z.ns)) ||
+	    (gn_call_arg(call, "hostmaster") && parse_hostmaster(call, gn_call_arg(call, "hostmaster"), z.hostmaster)) ||
+	    ttl_arg(call, z.ttl, &z.ttl))
+		return -1;
+	if (sqlite3_prepare_v2(gn_call_db(call), "UPDATE dns_zone SET ns = ?1, hostmaster = ?2, ttl = ?3 WHERE id = ?4",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dns_store_error(call);
+	sqlite3_bind_text(st, 1, z.ns, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, z.hostmaster, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, z.ttl);
+	sqlite3_bind_int64(st, 4, z.id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || dns_zone_bump(gn_call_db(call), z.id, gn_call_login(call), gn_call_now(call)))
+		return dns_store_error(call);
+	/* A subzone's name servers are also its delegation in the parent. */
+	if (z.parent_id && dns_zone_bump(gn_call_db(call), z.parent_id, gn_call_login(call), gn_call_now(call)))
+		return dns_store_error(call);
+	return 0;
+}
