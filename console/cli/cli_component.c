@@ -282,25 +282,38 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		args_free(&filters);
 		return -1;
 	}
-	size_t ncols = 0;
-	const char *labels[64];
-	for (const struct gn_column *col = l.view->columns; col->name && ncols < 63; col++)
-		labels[ncols++] = col->label;
+	/* The table shows the view's visible columns and the id; JSON has all. */
+	size_t ncols = 0, nview = 0;
+	const char *labels[64], *cells[64];
+	int source[64];
+	for (const struct gn_column *col = l.view->columns; col->name && ncols < 63; col++, nview++)
+		if (!(col->flags & GN_COLUMN_HIDDEN)) {
+			source[ncols] = (int)nview;
+			labels[ncols++] = col->label;
+		}
+	source[ncols] = (int)nview; /* id follows the view's columns */
 	labels[ncols++] = "编号";
 	json_t *arr = o.json ? json_array() : NULL;
 	struct table t;
 	table_init(&t, ncols, labels);
 	t.right[ncols - 1] = 1;
+	for (const struct gn_column *col = l.view->columns; col->name && col - l.view->columns < 63; col++)
+		for (size_t k = 0; k + 1 < ncols; k++)
+			if (source[k] == col - l.view->columns && (col->flags & GN_COLUMN_RIGHT))
+				t.right[k] = 1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (o.limit > 0 && n == o.limit) {
 			fprintf(stderr, "（只显示前 %d 条；更多请用 --limit 或 --after %lld）\n", o.limit,
-				(long long)sqlite3_column_int64(st, o.json ? id_column(st) : (int)ncols - 1));
+				(long long)sqlite3_column_int64(st, o.json ? id_column(st) : (int)nview));
 			break;
 		}
-		if (arr)
+		if (arr) {
 			json_array_append_new(arr, row_to_json(st, hidden_columns));
-		else
-			table_add_row(&t, st, 0);
+		} else {
+			for (size_t k = 0; k < ncols; k++)
+				cells[k] = (const char *)sqlite3_column_text(st, source[k]);
+			table_add_strings(&t, cells);
+		}
 		n++;
 	}
 	int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
