@@ -1,6 +1,8 @@
 #include "config.h"
 #include "rowjson.h"
+#include "strbuf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int skipped(const char *name, const char *const *skip)
@@ -9,6 +11,25 @@ static int skipped(const char *name, const char *const *skip)
 		if (strcmp(*skip, name) == 0)
 			return 1;
 	return 0;
+}
+
+/* A BLOB as lower-case hex digits: binary keys read in an audit entry. */
+static json_t *blob_hex(sqlite3_stmt *st, int i)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *b = sqlite3_column_blob(st, i);
+	size_t n = (size_t)sqlite3_column_bytes(st, i);
+	char *hex = xmalloc(2 * n + 1);
+	json_t *v;
+
+	for (size_t k = 0; k < n; k++) {
+		hex[2 * k] = digits[b[k] >> 4];
+		hex[2 * k + 1] = digits[b[k] & 15];
+	}
+	hex[2 * n] = '\0';
+	v = json_string(hex);
+	free(hex);
+	return v;
 }
 
 json_t *row_to_json(sqlite3_stmt *st, const char *const *skip)
@@ -24,6 +45,7 @@ json_t *row_to_json(sqlite3_stmt *st, const char *const *skip)
 		case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
 		case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
 		case SQLITE_NULL: v = json_null(); break;
+		case SQLITE_BLOB: v = blob_hex(st, i); break;
 		/* Text that is not valid UTF-8 (written by another program) becomes null. */
 		default: v = json_string((const char *)sqlite3_column_text(st, i)); break;
 		}

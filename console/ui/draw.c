@@ -54,6 +54,9 @@ void draw_install_theme(struct draw *d, const struct theme *t, int no_color)
 {
 	memset(d, 0, sizeof *d);
 	if (!no_color && has_colors()) {
+		static int started;
+		if (!started && start_color() == OK)
+			started = 1;
 		d->ncolors = COLORS >= 256 ? 256 : COLORS >= 16 ? 16 : COLORS >= 8 ? 8 : 0;
 		if (d->ncolors && use_default_colors() == ERR) {
 			/* Without default colours, pair 0's black on white stands in. */

@@ -139,8 +139,8 @@ int term_start(struct gn_err *err)
 		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
 		def_prog_mode();
 	}
-	if (has_colors())
-		start_color();
+	/* Colours are started by the theme (draw.c), and not at all under
+	 * NO_COLOR: start_color alone would paint white on black. */
 	curs_set(0);
 	return 0;
 }

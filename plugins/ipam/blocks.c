@@ -46,6 +46,16 @@ const char ipam_schema_v1[] =
 	"CREATE UNIQUE INDEX ip_free_at ON ip_free(parent_id, start);"
 	"CREATE INDEX ip_free_len ON ip_free(parent_id, plen, start);";
 
+const char ipam_schema_v2[] =
+	/* Address order for lists: a text key (family, start, length) that
+	 * sorts a parent before its children and siblings by address, indexed
+	 * so that a page of the plan in that order is an index range. */
+	"ALTER TABLE ip_block ADD COLUMN addr_key TEXT"
+	"  GENERATED ALWAYS AS (printf('%d-%s-%03d', family, hex(start), plen)) VIRTUAL;"
+	"CREATE INDEX ip_block_addr ON ip_block(addr_key);"
+	"ALTER TABLE ip_free ADD COLUMN addr_key TEXT GENERATED ALWAYS AS (hex(start)) VIRTUAL;"
+	"CREATE INDEX ip_free_addr ON ip_free(addr_key);";
+
 #define BLOCK_COLUMNS \
 	"id, coalesce(parent_id, 0), org_id, family, start, plen, cidr, kind, state, path, free_ok, size, used"
 
@@ -58,12 +68,12 @@ double ipam_size(int host_bits)
 	return 18446744073709551616.0 * 18446744073709551616.0;
 }
 
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
+int ipam_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
 {
 	return sqlite3_prepare_v2(db, sql, -1, st, NULL) == SQLITE_OK ? 0 : -1;
 }
 
-static void bind_key(sqlite3_stmt *st, int i, struct u128 addr)
+void ipam_bind_key(sqlite3_stmt *st, int i, struct u128 addr)
 {
 	unsigned char key[IPAM_KEY_LEN];
 
@@ -118,10 +128,10 @@ int ipam_block_get(sqlite3 *db, const struct ipam_prefix *p, struct ipam_block *
 {
 	sqlite3_stmt *st;
 
-	if (prepare(db, "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE family = ?1 AND start = ?2 AND plen = ?3", &st))
+	if (ipam_prepare(db, "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE family = ?1 AND start = ?2 AND plen = ?3", &st))
 		return -1;
 	sqlite3_bind_int(st, 1, p->family);
-	bind_key(st, 2, p->addr);
+	ipam_bind_key(st, 2, p->addr);
 	sqlite3_bind_int(st, 3, p->len);
 	return fetch_block(st, b);
 }
@@ -130,7 +140,7 @@ int ipam_block_by_id(sqlite3 *db, int64_t id, struct ipam_block *b)
 {
 	sqlite3_stmt *st;
 
-	if (prepare(db, "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE id = ?1", &st))
+	if (ipam_prepare(db, "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE id = ?1", &st))
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	return fetch_block(st, b);
@@ -143,7 +153,7 @@ int ipam_block_container(sqlite3 *db, const struct ipam_prefix *p, struct ipam_b
 	int64_t parent = 0;
 	int found = 0, rc;
 
-	if (prepare(db,
+	if (ipam_prepare(db,
 		    "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE parent_id IS ?1 AND family = ?2 AND start <= ?3"
 		    " ORDER BY start DESC LIMIT 1",
 		    &st))
@@ -154,7 +164,7 @@ int ipam_block_container(sqlite3 *db, const struct ipam_prefix *p, struct ipam_b
 		sqlite3_reset(st);
 		bind_parent(st, 1, parent);
 		sqlite3_bind_int(st, 2, p->family);
-		bind_key(st, 3, p->addr);
+		ipam_bind_key(st, 3, p->addr);
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW)
 			break;
@@ -173,15 +183,15 @@ int ipam_block_inside(sqlite3 *db, int64_t parent_id, const struct ipam_prefix *
 {
 	sqlite3_stmt *st;
 
-	if (prepare(db,
+	if (ipam_prepare(db,
 		    "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE parent_id IS ?1 AND family = ?2"
 		    " AND start BETWEEN ?3 AND ?4 ORDER BY start LIMIT 1",
 		    &st))
 		return -1;
 	bind_parent(st, 1, parent_id);
 	sqlite3_bind_int(st, 2, p->family);
-	bind_key(st, 3, p->addr);
-	bind_key(st, 4, ipam_last(p));
+	ipam_bind_key(st, 3, p->addr);
+	ipam_bind_key(st, 4, ipam_last(p));
 	return fetch_block(st, b);
 }
 
@@ -190,7 +200,7 @@ int ipam_block_children(sqlite3 *db, int64_t id, int limit, int64_t *n)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "SELECT count(*) FROM (SELECT 1 FROM ip_block WHERE parent_id = ?1 LIMIT ?2)", &st))
+	if (ipam_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM ip_block WHERE parent_id = ?1 LIMIT ?2)", &st))
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, limit);
@@ -200,223 +210,9 @@ int ipam_block_children(sqlite3 *db, int64_t id, int limit, int64_t *n)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* ---- free space ----------------------------------------------------------- */
-
-struct free_writer {
-	sqlite3_stmt *st;
-	int64_t parent_id;
-};
-
-static int write_free(const struct ipam_prefix *p, void *data)
-{
-	struct free_writer *w = data;
-	char cidr[IPAM_TEXT_MAX];
-
-	ipam_format_prefix(p, cidr, sizeof cidr);
-	sqlite3_reset(w->st);
-	sqlite3_bind_int64(w->st, 1, w->parent_id);
-	bind_key(w->st, 2, p->addr);
-	sqlite3_bind_int(w->st, 3, p->len);
-	sqlite3_bind_text(w->st, 4, cidr, -1, SQLITE_TRANSIENT);
-	return sqlite3_step(w->st) == SQLITE_DONE ? 0 : -1;
-}
-
-static int free_writer_open(sqlite3 *db, int64_t parent_id, struct free_writer *w)
-{
-	w->parent_id = parent_id;
-	return prepare(db, "INSERT INTO ip_free(parent_id, start, plen, cidr) VALUES (?1, ?2, ?3, ?4)", &w->st);
-}
-
-/* Walk the gaps between parent's children, splitting each into maximal
- * aligned blocks; *used receives the addresses the children take. */
-static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, double *used,
-		     int (*each)(const struct ipam_prefix *p, void *data), void *data)
-{
-	sqlite3_stmt *st;
-	struct u128 cursor = parent->p.addr, plast = ipam_last(&parent->p);
-	int open = 1, rc = SQLITE_DONE, stop = 0;
-
-	*used = 0;
-	if (prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 ORDER BY start", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	sqlite3_bind_int(st, 2, parent->p.family);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ipam_prefix c = { parent->p.family,
-					 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
-					 sqlite3_column_int(st, 1) };
-		struct u128 clast = ipam_last(&c);
-		*used += ipam_size(ipam_host_bits(&c));
-		if (open && u128_cmp(c.addr, cursor) > 0)
-			stop = ipam_split_range(parent->p.family, cursor, u128_sub(c.addr, (struct u128){ 0, 1 }), each, data);
-		if (u128_cmp(clast, plast) >= 0)
-			open = 0;
-		else
-			cursor = u128_add(clast, (struct u128){ 0, 1 });
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return -1;
-	return open ? ipam_split_range(parent->p.family, cursor, plast, each, data) : 0;
-}
-
-int ipam_free_walk(sqlite3 *db, const struct ipam_block *parent,
-		   int (*each)(const struct ipam_prefix *p, void *data), void *data)
-{
-	sqlite3_stmt *st;
-	double used;
-	int rc, stop = 0;
-
-	if (!parent->free_ok)
-		return walk_gaps(db, parent, &used, each, data);
-	if (prepare(db, "SELECT start, plen FROM ip_free WHERE parent_id = ?1 ORDER BY start", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ipam_prefix p = { parent->p.family,
-					 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
-					 sqlite3_column_int(st, 1) };
-		stop = each(&p, data);
-	}
-	sqlite3_finalize(st);
-	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
-}
-
-int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent)
-{
-	struct free_writer w;
-	sqlite3_stmt *st;
-	double used;
-	int rc;
-
-	if (prepare(db, "DELETE FROM ip_free WHERE parent_id = ?1", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
-		return -1;
-	rc = walk_gaps(db, parent, &used, write_free, &w);
-	sqlite3_finalize(w.st);
-	if (rc)
-		return -1;
-	if (prepare(db, "UPDATE ip_block SET free_ok = 1, used = ?1 WHERE id = ?2", &st))
-		return -1;
-	sqlite3_bind_double(st, 1, used);
-	sqlite3_bind_int64(st, 2, parent->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-	parent->free_ok = 1;
-	parent->used = used;
-	return 0;
-}
-
-static int ensure_free(sqlite3 *db, struct ipam_block *parent)
-{
-	return parent->free_ok ? 0 : ipam_free_rebuild(db, parent);
-}
-
-int ipam_next_free(sqlite3 *db, struct ipam_block *parent, int len, struct ipam_prefix *out)
-{
-	sqlite3_stmt *st;
-	struct u128 best = { 0, 0 };
-	int found = 0, rc = SQLITE_DONE;
-
-	if (len < parent->p.len || len > ipam_width(parent->p.family))
-		return 0;
-	if (ensure_free(db, parent) ||
-	    prepare(db, "SELECT start FROM ip_free WHERE parent_id = ?1 AND plen = ?2 ORDER BY start LIMIT 1", &st))
-		return -1;
-	/* Any free block at least as large as /len starts on a /len boundary,
-	 * so the lowest of them holds the lowest free /len. */
-	for (int f = parent->p.len; f <= len; f++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, parent->id);
-		sqlite3_bind_int(st, 2, f);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			struct u128 s = ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0));
-			if (!found || u128_cmp(s, best) < 0)
-				best = s;
-			found = 1;
-		} else if (rc != SQLITE_DONE) {
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
-	if (found)
-		*out = (struct ipam_prefix){ parent->p.family, best, len };
-	return found;
-}
-
-/* Take x out of parent's free space: the free block holding it is split
- * in halves down to x's size, keeping the halves x is not in. */
-static int take_space(sqlite3 *db, const struct ipam_block *parent, const struct ipam_prefix *x)
-{
-	sqlite3_stmt *st;
-	struct free_writer w;
-	struct ipam_prefix cur = *x;
-	int64_t free_id = 0;
-	int rc;
-
-	if (prepare(db, "SELECT id, start, plen FROM ip_free WHERE parent_id = ?1 AND start <= ?2"
-			" ORDER BY start DESC LIMIT 1", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	bind_key(st, 2, x->addr);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		free_id = sqlite3_column_int64(st, 0);
-		cur = (struct ipam_prefix){ x->family, ipam_key_value(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1)),
-					    sqlite3_column_int(st, 2) };
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !ipam_contains(&cur, x)))
-		return 1;
-	if (rc != SQLITE_ROW || prepare(db, "DELETE FROM ip_free WHERE id = ?1", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, free_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
-		return -1;
-	rc = 0;
-	while (rc == 0 && cur.len < x->len) {
-		struct ipam_prefix lo = { cur.family, cur.addr, cur.len + 1 };
-		struct ipam_prefix hi = { cur.family, u128_add(cur.addr, u128_pow2(ipam_host_bits(&lo))), cur.len + 1 };
-		int x_low = ipam_contains(&lo, x);
-		rc = write_free(x_low ? &hi : &lo, &w);
-		cur = x_low ? lo : hi;
-	}
-	sqlite3_finalize(w.st);
-	return rc;
-}
-
-static int add_used(sqlite3 *db, int64_t id, double delta)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (prepare(db, "UPDATE ip_block SET used = max(used + ?1, 0) WHERE id = ?2", &st))
-		return -1;
-	sqlite3_bind_double(st, 1, delta);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int ipam_block_insert(sqlite3 *db, const struct ipam_block *parent, struct ipam_block *b,
 		      const struct ipam_new *how)
 {
-	struct ipam_block pcopy;
-	struct free_writer w;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -425,15 +221,9 @@ int ipam_block_insert(sqlite3 *db, const struct ipam_block *parent, struct ipam_
 	b->used = 0;
 	b->free_ok = 1;
 	b->parent_id = parent ? parent->id : 0;
-	if (parent) {
-		pcopy = *parent;
-		if (ensure_free(db, &pcopy))
-			return -1;
-		rc = take_space(db, &pcopy, &b->p);
-		if (rc)
-			return rc;
-	}
-	if (prepare(db,
+	if (parent && (rc = ipam_free_take(db, parent, &b->p, b->size)) != 0)
+		return rc;
+	if (ipam_prepare(db,
 		    "INSERT INTO ip_block(parent_id, family, start, plen, cidr, path, org_id, kind, state, purpose,"
 		    " size, created_by, created_at, changed_by, changed_at)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?11, ?12)",
@@ -441,7 +231,7 @@ int ipam_block_insert(sqlite3 *db, const struct ipam_block *parent, struct ipam_
 		return -1;
 	bind_parent(st, 1, b->parent_id);
 	sqlite3_bind_int(st, 2, b->p.family);
-	bind_key(st, 3, b->p.addr);
+	ipam_bind_key(st, 3, b->p.addr);
 	sqlite3_bind_int(st, 4, b->p.len);
 	sqlite3_bind_text(st, 5, b->cidr, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, b->org_id);
@@ -461,65 +251,14 @@ int ipam_block_insert(sqlite3 *db, const struct ipam_block *parent, struct ipam_
 		return -1;
 	snprintf(b->path, sizeof b->path, "%.*s%lld/", IPAM_PATH_MAX - 32, parent ? parent->path : "/",
 		 (long long)b->id);
-	if (prepare(db, "UPDATE ip_block SET path = ?1 WHERE id = ?2", &st))
+	if (ipam_prepare(db, "UPDATE ip_block SET path = ?1 WHERE id = ?2", &st))
 		return -1;
 	sqlite3_bind_text(st, 1, b->path, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, b->id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || free_writer_open(db, b->id, &w))
-		return -1;
-	rc = write_free(&b->p, &w);
-	sqlite3_finalize(w.st);
-	if (rc)
-		return -1;
-	return parent ? add_used(db, parent->id, b->size) : 0;
-}
-
-/* Give b's space back to its parent: the gap between b's neighbours is
- * split afresh into maximal blocks. */
-static int give_back(sqlite3 *db, const struct ipam_block *parent, const struct ipam_block *b)
-{
-	struct u128 first = parent->p.addr, last = ipam_last(&parent->p);
-	struct free_writer w;
-	sqlite3_stmt *st;
-	int rc;
-
-	if (prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start < ?3"
-			" ORDER BY start DESC LIMIT 1", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	sqlite3_bind_int(st, 2, b->p.family);
-	bind_key(st, 3, b->p.addr);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ipam_prefix prev = { b->p.family, ipam_key_value(sqlite3_column_blob(st, 0), 16),
-					    sqlite3_column_int(st, 1) };
-		first = u128_add(ipam_last(&prev), (struct u128){ 0, 1 });
-	}
-	sqlite3_finalize(st);
-	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
-	    prepare(db, "SELECT start FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start > ?3"
-			" ORDER BY start LIMIT 1", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	sqlite3_bind_int(st, 2, b->p.family);
-	bind_key(st, 3, b->p.addr);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		last = u128_sub(ipam_key_value(sqlite3_column_blob(st, 0), 16), (struct u128){ 0, 1 });
-	sqlite3_finalize(st);
-	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
-	    prepare(db, "DELETE FROM ip_free WHERE parent_id = ?1 AND start BETWEEN ?2 AND ?3", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	bind_key(st, 2, first);
-	bind_key(st, 3, last);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
-		return -1;
-	rc = ipam_split_range(b->p.family, first, last, write_free, &w);
-	sqlite3_finalize(w.st);
-	return rc ? -1 : add_used(db, parent->id, -b->size);
+	/* A new block is all free inside. */
+	return rc == SQLITE_DONE ? ipam_free_open(db, b) : -1;
 }
 
 int ipam_block_delete(sqlite3 *db, const struct ipam_block *b)
@@ -534,7 +273,7 @@ int ipam_block_delete(sqlite3 *db, const struct ipam_block *b)
 	snprintf(end, sizeof end, "%s", b->path);
 	if (n > 0)
 		end[n - 1] = '0';
-	if (prepare(db, "DELETE FROM ip_block WHERE path >= ?1 AND path < ?2", &st))
+	if (ipam_prepare(db, "DELETE FROM ip_block WHERE path >= ?1 AND path < ?2", &st))
 		return -1;
 	sqlite3_bind_text(st, 1, b->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
@@ -547,8 +286,7 @@ int ipam_block_delete(sqlite3 *db, const struct ipam_block *b)
 	rc = ipam_block_by_id(db, b->parent_id, &parent);
 	if (rc <= 0)
 		return -1;
-	/* A parent whose free space is stale is rebuilt when next used. */
-	return parent.free_ok ? give_back(db, &parent, b) : 0;
+	return ipam_free_give_back(db, &parent, b);
 }
 
 int ipam_addr_owned(sqlite3 *db, int family, struct u128 addr, int64_t org_id)
@@ -559,17 +297,18 @@ int ipam_addr_owned(sqlite3 *db, int family, struct u128 addr, int64_t org_id)
 	int64_t parent = 0;
 	int owned = 0, rc = SQLITE_DONE;
 
-	if (prepare(db,
+	if (ipam_prepare(db,
 		    "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE parent_id IS ?1 AND family = ?2 AND start <= ?3"
 		    " ORDER BY start DESC LIMIT 1",
 		    &st))
 		return -1;
-	/* Down the blocks holding the address, host block included. */
-	while (!owned) {
+	/* Down the blocks holding the address, host block included: the
+	 * deepest one says whose it is. */
+	for (;;) {
 		sqlite3_reset(st);
 		bind_parent(st, 1, parent);
 		sqlite3_bind_int(st, 2, family);
-		bind_key(st, 3, addr);
+		ipam_bind_key(st, 3, addr);
 		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
 			break;
 		read_block(st, &c);
@@ -579,5 +318,5 @@ int ipam_addr_owned(sqlite3 *db, int family, struct u128 addr, int64_t org_id)
 		parent = c.id;
 	}
 	sqlite3_finalize(st);
-	return owned || rc == SQLITE_ROW || rc == SQLITE_DONE ? owned : -1;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? owned : -1;
 }

@@ -45,6 +45,7 @@ struct ipam_block {
 
 /* The schema, for the ip plugin's migrations. */
 extern const char ipam_schema_v1[];
+extern const char ipam_schema_v2[];
 
 /* The number of addresses of a block of host_bits, as a double. */
 double ipam_size(int host_bits);
@@ -74,8 +75,9 @@ struct ipam_new {
  */
 int ipam_block_insert(sqlite3 *db, const struct ipam_block *parent, struct ipam_block *b,
 		      const struct ipam_new *how);
-/* Whether addr lies in a block allocated to org_id (Art 19–20): 1 yes, 0
- * no, -1 on error. */
+/* Whether the deepest block holding addr is allocated to org_id (Art
+ * 19–20): 1 yes, 0 no (someone else's, reserved, or in no block), -1 on
+ * error. */
 int ipam_addr_owned(sqlite3 *db, int family, struct u128 addr, int64_t org_id);
 /* Delete b and everything under it, and give its space back to its parent. */
 int ipam_block_delete(sqlite3 *db, const struct ipam_block *b);
@@ -88,5 +90,16 @@ int ipam_free_walk(sqlite3 *db, const struct ipam_block *parent,
 		   int (*each)(const struct ipam_prefix *p, void *data), void *data);
 /* Rebuild parent's free space and used count from its children. */
 int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent);
+
+/* ---- between blocks.c and free_space.c ------------------------------------ */
+int ipam_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st);
+void ipam_bind_key(sqlite3_stmt *st, int i, struct u128 addr);
+/* Take x (size addresses) out of parent's free space and count it used: 1
+ * when the free space does not hold x. */
+int ipam_free_take(sqlite3 *db, const struct ipam_block *parent, const struct ipam_prefix *x, double size);
+/* A new block's free space: all of it. */
+int ipam_free_open(sqlite3 *db, const struct ipam_block *b);
+/* Give b's space back to parent, merged with the free space around it. */
+int ipam_free_give_back(sqlite3 *db, const struct ipam_block *parent, const struct ipam_block *b);
 
 #endif

@@ -173,6 +173,7 @@ int domain_remove(struct gn_call *call)
 {
 	sqlite3 *db = gn_call_db(call);
 	int64_t id = gn_call_arg_int(call, "id", 0), zone = 0, rev_zone = 0;
+	struct dns_zone z;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -188,6 +189,15 @@ int domain_remove(struct gn_call *call)
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? gn_call_refuse(call, "没有域名记录 \"%s\"", gn_call_arg(call, "id"))
 					 : dns_store_error(call);
+	/* The zone's operator allocates its names, and takes them back (Art 20). */
+	if ((rc = dns_zone_get(db, zone, &z)) <= 0)
+		return dns_store_error(call);
+	if (!gn_call_in_scope(call, z.org_id)) {
+		char zpath[256], zorg[256];
+		if (dns_org_get(call, z.org_id, zpath, sizeof zpath, zorg, sizeof zorg))
+			return -1;
+		return gn_call_refuse(call, "区域 %s 属于%s，其中的域名由%s的运行管理机构管理（Art 20）", z.name, zorg, zorg);
+	}
 	if (sqlite3_prepare_v2(db, "DELETE FROM dns_record WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return dns_store_error(call);
 	sqlite3_bind_int64(st, 1, id);

@@ -93,7 +93,7 @@ static const struct gn_action ip_actions[] = {
 #define USAGE_BAR(used, size)                                                                        \
 	"substr('██████████', 1, min(10, CAST(round(10.0 * " used " / " size ") AS INTEGER)))"        \
 	" || substr('░░░░░░░░░░', 1, 10 - min(10, CAST(round(10.0 * " used " / " size ") AS INTEGER)))" \
-	" || CASE WHEN " used " > 0 AND " used " * 100 < " size " THEN '  <1%'"                      \
+	" || CASE WHEN " used " > 0 AND " used " * 100 < " size " THEN '   <1%'"                      \
 	" ELSE printf(' %4d%%', CAST(" used " * 100 / " size " AS INTEGER)) END"
 
 static const struct gn_column list_columns[] = {
@@ -105,6 +105,7 @@ static const struct gn_column list_columns[] = {
 	{ "usage", "利用率", 15, 0 },
 	{ "largest_free", "最大空闲", 8, GN_COLUMN_RIGHT },
 	{ "purpose", "用途", 20, 0 },
+	{ "addr_order", "地址顺序", 0, GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -131,6 +132,7 @@ static const struct gn_column free_columns[] = {
 	{ "parent", "所在网段", 20, 0 },
 	{ "org", "归属", 16, 0 },
 	{ "addresses", "地址数", 12, GN_COLUMN_RIGHT },
+	{ "addr_order", "地址顺序", 0, GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -147,18 +149,19 @@ static const struct gn_view ip_views[] = {
 	  " " USAGE_BAR("b.used", "b.size") " AS usage,"
 	  " CASE WHEN b.free_ok THEN (SELECT '/' || min(f.plen) FROM ip_free f WHERE f.parent_id = b.id) ELSE '' END"
 	  " AS largest_free,"
-	  " b.purpose, b.kind AS kind_code, b.state AS state_code, b.family, b.path, o.path AS org_path"
+	  " b.purpose, b.addr_key AS addr_order, b.kind AS kind_code, b.state AS state_code, b.family, b.path,"
+	  " o.path AS org_path"
 	  " FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id",
-	  list_columns, list_filters, NULL, NULL },
+	  list_columns, list_filters, NULL, "addr_order" },
 	/* A host (/32, /128) has no room to give: its own entry is left out. */
 	{ "free", "空闲空间",
 	  "SELECT f.id, f.cidr, b.cidr AS parent, o.name AS org,"
 	  " CASE WHEN b.family = 4 THEN CAST(1 << (32 - f.plen) AS TEXT)"
 	  " WHEN f.plen >= 66 THEN CAST(1 << (128 - f.plen) AS TEXT) ELSE '2^' || (128 - f.plen) END AS addresses,"
-	  " b.path, o.path AS org_path"
+	  " f.addr_key AS addr_order, b.path, o.path AS org_path"
 	  " FROM ip_free f JOIN ip_block b ON b.id = f.parent_id JOIN org o ON o.id = b.org_id"
 	  " WHERE b.plen < CASE b.family WHEN 4 THEN 32 ELSE 128 END",
-	  free_columns, free_filters, NULL, NULL },
+	  free_columns, free_filters, NULL, "addr_order" },
 	{ NULL },
 };
 
@@ -174,6 +177,7 @@ static const struct gn_record ip_record = {
 
 static const struct gn_migration ip_migrations[] = {
 	{ 1, ipam_schema_v1 },
+	{ 2, ipam_schema_v2 },
 	{ 0, NULL },
 };
 

@@ -20,7 +20,10 @@ if ! command -v tmux >/dev/null 2>&1; then
 	echo "FAIL: the console tests need tmux (apt-get install tmux)" >&2
 	exit 1
 fi
-TMUX_SOCKET="$WORK/tmux.sock"
+# One tmux server per pane started, each on its own socket: a server still
+# shutting down never meets the next one.
+TUI_SERVERS=0
+TMUX_SOCKET="$WORK/tmux.0.sock"
 trap 'tmux -S "$TMUX_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 unset TMUX
 # Polls every 0.1 s; a screen that has not shown the text after this many
@@ -34,6 +37,8 @@ tx() { tmux -S "$TMUX_SOCKET" -f /dev/null "$@"; }
 tui_start() {
 	local cols=$1 rows=$2 term=$3 pass="" v; shift 3
 	tx kill-server 2>/dev/null
+	TUI_SERVERS=$((TUI_SERVERS + 1))
+	TMUX_SOCKET="$WORK/tmux.$TUI_SERVERS.sock"
 	mkdir -p "$WORK/config/govnet"
 	# The sanitizers' settings reach the console in the pane.
 	for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do

@@ -1,0 +1,297 @@
+/*
+ * free_space.c — each block's free space as maximal aligned blocks, kept
+ * as blocks are taken and given back, and the allocator that reads it
+ * (blocks.h).
+ */
+#include "config.h"
+#include "blocks.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct free_writer {
+	sqlite3_stmt *st;
+	int64_t parent_id;
+};
+
+static int write_free(const struct ipam_prefix *p, void *data)
+{
+	struct free_writer *w = data;
+	char cidr[IPAM_TEXT_MAX];
+
+	ipam_format_prefix(p, cidr, sizeof cidr);
+	sqlite3_reset(w->st);
+	sqlite3_bind_int64(w->st, 1, w->parent_id);
+	ipam_bind_key(w->st, 2, p->addr);
+	sqlite3_bind_int(w->st, 3, p->len);
+	sqlite3_bind_text(w->st, 4, cidr, -1, SQLITE_TRANSIENT);
+	return sqlite3_step(w->st) == SQLITE_DONE ? 0 : -1;
+}
+
+static int free_writer_open(sqlite3 *db, int64_t parent_id, struct free_writer *w)
+{
+	w->parent_id = parent_id;
+	return ipam_prepare(db, "INSERT INTO ip_free(parent_id, start, plen, cidr) VALUES (?1, ?2, ?3, ?4)", &w->st);
+}
+
+/* Walk the gaps between parent's children, splitting each into maximal
+ * aligned blocks; *used receives the addresses the children take. */
+static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, double *used,
+		     int (*each)(const struct ipam_prefix *p, void *data), void *data)
+{
+	sqlite3_stmt *st;
+	struct u128 cursor = parent->p.addr, plast = ipam_last(&parent->p);
+	int open = 1, rc = SQLITE_DONE, stop = 0;
+
+	*used = 0;
+	if (ipam_prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 ORDER BY start", &st))
+		return -1;
+	sqlite3_bind_int64(st, 1, parent->id);
+	sqlite3_bind_int(st, 2, parent->p.family);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ipam_prefix c = { parent->p.family,
+					 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
+					 sqlite3_column_int(st, 1) };
+		struct u128 clast = ipam_last(&c);
+		*used += ipam_size(ipam_host_bits(&c));
+		if (open && u128_cmp(c.addr, cursor) > 0)
+			stop = ipam_split_range(parent->p.family, cursor, u128_sub(c.addr, (struct u128){ 0, 1 }), each, data);
+		if (u128_cmp(clast, plast) >= 0)
+			open = 0;
+		else
+			cursor = u128_add(clast, (struct u128){ 0, 1 });
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return -1;
+	return open ? ipam_split_range(parent->p.family, cursor, plast, each, data) : 0;
+}
+
+int ipam_free_walk(sqlite3 *db, const struct ipam_block *parent,
+		   int (*each)(const struct ipam_prefix *p, void *data), void *data)
+{
+	sqlite3_stmt *st;
+	double used;
+	int rc, stop = 0;
+
+	if (!parent->free_ok)
+		return walk_gaps(db, parent, &used, each, data);
+	if (ipam_prepare(db, "SELECT start, plen FROM ip_free WHERE parent_id = ?1 ORDER BY start", &st))
+		return -1;
+	sqlite3_bind_int64(st, 1, parent->id);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ipam_prefix p = { parent->p.family,
+					 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
+					 sqlite3_column_int(st, 1) };
+		stop = each(&p, data);
+	}
+	sqlite3_finalize(st);
+	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent)
+{
+	struct free_writer w;
+	sqlite3_stmt *st;
+	double used;
+	int rc;
+
+	if (ipam_prepare(db, "DELETE FROM ip_free WHERE parent_id = ?1", &st))
+		return -1;
+	sqlite3_bind_int64(st, 1, parent->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
+		return -1;
+	rc = walk_gaps(db, parent, &used, write_free, &w);
+	sqlite3_finalize(w.st);
+	if (rc)
+		return -1;
+	if (ipam_prepare(db, "UPDATE ip_block SET free_ok = 1, used = ?1 WHERE id = ?2", &st))
+		return -1;
+	sqlite3_bind_double(st, 1, used);
+	sqlite3_bind_int64(st, 2, parent->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	parent->free_ok = 1;
+	parent->used = used;
+	return 0;
+}
+
+static int ensure_free(sqlite3 *db, struct ipam_block *parent)
+{
+	return parent->free_ok ? 0 : ipam_free_rebuild(db, parent);
+}
+
+int ipam_next_free(sqlite3 *db, struct ipam_block *parent, int len, struct ipam_prefix *out)
+{
+	sqlite3_stmt *st;
+	struct u128 best = { 0, 0 };
+	int found = 0, rc = SQLITE_DONE;
+
+	if (len < parent->p.len || len > ipam_width(parent->p.family))
+		return 0;
+	if (ensure_free(db, parent) ||
+	    ipam_prepare(db, "SELECT start FROM ip_free WHERE parent_id = ?1 AND plen = ?2 ORDER BY start LIMIT 1", &st))
+		return -1;
+	/* Any free block at least as large as /len starts on a /len boundary,
+	 * so the lowest of them holds the lowest free /len. */
+	for (int f = parent->p.len; f <= len; f++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, parent->id);
+		sqlite3_bind_int(st, 2, f);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			struct u128 s = ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0));
+			if (!found || u128_cmp(s, best) < 0)
+				best = s;
+			found = 1;
+		} else if (rc != SQLITE_DONE) {
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (found)
+		*out = (struct ipam_prefix){ parent->p.family, best, len };
+	return found;
+}
+
+/* Take x out of parent's free space: the free block holding it is split
+ * in halves down to x's size, keeping the halves x is not in. */
+static int take_space(sqlite3 *db, const struct ipam_block *parent, const struct ipam_prefix *x)
+{
+	sqlite3_stmt *st;
+	struct free_writer w;
+	struct ipam_prefix cur = *x;
+	int64_t free_id = 0;
+	int rc;
+
+	if (ipam_prepare(db, "SELECT id, start, plen FROM ip_free WHERE parent_id = ?1 AND start <= ?2"
+			" ORDER BY start DESC LIMIT 1", &st))
+		return -1;
+	sqlite3_bind_int64(st, 1, parent->id);
+	ipam_bind_key(st, 2, x->addr);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		free_id = sqlite3_column_int64(st, 0);
+		cur = (struct ipam_prefix){ x->family, ipam_key_value(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1)),
+					    sqlite3_column_int(st, 2) };
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !ipam_contains(&cur, x)))
+		return 1;
+	if (rc != SQLITE_ROW || ipam_prepare(db, "DELETE FROM ip_free WHERE id = ?1", &st))
+		return -1;
+	sqlite3_bind_int64(st, 1, free_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
+		return -1;
+	rc = 0;
+	while (rc == 0 && cur.len < x->len) {
+		struct ipam_prefix lo = { cur.family, cur.addr, cur.len + 1 };
+		struct ipam_prefix hi = { cur.family, u128_add(cur.addr, u128_pow2(ipam_host_bits(&lo))), cur.len + 1 };
+		int x_low = ipam_contains(&lo, x);
+		rc = write_free(x_low ? &hi : &lo, &w);
+		cur = x_low ? lo : hi;
+	}
+	sqlite3_finalize(w.st);
+	return rc;
+}
+
+static int add_used(sqlite3 *db, int64_t id, double delta)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (ipam_prepare(db, "UPDATE ip_block SET used = max(used + ?1, 0) WHERE id = ?2", &st))
+		return -1;
+	sqlite3_bind_double(st, 1, delta);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Give b's space back to its parent: the gap between b's neighbours is
+ * split afresh into maximal blocks. */
+static int give_back(sqlite3 *db, const struct ipam_block *parent, const struct ipam_block *b)
+{
+	struct u128 first = parent->p.addr, last = ipam_last(&parent->p);
+	struct free_writer w;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (ipam_prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start < ?3"
+			" ORDER BY start DESC LIMIT 1", &st))
+		return -1;
+	sqlite3_bind_int64(st, 1, parent->id);
+	sqlite3_bind_int(st, 2, b->p.family);
+	ipam_bind_key(st, 3, b->p.addr);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ipam_prefix prev = { b->p.family, ipam_key_value(sqlite3_column_blob(st, 0), 16),
+					    sqlite3_column_int(st, 1) };
+		first = u128_add(ipam_last(&prev), (struct u128){ 0, 1 });
+	}
+	sqlite3_finalize(st);
+	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
+	    ipam_prepare(db, "SELECT start FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start > ?3"
+			" ORDER BY start LIMIT 1", &st))
+		return -1;
+	sqlite3_bind_int64(st, 1, parent->id);
+	sqlite3_bind_int(st, 2, b->p.family);
+	ipam_bind_key(st, 3, b->p.addr);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		last = u128_sub(ipam_key_value(sqlite3_column_blob(st, 0), 16), (struct u128){ 0, 1 });
+	sqlite3_finalize(st);
+	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
+	    ipam_prepare(db, "DELETE FROM ip_free WHERE parent_id = ?1 AND start BETWEEN ?2 AND ?3", &st))
+		return -1;
+	sqlite3_bind_int64(st, 1, parent->id);
+	ipam_bind_key(st, 2, first);
+	ipam_bind_key(st, 3, last);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
+		return -1;
+	rc = ipam_split_range(b->p.family, first, last, write_free, &w);
+	sqlite3_finalize(w.st);
+	return rc ? -1 : add_used(db, parent->id, -b->size);
+}
+
+
+int ipam_free_take(sqlite3 *db, const struct ipam_block *parent, const struct ipam_prefix *x, double size)
+{
+	struct ipam_block p = *parent;
+	int rc;
+
+	if (ensure_free(db, &p))
+		return -1;
+	if ((rc = take_space(db, &p, x)) != 0)
+		return rc;
+	return add_used(db, p.id, size);
+}
+
+int ipam_free_open(sqlite3 *db, const struct ipam_block *b)
+{
+	struct free_writer w;
+	int rc;
+
+	if (free_writer_open(db, b->id, &w))
+		return -1;
+	rc = write_free(&b->p, &w);
+	sqlite3_finalize(w.st);
+	return rc;
+}
+
+int ipam_free_give_back(sqlite3 *db, const struct ipam_block *parent, const struct ipam_block *b)
+{
+	/* A parent whose free space is stale is rebuilt when next used. */
+	return parent->free_ok ? give_back(db, parent, b) : 0;
+}

@@ -1,0 +1,83 @@
+"""Helpers of tests/bench/ipam.sh (run with Debian's /usr/bin/python3).
+
+  ipam.py gen DB POOL N
+      Write N /30 blocks into POOL (an existing top-level block of the
+      store), packed from its first address with every 100th slot left
+      empty, as if a block there had been released.  Bench data goes in
+      directly, not through the door; the pool's free space is marked
+      stale so that govnet rebuilds it from the blocks once.
+
+  ipam.py netbox DB POOL LEN REPS
+      The allocation NetBox makes (ipam.models.Prefix.get_available_prefixes
+      and get_first_available_prefix): the pool as a netaddr IPSet minus
+      the IPSet of its children, then the first free CIDR that holds a /LEN.
+      Prints the chosen prefix and the median seconds of REPS runs, the
+      children read from the store once beforehand (NetBox reads them from
+      its database on every call; that time is not counted).
+"""
+import sqlite3
+import statistics
+import struct
+import sys
+import time
+
+
+def gen(db, pool, n):
+    con = sqlite3.connect(db)
+    pool_id, org_id, start = con.execute(
+        "SELECT id, org_id, start FROM ip_block WHERE cidr = ?", (pool,)).fetchone()
+    base = struct.unpack(">I", start[12:])[0]
+    now = "2026-01-01T00:00:00+08:00"
+    first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM ip_block").fetchone()[0]
+
+    def rows():
+        slot = made = 0
+        while made < n:
+            if slot % 100 != 99:
+                addr = base + 4 * slot
+                text = "%d.%d.%d.%d/30" % (addr >> 24, (addr >> 16) & 255, (addr >> 8) & 255, addr & 255)
+                bid = first_id + made
+                yield (bid, pool_id, bytes(12) + struct.pack(">I", addr), text,
+                       "/%d/%d/" % (pool_id, bid), org_id, now)
+                made += 1
+            slot += 1
+
+    con.executemany(
+        "INSERT INTO ip_block(id, parent_id, family, start, plen, cidr, path, org_id, kind, state,"
+        " purpose, size, used, free_ok, created_by, created_at, changed_by, changed_at)"
+        " VALUES (?, ?, 4, ?, 30, ?, ?, ?, 'business', 'allocated', '', 4, 0, 0, 'bench', ?7, 'bench', ?7)",
+        rows())
+    con.execute("DELETE FROM ip_free WHERE parent_id = ?", (pool_id,))
+    con.execute("UPDATE ip_block SET free_ok = 0 WHERE id = ?", (pool_id,))
+    con.commit()
+    con.close()
+
+
+def netbox(db, pool, length, reps):
+    import netaddr
+
+    con = sqlite3.connect(db)
+    pool_id = con.execute("SELECT id FROM ip_block WHERE cidr = ?", (pool,)).fetchone()[0]
+    children = [r[0] for r in con.execute("SELECT cidr FROM ip_block WHERE parent_id = ?", (pool_id,))]
+    con.close()
+    times = []
+    chosen = None
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        available = netaddr.IPSet(netaddr.IPNetwork(pool)) - netaddr.IPSet(children)
+        chosen = None
+        for cidr in available.iter_cidrs():
+            if cidr.prefixlen <= length:
+                chosen = "%s/%d" % (cidr.network, length)
+                break
+        times.append(time.perf_counter() - t0)
+    print(chosen, "%.6f" % statistics.median(times))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "gen":
+        gen(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif sys.argv[1] == "netbox":
+        netbox(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    else:
+        sys.exit("usage: ipam.py gen DB POOL N | netbox DB POOL LEN REPS")
