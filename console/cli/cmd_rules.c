@@ -216,7 +216,7 @@ static int cmd_add(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err
 	args_set(&args, "org", org);
 	args_set(&args, "name", name);
 	args_set(&args, "source", source);
-	args_set(&args, "file", argv[0]);
+	args_set(&args, "file", strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0]);
 	args.why = why;
 	rc = run_action(ctx, "add", &args, err);
 	args_free(&args);
@@ -570,7 +570,7 @@ static int cmd_bench(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *e
 		return err_set(err, GN_USAGE, "--count 需要正整数");
 	if (open_store(ctx, err))
 		return -1;
-	args_set(&args, "name", "基准测试科");
+	args_set(&args, "name", "性能基准科");
 	args_set(&args, "parent", org ? org : "东海县");
 	rc = rules_bench_validate(ctx, &core_org_component, component_action(&core_org_component, "add"), &args, n, &us,
 				  &rules_run, err);

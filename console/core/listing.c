@@ -121,12 +121,15 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		add_condition(sql, f->sql, b, f->type == GN_FIELD_FLAG ? NULL : value);
 	}
 	if (l->search && *l->search) {
-		sb_add(sql, " AND instr(");
+		/* Column by column, not one concatenation: no string is built
+		 * per row, and the first column that matches settles it (a
+		 * filter keystroke on 100k rows, DESIGN §5). */
+		int n = FIRST_BIND + b->n;
+		b->text[b->n++] = l->search;
+		sb_add(sql, " AND (");
 		for (const struct gn_column *c = v->columns; c->name; c++)
-			sb_addf(sql, "%scoalesce(\"%s\", '')", c == v->columns ? "" : " || ' ' || ", c->name);
-		sb_add(sql, ", ");
-		add_bind(sql, b, l->search);
-		sb_add(sql, ") > 0");
+			sb_addf(sql, "%sinstr(\"%s\", ?%d) > 0", c == v->columns ? "" : " OR ", c->name, n);
+		sb_add(sql, ")");
 	}
 	if (counting)
 		return 0;

@@ -98,6 +98,27 @@ size_t sandbox_peak(const struct sandbox *sb);
 void sandbox_deadline_in(struct timespec *t, long ms);
 void sandbox_deadline_within(struct timespec *t, const struct timespec *limit);
 
+/* ---- between the sandbox's own files --------------------------------- */
+
+/* Whether the state running L has been stopped; raise the stop again
+ * (does not return); stop it for exceeding the memory cap; put a new
+ * thread under the budget (rules_sandbox.c). */
+int sandbox_stopped(lua_State *L);
+int sandbox_raise_stop(lua_State *L);
+void sandbox_stop_for_memory(lua_State *L);
+void sandbox_watch(lua_State *thread);
+
+/* rules_library.c: build a fresh state's globals (a lua_CFunction run
+ * protected); after the top level ran, move the script's globals out of
+ * its environment, make them read-only and set *hooks (raises when a hook
+ * name holds something other than a function); push the script's
+ * globals (returns the type pushed); list its global functions — its
+ * tests, or those that are neither hooks nor tests — one per line. */
+int sandbox_open_library(lua_State *L);
+void sandbox_freeze_script(lua_State *L, unsigned *hooks);
+int sandbox_push_script(lua_State *L);
+void sandbox_list_functions(lua_State *L, int tests, struct strbuf *out);
+
 /* ---- for rules_pattern.c and rules_helpers.c ------------------------- */
 
 /* The host of the call running on L (never NULL inside a call). */

@@ -20,42 +20,6 @@
 
 #define MAX_WORDS 64
 
-int command_split(char *buf, char **argv, int max)
-{
-	char *in = buf, *out = buf;
-	int n = 0;
-
-	for (;;) {
-		while (*in == ' ' || *in == '\t')
-			in++;
-		if (!*in)
-			return n;
-		if (n == max)
-			return n;
-		argv[n++] = out;
-		char quote = 0;
-		while (*in && (quote || (*in != ' ' && *in != '\t'))) {
-			if (quote && *in == quote) {
-				quote = 0;
-				in++;
-			} else if (!quote && (*in == '\'' || *in == '"')) {
-				quote = *in++;
-			} else if (*in == '\\' && in[1] && quote != '\'') {
-				in++;
-				*out++ = *in++;
-			} else {
-				*out++ = *in++;
-			}
-		}
-		if (quote)
-			return -1;
-		/* The terminator may overwrite the blank just read: out never passes in. */
-		if (*in)
-			in++;
-		*out++ = '\0';
-	}
-}
-
 /* What `govnet <noun> <verb> --help` says, in a box. */
 static void show_help_of(struct ui *ui, const struct gn_plugin *c, const struct gn_action *a)
 {

@@ -60,6 +60,12 @@ void edit_scroll_to_cursor(struct edit *e, size_t width, size_t height);
  * edge is replaced by spaces.  Returns the cells filled. */
 size_t edit_line_view(const struct edit *e, size_t line, size_t width, char *out, size_t size);
 
+/* Split a typed command line into words: blanks separate, '…' and "…"
+ * quote, a backslash escapes the next character (not inside '…').
+ * Returns the count (at most max), -1 for an unterminated quote.  The
+ * words point into buf, which is modified. */
+int command_split(char *buf, char **argv, int max);
+
 /* Encode one code point as UTF-8 into out (at least 4 bytes); returns the length. */
 size_t utf8_put(uint32_t cp, char *out);
 

@@ -23,7 +23,7 @@ struct form_field {
 	int choice;               /* GN_FIELD_CHOICE: index into f->choices, -1 for none */
 	int flag;                 /* GN_FIELD_FLAG */
 	char *initial;            /* the value the form opened with */
-	char error[512];
+	char error[1024];
 	int locked;               /* names the record acted on: shown, not edited */
 	char shown[256];          /* what a locked field shows */
 };

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
 	       const struct gn_view *view)
@@ -80,6 +81,19 @@ void list_free(struct listmodel *m)
 	clear(m);
 }
 
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static int past_deadline(void *deadline)
+{
+	return now_ms() > *(double *)deadline;
+}
+
 static char *column_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
@@ -118,6 +132,9 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 		snprintf(m->error, sizeof m->error, "%s", err.msg);
 		return 0;
 	}
+	double deadline = now_ms() + m->time_box_ms;
+	if (m->time_box_ms > 0)
+		sqlite3_progress_handler(m->ctx->db, 1000, past_deadline, &deadline);
 	*out = xcalloc((size_t)limit, sizeof **out);
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lrow *r = &(*out)[n++];
@@ -133,7 +150,11 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 		if (m->style_col >= 0 && sqlite3_column_type(st, m->style_col) != SQLITE_NULL)
 			r->style = xstrdup(r->cells[m->style_col]);
 	}
-	if (n < limit && rc != SQLITE_DONE) {
+	if (m->time_box_ms > 0)
+		sqlite3_progress_handler(m->ctx->db, 0, NULL, NULL);
+	if (n < limit && rc == SQLITE_INTERRUPT && m->time_box_ms > 0) {
+		m->partial = 1; /* the rows found so far; the rest when idle */
+	} else if (n < limit && rc != SQLITE_DONE) {
 		m->failed = 1;
 		snprintf(m->error, sizeof m->error, "读取 %s 失败：%s", m->view->title, sqlite3_errmsg(m->ctx->db));
 	}
@@ -172,7 +193,7 @@ static void fill_below(struct listmodel *m, int want)
 		return;
 	/* One more than needed tells whether there is more. */
 	n = fetch(m, m->nrows ? &m->rows[m->nrows - 1] : NULL, 0, need + 1, &got);
-	m->more_below = n > need;
+	m->more_below = n > need || m->partial;
 	if (n > need) {
 		row_free(m, &got[need]);
 		n = need;
@@ -199,6 +220,7 @@ static int fill_above(struct listmodel *m, int need)
 void list_reload(struct listmodel *m)
 {
 	clear(m);
+	m->partial = 0;
 	m->top_index = 0;
 	m->total = -1;
 	m->more_below = 1;
@@ -324,10 +346,22 @@ int list_goto_id(struct listmodel *m, int64_t id)
 	return -1;
 }
 
+/* A keystroke's budget is 16 ms to the redrawn list (DESIGN §5): the
+ * read gets most of it. */
+#define SEARCH_TIME_BOX_MS 10
+
 void list_set_search(struct listmodel *m, const char *text)
 {
 	snprintf(m->search, sizeof m->search, "%s", text ? text : "");
+	m->time_box_ms = SEARCH_TIME_BOX_MS;
 	list_reload(m);
+	m->time_box_ms = 0;
+}
+
+void list_finish(struct listmodel *m)
+{
+	if (m->partial)
+		list_reload(m);
 }
 
 void list_next_sort(struct listmodel *m)

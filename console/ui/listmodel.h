@@ -39,6 +39,12 @@ struct listmodel {
 	int64_t top_index;   /* position of rows[0] in the whole list; -1 when not known */
 	int64_t total;       /* rows in the whole list; -1 until counted */
 	int more_below;
+	/* A filter keystroke reads for at most time_box_ms: a filter that
+	 * few rows match scans the whole list, and the keystroke must show at
+	 * once.  The window is then partial, and list_finish reads it whole
+	 * when the keyboard rests. */
+	int time_box_ms;
+	int partial;
 	int failed;
 	char error[1024];
 };
@@ -58,8 +64,10 @@ void list_top(struct listmodel *m);
 void list_bottom(struct listmodel *m);
 /* Put the cursor on record id when it is in the list (reads from it on). */
 int list_goto_id(struct listmodel *m, int64_t id);
-/* Filter on text in any column (reads the first window). */
+/* Filter on text in any column (reads the first window, time-boxed). */
 void list_set_search(struct listmodel *m, const char *text);
+/* Read a partial window whole. */
+void list_finish(struct listmodel *m);
 /* Sort by the next visible column (after the last, by number again). */
 void list_next_sort(struct listmodel *m);
 void list_reverse(struct listmodel *m);

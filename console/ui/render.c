@@ -282,6 +282,8 @@ static void render_status(struct ui *ui)
 			snprintf(total, sizeof total, "%s%lld", list_position(m) ? "/" : "", (long long)m->total);
 		if (list_position(m))
 			snprintf(pos, sizeof pos, "%lld", (long long)list_position(m));
+		if (m->partial)
+			snprintf(total, sizeof total, "（查找中）");
 		snprintf(right, sizeof right, "%s%s%s%s%s 第 %s%s 条 ", m->search[0] ? "筛选「" : "", m->search,
 			 m->search[0] ? "」 " : "",
 			 m->sort_col >= 0 ? t->view->columns[m->sort_col].label : "",

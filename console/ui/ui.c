@@ -191,6 +191,7 @@ static void list_moved(struct ui *ui)
 
 static void start_line(struct ui *ui, enum ui_mode mode, const char *text)
 {
+	edit_free(&ui->line);
 	edit_init(&ui->line, 250, 0);
 	edit_set(&ui->line, text);
 	ui->mode = mode;
@@ -507,6 +508,9 @@ static void idle(struct ui *ui)
 	if (ui->lay.too_small)
 		return;
 	if (ui->count_pending && ui_current(ui)->comp) {
+		list_finish(&ui_current(ui)->list);
+		ui_sync_detail(ui);
+		ui->dirty |= DIRTY_MAIN | DIRTY_SIDE;
 		list_count(&ui_current(ui)->list);
 		ui->dirty |= DIRTY_STATUS;
 	}
@@ -571,7 +575,8 @@ static void loop(struct ui *ui)
 			bench_frame_done();
 		}
 		/* A list read afresh is counted once the keyboard rests. */
-		if (!ui->lay.too_small && ui_current(ui)->comp && ui_current(ui)->list.total < 0)
+		if (!ui->lay.too_small && ui_current(ui)->comp &&
+		    (ui_current(ui)->list.total < 0 || ui_current(ui)->list.partial))
 			ui->count_pending = 1;
 		timeout(ui->count_pending ? COUNT_DELAY_MS : IDLE_TIMEOUT_MS);
 		rc = get_wch(&wch);

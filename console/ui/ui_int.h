@@ -143,9 +143,5 @@ void popup_draw(struct ui *ui);
 void command_run(struct ui *ui, const char *line);
 /* Run the command that asked for confirmation and got it. */
 void command_confirmed(struct ui *ui);
-/* Split a command line into words: blanks separate, '…' and "…" quote,
- * a backslash escapes the next character.  Returns the count, -1 for an
- * unterminated quote.  The words point into buf (which is modified). */
-int command_split(char *buf, char **argv, int max);
 
 #endif

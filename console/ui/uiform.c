@@ -197,7 +197,7 @@ void uiform_draw(struct ui *ui)
 	struct form *fm = &ui->form;
 	struct rect box = { 1, 0, ui->lay.rows - 3, ui->lay.cols };
 	int label_w = 4, inner_top, inner_h, y, cur_y = -1, cur_x = -1, focus_y = 0, total = 0;
-	char title[256], hint[512], keys[3][64];
+	char title[256], hint[1100], keys[3][64];
 
 	draw_use(&ui->draw, EL_DIALOG);
 	draw_box(&ui->draw, box);

@@ -29,6 +29,7 @@ unset TMUX
 # Polls every 0.1 s; a screen that has not shown the text after this many
 # seconds is a failure (generous: the sanitizer build is slow).
 TUI_WAIT=${TUI_WAIT:-15}
+mkdir -p "$WORK/config/govnet"
 TERMS="xterm-256color screen-256color linux vt100"
 SIZES="80x24 120x40"
 

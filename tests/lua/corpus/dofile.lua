@@ -1,0 +1,5 @@
+-- expect: global 'dofile'
+-- Running another file.
+function validate(event)
+  dofile("/etc/passwd")
+end

@@ -1,0 +1,5 @@
+-- expect: collectgarbage 只允许
+-- Forcing a collection.
+function validate(event)
+  collectgarbage("collect")
+end

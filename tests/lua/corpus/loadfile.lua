@@ -1,0 +1,5 @@
+-- expect: global 'loadfile'
+-- Compiling another file.
+function validate(event)
+  loadfile("/etc/passwd")()
+end

@@ -1,0 +1,5 @@
+-- expect: global 'package'
+-- Reaching the loaded modules.
+function validate(event)
+  return package.loaded.io.open("/etc/passwd")
+end

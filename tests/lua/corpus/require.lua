@@ -1,0 +1,5 @@
+-- expect: global 'require'
+-- Loading a module.
+function validate(event)
+  require("io")
+end

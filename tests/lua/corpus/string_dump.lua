@@ -1,0 +1,5 @@
+-- expect: field 'dump'
+-- Making bytecode.
+function validate(event)
+  return load(string.dump(function() end))
+end
