@@ -659,3 +659,13 @@ out:
 	store_rollback(ctx->db);
 	return rc;
 }
+
+int gn_call_route(struct gn_call *call, int64_t *office_org)
+{
+	char office[256];
+	int rc = rules_route(call, office, sizeof office, call->err);
+
+	if (rc != 1)
+		return rc;
+	return org_resolve(call->ctx->db, office, office_org, call->err) ? -1 : 1;
+}

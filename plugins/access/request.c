@@ -144,7 +144,14 @@ int access_check_decider(struct gn_call *call)
 		if (query_int(call, "SELECT kind IN ('county', 'zone') FROM org WHERE id = ?1", candidate, 0))
 			level = candidate;
 	}
-	int64_t decider = cross || !level ? root : level;
+	int64_t decider = cross || !level ? root : level, routed;
+	/* A county's rules may name the office that handles its requests
+	 * (Art 30); a cross-level request stays with the city (Art 10). */
+	int route = cross ? 0 : gn_call_route(call, &routed);
+	if (route < 0)
+		return -1;
+	if (route == 1)
+		decider = routed;
 	if (gn_call_actor_org(call) == decider)
 		return 0;
 	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT name FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
@@ -155,6 +162,8 @@ int access_check_decider(struct gn_call *call)
 	sqlite3_finalize(st);
 	if (cross)
 		return gn_call_refuse(call, "该申请同时涉及市、县区两级，应由市政务办（%s 的主管部门）审核（Art 10）", name);
+	if (route == 1)
+		return gn_call_refuse(call, "按本地规则，该申请由 %s 审核（Art 30）", name);
 	return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门审核（Art 9、Art 11）", name);
 }
 

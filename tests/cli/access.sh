@@ -111,6 +111,28 @@ expect_ok "the city office decides it" at 2026-11-03T10:00:00+08:00 zwb access r
 expect_ok "and the reason is kept" gn access show "$B" --json
 expect_in "$OUT" "需求重复" "in the history"
 
+# ---- a county rule may route its requests to another office (Art 30)
+cat > "$WORK/route.lua" <<'LUA'
+function route(event)
+  if event.plugin == "access" and event.record.traffic and tonumber(event.record.traffic) >= 5000 then
+    return "320700"
+  end
+end
+LUA
+expect_ok "东海县 adds a routing rule" gn rules add "$WORK/route.lua" --org 东海县 --name big-to-city
+expect_ok "a large request" at 2026-11-02T10:00:00+08:00 dh_jyj access new --org 东海县教育局 --reason 全县视频汇聚 --scope 全县 --location 县数据中心 --traffic 8000 --tech 万兆
+E=$OUT
+expect_ok "submitted" at 2026-11-02T10:00:00+08:00 dh_jyj access submit "$E"
+expect_fail 1 "the county office no longer decides it" at 2026-11-03T10:00:00+08:00 dh_zwb access approve "$E"
+expect_in "$ERR" "Art 30" "citing the local rule"
+expect_ok "the office the rule names decides it" at 2026-11-03T10:00:00+08:00 zwb access approve "$E"
+expect_ok "a small request" at 2026-11-02T10:00:00+08:00 dh_jyj access new $NEW
+F=$OUT
+at 2026-11-02T10:00:00+08:00 dh_jyj access submit "$F" >/dev/null
+expect_fail 1 "a small request stays with the county" at 2026-11-03T10:00:00+08:00 zwb access approve "$F"
+expect_in "$ERR" "东海县 的政务外网主管部门" "the county's office decides it"
+gn rules disable big-to-city >/dev/null
+
 # ---- withdrawal and the day boundary in Asia/Shanghai (machine TZ is UTC)
 expect_ok "a draft" at 2026-09-30T23:00:00+08:00 dh_jyj access new $NEW
 C=$OUT

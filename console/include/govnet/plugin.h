@@ -271,6 +271,10 @@ int gn_call_org_path(struct gn_call *call, int64_t org_id, char *path, size_t si
 int gn_call_in_scope(struct gn_call *call, int64_t org_id);
 /* The organisation the acting login is scoped to. */
 int64_t gn_call_actor_org(struct gn_call *call);
+/* The office a county rule's route() hook sends this request to (Art 30):
+ * 1 with *office_org set, 0 when no rule routes it, -1 when a rule failed
+ * (the change is refused). */
+int gn_call_route(struct gn_call *call, int64_t *office_org);
 
 /*
  * What an action answers besides its id: rows (the command line prints a
