@@ -121,6 +121,27 @@ static int run_hooks(enum door_hook_point where, struct gn_call *call, struct gn
 	return 0;
 }
 
+/* Every other loaded plugin that reacts to changes (gn_plugin.on_event)
+ * hears of this one, in the order they were loaded; the first refusal
+ * rolls the change back. */
+static int run_reactions(struct gn_call *call, struct gn_err *err)
+{
+	const struct registry *reg = call->ctx->reg;
+
+	for (size_t i = 0; reg && i < reg->n; i++) {
+		const struct gn_plugin *p = reg->items[i].desc;
+		if (!p->on_event || strcmp(p->name, call->component->name) == 0)
+			continue;
+		if (p->on_event(call)) {
+			if (err->status == GN_OK)
+				err_set(err, GN_REFUSED, "%s 未能处理 %s %s，更改已撤回", p->name, call->component->name,
+					call->action->verb);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int write_audit(struct gn_call *call, struct gn_err *err)
 {
 	const struct gn_args *args = call->args;
@@ -267,7 +288,7 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 	}
 	if (call.id && row_json(ctx->db, action->table, call.id, NULL, &call.after, NULL, err))
 		goto out;
-	if (write_audit(&call, err) || run_hooks(DOOR_AFTER_AUDIT, &call, err))
+	if (write_audit(&call, err) || run_reactions(&call, err) || run_hooks(DOOR_AFTER_AUDIT, &call, err))
 		goto out;
 	rc = store_commit(ctx->db, err);
 	if (rc == 0) {
@@ -329,6 +350,16 @@ int64_t gn_call_arg_org(struct gn_call *call, const char *name)
 	if (org_resolve(call->ctx->db, v, &id, &ignored))
 		return 0;
 	return id;
+}
+
+const char *gn_call_component(struct gn_call *call)
+{
+	return call->component->name;
+}
+
+const char *gn_call_verb(struct gn_call *call)
+{
+	return call->action->verb;
 }
 
 const char *gn_call_login(struct gn_call *call)

@@ -7,6 +7,7 @@
  *   → county rules (the before-hook) may refuse
  *   → the action's handler
  *   → the audit entry (the record before and after, who, when, why)
+ *   → other plugins' reactions (gn_plugin.on_event), which may refuse
  *   → notifications (the after-hook), queued in the same transaction
  *   COMMIT
  *

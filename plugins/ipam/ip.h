@@ -34,6 +34,20 @@ int ip_arg_prefix(struct gn_call *call, const char *field, struct ipam_prefix *p
 /* Refuse with the store's error. */
 int ip_store_error(struct gn_call *call);
 
+/*
+ * Release b, as `ip release` does: with its children only when recursive,
+ * never while a domain record points into it (the refusal names the block
+ * and the record, and ends "…才能<what>").
+ */
+int ip_release_block(struct gn_call *call, const struct ipam_block *b, int recursive, const char *what);
+
+/* The access node a block serves (ip_node.c): the --node field of alloc
+ * and assign, checked; written onto a new block; and the reaction that
+ * releases a node's blocks when its request is revoked (Art 17). */
+int ip_node_check(struct gn_call *call, const struct ipam_block *b, int64_t *node);
+int ip_node_link(struct gn_call *call, const struct ipam_block *b, int64_t node);
+int ip_on_event(struct gn_call *call);
+
 /* A domain record whose address lies in b (Art 20): 1 and its name, 0 when none. */
 int ip_records_inside(struct gn_call *call, const struct ipam_block *b, char *name, size_t size);
 

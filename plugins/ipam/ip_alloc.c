@@ -167,14 +167,15 @@ static int describe_new(struct gn_call *call, const struct ipam_block *parent, s
 	return b->org_id ? 0 : gn_call_refuse(call, "缺少组织（--org）");
 }
 
-static int insert_block(struct gn_call *call, const struct ipam_block *parent, struct ipam_block *b)
+/* Record b, serving node (0: none). */
+static int insert_block(struct gn_call *call, const struct ipam_block *parent, struct ipam_block *b, int64_t node)
 {
 	struct ipam_new how = { gn_call_arg(call, "purpose"), gn_call_login(call), gn_call_now(call) };
 	int rc = ipam_block_insert(gn_call_db(call), parent, b, &how);
 
 	if (rc > 0)
 		return gn_call_refuse(call, "%s 与 %s 中已有的网段重叠", b->cidr, parent ? parent->cidr : "已有地址池");
-	return rc ? ip_store_error(call) : 0;
+	return rc ? ip_store_error(call) : ip_node_link(call, b, node);
 }
 
 static void emit_block(struct gn_call *call, const struct ipam_block *b)
@@ -193,6 +194,7 @@ static int take_given(struct gn_call *call, int need_parent)
 {
 	sqlite3 *db = gn_call_db(call);
 	struct ipam_block parent, b, other;
+	int64_t node;
 	int has_parent, rc;
 
 	memset(&b, 0, sizeof b);
@@ -210,8 +212,8 @@ static int take_given(struct gn_call *call, int need_parent)
 		return rc < 0 ? ip_store_error(call)
 			      : gn_call_refuse(call, "%s 与已有网段 %s 重叠", b.cidr, other.cidr);
 	if (check_scope(call, has_parent ? &parent : NULL) || describe_new(call, has_parent ? &parent : NULL, &b) ||
-	    check_rules(call, has_parent ? &parent : NULL, &b) ||
-	    insert_block(call, has_parent ? &parent : NULL, &b))
+	    check_rules(call, has_parent ? &parent : NULL, &b) || ip_node_check(call, &b, &node) ||
+	    insert_block(call, has_parent ? &parent : NULL, &b, node))
 		return -1;
 	gn_call_set_id(call, b.id);
 	emit_block(call, &b);
@@ -232,7 +234,7 @@ int ip_alloc(struct gn_call *call)
 {
 	sqlite3 *db = gn_call_db(call);
 	struct ipam_block parent, b;
-	int64_t len = gn_call_arg_int(call, "prefix", -1), count = gn_call_arg_int(call, "count", 1);
+	int64_t len = gn_call_arg_int(call, "prefix", -1), count = gn_call_arg_int(call, "count", 1), node;
 	int rc;
 
 	memset(&b, 0, sizeof b);
@@ -249,7 +251,8 @@ int ip_alloc(struct gn_call *call)
 				      parent.cidr, parent.p.len, ipam_width(parent.p.family));
 	if (count < 1 || count > IP_ALLOC_MAX_COUNT)
 		return gn_call_refuse(call, "数量 %lld 无效：应为 1 到 %d", (long long)count, IP_ALLOC_MAX_COUNT);
-	if (check_scope(call, &parent) || describe_new(call, &parent, &b) || check_rules(call, &parent, &b))
+	if (check_scope(call, &parent) || describe_new(call, &parent, &b) || check_rules(call, &parent, &b) ||
+	    ip_node_check(call, &b, &node))
 		return -1;
 	for (int64_t i = 0; i < count; i++) {
 		struct ipam_prefix next;
@@ -260,7 +263,7 @@ int ip_alloc(struct gn_call *call)
 			return gn_call_refuse(call, "%s 中已没有空闲的 /%lld%s；未作任何分配", parent.cidr, (long long)len,
 					      i ? "（所要的数量超出了空闲空间）" : "");
 		b.p = next;
-		if (insert_block(call, &parent, &b))
+		if (insert_block(call, &parent, &b, node))
 			return -1;
 		/* The parent's free space is now maintained: no rebuild again. */
 		parent.free_ok = 1;

@@ -1,5 +1,6 @@
 /*
- * ip_manage.c — changing and releasing blocks: `ip set`, `ip release`.
+ * ip_manage.c — changing and releasing blocks: `ip set`, `ip release`
+ * (and the release of a revoked node's blocks, ip_node.c).
  */
 #include "config.h"
 #include "ip.h"
@@ -65,21 +66,27 @@ static int refuse_if_records(struct gn_call *call, const struct ipam_block *b, c
 	return 0;
 }
 
+int ip_release_block(struct gn_call *call, const struct ipam_block *b, int recursive, const char *what)
+{
+	int64_t children;
+
+	if (ipam_block_children(gn_call_db(call), b->id, 1000000, &children))
+		return ip_store_error(call);
+	if (children > 0 && !recursive)
+		return gn_call_refuse(call, "%s 下还有 %lld%s 个子网段；加 --recursive 连同它们一起释放", b->cidr,
+				      (long long)children, children >= 1000000 ? " 多" : "");
+	if (refuse_if_records(call, b, what))
+		return -1;
+	return ipam_block_delete(gn_call_db(call), b) ? ip_store_error(call) : 0;
+}
+
 int ip_release(struct gn_call *call)
 {
 	struct ipam_block b;
-	int64_t children;
 
 	if (ip_target(call, &b))
 		return -1;
-	if (ipam_block_children(gn_call_db(call), b.id, 1000000, &children))
-		return ip_store_error(call);
-	if (children > 0 && !gn_call_arg(call, "recursive"))
-		return gn_call_refuse(call, "%s 下还有 %lld%s 个子网段；加 --recursive 连同它们一起释放", b.cidr,
-				      (long long)children, children >= 1000000 ? " 多" : "");
-	if (refuse_if_records(call, &b, "释放"))
-		return -1;
-	return ipam_block_delete(gn_call_db(call), &b) ? ip_store_error(call) : 0;
+	return ip_release_block(call, &b, gn_call_arg(call, "recursive") != NULL, "释放");
 }
 
 int ip_set(struct gn_call *call)

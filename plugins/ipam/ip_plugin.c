@@ -15,6 +15,9 @@ static const char *const ip_families[] = { "4", "6", NULL };
 #define FIELD_KIND(help) { "kind", "地址类型", GN_FIELD_CHOICE, 0, 0, ip_kinds, help }
 #define FIELD_PURPOSE { "purpose", "用途", GN_FIELD_TEXT, 0, 100, NULL, "如 东海县教育局业务网" }
 #define FIELD_STATE { "state", "状态", GN_FIELD_CHOICE, 0, 0, ip_states, "默认 allocated（已分配）" }
+#define FIELD_NODE                                                                                      \
+	{ "node", "接入节点", GN_FIELD_INT, 0, 12, NULL,                                                \
+	  "此网段服务的接入节点编号（govnet access list --view nodes）；节点撤销时随之释放（Art 17）" }
 #define FIELD_BLOCK { "id", "网段", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 64, NULL, "网段 CIDR 或编号" }
 
 static const struct gn_field pool_add_fields[] = {
@@ -34,6 +37,7 @@ static const struct gn_field alloc_fields[] = {
 	{ "count", "数量", GN_FIELD_INT, 0, 4, NULL, "一次分配几个，默认 1" },
 	FIELD_PURPOSE,
 	FIELD_STATE,
+	FIELD_NODE,
 	{ NULL },
 };
 
@@ -43,6 +47,7 @@ static const struct gn_field assign_fields[] = {
 	FIELD_KIND("默认与上级网段相同"),
 	FIELD_PURPOSE,
 	FIELD_STATE,
+	FIELD_NODE,
 	{ NULL },
 };
 
@@ -149,7 +154,7 @@ static const struct gn_view ip_views[] = {
 	  " " USAGE_BAR("b.used", "b.size") " AS usage,"
 	  " CASE WHEN b.free_ok THEN (SELECT '/' || min(f.plen) FROM ip_free f WHERE f.parent_id = b.id) ELSE '' END"
 	  " AS largest_free,"
-	  " b.purpose, b.addr_key AS addr_order, b.kind AS kind_code, b.state AS state_code, b.family, b.path,"
+	  " b.purpose, b.node_id AS node, b.addr_key AS addr_order, b.kind AS kind_code, b.state AS state_code, b.family, b.path,"
 	  " o.path AS org_path"
 	  " FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id",
 	  list_columns, list_filters, NULL, "addr_order" },
@@ -168,7 +173,7 @@ static const struct gn_view ip_views[] = {
 static const struct gn_record ip_record = {
 	"ip_block", "网段",
 	"SELECT b.id, b.cidr, coalesce(p.cidr, '') AS parent, o.name AS org, b.kind, b.state, b.purpose,"
-	" " USAGE_BAR("b.used", "b.size") " AS usage,"
+	" b.node_id AS node, " USAGE_BAR("b.used", "b.size") " AS usage,"
 	" (SELECT count(*) FROM ip_block c WHERE c.parent_id = b.id) AS children,"
 	" b.created_by, b.created_at, b.changed_by, b.changed_at, o.path AS org_path"
 	" FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id WHERE b.id = ?1",
@@ -178,6 +183,10 @@ static const struct gn_record ip_record = {
 static const struct gn_migration ip_migrations[] = {
 	{ 1, ipam_schema_v1 },
 	{ 2, ipam_schema_v2 },
+	/* The access node a block serves (ip_node.c); NULL for most.  No
+	 * foreign key: the access plugin may not be installed. */
+	{ 3, "ALTER TABLE ip_block ADD COLUMN node_id INTEGER;"
+	     "CREATE INDEX ip_block_node ON ip_block(node_id) WHERE node_id IS NOT NULL;" },
 	{ 0, NULL },
 };
 
@@ -191,6 +200,7 @@ static const struct gn_plugin ip_plugin = {
 	.views = ip_views,
 	.actions = ip_actions,
 	.demo = ip_demo,
+	.on_event = ip_on_event,
 };
 
 __attribute__((visibility("default"))) const struct gn_plugin *govnet_plugin_entry(void)

@@ -12,13 +12,15 @@ for term in $TERMS; do
 	expect_screen "EXIT=0" "q quits with status 0"
 	expect_sane_terminal "q leaves icanon and echo on"
 
-	for sig in TERM HUP; do
+	for sig in TERM:15 HUP:1; do
+		num=${sig#*:}
+		sig=${sig%:*}
 		tui_open 80 24 "$term"
 		tui_keys 2
 		expect_screen "连云港市" "the console is running"
 		pid=$(tui_console_pid)
 		if [ -n "$pid" ] && kill -s "$sig" "$pid"; then pass; else fail "found the console to signal"; fi
-		code=$((128 + $(kill -l "$sig")))
+		code=$((128 + num))
 		expect_screen "EXIT=$code" "SIG$sig ends the console as that signal"
 		expect_sane_terminal "SIG$sig leaves icanon and echo on"
 	done

@@ -237,6 +237,31 @@ struct gn_plugin {
 	int (*demo)(struct gn_demo *demo);
 	/* States and transitions of the plugin's record, or NULL. */
 	const struct gn_workflow *workflow;
+	/*
+	 * Reacts to a change another component made (DESIGN §2: every
+	 * transition is an event other parts can hook); NULL when the plugin
+	 * does not.  The door calls it inside that change's transaction, once
+	 * the change's audit entry is written and before notifications are
+	 * queued, for every loaded plugin that has it except the one that
+	 * made the change (a plugin sees its own changes in its handlers).
+	 * Read-only reports are never passed on.
+	 *
+	 * call is the change reacted to: gn_call_component() and
+	 * gn_call_verb() say what happened, gn_call_arg_int(call, "id", 0)
+	 * to which record, gn_call_arg() the values given; gn_call_login()
+	 * and gn_call_role() are the acting login's.  The door checked that
+	 * login's role and scope for the change itself, not for what the
+	 * reacting plugin does.  Return 0, or refuse with gn_call_refuse():
+	 * the whole change rolls back and the user sees the message, so a
+	 * refusal should name what stands in the way.  Text given with
+	 * gn_call_emit_text() is shown after the change's own.
+	 *
+	 * Audit: what the plugin writes through gn_call_db() belongs to the
+	 * change it reacted to, committing or rolling back with it.  It gets
+	 * no audit entry of its own: the change's entry (who, when, why, the
+	 * record before and after) stands for the whole of it.
+	 */
+	int (*on_event)(struct gn_call *call);
 };
 
 /* The one symbol a plugin exports. */
@@ -254,6 +279,11 @@ const char *gn_call_arg(struct gn_call *call, const char *name);
 int64_t gn_call_arg_int(struct gn_call *call, const char *name, int64_t fallback);
 /* A GN_FIELD_ORG field resolved to the organisation's id, or 0 when absent. */
 int64_t gn_call_arg_org(struct gn_call *call, const char *name);
+/* The component that takes the action (its name, as on the command line)
+ * and the action's verb ("revoke", "pool add").  In gn_plugin.on_event
+ * these name the change reacted to, not the plugin reacting. */
+const char *gn_call_component(struct gn_call *call);
+const char *gn_call_verb(struct gn_call *call);
 /* The acting login, its role, and the current time (ISO 8601, GOVNET_NOW aware). */
 const char *gn_call_login(struct gn_call *call);
 enum gn_role gn_call_role(struct gn_call *call);

@@ -1,0 +1,166 @@
+/*
+ * ip_node.c — the access node a block serves (Art 17–19).
+ *
+ * `ip alloc` and `ip assign` may name the node a block is for (--node).
+ * When the node's request is revoked (`access revoke`, Art 17), the door
+ * passes the change on to this plugin (gn_plugin.on_event), which
+ * releases those blocks with everything under them, exactly as `ip release
+ * --recursive` would, inside the revocation's own transaction: a block a
+ * domain record still points into refuses the release, and so the
+ * revocation, which then changes nothing.
+ */
+#include "config.h"
+#include "ip.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The access plugin may not be installed. */
+static int have_nodes(struct gn_call *call)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(gn_call_db(call),
+			       "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'access_node'", -1, &st,
+			       NULL) != SQLITE_OK)
+		return ip_store_error(call);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW;
+}
+
+/*
+ * A node a new block may serve: one that exists, is not revoked and lies
+ * in the acting login's scope.  Business and terminal addresses are the
+ * department's own (Art 19), so such a block serves only a node of its
+ * owner; interconnect blocks are the operating agency's and may serve any.
+ */
+int ip_node_check(struct gn_call *call, const struct ipam_block *b, int64_t *node)
+{
+	const char *text = gn_call_arg(call, "node");
+	struct ip_org owner;
+	char state[16] = "", org_name[256] = "";
+	int64_t org_id = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*node = 0;
+	if (!text)
+		return 0;
+	*node = gn_call_arg_int(call, "node", 0);
+	if (*node <= 0)
+		return gn_call_refuse(call, "接入节点编号无效：\"%s\"（--node）", text);
+	if ((rc = have_nodes(call)) <= 0)
+		return rc < 0 ? -1 : gn_call_refuse(call, "没有接入节点可以关联（--node）：接入插件（access）未安装");
+	if (sqlite3_prepare_v2(gn_call_db(call),
+			       "SELECT n.state, n.org_id, o.name FROM access_node n JOIN org o ON o.id = n.org_id"
+			       " WHERE n.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return ip_store_error(call);
+	sqlite3_bind_int64(st, 1, *node);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(state, sizeof state, "%s", sqlite3_column_text(st, 0));
+		org_id = sqlite3_column_int64(st, 1);
+		snprintf(org_name, sizeof org_name, "%s", sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? gn_call_refuse(call, "没有编号为 %lld 的接入节点（--node；govnet access list --view nodes）",
+							  (long long)*node)
+					 : ip_store_error(call);
+	if (strcmp(state, "revoked") == 0)
+		return gn_call_refuse(call, "接入节点 #%lld 已撤销，不能再为它分配地址（--node，Art 17）", (long long)*node);
+	if (!gn_call_in_scope(call, org_id))
+		return gn_call_refuse(call, "超出权限范围：接入节点 #%lld 属于%s，不在 %s 的范围之内（--node）", (long long)*node,
+				      org_name, gn_call_login(call));
+	if (strcmp(b->kind, "interconnect") == 0 || b->org_id == org_id)
+		return 0;
+	if (ip_org_get(call, b->org_id, &owner))
+		return -1;
+	return gn_call_refuse(call, "接入节点 #%lld 属于%s，而%s归%s所有：业务地址和终端地址只能服务本部门的接入节点（--node，Art 19）",
+			      (long long)*node, org_name, ip_kind_title(b->kind), owner.name);
+}
+
+int ip_node_link(struct gn_call *call, const struct ipam_block *b, int64_t node)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!node)
+		return 0;
+	if (sqlite3_prepare_v2(gn_call_db(call), "UPDATE ip_block SET node_id = ?1 WHERE id = ?2", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return ip_store_error(call);
+	sqlite3_bind_int64(st, 1, node);
+	sqlite3_bind_int64(st, 2, b->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : ip_store_error(call);
+}
+
+struct served {
+	int64_t block, node;
+};
+
+/* The blocks that serve the node of request, parents before children. */
+static int blocks_of_request(struct gn_call *call, int64_t request, struct served **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(gn_call_db(call),
+			       "SELECT id, node_id FROM ip_block"
+			       " WHERE node_id IN (SELECT id FROM access_node WHERE request_id = ?1) ORDER BY path",
+			       -1, &st, NULL) != SQLITE_OK)
+		return ip_store_error(call);
+	sqlite3_bind_int64(st, 1, request);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct served *grown = realloc(*out, (*n + 1) * sizeof **out);
+		if (!grown) {
+			sqlite3_finalize(st);
+			return gn_call_refuse(call, "内存不足");
+		}
+		*out = grown;
+		(*out)[*n].block = sqlite3_column_int64(st, 0);
+		(*out)[(*n)++].node = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : ip_store_error(call);
+}
+
+/* Revoking an access node releases the addresses it was given (Art 17). */
+int ip_on_event(struct gn_call *call)
+{
+	struct served *blocks;
+	size_t n;
+	int rc = 0;
+
+	if (strcmp(gn_call_component(call), "access") != 0 || strcmp(gn_call_verb(call), "revoke") != 0)
+		return 0;
+	if (blocks_of_request(call, gn_call_arg_int(call, "id", 0), &blocks, &n))
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct ipam_block b;
+		char what[160], line[256];
+		int found = ipam_block_by_id(gn_call_db(call), blocks[i].block, &b);
+		/* A block under one released before it went with its parent. */
+		if (found <= 0) {
+			rc = found < 0 ? ip_store_error(call) : 0;
+			continue;
+		}
+		snprintf(what, sizeof what, "撤销接入节点 #%lld（它的网段随之释放，Art 17）", (long long)blocks[i].node);
+		rc = ip_release_block(call, &b, 1, what);
+		if (rc == 0) {
+			snprintf(line, sizeof line, "已释放网段 %s（接入节点 #%lld 已撤销，Art 17）\n", b.cidr,
+				 (long long)blocks[i].node);
+			gn_call_emit_text(call, line);
+		}
+	}
+	free(blocks);
+	return rc;
+}
