@@ -2,6 +2,7 @@
 #include "record.h"
 #include "../core/listing.h"
 #include "../core/strbuf.h"
+#include "../core/workflow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,9 @@ static const struct {
 	const char *name, *label;
 } common_labels[] = {
 	{ "id", "编号" }, { "created_at", "创建时间" }, { "updated_at", "修改时间" }, { "state", "状态" },
-	{ "children", "下级组织数" }, { "logins", "登录数" },
+	{ "children", "下级组织数" }, { "logins", "登录数" }, { "org_code", "组织代码" },
+	{ "created_by", "创建人" }, { "attachments", "附件" }, { "filing", "责任人备案" },
+	{ "node", "接入节点" }, { "cross_level", "跨市县两级" }, { "state_title", "状态" },
 };
 
 const char *component_label(const struct gn_plugin *c, const char *name)
@@ -29,6 +32,48 @@ const char *component_label(const struct gn_plugin *c, const char *name)
 		if (strcmp(common_labels[i].name, name) == 0)
 			return common_labels[i].label;
 	return name;
+}
+
+static void add_field(struct record *rec, const char *name, const char *label, const char *value)
+{
+	rec->fields = xrealloc(rec->fields, (size_t)(rec->n + 1) * sizeof *rec->fields);
+	struct record_field *f = &rec->fields[rec->n++];
+	f->name = xstrdup(name);
+	f->label = label;
+	f->value = xstrdup(value);
+}
+
+/* The running deadline and every transition, oldest first, as the
+ * command line's show prints them. */
+static void add_workflow(struct record *rec, struct gn_ctx *ctx, const struct gn_plugin *comp, int64_t id)
+{
+	struct gn_err err = { GN_OK, "" };
+	char due[16], article[128], line[1024], name[32];
+	sqlite3_stmt *st;
+	int paused, n = 0;
+
+	if (wf_clock_of(ctx->db, comp->name, id, due, sizeof due, article, sizeof article, &paused, &err) == 0) {
+		if (due[0])
+			snprintf(line, sizeof line, "%s（%s）", due, article);
+		else
+			snprintf(line, sizeof line, "%s", paused ? "暂停：退回补充期间不计" : "无");
+		add_field(rec, "_due", "期限", line);
+	}
+	if (wf_history_prepare(ctx->db, comp->name, id, &st, &err))
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const struct gn_state *to = wf_state(comp, (const char *)sqlite3_column_text(st, 4));
+		const char *comment = (const char *)sqlite3_column_text(st, 5);
+		const char *due_set = (const char *)sqlite3_column_text(st, 6);
+		const char *met = (const char *)sqlite3_column_text(st, 8);
+		snprintf(line, sizeof line, "%.16s %s %s → %s%s%s%s%s%s%s", sqlite3_column_text(st, 0),
+			 sqlite3_column_text(st, 1), sqlite3_column_text(st, 2), to && to->title ? to->title : "",
+			 due_set && *due_set ? "，期限 " : "", due_set ? due_set : "", met && *met ? "，前一期限" : "",
+			 met ? met : "", comment && *comment ? "：" : "", comment ? comment : "");
+		snprintf(name, sizeof name, "_history%d", ++n);
+		add_field(rec, name, n == 1 ? "历史" : "", line);
+	}
+	sqlite3_finalize(st);
 }
 
 void record_free(struct record *rec)
@@ -71,6 +116,8 @@ int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, 
 		f->value = xstrdup(v ? (const char *)v : "");
 	}
 	sqlite3_finalize(st);
+	if (comp->workflow)
+		add_workflow(rec, ctx, comp, id);
 	return 0;
 }
 
