@@ -158,12 +158,36 @@ static char *payload_for(struct gn_call *call, const char *event, const char *or
 	return text;
 }
 
+/* One message into the outbox, due at next_at, linked to the audit entry
+ * just written (the change's own).  *ins is prepared on first use and
+ * kept for further messages; the caller finalizes it.  Every message,
+ * whether a subscription's or a rule's, is written here. */
+static int insert_message(sqlite3 *db, sqlite3_stmt **ins, const char *at, const char *event, int64_t org_id,
+			  int64_t channel_id, const char *channel_name, const char *payload, time_t next_at,
+			  struct gn_err *err)
+{
+	if (!*ins && sqlite3_prepare_v2(db,
+					"INSERT INTO outbox(created_at, event, org_id, audit_id, channel_id, channel_name,"
+					" payload, next_at) VALUES (?1, ?2, nullif(?3, 0), (SELECT max(id) FROM audit),"
+					" ?4, ?5, ?6, ?7)",
+					-1, ins, NULL) != SQLITE_OK)
+		return store_error(db, "写入通知", err);
+	sqlite3_reset(*ins);
+	sqlite3_bind_text(*ins, 1, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(*ins, 2, event, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(*ins, 3, org_id);
+	sqlite3_bind_int64(*ins, 4, channel_id);
+	sqlite3_bind_text(*ins, 5, channel_name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(*ins, 6, payload, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(*ins, 7, (sqlite3_int64)next_at);
+	return sqlite3_step(*ins) == SQLITE_DONE ? 0 : store_error(db, "写入通知", err);
+}
+
 static int queue_event(struct gn_call *call, void *data, struct gn_err *err)
 {
 	sqlite3 *db = call->ctx->db;
 	char event[160], any[96], path[256], name[256] = "全市";
 	sqlite3_stmt *match = NULL, *ins = NULL;
-	time_t now = call->ctx->now;
 	char *payload = NULL;
 	int rc, ret = -1;
 
@@ -185,30 +209,11 @@ static int queue_event(struct gn_call *call, void *data, struct gn_err *err)
 	sqlite3_bind_text(match, 2, any, -1, SQLITE_STATIC);
 	sqlite3_bind_text(match, 3, path, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(match)) == SQLITE_ROW) {
-		if (!payload) {
-			if (!(payload = payload_for(call, event, name, err)))
-				goto out;
-			if (sqlite3_prepare_v2(db,
-					       "INSERT INTO outbox(created_at, event, org_id, audit_id, channel_id, channel_name,"
-					       " payload, next_at) VALUES (?1, ?2, nullif(?3, 0), (SELECT max(id) FROM audit),"
-					       " ?4, ?5, ?6, ?7)",
-					       -1, &ins, NULL) != SQLITE_OK) {
-				store_error(db, "写入通知", err);
-				goto out;
-			}
-		}
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, call->now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, event, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 3, call->org_id);
-		sqlite3_bind_int64(ins, 4, sqlite3_column_int64(match, 0));
-		sqlite3_bind_text(ins, 5, (const char *)sqlite3_column_text(match, 1), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 6, payload, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 7, (sqlite3_int64)now);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			store_error(db, "写入通知", err);
+		if (!payload && !(payload = payload_for(call, event, name, err)))
 			goto out;
-		}
+		if (insert_message(db, &ins, call->now, event, call->org_id, sqlite3_column_int64(match, 0),
+				   (const char *)sqlite3_column_text(match, 1), payload, call->ctx->now, err))
+			goto out;
 	}
 	ret = rc == SQLITE_DONE ? 0 : store_error(db, "查找通知订阅", err);
 out:
@@ -216,6 +221,73 @@ out:
 	sqlite3_finalize(ins);
 	free(payload);
 	return ret;
+}
+
+/* The time of the change being made: its audit entry's, the last one
+ * written in this transaction (so GOVNET_NOW holds here too); now when
+ * there is none yet. */
+static int change_time(sqlite3 *db, int64_t *audit_id, char at[CLOCK_ISO_LEN], time_t *t, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*audit_id = 0;
+	*t = time(NULL);
+	if (sqlite3_prepare_v2(db, "SELECT id, at FROM audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "通知", err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		struct gn_err ignored;
+		*audit_id = sqlite3_column_int64(st, 0);
+		if (clock_parse((const char *)sqlite3_column_text(st, 1), t, &ignored))
+			*t = time(NULL);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(db, "通知", err);
+	clock_format(*t, at);
+	return 0;
+}
+
+int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64_t org_id, const char *text,
+		      struct gn_err *err)
+{
+	char at[CLOCK_ISO_LEN], path[256], org_name[256] = "全市", name[256] = "";
+	sqlite3_stmt *st, *ins = NULL;
+	int64_t channel_id = 0, audit_id;
+	json_t *obj;
+	char *payload;
+	time_t t;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT id, name FROM notify_channel WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "查找通知渠道", err);
+	sqlite3_bind_text(st, 1, channel, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		channel_id = sqlite3_column_int64(st, 0);
+		snprintf(name, sizeof name, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? err_set(err, GN_REFUSED, "没有名为 %s 的通知渠道（govnet notify channel list）", channel)
+					 : store_error(db, "查找通知渠道", err);
+	if ((org_id && org_lookup(db, org_id, path, sizeof path, org_name, sizeof org_name, err)) ||
+	    change_time(db, &audit_id, at, &t, err))
+		return -1;
+	obj = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:I}", "event", event, "title", "规则通知", "channel", name,
+			"text", text, "org_id", (json_int_t)org_id, "org", org_name, "at", at, "audit_id",
+			(json_int_t)audit_id);
+	if (!obj)
+		return err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
+	payload = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(obj);
+	if (!payload)
+		return err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
+	rc = insert_message(db, &ins, at, event, org_id, channel_id, name, payload, t, err);
+	sqlite3_finalize(ins);
+	free(payload);
+	return rc;
 }
 
 void outbox_attach(struct gn_ctx *ctx)

@@ -33,6 +33,19 @@ extern const struct gn_plugin core_notify_component;
 /* Attach the queueing hook to the door (modules_attach). */
 void outbox_attach(struct gn_ctx *ctx);
 
+/*
+ * Queue text for the channel named `channel` (a county rule's
+ * govnet.notify), inside the caller's open transaction: one message in
+ * the same outbox, delivered by the same pass, as a subscription's.  It
+ * belongs to the change whose audit entry was written last in that
+ * transaction (its audit_id and time); event ("access.approve") and
+ * org_id (0: city-wide) say what it is about.  The receiver gets JSON
+ * with event, channel, text, org, at and audit_id (a webhook), or text as
+ * the body of a mail.  Refused when no channel has that name.
+ */
+int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64_t org_id, const char *text,
+		      struct gn_err *err);
+
 /* How long to wait after the given number of failed attempts. */
 long outbox_backoff(int attempts);
 

@@ -177,9 +177,14 @@ static int send_mail(const struct message *m, json_t *p, const char *message_id,
 	int rc;
 
 	sb_addf(&subject, "政务外网通知：%s（%s）", jstr(p, "title"), jstr(p, "org"));
-	sb_addf(&body, "事件    %s（%s%s%s）\n组织    %s\n操作人  %s\n时间    %s\n记录    %s\n", jstr(p, "event"),
-		jstr(p, "title"), *jstr(p, "article") ? "，" : "", jstr(p, "article"), jstr(p, "org"), jstr(p, "login"),
-		jstr(p, "at"), jstr(p, "record"));
+	/* A county rule's message (outbox_queue_text) is its own text. */
+	if (*jstr(p, "text"))
+		sb_addf(&body, "%s\n\n事件    %s\n组织    %s\n时间    %s\n", jstr(p, "text"), jstr(p, "event"),
+			jstr(p, "org"), jstr(p, "at"));
+	else
+		sb_addf(&body, "事件    %s（%s%s%s）\n组织    %s\n操作人  %s\n时间    %s\n记录    %s\n", jstr(p, "event"),
+			jstr(p, "title"), *jstr(p, "article") ? "，" : "", jstr(p, "article"), jstr(p, "org"),
+			jstr(p, "login"), jstr(p, "at"), jstr(p, "record"));
 	if (*jstr(p, "reason"))
 		sb_addf(&body, "理由    %s\n", jstr(p, "reason"));
 	sb_addf(&body, "审计    第 %lld 条\n消息    %s\n", (long long)json_integer_value(json_object_get(p, "audit_id")),

@@ -207,7 +207,7 @@ static void utf8_cut(char *s, size_t max)
 
 static int load_rule(struct rules_engine *e, struct rule_entry *r, const struct timespec *limit, struct gn_err *err)
 {
-	struct sandbox_host host = { e->ctx, e->ctx->now, NULL };
+	struct sandbox_host host = { e->ctx, e->ctx->now, NULL, NULL, NULL };
 	struct timespec deadline;
 	sqlite3_stmt *st;
 	int rc;
@@ -240,7 +240,7 @@ static int load_rule(struct rules_engine *e, struct rule_entry *r, const struct 
 static int call_rule(struct rules_engine *e, struct rule_entry *r, const char *fn, struct sandbox_event *ev,
 		     sandbox_take_fn take, void *data, int nresults, const struct timespec *limit, struct gn_err *err)
 {
-	struct sandbox_host host = { e->ctx, e->ctx->now, NULL };
+	struct sandbox_host host = { e->ctx, e->ctx->now, NULL, ev->call, fn };
 	struct timespec deadline;
 
 	if (load_rule(e, r, limit, err))

@@ -3,7 +3,8 @@
  * and the govnet table of read-only helpers (lua-scripts/README.md).
  *
  * Every helper reads the store through the connection of the change being
- * judged, inside its transaction, and never writes.  Strings that come
+ * judged, inside its transaction, and never writes — except govnet.notify,
+ * which queues a message in that transaction from on().  Strings that come
  * from a script are checked for length and UTF-8 before they reach SQL.
  */
 #include "config.h"
@@ -13,6 +14,7 @@
 #include "door.h"
 #include "identity.h"
 #include "org.h"
+#include "outbox.h"
 #include "registry.h"
 #include "utf8.h"
 
@@ -214,16 +216,36 @@ static int g_count(lua_State *L)
 }
 
 /*
- * govnet.notify(channel, text): a notification queued with the change.
- * The outbox (outbox.h) queues by subscription and offers no call for a
- * message addressed by a rule, so this returns false and queues nothing;
- * rules should not depend on it for anything that must happen.
+ * govnet.notify(channel, text): a message to the named channel, queued in
+ * the outbox with the change (outbox_queue_text), so it commits or rolls
+ * back with it.  Only on() may queue: validate, deadline and route judge a
+ * change that may yet be refused, so there it is an error.  Where there
+ * is no change at all (a script's top level, `rules test`) it queues
+ * nothing and returns false and why, so that a test can call on().
  */
 static int g_notify(lua_State *L)
 {
-	check_text(L, 1, "govnet.notify", 100);
-	check_text(L, 2, "govnet.notify", HELPER_MAX_TEXT);
-	lua_pushboolean(L, 0);
+	const struct sandbox_host *h = sandbox_host_of(L);
+	const char *channel = check_text(L, 1, "govnet.notify", 100);
+	const char *text = check_text(L, 2, "govnet.notify", HELPER_MAX_TEXT);
+	struct gn_err err = { GN_OK, "" };
+	char event[160];
+
+	if (!h || !h->call || !h->hook) {
+		lua_pushboolean(L, 0);
+		lua_pushliteral(L, "没有正在进行的更改：通知只随更改排队（测试中不发送）");
+		return 2;
+	}
+	if (strcmp(h->hook, "on") != 0)
+		return luaL_error(L, "govnet.notify 只能在 on(event) 中调用，不能在 %s 中：此时更改尚未写入，可能被拒绝",
+				  h->hook);
+	if (!*channel)
+		return luaL_error(L, "govnet.notify：频道名称不能为空");
+	sandbox_charge(L, HELPER_COST);
+	snprintf(event, sizeof event, "%s.%s", h->call->component->name, h->call->action->verb);
+	if (outbox_queue_text(h->ctx->db, channel, event, h->call->org_id, text, &err))
+		return luaL_error(L, "govnet.notify：%s", err.msg);
+	lua_pushboolean(L, 1);
 	return 1;
 }
 

@@ -45,10 +45,15 @@ enum {
 extern const char *const sandbox_hook_names[]; /* in bit order, NULL-terminated */
 
 /* What the govnet helpers read while a script runs. */
+struct gn_call;
 struct sandbox_host {
 	struct gn_ctx *ctx;     /* the store and its components; NULL without a store */
 	time_t now;             /* the event's clock (GOVNET_NOW aware) */
 	struct strbuf *printed; /* print() appends here; NULL: dropped */
+	/* The change a hook is called about and the hook ("on", "validate" …);
+	 * both NULL at a script's top level and in `rules test`. */
+	struct gn_call *call;
+	const char *hook;
 };
 
 struct sandbox;

@@ -29,7 +29,7 @@ static int check_text(const char *name, const char *source, size_t len, struct g
 int rules_check_source(const char *name, const char *source, size_t len, struct gn_ctx *ctx, unsigned *hooks,
 		       struct strbuf *warnings, struct gn_err *err)
 {
-	struct sandbox_host host = { ctx && ctx->db ? ctx : NULL, host_now(ctx), NULL };
+	struct sandbox_host host = { ctx && ctx->db ? ctx : NULL, host_now(ctx), NULL, NULL, NULL };
 	struct sandbox *sb;
 	int rc;
 
@@ -79,7 +79,7 @@ int rules_run_tests(const char *name, const char *source, size_t len, struct gn_
 		    void (*each)(const struct rules_test_result *r, void *data), void *data, int *passed,
 		    int *failed, struct gn_err *err)
 {
-	struct sandbox_host host = { ctx && ctx->db ? ctx : NULL, host_now(ctx), NULL };
+	struct sandbox_host host = { ctx && ctx->db ? ctx : NULL, host_now(ctx), NULL, NULL, NULL };
 	struct strbuf tests = STRBUF_INIT;
 	struct sandbox *sb;
 

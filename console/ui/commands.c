@@ -104,7 +104,7 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 	if (!(a->flags & GN_ACTION_READONLY))
 		ui_store_changed(ui);
 	if (answer)
-		popup_text(ui, a->title, answer);
+		ui_show_answer(ui, a->title, answer);
 }
 
 static void set_theme(struct ui *ui, int argc, char **argv)

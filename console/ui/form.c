@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "form.h"
+#include "../core/workflow.h"
 #include "keys.h"
 #include "../core/fields.h"
 #include "../core/registry.h"
@@ -89,6 +90,7 @@ void form_open(struct form *fm, struct gn_ctx *ctx, struct ui_scope *scope, cons
 	fm->record_id = rec ? rec->id : 0;
 	for (const struct gn_field *f = act->fields; f && f->name; f++)
 		n++;
+	int is_transition = wf_transition(comp, act->verb) != NULL;
 	fm->fields = xcalloc((size_t)n, sizeof *fm->fields);
 	for (const struct gn_field *f = act->fields; f && f->name; f++) {
 		struct form_field *ff = &fm->fields[fm->n++];
@@ -97,7 +99,10 @@ void form_open(struct form *fm, struct gn_ctx *ctx, struct ui_scope *scope, cons
 		edit_init(&ff->ed, max_chars(f), f->type == GN_FIELD_LONGTEXT);
 		if (rec && strcmp(f->name, "id") == 0 && !(act->flags & GN_ACTION_CREATES)) {
 			lock_record(ff, fm, rec);
-		} else if (rec && !(act->flags & GN_ACTION_CREATES) && record_value(rec, f->name)) {
+		} else if (rec && !(act->flags & GN_ACTION_CREATES) && !is_transition &&
+			   record_value(rec, f->name)) {
+			/* An edit starts from the current values; a transition's
+			 * comment or reason is new text, never the record's own. */
 			set_value(ff, record_value(rec, f->name));
 		}
 		ff->initial = xstrdup(form_value(fm, fm->n - 1));

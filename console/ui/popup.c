@@ -123,6 +123,22 @@ void popup_text(struct ui *ui, const char *title, char *text)
 	ui->dirty |= DIRTY_MAIN;
 }
 
+void ui_show_answer(struct ui *ui, const char *title, char *answer)
+{
+	size_t n = strlen(answer);
+
+	while (n && answer[n - 1] == '\n')
+		answer[--n] = '\0';
+	/* One line (a transition's "草稿 → 待审核；审核期限 …") belongs on
+	 * the status line; a report gets a window of its own. */
+	if (!strchr(answer, '\n')) {
+		ui_message(ui, 0, "已完成：%s。%s", title, answer);
+		free(answer);
+		return;
+	}
+	popup_text(ui, title, answer);
+}
+
 void popup_help(struct ui *ui)
 {
 	struct strbuf sb = STRBUF_INIT;

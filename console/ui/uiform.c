@@ -85,7 +85,7 @@ void uiform_save(struct ui *ui)
 		ui_sync_detail(ui);
 	}
 	if (answer)
-		popup_text(ui, act->title, answer);
+		ui_show_answer(ui, act->title, answer);
 }
 
 void uiform_key(struct ui *ui, int key)

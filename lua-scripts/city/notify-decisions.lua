@@ -1,5 +1,7 @@
 -- 全市默认规则：接入申请被批准或不予批准时，通知“接入审批”频道。
--- 通知随更改在同一事务中排队；通知不可用时 govnet.notify 返回 false，更改照常生效。
+-- 通知随更改在同一事务中排队，由 govnet notify run 投递。先建好频道：
+--   govnet notify channel add 接入审批 --kind webhook --url …
+-- 频道不存在时 on 出错：错误记入规则日志，更改照常生效。
 --
 -- 添加：govnet rules add lua-scripts/city/notify-decisions.lua --org 320700
 

@@ -149,5 +149,10 @@ int ip_demo(struct gn_demo *d)
 				       NULL }) ||
 	    alloc(d, "gy_wjw", "10.35.16.0/22", "25", "320707003", "business", "全民健康信息平台"))
 		return -1;
-	return 0;
+	/* 市公安局 gives its traffic command centre's node (the access demo's
+	 * first, made before this demo runs: plugins load in name order) a
+	 * segment of its own; revoking that node releases it (Art 17). */
+	return run(d, "sgaj", "assign",
+		   (const char *const[]){ "cidr", "10.32.10.0/24", "org", "320700001", "purpose", "交警指挥中心信号系统",
+					  "node", "1", NULL });
 }

@@ -200,6 +200,70 @@ expect_ok "unsubscribe" as dh_zwb notify unsubscribe org.add --org 东海县 --c
 expect_ok "then remove" as dsj notify channel remove 值班群
 expect_ok "a change now" as dh_zwb org add 东海测试五科 --parent 东海县
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")" "0" "queues nothing"
+
+# ---- a county rule's govnet.notify queues a message with the change ---------
+stop_server "$HOOK_PID"
+port=$(free_port)
+: >"$WORK/hook.log"
+expect_ok "a channel for rules" as dsj notify channel add 规则通知 --kind webhook --url "http://127.0.0.1:$port/rules"
+cat >"$WORK/tell-new-orgs.lua" <<'LUA'
+-- 东海县：新设组织时通知“规则通知”频道。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" then
+    assert(govnet.notify("规则通知", "东海县新设组织：" .. event.record.name))
+  end
+end
+LUA
+cat >"$WORK/notify-too-early.lua" <<'LUA'
+-- 东海县：在 validate 中通知（错误的写法）。
+function validate(event)
+  if event.plugin == "org" and event.verb == "set" then govnet.notify("规则通知", "改名") end
+end
+LUA
+cat >"$WORK/notify-nowhere.lua" <<'LUA'
+-- 赣榆区：通知一个不存在的频道。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" then govnet.notify("无此频道", "x") end
+end
+LUA
+expect_ok "东海县 adds the rule" as dh_zwb rules add "$WORK/tell-new-orgs.lua" --org 东海县
+queued() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE channel_name = '规则通知'"; }
+expect_fail 1 "a refused change" as shenji org add 不该有的科二 --parent 东海县
+expect_eq "$(queued)" "0" "queues nothing"
+expect_ok "a change in another county" as gy_zwb org add 赣榆规则测试科 --parent 赣榆区
+expect_eq "$(queued)" "0" "is not for 东海县's rule"
+expect_ok "a change in 东海县" as dh_zwb org add 东海规则测试科 --parent 东海县
+expect_eq "$ERR" "" "the rule's on() ran without error"
+expect_eq "$(queued)" "1" "queues exactly one message"
+expect_ok "the queue" gn notify list --channel 规则通知 --json
+expect_in "$OUT" "\"event\": \"org.add\"" "for the change's event"
+expect_in "$OUT" "\"channel\": \"规则通知\"" "to the rule's channel"
+expect_in "$OUT" "\"state\": \"pending\"" "pending"
+expect_in "$OUT" "\"org\": \"东海县\"" "about the organisation acted for"
+rmsg=$(sqlite3 "$DB" "SELECT id FROM outbox WHERE channel_name = '规则通知'")
+expect_eq "$(sqlite3 "$DB" "SELECT audit_id = (SELECT max(id) FROM audit WHERE component = 'org' AND verb = 'add') FROM outbox WHERE id = $rmsg")" "1" \
+	"linked to the change's audit entry"
+start_hook 0
+run_at 2026-12-22T10:00:00+08:00
+expect_in "$OUT" "org.add → 规则通知：已送达" "notify run delivers it"
+expect_eq "$(state_of "$rmsg")" "sent 1" "sent on the first attempt"
+expect_eq "$(requests)" "1" "one request reached the receiver"
+body=$(tail -n 1 "$WORK/hook.log")
+expect_in "$body" "东海县新设组织：东海规则测试科" "carrying the rule's text"
+expect_in "$body" "\"message\": \"$rmsg\"" "with the message's id"
+run_at 2026-12-23T10:00:00+08:00
+expect_eq "$(requests)" "1" "and it is not sent again"
+
+expect_ok "a rule that notifies from validate" as dh_zwb rules add "$WORK/notify-too-early.lua" --org 东海县
+before=$(db_snapshot)
+expect_fail 1 "refuses the change it judges" as dh_zwb org set 东海规则测试科 --name 东海规则测试二科
+expect_in "$ERR" "govnet.notify 只能在 on(event) 中调用" "saying notify belongs in on()"
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
+expect_ok "a rule that notifies a channel that does not exist" as gy_zwb rules add "$WORK/notify-nowhere.lua" --org 赣榆区
+expect_ok "the change stands" as gy_zwb org add 赣榆规则测试二科 --parent 赣榆区
+expect_in "$ERR" "没有名为 无此频道 的通知渠道" "the on() error is reported after commit"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM org WHERE name = '赣榆规则测试二科'")" "1" "the organisation was added"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE channel_name = '无此频道'")" "0" "nothing queued for it"
 expect_ok "the audit chain verifies" gn audit verify
 
 finish
