@@ -5,6 +5,7 @@
 #include "../core/strbuf.h"
 #include "../core/workflow.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,14 +26,38 @@ void overview_free(struct overview *ov)
  * what falls due within WF_DUE_SOON_WORKDAYS working days, across every
  * plugin, within the reader's (possibly narrowed) scope.
  */
+struct due_lines {
+	struct gn_ctx *ctx;
+	char (*lines)[200];
+	int *n;
+	const char *how; /* "逾期" or "剩" */
+};
+
+/* "接入 #3  东海县教育局  待审核  审核 2026-10-30 逾期 18 个工作日" */
+static int add_due_line(const struct wf_due_row *r, void *data)
+{
+	struct due_lines *d = data;
+	const struct gn_plugin *p = registry_find(d->ctx->reg, r->component);
+	const struct gn_state *s = p ? wf_state(p, r->state) : NULL;
+
+	snprintf(d->lines[*d->n], sizeof d->lines[0], "%s #%lld  %s  %s  %s %s %s %d 个工作日",
+		 p ? p->title : r->component, (long long)r->record_id, r->org, s && s->title ? s->title : r->state,
+		 r->what, r->due, d->how, r->workdays);
+	return ++*d->n >= OVERVIEW_DUE_SHOWN;
+}
+
 void overview_deadlines(struct gn_ctx *ctx, struct ui_scope *scope, struct overview_due *due)
 {
 	struct gn_err err = { GN_OK, "" };
+	struct due_lines late = { ctx, due->overdue_lines, &due->n_overdue_lines, "逾期" };
+	struct due_lines soon = { ctx, due->soon_lines, &due->n_soon_lines, "剩" };
 
 	memset(due, 0, sizeof *due);
 	scope_enter(ctx, scope);
 	due->known = wf_due_count(ctx, WF_DUE_OVERDUE, 0, &due->overdue, &err) == 0 &&
-		     wf_due_count(ctx, WF_DUE_SOON, 0, &due->due_soon, &err) == 0;
+		     wf_due_count(ctx, WF_DUE_SOON, 0, &due->due_soon, &err) == 0 &&
+		     wf_due(ctx, WF_DUE_OVERDUE, 0, OVERVIEW_DUE_SHOWN, add_due_line, &late, &err) == 0 &&
+		     wf_due(ctx, WF_DUE_SOON, 0, OVERVIEW_DUE_SHOWN, add_due_line, &soon, &err) == 0;
 	scope_leave(ctx, scope);
 }
 

@@ -19,10 +19,15 @@ struct overview_item {
 };
 
 /* Deadlines across every workflow, from the workflow engine. */
+#define OVERVIEW_DUE_SHOWN 4
 struct overview_due {
 	int known;          /* 0 until the workflow engine answers */
 	int64_t overdue;    /* past their statutory deadline */
 	int64_t due_soon;   /* due within 2 working days */
+	/* The first few of each, most urgent first, one line each. */
+	char overdue_lines[OVERVIEW_DUE_SHOWN][200];
+	char soon_lines[OVERVIEW_DUE_SHOWN][200];
+	int n_overdue_lines, n_soon_lines;
 };
 
 #define OVERVIEW_MAX_OPEN 16

@@ -223,10 +223,16 @@ static void render_overview(struct ui *ui, struct rect r)
 		draw_use(&ui->draw, ov->due.overdue ? EL_OVERDUE : EL_NORMAL);
 		draw_text(y, r.x + 1, namew, "已超期", 0);
 		draw_text(y++, r.x + 1 + namew, 12, num, 1);
+		/* The most overdue and the soonest due, when the screen has room. */
+		int shown = r.h >= 30 ? OVERVIEW_DUE_SHOWN : r.h >= 20 ? 2 : 0;
+		for (int i = 0; i < ov->due.n_overdue_lines && i < shown; i++)
+			draw_text(y++, r.x + 3, r.w - 4, ov->due.overdue_lines[i], 0);
 		snprintf(num, sizeof num, "%lld", (long long)ov->due.due_soon);
 		draw_use(&ui->draw, ov->due.due_soon ? EL_DUE_SOON : EL_NORMAL);
 		draw_text(y, r.x + 1, namew, "2 个工作日内到期", 0);
 		draw_text(y++, r.x + 1 + namew, 12, num, 1);
+		for (int i = 0; i < ov->due.n_soon_lines && i < shown; i++)
+			draw_text(y++, r.x + 3, r.w - 4, ov->due.soon_lines[i], 0);
 	}
 	for (int i = 0; i < ov->nopen && y < r.y + r.h - 3; i++, y++) {
 		snprintf(text, sizeof text, "%s：在办", ov->open[i].comp->title);
