@@ -154,20 +154,8 @@ static void print_result(const struct door_result *res, int json, int creates)
 	if (res->rows && json) {
 		json_print(stdout, res->rows);
 	} else if (res->rows && json_array_size(res->rows) > 0) {
-		json_t *first = json_array_get(res->rows, 0), *row, *v;
-		const char *labels[64], *cells[64];
-		const char *key;
-		size_t n = 0, i;
 		struct table t;
-		json_object_foreach(first, key, v)
-			if (n < 64)
-				labels[n++] = key;
-		table_init(&t, n, labels);
-		json_array_foreach(res->rows, i, row) {
-			for (size_t k = 0; k < n; k++)
-				cells[k] = json_string_value(json_object_get(row, labels[k]));
-			table_add_strings(&t, cells);
-		}
+		table_from_rows(&t, res->rows);
 		table_print(stdout, &t, CLI_CELL_MAX);
 		table_free(&t);
 	} else if (res->text) {

@@ -84,12 +84,33 @@ void table_print(FILE *out, const struct table *t, size_t max)
 	free(w);
 }
 
+void table_from_rows(struct table *t, json_t *rows)
+{
+	json_t *first = json_array_get(rows, 0), *row, *v;
+	size_t n = json_object_size(first), k, i;
+	const char **labels = xcalloc(n ? n : 1, sizeof *labels), **cells = xcalloc(n ? n : 1, sizeof *cells);
+	const char *key;
+
+	n = 0;
+	json_object_foreach(first, key, v)
+		labels[n++] = key;
+	table_init(t, n, labels);
+	t->own_labels = labels;
+	json_array_foreach(rows, i, row) {
+		for (k = 0; k < n; k++)
+			cells[k] = json_string_value(json_object_get(row, labels[k]));
+		table_add_strings(t, cells);
+	}
+	free(cells);
+}
+
 void table_free(struct table *t)
 {
 	for (size_t i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
 	free(t->right);
+	free(t->own_labels);
 	memset(t, 0, sizeof *t);
 }
 

@@ -15,9 +15,13 @@ struct table {
 	const char **labels;
 	unsigned *right;  /* per column: right-aligned */
 	char **cells;     /* nrows × ncols, owned */
+	const char **own_labels; /* labels allocated by table_from_rows */
 };
 
 void table_init(struct table *t, size_t ncols, const char **labels);
+/* A table of the rows an action answered (an array of objects of strings),
+ * its columns named by the first row's keys. */
+void table_from_rows(struct table *t, json_t *rows);
 void table_add_row(struct table *t, sqlite3_stmt *st, int first_col);
 /* A row of ncols strings (copied). */
 void table_add_strings(struct table *t, const char *const *cells);
