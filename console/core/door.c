@@ -393,6 +393,17 @@ int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
 	return -1;
 }
 
+int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = store_vrun(call->ctx->db, sql, call->err, types, ap);
+	va_end(ap);
+	return rc;
+}
+
 int gn_call_sqlite_error(struct gn_call *call, const char *what)
 {
 	return store_error(call->ctx->db, what, call->err);

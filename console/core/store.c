@@ -31,6 +31,44 @@ int store_exec(sqlite3 *db, const char *sql, struct gn_err *err)
 	return 0;
 }
 
+int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st;
+	int rc, i = 1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "数据库", err);
+	for (const char *f = fmt; *f; f++, i++) {
+		if (*f == 't') {
+			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+		} else if (*f == 'z') {
+			const char *v = va_arg(ap, const char *);
+			if (v && *v)
+				sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, i);
+		} else if (*f == 'i') {
+			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+		} else {
+			sqlite3_bind_int(st, i, va_arg(ap, int));
+		}
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(db, "数据库", err);
+}
+
+int store_run(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = store_vrun(db, sql, err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 static int check_path(const char *path, enum store_mode mode, int *read_only, struct gn_err *err)
 {
 	struct stat st;

@@ -7,6 +7,7 @@
 #ifndef GN_STORE_H
 #define GN_STORE_H
 
+#include <stdarg.h>
 #include <sqlite3.h>
 #include "err.h"
 #include "strbuf.h"
@@ -31,6 +32,10 @@ int store_begin(sqlite3 *db, struct gn_err *err);  /* BEGIN IMMEDIATE */
 int store_commit(sqlite3 *db, struct gn_err *err);
 void store_rollback(sqlite3 *db);
 int store_exec(sqlite3 *db, const char *sql, struct gn_err *err);
+/* Run one statement with parameters bound in order as fmt says: "t" text,
+ * "z" text or NULL when empty, "i" int64_t, "n" int. */
+int store_run(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...);
+int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, va_list ap);
 /* Fill err with SQLite's message for db, with context. */
 int store_error(sqlite3 *db, const char *what, struct gn_err *err);
 

@@ -145,7 +145,6 @@ static int load_clock(sqlite3 *db, const char *component, int64_t id, struct clo
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(db, "读取期限", err);
 }
 
-static int exec_bind(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...);
 
 /* The outcome of closing a running clock today. */
 struct closing {
@@ -166,37 +165,6 @@ static int close_clock(sqlite3 *db, const struct clock *c, const char *today, st
 	if (!out->met && calendar_workdays_between(db, c->due, today, &out->late_days, NULL, err))
 		return -1;
 	return 0;
-}
-
-/* Bind "t" text / "i" int64 / "n" int / "z" text-or-NULL parameters in order. */
-static int exec_bind(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc, i = 1;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "工作流", err);
-	va_start(ap, fmt);
-	for (const char *f = fmt; *f; f++, i++) {
-		if (*f == 't') {
-			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-		} else if (*f == 'z') {
-			const char *v = va_arg(ap, const char *);
-			if (v && *v)
-				sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(st, i);
-		} else if (*f == 'i') {
-			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
-		} else {
-			sqlite3_bind_int(st, i, va_arg(ap, int));
-		}
-	}
-	va_end(ap);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_error(db, "工作流", err);
 }
 
 /* ---- a transition ------------------------------------------------------- */
@@ -281,7 +249,7 @@ static int wf_run(struct gn_call *call)
 	if (t->run && t->run(call))
 		return -1;
 	snprintf(sql, sizeof sql, "UPDATE \"%s\" SET state = ?1 WHERE id = ?2", p->workflow->table);
-	if (exec_bind(db, sql, call->err, "ti", t->to, call->id))
+	if (store_run(db, sql, call->err, "ti", t->to, call->id))
 		return -1;
 
 	clock_date(call->ctx->now, today);
@@ -291,7 +259,7 @@ static int wf_run(struct gn_call *call)
 		if (close_clock(db, &c, today, &closed, call->err) || deadline_days(call, t, &days) ||
 		    calendar_add_workdays(db, today, days, due_set, NULL, call->err))
 			return -1;
-		if (exec_bind(db,
+		if (store_run(db,
 			      "INSERT OR REPLACE INTO wf_clock(component, record_id, org_id, state, waiting_on,"
 			      " article, what, workdays, started_on, used, paused_on, due)"
 			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, NULL, ?10)",
@@ -304,7 +272,7 @@ static int wf_run(struct gn_call *call)
 		int used;
 		if (calendar_workdays_between(db, c.started_on, today, &used, NULL, call->err))
 			return -1;
-		if (exec_bind(db,
+		if (store_run(db,
 			      "UPDATE wf_clock SET used = used + ?1, paused_on = ?2, due = NULL, state = ?3,"
 			      " waiting_on = ?4 WHERE component = ?5 AND record_id = ?6",
 			      call->err, "ittnti", (int64_t)used, today, t->to, (int)to->waiting_on, p->name, call->id))
@@ -313,7 +281,7 @@ static int wf_run(struct gn_call *call)
 	} else if ((t->flags & GN_TRANSITION_RESUMES) && c.exists && !c.due[0]) {
 		int rest = c.workdays - c.used;
 		if (calendar_add_workdays(db, today, rest > 0 ? rest : 0, due_set, NULL, call->err) ||
-		    exec_bind(db,
+		    store_run(db,
 			      "UPDATE wf_clock SET started_on = ?1, paused_on = NULL, due = ?2, state = ?3,"
 			      " waiting_on = ?4 WHERE component = ?5 AND record_id = ?6",
 			      call->err, "tttnti", today, due_set, t->to, (int)to->waiting_on, p->name, call->id))
@@ -321,11 +289,11 @@ static int wf_run(struct gn_call *call)
 		sb_addf(&said, "%s期限恢复：%s（%s，余 %d 个工作日）", c.what, due_set, c.article, rest > 0 ? rest : 0);
 	} else if ((to->flags & GN_STATE_FINAL) || (t->flags & GN_TRANSITION_CLOSES)) {
 		if (close_clock(db, &c, today, &closed, call->err) ||
-		    exec_bind(db, "DELETE FROM wf_clock WHERE component = ?1 AND record_id = ?2", call->err, "ti",
+		    store_run(db, "DELETE FROM wf_clock WHERE component = ?1 AND record_id = ?2", call->err, "ti",
 			      p->name, call->id))
 			return -1;
 	} else if (c.exists) {
-		if (exec_bind(db, "UPDATE wf_clock SET state = ?1, waiting_on = ?2 WHERE component = ?3 AND record_id = ?4",
+		if (store_run(db, "UPDATE wf_clock SET state = ?1, waiting_on = ?2 WHERE component = ?3 AND record_id = ?4",
 			      call->err, "tnti", t->to, (int)to->waiting_on, p->name, call->id))
 			return -1;
 	}
@@ -336,7 +304,7 @@ static int wf_run(struct gn_call *call)
 			sb_addf(&said, "%s逾期 %d 个工作日（%s 到期，%s）", said.len ? "；" : "", closed.late_days,
 				closed.due, closed.article);
 	}
-	if (exec_bind(db,
+	if (store_run(db,
 		      "INSERT INTO wf_history(component, record_id, org_id, verb, from_state, to_state, login, at,"
 		      " comment, due_set, article, previous_due, previous_article, met, late_days)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
@@ -417,7 +385,7 @@ int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err)
 		char due[11];
 		int rest = sqlite3_column_int(st, 3);
 		if (calendar_add_workdays(db, (const char *)sqlite3_column_text(st, 2), rest > 0 ? rest : 0, due, NULL, err) ||
-		    exec_bind(db, "UPDATE wf_clock SET due = ?1 WHERE component = ?2 AND record_id = ?3", err, "tti", due,
+		    store_run(db, "UPDATE wf_clock SET due = ?1 WHERE component = ?2 AND record_id = ?3", err, "tti", due,
 			      (const char *)sqlite3_column_text(st, 0), (int64_t)sqlite3_column_int64(st, 1))) {
 			sqlite3_finalize(st);
 			return -1;

@@ -3,32 +3,9 @@
  */
 #include "access.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Run one statement with text/int parameters given as "t"/"i" in fmt. */
-static int exec(struct gn_call *call, const char *sql, const char *fmt, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc, i = 1;
-
-	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "接入");
-	va_start(ap, fmt);
-	for (const char *f = fmt; *f; f++, i++) {
-		if (*f == 't')
-			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
-	}
-	va_end(ap);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "接入");
-}
 
 /* One integer from a query with one id parameter; fallback when no row. */
 static int64_t query_int(struct gn_call *call, const char *sql, int64_t id, int64_t fallback)
@@ -67,7 +44,7 @@ static int add_attachment(struct gn_call *call, int64_t request, const char *ref
 		return gn_call_refuse(call, "附件引用无效");
 	memcpy(sha, ref, 64);
 	sha[64] = '\0';
-	return exec(call,
+	return gn_call_exec(call,
 		    "INSERT INTO access_attachment(request_id, name, sha256, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
 		    "itttt", request, space + 1, sha, gn_call_now(call), gn_call_login(call));
 }
@@ -82,7 +59,7 @@ int access_new(struct gn_call *call)
 		return refuse_without_filing(call);
 	if (traffic < 0)
 		return gn_call_refuse(call, "预测流量（--traffic）应为以 Mbps 计的非负整数（Art 10）");
-	if (exec(call,
+	if (gn_call_exec(call,
 		 "INSERT INTO access_request(org_id, reason, scope, location, traffic, tech, cross_level, created_at,"
 		 " created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 		 "itttititt", org, gn_call_arg(call, "reason"), gn_call_arg(call, "scope"), gn_call_arg(call, "location"),
@@ -115,7 +92,7 @@ int access_check_submit(struct gn_call *call)
 
 	if (!filing)
 		return refuse_without_filing(call);
-	return exec(call, "UPDATE access_request SET filing_id = ?1 WHERE id = ?2", "ii", filing, id);
+	return gn_call_exec(call, "UPDATE access_request SET filing_id = ?1 WHERE id = ?2", "ii", filing, id);
 }
 
 /*
@@ -169,7 +146,7 @@ int access_check_decider(struct gn_call *call)
 
 int access_save_plan(struct gn_call *call)
 {
-	return exec(call, "UPDATE access_request SET plan = ?1 WHERE id = ?2", "ti", gn_call_arg(call, "plan"),
+	return gn_call_exec(call, "UPDATE access_request SET plan = ?1 WHERE id = ?2", "ti", gn_call_arg(call, "plan"),
 		    gn_call_arg_int(call, "id", 0));
 }
 
@@ -181,7 +158,7 @@ int access_create_node(struct gn_call *call)
 
 	if (bandwidth <= 0)
 		bandwidth = query_int(call, "SELECT max(traffic, 1) FROM access_request WHERE id = ?1", id, 1);
-	return exec(call,
+	return gn_call_exec(call,
 		    "INSERT INTO access_node(request_id, org_id, location, bandwidth, created_at)"
 		    " SELECT id, org_id, location, ?2, ?3 FROM access_request WHERE id = ?1",
 		    "iit", id, bandwidth, gn_call_now(call));
@@ -190,6 +167,6 @@ int access_create_node(struct gn_call *call)
 /* Revocation retires the node (Art 17). */
 int access_revoke_node(struct gn_call *call)
 {
-	return exec(call, "UPDATE access_node SET state = 'revoked', revoked_at = ?1 WHERE request_id = ?2", "ti",
+	return gn_call_exec(call, "UPDATE access_node SET state = 'revoked', revoked_at = ?1 WHERE request_id = ?2", "ti",
 		    gn_call_now(call), gn_call_arg_int(call, "id", 0));
 }

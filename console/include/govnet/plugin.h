@@ -295,6 +295,9 @@ int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Report an SQLite failure on the call's database with some context. */
 int gn_call_sqlite_error(struct gn_call *call, const char *what);
+/* Run one statement inside the transaction, parameters bound in order as
+ * types says: "t" text, "z" text or NULL when empty, "i" int64_t, "n" int. */
+int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...);
 /* Organisation checks for handlers: the path ("/1/5/23/") of an
  * organisation, and whether the acting login's scope covers it. */
 int gn_call_org_path(struct gn_call *call, int64_t org_id, char *path, size_t size);
