@@ -21,7 +21,10 @@ static int plugins(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err
 	for (size_t i = 0; i < ctx->reg->n; i++) {
 		const struct component *c = &ctx->reg->items[i];
 		const char *file = c->file ? c->file : "（内置）";
-		int schema = store_schema_version(ctx->db, c->file ? c->desc->name : "core");
+		/* A core component without tables of its own is in the core's schema. */
+		int schema = store_schema_version(ctx->db, c->desc->name);
+		if (schema == 0 && !c->file)
+			schema = store_schema_version(ctx->db, "core");
 		if (o.json)
 			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:b}", "name", c->desc->name,
 							    "title", c->desc->title, "version", c->desc->version,
