@@ -203,37 +203,6 @@ static int id_column(sqlite3_stmt *st)
 	return 0;
 }
 
-/* --after ID continues after that row in the view's own order (order_by):
- * the row's key in that order is read from the view. */
-static int after_key(struct gn_ctx *ctx, struct listing *l, char *key, size_t size, struct gn_err *err)
-{
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *st;
-	int rc;
-
-	if (!l->has_after || !l->view->order_by)
-		return 0;
-	/* ?199 stays clear of the named parameters the view's SQL may use. */
-	sb_addf(&sql, "SELECT \"%s\" FROM (%s) WHERE id = ?199", l->view->order_by, l->view->sql);
-	rc = sqlite3_prepare_v2(ctx->db, sb_str(&sql), -1, &st, NULL);
-	sb_free(&sql);
-	if (rc != SQLITE_OK)
-		return store_error(ctx->db, l->view->name, err);
-	listing_bind_context(ctx, st);
-	sqlite3_bind_int64(st, 199, l->after_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *v = sqlite3_column_text(st, 0);
-		snprintf(key, size, "%s", v ? (const char *)v : "");
-		l->after_sort = key;
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? err_set(err, GN_USAGE, "--after %lld：列表中没有这一条", (long long)l->after_id)
-				 : store_error(ctx->db, l->view->name, err);
-}
-
 static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **argv, struct gn_err *err)
 {
 	struct cli_opts o = { .limit = CLI_DEFAULT_LIMIT };
@@ -296,11 +265,6 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	}
 	l.filters = &filters;
 	l.all_columns = o.json;
-	char after[512];
-	if (after_key(ctx, &l, after, sizeof after, err)) {
-		args_free(&filters);
-		return -1;
-	}
 	l.limit = o.limit > 0 ? o.limit + 1 : 0; /* one more tells whether there is more */
 	if (listing_prepare(ctx, &l, &st, err)) {
 		args_free(&filters);

@@ -137,9 +137,11 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		if (strcmp(sort, "id") == 0) {
 			sb_addf(sql, " AND id %s ", l->descending ? "<" : ">");
 		} else {
-			sb_addf(sql, " AND (\"%s\", id) %s (", sort, l->descending ? "<" : ">");
-			add_bind(sql, b, l->after_sort ? l->after_sort : "");
-			sb_add(sql, ", ");
+			/* The key of the row we continue after is read from the
+			 * view itself, so it compares with its own type (a number
+			 * as a number); NULL sorts as '' in the key and the order. */
+			sb_addf(sql, " AND (coalesce(\"%s\", ''), id) %s ((SELECT coalesce(\"%s\", '') FROM (%s) WHERE id = ?%d), ",
+				sort, l->descending ? "<" : ">", sort, v->sql, FIRST_BIND + 31);
 		}
 		sb_addf(sql, "?%d", FIRST_BIND + 31); /* the id, bound as an integer */
 		if (strcmp(sort, "id") != 0)
@@ -148,7 +150,8 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	if (strcmp(sort, "id") == 0)
 		sb_addf(sql, " ORDER BY id%s", l->descending ? " DESC" : "");
 	else
-		sb_addf(sql, " ORDER BY \"%s\"%s, id%s", sort, l->descending ? " DESC" : "", l->descending ? " DESC" : "");
+		sb_addf(sql, " ORDER BY coalesce(\"%s\", '')%s, id%s", sort, l->descending ? " DESC" : "",
+			l->descending ? " DESC" : "");
 	if (l->limit > 0)
 		sb_addf(sql, " LIMIT %d", l->limit);
 	return 0;

@@ -22,9 +22,8 @@ struct listing {
 	const char *search;            /* text that must appear in some column, or NULL */
 	const char *sort;              /* a column name, or NULL for id */
 	int descending;
-	/* Keyset: rows after (after_sort, after_id) in the order; has_after = 0 for the first page. */
+	/* Keyset: rows after the row after_id in the order; has_after = 0 for the first page. */
 	int has_after;
-	const char *after_sort;
 	int64_t after_id;
 	int limit;                     /* 0: no limit */
 	int all_columns;               /* every column the view's SQL returns (for --json) */

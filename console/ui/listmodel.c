@@ -120,7 +120,6 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 		return 0;
 	if (after) {
 		l.has_after = 1;
-		l.after_sort = after->key;
 		l.after_id = after->id;
 	}
 	/* The scope stays in place until the statement is done: listing.c
