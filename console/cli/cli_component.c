@@ -149,13 +149,13 @@ int cli_parse_action_args(const struct gn_action *a, int argc, char **argv, stru
 }
 
 /* Rows as a table (or JSON), text as is; else the id a creation made. */
-static void print_result(const struct door_result *res, int json, int creates)
+static void print_result(const struct gn_plugin *c, const struct door_result *res, int json, int creates)
 {
 	if (res->rows && json) {
 		json_print(stdout, res->rows);
 	} else if (res->rows && json_array_size(res->rows) > 0) {
 		struct table t;
-		table_from_rows(&t, res->rows);
+		table_from_rows(&t, res->rows, c);
 		table_print(stdout, &t, CLI_CELL_MAX);
 		table_free(&t);
 	} else if (res->text) {
@@ -190,7 +190,7 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 	args_free(&args);
 	if (rc)
 		return -1;
-	print_result(&res, json, (a->flags & GN_ACTION_CREATES) != 0);
+	print_result(c, &res, json, (a->flags & GN_ACTION_CREATES) != 0);
 	door_result_free(&res);
 	return 0;
 }

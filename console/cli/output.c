@@ -1,5 +1,6 @@
 #include "config.h"
 #include "output.h"
+#include "../core/registry.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
 
@@ -84,24 +85,28 @@ void table_print(FILE *out, const struct table *t, size_t max)
 	free(w);
 }
 
-void table_from_rows(struct table *t, json_t *rows)
+void table_from_rows(struct table *t, json_t *rows, const struct gn_plugin *c)
 {
 	json_t *first = json_array_get(rows, 0), *row, *v;
 	size_t n = json_object_size(first), k, i;
-	const char **labels = xcalloc(n ? n : 1, sizeof *labels), **cells = xcalloc(n ? n : 1, sizeof *cells);
+	const char **keys = xcalloc(n ? n : 1, sizeof *keys), **cells = xcalloc(n ? n : 1, sizeof *cells);
+	const char **labels = xcalloc(n ? n : 1, sizeof *labels);
 	const char *key;
 
 	n = 0;
-	json_object_foreach(first, key, v)
-		labels[n++] = key;
+	json_object_foreach(first, key, v) {
+		keys[n] = key;
+		labels[n++] = c ? component_label(c, key) : key;
+	}
 	table_init(t, n, labels);
 	t->own_labels = labels;
 	json_array_foreach(rows, i, row) {
 		for (k = 0; k < n; k++)
-			cells[k] = json_string_value(json_object_get(row, labels[k]));
+			cells[k] = json_string_value(json_object_get(row, keys[k]));
 		table_add_strings(t, cells);
 	}
 	free(cells);
+	free(keys);
 }
 
 void table_free(struct table *t)

@@ -20,8 +20,10 @@ struct table {
 
 void table_init(struct table *t, size_t ncols, const char **labels);
 /* A table of the rows an action answered (an array of objects of strings),
- * its columns named by the first row's keys. */
-void table_from_rows(struct table *t, json_t *rows);
+ * its columns the first row's keys, headed by the labels component c
+ * gives them (c may be NULL). */
+struct gn_plugin;
+void table_from_rows(struct table *t, json_t *rows, const struct gn_plugin *c);
 void table_add_row(struct table *t, sqlite3_stmt *st, int first_col);
 /* A row of ncols strings (copied). */
 void table_add_strings(struct table *t, const char *const *cells);

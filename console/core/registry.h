@@ -49,5 +49,9 @@ void registry_free(struct registry *reg);
 const struct gn_action *component_action(const struct gn_plugin *c, const char *verb);
 const struct gn_view *component_view(const struct gn_plugin *c, const char *name);
 const struct gn_field *action_field(const struct gn_action *a, const char *name);
+/* The label a component gives a column or field name (its views' columns,
+ * then its actions' fields, then names every record may carry), or the
+ * name itself: the front ends show these instead of column names. */
+const char *component_label(const struct gn_plugin *c, const char *name);
 
 #endif

@@ -95,7 +95,7 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 		ui_message(ui, 1, "%s", err.msg);
 		return;
 	}
-	char *answer = ui_format_result(&res);
+	char *answer = ui_format_result(c, &res);
 	if (a->flags & GN_ACTION_CREATES)
 		ui_message(ui, 0, "已完成：%s（编号 %lld）", a->title, (long long)res.id);
 	else

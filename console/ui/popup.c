@@ -161,7 +161,7 @@ void popup_help(struct ui *ui)
 	ui->mode = MODE_HELP;
 }
 
-char *ui_format_result(const struct door_result *res)
+char *ui_format_result(const struct gn_plugin *c, const struct door_result *res)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -169,7 +169,7 @@ char *ui_format_result(const struct door_result *res)
 
 	if (res->rows && json_array_size(res->rows) > 0) {
 		struct table t;
-		table_from_rows(&t, res->rows);
+		table_from_rows(&t, res->rows, c);
 		f = open_memstream(&buf, &len);
 		if (f) {
 			table_print(f, &t, 60);

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "record.h"
+#include "../core/registry.h"
 #include "../core/listing.h"
 #include "../core/strbuf.h"
 #include "../core/workflow.h"
@@ -7,32 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Names every record may carry that no description labels. */
-static const struct {
-	const char *name, *label;
-} common_labels[] = {
-	{ "id", "编号" }, { "created_at", "创建时间" }, { "updated_at", "修改时间" }, { "state", "状态" },
-	{ "children", "下级组织数" }, { "logins", "登录数" }, { "org_code", "组织代码" },
-	{ "created_by", "创建人" }, { "attachments", "附件" }, { "filing", "责任人备案" },
-	{ "node", "接入节点" }, { "cross_level", "跨市县两级" }, { "state_title", "状态" },
-};
-
-const char *component_label(const struct gn_plugin *c, const char *name)
-{
-	for (const struct gn_view *v = c->views; v && v->name; v++)
-		for (const struct gn_column *col = v->columns; col->name; col++)
-			if (strcmp(col->name, name) == 0 && col->label)
-				return col->label;
-	for (const struct gn_action *a = c->actions; a && a->verb; a++)
-		for (const struct gn_field *f = a->fields; f && f->name; f++)
-			if (strcmp(f->name, name) == 0 && f->label && strcmp(name, "id") != 0)
-				return f->label;
-	for (size_t i = 0; i < sizeof common_labels / sizeof common_labels[0]; i++)
-		if (strcmp(common_labels[i].name, name) == 0)
-			return common_labels[i].label;
-	return name;
-}
 
 static void add_field(struct record *rec, const char *name, const char *label, const char *value)
 {

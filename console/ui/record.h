@@ -34,7 +34,5 @@ int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, 
 void record_free(struct record *rec);
 /* A field's value by name, or NULL. */
 const char *record_value(const struct record *rec, const char *name);
-/* The label a component gives a column or field name. */
-const char *component_label(const struct gn_plugin *c, const char *name);
 
 #endif

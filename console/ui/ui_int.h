@@ -136,7 +136,7 @@ void popup_text(struct ui *ui, const char *title, char *text); /* takes text */
 void popup_help(struct ui *ui);
 void popup_key(struct ui *ui, int key);
 /* What an action answered (rows as a table, or text) for popup_text; NULL when nothing. */
-char *ui_format_result(const struct door_result *res);
+char *ui_format_result(const struct gn_plugin *c, const struct door_result *res);
 /* Show an action's answer (owned): on the status line when it is one
  * line, else in a text window. */
 void ui_show_answer(struct ui *ui, const char *title, char *answer);

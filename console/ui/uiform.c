@@ -70,7 +70,7 @@ void uiform_save(struct ui *ui)
 		ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 		return;
 	}
-	char *answer = ui_format_result(&res);
+	char *answer = ui_format_result(comp, &res);
 	if (creates)
 		ui_message(ui, 0, "已完成：%s（编号 %lld）", act->title, (long long)res.id);
 	else
