@@ -146,7 +146,11 @@ int ipam_block_by_id(sqlite3 *db, int64_t id, struct ipam_block *b)
 	return fetch_block(st, b);
 }
 
-int ipam_block_container(sqlite3 *db, const struct ipam_prefix *p, struct ipam_block *b)
+/* The deepest block holding p: strictly larger than p, or (with
+ * or_equal) p's own block too.  At each level only the sibling starting
+ * last at or before p can hold it: siblings are disjoint and in address
+ * order.  1 found, 0 none, -1 on error. */
+static int deepest_holding(sqlite3 *db, const struct ipam_prefix *p, int or_equal, struct ipam_block *b)
 {
 	sqlite3_stmt *st;
 	struct ipam_block c;
@@ -158,8 +162,6 @@ int ipam_block_container(sqlite3 *db, const struct ipam_prefix *p, struct ipam_b
 		    " ORDER BY start DESC LIMIT 1",
 		    &st))
 		return -1;
-	/* At each level only the sibling starting last at or before p can
-	 * contain it: siblings are disjoint and in address order. */
 	for (;;) {
 		sqlite3_reset(st);
 		bind_parent(st, 1, parent);
@@ -169,7 +171,7 @@ int ipam_block_container(sqlite3 *db, const struct ipam_prefix *p, struct ipam_b
 		if (rc != SQLITE_ROW)
 			break;
 		read_block(st, &c);
-		if (c.p.len >= p->len || !ipam_contains(&c.p, p))
+		if ((c.p.len >= p->len && !(or_equal && c.p.len == p->len)) || !ipam_contains(&c.p, p))
 			break;
 		*b = c;
 		found = 1;
@@ -177,6 +179,11 @@ int ipam_block_container(sqlite3 *db, const struct ipam_prefix *p, struct ipam_b
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
+}
+
+int ipam_block_container(sqlite3 *db, const struct ipam_prefix *p, struct ipam_block *b)
+{
+	return deepest_holding(db, p, 0, b);
 }
 
 int ipam_block_inside(sqlite3 *db, int64_t parent_id, const struct ipam_prefix *p, struct ipam_block *b)
@@ -293,30 +300,11 @@ int ipam_addr_owned(sqlite3 *db, int family, struct u128 addr, int64_t org_id)
 {
 	struct ipam_prefix host = { family, addr, ipam_width(family) };
 	struct ipam_block c;
-	sqlite3_stmt *st;
-	int64_t parent = 0;
-	int owned = 0, rc = SQLITE_DONE;
+	/* The deepest block holding the address, host block included, says
+	 * whose it is. */
+	int found = deepest_holding(db, &host, 1, &c);
 
-	if (ipam_prepare(db,
-		    "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE parent_id IS ?1 AND family = ?2 AND start <= ?3"
-		    " ORDER BY start DESC LIMIT 1",
-		    &st))
-		return -1;
-	/* Down the blocks holding the address, host block included: the
-	 * deepest one says whose it is. */
-	for (;;) {
-		sqlite3_reset(st);
-		bind_parent(st, 1, parent);
-		sqlite3_bind_int(st, 2, family);
-		ipam_bind_key(st, 3, addr);
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
-			break;
-		read_block(st, &c);
-		if (!ipam_contains(&c.p, &host))
-			break;
-		owned = c.org_id == org_id && strcmp(c.state, "allocated") == 0;
-		parent = c.id;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? owned : -1;
+	if (found <= 0)
+		return found;
+	return c.org_id == org_id && strcmp(c.state, "allocated") == 0;
 }
