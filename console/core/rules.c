@@ -339,19 +339,31 @@ static int refuse_failed(struct rule_entry *r, const char *hook, struct gn_err *
 		       r->name, r->version, hook, inner->msg);
 }
 
+/* Where every hook call starts: the rules that apply to call's
+ * organisation are fresh and its event organisation is known.  1 to go
+ * on, 0 when no rule can apply, -1 on error. */
+static int hook_begin(struct rules_engine *e, struct gn_call *call, const struct sandbox_org **org,
+		      struct gn_err *err)
+{
+	if (!e || e->ctx != call->ctx || skipped(call))
+		return 0;
+	if (refresh(e, err))
+		return -1;
+	if (e->n == 0)
+		return 0;
+	return (*org = event_org(e, call->org_id, err)) ? 1 : -1;
+}
+
 static int run_validate(struct rules_engine *e, struct gn_call *call, struct gn_err *err)
 {
 	const struct sandbox_org *org;
 	struct sandbox_event ev;
 	struct timespec limit;
-	int rc = 0;
+	int rc = hook_begin(e, call, &org, err);
 
-	if (refresh(e, err))
-		return -1;
-	if (e->n == 0)
-		return 0;
-	if (!(org = event_org(e, call->org_id, err)))
-		return -1;
+	if (rc <= 0)
+		return rc;
+	rc = 0;
 	event_prepare(&ev, call, org, 0);
 	sandbox_deadline_in(&limit, RULES_EVENT_MS);
 	for (size_t i = 0; i < e->n && rc == 0; i++) {
@@ -371,8 +383,6 @@ static int run_validate(struct rules_engine *e, struct gn_call *call, struct gn_
 
 static int before_handler(struct gn_call *call, void *data, struct gn_err *err)
 {
-	if (skipped(call))
-		return 0;
 	return run_validate(data, call, err);
 }
 
@@ -481,17 +491,12 @@ int rules_deadline(struct gn_call *call, const char *article, int days, int *out
 	const struct sandbox_org *org;
 	struct sandbox_event ev;
 	struct timespec limit;
-	int rc = 0;
+	int rc;
 
 	*out_days = days;
-	if (!e || e->ctx != call->ctx || skipped(call))
-		return 0;
-	if (refresh(e, err))
-		return -1;
-	if (e->n == 0)
-		return 0;
-	if (!(org = event_org(e, call->org_id, err)))
-		return -1;
+	if ((rc = hook_begin(e, call, &org, err)) <= 0)
+		return rc;
+	rc = 0;
 	event_prepare(&ev, call, org, 0);
 	ev.article = article;
 	ev.days = days;
@@ -542,18 +547,13 @@ int rules_route(struct gn_call *call, char *office, size_t size, struct gn_err *
 	const struct sandbox_org *org;
 	struct sandbox_event ev;
 	struct timespec limit;
-	int rc = 0;
+	int rc;
 
 	if (size)
 		office[0] = '\0';
-	if (!e || e->ctx != call->ctx || skipped(call))
-		return 0;
-	if (refresh(e, err))
-		return -1;
-	if (e->n == 0)
-		return 0;
-	if (!(org = event_org(e, call->org_id, err)))
-		return -1;
+	if ((rc = hook_begin(e, call, &org, err)) <= 0)
+		return rc;
+	rc = 0;
 	event_prepare(&ev, call, org, 0);
 	sandbox_deadline_in(&limit, RULES_EVENT_MS);
 	/* City first, counties after: the most specific answer wins. */
