@@ -47,29 +47,14 @@ static int placement_allowed(const char *kind, const char *parent_kind)
 	return 0;
 }
 
-static int org_kind_of(struct gn_call *call, int64_t id, char *kind, size_t size)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT kind FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "组织");
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(kind, size, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : gn_call_refuse(call, "组织 #%lld 不存在", (long long)id);
-}
-
 static int check_placement(struct gn_call *call, const char *kind, int64_t parent)
 {
-	char parent_kind[32];
+	struct gn_org p;
 
-	if (org_kind_of(call, parent, parent_kind, sizeof parent_kind))
+	if (gn_call_org(call, parent, &p))
 		return -1;
-	if (!placement_allowed(kind, parent_kind))
-		return gn_call_refuse(call, "类型为 %s 的组织不能设在类型为 %s 的上级之下（Art 6–8）", kind, parent_kind);
+	if (!placement_allowed(kind, p.kind))
+		return gn_call_refuse(call, "类型为 %s 的组织不能设在类型为 %s 的上级之下（Art 6–8）", kind, p.kind);
 	return 0;
 }
 
@@ -112,20 +97,19 @@ static int update_text(struct gn_call *call, const char *column, const char *val
 static int move_org(struct gn_call *call, const char *parent_key)
 {
 	struct gn_ctx *ctx = call->ctx;
-	char old_path[256], new_parent_path[256], name[256], kind[32];
+	struct gn_org to, self;
 	int64_t parent;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (org_resolve(ctx->db, parent_key, &parent, call->err) ||
-	    org_lookup(ctx->db, parent, new_parent_path, sizeof new_parent_path, name, sizeof name, call->err) ||
-	    org_lookup(ctx->db, call->id, old_path, sizeof old_path, NULL, 0, call->err))
+	if (org_resolve(ctx->db, parent_key, &parent, call->err) || gn_call_org(call, parent, &to) ||
+	    gn_call_org(call, call->id, &self))
 		return -1;
-	if (!org_within(ctx->actor.org_path, new_parent_path))
-		return gn_call_refuse(call, "超出权限范围：%s 不在 %s 的范围之内", name, ctx->login);
-	if (org_within(old_path, new_parent_path))
+	if (!gn_call_in_scope(call, parent))
+		return gn_call_refuse(call, "超出权限范围：%s 不在 %s 的范围之内", to.name, ctx->login);
+	if (org_within(self.path, to.path))
 		return gn_call_refuse(call, "不能把组织移到它自己或它的下级之下");
-	if (org_kind_of(call, call->id, kind, sizeof kind) || check_placement(call, kind, parent))
+	if (check_placement(call, self.kind, parent))
 		return -1;
 	if (sqlite3_prepare_v2(ctx->db,
 			       "UPDATE org SET path = ?1 || substr(path, length(?2) - length(?3) + 1),"
@@ -135,8 +119,8 @@ static int move_org(struct gn_call *call, const char *parent_key)
 		return gn_call_sqlite_error(call, "移动组织");
 	char own[32];
 	snprintf(own, sizeof own, "%lld/", (long long)call->id);
-	sqlite3_bind_text(st, 1, new_parent_path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, old_path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, to.path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, self.path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, own, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, call->id);
 	sqlite3_bind_int64(st, 5, parent);
@@ -144,7 +128,7 @@ static int move_org(struct gn_call *call, const char *parent_key)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(ctx->db) == SQLITE_CONSTRAINT_UNIQUE)
-			return gn_call_refuse(call, "%s 之下已有同名组织", name);
+			return gn_call_refuse(call, "%s 之下已有同名组织", to.name);
 		return gn_call_sqlite_error(call, "移动组织");
 	}
 	return 0;
@@ -167,18 +151,12 @@ static int org_set(struct gn_call *call)
 		changed = 1;
 	}
 	if (gn_call_arg(call, "kind") && !parent) {
-		sqlite3_stmt *st;
-		int64_t p = 0;
-		if (sqlite3_prepare_v2(gn_call_db(call), "SELECT coalesce(parent_id, 0) FROM org WHERE id = ?1",
-				       -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(st, 1, call->id);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				p = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
-		}
-		if (p == 0)
+		struct gn_org self;
+		if (gn_call_org(call, call->id, &self))
+			return -1;
+		if (self.parent_id == 0)
 			return gn_call_refuse(call, "市级根组织的类型不能修改");
-		if (check_placement(call, gn_call_arg(call, "kind"), p))
+		if (check_placement(call, gn_call_arg(call, "kind"), self.parent_id))
 			return -1;
 	}
 	if (parent) {

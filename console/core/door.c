@@ -409,9 +409,9 @@ int gn_call_sqlite_error(struct gn_call *call, const char *what)
 	return store_error(call->ctx->db, what, call->err);
 }
 
-int gn_call_org_path(struct gn_call *call, int64_t org_id, char *path, size_t size)
+int gn_call_org(struct gn_call *call, int64_t org_id, struct gn_org *org)
 {
-	return org_lookup(call->ctx->db, org_id, path, size, NULL, 0, call->err);
+	return org_get(call->ctx->db, org_id, org, call->err);
 }
 
 int64_t gn_call_actor_org(struct gn_call *call)

@@ -51,21 +51,43 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 	return n == 1 ? 0 : -1;
 }
 
-int org_lookup(sqlite3 *db, int64_t id, char *path, size_t path_size, char *name,
-	       size_t name_size, struct gn_err *err)
+static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	snprintf(dst, size, "%s", v ? (const char *)v : "");
+}
+
+int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT path, name FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+	/* County-level divisions and functional zones stand directly under the
+	 * city (core_org.c's placement table), so the one an organisation lies
+	 * in is the city's child whose path starts its own. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT o.id, coalesce(o.parent_id, 0), coalesce(o.code, ''), o.name, o.kind, o.path,"
+			       " coalesce(p.name, ''), coalesce(c.id, 0), coalesce(c.name, ''), coalesce(c.code, '')"
+			       " FROM org o LEFT JOIN org p ON p.id = o.parent_id"
+			       " LEFT JOIN org c ON c.parent_id = (SELECT id FROM org WHERE parent_id IS NULL)"
+			       "  AND c.kind IN ('county', 'zone') AND substr(o.path, 1, length(c.path)) = c.path"
+			       " WHERE o.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, "查找组织", err);
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		if (path)
-			snprintf(path, path_size, "%s", sqlite3_column_text(st, 0));
-		if (name)
-			snprintf(name, name_size, "%s", sqlite3_column_text(st, 1));
+		memset(o, 0, sizeof *o);
+		o->id = sqlite3_column_int64(st, 0);
+		o->parent_id = sqlite3_column_int64(st, 1);
+		copy_text(o->code, sizeof o->code, st, 2);
+		copy_text(o->name, sizeof o->name, st, 3);
+		copy_text(o->kind, sizeof o->kind, st, 4);
+		copy_text(o->path, sizeof o->path, st, 5);
+		copy_text(o->parent, sizeof o->parent, st, 6);
+		o->county_id = sqlite3_column_int64(st, 7);
+		copy_text(o->county, sizeof o->county, st, 8);
+		copy_text(o->county_code, sizeof o->county_code, st, 9);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
@@ -73,6 +95,20 @@ int org_lookup(sqlite3 *db, int64_t id, char *path, size_t path_size, char *name
 	if (rc == SQLITE_DONE)
 		return err_set(err, GN_REFUSED, "组织 #%lld 不存在", (long long)id);
 	return store_error(db, "查找组织", err);
+}
+
+int org_lookup(sqlite3 *db, int64_t id, char *path, size_t path_size, char *name, size_t name_size,
+	       struct gn_err *err)
+{
+	struct gn_org o;
+
+	if (org_get(db, id, &o, err))
+		return -1;
+	if (path)
+		snprintf(path, path_size, "%s", o.path);
+	if (name)
+		snprintf(name, name_size, "%s", o.name);
+	return 0;
 }
 
 int org_insert(sqlite3 *db, int64_t parent, const char *code, const char *name, const char *kind,

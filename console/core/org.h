@@ -11,10 +11,14 @@
 #include <stdint.h>
 #include <sqlite3.h>
 #include "err.h"
+#include "govnet/plugin.h"
 
 /* Find an organisation by code or by name ("东海县", "320722").  A name
  * shared by several organisations is refused, listing their codes. */
 int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err);
+/* Everything about one organisation, its county-level division included:
+ * the one query every component reads an organisation by. */
+int org_get(sqlite3 *db, int64_t id, struct gn_org *org, struct gn_err *err);
 /* The path and name of an organisation; path/name may be NULL. */
 int org_lookup(sqlite3 *db, int64_t id, char *path, size_t path_size, char *name,
 	       size_t name_size, struct gn_err *err);

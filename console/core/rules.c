@@ -47,7 +47,7 @@ struct rules_engine {
 	int fresh;
 	int64_t data_version;
 	sqlite3_stmt *version_st;
-	struct sandbox_org orgs[RULES_ORG_CACHE];
+	struct gn_org orgs[RULES_ORG_CACHE];
 	size_t norgs, next_org;
 	struct strbuf on_failures; /* on() failures of this change */
 };
@@ -164,9 +164,9 @@ static int refresh(struct rules_engine *e, struct gn_err *err)
 }
 
 /* The organisation acted for (the root for city-wide actions), cached. */
-static const struct sandbox_org *event_org(struct rules_engine *e, int64_t org_id, struct gn_err *err)
+static const struct gn_org *event_org(struct rules_engine *e, int64_t org_id, struct gn_err *err)
 {
-	struct sandbox_org *slot;
+	struct gn_org *slot;
 
 	if (org_id == 0) {
 		sqlite3_stmt *st;
@@ -184,7 +184,7 @@ static const struct sandbox_org *event_org(struct rules_engine *e, int64_t org_i
 		slot = &e->orgs[e->norgs++];
 	else
 		slot = &e->orgs[e->next_org++ % RULES_ORG_CACHE];
-	if (sandbox_org_load(e->ctx->db, org_id, slot, err)) {
+	if (org_get(e->ctx->db, org_id, slot, err)) {
 		slot->id = 0;
 		return NULL;
 	}
@@ -259,7 +259,7 @@ static int skipped(struct gn_call *call)
 	return call->component == &core_rules_component || (call->action->flags & GN_ACTION_READONLY);
 }
 
-static void event_prepare(struct sandbox_event *ev, struct gn_call *call, const struct sandbox_org *org, int written)
+static void event_prepare(struct sandbox_event *ev, struct gn_call *call, const struct gn_org *org, int written)
 {
 	memset(ev, 0, sizeof *ev);
 	ev->call = call;
@@ -342,7 +342,7 @@ static int refuse_failed(struct rule_entry *r, const char *hook, struct gn_err *
 /* Where every hook call starts: the rules that apply to call's
  * organisation are fresh and its event organisation is known.  1 to go
  * on, 0 when no rule can apply, -1 on error. */
-static int hook_begin(struct rules_engine *e, struct gn_call *call, const struct sandbox_org **org,
+static int hook_begin(struct rules_engine *e, struct gn_call *call, const struct gn_org **org,
 		      struct gn_err *err)
 {
 	if (!e || e->ctx != call->ctx || skipped(call))
@@ -356,7 +356,7 @@ static int hook_begin(struct rules_engine *e, struct gn_call *call, const struct
 
 static int run_validate(struct rules_engine *e, struct gn_call *call, struct gn_err *err)
 {
-	const struct sandbox_org *org;
+	const struct gn_org *org;
 	struct sandbox_event ev;
 	struct timespec limit;
 	int rc = hook_begin(e, call, &org, err);
@@ -414,7 +414,7 @@ static void log_failure(struct rules_engine *e, struct gn_call *call, struct rul
 static int after_audit(struct gn_call *call, void *data, struct gn_err *err)
 {
 	struct rules_engine *e = data;
-	const struct sandbox_org *org;
+	const struct gn_org *org;
 	struct gn_err inner = { GN_OK, "" };
 	struct sandbox_event ev;
 	struct timespec limit;
@@ -488,7 +488,7 @@ int rules_deadline(struct gn_call *call, const char *article, int days, int *out
 {
 	struct rules_engine *e = engine;
 	const struct gn_transition *t;
-	const struct sandbox_org *org;
+	const struct gn_org *org;
 	struct sandbox_event ev;
 	struct timespec limit;
 	int rc;
@@ -544,7 +544,7 @@ static int take_route(lua_State *L, void *data, struct gn_err *err)
 int rules_route(struct gn_call *call, char *office, size_t size, struct gn_err *err)
 {
 	struct rules_engine *e = engine;
-	const struct sandbox_org *org;
+	const struct gn_org *org;
 	struct sandbox_event ev;
 	struct timespec limit;
 	int rc;
@@ -629,7 +629,7 @@ int rules_bench_validate(struct gn_ctx *ctx, const struct gn_plugin *component, 
 			 struct gn_err *err)
 {
 	struct gn_call call = { .ctx = ctx, .component = component, .action = action, .args = args, .err = err };
-	const struct sandbox_org *org;
+	const struct gn_org *org;
 	double t0;
 	int rc = -1;
 

@@ -76,35 +76,13 @@ int rules_name_valid(const char *name)
 	return 1;
 }
 
-struct rule_org {
-	char kind[16], path[256], name[200];
-};
-
-static int rule_org_load(struct gn_call *call, int64_t org_id, struct rule_org *o)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT kind, path, name FROM org WHERE id = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return gn_call_sqlite_error(call, "查找组织");
-	sqlite3_bind_int64(st, 1, org_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(o->kind, sizeof o->kind, "%s", sqlite3_column_text(st, 0));
-		snprintf(o->path, sizeof o->path, "%s", sqlite3_column_text(st, 1));
-		snprintf(o->name, sizeof o->name, "%s", sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : gn_call_refuse(call, "组织 #%lld 不存在", (long long)org_id);
-}
 
 /*
  * Only an administrator (within scope: the door checked it), or the
  * competent authority of the level the rule belongs to: a county's office
  * for the county's rules, the city's office for the city's (Art 30).
  */
-static int may_change(struct gn_call *call, const struct rule_org *o)
+static int may_change(struct gn_call *call, const struct gn_org *o)
 {
 	const struct gn_actor *a = &call->ctx->actor;
 	char level[256];
@@ -153,14 +131,14 @@ static int rule_add(struct gn_call *call)
 	const char *name = gn_call_arg(call, "name"), *source = gn_call_arg(call, "source");
 	const char *file = gn_call_arg(call, "file");
 	struct gn_err check = { GN_OK, "" };
-	struct rule_org o;
+	struct gn_org o;
 	char hex[65], hooks[64], text[512];
 	unsigned mask = 0;
 	sqlite3_stmt *st;
 	int64_t id = 0;
 	int version = 1;
 
-	if (rule_org_load(call, call->org_id, &o))
+	if (gn_call_org(call, call->org_id, &o))
 		return -1;
 	if (strcmp(o.kind, "city") != 0 && strcmp(o.kind, "county") != 0 && strcmp(o.kind, "zone") != 0)
 		return gn_call_refuse(call, "规则只能属于全市或一个县区（功能板块）；%s 是 %s 类组织", o.name, o.kind);
@@ -238,12 +216,12 @@ static int rule_add(struct gn_call *call)
 static int set_enabled(struct gn_call *call, int enabled)
 {
 	sqlite3 *db = gn_call_db(call);
-	struct rule_org o;
+	struct gn_org o;
 	sqlite3_stmt *st;
 	char name[RULES_NAME_MAX + 1] = "", text[400];
 	int was = -1;
 
-	if (rule_org_load(call, call->org_id, &o) || may_change(call, &o))
+	if (gn_call_org(call, call->org_id, &o) || may_change(call, &o))
 		return -1;
 	if (sqlite3_prepare_v2(db, "SELECT name, enabled FROM rule WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return gn_call_sqlite_error(call, "查找规则");

@@ -50,41 +50,6 @@ static sqlite3 *host_db(lua_State *L)
 
 /* ---- organisations -------------------------------------------------------- */
 
-int sandbox_org_load(sqlite3 *db, int64_t id, struct sandbox_org *org, struct gn_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	/* The county-level division is the ancestor of kind county or zone
-	 * directly under the root. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT o.id, coalesce(o.code, ''), o.name, o.kind, o.path, coalesce(p.name, ''),"
-			       " coalesce(c.name, ''), coalesce(c.code, '')"
-			       " FROM org o LEFT JOIN org p ON p.id = o.parent_id"
-			       " LEFT JOIN org c ON c.kind IN ('county', 'zone')"
-			       "  AND c.parent_id = (SELECT id FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1)"
-			       "  AND substr(o.path, 1, length(c.path)) = c.path"
-			       " WHERE o.id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return err_set(err, GN_REFUSED, "查找组织：%s", sqlite3_errmsg(db));
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		org->id = sqlite3_column_int64(st, 0);
-		snprintf(org->code, sizeof org->code, "%s", sqlite3_column_text(st, 1));
-		snprintf(org->name, sizeof org->name, "%s", sqlite3_column_text(st, 2));
-		snprintf(org->kind, sizeof org->kind, "%s", sqlite3_column_text(st, 3));
-		snprintf(org->path, sizeof org->path, "%s", sqlite3_column_text(st, 4));
-		snprintf(org->parent, sizeof org->parent, "%s", sqlite3_column_text(st, 5));
-		snprintf(org->county, sizeof org->county, "%s", sqlite3_column_text(st, 6));
-		snprintf(org->county_code, sizeof org->county_code, "%s", sqlite3_column_text(st, 7));
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return err_set(err, GN_REFUSED, "组织 #%lld 不存在", (long long)id);
-}
-
 static void set_string(lua_State *L, const char *key, const char *value)
 {
 	if (value && *value) {
@@ -93,7 +58,7 @@ static void set_string(lua_State *L, const char *key, const char *value)
 	}
 }
 
-static void push_org(lua_State *L, const struct sandbox_org *o)
+static void push_org(lua_State *L, const struct gn_org *o)
 {
 	lua_createtable(L, 0, 9);
 	lua_pushinteger(L, o->id);
@@ -114,7 +79,7 @@ static int g_org(lua_State *L)
 {
 	const char *key = check_text(L, 1, "govnet.org", 200);
 	sqlite3 *db = host_db(L);
-	struct sandbox_org o;
+	struct gn_org o;
 	struct gn_err err = { GN_OK, "" };
 	int64_t id;
 
@@ -124,7 +89,7 @@ static int g_org(lua_State *L)
 		return 2;
 	}
 	sandbox_charge(L, HELPER_COST);
-	if (org_resolve(db, key, &id, &err) || sandbox_org_load(db, id, &o, &err)) {
+	if (org_resolve(db, key, &id, &err) || org_get(db, id, &o, &err)) {
 		lua_pushnil(L);
 		lua_pushstring(L, err.msg);
 		return 2;
@@ -310,10 +275,10 @@ static int g_event(lua_State *L)
 	lua_pop(L, 1);
 	if (lua_getfield(L, 2, "org") == LUA_TSTRING) {
 		const char *key = check_text(L, -1, "govnet.event", 200);
-		struct sandbox_org o;
+		struct gn_org o;
 		struct gn_err err;
 		int64_t id;
-		if (db && org_resolve(db, key, &id, &err) == 0 && sandbox_org_load(db, id, &o, &err) == 0) {
+		if (db && org_resolve(db, key, &id, &err) == 0 && org_get(db, id, &o, &err) == 0) {
 			push_org(L, &o);
 		} else {
 			/* Without a store a name is taken as a county-level division. */

@@ -141,11 +141,6 @@ void sandbox_push_govnet(lua_State *L);
 
 /* An organisation as events and govnet.org() show it.  county is the
  * county-level division (县区 or 功能板块) it lies in, "" at city level. */
-struct sandbox_org {
-	int64_t id;
-	char code[64], name[200], kind[16], path[256], parent[200], county[200], county_code[64];
-};
-int sandbox_org_load(sqlite3 *db, int64_t id, struct sandbox_org *org, struct gn_err *err);
 
 struct gn_call;
 struct json_t;
@@ -153,7 +148,7 @@ struct json_t;
  * (call->before, call->after) once and frees it after the calls. */
 struct sandbox_event {
 	struct gn_call *call;
-	const struct sandbox_org *org; /* the organisation acted for; NULL: city-wide */
+	const struct gn_org *org; /* the organisation acted for; NULL: city-wide */
 	struct json_t *before, *after; /* parsed call->before / call->after, or NULL */
 	int written;                   /* on(): the record as written, else as it stands */
 	const char *article;           /* deadline(): the statutory deadline asked about */

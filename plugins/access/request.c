@@ -104,44 +104,32 @@ int access_check_submit(struct gn_call *call)
 int access_check_decider(struct gn_call *call)
 {
 	int64_t id = gn_call_arg_int(call, "id", 0);
-	int64_t org = query_int(call, "SELECT org_id FROM access_request WHERE id = ?1", id, 0);
+	int64_t org_id = query_int(call, "SELECT org_id FROM access_request WHERE id = ?1", id, 0);
 	int cross = (int)query_int(call, "SELECT cross_level FROM access_request WHERE id = ?1", id, 0);
-	char path[256], name[256] = "";
-	int64_t level = 0, root = 0;
-	sqlite3_stmt *st;
+	struct gn_org org, decider;
+	int64_t routed;
 
-	if (gn_call_org_path(call, org, path, sizeof path))
+	if (gn_call_org(call, org_id, &org))
 		return -1;
-	root = strtoll(path + 1, NULL, 10);
-	/* The second id on the path is a county-level division or functional
-	 * zone when the request comes from one. */
-	const char *second = strchr(path + 1, '/');
-	if (second && second[1]) {
-		int64_t candidate = strtoll(second + 1, NULL, 10);
-		if (query_int(call, "SELECT kind IN ('county', 'zone') FROM org WHERE id = ?1", candidate, 0))
-			level = candidate;
-	}
-	int64_t decider = cross || !level ? root : level, routed;
+	/* The city is the first id on every path. */
+	int64_t decider_id = cross || !org.county_id ? strtoll(org.path + 1, NULL, 10) : org.county_id;
 	/* A county's rules may name the office that handles its requests
 	 * (Art 30); a cross-level request stays with the city (Art 10). */
 	int route = cross ? 0 : gn_call_route(call, &routed);
 	if (route < 0)
 		return -1;
 	if (route == 1)
-		decider = routed;
-	if (gn_call_actor_org(call) == decider)
+		decider_id = routed;
+	if (gn_call_actor_org(call) == decider_id)
 		return 0;
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT name FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "接入");
-	sqlite3_bind_int64(st, 1, decider);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(name, sizeof name, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (gn_call_org(call, decider_id, &decider))
+		return -1;
 	if (cross)
-		return gn_call_refuse(call, "该申请同时涉及市、县区两级，应由市政务办（%s 的主管部门）审核（Art 10）", name);
+		return gn_call_refuse(call, "该申请同时涉及市、县区两级，应由市政务办（%s 的主管部门）审核（Art 10）",
+				      decider.name);
 	if (route == 1)
-		return gn_call_refuse(call, "按本地规则，该申请由 %s 审核（Art 30）", name);
-	return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门审核（Art 9、Art 11）", name);
+		return gn_call_refuse(call, "按本地规则，该申请由 %s 审核（Art 30）", decider.name);
+	return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门审核（Art 9、Art 11）", decider.name);
 }
 
 int access_save_plan(struct gn_call *call)

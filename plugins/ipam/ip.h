@@ -20,12 +20,6 @@ int ip_usage_report(struct gn_call *call);
 int ip_demo(struct gn_demo *demo);
 
 /* An organisation as the rules need it. */
-struct ip_org {
-	char name[256];
-	char kind[16];
-	char path[256];
-};
-int ip_org_get(struct gn_call *call, int64_t id, struct ip_org *org);
 
 /* The block the action's "id" field names (the door has resolved it). */
 int ip_target(struct gn_call *call, struct ipam_block *b);

@@ -29,27 +29,6 @@ const char *ip_kind_title(const char *kind)
 	return kind;
 }
 
-int ip_org_get(struct gn_call *call, int64_t id, struct ip_org *org)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT name, kind, path FROM org WHERE id = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return ip_store_error(call);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(org->name, sizeof org->name, "%s", sqlite3_column_text(st, 0));
-		snprintf(org->kind, sizeof org->kind, "%s", sqlite3_column_text(st, 1));
-		snprintf(org->path, sizeof org->path, "%s", sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? gn_call_refuse(call, "组织 #%lld 不存在", (long long)id) : ip_store_error(call);
-}
-
 int ip_arg_prefix(struct gn_call *call, const char *field, struct ipam_prefix *p)
 {
 	const char *text = gn_call_arg(call, field);
@@ -103,9 +82,9 @@ static int city_wide(struct gn_call *call)
  */
 static int check_rules(struct gn_call *call, const struct ipam_block *parent, const struct ipam_block *b)
 {
-	struct ip_org owner, porg;
+	struct gn_org owner, porg;
 
-	if (ip_org_get(call, b->org_id, &owner))
+	if (gn_call_org(call, b->org_id, &owner))
 		return -1;
 	if (gn_call_role(call) == GN_ROLE_DEPT && !is_one_of(b->kind, "business terminal"))
 		return gn_call_refuse(call, "接入部门只能分配业务地址和终端地址，不能分配%s（Art 19）",
@@ -117,7 +96,7 @@ static int check_rules(struct gn_call *call, const struct ipam_block *parent, co
 				      owner.name);
 	if (!parent)
 		return 0;
-	if (ip_org_get(call, parent->org_id, &porg))
+	if (gn_call_org(call, parent->org_id, &porg))
 		return -1;
 	if (strcmp(parent->kind, "mixed") != 0 && strcmp(parent->kind, b->kind) != 0)
 		return gn_call_refuse(call, "上级网段 %s 是%s，其中只能分配%s，不能分配%s（Art 19）", parent->cidr,
@@ -133,7 +112,7 @@ static int check_rules(struct gn_call *call, const struct ipam_block *parent, co
  * top-level pools are the city operator's. */
 static int check_scope(struct gn_call *call, const struct ipam_block *parent)
 {
-	struct ip_org porg;
+	struct gn_org porg;
 
 	if (!parent) {
 		if (!city_wide(call))
@@ -142,7 +121,7 @@ static int check_scope(struct gn_call *call, const struct ipam_block *parent)
 	}
 	if (gn_call_in_scope(call, parent->org_id))
 		return 0;
-	if (ip_org_get(call, parent->org_id, &porg))
+	if (gn_call_org(call, parent->org_id, &porg))
 		return -1;
 	return gn_call_refuse(call, "超出权限范围：上级网段 %s 属于%s，%s 只能在自己范围内的网段中分配（Art 18）",
 			      parent->cidr, porg.name, gn_call_login(call));
@@ -181,10 +160,10 @@ static int insert_block(struct gn_call *call, const struct ipam_block *parent, s
 static void emit_block(struct gn_call *call, const struct ipam_block *b)
 {
 	static const char *const names[] = { "cidr", "org", "kind", "state" };
-	struct ip_org org;
+	struct gn_org org;
 	const char *values[4] = { b->cidr, "", b->kind, b->state };
 
-	if (ip_org_get(call, b->org_id, &org) == 0)
+	if (gn_call_org(call, b->org_id, &org) == 0)
 		values[1] = org.name;
 	gn_call_emit_row(call, 4, names, values);
 }

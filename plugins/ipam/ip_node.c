@@ -40,7 +40,7 @@ static int have_nodes(struct gn_call *call)
 int ip_node_check(struct gn_call *call, const struct ipam_block *b, int64_t *node)
 {
 	const char *text = gn_call_arg(call, "node");
-	struct ip_org owner;
+	struct gn_org owner;
 	char state[16] = "", org_name[256] = "";
 	int64_t org_id = 0;
 	sqlite3_stmt *st;
@@ -78,7 +78,7 @@ int ip_node_check(struct gn_call *call, const struct ipam_block *b, int64_t *nod
 				      org_name, gn_call_login(call));
 	if (strcmp(b->kind, "interconnect") == 0 || b->org_id == org_id)
 		return 0;
-	if (ip_org_get(call, b->org_id, &owner))
+	if (gn_call_org(call, b->org_id, &owner))
 		return -1;
 	return gn_call_refuse(call, "接入节点 #%lld 属于%s，而%s归%s所有：业务地址和终端地址只能服务本部门的接入节点（--node，Art 19）",
 			      (long long)*node, org_name, ip_kind_title(b->kind), owner.name);

@@ -98,12 +98,12 @@ int ip_usage_report(struct gn_call *call)
 {
 	sqlite3 *db = gn_call_db(call);
 	struct ipam_block b;
-	struct ip_org org;
+	struct gn_org org;
 	sqlite3_stmt *st;
 	long long rows = 0, skipped = 0;
 	int rc;
 
-	if (ip_target(call, &b) || ip_org_get(call, b.org_id, &org))
+	if (ip_target(call, &b) || gn_call_org(call, b.org_id, &org))
 		return -1;
 	/* A block whose children were written by other means: count them. */
 	if (!b.free_ok) {

@@ -110,24 +110,15 @@ static int adopt_records(struct gn_call *call, const struct dns_zone *parent, co
  * a zone belongs to one of them or to an operating agency. */
 static int check_owner(struct gn_call *call, int64_t org_id)
 {
-	sqlite3_stmt *st;
-	char name[256] = "";
-	int rc, ok = 0;
+	static const char *const owners[] = { "city", "county", "zone", "agency" };
+	struct gn_org o;
 
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT kind IN ('city', 'county', 'zone', 'agency'), name FROM org WHERE id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_int64(st, 1, org_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		ok = sqlite3_column_int(st, 0);
-		snprintf(name, sizeof name, "%s", sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? gn_call_refuse(call, "组织 #%lld 不存在", (long long)org_id) : dns_store_error(call);
-	return ok ? 0 : gn_call_refuse(call, "区域只能属于市、县区（功能板块）或运行管理机构，不能属于%s（Art 20）", name);
+	if (gn_call_org(call, org_id, &o))
+		return -1;
+	for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++)
+		if (strcmp(o.kind, owners[i]) == 0)
+			return 0;
+	return gn_call_refuse(call, "区域只能属于市、县区（功能板块）或运行管理机构，不能属于%s（Art 20）", o.name);
 }
 
 static int insert_zone(struct gn_call *call, struct dns_zone *z)

@@ -205,21 +205,13 @@ int dns_store_error(struct gn_call *call)
 
 int dns_org_get(struct gn_call *call, int64_t id, char *path, size_t path_size, char *name, size_t name_size)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct gn_org o;
 
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT path, name FROM org WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(path, path_size, "%s", sqlite3_column_text(st, 0));
-		snprintf(name, name_size, "%s", sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? gn_call_refuse(call, "组织 #%lld 不存在", (long long)id) : dns_store_error(call);
+	if (gn_call_org(call, id, &o))
+		return -1;
+	snprintf(path, path_size, "%s", o.path);
+	snprintf(name, name_size, "%s", o.name);
+	return 0;
 }
 
 /* 1 when org_id lies within within_id's subtree; name receives org_id's name. */

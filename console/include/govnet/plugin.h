@@ -298,9 +298,22 @@ int gn_call_sqlite_error(struct gn_call *call, const char *what);
 /* Run one statement inside the transaction, parameters bound in order as
  * types says: "t" text, "z" text or NULL when empty, "i" int64_t, "n" int. */
 int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...);
-/* Organisation checks for handlers: the path ("/1/5/23/") of an
- * organisation, and whether the acting login's scope covers it. */
-int gn_call_org_path(struct gn_call *call, int64_t org_id, char *path, size_t size);
+/* An organisation as handlers and county rules see it (Art 6–8). */
+struct gn_org {
+	int64_t id, parent_id;   /* parent_id 0 for the city */
+	char code[64];           /* "" when it has none */
+	char name[200];
+	char kind[16];           /* city, county, zone, authority, agency, dept, unit */
+	char path[256];          /* "/1/5/23/": ids from the city down */
+	char parent[200];        /* the parent's name, "" for the city */
+	/* The county-level division or functional zone it lies in (itself
+	 * when it is one); county_id 0 at city level. */
+	int64_t county_id;
+	char county[200], county_code[64];
+};
+/* Read organisation org_id: 0, or -1 refusing the change when there is
+ * none.  Whether the acting login's scope covers an organisation: */
+int gn_call_org(struct gn_call *call, int64_t org_id, struct gn_org *org);
 int gn_call_in_scope(struct gn_call *call, int64_t org_id);
 /* The organisation the acting login is scoped to. */
 int64_t gn_call_actor_org(struct gn_call *call);
