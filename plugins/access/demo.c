@@ -61,18 +61,19 @@ static void when(time_t t, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
+/* Who takes a step: the login of the role the transition table allows
+ * (access.c), so the demo never restates who may do what. */
 static const char *actor(const char *verb, int r)
 {
-	static const char *const office_verbs[] = { "return", "approve", "reject", "forward", NULL };
-	static const char *const operator_verbs[] = { "plan", "implement", "revoke", NULL };
-
-	for (const char *const *v = office_verbs; *v; v++)
-		if (strcmp(*v, verb) == 0)
+	for (const struct gn_transition *t = access_workflow.transitions; t->verb; t++) {
+		if (strcmp(t->verb, verb) != 0)
+			continue;
+		if (t->roles & GN_ROLE_OFFICE)
 			return requests[r].office;
-	for (const char *const *v = operator_verbs; *v; v++)
-		if (strcmp(*v, verb) == 0)
+		if (t->roles & GN_ROLE_OPERATOR)
 			return requests[r].operator;
-	return filings[requests[r].filing].login;
+	}
+	return filings[requests[r].filing].login; /* new, submit …: the department */
 }
 
 static int play(struct gn_demo *demo, int r, time_t start)
