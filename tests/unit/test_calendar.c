@@ -220,11 +220,7 @@ int main(void)
 	CHECK_STR(add(db, "2027-12-30", 1, NULL), "2028-01-03", "and counting skips it");
 
 	store_close(db);
-	unlink(path);
-	char side[80];
-	snprintf(side, sizeof side, "%s-wal", path), unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path), unlink(side);
-	rmdir(dir);
+	unit_remove_store(dir, path);
 	calendar_invalidate();
 	UNIT_DONE();
 }

@@ -100,10 +100,6 @@ int main(void)
 
 	registry_free(&reg);
 	store_close(ctx.db);
-	char side[96];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path), unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path), unlink(side);
-	rmdir(dir);
+	unit_remove_store(dir, path);
 	UNIT_DONE();
 }

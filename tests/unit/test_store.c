@@ -44,10 +44,6 @@ int main(void)
 	      "an older program refuses a newer store");
 	CHECK(store_schema_version(db, "core") == 1, "components keep their own versions");
 	store_close(db);
-	unlink(path);
-	char side[80];
-	snprintf(side, sizeof side, "%s-wal", path), unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path), unlink(side);
-	rmdir(dir);
+	unit_remove_store(dir, path);
 	UNIT_DONE();
 }

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int unit_failed, unit_passed;
 
@@ -32,6 +33,20 @@ static int unit_failed, unit_passed;
 				__LINE__, what, a_ ? a_ : "(null)", b_ ? b_ : "(null)");  \
 		}                                                                     \
 	} while (0)
+
+/* Remove a test's store (with its WAL and shared-memory files) and the
+ * temporary directory holding it. */
+static inline void unit_remove_store(const char *dir, const char *path)
+{
+	char side[4200];
+
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	rmdir(dir);
+}
 
 #define UNIT_DONE()                                                               \
 	do {                                                                      \
