@@ -378,7 +378,7 @@ static int show(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		return -1;
 	json_t *obj = o.json ? row_to_json(st, hidden_columns) : NULL;
 	if (!o.json)
-		print_record(stdout, st, hidden_columns);
+		print_record(stdout, st, hidden_columns, c);
 	sqlite3_finalize(st);
 	int rc = c->workflow ? show_workflow(ctx, c, id, obj, err) : 0;
 	if (obj && rc == 0)

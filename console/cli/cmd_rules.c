@@ -349,7 +349,7 @@ static int cmd_show(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *er
 		json_decref(obj);
 	} else {
 		const char *source = vs ? (const char *)sqlite3_column_text(vs, 0) : NULL;
-		print_record(stdout, st, skip);
+		print_record(stdout, st, skip, &core_rules_component);
 		if (!source)
 			for (int i = 0; i < sqlite3_column_count(st); i++)
 				if (strcmp(sqlite3_column_name(st, i), "source") == 0)

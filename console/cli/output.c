@@ -133,20 +133,25 @@ void json_print(FILE *out, json_t *v)
 	fputc('\n', out);
 }
 
-void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip)
+void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip, const struct gn_plugin *c)
 {
 	size_t w = 0;
 
-	for (int i = 0; i < sqlite3_column_count(st); i++)
-		if (!skipped(sqlite3_column_name(st, i), skip) && utf8_width(sqlite3_column_name(st, i)) > w)
-			w = utf8_width(sqlite3_column_name(st, i));
+	/* Each field under the label the console shows it with. */
 	for (int i = 0; i < sqlite3_column_count(st); i++) {
 		const char *name = sqlite3_column_name(st, i);
+		const char *label = c ? component_label(c, name) : name;
+		if (!skipped(name, skip) && utf8_width(label) > w)
+			w = utf8_width(label);
+	}
+	for (int i = 0; i < sqlite3_column_count(st); i++) {
+		const char *name = sqlite3_column_name(st, i);
+		const char *label = c ? component_label(c, name) : name;
 		const unsigned char *v = sqlite3_column_text(st, i);
 		if (skipped(name, skip))
 			continue;
-		fprintf(out, "%s", name);
-		for (size_t k = utf8_width(name); k < w + 2; k++)
+		fputs(label, out);
+		for (size_t k = utf8_width(label); k < w + 2; k++)
 			fputc(' ', out);
 		fprintf(out, "%s\n", v ? (const char *)v : "");
 	}

@@ -34,6 +34,6 @@ void table_free(struct table *t);
 void json_print(FILE *out, json_t *v);
 
 /* Print "label  value" lines for one row (show without --json). */
-void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip);
+void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip, const struct gn_plugin *c);
 
 #endif

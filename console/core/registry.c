@@ -182,8 +182,8 @@ const struct gn_field *action_field(const struct gn_action *a, const char *name)
 static const struct {
 	const char *name, *label;
 } common_labels[] = {
-	{ "id", "编号" }, { "created_at", "创建时间" }, { "updated_at", "修改时间" }, { "state", "状态" },
-	{ "children", "下级组织数" }, { "logins", "登录数" }, { "org_code", "组织代码" },
+	{ "id", "编号" }, { "created_at", "创建时间" }, { "updated_at", "修改时间" }, { "state", "状态代码" },
+	{ "children", "下级数" }, { "logins", "登录数" }, { "changed_by", "修改人" }, { "changed_at", "修改时间" }, { "org_code", "组织代码" },
 	{ "created_by", "创建人" }, { "attachments", "附件" }, { "filing", "责任人备案" },
 	{ "node", "接入节点" }, { "cross_level", "跨市县两级" }, { "state_title", "状态" },
 };

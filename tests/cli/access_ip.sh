@@ -44,7 +44,7 @@ expect_eq "$(echo "$OUT" | json_field node)" "" "a block given no node has none"
 expect_ok "list" gn ip list --under 10.36.4.0/22 --json
 expect_in "$OUT" "\"node\": $NA" "ip list --json gives the node"
 expect_ok "show as text" gn ip show 10.36.4.64/26
-expect_in "$OUT" "node" "the text form has the node too"
+expect_eq "$(printf '%s\n' "$OUT" | sed -n "s/^接入节点 *//p")" "$NA" "the text form has the node too, under its label"
 
 # ---- a node that cannot be served changes nothing
 before=$(db_snapshot)

@@ -24,9 +24,9 @@ for term in $TERMS; do
 		expect_screen "上级组织* 东海县 " "Enter takes the suggestion"
 		tui_keys C-s
 		expect_screen "已完成：添加组织" "^S saves"
-		expect_ok "the organisation exists ($term $size)" gn org show "$name"
-		expect_in "$OUT" "parent      东海县" "under 东海县"
-		expect_in "$OUT" "kind        dept" "of the default kind"
+		expect_ok "the organisation exists ($term $size)" gn org show "$name" --json
+		expect_in "$OUT" '"parent": "东海县"' "under 东海县"
+		expect_in "$OUT" '"kind": "dept"' "of the default kind"
 
 		# A required field left empty: the error beside it, the rest kept.
 		tui_keys n

@@ -21,7 +21,7 @@ for term in $TERMS; do
 		tui_keys k
 		expect_screen "第 2/$ORGS 条" "k moves it up"
 		tui_keys Enter
-		expect_screen "下级组织数" "Enter opens the detail of the record"
+		expect_screen "下级数" "Enter opens the detail of the record"
 		expect_screen "连云区" "the detail shows the second organisation"
 		tui_keys Escape
 		expect_screen "第 2/$ORGS 条" "Esc goes back to the list"
