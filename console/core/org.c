@@ -51,12 +51,6 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 	return n == 1 ? 0 : -1;
 }
 
-static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-	snprintf(dst, size, "%s", v ? (const char *)v : "");
-}
-
 int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 {
 	sqlite3_stmt *st;
@@ -80,14 +74,14 @@ int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 		memset(o, 0, sizeof *o);
 		o->id = sqlite3_column_int64(st, 0);
 		o->parent_id = sqlite3_column_int64(st, 1);
-		copy_text(o->code, sizeof o->code, st, 2);
-		copy_text(o->name, sizeof o->name, st, 3);
-		copy_text(o->kind, sizeof o->kind, st, 4);
-		copy_text(o->path, sizeof o->path, st, 5);
-		copy_text(o->parent, sizeof o->parent, st, 6);
+		store_column_text(o->code, sizeof o->code, st, 2);
+		store_column_text(o->name, sizeof o->name, st, 3);
+		store_column_text(o->kind, sizeof o->kind, st, 4);
+		store_column_text(o->path, sizeof o->path, st, 5);
+		store_column_text(o->parent, sizeof o->parent, st, 6);
 		o->county_id = sqlite3_column_int64(st, 7);
-		copy_text(o->county, sizeof o->county, st, 8);
-		copy_text(o->county_code, sizeof o->county_code, st, 9);
+		store_column_text(o->county, sizeof o->county, st, 8);
+		store_column_text(o->county_code, sizeof o->county_code, st, 9);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)

@@ -31,6 +31,13 @@ int store_exec(sqlite3 *db, const char *sql, struct gn_err *err)
 	return 0;
 }
 
+void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	snprintf(dst, size, "%s", v ? (const char *)v : "");
+}
+
 int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, va_list ap)
 {
 	sqlite3_stmt *st;

@@ -111,12 +111,6 @@ struct clock {
 	int workdays, used;
 };
 
-static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-	snprintf(dst, size, "%s", v ? (const char *)v : "");
-}
-
 static int load_clock(sqlite3 *db, const char *component, int64_t id, struct clock *c, struct gn_err *err)
 {
 	sqlite3_stmt *st;
@@ -133,11 +127,11 @@ static int load_clock(sqlite3 *db, const char *component, int64_t id, struct clo
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		c->exists = 1;
-		copy_col(c->started_on, sizeof c->started_on, st, 0);
-		copy_col(c->paused_on, sizeof c->paused_on, st, 1);
-		copy_col(c->due, sizeof c->due, st, 2);
-		copy_col(c->article, sizeof c->article, st, 3);
-		copy_col(c->what, sizeof c->what, st, 4);
+		store_column_text(c->started_on, sizeof c->started_on, st, 0);
+		store_column_text(c->paused_on, sizeof c->paused_on, st, 1);
+		store_column_text(c->due, sizeof c->due, st, 2);
+		store_column_text(c->article, sizeof c->article, st, 3);
+		store_column_text(c->what, sizeof c->what, st, 4);
 		c->workdays = sqlite3_column_int(st, 5);
 		c->used = sqlite3_column_int(st, 6);
 	}
@@ -181,7 +175,7 @@ static int read_state(struct gn_call *call, const char *table, char *state, size
 	sqlite3_bind_int64(st, 1, call->id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		copy_col(state, size, st, 0);
+		store_column_text(state, size, st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return gn_call_refuse(call, "没有编号为 %lld 的记录", (long long)call->id);
