@@ -158,6 +158,21 @@ static const struct gn_column filing_columns[] = {
 	{ NULL },
 };
 
+static const struct gn_column filing_history_columns[] = {
+	{ "org", "接入部门", 20, 0 },
+	{ "leader", "分管领导", 8, 0 },
+	{ "person", "责任人", 8, 0 },
+	{ "phone", "电话", 13, 0 },
+	{ "filed_at", "备案时间", 10, 0 },
+	{ "superseded_at", "停用时间", 10, 0 },
+	{ NULL },
+};
+
+static const struct gn_filter filing_filters[] = {
+	{ "org", "组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ NULL },
+};
+
 static const struct gn_view access_views[] = {
 	{ "requests", "接入申请", REQUEST_SELECT, request_columns, request_filters, "overdue", NULL },
 	{ "queue", "我的待办", REQUEST_SELECT " WHERE c.waiting_on & :role", request_columns, request_filters, "overdue", "due" },
@@ -172,6 +187,12 @@ static const struct gn_view access_views[] = {
 	  "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"
 	  " o.path AS org_path FROM access_filing f JOIN org o ON o.id = f.org_id WHERE f.superseded_at IS NULL",
 	  filing_columns, NULL, NULL, NULL },
+	/* Art 12 filings are kept when superseded: the history of each department's. */
+	{ "filing-history", "备案历史",
+	  "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"
+	  " coalesce(substr(f.superseded_at, 1, 10), '在用') AS superseded_at, f.filed_by,"
+	  " o.path AS org_path FROM access_filing f JOIN org o ON o.id = f.org_id",
+	  filing_history_columns, filing_filters, NULL, NULL },
 	{ NULL },
 };
 

@@ -17,6 +17,12 @@ expect_fail 1 "a department without a filing cannot apply" as dh_gaj access new 
 expect_in "$ERR" "Art 12" "the refusal cites Art 12"
 expect_eq "$(db_snapshot)" "$before" "and nothing changed"
 expect_ok "the department files" as dh_gaj access filing set 东海县公安局 --leader 王副局长 --unit 科信科 --person 李四 --phone 13900000001
+expect_ok "a new filing supersedes the old" as dh_gaj access filing set 东海县公安局 --leader 赵副局长 --unit 科信科 --person 李四 --phone 13900000001
+expect_ok "the history keeps both" gn access list --view filing-history --org 东海县公安局 --json
+expect_in "$OUT" '"leader": "王副局长"' "the superseded filing"
+expect_in "$OUT" '"leader": "赵副局长"' "and the one in force"
+expect_ok "filings in force" gn access list --view filings --json --limit 0
+expect_not_in "$OUT" "王副局长" "only the filing in force is listed as such"
 expect_ok "then applies" as dh_gaj access new --org 东海县公安局 --reason r --scope s --location l --traffic 1 --tech t
 
 # ---- draft → submitted: the 10-working-day review starts (Art 11)
