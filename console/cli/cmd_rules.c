@@ -17,8 +17,8 @@
 #include "../core/listing.h"
 #include "../core/org.h"
 #include "../core/registry.h"
-#include "../core/rules.h"
-#include "../core/rules_sandbox.h"
+#include "../core/rules/rules.h"
+#include "../core/rules/sandbox.h"
 #include "../core/store.h"
 #include "../core/utf8.h"
 

@@ -2,7 +2,7 @@
 #include "modules.h"
 #include "door.h"
 #include "outbox.h"
-#include "rules.h"
+#include "rules/rules.h"
 #include "workflow.h"
 
 int modules_attach(struct gn_ctx *ctx, struct gn_err *err)

@@ -2,7 +2,7 @@
 #include "registry.h"
 #include "calendar.h"
 #include "outbox.h"
-#include "rules.h"
+#include "rules/rules.h"
 #include "store.h"
 #include "workflow.h"
 

@@ -6,7 +6,7 @@
 #include "store.h"
 #include "calendar.h"
 #include "outbox.h"
-#include "rules.h"
+#include "rules/rules.h"
 #include "workflow.h"
 
 const struct gn_migration core_migrations[] = {

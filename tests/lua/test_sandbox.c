@@ -14,8 +14,8 @@
 #include "core/modules.h"
 #include "core/org.h"
 #include "core/registry.h"
-#include "core/rules.h"
-#include "core/rules_sandbox.h"
+#include "core/rules/rules.h"
+#include "core/rules/sandbox.h"
 #include "core/store.h"
 
 #include <dirent.h>

@@ -1,5 +1,5 @@
 /*
- * rules_pattern.c — string.find, match, gmatch and gsub for the rules
+ * rules/pattern.c — string.find, match, gmatch and gsub for the rules
  * sandbox, with Lua's pattern language (reference manual §6.4.1) and one
  * difference: every matching step is charged to the call's budget.
  *
@@ -7,9 +7,33 @@
  * a pattern such as ("a*"):rep(20) .. "b" against a few thousand "a"s
  * backtracks for years.  Here the steps are counted, so the budget and the
  * clock stop it like any loop written in Lua.
+ *
+ * The matcher is derived from Lua 5.4's lstrlib.c (match, classes,
+ * captures), under its licence:
+ *
+ *   Copyright (C) 1994-2023 Lua.org, PUC-Rio.
+ *
+ *   Permission is hereby granted, free of charge, to any person obtaining
+ *   a copy of this software and associated documentation files (the
+ *   "Software"), to deal in the Software without restriction, including
+ *   without limitation the rights to use, copy, modify, merge, publish,
+ *   distribute, sublicense, and/or sell copies of the Software, and to
+ *   permit persons to whom the Software is furnished to do so, subject to
+ *   the following conditions:
+ *
+ *   The above copyright notice and this permission notice shall be
+ *   included in all copies or substantial portions of the Software.
+ *
+ *   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND,
+ *   EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+ *   MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+ *   IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY
+ *   CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT,
+ *   TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE
+ *   SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
  */
 #include "config.h"
-#include "rules_sandbox.h"
+#include "sandbox.h"
 
 #include <ctype.h>
 #include <lauxlib.h>

@@ -1,5 +1,5 @@
 /*
- * rules_component.c — county rules as a component (Art 30): the tables,
+ * rules/component.c — county rules as a component (Art 30): the tables,
  * and the actions and views `govnet rules …` and the console's 规则 tab
  * are drawn from.  Every change of a rule passes the door and its audit.
  */

@@ -1,5 +1,5 @@
 /*
- * rules_sandbox.h — one sandboxed Lua state per county rule (Art 30).
+ * rules/sandbox.h — one sandboxed Lua state per county rule (Art 30).
  *
  * A script sees text chunks only, the pure parts of the standard library
  * (string, table, math, utf8, coroutine, os.time/date/clock) and the
@@ -113,7 +113,7 @@ int sandbox_raise_stop(lua_State *L);
 void sandbox_stop_for_memory(lua_State *L);
 void sandbox_watch(lua_State *thread);
 
-/* rules_library.c: build a fresh state's globals (a lua_CFunction run
+/* library.c: build a fresh state's globals (a lua_CFunction run
  * protected); after the top level ran, move the script's globals out of
  * its environment, make them read-only and set *hooks (raises when a hook
  * name holds something other than a function); push the script's
@@ -124,7 +124,7 @@ void sandbox_freeze_script(lua_State *L, unsigned *hooks);
 int sandbox_push_script(lua_State *L);
 void sandbox_list_functions(lua_State *L, int tests, struct strbuf *out);
 
-/* ---- for rules_pattern.c and rules_helpers.c ------------------------- */
+/* ---- for pattern.c and helpers.c ------------------------- */
 
 /* The host of the call running on L (never NULL inside a call). */
 const struct sandbox_host *sandbox_host_of(lua_State *L);
@@ -132,12 +132,12 @@ const struct sandbox_host *sandbox_host_of(lua_State *L);
  * nothing catches) when the budget or the clock has run out. */
 void sandbox_charge(lua_State *L, long cost);
 /* string.find, match, gmatch and gsub with every matching step charged
- * (rules_pattern.c): set into the table at the top of the stack. */
+ * (pattern.c): set into the table at the top of the stack. */
 void sandbox_open_patterns(lua_State *L);
-/* The govnet table of helpers (rules_helpers.c), pushed on the stack. */
+/* The govnet table of helpers (helpers.c), pushed on the stack. */
 void sandbox_push_govnet(lua_State *L);
 
-/* ---- events (rules_helpers.c) ----------------------------------------- */
+/* ---- events (helpers.c) ----------------------------------------- */
 
 /* An organisation as events and govnet.org() show it.  county is the
  * county-level division (县区 or 功能板块) it lies in, "" at city level. */

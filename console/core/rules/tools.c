@@ -1,11 +1,11 @@
 /*
- * rules_tools.c — checking a script before it is stored, and running its
+ * rules/tools.c — checking a script before it is stored, and running its
  * tests (`govnet rules check`, `govnet rules test`).  Both load the script
  * in the same sandbox, with the same limits, as the door does.
  */
 #include "config.h"
 #include "rules.h"
-#include "rules_sandbox.h"
+#include "sandbox.h"
 
 #include <lua.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * rules.h — county rules in Lua (Art 30).
+ * rules/rules.h — county rules in Lua (Art 30).
  *
  * Counties add local rules without touching C.  A rule is a Lua script
  * stored in the database against an organisation: the city's rules apply
@@ -22,7 +22,7 @@
  *                          change stands.
  *
  * Rules never judge changes to rules themselves, nor read-only reports.
- * Each script runs in its own sandbox (rules_sandbox.h).
+ * Each script runs in its own sandbox (sandbox.h).
  */
 #ifndef GN_RULES_H
 #define GN_RULES_H

@@ -1,5 +1,5 @@
 /*
- * rules.c — the engine that runs county rules at the door (Art 30).
+ * rules/engine.c — the engine that runs county rules at the door (Art 30).
  *
  * The enabled rules are read from the store once and kept, city first,
  * then each county's, each with its sandbox loaded on first use.  The
@@ -13,7 +13,7 @@
  */
 #include "config.h"
 #include "rules.h"
-#include "rules_sandbox.h"
+#include "sandbox.h"
 #include "clock.h"
 #include "door.h"
 #include "org.h"

@@ -1,7 +1,7 @@
 /*
- * rules_library.c — what a county rule's script sees: the read-only
+ * rules/library.c — what a county rule's script sees: the read-only
  * globals, the standard library cut down to what is pure, and the
- * functions wrapped so that no limit can be escaped (rules_sandbox.h).
+ * functions wrapped so that no limit can be escaped (sandbox.h).
  *
  * pcall, xpcall, coroutine.resume, coroutine.wrap and coroutine.close
  * hand a script its own errors, never the stop.  setmetatable refuses
@@ -10,7 +10,7 @@
  * read-only proxies; the string metatable is hidden.
  */
 #include "config.h"
-#include "rules_sandbox.h"
+#include "sandbox.h"
 #include "utf8.h"
 
 #include <lauxlib.h>
@@ -101,7 +101,7 @@ static int finish_pcall(lua_State *L, int status, lua_KContext extra)
 	return lua_gettop(L) - (int)extra;
 }
 
-static int sb_pcall(lua_State *L)
+static int guard_pcall(lua_State *L)
 {
 	int status;
 
@@ -128,7 +128,7 @@ static int guarded_handler(lua_State *L)
 	return 1;
 }
 
-static int sb_xpcall(lua_State *L)
+static int guard_xpcall(lua_State *L)
 {
 	int n = lua_gettop(L), status;
 
@@ -156,7 +156,7 @@ static int call_original(lua_State *L)
 
 /* coroutine.resume and coroutine.close return errors as values: the stop
  * must not be one of them. */
-static int sb_catching(lua_State *L)
+static int guard_catching(lua_State *L)
 {
 	int n = call_original(L);
 
@@ -165,14 +165,14 @@ static int sb_catching(lua_State *L)
 	return n;
 }
 
-static int sb_cocreate(lua_State *L)
+static int guard_cocreate(lua_State *L)
 {
 	call_original(L);
 	sandbox_watch(lua_tothread(L, -1));
 	return 1;
 }
 
-static int sb_cowrap(lua_State *L)
+static int guard_cowrap(lua_State *L)
 {
 	call_original(L);
 	/* The library's wrapper keeps its coroutine as its only upvalue. */
@@ -184,7 +184,7 @@ static int sb_cowrap(lua_State *L)
 	return 1;
 }
 
-static int sb_setmetatable(lua_State *L)
+static int guard_setmetatable(lua_State *L)
 {
 	if (lua_type(L, 2) == LUA_TTABLE) {
 		lua_pushliteral(L, "__gc");
@@ -197,14 +197,14 @@ static int sb_setmetatable(lua_State *L)
 	return call_original(L);
 }
 
-static int sb_rawset(lua_State *L)
+static int guard_rawset(lua_State *L)
 {
 	if (lua_type(L, 1) == LUA_TTABLE && is_frozen(L, 1))
 		return luaL_error(L, "只读表不能修改（rawset）");
 	return call_original(L);
 }
 
-static int sb_collectgarbage(lua_State *L)
+static int guard_collectgarbage(lua_State *L)
 {
 	const char *opt = luaL_optstring(L, 1, "collect");
 
@@ -215,7 +215,7 @@ static int sb_collectgarbage(lua_State *L)
 }
 
 /* load: text chunks only, in the script's read-only environment. */
-static int sb_load(lua_State *L)
+static int guard_load(lua_State *L)
 {
 	size_t len;
 	const char *chunk, *name, *mode;
@@ -243,7 +243,7 @@ static int sb_load(lua_State *L)
 	return 1;
 }
 
-static int sb_print(lua_State *L)
+static int guard_print(lua_State *L)
 {
 	const struct sandbox_host *host = sandbox_host_of(L);
 	int n = lua_gettop(L);
@@ -267,7 +267,7 @@ static int sb_print(lua_State *L)
 }
 
 /* os.time() and os.date() read the event's clock, not the machine's. */
-static int sb_ostime(lua_State *L)
+static int guard_ostime(lua_State *L)
 {
 	const struct sandbox_host *host = sandbox_host_of(L);
 
@@ -278,7 +278,7 @@ static int sb_ostime(lua_State *L)
 	return call_original(L);
 }
 
-static int sb_osdate(lua_State *L)
+static int guard_osdate(lua_State *L)
 {
 	const struct sandbox_host *host = sandbox_host_of(L);
 
@@ -295,7 +295,7 @@ static int sb_osdate(lua_State *L)
  * are charged for it before they start. */
 enum cost_kind { COST_STRING, COST_REP, COST_SORT, COST_MOVE };
 
-static int sb_charged(lua_State *L)
+static int guard_charged(lua_State *L)
 {
 	enum cost_kind kind = (enum cost_kind)lua_tointeger(L, lua_upvalueindex(2));
 	long cost = 1;
@@ -349,7 +349,7 @@ static void set_charged(lua_State *L, int lib, const char *name, enum cost_kind 
 {
 	lua_getfield(L, lib, name);
 	lua_pushinteger(L, kind);
-	lua_pushcclosure(L, sb_charged, 2);
+	lua_pushcclosure(L, guard_charged, 2);
 	lua_setfield(L, -2, name);
 }
 
@@ -411,22 +411,22 @@ int sandbox_open_library(lua_State *L)
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &key_globals);
 	lua_pushvalue(L, g);
 	copy_fields(L, base, base_names);
-	lua_pushcfunction(L, sb_pcall);
+	lua_pushcfunction(L, guard_pcall);
 	lua_setfield(L, g, "pcall");
-	lua_pushcfunction(L, sb_xpcall);
+	lua_pushcfunction(L, guard_xpcall);
 	lua_setfield(L, g, "xpcall");
-	lua_pushcfunction(L, sb_load);
+	lua_pushcfunction(L, guard_load);
 	lua_setfield(L, g, "load");
-	lua_pushcfunction(L, sb_collectgarbage);
+	lua_pushcfunction(L, guard_collectgarbage);
 	lua_setfield(L, g, "collectgarbage");
-	lua_pushcfunction(L, sb_print);
+	lua_pushcfunction(L, guard_print);
 	lua_setfield(L, g, "print");
 	lua_pop(L, 1);
 	lua_getfield(L, base, "setmetatable");
-	lua_pushcclosure(L, sb_setmetatable, 1);
+	lua_pushcclosure(L, guard_setmetatable, 1);
 	lua_setfield(L, g, "setmetatable");
 	lua_getfield(L, base, "rawset");
-	lua_pushcclosure(L, sb_rawset, 1);
+	lua_pushcclosure(L, guard_rawset, 1);
 	lua_setfield(L, g, "rawset");
 
 	/* string: no dump; matching and rep paid for step by step.  The
@@ -436,7 +436,7 @@ int sandbox_open_library(lua_State *L)
 	sandbox_open_patterns(L);
 	lua_getfield(L, str, "rep");
 	lua_pushinteger(L, COST_REP);
-	lua_pushcclosure(L, sb_charged, 2);
+	lua_pushcclosure(L, guard_charged, 2);
 	lua_setfield(L, -2, "rep");
 	lua_pushliteral(L, "");
 	if (lua_getmetatable(L, -1)) {
@@ -473,17 +473,17 @@ int sandbox_open_library(lua_State *L)
 
 	lua_newtable(L);
 	copy_fields(L, co, coroutine_names);
-	set_wrapped(L, co, "create", sb_cocreate);
-	set_wrapped(L, co, "wrap", sb_cowrap);
-	set_wrapped(L, co, "resume", sb_catching);
-	set_wrapped(L, co, "close", sb_catching);
+	set_wrapped(L, co, "create", guard_cocreate);
+	set_wrapped(L, co, "wrap", guard_cowrap);
+	set_wrapped(L, co, "resume", guard_catching);
+	set_wrapped(L, co, "close", guard_catching);
 	freeze_top(L, "coroutine 库");
 	lua_setfield(L, g, "coroutine");
 
 	lua_newtable(L);
 	copy_fields(L, os, os_names);
-	set_wrapped(L, os, "time", sb_ostime);
-	set_wrapped(L, os, "date", sb_osdate);
+	set_wrapped(L, os, "time", guard_ostime);
+	set_wrapped(L, os, "date", guard_osdate);
 	freeze_top(L, "os 库");
 	lua_setfield(L, g, "os");
 

@@ -1,5 +1,5 @@
 /*
- * rules_helpers.c — what a county rule reads: the event it is asked about
+ * rules/helpers.c — what a county rule reads: the event it is asked about
  * and the govnet table of read-only helpers (lua-scripts/README.md).
  *
  * Every helper reads the store through the connection of the change being
@@ -8,7 +8,7 @@
  * from a script are checked for length and UTF-8 before they reach SQL.
  */
 #include "config.h"
-#include "rules_sandbox.h"
+#include "sandbox.h"
 #include "calendar.h"
 #include "clock.h"
 #include "door.h"

@@ -1,5 +1,5 @@
 /*
- * rules_sandbox.c — the sandbox a county rule runs in (Art 30).
+ * rules/sandbox.c — the sandbox a county rule runs in (Art 30).
  *
  * Each script gets its own lua_State made with lua_newstate and an
  * allocator that counts every byte against SANDBOX_MEM_LIMIT.  A count
@@ -11,7 +11,7 @@
  * When the budget, the clock or the memory cap runs out the state is
  * poisoned.  From then on the hook raises the stop at every tick, and the
  * sandbox's own pcall, xpcall, coroutine.resume, coroutine.wrap and
- * coroutine.close (rules_library.c) raise it again the moment they would
+ * coroutine.close (library.c) raise it again the moment they would
  * have caught it, so the stop travels all the way out to sandbox_call.
  * The engine then closes the state; nothing the script did survives.
  *
@@ -21,11 +21,11 @@
  * cannot reach debug.setmetatable.  Closing a state therefore runs no
  * script code.
  *
- * This file holds the limits and the protected calls; rules_library.c
+ * This file holds the limits and the protected calls; library.c
  * what the script sees.
  */
 #include "config.h"
-#include "rules_sandbox.h"
+#include "sandbox.h"
 #include "utf8.h"
 
 #include <lauxlib.h>
@@ -205,7 +205,7 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return p;
 }
 
-/* ---- for the library (rules_library.c) ------------------------------- */
+/* ---- for the library (library.c) ------------------------------- */
 
 int sandbox_stopped(lua_State *L)
 {
