@@ -71,7 +71,7 @@ static int ensure_demo(const char *path, struct gn_err *err)
 int main(int argc, char **argv)
 {
 	struct gn_config cfg;
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	const char *cli_db;
 	int demo = 0, bad = 0;
 

@@ -151,7 +151,7 @@ static int wants_help(int argc, char **argv)
 int cli_main(const char *db_path, int argc, char **argv)
 {
 	struct gn_ctx ctx = { 0 };
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	const struct cli_command *cmd;
 	int rc = 0, shift;
 

@@ -88,6 +88,8 @@ void cli_action_help(FILE *out, const struct gn_plugin *c, const struct gn_actio
 		print_term(out, opt);
 		fprintf(out, "%s（%s%s）", f->label ? f->label : f->name, field_type_hint(f->type),
 			(f->flags & GN_FIELD_REQUIRED) ? "，必填" : "");
+		if (f->type == GN_FIELD_INT && f->max > f->min)
+			fprintf(out, "：%lld–%lld", (long long)f->min, (long long)f->max);
 		if (f->type == GN_FIELD_CHOICE) {
 			fputs("：", out);
 			for (const char *const *ch = f->choices; ch && *ch; ch++)

@@ -446,7 +446,7 @@ static int cmd_check(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *e
 		return err_set(err, GN_USAGE, "用法：govnet rules check 文件…");
 	for (int i = 0; i < argc; i++) {
 		struct strbuf warnings = STRBUF_INIT;
-		struct gn_err e = { GN_OK, "" };
+		struct gn_err e = { .status = GN_OK };
 		char name[RULES_NAME_MAX + 8], hooks[64];
 		unsigned mask = 0;
 		size_t len;
@@ -517,7 +517,7 @@ static int cmd_test(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *er
 	/* The store, when there is one, lets tests use govnet.org and the
 	 * calendar; without it those helpers answer nil or an error. */
 	if (ctx->db_path && access(ctx->db_path, R_OK) == 0) {
-		struct gn_err ignored = { GN_OK, "" };
+		struct gn_err ignored = { .status = GN_OK };
 		char *path = xstrdup(ctx->db_path);
 		if (open_store(ctx, &ignored)) {
 			cli_close(ctx);
@@ -527,7 +527,7 @@ static int cmd_test(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *er
 		}
 	}
 	for (int i = 0; i < argc; i++) {
-		struct gn_err e = { GN_OK, "" };
+		struct gn_err e = { .status = GN_OK };
 		char name[RULES_NAME_MAX + 8];
 		int p = 0, f = 0;
 		size_t len;

@@ -6,19 +6,19 @@
 #include "registry.h"
 
 static const struct gn_column audit_columns[] = {
-	{ "at", "时间", 25, 0 },
-	{ "login", "登录名", 10, 0 },
-	{ "component", "组件", 7, 0 },
-	{ "verb", "操作", 10, 0 },
-	{ "target", "对象", 12, 0 },
-	{ "reason", "理由", 20, 0 },
+	{ .name = "at", .label = "时间", .width = 25 },
+	{ .name = "login", .label = "登录名", .width = 10 },
+	{ .name = "component", .label = "组件", .width = 7 },
+	{ .name = "verb", .label = "操作", .width = 10 },
+	{ .name = "target", .label = "对象", .width = 12 },
+	{ .name = "reason", .label = "理由", .width = 20 },
 	{ NULL },
 };
 
 static const struct gn_filter audit_filters[] = {
-	{ "login", "登录名", GN_FIELD_TEXT, "login = ?", NULL },
-	{ "component", "组件", GN_FIELD_TEXT, "component = ?", NULL },
-	{ "since", "自此日期起", GN_FIELD_DATE, "at >= ?", NULL },
+	{ .name = "login", .label = "登录名", .type = GN_FIELD_TEXT, .sql = "login = ?" },
+	{ .name = "component", .label = "组件", .type = GN_FIELD_TEXT, .sql = "component = ?" },
+	{ .name = "since", .label = "自此日期起", .type = GN_FIELD_DATE, .sql = "at >= ?" },
 	{ NULL },
 };
 
@@ -30,13 +30,12 @@ static const struct gn_filter audit_filters[] = {
 	" coalesce(o.path, '/') AS org_path FROM audit a LEFT JOIN org o ON o.id = a.org_id"
 
 static const struct gn_view audit_views[] = {
-	{ "list", "审计", AUDIT_SELECT, audit_columns, audit_filters, NULL, NULL },
+	{ .name = "list", .title = "审计", .sql = AUDIT_SELECT, .columns = audit_columns,
+	  .filters = audit_filters },
 	{ NULL },
 };
 
-static const struct gn_record audit_record = {
-	"audit", "审计记录", AUDIT_SELECT " WHERE a.id = ?1", NULL,
-};
+static const struct gn_record audit_record = { .table = "audit", .title = "审计记录", .show_sql = AUDIT_SELECT " WHERE a.id = ?1" };
 
 const struct gn_plugin core_audit_component = {
 	.abi = GN_PLUGIN_ABI,

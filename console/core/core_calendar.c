@@ -82,17 +82,19 @@ out:
 }
 
 static const struct gn_field import_fields[] = {
-	{ "content", "内容", GN_FIELD_LONGTEXT, GN_FIELD_REQUIRED, CALENDAR_MAX_BYTES, NULL,
-	  "holiday-cn 格式的 JSON（命令行由 govnet calendar import 文件|网址 读取）" },
-	{ "source", "来源", GN_FIELD_TEXT, GN_FIELD_REQUIRED, NET_URL_MAX, NULL, "文件路径或网址，记入导入记录" },
+	{ .name = "content", .label = "内容", .type = GN_FIELD_LONGTEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = CALENDAR_MAX_BYTES,
+	  .help = "holiday-cn 格式的 JSON（命令行由 govnet calendar import 文件|网址 读取）" },
+	{ .name = "source", .label = "来源", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = NET_URL_MAX, .help = "文件路径或网址，记入导入记录" },
 	{ NULL },
 };
 
 static const struct gn_action calendar_actions[] = {
 	/* DESIGN §1: deadlines count working days on the State Council's
 	 * schedule; the operating agency keeps it current. */
-	{ "import", "导入节假日安排", GN_ROLE_ADMIN | GN_ROLE_OPERATOR, import_fields, "holiday_year", NULL, NULL,
-	  import_run, 0, NULL },
+	{ .verb = "import", .title = "导入节假日安排", .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR,
+	  .fields = import_fields, .table = "holiday_year", .run = import_run },
 	{ NULL },
 };
 
@@ -101,48 +103,45 @@ static const struct gn_action calendar_actions[] = {
 	"(SELECT o.path FROM login l JOIN org o ON o.id = l.org_id WHERE l.login = :login) AS org_path"
 
 static const struct gn_column year_columns[] = {
-	{ "year", "年份", 6, 0 },
-	{ "off_days", "放假", 5, GN_COLUMN_RIGHT },
-	{ "work_days", "调休上班", 8, GN_COLUMN_RIGHT },
-	{ "source", "来源", 36, 0 },
-	{ "imported_at", "导入时间", 25, 0 },
-	{ "imported_by", "导入人", 10, 0 },
+	{ .name = "year", .label = "年份", .width = 6 },
+	{ .name = "off_days", .label = "放假", .width = 5, .flags = GN_COLUMN_RIGHT },
+	{ .name = "work_days", .label = "调休上班", .width = 8, .flags = GN_COLUMN_RIGHT },
+	{ .name = "source", .label = "来源", .width = 36 },
+	{ .name = "imported_at", .label = "导入时间", .width = 25 },
+	{ .name = "imported_by", .label = "导入人", .width = 10 },
 	{ NULL },
 };
 
 static const struct gn_column day_columns[] = {
-	{ "date", "日期", 10, 0 },
-	{ "weekday", "星期", 4, 0 },
-	{ "name", "名称", 16, 0 },
-	{ "kind", "安排", 8, 0 },
+	{ .name = "date", .label = "日期", .width = 10 },
+	{ .name = "weekday", .label = "星期", .width = 4 },
+	{ .name = "name", .label = "名称", .width = 16 },
+	{ .name = "kind", .label = "安排", .width = 8 },
 	{ NULL },
 };
 
 static const struct gn_filter day_filters[] = {
-	{ "year", "年份", GN_FIELD_INT, "year = ?", NULL },
+	{ .name = "year", .label = "年份", .type = GN_FIELD_INT, .sql = "year = ?" },
 	{ NULL },
 };
 
 static const struct gn_view calendar_views[] = {
-	{ "list", "节假日安排",
-	  "SELECT y.id, y.id AS year, y.off_days, y.work_days, y.source, y.imported_at, y.imported_by, "
+	{ .name = "list", .title = "节假日安排",
+	  .sql = "SELECT y.id, y.id AS year, y.off_days, y.work_days, y.source, y.imported_at, y.imported_by, "
 	  CALENDAR_ORG_PATH " FROM holiday_year y",
-	  year_columns, NULL, NULL, NULL },
-	{ "days", "放假与调休",
-	  "SELECT d.id, d.date, d.year,"
+	  .columns = year_columns },
+	{ .name = "days", .title = "放假与调休",
+	  .sql = "SELECT d.id, d.date, d.year,"
 	  " substr('日一二三四五六', 1 + strftime('%w', d.date), 1) AS weekday, d.name,"
 	  " CASE d.off WHEN 1 THEN '放假' ELSE '调休上班' END AS kind, " CALENDAR_ORG_PATH " FROM holiday_day d",
-	  day_columns, day_filters, NULL, "date" },
+	  .columns = day_columns, .filters = day_filters, .order_by = "date" },
 	{ NULL },
 };
 
-static const struct gn_record calendar_record = {
-	"holiday_year", "年度节假日安排",
-	"SELECT y.id, y.id AS year, y.off_days, y.work_days, y.source, y.papers, y.digest, y.imported_at,"
+static const struct gn_record calendar_record = { .table = "holiday_year", .title = "年度节假日安排",
+	  .show_sql = "SELECT y.id, y.id AS year, y.off_days, y.work_days, y.source, y.papers, y.digest, y.imported_at,"
 	" y.imported_by, (SELECT o.path FROM org o WHERE o.parent_id IS NULL) AS org_path"
-	" FROM holiday_year y WHERE y.id = ?1",
-	NULL,
-};
+	" FROM holiday_year y WHERE y.id = ?1" };
 
 const struct gn_plugin core_calendar_component = {
 	.abi = GN_PLUGIN_ABI,

@@ -134,48 +134,62 @@ static int user_enable(struct gn_call *call)
 }
 
 static const struct gn_field user_add_fields[] = {
-	{ "login", "登录名", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 32, NULL, "跳板机上的系统登录名" },
-	{ "role", "角色", GN_FIELD_CHOICE, GN_FIELD_REQUIRED, 0, role_names, NULL },
-	{ "org", "所属组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "角色的范围：此组织及其下级" },
-	{ "name", "姓名", GN_FIELD_TEXT, 0, 50, NULL, NULL },
-	{ "phone", "电话", GN_FIELD_TEXT, 0, 30, NULL, NULL },
+	{ .name = "login", .label = "登录名", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 32,
+	  .help = "跳板机上的系统登录名" },
+	{ .name = "role", .label = "角色", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
+	  .choices = role_names },
+	{ .name = "org", .label = "所属组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
+	  .help = "角色的范围：此组织及其下级" },
+	{ .name = "name", .label = "姓名", .type = GN_FIELD_TEXT, .max_chars = 50 },
+	{ .name = "phone", .label = "电话", .type = GN_FIELD_TEXT, .max_chars = 30 },
 	{ NULL },
 };
 
 static const struct gn_field user_set_fields[] = {
-	{ "id", "登录名", GN_FIELD_LOGIN, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 32, NULL, NULL },
-	{ "role", "角色", GN_FIELD_CHOICE, 0, 0, role_names, NULL },
-	{ "org", "所属组织", GN_FIELD_ORG, 0, 0, NULL, NULL },
-	{ "name", "姓名", GN_FIELD_TEXT, 0, 50, NULL, NULL },
-	{ "phone", "电话", GN_FIELD_TEXT, 0, 30, NULL, NULL },
+	{ .name = "id", .label = "登录名", .type = GN_FIELD_LOGIN,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 32 },
+	{ .name = "role", .label = "角色", .type = GN_FIELD_CHOICE, .choices = role_names },
+	{ .name = "org", .label = "所属组织", .type = GN_FIELD_ORG },
+	{ .name = "name", .label = "姓名", .type = GN_FIELD_TEXT, .max_chars = 50 },
+	{ .name = "phone", .label = "电话", .type = GN_FIELD_TEXT, .max_chars = 30 },
 	{ NULL },
 };
 
 static const struct gn_field user_key_fields[] = {
-	{ "id", "登录名", GN_FIELD_LOGIN, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 32, NULL, NULL },
+	{ .name = "id", .label = "登录名", .type = GN_FIELD_LOGIN,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 32 },
 	{ NULL },
 };
 
 static const struct gn_action user_actions[] = {
-	{ "add", "添加登录", GN_ROLE_ADMIN, user_add_fields, "login", NULL, "org", user_add, GN_ACTION_CREATES, "Art 6–8" },
-	{ "set", "修改登录", GN_ROLE_ADMIN, user_set_fields, "login", NULL, NULL, user_set, 0, "Art 6–8" },
-	{ "disable", "停用登录", GN_ROLE_ADMIN, user_key_fields, "login", NULL, NULL, user_disable, GN_ACTION_DESTRUCTIVE, "Art 6–8" },
-	{ "enable", "启用登录", GN_ROLE_ADMIN, user_key_fields, "login", NULL, NULL, user_enable, 0, "Art 6–8" },
+	{ .verb = "add", .title = "添加登录", .roles = GN_ROLE_ADMIN, .fields = user_add_fields,
+	  .table = "login", .scope_field = "org", .run = user_add, .flags = GN_ACTION_CREATES,
+	  .article = "Art 6–8" },
+	{ .verb = "set", .title = "修改登录", .roles = GN_ROLE_ADMIN, .fields = user_set_fields,
+	  .table = "login", .run = user_set, .article = "Art 6–8" },
+	{ .verb = "disable", .title = "停用登录", .roles = GN_ROLE_ADMIN, .fields = user_key_fields,
+	  .table = "login", .run = user_disable, .flags = GN_ACTION_DESTRUCTIVE,
+	  .article = "Art 6–8" },
+	{ .verb = "enable", .title = "启用登录", .roles = GN_ROLE_ADMIN, .fields = user_key_fields,
+	  .table = "login", .run = user_enable, .article = "Art 6–8" },
 	{ NULL },
 };
 
 static const struct gn_column user_columns[] = {
-	{ "login", "登录名", 14, 0 },
-	{ "name", "姓名", 8, 0 },
-	{ "role", "角色", 8, 0 },
-	{ "org", "所属组织", 24, 0 },
-	{ "state", "状态", 4, 0 },
+	{ .name = "login", .label = "登录名", .width = 14 },
+	{ .name = "name", .label = "姓名", .width = 8 },
+	{ .name = "role", .label = "角色", .width = 8 },
+	{ .name = "org", .label = "所属组织", .width = 24 },
+	{ .name = "state", .label = "状态", .width = 4 },
 	{ NULL },
 };
 
 static const struct gn_filter user_filters[] = {
-	{ "role", "角色", GN_FIELD_CHOICE, "role = ?", role_names },
-	{ "under", "在此组织之下", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ .name = "role", .label = "角色", .type = GN_FIELD_CHOICE, .sql = "role = ?",
+	  .choices = role_names },
+	{ .name = "under", .label = "在此组织之下", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },
 };
 
@@ -185,13 +199,13 @@ static const struct gn_filter user_filters[] = {
 	" l.created_at, o.path AS org_path FROM login l JOIN org o ON o.id = l.org_id"
 
 static const struct gn_view user_views[] = {
-	{ "list", "登录", USER_SELECT, user_columns, user_filters, NULL, NULL },
+	{ .name = "list", .title = "登录", .sql = USER_SELECT, .columns = user_columns,
+	  .filters = user_filters },
 	{ NULL },
 };
 
-static const struct gn_record user_record = {
-	"login", "登录", USER_SELECT " WHERE l.id = ?1", "SELECT id FROM login WHERE login = ?1",
-};
+static const struct gn_record user_record = { .table = "login", .title = "登录", .show_sql = USER_SELECT " WHERE l.id = ?1",
+	  .key_sql = "SELECT id FROM login WHERE login = ?1" };
 
 const struct gn_plugin core_login_component = {
 	.abi = GN_PLUGIN_ABI,

@@ -248,32 +248,47 @@ static const char *const channel_kinds[] = { "webhook", "mail", NULL };
 static const char *const message_states[] = { "pending", "sending", "sent", "failed", "cancelled", NULL };
 
 static const struct gn_field channel_add_fields[] = {
-	{ "name", "名称", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 40, NULL, "如 值班群、运维邮箱" },
-	{ "kind", "类型", GN_FIELD_CHOICE, GN_FIELD_REQUIRED, 0, channel_kinds, "webhook（JSON POST）或 mail（SMTP）" },
-	{ "url", "地址", GN_FIELD_TEXT, GN_FIELD_REQUIRED, NET_URL_MAX, NULL, "https://… 或 smtp://主机:端口" },
-	{ "token", "令牌", GN_FIELD_TEXT, 0, 500, NULL, "webhook：以 Authorization: Bearer 发送；不出现在列表和审计中" },
-	{ "from", "发件人", GN_FIELD_TEXT, 0, 200, NULL, "mail：发件地址" },
-	{ "to", "收件人", GN_FIELD_TEXT, 0, 1000, NULL, "mail：收件地址，逗号分隔" },
-	{ "user", "用户名", GN_FIELD_TEXT, 0, 200, NULL, "mail：邮件服务器登录名" },
-	{ "password", "密码", GN_FIELD_TEXT, 0, 500, NULL, "mail：邮件服务器密码；不出现在列表和审计中" },
+	{ .name = "name", .label = "名称", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 40,
+	  .help = "如 值班群、运维邮箱" },
+	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
+	  .choices = channel_kinds, .help = "webhook（JSON POST）或 mail（SMTP）" },
+	{ .name = "url", .label = "地址", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = NET_URL_MAX, .help = "https://… 或 smtp://主机:端口" },
+	{ .name = "token", .label = "令牌", .type = GN_FIELD_TEXT, .max_chars = 500,
+	  .help = "webhook：以 Authorization: Bearer 发送；不出现在列表和审计中" },
+	{ .name = "from", .label = "发件人", .type = GN_FIELD_TEXT, .max_chars = 200,
+	  .help = "mail：发件地址" },
+	{ .name = "to", .label = "收件人", .type = GN_FIELD_TEXT, .max_chars = 1000,
+	  .help = "mail：收件地址，逗号分隔" },
+	{ .name = "user", .label = "用户名", .type = GN_FIELD_TEXT, .max_chars = 200,
+	  .help = "mail：邮件服务器登录名" },
+	{ .name = "password", .label = "密码", .type = GN_FIELD_TEXT, .max_chars = 500,
+	  .help = "mail：邮件服务器密码；不出现在列表和审计中" },
 	{ NULL },
 };
 
 static const struct gn_field channel_remove_fields[] = {
-	{ "name", "名称", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 40, NULL, NULL },
+	{ .name = "name", .label = "名称", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 40 },
 	{ NULL },
 };
 
 static const struct gn_field subscription_fields[] = {
-	{ "event", "事件", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 100, NULL,
-	  "组件.操作（如 access.approve）、组件.* 或 *" },
-	{ "org", "组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "此组织及其下级的事件" },
-	{ "channel", "渠道", GN_FIELD_TEXT, GN_FIELD_REQUIRED, 40, NULL, "通知渠道的名称" },
+	{ .name = "event", .label = "事件", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 100,
+	  .help = "组件.操作（如 access.approve）、组件.* 或 *" },
+	{ .name = "org", .label = "组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
+	  .help = "此组织及其下级的事件" },
+	{ .name = "channel", .label = "渠道", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 40, .help = "通知渠道的名称" },
 	{ NULL },
 };
 
 static const struct gn_field retry_fields[] = {
-	{ "id", "消息", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 0, NULL, "消息编号（govnet notify list）" },
+	{ .name = "id", .label = "消息", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL,
+	  .help = "消息编号（govnet notify list）" },
 	{ NULL },
 };
 
@@ -281,71 +296,79 @@ static const struct gn_field retry_fields[] = {
  * administrators for the whole city; the competent authorities subscribe
  * for their own organisations. */
 static const struct gn_action notify_actions[] = {
-	{ "channel add", "添加通知渠道", GN_ROLE_ADMIN | GN_ROLE_OPERATOR, channel_add_fields, "notify_channel", NULL,
-	  NULL, channel_add, GN_ACTION_CREATES, NULL },
-	{ "channel remove", "删除通知渠道", GN_ROLE_ADMIN | GN_ROLE_OPERATOR, channel_remove_fields, "notify_channel",
-	  NULL, NULL, channel_remove, GN_ACTION_DESTRUCTIVE, NULL },
-	{ "subscribe", "订阅通知", GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE, subscription_fields, "notify_sub",
-	  NULL, "org", subscribe, GN_ACTION_CREATES, NULL },
-	{ "unsubscribe", "取消订阅", GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE, subscription_fields,
-	  "notify_sub", NULL, "org", unsubscribe, GN_ACTION_DESTRUCTIVE, NULL },
-	{ "retry", "重新发送", GN_ROLE_ADMIN | GN_ROLE_OPERATOR, retry_fields, "outbox", NULL, NULL, retry, 0, NULL },
+	{ .verb = "channel add", .title = "添加通知渠道", .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR,
+	  .fields = channel_add_fields, .table = "notify_channel", .run = channel_add,
+	  .flags = GN_ACTION_CREATES },
+	{ .verb = "channel remove", .title = "删除通知渠道",
+	  .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR, .fields = channel_remove_fields,
+	  .table = "notify_channel", .run = channel_remove, .flags = GN_ACTION_DESTRUCTIVE },
+	{ .verb = "subscribe", .title = "订阅通知",
+	  .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE,
+	  .fields = subscription_fields, .table = "notify_sub", .scope_field = "org",
+	  .run = subscribe, .flags = GN_ACTION_CREATES },
+	{ .verb = "unsubscribe", .title = "取消订阅",
+	  .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE,
+	  .fields = subscription_fields, .table = "notify_sub", .scope_field = "org",
+	  .run = unsubscribe, .flags = GN_ACTION_DESTRUCTIVE },
+	{ .verb = "retry", .title = "重新发送", .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR,
+	  .fields = retry_fields, .table = "outbox", .run = retry },
 	{ NULL },
 };
 
 #define ROOT_PATH "(SELECT path FROM org WHERE parent_id IS NULL)"
 
 static const struct gn_column message_columns[] = {
-	{ "created_at", "时间", 25, 0 },
-	{ "event", "事件", 18, 0 },
-	{ "org", "组织", 12, 0 },
-	{ "channel", "渠道", 10, 0 },
-	{ "state_title", "状态", 6, 0 },
-	{ "attempts", "尝试", 4, GN_COLUMN_RIGHT },
-	{ "next_try", "下次尝试", 19, 0 },
-	{ "last_error", "最近的错误", 30, 0 },
-	{ "state", "状态码", 9, GN_COLUMN_HIDDEN },
+	{ .name = "created_at", .label = "时间", .width = 25 },
+	{ .name = "event", .label = "事件", .width = 18 },
+	{ .name = "org", .label = "组织", .width = 12 },
+	{ .name = "channel", .label = "渠道", .width = 10 },
+	{ .name = "state_title", .label = "状态", .width = 6 },
+	{ .name = "attempts", .label = "尝试", .width = 4, .flags = GN_COLUMN_RIGHT },
+	{ .name = "next_try", .label = "下次尝试", .width = 19 },
+	{ .name = "last_error", .label = "最近的错误", .width = 30 },
+	{ .name = "state", .label = "状态码", .width = 9, .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
 static const struct gn_filter message_filters[] = {
-	{ "state", "状态", GN_FIELD_CHOICE, "state = ?", message_states },
-	{ "event", "事件", GN_FIELD_TEXT, "event = ?", NULL },
-	{ "channel", "渠道", GN_FIELD_TEXT, "channel = ?", NULL },
+	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state = ?",
+	  .choices = message_states },
+	{ .name = "event", .label = "事件", .type = GN_FIELD_TEXT, .sql = "event = ?" },
+	{ .name = "channel", .label = "渠道", .type = GN_FIELD_TEXT, .sql = "channel = ?" },
 	{ NULL },
 };
 
 static const struct gn_column channel_columns[] = {
-	{ "name", "名称", 12, 0 },
-	{ "kind", "类型", 7, 0 },
-	{ "url", "地址", 36, 0 },
-	{ "mail_to", "收件人", 20, 0 },
-	{ "secret", "凭据", 4, 0 },
-	{ "subscriptions", "订阅", 4, GN_COLUMN_RIGHT },
+	{ .name = "name", .label = "名称", .width = 12 },
+	{ .name = "kind", .label = "类型", .width = 7 },
+	{ .name = "url", .label = "地址", .width = 36 },
+	{ .name = "mail_to", .label = "收件人", .width = 20 },
+	{ .name = "secret", .label = "凭据", .width = 4 },
+	{ .name = "subscriptions", .label = "订阅", .width = 4, .flags = GN_COLUMN_RIGHT },
 	{ NULL },
 };
 
 static const struct gn_column subscription_columns[] = {
-	{ "event", "事件", 20, 0 },
-	{ "org", "组织", 16, 0 },
-	{ "channel", "渠道", 12, 0 },
-	{ "created_by", "订阅人", 10, 0 },
-	{ "created_at", "时间", 25, 0 },
+	{ .name = "event", .label = "事件", .width = 20 },
+	{ .name = "org", .label = "组织", .width = 16 },
+	{ .name = "channel", .label = "渠道", .width = 12 },
+	{ .name = "created_by", .label = "订阅人", .width = 10 },
+	{ .name = "created_at", .label = "时间", .width = 25 },
 	{ NULL },
 };
 
 static const struct gn_column attempt_columns[] = {
-	{ "message", "消息", 6, GN_COLUMN_RIGHT },
-	{ "at", "时间", 25, 0 },
-	{ "result", "结果", 6, 0 },
-	{ "http_status", "HTTP", 4, GN_COLUMN_RIGHT },
-	{ "ms", "毫秒", 6, GN_COLUMN_RIGHT },
-	{ "error", "错误", 40, 0 },
+	{ .name = "message", .label = "消息", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "at", .label = "时间", .width = 25 },
+	{ .name = "result", .label = "结果", .width = 6 },
+	{ .name = "http_status", .label = "HTTP", .width = 4, .flags = GN_COLUMN_RIGHT },
+	{ .name = "ms", .label = "毫秒", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "error", .label = "错误", .width = 40 },
 	{ NULL },
 };
 
 static const struct gn_filter attempt_filters[] = {
-	{ "message", "消息", GN_FIELD_INT, "message = ?", NULL },
+	{ .name = "message", .label = "消息", .type = GN_FIELD_INT, .sql = "message = ?" },
 	{ NULL },
 };
 
@@ -354,37 +377,34 @@ static const struct gn_filter attempt_filters[] = {
 	" WHEN 'failed' THEN '已放弃' ELSE '已取消' END"
 
 static const struct gn_view notify_views[] = {
-	{ "list", "通知队列",
-	  "SELECT m.id, m.created_at, m.event, coalesce(o.name, '全市') AS org, m.channel_name AS channel, m.state,"
+	{ .name = "list", .title = "通知队列",
+	  .sql = "SELECT m.id, m.created_at, m.event, coalesce(o.name, '全市') AS org, m.channel_name AS channel, m.state,"
 	  " " MESSAGE_STATE_TITLE " AS state_title, m.attempts,"
 	  " CASE WHEN m.state IN ('pending', 'sending') THEN datetime(m.next_at, 'unixepoch', 'localtime') END AS next_try,"
 	  " m.last_error, coalesce(o.path, " ROOT_PATH ") AS org_path"
 	  " FROM outbox m LEFT JOIN org o ON o.id = m.org_id",
-	  message_columns, message_filters, NULL, NULL },
-	{ "channels", "通知渠道",
-	  "SELECT c.id, c.name, c.kind, c.url, c.mail_to, CASE c.has_secret WHEN 1 THEN '有' ELSE '' END AS secret,"
+	  .columns = message_columns, .filters = message_filters },
+	{ .name = "channels", .title = "通知渠道",
+	  .sql = "SELECT c.id, c.name, c.kind, c.url, c.mail_to, CASE c.has_secret WHEN 1 THEN '有' ELSE '' END AS secret,"
 	  " (SELECT count(*) FROM notify_sub s WHERE s.channel_id = c.id) AS subscriptions, " ROOT_PATH " AS org_path"
 	  " FROM notify_channel c",
-	  channel_columns, NULL, NULL, NULL },
-	{ "subscriptions", "通知订阅",
-	  "SELECT s.id, s.event, o.name AS org, c.name AS channel, s.created_by, s.created_at, o.path AS org_path"
+	  .columns = channel_columns },
+	{ .name = "subscriptions", .title = "通知订阅",
+	  .sql = "SELECT s.id, s.event, o.name AS org, c.name AS channel, s.created_by, s.created_at, o.path AS org_path"
 	  " FROM notify_sub s JOIN org o ON o.id = s.org_id JOIN notify_channel c ON c.id = s.channel_id",
-	  subscription_columns, NULL, NULL, NULL },
-	{ "attempts", "投递记录",
-	  "SELECT a.id, a.outbox_id AS message, a.at, CASE a.ok WHEN 1 THEN '成功' ELSE '失败' END AS result,"
+	  .columns = subscription_columns },
+	{ .name = "attempts", .title = "投递记录",
+	  .sql = "SELECT a.id, a.outbox_id AS message, a.at, CASE a.ok WHEN 1 THEN '成功' ELSE '失败' END AS result,"
 	  " a.http_status, a.ms, a.error, coalesce(o.path, " ROOT_PATH ") AS org_path"
 	  " FROM outbox_attempt a JOIN outbox m ON m.id = a.outbox_id LEFT JOIN org o ON o.id = m.org_id",
-	  attempt_columns, attempt_filters, NULL, NULL },
+	  .columns = attempt_columns, .filters = attempt_filters },
 	{ NULL },
 };
 
-static const struct gn_record notify_record = {
-	"outbox", "通知消息",
-	"SELECT m.id, m.created_at, m.event, coalesce(o.name, '全市') AS org, m.channel_name AS channel, m.state,"
+static const struct gn_record notify_record = { .table = "outbox", .title = "通知消息",
+	  .show_sql = "SELECT m.id, m.created_at, m.event, coalesce(o.name, '全市') AS org, m.channel_name AS channel, m.state,"
 	" m.attempts, m.last_error, m.sent_at, m.audit_id, m.payload,"
-	" coalesce(o.path, " ROOT_PATH ") AS org_path FROM outbox m LEFT JOIN org o ON o.id = m.org_id WHERE m.id = ?1",
-	NULL,
-};
+	" coalesce(o.path, " ROOT_PATH ") AS org_path FROM outbox m LEFT JOIN org o ON o.id = m.org_id WHERE m.id = ?1" };
 
 const struct gn_plugin core_notify_component = {
 	.abi = GN_PLUGIN_ABI,

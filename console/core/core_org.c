@@ -170,62 +170,71 @@ static int org_set(struct gn_call *call)
 }
 
 static const struct gn_field org_add_fields[] = {
-	{ "name", "名称", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 100, NULL, "组织全称，如 东海县教育局" },
-	{ "parent", "上级组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "上级的名称或代码" },
-	{ "kind", "类型", GN_FIELD_CHOICE, 0, 0, org_kinds, "默认 dept（部门）" },
-	{ "code", "代码", GN_FIELD_TEXT, 0, 32, NULL, "行政区划代码或统一社会信用代码" },
+	{ .name = "name", .label = "名称", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 100,
+	  .help = "组织全称，如 东海县教育局" },
+	{ .name = "parent", .label = "上级组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
+	  .help = "上级的名称或代码" },
+	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .choices = org_kinds,
+	  .help = "默认 dept（部门）" },
+	{ .name = "code", .label = "代码", .type = GN_FIELD_TEXT, .max_chars = 32,
+	  .help = "行政区划代码或统一社会信用代码" },
 	{ NULL },
 };
 
 static const struct gn_field org_set_fields[] = {
-	{ "id", "组织", GN_FIELD_ORG, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 100, NULL, "名称或代码" },
-	{ "name", "名称", GN_FIELD_TEXT, 0, 100, NULL, NULL },
-	{ "code", "代码", GN_FIELD_TEXT, 0, 32, NULL, NULL },
-	{ "kind", "类型", GN_FIELD_CHOICE, 0, 0, org_kinds, NULL },
-	{ "parent", "上级组织", GN_FIELD_ORG, 0, 0, NULL, "移到此上级之下（连同下级）" },
+	{ .name = "id", .label = "组织", .type = GN_FIELD_ORG,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 100,
+	  .help = "名称或代码" },
+	{ .name = "name", .label = "名称", .type = GN_FIELD_TEXT, .max_chars = 100 },
+	{ .name = "code", .label = "代码", .type = GN_FIELD_TEXT, .max_chars = 32 },
+	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .choices = org_kinds },
+	{ .name = "parent", .label = "上级组织", .type = GN_FIELD_ORG,
+	  .help = "移到此上级之下（连同下级）" },
 	{ NULL },
 };
 
 static const struct gn_action org_actions[] = {
-	{ "add", "添加组织", GN_ROLE_ADMIN | GN_ROLE_OFFICE, org_add_fields, "org", "id", "parent", org_add,
-	  GN_ACTION_CREATES, "Art 6–8" },
-	{ "set", "修改组织", GN_ROLE_ADMIN | GN_ROLE_OFFICE, org_set_fields, "org", "id", NULL, org_set, 0,
-	  "Art 6–8" },
+	{ .verb = "add", .title = "添加组织", .roles = GN_ROLE_ADMIN | GN_ROLE_OFFICE,
+	  .fields = org_add_fields, .table = "org", .scope_column = "id", .scope_field = "parent",
+	  .run = org_add, .flags = GN_ACTION_CREATES, .article = "Art 6–8" },
+	{ .verb = "set", .title = "修改组织", .roles = GN_ROLE_ADMIN | GN_ROLE_OFFICE,
+	  .fields = org_set_fields, .table = "org", .scope_column = "id", .run = org_set,
+	  .article = "Art 6–8" },
 	{ NULL },
 };
 
 static const struct gn_column org_columns[] = {
-	{ "code", "代码", 10, 0 },
-	{ "name", "名称", 28, 0 },
-	{ "kind", "类型", 9, 0 },
-	{ "parent", "上级", 20, 0 },
+	{ .name = "code", .label = "代码", .width = 10 },
+	{ .name = "name", .label = "名称", .width = 28 },
+	{ .name = "kind", .label = "类型", .width = 9 },
+	{ .name = "parent", .label = "上级", .width = 20 },
 	{ NULL },
 };
 
 static const char *const org_filter_kinds[] = { "city", "county", "zone", "authority", "agency", "dept", "unit", NULL };
 
 static const struct gn_filter org_filters[] = {
-	{ "kind", "类型", GN_FIELD_CHOICE, "kind = ?", org_filter_kinds },
-	{ "under", "在此组织之下", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .sql = "kind = ?",
+	  .choices = org_filter_kinds },
+	{ .name = "under", .label = "在此组织之下", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },
 };
 
 static const struct gn_view org_views[] = {
-	{ "list", "组织",
-	  "SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.path AS org_path"
+	{ .name = "list", .title = "组织",
+	  .sql = "SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.path AS org_path"
 	  " FROM org o LEFT JOIN org p ON p.id = o.parent_id",
-	  org_columns, org_filters, NULL, NULL },
+	  .columns = org_columns, .filters = org_filters },
 	{ NULL },
 };
 
-static const struct gn_record org_record = {
-	"org", "组织",
-	"SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.created_at,"
+static const struct gn_record org_record = { .table = "org", .title = "组织",
+	  .show_sql = "SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.created_at,"
 	" (SELECT count(*) FROM org c WHERE c.parent_id = o.id) AS children,"
 	" (SELECT count(*) FROM login l WHERE l.org_id = o.id AND l.disabled = 0) AS logins,"
-	" o.path AS org_path FROM org o LEFT JOIN org p ON p.id = o.parent_id WHERE o.id = ?1",
-	NULL,
-};
+	" o.path AS org_path FROM org o LEFT JOIN org p ON p.id = o.parent_id WHERE o.id = ?1" };
 
 const struct gn_plugin core_org_component = {
 	.abi = GN_PLUGIN_ABI,

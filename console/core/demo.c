@@ -110,6 +110,56 @@ int gn_demo_run(struct gn_demo *d, const char *login, const char *when, const ch
 	return rc;
 }
 
+void gn_demo_ago(struct gn_demo *d, double days, char out[32])
+{
+	clock_format(d->ctx->now - (time_t)(days * 86400), out);
+}
+
+/* Who takes a transition in a demo: the cast member of a role the
+ * transition table allows. */
+static const char *demo_actor(const struct gn_transition *t, const struct gn_demo_cast *cast)
+{
+	if (t->roles & GN_ROLE_OFFICE)
+		return cast->office;
+	if (t->roles & GN_ROLE_OPERATOR)
+		return cast->operator;
+	return cast->dept;
+}
+
+int gn_demo_story(struct gn_demo *d, int64_t id, const char *start, const struct gn_demo_cast *cast,
+		  const char *story, const char *const *texts)
+{
+	const struct gn_workflow *wf = d->component->workflow;
+	char verb[32], at[32], idtext[24];
+	time_t t0;
+
+	if (!wf)
+		return err_set(d->err, GN_REFUSED, "演示数据：%s 没有工作流", d->component->name);
+	if (clock_parse(start, &t0, d->err))
+		return -1;
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	while (*story) {
+		const struct gn_transition *t;
+		int day = 0, n = 0;
+		if (sscanf(story, "%31[a-z-]@%d%n", verb, &day, &n) != 2)
+			return err_set(d->err, GN_REFUSED, "演示数据：无法理解的步骤 \"%.40s\"", story);
+		for (story += n; *story == ' '; story++)
+			;
+		for (t = wf->transitions; t->verb && strcmp(t->verb, verb) != 0; t++)
+			;
+		if (!t->verb)
+			return err_set(d->err, GN_REFUSED, "演示数据：%s 没有操作 %s", d->component->name, verb);
+		clock_format(t0 + (time_t)day * 86400 + 3600 * (1 + day % 5), at);
+		const char *step[] = { "id", idtext, NULL, NULL, NULL };
+		for (const char *const *x = texts; x && x[0] && x[1] && x[2]; x += 3)
+			if (strcmp(x[0], verb) == 0)
+				step[2] = x[1], step[3] = x[2];
+		if (gn_demo_run(d, demo_actor(t, cast), at, verb, step, NULL))
+			return -1;
+	}
+	return 0;
+}
+
 static int run(struct demo *d, const char *component, const char *verb, struct gn_args *args)
 {
 	const struct gn_plugin *c = registry_find(d->ctx->reg, component);

@@ -17,20 +17,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_HOOKS 8
-
-static struct door_hook hooks[DOOR_HOOK_POINTS][MAX_HOOKS];
+static struct door_hook *hooks[DOOR_HOOK_POINTS];
 static size_t hook_count[DOOR_HOOK_POINTS];
 
 void door_add_hook(enum door_hook_point where, struct door_hook hook)
 {
-	if (hook_count[where] < MAX_HOOKS)
-		hooks[where][hook_count[where]++] = hook;
+	hooks[where] = xrealloc(hooks[where], (hook_count[where] + 1) * sizeof *hooks[where]);
+	hooks[where][hook_count[where]++] = hook;
 }
 
 void door_clear_hooks(void)
 {
-	memset(hook_count, 0, sizeof hook_count);
+	for (size_t i = 0; i < DOOR_HOOK_POINTS; i++) {
+		free(hooks[i]);
+		hooks[i] = NULL;
+		hook_count[i] = 0;
+	}
 }
 
 int door_role_allows(const struct gn_ctx *ctx, const struct gn_action *action)
@@ -68,7 +70,6 @@ int row_json(sqlite3 *db, const char *table, int64_t id, const char *scope_colum
 /* Which record an action on an existing record means: its "id" field,
  * given as a number, or as the record's textual key (an organisation's name
  * or code, a login name). */
-/* Which record an action on an existing record means: its "id" field. */
 static int resolve_target(struct gn_call *call, struct gn_err *err)
 {
 	const char *key = args_get(call->args, "id");
@@ -140,6 +141,30 @@ static int run_reactions(struct gn_call *call, struct gn_err *err)
 		}
 	}
 	return 0;
+}
+
+int door_announce(struct gn_call *call, const struct gn_plugin *component, const struct gn_action *action,
+		  int64_t id)
+{
+	struct gn_args args = { 0 };
+	char idtext[24];
+	struct gn_call event = *call;
+	int rc;
+
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	args_set(&args, "id", idtext);
+	event.component = component;
+	event.action = action;
+	event.args = &args;
+	event.id = id;
+	event.rows = NULL;
+	event.text = (struct strbuf)STRBUF_INIT;
+	rc = run_reactions(&event, call->err);
+	sb_add(&call->text, sb_str(&event.text));
+	sb_free(&event.text);
+	json_decref(event.rows);
+	args_free(&args);
+	return rc;
 }
 
 static int write_audit(struct gn_call *call, struct gn_err *err)
@@ -292,7 +317,7 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 		goto out;
 	rc = store_commit(ctx->db, err);
 	if (rc == 0) {
-		struct gn_err after_err = { GN_OK, "" };
+		struct gn_err after_err = { .status = GN_OK };
 		for (size_t i = 0; i < hook_count[DOOR_AFTER_COMMIT]; i++)
 			if (hooks[DOOR_AFTER_COMMIT][i].run(&call, hooks[DOOR_AFTER_COMMIT][i].data, &after_err))
 				report_hook_failure(&call, &after_err);
@@ -311,138 +336,4 @@ out:
 	free(call.before);
 	free(call.after);
 	return rc;
-}
-
-/* ---- the calls a handler may make (govnet/plugin.h) ------------------- */
-
-sqlite3 *gn_call_db(struct gn_call *call)
-{
-	return call->ctx->db;
-}
-
-const char *gn_call_arg(struct gn_call *call, const char *name)
-{
-	return args_get(call->args, name);
-}
-
-int64_t gn_call_arg_int(struct gn_call *call, const char *name, int64_t fallback)
-{
-	const char *v = args_get(call->args, name);
-	char *end;
-	long long n;
-
-	if (strcmp(name, "id") == 0 && call->id)
-		return call->id;
-	if (!v)
-		return fallback;
-	n = strtoll(v, &end, 10);
-	return *end ? fallback : n;
-}
-
-int64_t gn_call_arg_org(struct gn_call *call, const char *name)
-{
-	const char *v = args_get(call->args, name);
-	int64_t id = 0;
-	struct gn_err ignored;
-
-	if (!v)
-		return 0;
-	if (org_resolve(call->ctx->db, v, &id, &ignored))
-		return 0;
-	return id;
-}
-
-const char *gn_call_component(struct gn_call *call)
-{
-	return call->component->name;
-}
-
-const char *gn_call_verb(struct gn_call *call)
-{
-	return call->action->verb;
-}
-
-const char *gn_call_login(struct gn_call *call)
-{
-	return call->ctx->login;
-}
-
-enum gn_role gn_call_role(struct gn_call *call)
-{
-	return call->ctx->actor.role;
-}
-
-const char *gn_call_now(struct gn_call *call)
-{
-	return call->now;
-}
-
-void gn_call_set_id(struct gn_call *call, int64_t id)
-{
-	call->id = id;
-}
-
-int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
-{
-	va_list ap;
-
-	call->err->status = GN_REFUSED;
-	va_start(ap, fmt);
-	vsnprintf(call->err->msg, sizeof call->err->msg, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, types);
-	rc = store_vrun(call->ctx->db, sql, call->err, types, ap);
-	va_end(ap);
-	return rc;
-}
-
-int gn_call_sqlite_error(struct gn_call *call, const char *what)
-{
-	return store_error(call->ctx->db, what, call->err);
-}
-
-int gn_call_org(struct gn_call *call, int64_t org_id, struct gn_org *org)
-{
-	return org_get(call->ctx->db, org_id, org, call->err);
-}
-
-int64_t gn_call_actor_org(struct gn_call *call)
-{
-	return call->ctx->actor.org_id;
-}
-
-int gn_call_in_scope(struct gn_call *call, int64_t org_id)
-{
-	char path[256];
-	struct gn_err ignored;
-
-	if (org_lookup(call->ctx->db, org_id, path, sizeof path, NULL, 0, &ignored))
-		return 0;
-	return org_within(call->ctx->actor.org_path, path);
-}
-
-void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, const char *const *values)
-{
-	json_t *row = json_object();
-
-	if (!call->rows)
-		call->rows = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *v = values[i] ? json_string(values[i]) : json_null();
-		json_object_set_new(row, names[i], v ? v : json_null());
-	}
-	json_array_append_new(call->rows, row);
-}
-
-void gn_call_emit_text(struct gn_call *call, const char *text)
-{
-	sb_add(&call->text, text);
 }

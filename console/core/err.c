@@ -12,6 +12,21 @@ int err_set(struct gn_err *err, enum gn_status status, const char *fmt, ...)
 	if (!err)
 		return -1;
 	err->status = status;
+	err->field[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int err_set_field(struct gn_err *err, const char *field, enum gn_status status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	err->status = status;
+	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
@@ -44,4 +59,5 @@ void err_clear(struct gn_err *err)
 {
 	err->status = GN_OK;
 	err->msg[0] = '\0';
+	err->field[0] = '\0';
 }

@@ -13,11 +13,17 @@ enum gn_status { GN_OK = 0, GN_REFUSED = 1, GN_USAGE = 2 };
 struct gn_err {
 	enum gn_status status;
 	char msg[1024];
+	/* The field the message is about (its name in the field table), or
+	 * "": the console shows the message beside that field. */
+	char field[32];
 };
 
 /* Record a failure; always returns -1 so callers can `return err_set(…)`. */
 int err_set(struct gn_err *err, enum gn_status status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same, naming the field the message is about. */
+int err_set_field(struct gn_err *err, const char *field, enum gn_status status, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Prefix an existing message with context ("org add: …"). */
 void err_prefix(struct gn_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

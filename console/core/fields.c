@@ -49,6 +49,7 @@ const char *field_type_hint(enum gn_field_type t)
 	case GN_FIELD_ID: return "编号";
 	case GN_FIELD_LOGIN: return "登录名";
 	case GN_FIELD_FILE: return "文件路径";
+	case GN_FIELD_STATE: return "状态";
 	}
 	return "";
 }
@@ -91,7 +92,7 @@ int field_cidr_canonical(const char *v, char *out, size_t size)
 	return 0;
 }
 
-int field_check(const struct gn_field *f, const char *v, struct gn_err *err)
+static int check_value(const struct gn_field *f, const char *v, struct gn_err *err)
 {
 	size_t len = strlen(v);
 	unsigned max = f->max_chars ? f->max_chars
@@ -121,8 +122,11 @@ int field_check(const struct gn_field *f, const char *v, struct gn_err *err)
 		long long n = strtoll(v, &end, 10);
 		if (f->type == GN_FIELD_ID && (*end || !*v))
 			break; /* a textual key: resolved by the record's key_sql */
-		if (*end || !*v || n < 0)
+		if (*end || !*v || (n < 0 && f->max <= f->min))
 			return err_set(err, GN_REFUSED, "%s（--%s）应为非负整数：\"%.40s\"", label, f->name, v);
+		if (f->type == GN_FIELD_INT && f->max > f->min && (n < f->min || n > f->max))
+			return err_set(err, GN_REFUSED, "%s（--%s）应在 %lld 到 %lld 之间：%lld", label, f->name,
+				       (long long)f->min, (long long)f->max, n);
 		break;
 	}
 	case GN_FIELD_DATE: {
@@ -155,6 +159,14 @@ int field_check(const struct gn_field *f, const char *v, struct gn_err *err)
 	return 0;
 }
 
+int field_check(const struct gn_field *f, const char *v, struct gn_err *err)
+{
+	if (check_value(f, v, err) == 0)
+		return 0;
+	snprintf(err->field, sizeof err->field, "%s", f->name);
+	return -1;
+}
+
 int fields_check(const struct gn_action *a, const struct gn_args *args, struct gn_err *err)
 {
 	for (size_t i = 0; i < args->n; i++) {
@@ -169,7 +181,7 @@ int fields_check(const struct gn_action *a, const struct gn_args *args, struct g
 	}
 	for (const struct gn_field *f = a->fields; f && f->name; f++)
 		if ((f->flags & GN_FIELD_REQUIRED) && !args_get(args, f->name))
-			return err_set(err, GN_REFUSED, "缺少必填字段 %s（--%s）%s%s", f->label ? f->label : f->name,
+			return err_set_field(err, f->name, GN_REFUSED, "缺少必填字段 %s（--%s）%s%s", f->label ? f->label : f->name,
 				       f->name, a->article ? "，依据 " : "", a->article ? a->article : "");
 	if (args->why && !utf8_valid(args->why, strlen(args->why)))
 		return err_set(err, GN_REFUSED, "理由（--why）不是有效的 UTF-8 文本");

@@ -61,7 +61,8 @@ int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 	 * in is the city's child whose path starts its own. */
 	if (sqlite3_prepare_v2(db,
 			       "SELECT o.id, coalesce(o.parent_id, 0), coalesce(o.code, ''), o.name, o.kind, o.path,"
-			       " coalesce(p.name, ''), coalesce(c.id, 0), coalesce(c.name, ''), coalesce(c.code, '')"
+			       " coalesce(p.name, ''), coalesce(c.id, 0), coalesce(c.name, ''), coalesce(c.code, ''),"
+			       " (SELECT id FROM org WHERE parent_id IS NULL)"
 			       " FROM org o LEFT JOIN org p ON p.id = o.parent_id"
 			       " LEFT JOIN org c ON c.parent_id = (SELECT id FROM org WHERE parent_id IS NULL)"
 			       "  AND c.kind IN ('county', 'zone') AND substr(o.path, 1, length(c.path)) = c.path"
@@ -82,6 +83,7 @@ int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 		o->county_id = sqlite3_column_int64(st, 7);
 		store_column_text(o->county, sizeof o->county, st, 8);
 		store_column_text(o->county_code, sizeof o->county_code, st, 9);
+		o->city_id = sqlite3_column_int64(st, 10);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)

@@ -285,7 +285,7 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_e
 	if (ctx->read_only)
 		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，无法投递通知", ctx->db_path);
 	for (int i = 0; i < max; i++) {
-		struct gn_err send_err = { GN_OK, "" };
+		struct gn_err send_err = { .status = GN_OK };
 		struct outbox_attempt_info info;
 		struct message m;
 		struct timespec t0;

@@ -14,9 +14,43 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A filter of type GN_FIELD_STATE offers the workflow's states, named once
+ * in its state table: the copy the front ends see lists them as choices. */
+static void resolve_state_filters(struct component *c, const struct gn_plugin *desc)
+{
+	size_t nviews = 0, nfilters = 0, nstates = 0, k = 0;
+
+	for (const struct gn_view *v = desc->views; v && v->name; v++, nviews++)
+		for (const struct gn_filter *f = v->filters; f && f->name; f++)
+			nfilters += 1;
+	for (const struct gn_state *st = desc->workflow->states; st->name; st++)
+		nstates++;
+	c->state_names = xcalloc(nstates + 1, sizeof *c->state_names);
+	for (size_t i = 0; i < nstates; i++)
+		c->state_names[i] = desc->workflow->states[i].name;
+	c->state_views = xcalloc(nviews + 1, sizeof *c->state_views);
+	c->state_filters = xcalloc(nfilters + nviews + 1, sizeof *c->state_filters);
+	for (size_t i = 0; i < nviews; i++) {
+		c->state_views[i] = desc->views[i];
+		if (!desc->views[i].filters)
+			continue;
+		c->state_views[i].filters = &c->state_filters[k];
+		for (const struct gn_filter *f = desc->views[i].filters; f->name; f++) {
+			c->state_filters[k] = *f;
+			if (f->type == GN_FIELD_STATE) {
+				c->state_filters[k].type = GN_FIELD_CHOICE;
+				c->state_filters[k].choices = c->state_names;
+			}
+			k++;
+		}
+		k++; /* the terminating { NULL } */
+	}
+	c->with_transitions->views = c->state_views;
+}
+
 static void add(struct registry *reg, const struct gn_plugin *desc, void *handle, const char *file)
 {
-	struct component c = { desc, handle, file ? xstrdup(file) : NULL, NULL, NULL };
+	struct component c = { .desc = desc, .handle = handle, .file = file ? xstrdup(file) : NULL };
 
 	if (desc->workflow) {
 		c.with_transitions = xmalloc(sizeof *c.with_transitions);
@@ -24,6 +58,7 @@ static void add(struct registry *reg, const struct gn_plugin *desc, void *handle
 		c.transition_actions = wf_actions(desc);
 		c.with_transitions->actions = c.transition_actions;
 		c.desc = c.with_transitions;
+		resolve_state_filters(&c, desc);
 	}
 	reg->items = xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
 	reg->items[reg->n++] = c;
@@ -148,6 +183,9 @@ void registry_free(struct registry *reg)
 		free(reg->items[i].file);
 		free(reg->items[i].with_transitions);
 		free(reg->items[i].transition_actions);
+		free(reg->items[i].state_views);
+		free(reg->items[i].state_filters);
+		free(reg->items[i].state_names);
 	}
 	free(reg->items);
 	sb_free(&reg->problems);

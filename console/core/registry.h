@@ -20,6 +20,10 @@ struct component {
 	 * include one per transition (workflow.c); these own that copy. */
 	struct gn_plugin *with_transitions;
 	struct gn_action *transition_actions;
+	/* Its views with GN_FIELD_STATE filters made choices of its states. */
+	struct gn_view *state_views;
+	struct gn_filter *state_filters;
+	const char **state_names;
 };
 
 struct registry {

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "store.h"
 #include "calendar.h"
+#include "node.h"
 #include "outbox.h"
 #include "rules/rules.h"
 #include "workflow.h"
@@ -73,6 +74,7 @@ const struct core_schema core_schemas[] = {
 	{ "core", core_migrations },
 	{ "calendar", calendar_migrations },
 	{ "outbox", outbox_migrations },
+	{ "node", node_migrations },
 	{ "rules", rules_migrations },
 	{ "workflow", workflow_migrations },
 	{ NULL, NULL },

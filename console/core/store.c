@@ -38,11 +38,13 @@ void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i)
 	snprintf(dst, size, "%s", v ? (const char *)v : "");
 }
 
-int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, va_list ap)
+int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_err *err, const char *fmt,
+		   va_list ap)
 {
 	sqlite3_stmt *st;
-	int rc, i = 1;
+	int i = 1;
 
+	*stp = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, "数据库", err);
 	for (const char *f = fmt; *f; f++, i++) {
@@ -60,6 +62,17 @@ int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt
 			sqlite3_bind_int(st, i, va_arg(ap, int));
 		}
 	}
+	*stp = st;
+	return 0;
+}
+
+int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_vprepare(db, sql, &st, err, fmt, ap))
+		return -1;
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_error(db, "数据库", err);

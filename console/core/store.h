@@ -36,6 +36,10 @@ int store_exec(sqlite3 *db, const char *sql, struct gn_err *err);
  * "z" text or NULL when empty, "i" int64_t, "n" int. */
 int store_run(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...);
 int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, va_list ap);
+/* Prepare sql with parameters bound as store_run does: 0 with *st ready to
+ * step (sqlite3_finalize it), or -1 with SQLite's message in err. */
+int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt,
+		   va_list ap);
 /* Column i of the current row as text into dst (bounded; "" for NULL). */
 void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i);
 /* Fill err with SQLite's message for db, with context. */

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "workflow.h"
+#include "node.h"
 #include "calendar.h"
 #include "clock.h"
 #include "door.h"
@@ -349,14 +350,12 @@ struct gn_action *wf_actions(const struct gn_plugin *p)
 		a->run = wf_run;
 		a->article = t->article;
 		a->flags = to && (to->flags & GN_STATE_FINAL) ? GN_ACTION_DESTRUCTIVE : 0;
-		*fields++ = (struct gn_field){ "id", "编号", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL,
-					       0, NULL, NULL };
-		*fields++ = (struct gn_field){ "comment", "意见", GN_FIELD_LONGTEXT,
-					       (t->flags & GN_TRANSITION_NEEDS_COMMENT) ? GN_FIELD_REQUIRED : 0u,
-					       0, NULL, NULL };
-		*fields++ = (struct gn_field){ "reason", "理由", GN_FIELD_LONGTEXT,
-					       (t->flags & GN_TRANSITION_NEEDS_REASON) ? GN_FIELD_REQUIRED : 0u,
-					       0, NULL, NULL };
+		*fields++ = (struct gn_field){ .name = "id", .label = "编号", .type = GN_FIELD_ID,
+					       .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL };
+		*fields++ = (struct gn_field){ .name = "comment", .label = "意见", .type = GN_FIELD_LONGTEXT,
+					       .flags = (t->flags & GN_TRANSITION_NEEDS_COMMENT) ? GN_FIELD_REQUIRED : 0u };
+		*fields++ = (struct gn_field){ .name = "reason", .label = "理由", .type = GN_FIELD_LONGTEXT,
+					       .flags = (t->flags & GN_TRANSITION_NEEDS_REASON) ? GN_FIELD_REQUIRED : 0u };
 		for (const struct gn_field *f = t->fields; f && f->name; f++)
 			*fields++ = *f;
 		*fields++ = (struct gn_field){ NULL };
@@ -532,6 +531,8 @@ static void sql_state_title(sqlite3_context *sc, int argc, sqlite3_value **argv)
 	(void)argc;
 	if (s && s->title)
 		sqlite3_result_text(sc, s->title, -1, SQLITE_STATIC);
+	else if (component && state && strcmp(component, "node") == 0)
+		sqlite3_result_text(sc, node_state_title(state), -1, SQLITE_STATIC);
 	else
 		sqlite3_result_value(sc, argv[1]);
 }

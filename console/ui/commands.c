@@ -47,7 +47,7 @@ static int tab_of(struct ui *ui, const struct gn_plugin *c, const char *view)
 
 static void show_record(struct ui *ui, const struct gn_plugin *c, const char *key)
 {
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	int64_t id;
 	int tab = tab_of(ui, c, NULL);
 
@@ -71,7 +71,7 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 		       int confirmed)
 {
 	struct gn_args args = { 0 };
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	struct door_result res;
 	int rc;
 
@@ -109,7 +109,7 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 
 static void set_theme(struct ui *ui, int argc, char **argv)
 {
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	char dirs[1024];
 
 	if (argc != 2) {
@@ -129,7 +129,7 @@ static void set_theme(struct ui *ui, int argc, char **argv)
 
 static void narrow(struct ui *ui, const char *key)
 {
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 
 	if (scope_narrow(&ui->ctx, &ui->scope, key, &err)) {
 		ui_message(ui, 1, "%s", err.msg);

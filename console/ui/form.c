@@ -372,7 +372,7 @@ int form_check(struct form *fm)
 	fm->error[0] = '\0';
 	for (int i = 0; i < fm->n; i++) {
 		struct form_field *ff = &fm->fields[i];
-		struct gn_err err = { GN_OK, "" };
+		struct gn_err err = { .status = GN_OK };
 		const char *v = form_value(fm, i);
 		ff->error[0] = '\0';
 		if (!ff->f) {
@@ -391,16 +391,14 @@ int form_check(struct form *fm)
 	return bad >= 0 ? -1 : 0;
 }
 
-/* Put a refusal beside the field it names ("…（--name）…"). */
-static void place_error(struct form *fm, const char *msg)
+/* Put a refusal beside the field it names (gn_err.field). */
+static void place_error(struct form *fm, const struct gn_err *err)
 {
-	for (int i = 0; i < fm->n; i++) {
+	const char *msg = err->msg;
+
+	for (int i = 0; err->field[0] && i < fm->n; i++) {
 		const struct gn_field *f = fm->fields[i].f;
-		char opt[80];
-		if (!f)
-			continue;
-		snprintf(opt, sizeof opt, "--%s）", f->name);
-		if (strstr(msg, opt)) {
+		if (f && strcmp(f->name, err->field) == 0) {
 			snprintf(fm->fields[i].error, sizeof fm->fields[i].error, "%s", msg);
 			if (!fm->fields[i].locked)
 				form_focus(fm, i);
@@ -413,7 +411,7 @@ static void place_error(struct form *fm, const char *msg)
 int form_submit(struct form *fm, struct door_result *res)
 {
 	struct gn_args args = { 0 };
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	int rc;
 
 	if (form_check(fm))
@@ -429,6 +427,6 @@ int form_submit(struct form *fm, struct door_result *res)
 	rc = door_run(fm->ctx, fm->comp, fm->act, &args, res, &err);
 	args_free(&args);
 	if (rc)
-		place_error(fm, err.msg);
+		place_error(fm, &err);
 	return rc;
 }

@@ -111,7 +111,7 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 		.descending = m->descending ^ (backwards != 0),
 		.limit = limit,
 	};
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	sqlite3_stmt *st;
 	int n = 0, rc;
 
@@ -383,7 +383,7 @@ void list_reverse(struct listmodel *m)
 void list_count(struct listmodel *m)
 {
 	struct listing l = { .view = m->view, .search = m->search[0] ? m->search : NULL };
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	int64_t n;
 
 	scope_enter(m->ctx, m->scope);

@@ -48,7 +48,7 @@ static int add_due_line(const struct wf_due_row *r, void *data)
 
 void overview_deadlines(struct gn_ctx *ctx, struct ui_scope *scope, struct overview_due *due)
 {
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	struct due_lines late = { ctx, due->overdue_lines, &due->n_overdue_lines, "逾期" };
 	struct due_lines soon = { ctx, due->soon_lines, &due->n_soon_lines, "剩" };
 
@@ -99,7 +99,7 @@ void overview_load(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *sco
 {
 	for (int i = 0; i < ov->n; i++) {
 		struct listing l = { .view = ov->items[i].view };
-		struct gn_err err = { GN_OK, "" };
+		struct gn_err err = { .status = GN_OK };
 		int64_t n;
 		scope_enter(ctx, scope);
 		ov->items[i].count = listing_count(ctx, &l, &n, &err) == 0 ? n : -1;

@@ -22,7 +22,7 @@ static void add_field(struct record *rec, const char *name, const char *label, c
  * command line's show prints them. */
 static void add_workflow(struct record *rec, struct gn_ctx *ctx, const struct gn_plugin *comp, int64_t id)
 {
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	char due[16], article[128], line[1024], name[32];
 	sqlite3_stmt *st;
 	int paused, n = 0;
@@ -64,7 +64,7 @@ void record_free(struct record *rec)
 int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
 		int64_t id)
 {
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	sqlite3_stmt *st;
 	int rc;
 

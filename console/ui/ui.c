@@ -524,7 +524,7 @@ static void idle(struct ui *ui)
 	}
 	/* Notifications due go out while nobody types (DESIGN §2). */
 	if (!ui->ctx.read_only) {
-		struct gn_err err = { GN_OK, "" };
+		struct gn_err err = { .status = GN_OK };
 		int64_t waiting = 0;
 		/* A read first: delivery takes the write lock, which only
 		 * messages waiting are worth. */
@@ -540,7 +540,7 @@ static void idle(struct ui *ui)
 static void load_settings(struct ui *ui, struct strbuf *problems)
 {
 	const char *theme = getenv("GOVNET_THEME");
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 
 	keymap_defaults(&ui->keys);
 	keymap_load_user(&ui->keys, problems);
@@ -611,7 +611,7 @@ static void free_ui(struct ui *ui)
 int ui_main(const char *db_path)
 {
 	struct ui *ui = xcalloc(1, sizeof *ui);
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	struct strbuf problems = STRBUF_INIT;
 	const char *env_now = getenv("GOVNET_NOW");
 	int rc = 0;

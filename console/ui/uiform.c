@@ -188,6 +188,8 @@ static void field_hint(const struct form_field *ff, char *out, size_t size)
 	}
 	snprintf(out, size, "%s%s%s", f->help ? f->help : field_type_hint(f->type), f->help ? "（" : "",
 		 f->help ? field_type_hint(f->type) : "");
+	if (f->type == GN_FIELD_INT && f->max > f->min)
+		snprintf(out + strlen(out), size - strlen(out), "，%lld–%lld", (long long)f->min, (long long)f->max);
 	if (f->help)
 		snprintf(out + strlen(out), size - strlen(out), "）");
 }

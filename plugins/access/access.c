@@ -9,27 +9,30 @@
 
 static const struct gn_state access_states[] = {
 	/* name                  title           flags              whose move */
-	{ "draft",                "草稿",         0,                 GN_ROLE_DEPT },
-	{ "submitted",            "待审核",       0,                 GN_ROLE_OFFICE },
-	{ "returned",             "退回补充",     GN_STATE_PAUSED,   GN_ROLE_DEPT },
-	{ "approved",             "已批准",       0,                 GN_ROLE_OPERATOR },
-	{ "rejected",             "未予批准",     GN_STATE_FINAL,    0 },
-	{ "withdrawn",            "已撤回",       GN_STATE_FINAL,    0 },
-	{ "planned",              "方案已定",     0,                 GN_ROLE_OPERATOR },
-	{ "implemented",          "已接入",       0,                 0 },
-	{ "revocation_requested", "申请撤销",     0,                 GN_ROLE_OFFICE },
-	{ "forwarded",            "撤销已转发",   0,                 GN_ROLE_OPERATOR },
-	{ "revoked",              "已撤销",       GN_STATE_FINAL,    0 },
+	{ .name = "draft", .title = "草稿", .waiting_on = GN_ROLE_DEPT },
+	{ .name = "submitted", .title = "待审核", .waiting_on = GN_ROLE_OFFICE },
+	{ .name = "returned", .title = "退回补充", .flags = GN_STATE_PAUSED,
+	  .waiting_on = GN_ROLE_DEPT },
+	{ .name = "approved", .title = "已批准", .waiting_on = GN_ROLE_OPERATOR },
+	{ .name = "rejected", .title = "未予批准", .flags = GN_STATE_FINAL },
+	{ .name = "withdrawn", .title = "已撤回", .flags = GN_STATE_FINAL },
+	{ .name = "planned", .title = "方案已定", .waiting_on = GN_ROLE_OPERATOR },
+	{ .name = "implemented", .title = "已接入" },
+	{ .name = "revocation_requested", .title = "申请撤销", .waiting_on = GN_ROLE_OFFICE },
+	{ .name = "forwarded", .title = "撤销已转发", .waiting_on = GN_ROLE_OPERATOR },
+	{ .name = "revoked", .title = "已撤销", .flags = GN_STATE_FINAL },
 	{ NULL },
 };
 
 static const struct gn_field plan_fields[] = {
-	{ "plan", "接入方案", GN_FIELD_LONGTEXT, GN_FIELD_REQUIRED, 0, NULL, "接入方式、设备、线路与割接安排" },
+	{ .name = "plan", .label = "接入方案", .type = GN_FIELD_LONGTEXT,
+	  .flags = GN_FIELD_REQUIRED, .help = "接入方式、设备、线路与割接安排" },
 	{ NULL },
 };
 
 static const struct gn_field implement_fields[] = {
-	{ "bandwidth", "带宽（Mbps）", GN_FIELD_INT, 0, 10, NULL, "默认取申请的预测流量" },
+	{ .name = "bandwidth", .label = "带宽（Mbps）", .type = GN_FIELD_INT, .max_chars = 10,
+	  .help = "默认取申请的预测流量" },
 	{ NULL },
 };
 
@@ -39,28 +42,38 @@ static const struct gn_field implement_fields[] = {
 
 static const struct gn_transition access_transitions[] = {
 	/* verb, from, to, roles, title, article, deadline it starts, flags, fields, extra work */
-	{ "submit", "draft", "submitted", D, "提交申请", "Art 10",
-	  { 10, "Art 11", "审核" }, 0, NULL, access_check_submit },
-	{ "return", "submitted", "returned", O, "退回补充材料", "Art 11",
-	  { 0 }, GN_TRANSITION_NEEDS_COMMENT, NULL, access_check_decider },
-	{ "resubmit", "returned", "submitted", D, "补充后重新提交", "Art 11",
-	  { 0 }, GN_TRANSITION_RESUMES, NULL, access_check_submit },
-	{ "approve", "submitted", "approved", O, "批准接入", "Art 11",
-	  { 30, "Art 11", "接入实施" }, 0, NULL, access_check_decider },
-	{ "reject", "submitted", "rejected", O, "不予批准并告知原因", "Art 11",
-	  { 0 }, GN_TRANSITION_NEEDS_REASON, NULL, access_check_decider },
-	{ "withdraw", "draft submitted returned", "withdrawn", D, "撤回申请", "Art 10",
-	  { 0 }, 0, NULL, NULL },
-	{ "plan", "approved", "planned", P, "制定接入方案", "Art 11",
-	  { 0 }, 0, plan_fields, access_save_plan },
-	{ "implement", "planned", "implemented", P, "完成接入实施", "Art 11",
-	  { 0 }, GN_TRANSITION_CLOSES, implement_fields, access_create_node },
-	{ "request-revocation", "implemented", "revocation_requested", D, "申请撤销接入节点", "Art 17",
-	  { 0 }, GN_TRANSITION_NEEDS_REASON, NULL, NULL },
-	{ "forward", "revocation_requested", "forwarded", O, "转发撤销申请", "Art 17",
-	  { 10, "Art 17", "撤销实施" }, 0, NULL, NULL },
-	{ "revoke", "forwarded", "revoked", P, "撤销接入节点", "Art 17",
-	  { 0 }, 0, NULL, access_revoke_node },
+	{ .verb = "submit", .from = "draft", .to = "submitted", .roles = D, .title = "提交申请",
+	  .article = "Art 10", .deadline = { .workdays = 10, .article = "Art 11", .what = "审核" },
+	  .run = access_check_submit },
+	{ .verb = "return", .from = "submitted", .to = "returned", .roles = O,
+	  .title = "退回补充材料", .article = "Art 11", .flags = GN_TRANSITION_NEEDS_COMMENT,
+	  .run = access_check_decider },
+	{ .verb = "resubmit", .from = "returned", .to = "submitted", .roles = D,
+	  .title = "补充后重新提交", .article = "Art 11", .flags = GN_TRANSITION_RESUMES,
+	  .run = access_check_submit },
+	{ .verb = "approve", .from = "submitted", .to = "approved", .roles = O, .title = "批准接入",
+	  .article = "Art 11",
+	  .deadline = { .workdays = 30, .article = "Art 11", .what = "接入实施" },
+	  .run = access_check_decider },
+	{ .verb = "reject", .from = "submitted", .to = "rejected", .roles = O,
+	  .title = "不予批准并告知原因", .article = "Art 11", .flags = GN_TRANSITION_NEEDS_REASON,
+	  .run = access_check_decider },
+	{ .verb = "withdraw", .from = "draft submitted returned", .to = "withdrawn", .roles = D,
+	  .title = "撤回申请", .article = "Art 10" },
+	{ .verb = "plan", .from = "approved", .to = "planned", .roles = P, .title = "制定接入方案",
+	  .article = "Art 11", .fields = plan_fields, .run = access_save_plan },
+	{ .verb = "implement", .from = "planned", .to = "implemented", .roles = P,
+	  .title = "完成接入实施", .article = "Art 11", .flags = GN_TRANSITION_CLOSES,
+	  .fields = implement_fields, .run = access_create_node },
+	{ .verb = "request-revocation", .from = "implemented", .to = "revocation_requested",
+	  .roles = D, .title = "申请撤销接入节点", .article = "Art 17",
+	  .flags = GN_TRANSITION_NEEDS_REASON },
+	{ .verb = "forward", .from = "revocation_requested", .to = "forwarded", .roles = O,
+	  .title = "转发撤销申请", .article = "Art 17",
+	  .deadline = { .workdays = 10, .article = "Art 17", .what = "撤销实施" },
+	  .run = access_check_decider },
+	{ .verb = "revoke", .from = "forwarded", .to = "revoked", .roles = P,
+	  .title = "撤销接入节点", .article = "Art 17", .run = access_revoke_node },
 	{ NULL },
 };
 
@@ -73,39 +86,57 @@ const struct gn_workflow access_workflow = { "access_request", access_states, ac
 /* ---- actions ------------------------------------------------------------- */
 
 static const struct gn_field new_fields[] = {
-	{ "org", "申请部门", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, NULL },
-	{ "reason", "接入理由", GN_FIELD_LONGTEXT, GN_FIELD_REQUIRED, 1000, NULL, "Art 10" },
-	{ "scope", "接入范围", GN_FIELD_TEXT, GN_FIELD_REQUIRED, 200, NULL, "Art 10" },
-	{ "location", "接入位置", GN_FIELD_TEXT, GN_FIELD_REQUIRED, 200, NULL, "Art 10" },
-	{ "traffic", "预测流量（Mbps）", GN_FIELD_INT, GN_FIELD_REQUIRED, 7, NULL, "Art 10" },
-	{ "tech", "技术要求", GN_FIELD_LONGTEXT, GN_FIELD_REQUIRED, 1000, NULL, "Art 10" },
-	{ "cross-level", "同时涉及市、县两级", GN_FIELD_FLAG, 0, 0, NULL, "由市政务办受理（Art 10）" },
-	{ "annex", "附件", GN_FIELD_FILE, 0, 500, NULL, "记录文件名与 SHA-256" },
+	{ .name = "org", .label = "申请部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED },
+	{ .name = "reason", .label = "接入理由", .type = GN_FIELD_LONGTEXT,
+	  .flags = GN_FIELD_REQUIRED, .max_chars = 1000, .help = "Art 10" },
+	{ .name = "scope", .label = "接入范围", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 200, .help = "Art 10" },
+	{ .name = "location", .label = "接入位置", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED, .max_chars = 200, .help = "Art 10" },
+	/* Art 10: the predicted traffic; 0 or a figure in kbps is a mistake. */
+	{ .name = "traffic", .label = "预测流量（Mbps）", .type = GN_FIELD_INT,
+	  .flags = GN_FIELD_REQUIRED, .min = ACCESS_TRAFFIC_MIN, .max = ACCESS_TRAFFIC_MAX, .help = "Art 10" },
+	{ .name = "tech", .label = "技术要求", .type = GN_FIELD_LONGTEXT,
+	  .flags = GN_FIELD_REQUIRED, .max_chars = 1000, .help = "Art 10" },
+	{ .name = "cross-level", .label = "同时涉及市、县两级", .type = GN_FIELD_FLAG,
+	  .help = "由市政务办受理（Art 10）" },
+	{ .name = "annex", .label = "附件", .type = GN_FIELD_FILE, .max_chars = 500,
+	  .help = "记录文件名与 SHA-256" },
 	{ NULL },
 };
 
 static const struct gn_field attach_fields[] = {
-	{ "id", "申请编号", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 0, NULL, NULL },
-	{ "file", "附件", GN_FIELD_FILE, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 500, NULL, "记录文件名与 SHA-256" },
+	{ .name = "id", .label = "申请编号", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "file", .label = "附件", .type = GN_FIELD_FILE,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 500,
+	  .help = "记录文件名与 SHA-256" },
 	{ NULL },
 };
 
 static const struct gn_field filing_fields[] = {
-	{ "org", "接入部门", GN_FIELD_ORG, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 0, NULL, NULL },
-	{ "leader", "分管领导", GN_FIELD_TEXT, GN_FIELD_REQUIRED, 50, NULL, "Art 12" },
-	{ "unit", "责任部门", GN_FIELD_TEXT, GN_FIELD_REQUIRED, 100, NULL, "Art 12" },
-	{ "person", "责任人", GN_FIELD_TEXT, GN_FIELD_REQUIRED, 50, NULL, "Art 12" },
-	{ "phone", "责任人电话", GN_FIELD_TEXT, GN_FIELD_REQUIRED, 30, NULL, "Art 12" },
+	{ .name = "org", .label = "接入部门", .type = GN_FIELD_ORG,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "leader", .label = "分管领导", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 50, .help = "Art 12" },
+	{ .name = "unit", .label = "责任部门", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 100, .help = "Art 12" },
+	{ .name = "person", .label = "责任人", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 50, .help = "Art 12" },
+	{ .name = "phone", .label = "责任人电话", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 30, .help = "Art 12" },
 	{ NULL },
 };
 
 static const struct gn_action access_actions[] = {
-	{ "new", "新建接入申请", GN_ROLE_DEPT, new_fields, "access_request", NULL, "org", access_new,
-	  GN_ACTION_CREATES, "Art 10" },
-	{ "attach", "添加附件", GN_ROLE_DEPT, attach_fields, "access_request", NULL, NULL, access_attach, 0,
-	  "Art 10" },
-	{ "filing set", "责任人备案", GN_ROLE_DEPT | GN_ROLE_OFFICE, filing_fields, "access_filing", NULL, "org",
-	  access_filing_set, GN_ACTION_CREATES, "Art 12" },
+	{ .verb = "new", .title = "新建接入申请", .roles = GN_ROLE_DEPT, .fields = new_fields,
+	  .table = "access_request", .scope_field = "org", .run = access_new,
+	  .flags = GN_ACTION_CREATES, .article = "Art 10" },
+	{ .verb = "attach", .title = "添加附件", .roles = GN_ROLE_DEPT, .fields = attach_fields,
+	  .table = "access_request", .run = access_attach, .article = "Art 10" },
+	{ .verb = "filing set", .title = "责任人备案", .roles = GN_ROLE_DEPT | GN_ROLE_OFFICE,
+	  .fields = filing_fields, .table = "access_filing", .scope_field = "org",
+	  .run = access_filing_set, .flags = GN_ACTION_CREATES, .article = "Art 12" },
 	{ NULL },
 };
 
@@ -119,86 +150,87 @@ static const struct gn_action access_actions[] = {
 	" LEFT JOIN wf_clock c ON c.component = 'access' AND c.record_id = r.id"
 
 static const struct gn_column request_columns[] = {
-	{ "org", "申请部门", 20, 0 },
-	{ "reason", "接入理由", 24, 0 },
-	{ "traffic", "流量", 6, GN_COLUMN_RIGHT },
-	{ "state_title", "状态", 10, 0 },
-	{ "due", "期限", 10, 0 },
+	{ .name = "org", .label = "申请部门", .width = 20 },
+	{ .name = "reason", .label = "接入理由", .width = 24 },
+	{ .name = "traffic", .label = "流量", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "state_title", .label = "状态", .width = 10 },
+	{ .name = "due", .label = "期限", .width = 10 },
 	{ NULL },
 };
 
-static const char *const state_names[] = {
-	"draft", "submitted", "returned", "approved", "rejected", "withdrawn", "planned", "implemented",
-	"revocation_requested", "forwarded", "revoked", NULL,
-};
-
 static const struct gn_filter request_filters[] = {
-	{ "state", "状态", GN_FIELD_CHOICE, "state = ?", state_names },
-	{ "overdue", "已逾期", GN_FIELD_FLAG, "due <> '' AND due < :today", NULL },
-	{ "org", "组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ .name = "state", .label = "状态", .type = GN_FIELD_STATE, .sql = "state = ?" },
+	{ .name = "overdue", .label = "已逾期", .type = GN_FIELD_FLAG,
+	  .sql = "due <> '' AND due < :today" },
+	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },
 };
 
 static const struct gn_column node_columns[] = {
-	{ "org", "接入部门", 20, 0 },
-	{ "location", "位置", 24, 0 },
-	{ "bandwidth", "带宽", 6, GN_COLUMN_RIGHT },
-	{ "state_title", "状态", 6, 0 },
-	{ "request_id", "申请", 6, GN_COLUMN_RIGHT },
+	{ .name = "org", .label = "接入部门", .width = 20 },
+	{ .name = "location", .label = "位置", .width = 24 },
+	{ .name = "bandwidth", .label = "带宽", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "state_title", .label = "状态", .width = 6 },
+	{ .name = "request_id", .label = "申请", .width = 6, .flags = GN_COLUMN_RIGHT },
 	{ NULL },
 };
 
 static const struct gn_column filing_columns[] = {
-	{ "org", "接入部门", 20, 0 },
-	{ "leader", "分管领导", 8, 0 },
-	{ "unit", "责任部门", 14, 0 },
-	{ "person", "责任人", 8, 0 },
-	{ "phone", "电话", 13, 0 },
-	{ "filed_at", "备案时间", 10, 0 },
+	{ .name = "org", .label = "接入部门", .width = 20 },
+	{ .name = "leader", .label = "分管领导", .width = 8 },
+	{ .name = "unit", .label = "责任部门", .width = 14 },
+	{ .name = "person", .label = "责任人", .width = 8 },
+	{ .name = "phone", .label = "电话", .width = 13 },
+	{ .name = "filed_at", .label = "备案时间", .width = 10 },
 	{ NULL },
 };
 
 static const struct gn_column filing_history_columns[] = {
-	{ "org", "接入部门", 20, 0 },
-	{ "leader", "分管领导", 8, 0 },
-	{ "person", "责任人", 8, 0 },
-	{ "phone", "电话", 13, 0 },
-	{ "filed_at", "备案时间", 10, 0 },
-	{ "superseded_at", "停用时间", 10, 0 },
+	{ .name = "org", .label = "接入部门", .width = 20 },
+	{ .name = "leader", .label = "分管领导", .width = 8 },
+	{ .name = "person", .label = "责任人", .width = 8 },
+	{ .name = "phone", .label = "电话", .width = 13 },
+	{ .name = "filed_at", .label = "备案时间", .width = 10 },
+	{ .name = "superseded_at", .label = "停用时间", .width = 10 },
 	{ NULL },
 };
 
 static const struct gn_filter filing_filters[] = {
-	{ "org", "组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },
 };
 
 static const struct gn_view access_views[] = {
-	{ "requests", "接入申请", REQUEST_SELECT, request_columns, request_filters, "overdue", NULL },
-	{ "queue", "我的待办", REQUEST_SELECT " WHERE c.waiting_on & :role", request_columns, request_filters, "overdue", "due" },
-	{ "overdue", "逾期", REQUEST_SELECT " WHERE c.due < :today", request_columns, request_filters,
-	  "overdue", "due" },
-	{ "nodes", "接入节点",
-	  "SELECT n.id, o.name AS org, n.location, n.bandwidth, n.state,"
-	  " CASE n.state WHEN 'active' THEN '在用' WHEN 'disconnected' THEN '已中断' ELSE '已撤销' END AS state_title,"
-	  " n.request_id, n.created_at, o.path AS org_path FROM access_node n JOIN org o ON o.id = n.org_id",
-	  node_columns, NULL, NULL, NULL },
-	{ "filings", "责任人备案",
-	  "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"
+	{ .name = "requests", .title = "接入申请", .sql = REQUEST_SELECT,
+	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue" },
+	{ .name = "queue", .title = "我的待办", .sql = REQUEST_SELECT " WHERE c.waiting_on & :role",
+	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
+	  .order_by = "due" },
+	{ .name = "overdue", .title = "逾期", .sql = REQUEST_SELECT " WHERE c.due < :today",
+	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
+	  .order_by = "due" },
+	{ .name = "nodes", .title = "接入节点",
+	  .sql = "SELECT n.id, o.name AS org, n.location, n.bandwidth, n.state,"
+	  " gn_state_title('node', n.state) AS state_title, n.since,"
+	  " n.request_id, n.created_at, o.path AS org_path FROM node n JOIN org o ON o.id = n.org_id",
+	  .columns = node_columns },
+	{ .name = "filings", .title = "责任人备案",
+	  .sql = "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"
 	  " o.path AS org_path FROM access_filing f JOIN org o ON o.id = f.org_id WHERE f.superseded_at IS NULL",
-	  filing_columns, NULL, NULL, NULL },
+	  .columns = filing_columns },
 	/* Art 12 filings are kept when superseded: the history of each department's. */
-	{ "filing-history", "备案历史",
-	  "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"
+	{ .name = "filing-history", .title = "备案历史",
+	  .sql = "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"
 	  " coalesce(substr(f.superseded_at, 1, 10), '在用') AS superseded_at, f.filed_by,"
 	  " o.path AS org_path FROM access_filing f JOIN org o ON o.id = f.org_id",
-	  filing_history_columns, filing_filters, NULL, NULL },
+	  .columns = filing_history_columns, .filters = filing_filters },
 	{ NULL },
 };
 
-static const struct gn_record access_record = {
-	"access_request", "接入申请",
-	"SELECT r.id, o.name AS org, o.code AS org_code, gn_state_title('access', r.state) AS state_title, r.state,"
+static const struct gn_record access_record = { .table = "access_request", .title = "接入申请",
+	  .show_sql = "SELECT r.id, o.name AS org, o.code AS org_code, gn_state_title('access', r.state) AS state_title, r.state,"
 	" r.reason, r.scope, r.location, r.traffic, r.tech,"
 	" CASE r.cross_level WHEN 1 THEN '是（市政务办受理）' ELSE '否' END AS cross_level,"
 	" coalesce(r.plan, '') AS plan,"
@@ -206,11 +238,9 @@ static const struct gn_record access_record = {
 	"           WHERE a.request_id = r.id), '') AS attachments,"
 	" coalesce((SELECT f.leader || ' / ' || f.unit || ' / ' || f.person || ' ' || f.phone FROM access_filing f"
 	"           WHERE f.id = r.filing_id), '') AS filing,"
-	" coalesce((SELECT n.id FROM access_node n WHERE n.request_id = r.id), '') AS node,"
+	" coalesce((SELECT n.id FROM node n WHERE n.request_id = r.id), '') AS node,"
 	" r.created_by, r.created_at, o.path AS org_path"
-	" FROM access_request r JOIN org o ON o.id = r.org_id WHERE r.id = ?1",
-	NULL,
-};
+	" FROM access_request r JOIN org o ON o.id = r.org_id WHERE r.id = ?1" };
 
 static const struct gn_plugin access_plugin = {
 	.abi = GN_PLUGIN_ABI,
@@ -225,7 +255,4 @@ static const struct gn_plugin access_plugin = {
 	.workflow = &access_workflow,
 };
 
-__attribute__((visibility("default"))) const struct gn_plugin *govnet_plugin_entry(void)
-{
-	return &access_plugin;
-}
+GN_PLUGIN_DEFINE(access_plugin)

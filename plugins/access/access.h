@@ -8,6 +8,11 @@
 
 #include "govnet/plugin.h"
 
+/* Art 10: the predicted traffic a request may state, in Mbps; the store's
+ * CHECK holds the same bounds as a backstop (schema.c). */
+#define ACCESS_TRAFFIC_MIN 1
+#define ACCESS_TRAFFIC_MAX 100000
+
 extern const struct gn_migration access_migrations[];
 extern const struct gn_workflow access_workflow;
 

@@ -6,9 +6,6 @@
 #include "access.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 /* Who files for each department (Art 12), as that department. */
 static const struct {
@@ -53,36 +50,27 @@ static const struct {
 	{ 5, "gn_zwb", "gn_dsj", 5, 120, 0, "社会救助信息系统接入", "submit@0 approve@2" },
 };
 
-static void when(time_t t, char out[32])
-{
-	struct tm tm;
+/* The text fields the story's verbs need (gn_demo_story). */
+static const char *const texts[] = {
+	"return", "comment", "请补充网络拓扑图和等保测评报告",
+	"reject", "reason", "已有同类系统接入，需求重复",
+	"request-revocation", "reason", "机构调整，不再需要该节点",
+	"plan", "plan", "裸纤接入汇聚节点，部署边界防火墙，割接安排在周末",
+	"revoke", "reason", "机构调整，节点撤销",
+	NULL,
+};
 
-	localtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-}
-
-/* Who takes a step: the login of the role the transition table allows
- * (access.c), so the demo never restates who may do what. */
-static const char *actor(const char *verb, int r)
+static int play(struct gn_demo *demo, size_t r)
 {
-	for (const struct gn_transition *t = access_workflow.transitions; t->verb; t++) {
-		if (strcmp(t->verb, verb) != 0)
-			continue;
-		if (t->roles & GN_ROLE_OFFICE)
-			return requests[r].office;
-		if (t->roles & GN_ROLE_OPERATOR)
-			return requests[r].operator;
-	}
-	return filings[requests[r].filing].login; /* new, submit …: the department */
-}
-
-static int play(struct gn_demo *demo, int r, time_t start)
-{
-	char at[32], idtext[24], traffic[16], verb[32];
+	const struct gn_demo_cast cast = {
+		.dept = filings[requests[r].filing].login,
+		.office = requests[r].office,
+		.operator = requests[r].operator,
+	};
+	char at[32], traffic[16];
 	int64_t id;
-	const char *story = requests[r].story;
 
-	when(start, at);
+	gn_demo_ago(demo, requests[r].days_ago + 0.25, at);
 	snprintf(traffic, sizeof traffic, "%d", requests[r].traffic);
 	const char *args[] = {
 		"org", filings[requests[r].filing].org, "reason", requests[r].reason,
@@ -90,40 +78,16 @@ static int play(struct gn_demo *demo, int r, time_t start)
 		"tech", "双链路接入，具备边界防火墙（Art 23）", requests[r].cross_level ? "cross-level" : NULL, "1",
 		NULL,
 	};
-	if (gn_demo_run(demo, actor("new", r), at, "new", args, &id))
+	if (gn_demo_run(demo, cast.dept, at, "new", args, &id))
 		return -1;
-	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	while (*story) {
-		int day = 0, n = 0;
-		if (sscanf(story, "%31[a-z-]@%d%n", verb, &day, &n) != 2)
-			break;
-		story += n;
-		while (*story == ' ')
-			story++;
-		when(start + (time_t)day * 86400 + 3600 * (1 + day % 5), at);
-		/* Each verb gets the one text its transition asks for. */
-		const char *text_field = NULL, *text = NULL;
-		if (strcmp(verb, "return") == 0)
-			text_field = "comment", text = "请补充网络拓扑图和等保测评报告";
-		else if (strcmp(verb, "reject") == 0)
-			text_field = "reason", text = "已有同类系统接入，需求重复";
-		else if (strcmp(verb, "request-revocation") == 0)
-			text_field = "reason", text = "机构调整，不再需要该节点";
-		else if (strcmp(verb, "plan") == 0)
-			text_field = "plan", text = "裸纤接入汇聚节点，部署边界防火墙，割接安排在周末";
-		const char *step[] = { "id", idtext, text_field, text, NULL };
-		if (gn_demo_run(demo, actor(verb, r), at, verb, step, NULL))
-			return -1;
-	}
-	return 0;
+	return gn_demo_story(demo, id, at, &cast, requests[r].story, texts);
 }
 
 int access_demo(struct gn_demo *demo)
 {
-	time_t now = time(NULL);
 	char at[32];
 
-	when(now - 400L * 86400, at);
+	gn_demo_ago(demo, 400, at);
 	for (size_t i = 0; i < sizeof filings / sizeof filings[0]; i++) {
 		const char *args[] = { "org", filings[i].org, "leader", filings[i].leader, "unit", filings[i].unit,
 				       "person", filings[i].person, "phone", filings[i].phone, NULL };
@@ -131,7 +95,7 @@ int access_demo(struct gn_demo *demo)
 			return -1;
 	}
 	for (size_t r = 0; r < sizeof requests / sizeof requests[0]; r++)
-		if (play(demo, (int)r, now - (time_t)requests[r].days_ago * 86400 - 6 * 3600))
+		if (play(demo, r))
 			return -1;
 	return 0;
 }

@@ -7,25 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One integer from a query with one id parameter; fallback when no row. */
-static int64_t query_int(struct gn_call *call, const char *sql, int64_t id, int64_t fallback)
-{
-	sqlite3_stmt *st;
-	int64_t v = fallback;
-
-	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
-		return fallback;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The filing in force for an organisation (Art 12), or 0. */
 static int64_t filing_in_force(struct gn_call *call, int64_t org)
 {
-	return query_int(call, "SELECT id FROM access_filing WHERE org_id = ?1 AND superseded_at IS NULL", org, 0);
+	int64_t id = 0;
+
+	gn_call_query_int(call, &id, "SELECT id FROM access_filing WHERE org_id = ?1 AND superseded_at IS NULL", "i",
+			  org);
+	return id;
 }
 
 static int refuse_without_filing(struct gn_call *call)
@@ -51,14 +40,12 @@ static int add_attachment(struct gn_call *call, int64_t request, const char *ref
 
 int access_new(struct gn_call *call)
 {
-	int64_t org = gn_call_arg_org(call, "org");
-	int64_t traffic = gn_call_arg_int(call, "traffic", -1);
+	int64_t org = gn_call_org_id(call);
+	int64_t traffic = gn_call_arg_int(call, "traffic", 0);
 	int64_t id;
 
 	if (!filing_in_force(call, org))
 		return refuse_without_filing(call);
-	if (traffic < 0)
-		return gn_call_refuse(call, "预测流量（--traffic）应为以 Mbps 计的非负整数（Art 10）");
 	if (gn_call_exec(call,
 		 "INSERT INTO access_request(org_id, reason, scope, location, traffic, tech, cross_level, created_at,"
 		 " created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -76,7 +63,11 @@ int access_new(struct gn_call *call)
 int access_attach(struct gn_call *call)
 {
 	int64_t id = gn_call_arg_int(call, "id", 0);
-	int64_t open = query_int(call, "SELECT state IN ('draft', 'returned') FROM access_request WHERE id = ?1", id, 0);
+	int64_t open = 0;
+
+	if (gn_call_query_int(call, &open, "SELECT state IN ('draft', 'returned') FROM access_request WHERE id = ?1",
+			      "i", id) < 0)
+		return -1;
 
 	if (!open)
 		return gn_call_refuse(call, "只有草稿或退回补充的申请可以添加附件（Art 10）");
@@ -87,49 +78,23 @@ int access_attach(struct gn_call *call)
 int access_check_submit(struct gn_call *call)
 {
 	int64_t id = gn_call_arg_int(call, "id", 0);
-	int64_t org = query_int(call, "SELECT org_id FROM access_request WHERE id = ?1", id, 0);
-	int64_t filing = filing_in_force(call, org);
+	int64_t filing = filing_in_force(call, gn_call_org_id(call));
 
 	if (!filing)
 		return refuse_without_filing(call);
 	return gn_call_exec(call, "UPDATE access_request SET filing_id = ?1 WHERE id = ?2", "ii", filing, id);
 }
 
-/*
- * Who decides (Art 9–10): requests are made to the local competent
- * authority; one that involves both city and county levels goes to the
- * city's (市政务办).  A county's office decides its county's requests; the
- * city's office decides the city's own and the cross-level ones.
- */
+/* Who decides (Art 9–10, 17, 30): the core's one rule, for every move a
+ * competent authority makes on a request. */
 int access_check_decider(struct gn_call *call)
 {
-	int64_t id = gn_call_arg_int(call, "id", 0);
-	int64_t org_id = query_int(call, "SELECT org_id FROM access_request WHERE id = ?1", id, 0);
-	int cross = (int)query_int(call, "SELECT cross_level FROM access_request WHERE id = ?1", id, 0);
-	struct gn_org org, decider;
-	int64_t routed;
+	int64_t cross = 0;
 
-	if (gn_call_org(call, org_id, &org))
+	if (gn_call_query_int(call, &cross, "SELECT cross_level FROM access_request WHERE id = ?1", "i",
+			      gn_call_arg_int(call, "id", 0)) < 0)
 		return -1;
-	/* The city is the first id on every path. */
-	int64_t decider_id = cross || !org.county_id ? strtoll(org.path + 1, NULL, 10) : org.county_id;
-	/* A county's rules may name the office that handles its requests
-	 * (Art 30); a cross-level request stays with the city (Art 10). */
-	int route = cross ? 0 : gn_call_route(call, &routed);
-	if (route < 0)
-		return -1;
-	if (route == 1)
-		decider_id = routed;
-	if (gn_call_actor_org(call) == decider_id)
-		return 0;
-	if (gn_call_org(call, decider_id, &decider))
-		return -1;
-	if (cross)
-		return gn_call_refuse(call, "该申请同时涉及市、县区两级，应由市政务办（%s 的主管部门）审核（Art 10）",
-				      decider.name);
-	if (route == 1)
-		return gn_call_refuse(call, "按本地规则，该申请由 %s 审核（Art 30）", decider.name);
-	return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门审核（Art 9、Art 11）", decider.name);
+	return gn_call_check_decider(call, gn_call_org_id(call), (int)cross, NULL);
 }
 
 int access_save_plan(struct gn_call *call)
@@ -142,19 +107,37 @@ int access_save_plan(struct gn_call *call)
 int access_create_node(struct gn_call *call)
 {
 	int64_t id = gn_call_arg_int(call, "id", 0);
-	int64_t bandwidth = gn_call_arg_int(call, "bandwidth", 0);
+	int64_t bandwidth = gn_call_arg_int(call, "bandwidth", 0), node;
+	char location[200] = "";
+	sqlite3_stmt *st;
 
-	if (bandwidth <= 0)
-		bandwidth = query_int(call, "SELECT max(traffic, 1) FROM access_request WHERE id = ?1", id, 1);
-	return gn_call_exec(call,
-		    "INSERT INTO access_node(request_id, org_id, location, bandwidth, created_at)"
-		    " SELECT id, org_id, location, ?2, ?3 FROM access_request WHERE id = ?1",
-		    "iit", id, bandwidth, gn_call_now(call));
+	if (!(st = gn_call_query(call, "SELECT max(traffic, 1), location FROM access_request WHERE id = ?1", "i", id)))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (bandwidth <= 0)
+			bandwidth = sqlite3_column_int64(st, 0);
+		snprintf(location, sizeof location, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return gn_call_node_create(call, gn_call_org_id(call), id, location, bandwidth, &node);
+}
+
+/* The node a request made, or 0. */
+static int64_t node_of_request(struct gn_call *call, int64_t request)
+{
+	int64_t node = 0;
+
+	gn_call_query_int(call, &node, "SELECT id FROM node WHERE request_id = ?1", "i", request);
+	return node;
 }
 
 /* Revocation retires the node (Art 17). */
 int access_revoke_node(struct gn_call *call)
 {
-	return gn_call_exec(call, "UPDATE access_node SET state = 'revoked', revoked_at = ?1 WHERE request_id = ?2", "ti",
-		    gn_call_now(call), gn_call_arg_int(call, "id", 0));
+	int64_t id = gn_call_arg_int(call, "id", 0);
+	int64_t node = node_of_request(call, id);
+
+	if (!node)
+		return gn_call_refuse(call, "申请 #%lld 没有接入节点可以撤销（Art 17）", (long long)id);
+	return gn_call_node_set_state(call, node, "revoked", gn_call_arg(call, "reason"));
 }

@@ -1,6 +1,9 @@
 /* The access plugin's tables. */
 #include "access.h"
 
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
 const struct gn_migration access_migrations[] = {
 	{ 1,
 	  /* Art 12: each department files its leader in charge, responsible
@@ -61,5 +64,28 @@ const struct gn_migration access_migrations[] = {
 	  "  WHEN (SELECT state FROM access_request WHERE id = NEW.request_id)"
 	  "       NOT IN ('approved', 'planned')"
 	  "  BEGIN SELECT RAISE(ABORT, 'Art 9: an access node needs an approved request'); END;" },
+	{ 2,
+	  /* Access nodes are the core's (node), shared with every plugin that
+	   * refers to one; the requests that made them stay here. */
+	  "INSERT INTO node(id, org_id, request_id, location, bandwidth, state, since, created_at)"
+	  " SELECT id, org_id, request_id, location, bandwidth, state, coalesce(revoked_at, created_at), created_at"
+	  " FROM access_node;"
+	  "INSERT INTO node_event(node_id, at, login, component, to_state)"
+	  " SELECT id, created_at, '', 'access', 'active' FROM access_node;"
+	  "DROP TRIGGER access_node_needs_approval;"
+	  "DROP TABLE access_node;"
+	  /* Art 9, 11: a node is made when a request's approved plan is
+	   * implemented, never otherwise — held by the store itself, whatever
+	   * code writes it, in the same terms as the workflow (implement is
+	   * taken from planned). */
+	  "CREATE TRIGGER access_node_needs_plan BEFORE INSERT ON node"
+	  "  WHEN NEW.request_id IS NOT NULL"
+	  "   AND (SELECT state FROM access_request WHERE id = NEW.request_id) IS NOT 'planned'"
+	  "  BEGIN SELECT RAISE(ABORT, '接入节点须来自已批准并已制定接入方案的申请（Art 9、Art 11）'); END;"
+	  /* Art 10: the bounds of the predicted traffic, as the field states them. */
+	  "CREATE TRIGGER access_request_traffic BEFORE INSERT ON access_request"
+	  "  WHEN NEW.traffic NOT BETWEEN " XSTR(ACCESS_TRAFFIC_MIN) " AND " XSTR(ACCESS_TRAFFIC_MAX)
+	  "  BEGIN SELECT RAISE(ABORT, '预测流量应在 " XSTR(ACCESS_TRAFFIC_MIN) " 到 " XSTR(ACCESS_TRAFFIC_MAX)
+	  " Mbps 之间（Art 10）'); END;" },
 	{ 0, NULL },
 };

@@ -1,10 +1,10 @@
 /*
- * ip_node.c — the access node a block serves (Art 17–19).
+ * ip_node.c — the access node a block serves (Art 17–19, 26).
  *
  * `ip alloc` and `ip assign` may name the node a block is for (--node).
- * When the node's request is revoked (`access revoke`, Art 17), the door
- * passes the change on to this plugin (gn_plugin.on_event), which
- * releases those blocks with everything under them, exactly as `ip release
+ * Nodes are the core's (gn_call_node); when one is revoked (Art 17) every
+ * plugin hears of it (component "node", verb "revoked"), and this one
+ * releases its blocks with everything under them, exactly as `ip release
  * --recursive` would, inside the revocation's own transaction: a block a
  * domain record still points into refuses the release, and so the
  * revocation, which then changes nothing.
@@ -16,21 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The access plugin may not be installed. */
-static int have_nodes(struct gn_call *call)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'access_node'", -1, &st,
-			       NULL) != SQLITE_OK)
-		return ip_store_error(call);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW;
-}
-
 /*
  * A node a new block may serve: one that exists, is not revoked and lies
  * in the acting login's scope.  Business and terminal addresses are the
@@ -40,42 +25,26 @@ static int have_nodes(struct gn_call *call)
 int ip_node_check(struct gn_call *call, const struct ipam_block *b, int64_t *node)
 {
 	const char *text = gn_call_arg(call, "node");
-	struct gn_org owner;
-	char state[16] = "", org_name[256] = "";
-	int64_t org_id = 0;
-	sqlite3_stmt *st;
-	int rc;
+	struct gn_org owner, node_org;
+	struct gn_node n;
 
 	*node = 0;
 	if (!text)
 		return 0;
 	*node = gn_call_arg_int(call, "node", 0);
 	if (*node <= 0)
-		return gn_call_refuse(call, "接入节点编号无效：\"%s\"（--node）", text);
-	if ((rc = have_nodes(call)) <= 0)
-		return rc < 0 ? -1 : gn_call_refuse(call, "没有接入节点可以关联（--node）：接入插件（access）未安装");
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT n.state, n.org_id, o.name FROM access_node n JOIN org o ON o.id = n.org_id"
-			       " WHERE n.id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return ip_store_error(call);
-	sqlite3_bind_int64(st, 1, *node);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(state, sizeof state, "%s", sqlite3_column_text(st, 0));
-		org_id = sqlite3_column_int64(st, 1);
-		snprintf(org_name, sizeof org_name, "%s", sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? gn_call_refuse(call, "没有编号为 %lld 的接入节点（--node；govnet access list --view nodes）",
-							  (long long)*node)
-					 : ip_store_error(call);
-	if (strcmp(state, "revoked") == 0)
-		return gn_call_refuse(call, "接入节点 #%lld 已撤销，不能再为它分配地址（--node，Art 17）", (long long)*node);
-	if (!gn_call_in_scope(call, org_id))
-		return gn_call_refuse(call, "超出权限范围：接入节点 #%lld 属于%s，不在 %s 的范围之内（--node）", (long long)*node,
-				      org_name, gn_call_login(call));
+		return gn_call_refuse_field(call, "node", "接入节点编号无效：\"%s\"（--node）", text);
+	if (gn_call_node(call, *node, &n) || gn_call_org(call, n.org_id, &node_org))
+		return -1;
+	if (strcmp(n.state, "active") != 0)
+		return gn_call_refuse_field(call, "node", "接入节点 #%lld %s，不能再为它分配地址（--node，%s）",
+					    (long long)*node, strcmp(n.state, "revoked") == 0 ? "已撤销" : "已断开",
+					    strcmp(n.state, "revoked") == 0 ? "Art 17" : "Art 26");
+	if (!gn_call_in_scope(call, n.org_id))
+		return gn_call_refuse_field(call, "node", "超出权限范围：接入节点 #%lld 属于%s，不在 %s 的范围之内（--node）",
+					    (long long)*node, node_org.name, gn_call_login(call));
+	int64_t org_id = n.org_id;
+	const char *org_name = node_org.name;
 	if (strcmp(b->kind, "interconnect") == 0 || b->org_id == org_id)
 		return 0;
 	if (gn_call_org(call, b->org_id, &owner))
@@ -86,39 +55,25 @@ int ip_node_check(struct gn_call *call, const struct ipam_block *b, int64_t *nod
 
 int ip_node_link(struct gn_call *call, const struct ipam_block *b, int64_t node)
 {
-	sqlite3_stmt *st;
-	int rc;
-
 	if (!node)
 		return 0;
-	if (sqlite3_prepare_v2(gn_call_db(call), "UPDATE ip_block SET node_id = ?1 WHERE id = ?2", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return ip_store_error(call);
-	sqlite3_bind_int64(st, 1, node);
-	sqlite3_bind_int64(st, 2, b->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : ip_store_error(call);
+	return gn_call_exec(call, "UPDATE ip_block SET node_id = ?1 WHERE id = ?2", "ii", node, b->id);
 }
 
 struct served {
 	int64_t block, node;
 };
 
-/* The blocks that serve the node of request, parents before children. */
-static int blocks_of_request(struct gn_call *call, int64_t request, struct served **out, size_t *n)
+/* The blocks that serve a node, parents before children. */
+static int blocks_of_node(struct gn_call *call, int64_t node, struct served **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT id, node_id FROM ip_block"
-			       " WHERE node_id IN (SELECT id FROM access_node WHERE request_id = ?1) ORDER BY path",
-			       -1, &st, NULL) != SQLITE_OK)
-		return ip_store_error(call);
-	sqlite3_bind_int64(st, 1, request);
+	if (!(st = gn_call_query(call, "SELECT id, node_id FROM ip_block WHERE node_id = ?1 ORDER BY path", "i", node)))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct served *grown = realloc(*out, (*n + 1) * sizeof **out);
 		if (!grown) {
@@ -140,9 +95,9 @@ int ip_on_event(struct gn_call *call)
 	size_t n;
 	int rc = 0;
 
-	if (strcmp(gn_call_component(call), "access") != 0 || strcmp(gn_call_verb(call), "revoke") != 0)
+	if (strcmp(gn_call_component(call), "node") != 0 || strcmp(gn_call_verb(call), "revoked") != 0)
 		return 0;
-	if (blocks_of_request(call, gn_call_arg_int(call, "id", 0), &blocks, &n))
+	if (blocks_of_node(call, gn_call_arg_int(call, "id", 0), &blocks, &n))
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct ipam_block b;

@@ -11,30 +11,42 @@ static const char *const ip_kinds[] = { "mixed", "interconnect", "business", "te
 static const char *const ip_states[] = { "allocated", "reserved", NULL };
 static const char *const ip_families[] = { "4", "6", NULL };
 
-#define FIELD_ORG { "org", "归属组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "名称或代码" }
-#define FIELD_KIND(help) { "kind", "地址类型", GN_FIELD_CHOICE, 0, 0, ip_kinds, help }
-#define FIELD_PURPOSE { "purpose", "用途", GN_FIELD_TEXT, 0, 100, NULL, "如 东海县教育局业务网" }
-#define FIELD_STATE { "state", "状态", GN_FIELD_CHOICE, 0, 0, ip_states, "默认 allocated（已分配）" }
-#define FIELD_NODE                                                                                      \
-	{ "node", "接入节点", GN_FIELD_INT, 0, 12, NULL,                                                \
-	  "此网段服务的接入节点编号（govnet access list --view nodes）；节点撤销时随之释放（Art 17）" }
-#define FIELD_BLOCK { "id", "网段", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 64, NULL, "网段 CIDR 或编号" }
+#define FIELD_ORG                                                                                \
+	{ .name = "org", .label = "归属组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,       \
+	  .help = "名称或代码" }
+#define FIELD_KIND(text) { .name = "kind", .label = "地址类型", .type = GN_FIELD_CHOICE, .choices = ip_kinds, .help = text }
+#define FIELD_PURPOSE { .name = "purpose", .label = "用途", .type = GN_FIELD_TEXT, .max_chars = 100, .help = "如 东海县教育局业务网" }
+#define FIELD_STATE                                                                              \
+	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .choices = ip_states,          \
+	  .help = "默认 allocated（已分配）" }
+#define FIELD_NODE                                                                               \
+	{ .name = "node", .label = "接入节点", .type = GN_FIELD_INT, .max_chars = 12,               \
+	  .help = "此网段服务的接入节点编号（govnet access list --view nodes）；节点撤销时随之释放（Art 17）" }
+#define FIELD_BLOCK                                                                              \
+	{ .name = "id", .label = "网段", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, \
+	  .max_chars = 64, .help = "网段 CIDR 或编号" }
 
 static const struct gn_field pool_add_fields[] = {
-	{ "cidr", "网段", GN_FIELD_CIDR, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 64, NULL, "如 10.32.0.0/12" },
+	{ .name = "cidr", .label = "网段", .type = GN_FIELD_CIDR,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 64,
+	  .help = "如 10.32.0.0/12" },
 	FIELD_ORG,
-	{ "kind", "地址类型", GN_FIELD_CHOICE, GN_FIELD_REQUIRED, 0, ip_kinds, "mixed 为可再细分的混合地址池" },
+	{ .name = "kind", .label = "地址类型", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
+	  .choices = ip_kinds, .help = "mixed 为可再细分的混合地址池" },
 	FIELD_PURPOSE,
 	FIELD_STATE,
 	{ NULL },
 };
 
 static const struct gn_field alloc_fields[] = {
-	{ "parent", "上级网段", GN_FIELD_CIDR, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 64, NULL, "在其中分配" },
-	{ "prefix", "前缀长度", GN_FIELD_INT, GN_FIELD_REQUIRED, 3, NULL, "如 24" },
+	{ .name = "parent", .label = "上级网段", .type = GN_FIELD_CIDR,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 64, .help = "在其中分配" },
+	{ .name = "prefix", .label = "前缀长度", .type = GN_FIELD_INT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 3, .help = "如 24" },
 	FIELD_ORG,
 	FIELD_KIND("默认与上级网段相同"),
-	{ "count", "数量", GN_FIELD_INT, 0, 4, NULL, "一次分配几个，默认 1" },
+	{ .name = "count", .label = "数量", .type = GN_FIELD_INT, .max_chars = 4,
+	  .help = "一次分配几个，默认 1" },
 	FIELD_PURPOSE,
 	FIELD_STATE,
 	FIELD_NODE,
@@ -42,7 +54,9 @@ static const struct gn_field alloc_fields[] = {
 };
 
 static const struct gn_field assign_fields[] = {
-	{ "cidr", "网段", GN_FIELD_CIDR, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 64, NULL, "要占用的网段或主机 /32、/128" },
+	{ .name = "cidr", .label = "网段", .type = GN_FIELD_CIDR,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 64,
+	  .help = "要占用的网段或主机 /32、/128" },
 	FIELD_ORG,
 	FIELD_KIND("默认与上级网段相同"),
 	FIELD_PURPOSE,
@@ -53,7 +67,8 @@ static const struct gn_field assign_fields[] = {
 
 static const struct gn_field release_fields[] = {
 	FIELD_BLOCK,
-	{ "recursive", "连同子网段", GN_FIELD_FLAG, 0, 0, NULL, "网段下还有子网段时必须给出" },
+	{ .name = "recursive", .label = "连同子网段", .type = GN_FIELD_FLAG,
+	  .help = "网段下还有子网段时必须给出" },
 	{ NULL },
 };
 
@@ -66,7 +81,8 @@ static const struct gn_field set_fields[] = {
 
 static const struct gn_field free_fields[] = {
 	FIELD_BLOCK,
-	{ "prefix", "前缀长度", GN_FIELD_INT, 0, 3, NULL, "只列出能容纳此长度的空闲块" },
+	{ .name = "prefix", .label = "前缀长度", .type = GN_FIELD_INT, .max_chars = 3,
+	  .help = "只列出能容纳此长度的空闲块" },
 	{ NULL },
 };
 
@@ -78,19 +94,26 @@ static const struct gn_field usage_fields[] = {
 #define ROLES_ALLOC (GN_ROLE_OPERATOR | GN_ROLE_ADMIN | GN_ROLE_DEPT)
 
 static const struct gn_action ip_actions[] = {
-	{ "pool add", "登记地址池", GN_ROLE_OPERATOR | GN_ROLE_ADMIN, pool_add_fields, "ip_block", NULL, "org",
-	  ip_pool_add, GN_ACTION_CREATES, "Art 18" },
-	{ "alloc", "分配网段", ROLES_ALLOC, alloc_fields, "ip_block", NULL, "org", ip_alloc, GN_ACTION_CREATES,
-	  "Art 18–19" },
-	{ "assign", "占用指定网段", ROLES_ALLOC, assign_fields, "ip_block", NULL, "org", ip_assign, GN_ACTION_CREATES,
-	  "Art 18–19" },
-	{ "release", "释放网段", ROLES_ALLOC, release_fields, "ip_block", NULL, NULL, ip_release,
-	  GN_ACTION_DESTRUCTIVE, "Art 18–19" },
-	{ "set", "修改网段", ROLES_ALLOC, set_fields, "ip_block", NULL, NULL, ip_set, 0, "Art 18–19" },
-	{ "free", "空闲空间", GN_ROLES_ALL, free_fields, "ip_block", NULL, NULL, ip_free_report, GN_ACTION_READONLY,
-	  "Art 18" },
-	{ "usage", "利用率", GN_ROLES_ALL, usage_fields, "ip_block", NULL, NULL, ip_usage_report, GN_ACTION_READONLY,
-	  "Art 18" },
+	{ .verb = "pool add", .title = "登记地址池", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
+	  .fields = pool_add_fields, .table = "ip_block", .scope_field = "org", .run = ip_pool_add,
+	  .flags = GN_ACTION_CREATES, .article = "Art 18" },
+	{ .verb = "alloc", .title = "分配网段", .roles = ROLES_ALLOC, .fields = alloc_fields,
+	  .table = "ip_block", .scope_field = "org", .run = ip_alloc, .flags = GN_ACTION_CREATES,
+	  .article = "Art 18–19" },
+	{ .verb = "assign", .title = "占用指定网段", .roles = ROLES_ALLOC, .fields = assign_fields,
+	  .table = "ip_block", .scope_field = "org", .run = ip_assign, .flags = GN_ACTION_CREATES,
+	  .article = "Art 18–19" },
+	{ .verb = "release", .title = "释放网段", .roles = ROLES_ALLOC, .fields = release_fields,
+	  .table = "ip_block", .run = ip_release, .flags = GN_ACTION_DESTRUCTIVE,
+	  .article = "Art 18–19" },
+	{ .verb = "set", .title = "修改网段", .roles = ROLES_ALLOC, .fields = set_fields,
+	  .table = "ip_block", .run = ip_set, .article = "Art 18–19" },
+	{ .verb = "free", .title = "空闲空间", .roles = GN_ROLES_ALL, .fields = free_fields,
+	  .table = "ip_block", .run = ip_free_report, .flags = GN_ACTION_READONLY,
+	  .article = "Art 18" },
+	{ .verb = "usage", .title = "利用率", .roles = GN_ROLES_ALL, .fields = usage_fields,
+	  .table = "ip_block", .run = ip_usage_report, .flags = GN_ACTION_READONLY,
+	  .article = "Art 18" },
 	{ NULL },
 };
 
@@ -102,15 +125,15 @@ static const struct gn_action ip_actions[] = {
 	" ELSE printf(' %4d%%', CAST(" used " * 100 / " size " AS INTEGER)) END"
 
 static const struct gn_column list_columns[] = {
-	{ "cidr", "网段", 20, 0 },
-	{ "parent", "上级网段", 18, 0 },
-	{ "org", "归属", 16, 0 },
-	{ "kind", "类型", 8, 0 },
-	{ "state", "状态", 6, 0 },
-	{ "usage", "利用率", 15, 0 },
-	{ "largest_free", "最大空闲", 8, GN_COLUMN_RIGHT },
-	{ "purpose", "用途", 20, 0 },
-	{ "addr_order", "地址顺序", 0, GN_COLUMN_HIDDEN },
+	{ .name = "cidr", .label = "网段", .width = 20 },
+	{ .name = "parent", .label = "上级网段", .width = 18 },
+	{ .name = "org", .label = "归属", .width = 16 },
+	{ .name = "kind", .label = "类型", .width = 8 },
+	{ .name = "state", .label = "状态", .width = 6 },
+	{ .name = "usage", .label = "利用率", .width = 15 },
+	{ .name = "largest_free", .label = "最大空闲", .width = 8, .flags = GN_COLUMN_RIGHT },
+	{ .name = "purpose", .label = "用途", .width = 20 },
+	{ .name = "addr_order", .label = "地址顺序", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -120,11 +143,16 @@ static const struct gn_column list_columns[] = {
 	" AND path < (SELECT substr(path, 1, length(path) - 1) || '0' FROM " table " WHERE cidr = ?)"
 
 static const struct gn_filter list_filters[] = {
-	{ "under", "在此网段之下", GN_FIELD_CIDR, UNDER_CIDR("ip_block"), NULL },
-	{ "org", "归属组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
-	{ "kind", "地址类型", GN_FIELD_CHOICE, "kind_code = ?", ip_kinds },
-	{ "state", "状态", GN_FIELD_CHOICE, "state_code = ?", ip_states },
-	{ "family", "IPv4 或 IPv6", GN_FIELD_CHOICE, "family = ?", ip_families },
+	{ .name = "under", .label = "在此网段之下", .type = GN_FIELD_CIDR,
+	  .sql = UNDER_CIDR("ip_block") },
+	{ .name = "org", .label = "归属组织（含下级）", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
+	{ .name = "kind", .label = "地址类型", .type = GN_FIELD_CHOICE, .sql = "kind_code = ?",
+	  .choices = ip_kinds },
+	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state_code = ?",
+	  .choices = ip_states },
+	{ .name = "family", .label = "IPv4 或 IPv6", .type = GN_FIELD_CHOICE, .sql = "family = ?",
+	  .choices = ip_families },
 	{ NULL },
 };
 
@@ -133,23 +161,25 @@ static const struct gn_filter list_filters[] = {
 	" ELSE '终端' END"
 
 static const struct gn_column free_columns[] = {
-	{ "cidr", "空闲网段", 22, 0 },
-	{ "parent", "所在网段", 20, 0 },
-	{ "org", "归属", 16, 0 },
-	{ "addresses", "地址数", 12, GN_COLUMN_RIGHT },
-	{ "addr_order", "地址顺序", 0, GN_COLUMN_HIDDEN },
+	{ .name = "cidr", .label = "空闲网段", .width = 22 },
+	{ .name = "parent", .label = "所在网段", .width = 20 },
+	{ .name = "org", .label = "归属", .width = 16 },
+	{ .name = "addresses", .label = "地址数", .width = 12, .flags = GN_COLUMN_RIGHT },
+	{ .name = "addr_order", .label = "地址顺序", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
 static const struct gn_filter free_filters[] = {
-	{ "under", "在此网段之下", GN_FIELD_CIDR, UNDER_CIDR("ip_block"), NULL },
-	{ "org", "归属组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ .name = "under", .label = "在此网段之下", .type = GN_FIELD_CIDR,
+	  .sql = UNDER_CIDR("ip_block") },
+	{ .name = "org", .label = "归属组织（含下级）", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },
 };
 
 static const struct gn_view ip_views[] = {
-	{ "list", "地址规划",
-	  "SELECT b.id, b.cidr, coalesce(p.cidr, '') AS parent, o.name AS org, " KIND_TITLE("b.kind") " AS kind,"
+	{ .name = "list", .title = "地址规划",
+	  .sql = "SELECT b.id, b.cidr, coalesce(p.cidr, '') AS parent, o.name AS org, " KIND_TITLE("b.kind") " AS kind,"
 	  " CASE b.state WHEN 'reserved' THEN '预留' ELSE '已分配' END AS state,"
 	  " " USAGE_BAR("b.used", "b.size") " AS usage,"
 	  " CASE WHEN b.free_ok THEN (SELECT '/' || min(f.plen) FROM ip_free f WHERE f.parent_id = b.id) ELSE '' END"
@@ -157,28 +187,26 @@ static const struct gn_view ip_views[] = {
 	  " b.purpose, b.node_id AS node, b.addr_key AS addr_order, b.kind AS kind_code, b.state AS state_code, b.family, b.path,"
 	  " o.path AS org_path"
 	  " FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id",
-	  list_columns, list_filters, NULL, "addr_order" },
+	  .columns = list_columns, .filters = list_filters, .order_by = "addr_order" },
 	/* A host (/32, /128) has no room to give: its own entry is left out. */
-	{ "free", "空闲空间",
-	  "SELECT f.id, f.cidr, b.cidr AS parent, o.name AS org,"
+	{ .name = "free", .title = "空闲空间",
+	  .sql = "SELECT f.id, f.cidr, b.cidr AS parent, o.name AS org,"
 	  " CASE WHEN b.family = 4 THEN CAST(1 << (32 - f.plen) AS TEXT)"
 	  " WHEN f.plen >= 66 THEN CAST(1 << (128 - f.plen) AS TEXT) ELSE '2^' || (128 - f.plen) END AS addresses,"
 	  " f.addr_key AS addr_order, b.path, o.path AS org_path"
 	  " FROM ip_free f JOIN ip_block b ON b.id = f.parent_id JOIN org o ON o.id = b.org_id"
 	  " WHERE b.plen < CASE b.family WHEN 4 THEN 32 ELSE 128 END",
-	  free_columns, free_filters, NULL, "addr_order" },
+	  .columns = free_columns, .filters = free_filters, .order_by = "addr_order" },
 	{ NULL },
 };
 
-static const struct gn_record ip_record = {
-	"ip_block", "网段",
-	"SELECT b.id, b.cidr, coalesce(p.cidr, '') AS parent, o.name AS org, b.kind, b.state, b.purpose,"
+static const struct gn_record ip_record = { .table = "ip_block", .title = "网段",
+	  .show_sql = "SELECT b.id, b.cidr, coalesce(p.cidr, '') AS parent, o.name AS org, b.kind, b.state, b.purpose,"
 	" b.node_id AS node, " USAGE_BAR("b.used", "b.size") " AS usage,"
 	" (SELECT count(*) FROM ip_block c WHERE c.parent_id = b.id) AS children,"
 	" b.created_by, b.created_at, b.changed_by, b.changed_at, o.path AS org_path"
 	" FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id WHERE b.id = ?1",
-	"SELECT id FROM ip_block WHERE cidr = ?1",
-};
+	  .key_sql = "SELECT id FROM ip_block WHERE cidr = ?1" };
 
 static const struct gn_migration ip_migrations[] = {
 	{ 1, ipam_schema_v1 },

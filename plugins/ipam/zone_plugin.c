@@ -8,77 +8,91 @@
 #include <stdio.h>
 
 static const struct gn_field add_fields[] = {
-	{ "name", "区域", GN_FIELD_TEXT, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 300, NULL,
-	  "如 " DNS_DEFAULT_ZONE "，或县区子区域 donghai." DNS_DEFAULT_ZONE },
-	{ "org", "归属组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "其运行管理机构在区域内分配域名" },
-	{ "ns", "域名服务器", GN_FIELD_TEXT, 0, 1000, NULL, "以空格分隔；默认同上级区域" },
-	{ "hostmaster", "管理员邮箱", GN_FIELD_TEXT, 0, 200, NULL, "默认同上级区域，或 hostmaster@区域" },
-	{ "ttl", "TTL（秒）", GN_FIELD_INT, 0, 7, NULL, "默认 3600" },
+	{ .name = "name", .label = "区域", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 300,
+	  .help = "如 " DNS_DEFAULT_ZONE "，或县区子区域 donghai." DNS_DEFAULT_ZONE },
+	{ .name = "org", .label = "归属组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
+	  .help = "其运行管理机构在区域内分配域名" },
+	{ .name = "ns", .label = "域名服务器", .type = GN_FIELD_TEXT, .max_chars = 1000,
+	  .help = "以空格分隔；默认同上级区域" },
+	{ .name = "hostmaster", .label = "管理员邮箱", .type = GN_FIELD_TEXT, .max_chars = 200,
+	  .help = "默认同上级区域，或 hostmaster@区域" },
+	{ .name = "ttl", .label = "TTL（秒）", .type = GN_FIELD_INT, .max_chars = 7,
+	  .help = "默认 3600" },
 	{ NULL },
 };
 
 static const struct gn_field set_fields[] = {
-	{ "id", "区域", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 300, NULL, "区域名或编号" },
-	{ "ns", "域名服务器", GN_FIELD_TEXT, 0, 1000, NULL, "以空格分隔" },
-	{ "hostmaster", "管理员邮箱", GN_FIELD_TEXT, 0, 200, NULL, NULL },
-	{ "ttl", "TTL（秒）", GN_FIELD_INT, 0, 7, NULL, NULL },
+	{ .name = "id", .label = "区域", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 300,
+	  .help = "区域名或编号" },
+	{ .name = "ns", .label = "域名服务器", .type = GN_FIELD_TEXT, .max_chars = 1000,
+	  .help = "以空格分隔" },
+	{ .name = "hostmaster", .label = "管理员邮箱", .type = GN_FIELD_TEXT, .max_chars = 200 },
+	{ .name = "ttl", .label = "TTL（秒）", .type = GN_FIELD_INT, .max_chars = 7 },
 	{ NULL },
 };
 
 static const struct gn_field export_fields[] = {
-	{ "id", "区域", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 300, NULL, "区域名或编号" },
-	{ "out", "文件", GN_FIELD_TEXT, 0, 1000, NULL, "写入此文件（默认输出到屏幕）" },
-	{ "dir", "目录", GN_FIELD_TEXT, 0, 1000, NULL, "把区域及其反向区域写成 目录/区域名.zone" },
+	{ .name = "id", .label = "区域", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 300,
+	  .help = "区域名或编号" },
+	{ .name = "out", .label = "文件", .type = GN_FIELD_TEXT, .max_chars = 1000,
+	  .help = "写入此文件（默认输出到屏幕）" },
+	{ .name = "dir", .label = "目录", .type = GN_FIELD_TEXT, .max_chars = 1000,
+	  .help = "把区域及其反向区域写成 目录/区域名.zone" },
 	{ NULL },
 };
 
 static const struct gn_action zone_actions[] = {
-	{ "add", "登记区域", GN_ROLE_OPERATOR | GN_ROLE_ADMIN, add_fields, "dns_zone", NULL, "org", zone_add,
-	  GN_ACTION_CREATES, "Art 20" },
-	{ "set", "修改区域", GN_ROLE_OPERATOR | GN_ROLE_ADMIN, set_fields, "dns_zone", NULL, NULL, zone_set, 0,
-	  "Art 20" },
-	{ "export", "导出区域文件", GN_ROLES_ALL, export_fields, "dns_zone", NULL, NULL, zone_export,
-	  GN_ACTION_READONLY, "Art 20" },
+	{ .verb = "add", .title = "登记区域", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
+	  .fields = add_fields, .table = "dns_zone", .scope_field = "org", .run = zone_add,
+	  .flags = GN_ACTION_CREATES, .article = "Art 20" },
+	{ .verb = "set", .title = "修改区域", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
+	  .fields = set_fields, .table = "dns_zone", .run = zone_set, .article = "Art 20" },
+	{ .verb = "export", .title = "导出区域文件", .roles = GN_ROLES_ALL, .fields = export_fields,
+	  .table = "dns_zone", .run = zone_export, .flags = GN_ACTION_READONLY,
+	  .article = "Art 20" },
 	{ NULL },
 };
 
 static const struct gn_column list_columns[] = {
-	{ "name", "区域", 34, 0 },
-	{ "kind", "类型", 4, 0 },
-	{ "org", "归属", 16, 0 },
-	{ "serial", "序列号", 10, GN_COLUMN_RIGHT },
-	{ "records", "记录数", 6, GN_COLUMN_RIGHT },
-	{ "ns", "域名服务器", 30, 0 },
+	{ .name = "name", .label = "区域", .width = 34 },
+	{ .name = "kind", .label = "类型", .width = 4 },
+	{ .name = "org", .label = "归属", .width = 16 },
+	{ .name = "serial", .label = "序列号", .width = 10, .flags = GN_COLUMN_RIGHT },
+	{ .name = "records", .label = "记录数", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "ns", .label = "域名服务器", .width = 30 },
 	{ NULL },
 };
 
 static const char *const zone_kinds[] = { "forward", "reverse", NULL };
 
 static const struct gn_filter list_filters[] = {
-	{ "kind", "类型", GN_FIELD_CHOICE, "kind_code = ?", zone_kinds },
-	{ "org", "归属组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
+	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .sql = "kind_code = ?",
+	  .choices = zone_kinds },
+	{ .name = "org", .label = "归属组织（含下级）", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },
 };
 
 static const struct gn_view zone_views[] = {
-	{ "list", "区域",
-	  "SELECT z.id, z.name, CASE z.kind WHEN 'forward' THEN '正向' ELSE '反向' END AS kind, o.name AS org,"
+	{ .name = "list", .title = "区域",
+	  .sql = "SELECT z.id, z.name, CASE z.kind WHEN 'forward' THEN '正向' ELSE '反向' END AS kind, o.name AS org,"
 	  " z.serial, CASE z.kind WHEN 'forward'"
 	  "   THEN (SELECT count(*) FROM dns_record r WHERE r.zone_id = z.id)"
 	  "   ELSE (SELECT count(*) FROM dns_record r WHERE r.rev_zone_id = z.id) END AS records,"
 	  " z.ns, z.kind AS kind_code, o.path AS org_path"
 	  " FROM dns_zone z JOIN org o ON o.id = z.org_id",
-	  list_columns, list_filters, NULL, NULL },
+	  .columns = list_columns, .filters = list_filters },
 	{ NULL },
 };
 
-static const struct gn_record zone_record = {
-	"dns_zone", "区域",
-	"SELECT z.id, z.name, z.kind, o.name AS org, p.name AS parent, z.ns, z.hostmaster, z.ttl, z.serial,"
+static const struct gn_record zone_record = { .table = "dns_zone", .title = "区域",
+	  .show_sql = "SELECT z.id, z.name, z.kind, o.name AS org, p.name AS parent, z.ns, z.hostmaster, z.ttl, z.serial,"
 	" z.created_by, z.created_at, z.changed_by, z.changed_at, o.path AS org_path"
 	" FROM dns_zone z JOIN org o ON o.id = z.org_id LEFT JOIN dns_zone p ON p.id = z.parent_id WHERE z.id = ?1",
-	"SELECT id FROM dns_zone WHERE name = lower(rtrim(?1, '.'))",
-};
+	  .key_sql = "SELECT id FROM dns_zone WHERE name = lower(rtrim(?1, '.'))" };
 
 static const struct gn_migration zone_migrations[] = {
 	{ 1, dns_zone_schema_v1 },

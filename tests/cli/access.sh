@@ -154,7 +154,8 @@ expect_in "$OUT" '"due": null' "a withdrawn request has nothing due"
 
 # ---- Art 9 holds in the store itself
 expect_fail 19 "no node without an approved request, whatever writes it (SQLITE_CONSTRAINT)" \
-	sqlite3 "$DB" "INSERT INTO access_node(request_id, org_id, location, bandwidth, created_at) VALUES ($D, 5, 'x', 1, 'x')"
+	sqlite3 "$DB" "INSERT INTO node(request_id, org_id, location, bandwidth, since, created_at) VALUES ($D, 5, 'x', 1, 'x', 'x')"
+expect_in "$ERR" "接入节点须来自已批准并已制定接入方案的申请（Art 9、Art 11）" "in Chinese, citing the articles"
 
 expect_ok "the audit chain verifies after all of it" gn audit verify
 expect_ok "db check" gn db check

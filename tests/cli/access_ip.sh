@@ -9,7 +9,7 @@ gn init --demo >/dev/null
 
 json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); print(v.get(sys.argv[1]) if v.get(sys.argv[1]) is not None else "")' "$1"; }
 cidrs() { python3 -c 'import json,sys; print(" ".join(r["cidr"] for r in json.load(sys.stdin)))'; }
-node_of() { sqlite3 "$DB" "SELECT id FROM access_node WHERE request_id = $1"; }
+node_of() { sqlite3 "$DB" "SELECT id FROM node WHERE request_id = $1"; }
 
 NEW="--org 东海县教育局 --reason 新建实验楼接入 --scope 实验楼全部楼层 --location 实验楼一层机房 --traffic 300 --tech 双链路，边界防火墙"
 
@@ -32,7 +32,7 @@ expect_eq "$(echo "$OUT" | json_field node)" "1" "serves the access demo's first
 A=$(implemented)
 expect_in "$A" "" "a request is implemented"
 NA=$(node_of "$A")
-expect_eq "$(sqlite3 "$DB" "SELECT state FROM access_node WHERE id = ${NA:-0}")" "active" "its node is active"
+expect_eq "$(sqlite3 "$DB" "SELECT state FROM node WHERE id = ${NA:-0}")" "active" "its node is active"
 expect_ok "the county operator allocates for the node" as dh_dsj ip alloc 10.36.4.0/22 --prefix 26 --org 东海县教育局 --node "$NA" --purpose 实验楼业务网 --json
 expect_eq "$(echo "$OUT" | cidrs)" "10.36.4.64/26" "the next free /26"
 expect_ok "the department registers a server in it" as dh_jyj ip assign 10.36.4.70/32 --org 东海县教育局 --purpose 实验楼门禁
@@ -66,7 +66,7 @@ expect_ok "revoke" as dh_dsj access revoke "$A"
 expect_in "$OUT" "已撤销" "the request is revoked"
 expect_in "$OUT" "已释放网段 10.36.4.64/26" "the operator is told which blocks went"
 expect_in "$OUT" "已释放网段 10.36.3.0/30" "each of them"
-expect_eq "$(sqlite3 "$DB" "SELECT state FROM access_node WHERE id = $NA")" "revoked" "the node is revoked"
+expect_eq "$(sqlite3 "$DB" "SELECT state FROM node WHERE id = $NA")" "revoked" "the node is revoked"
 expect_fail 1 "the block is gone" gn ip show 10.36.4.64/26
 expect_in "$ERR" "没有网段" "ip show says so"
 expect_fail 1 "the server inside it went with it" gn ip show 10.36.4.70/32

@@ -147,7 +147,7 @@ for f in "$SCRIPTS"/city/*.lua; do
 	expect_ok "city rule $(basename "$f")" as zwb rules add "$f" --org 320700
 done
 expect_fail 1 "zero traffic is refused in 赣榆区" as gy_wjw access new --org 赣榆区卫生健康委员会 $NEW --traffic 0
-expect_in "$ERR" "规则 连云港市/traffic-sane" "by the city's rule"
+expect_in "$ERR" "预测流量（Mbps）（--traffic）应在 1 到 100000 之间" "by the field's own bounds (Art 10)"
 expect_fail 1 "and in the city" as sgaj access new --org 市公安局 $NEW --traffic 0
 expect_fail 1 "an extension is not a phone number" as sgaj access filing set 市公安局 --leader 杨副局长 --unit 科技信息化处 --person 韩警官 --phone 8001
 expect_in "$ERR" "Art 12" "citing the article"

@@ -78,7 +78,7 @@ static void hostile_corpus(const char *src)
 	while ((d = readdir(dh))) {
 		size_t nl = strlen(d->d_name), len;
 		char path[8192], name[128], what[256];
-		struct gn_err err = { GN_OK, "" };
+		struct gn_err err = { .status = GN_OK };
 		struct sandbox *sb;
 		int refused = 0, rc;
 		double t0;
@@ -120,7 +120,7 @@ static const char good_rule[] = "local seen = 0\n"
 
 static void still_works(void)
 {
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	struct sandbox *sb = sandbox_new("good", &err);
 	int ok = 1;
 
@@ -138,7 +138,7 @@ static void still_works(void)
 static void patterns(const char *src)
 {
 	char path[4096];
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	int passed = 0, failed = 0;
 	size_t len;
 	char *source;
@@ -195,7 +195,7 @@ static void engine(void)
 {
 	char dir[] = "/tmp/gn-rules-XXXXXX", path[128], office[200];
 	struct gn_ctx ctx = { 0 };
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	struct gn_args args = { 0 };
 	int64_t donghai = 0, ganyu = 0;
 	int days = 0;

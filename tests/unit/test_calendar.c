@@ -90,7 +90,7 @@ static const char *add_from_instant(sqlite3 *db, const char *when, int n)
 
 static void refuses(sqlite3 *db, const char *text, const char *says, const char *what)
 {
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	int rc = import_text(db, text, "test", &err);
 
 	CHECK(rc == -1 && strstr(err.msg, says), what);

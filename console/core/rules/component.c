@@ -130,7 +130,7 @@ static int rule_add(struct gn_call *call)
 	sqlite3 *db = gn_call_db(call);
 	const char *name = gn_call_arg(call, "name"), *source = gn_call_arg(call, "source");
 	const char *file = gn_call_arg(call, "file");
-	struct gn_err check = { GN_OK, "" };
+	struct gn_err check = { .status = GN_OK };
 	struct gn_org o;
 	char hex[65], hooks[64], text[512];
 	unsigned mask = 0;
@@ -260,93 +260,103 @@ static int rule_disable(struct gn_call *call)
 }
 
 static const struct gn_field add_fields[] = {
-	{ "org", "所属组织", GN_FIELD_ORG, GN_FIELD_REQUIRED, 0, NULL, "全市，或规则适用的县区（功能板块）" },
-	{ "name", "规则名", GN_FIELD_TEXT, GN_FIELD_REQUIRED, RULES_NAME_MAX, NULL, "字母开头，字母、数字、-、_、." },
-	{ "source", "脚本", GN_FIELD_LONGTEXT, GN_FIELD_REQUIRED, RULES_MAX_SOURCE, NULL, "Lua 源代码" },
-	{ "file", "文件名", GN_FIELD_TEXT, 0, 200, NULL, "脚本来自的文件，记入版本历史" },
+	{ .name = "org", .label = "所属组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
+	  .help = "全市，或规则适用的县区（功能板块）" },
+	{ .name = "name", .label = "规则名", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = RULES_NAME_MAX, .help = "字母开头，字母、数字、-、_、." },
+	{ .name = "source", .label = "脚本", .type = GN_FIELD_LONGTEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = RULES_MAX_SOURCE, .help = "Lua 源代码" },
+	{ .name = "file", .label = "文件名", .type = GN_FIELD_TEXT, .max_chars = 200,
+	  .help = "脚本来自的文件，记入版本历史" },
 	{ NULL },
 };
 
 static const struct gn_field id_fields[] = {
-	{ "id", "规则", GN_FIELD_ID, GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, 0, NULL, "组织/规则名、规则名或编号" },
+	{ .name = "id", .label = "规则", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .help = "组织/规则名、规则名或编号" },
 	{ NULL },
 };
 
 static const struct gn_action rule_actions[] = {
-	{ "add", "添加规则或新版本", GN_ROLE_ADMIN | GN_ROLE_OFFICE, add_fields, "rule", NULL, "org", rule_add,
-	  GN_ACTION_CREATES, "Art 30" },
-	{ "enable", "启用规则", GN_ROLE_ADMIN | GN_ROLE_OFFICE, id_fields, "rule", "org_id", NULL, rule_enable, 0, "Art 30" },
-	{ "disable", "停用规则", GN_ROLE_ADMIN | GN_ROLE_OFFICE, id_fields, "rule", "org_id", NULL, rule_disable,
-	  GN_ACTION_DESTRUCTIVE, "Art 30" },
+	{ .verb = "add", .title = "添加规则或新版本", .roles = GN_ROLE_ADMIN | GN_ROLE_OFFICE,
+	  .fields = add_fields, .table = "rule", .scope_field = "org", .run = rule_add,
+	  .flags = GN_ACTION_CREATES, .article = "Art 30" },
+	{ .verb = "enable", .title = "启用规则", .roles = GN_ROLE_ADMIN | GN_ROLE_OFFICE,
+	  .fields = id_fields, .table = "rule", .scope_column = "org_id", .run = rule_enable,
+	  .article = "Art 30" },
+	{ .verb = "disable", .title = "停用规则", .roles = GN_ROLE_ADMIN | GN_ROLE_OFFICE,
+	  .fields = id_fields, .table = "rule", .scope_column = "org_id", .run = rule_disable,
+	  .flags = GN_ACTION_DESTRUCTIVE, .article = "Art 30" },
 	{ NULL },
 };
 
 static const struct gn_column list_columns[] = {
-	{ "org", "组织", 14, 0 },
-	{ "name", "规则", 20, 0 },
-	{ "version", "版本", 4, GN_COLUMN_RIGHT },
-	{ "state", "状态", 4, 0 },
-	{ "hooks", "钩子", 16, 0 },
-	{ "updated_at", "更新时间", 10, 0 },
-	{ "updated_by", "更新人", 10, 0 },
+	{ .name = "org", .label = "组织", .width = 14 },
+	{ .name = "name", .label = "规则", .width = 20 },
+	{ .name = "version", .label = "版本", .width = 4, .flags = GN_COLUMN_RIGHT },
+	{ .name = "state", .label = "状态", .width = 4 },
+	{ .name = "hooks", .label = "钩子", .width = 16 },
+	{ .name = "updated_at", .label = "更新时间", .width = 10 },
+	{ .name = "updated_by", .label = "更新人", .width = 10 },
 	{ NULL },
 };
 
 static const struct gn_column history_columns[] = {
-	{ "org", "组织", 14, 0 },
-	{ "name", "规则", 20, 0 },
-	{ "version", "版本", 4, GN_COLUMN_RIGHT },
-	{ "hooks", "钩子", 16, 0 },
-	{ "sha256", "SHA-256", 12, 0 },
-	{ "added_at", "添加时间", 10, 0 },
-	{ "added_by", "添加人", 10, 0 },
-	{ "file", "文件", 16, 0 },
+	{ .name = "org", .label = "组织", .width = 14 },
+	{ .name = "name", .label = "规则", .width = 20 },
+	{ .name = "version", .label = "版本", .width = 4, .flags = GN_COLUMN_RIGHT },
+	{ .name = "hooks", .label = "钩子", .width = 16 },
+	{ .name = "sha256", .label = "SHA-256", .width = 12 },
+	{ .name = "added_at", .label = "添加时间", .width = 10 },
+	{ .name = "added_by", .label = "添加人", .width = 10 },
+	{ .name = "file", .label = "文件", .width = 16 },
 	{ NULL },
 };
 
 static const char *const rule_states[] = { "启用", "停用", NULL };
 
 static const struct gn_filter list_filters[] = {
-	{ "org", "组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
-	{ "name", "规则名", GN_FIELD_TEXT, "name = ?", NULL },
-	{ "state", "状态", GN_FIELD_CHOICE, "state = ?", rule_states },
+	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
+	{ .name = "name", .label = "规则名", .type = GN_FIELD_TEXT, .sql = "name = ?" },
+	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state = ?",
+	  .choices = rule_states },
 	{ NULL },
 };
 
 static const struct gn_filter history_filters[] = {
-	{ "org", "组织（含下级）", GN_FIELD_ORG, "org_path LIKE ? || '%'", NULL },
-	{ "name", "规则名", GN_FIELD_TEXT, "name = ?", NULL },
+	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG,
+	  .sql = "org_path LIKE ? || '%'" },
+	{ .name = "name", .label = "规则名", .type = GN_FIELD_TEXT, .sql = "name = ?" },
 	{ NULL },
 };
 
 static const struct gn_view rule_views[] = {
-	{ "list", "规则",
-	  "SELECT r.id, o.name AS org, r.name, r.version, CASE r.enabled WHEN 1 THEN '启用' ELSE '停用' END AS state,"
+	{ .name = "list", .title = "规则",
+	  .sql = "SELECT r.id, o.name AS org, r.name, r.version, CASE r.enabled WHEN 1 THEN '启用' ELSE '停用' END AS state,"
 	  " r.hooks, substr(r.updated_at, 1, 10) AS updated_at, r.updated_by, o.path AS org_path"
 	  " FROM rule r JOIN org o ON o.id = r.org_id",
-	  list_columns, list_filters, NULL, NULL },
-	{ "history", "规则版本",
-	  "SELECT v.id, o.name AS org, r.name, v.version, v.hooks, substr(v.sha256, 1, 12) AS sha256,"
+	  .columns = list_columns, .filters = list_filters },
+	{ .name = "history", .title = "规则版本",
+	  .sql = "SELECT v.id, o.name AS org, r.name, v.version, v.hooks, substr(v.sha256, 1, 12) AS sha256,"
 	  " substr(v.added_at, 1, 16) AS added_at, v.added_by, coalesce(v.file, '') AS file, o.path AS org_path"
 	  " FROM rule_version v JOIN rule r ON r.id = v.rule_id JOIN org o ON o.id = r.org_id",
-	  history_columns, history_filters, NULL, NULL },
+	  .columns = history_columns, .filters = history_filters },
 	{ NULL },
 };
 
-static const struct gn_record rule_record = {
-	"rule", "规则",
-	"SELECT r.id, o.name AS org, r.name, r.version, CASE r.enabled WHEN 1 THEN '启用' ELSE '停用' END AS state,"
+static const struct gn_record rule_record = { .table = "rule", .title = "规则",
+	  .show_sql = "SELECT r.id, o.name AS org, r.name, r.version, CASE r.enabled WHEN 1 THEN '启用' ELSE '停用' END AS state,"
 	" r.hooks, r.sha256, r.created_at, r.created_by, r.updated_at, r.updated_by,"
 	" (SELECT count(*) FROM rule_log l WHERE l.rule_id = r.id) AS log_entries,"
 	" v.source, o.path AS org_path"
 	" FROM rule r JOIN org o ON o.id = r.org_id"
 	" JOIN rule_version v ON v.rule_id = r.id AND v.version = r.version WHERE r.id = ?1",
-	/* "东海县/traffic-annex", "320722/traffic-annex", or a name no other
+	  .key_sql = /* "东海县/traffic-annex", "320722/traffic-annex", or a name no other
 	 * organisation uses. */
 	"SELECT r.id FROM rule r JOIN org o ON o.id = r.org_id"
 	" WHERE o.name || '/' || r.name = ?1 OR o.code || '/' || r.name = ?1"
-	" OR (r.name = ?1 AND (SELECT count(*) FROM rule WHERE name = ?1) = 1)",
-};
+	" OR (r.name = ?1 AND (SELECT count(*) FROM rule WHERE name = ?1) = 1)" };
 
 const struct gn_plugin core_rules_component = {
 	.abi = GN_PLUGIN_ABI,

@@ -369,7 +369,7 @@ static int run_validate(struct rules_engine *e, struct gn_call *call, struct gn_
 	for (size_t i = 0; i < e->n && rc == 0; i++) {
 		struct rule_entry *r = &e->rules[i];
 		struct verdict v = { 0, "" };
-		struct gn_err inner = { GN_OK, "" };
+		struct gn_err inner = { .status = GN_OK };
 		if (!(r->hooks & SANDBOX_HOOK_VALIDATE) || !org_within(r->org_path, org->path))
 			continue;
 		if (call_rule(e, r, "validate", &ev, take_verdict, &v, 2, &limit, &inner))
@@ -415,7 +415,7 @@ static int after_audit(struct gn_call *call, void *data, struct gn_err *err)
 {
 	struct rules_engine *e = data;
 	const struct gn_org *org;
-	struct gn_err inner = { GN_OK, "" };
+	struct gn_err inner = { .status = GN_OK };
 	struct sandbox_event ev;
 	struct timespec limit;
 
@@ -507,7 +507,7 @@ int rules_deadline(struct gn_call *call, const char *article, int days, int *out
 	for (size_t i = 0; i < e->n && rc == 0; i++) {
 		struct rule_entry *r = &e->rules[i];
 		struct deadline_answer a = { days, 0, 0 };
-		struct gn_err inner = { GN_OK, "" };
+		struct gn_err inner = { .status = GN_OK };
 		if (!(r->hooks & SANDBOX_HOOK_DEADLINE) || !org_within(r->org_path, org->path))
 			continue;
 		if (call_rule(e, r, "deadline", &ev, take_deadline, &a, 1, &limit, &inner))
@@ -560,7 +560,7 @@ int rules_route(struct gn_call *call, char *office, size_t size, struct gn_err *
 	for (size_t i = 0; i < e->n && rc >= 0; i++) {
 		struct rule_entry *r = &e->rules[i];
 		struct route_answer a = { "" };
-		struct gn_err inner = { GN_OK, "" };
+		struct gn_err inner = { .status = GN_OK };
 		int64_t id;
 		if (!(r->hooks & SANDBOX_HOOK_ROUTE) || !org_within(r->org_path, org->path))
 			continue;

@@ -80,7 +80,7 @@ static int g_org(lua_State *L)
 	const char *key = check_text(L, 1, "govnet.org", 200);
 	sqlite3 *db = host_db(L);
 	struct gn_org o;
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	int64_t id;
 
 	if (!db) {
@@ -104,7 +104,7 @@ static int g_workdays(lua_State *L)
 	const char *date = check_text(L, 1, "govnet.workdays", 10);
 	lua_Integer n = luaL_checkinteger(L, 2);
 	sqlite3 *db = host_db(L);
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	char out[11];
 	int beyond = 0;
 
@@ -147,7 +147,7 @@ static int g_count(lua_State *L)
 	sqlite3 *db = host_db(L);
 	const char *table;
 	char sql[400], path[256];
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	sqlite3_stmt *st;
 	int64_t org_id;
 	lua_Integer n = 0;
@@ -193,7 +193,7 @@ static int g_notify(lua_State *L)
 	const struct sandbox_host *h = sandbox_host_of(L);
 	const char *channel = check_text(L, 1, "govnet.notify", 100);
 	const char *text = check_text(L, 2, "govnet.notify", HELPER_MAX_TEXT);
-	struct gn_err err = { GN_OK, "" };
+	struct gn_err err = { .status = GN_OK };
 	char event[160];
 
 	if (!h || !h->call || !h->hook) {

@@ -97,7 +97,7 @@ int rules_run_tests(const char *name, const char *source, size_t len, struct gn_
 	for (char *test = tests.buf; test && *test;) {
 		char *end = strchr(test, '\n');
 		struct strbuf printed = STRBUF_INIT;
-		struct gn_err e = { GN_OK, "" };
+		struct gn_err e = { .status = GN_OK };
 		struct rules_test_result r = { name, test, 0, 0, "", "" };
 		double t0 = now_ms();
 		if (end)

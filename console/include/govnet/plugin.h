@@ -13,7 +13,31 @@
  * ABI: struct gn_plugin begins with the ABI number it was built for.  The
  * loader reads that integer first and refuses a plugin of another ABI,
  * naming the file and both numbers.  Any change to a struct below, or to the
- * meaning of a function, bumps GN_PLUGIN_ABI.
+ * meaning of a function, bumps GN_PLUGIN_ABI.  The binary exports exactly
+ * the functions declared here (console/plugin-api.sym) and nothing else.
+ *
+ * Adding a plugin, in the order a newcomer would do it:
+ *
+ *  1. plugins/<noun>/ with <noun>.h (its declarations), <noun>.c (the
+ *     description: tables only), schema.c (its migrations), one .c file per
+ *     group of handlers, demo.c.  Copy the shape of plugins/access/.
+ *  2. Tables first, with designated initializers, each row citing the
+ *     article it implements: the workflow's states and transitions (who may
+ *     take each, the working-day deadline it starts), the actions' fields
+ *     (types, bounds, choices), the views (SQL returning id and org_path).
+ *     A rule stated in a table is not restated in a handler.
+ *  3. Handlers: small functions that read gn_call_arg*, check what a table
+ *     cannot say, write with gn_call_exec, and refuse with
+ *     gn_call_refuse_field naming the field.  The door has already checked
+ *     role, scope, field types and bounds, and will write the audit entry.
+ *  4. Tables are the plugin's own: never read or write another plugin's.
+ *     Organisations, deciding offices and access nodes are the core's
+ *     (gn_call_org, gn_call_decider, gn_call_node*); other plugins' changes
+ *     reach you through gn_plugin.on_event.
+ *  5. A demo (gn_demo_run, gn_demo_story), then tests: tests/cli/<noun>.sh
+ *     through the command line, tests/tui/<noun>.sh through the console.
+ *  6. Makefile.am: a plugin_PROGRAMS entry and its sources, as for access;
+ *     the last line of the description file is GN_PLUGIN_DEFINE(desc).
  */
 #ifndef GOVNET_PLUGIN_H
 #define GOVNET_PLUGIN_H
@@ -22,7 +46,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define GN_PLUGIN_ABI 1
+#define GN_PLUGIN_ABI 2
 #define GN_PLUGIN_ENTRY_SYMBOL "govnet_plugin_entry"
 
 /* Roles (Art 6–8).  An action lists the roles that may take it as a mask. */
@@ -49,6 +73,8 @@ enum gn_field_type {
 	GN_FIELD_LOGIN,    /* a login name */
 	GN_FIELD_FILE,     /* a file given by path; the handler receives
 			      "<sha256 hex> <file name>", the content never */
+	GN_FIELD_STATE,    /* in a filter: one of the plugin's workflow states,
+			      the names of its gn_state table */
 };
 
 enum {
@@ -56,6 +82,14 @@ enum {
 	GN_FIELD_POSITIONAL = 1u << 1, /* may be given without --name */
 };
 
+/*
+ * A field of an action or a transition.  Write tables with designated
+ * initializers: { .name = "traffic", .label = "预测流量（Mbps）",
+ * .type = GN_FIELD_INT, .flags = GN_FIELD_REQUIRED, .min = 1, .max = 100000 }.
+ * The core checks every value against its field before the handler runs,
+ * for the command line and the console alike: a handler never restates a
+ * bound the table states.
+ */
 struct gn_field {
 	const char *name;  /* --name on the command line, key in JSON */
 	const char *label; /* shown beside the field in forms */
@@ -64,6 +98,9 @@ struct gn_field {
 	unsigned max_chars;          /* 0: the core's default (200) */
 	const char *const *choices;  /* GN_FIELD_CHOICE: NULL-terminated */
 	const char *help;            /* one line for --help */
+	/* GN_FIELD_INT: the inclusive bounds when max > min; otherwise any
+	 * whole number from 0 up. */
+	int64_t min, max;
 };
 
 /* A column of a view.  The view's SQL must return a column of that name. */
@@ -78,7 +115,7 @@ enum { GN_COLUMN_HIDDEN = 1u << 0, GN_COLUMN_RIGHT = 1u << 1 };
 /*
  * A filter a list accepts: `--name value` on the command line.  sql is a
  * condition on the view's columns with one `?` for the value, for example
- * "state = ?".  A GN_FIELD_FLAG filter has no `?`; GN_FIELD_ORG filters are
+ * "state = ?" (type GN_FIELD_STATE offers the workflow's states).  A GN_FIELD_FLAG filter has no `?`; GN_FIELD_ORG filters are
  * given the organisation's materialised path (see org.h) and usually read
  * "org_path LIKE ? || '%'".
  */
@@ -268,36 +305,90 @@ struct gn_plugin {
 typedef const struct gn_plugin *(*gn_plugin_entry_fn)(void);
 const struct gn_plugin *govnet_plugin_entry(void);
 
-/* ---- What a handler may call during gn_action.run ---------------------- */
+/* Defines that symbol for a plugin described by `desc` (a static const
+ * struct gn_plugin): the last line of a plugin's description file. */
+#define GN_PLUGIN_DEFINE(desc)                                                        \
+	__attribute__((visibility("default"))) const struct gn_plugin *govnet_plugin_entry(void) \
+	{                                                                             \
+		return &(desc);                                                       \
+	}
 
-/* The store, inside the open transaction.  Write only through this call. */
+/*
+ * ---- What a handler may call ------------------------------------------------
+ *
+ * These calls are valid while the core runs one of the plugin's functions
+ * (gn_action.run, gn_transition.run, gn_plugin.on_event) with that call.
+ * They come in three kinds, and each says which it is:
+ *
+ *  - reading the call: never fails.  A returned string lives until the
+ *    handler returns; copy it to keep it.
+ *  - refusing: returns -1 having set the message the user sees (the
+ *    change rolls back); a handler that gets -1 from a call returns -1 at
+ *    once and must not refuse a second time.
+ *  - writing: 0, or -1 as a refusal.
+ */
+
+/* The store, inside the open transaction (reading the call).  Prefer
+ * gn_call_exec and gn_call_query; never BEGIN, COMMIT or ROLLBACK. */
 sqlite3 *gn_call_db(struct gn_call *call);
-/* A field's value as given (NULL when absent).  Already checked: valid
- * UTF-8, within max_chars, of the declared type. */
+/* A field's value as given, or NULL when absent (reading the call).
+ * Already checked: valid UTF-8, within max_chars, of the declared type and
+ * within its bounds. */
 const char *gn_call_arg(struct gn_call *call, const char *name);
-/* A GN_FIELD_INT or GN_FIELD_ID field, or fallback when absent. */
+/* A GN_FIELD_INT or GN_FIELD_ID field, or fallback when absent (reading the
+ * call; the value was checked to be a whole number). */
 int64_t gn_call_arg_int(struct gn_call *call, const char *name, int64_t fallback);
-/* A GN_FIELD_ORG field resolved to the organisation's id, or 0 when absent. */
+/* A GN_FIELD_ORG field resolved to the organisation's id: 0 when absent,
+ * -1 refusing (the message names the field) when it names no organisation
+ * or several. */
 int64_t gn_call_arg_org(struct gn_call *call, const char *name);
 /* The component that takes the action (its name, as on the command line)
  * and the action's verb ("revoke", "pool add").  In gn_plugin.on_event
  * these name the change reacted to, not the plugin reacting. */
 const char *gn_call_component(struct gn_call *call);
 const char *gn_call_verb(struct gn_call *call);
-/* The acting login, its role, and the current time (ISO 8601, GOVNET_NOW aware). */
+/* The acting login, its role, and the current time (ISO 8601, GOVNET_NOW
+ * aware; the same instant for the whole change). */
 const char *gn_call_login(struct gn_call *call);
 enum gn_role gn_call_role(struct gn_call *call);
 const char *gn_call_now(struct gn_call *call);
-/* The record a creating action made. */
+/* The organisation the door checked the action against: the record's
+ * (scope_column) or the one named by scope_field; 0 for a city-wide action.
+ * Read it instead of looking the organisation up again. */
+int64_t gn_call_org_id(struct gn_call *call);
+/* The organisation the acting login is scoped to. */
+int64_t gn_call_actor_org(struct gn_call *call);
+/* The record a creating action made (writing; cannot fail). */
 void gn_call_set_id(struct gn_call *call, int64_t id);
-/* Refuse the change: the message reaches the user; the transaction rolls back. */
+
+/* Refuse the change: the message reaches the user; the transaction rolls
+ * back.  Always returns -1. */
 int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Report an SQLite failure on the call's database with some context. */
+/* The same, naming the field the refusal is about (its name, as in the
+ * field table), so the console can show the message beside it. */
+int gn_call_refuse_field(struct gn_call *call, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Refuse with SQLite's message for the call's database and some context. */
 int gn_call_sqlite_error(struct gn_call *call, const char *what);
-/* Run one statement inside the transaction, parameters bound in order as
- * types says: "t" text, "z" text or NULL when empty, "i" int64_t, "n" int. */
+
+/*
+ * SQL inside the transaction, parameters bound in order as types says:
+ * "t" text, "z" text or NULL when empty, "i" int64_t, "n" int.
+ *
+ * gn_call_exec runs one statement that returns no rows: 0, or -1 refusing
+ * with SQLite's message.
+ * gn_call_query_int reads the first column of the first row: 1 with *out
+ * set, 0 when there is no row or the value is NULL (*out untouched), -1
+ * refusing.
+ * gn_call_query prepares a statement for reading rows: step it with
+ * sqlite3_step, read columns with sqlite3_column_*, and release it with
+ * sqlite3_finalize before the handler returns; NULL refusing.
+ */
 int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...);
+int gn_call_query_int(struct gn_call *call, int64_t *out, const char *sql, const char *types, ...);
+sqlite3_stmt *gn_call_query(struct gn_call *call, const char *sql, const char *types, ...);
+
 /* An organisation as handlers and county rules see it (Art 6–8). */
 struct gn_org {
 	int64_t id, parent_id;   /* parent_id 0 for the city */
@@ -306,26 +397,77 @@ struct gn_org {
 	char kind[16];           /* city, county, zone, authority, agency, dept, unit */
 	char path[256];          /* "/1/5/23/": ids from the city down */
 	char parent[200];        /* the parent's name, "" for the city */
+	int64_t city_id;         /* the city at the root of the tree */
 	/* The county-level division or functional zone it lies in (itself
 	 * when it is one); county_id 0 at city level. */
 	int64_t county_id;
 	char county[200], county_code[64];
 };
-/* Read organisation org_id: 0, or -1 refusing the change when there is
- * none.  Whether the acting login's scope covers an organisation: */
+/* Read organisation org_id into *org: 0, or -1 refusing when there is
+ * none. */
 int gn_call_org(struct gn_call *call, int64_t org_id, struct gn_org *org);
+/* Whether the acting login's scope covers an organisation: 1 or 0 (an
+ * organisation that does not exist is not in scope). */
 int gn_call_in_scope(struct gn_call *call, int64_t org_id);
-/* The organisation the acting login is scoped to. */
-int64_t gn_call_actor_org(struct gn_call *call);
+
+/*
+ * Who decides (Art 9–10, 17, 30): the competent authority for a record of
+ * organisation org_id is its county-level division's office, or the
+ * city's for a city-level organisation and for a record that involves both
+ * levels (cross_level, Art 10).  A county's rules may route its own
+ * records to another office (route(), Art 30); never a cross-level one.
+ *
+ * gn_call_decider fills *office with that organisation: 0, or -1 refusing
+ * (a rule failed, or the organisation does not exist).
+ * gn_call_check_decider refuses unless the acting login belongs to that
+ * office, citing article (NULL: the action's): 0 when it does, -1 refusing.
+ */
+int gn_call_decider(struct gn_call *call, int64_t org_id, int cross_level, struct gn_org *office);
+int gn_call_check_decider(struct gn_call *call, int64_t org_id, int cross_level, const char *article);
+
+/*
+ * Access nodes (Art 9, 17, 26): a department's connection to the extranet,
+ * a shared entity the core keeps for every plugin.  Views may read the
+ * core's table node(id, org_id, request_id, location, bandwidth, state,
+ * since, created_at); every change goes through these calls, which check
+ * the state table below, record the change in the node's history
+ * (node_event) and tell every plugin (gn_plugin.on_event with component
+ * "node", the verb the new state's, and the node's id as "id").
+ *
+ *   active        在用     made by gn_call_node_create (Art 9, 11)
+ *   disconnected  已断开   from active, by the operating agency (Art 26)
+ *   active        在用     from disconnected: reconnected (Art 26)
+ *   revoked       已撤销   from active (Art 17); a disconnected node is
+ *                          reconnected first
+ */
+struct gn_node {
+	int64_t id, org_id;
+	int64_t request_id;   /* the access request behind it; 0 when imported */
+	int64_t bandwidth;    /* Mbps */
+	char location[200];
+	char state[16];       /* active, disconnected, revoked */
+	char since[32];       /* when it entered that state (ISO 8601) */
+};
+/* Read node id: 0, or -1 refusing when there is none. */
+int gn_call_node(struct gn_call *call, int64_t id, struct gn_node *node);
+/* Make an active node of organisation org_id: 0 with *id set, or -1. */
+int gn_call_node_create(struct gn_call *call, int64_t org_id, int64_t request_id, const char *location,
+			int64_t bandwidth, int64_t *id);
+/* Move node id to state ("active", "disconnected", "revoked") for reason:
+ * 0, or -1 refusing when the node is out of the login's scope or the move
+ * is not in the state table (the message says which moves are). */
+int gn_call_node_set_state(struct gn_call *call, int64_t id, const char *state, const char *reason);
+
 /* The office a county rule's route() hook sends this request to (Art 30):
- * 1 with *office_org set, 0 when no rule routes it, -1 when a rule failed
- * (the change is refused). */
+ * 1 with *office_org set, 0 when no rule routes it, -1 refusing when a
+ * rule failed.  gn_call_decider already applies it. */
 int gn_call_route(struct gn_call *call, int64_t *office_org);
 
 /*
  * What an action answers besides its id: rows (the command line prints a
  * table, or JSON with --json; the console a list) or text (printed as is).
- * Column names are the same for every row of one answer.
+ * Column names are the same for every row of one answer.  The values are
+ * copied; these cannot fail.
  */
 void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, const char *const *values);
 void gn_call_emit_text(struct gn_call *call, const char *text);
@@ -333,9 +475,27 @@ void gn_call_emit_text(struct gn_call *call, const char *text);
 /*
  * Demo data: run one of the plugin's own actions as `login` at time
  * `when` (ISO 8601, NULL for now), with name/value pairs ending in NULL.
- * *id (may be NULL) receives the record made or acted on.
+ * *id (may be NULL) receives the record made or acted on.  0, or -1 when
+ * the action was refused (the message is printed by the core).
  */
 int gn_demo_run(struct gn_demo *demo, const char *login, const char *when, const char *verb,
 		const char *const *args, int64_t *id);
+/*
+ * A record's story in the demo, played through its workflow: story is
+ * "submit@0 approve@6 plan@10", each verb taken that many days after start
+ * (ISO 8601) by the member of cast whose role the transition allows (the
+ * transition table decides who acts; a demo never restates it).  texts
+ * gives the text fields some verbs need, as triples ending in NULL:
+ * { "return", "comment", "请补充网络拓扑图", "reject", "reason", "…", NULL }.
+ * 0, or -1 when a step was refused.
+ */
+struct gn_demo_cast {
+	const char *dept, *office, *operator; /* logins */
+};
+int gn_demo_story(struct gn_demo *demo, int64_t id, const char *start, const struct gn_demo_cast *cast,
+		  const char *story, const char *const *texts);
+/* The time `days` days and `hours` hours before now (GOVNET_NOW aware) as
+ * ISO 8601 into out[32], for a demo's `when`. */
+void gn_demo_ago(struct gn_demo *demo, double days, char out[32]);
 
 #endif

@@ -1,0 +1,262 @@
+/*
+ * call.c — what a plugin's handler may call during a change (govnet/plugin.h):
+ * the values given, who acts, SQL inside the door's transaction, the
+ * organisations, who decides (Art 9–10, 30), refusals.  Access nodes are in
+ * node.c.
+ */
+#include "config.h"
+#include "door.h"
+#include "identity.h"
+#include "org.h"
+#include "registry.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+sqlite3 *gn_call_db(struct gn_call *call)
+{
+	return call->ctx->db;
+}
+
+const char *gn_call_arg(struct gn_call *call, const char *name)
+{
+	return args_get(call->args, name);
+}
+
+int64_t gn_call_arg_int(struct gn_call *call, const char *name, int64_t fallback)
+{
+	const char *v = args_get(call->args, name);
+	char *end;
+	long long n;
+
+	if (strcmp(name, "id") == 0 && call->id)
+		return call->id;
+	if (!v)
+		return fallback;
+	n = strtoll(v, &end, 10);
+	return *end ? fallback : n;
+}
+
+int64_t gn_call_arg_org(struct gn_call *call, const char *name)
+{
+	const char *v = args_get(call->args, name);
+	int64_t id = 0;
+
+	if (!v)
+		return 0;
+	if (org_resolve(call->ctx->db, v, &id, call->err)) {
+		const struct gn_field *f = action_field(call->action, name);
+		err_prefix(call->err, "%s（--%s）：", f && f->label ? f->label : name, name);
+		snprintf(call->err->field, sizeof call->err->field, "%s", name);
+		return -1;
+	}
+	return id;
+}
+
+const char *gn_call_component(struct gn_call *call)
+{
+	return call->component->name;
+}
+
+const char *gn_call_verb(struct gn_call *call)
+{
+	return call->action->verb;
+}
+
+const char *gn_call_login(struct gn_call *call)
+{
+	return call->ctx->login;
+}
+
+enum gn_role gn_call_role(struct gn_call *call)
+{
+	return call->ctx->actor.role;
+}
+
+const char *gn_call_now(struct gn_call *call)
+{
+	return call->now;
+}
+
+void gn_call_set_id(struct gn_call *call, int64_t id)
+{
+	call->id = id;
+}
+
+int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
+{
+	va_list ap;
+
+	call->err->status = GN_REFUSED;
+	call->err->field[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(call->err->msg, sizeof call->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int gn_call_refuse_field(struct gn_call *call, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	call->err->status = GN_REFUSED;
+	snprintf(call->err->field, sizeof call->err->field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(call->err->msg, sizeof call->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int64_t gn_call_org_id(struct gn_call *call)
+{
+	return call->org_id;
+}
+
+int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = store_vrun(call->ctx->db, sql, call->err, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int gn_call_query_int(struct gn_call *call, int64_t *out, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = store_vprepare(call->ctx->db, sql, &st, call->err, types, ap);
+	va_end(ap);
+	if (rc)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else {
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(call->ctx->db, "数据库", call->err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+sqlite3_stmt *gn_call_query(struct gn_call *call, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = store_vprepare(call->ctx->db, sql, &st, call->err, types, ap);
+	va_end(ap);
+	return rc ? NULL : st;
+}
+
+int gn_call_sqlite_error(struct gn_call *call, const char *what)
+{
+	return store_error(call->ctx->db, what, call->err);
+}
+
+int gn_call_org(struct gn_call *call, int64_t org_id, struct gn_org *org)
+{
+	return org_get(call->ctx->db, org_id, org, call->err);
+}
+
+int64_t gn_call_actor_org(struct gn_call *call)
+{
+	return call->ctx->actor.org_id;
+}
+
+int gn_call_in_scope(struct gn_call *call, int64_t org_id)
+{
+	char path[256];
+	struct gn_err ignored;
+
+	if (org_lookup(call->ctx->db, org_id, path, sizeof path, NULL, 0, &ignored))
+		return 0;
+	return org_within(call->ctx->actor.org_path, path);
+}
+
+void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, const char *const *values)
+{
+	json_t *row = json_object();
+
+	if (!call->rows)
+		call->rows = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = values[i] ? json_string(values[i]) : json_null();
+		json_object_set_new(row, names[i], v ? v : json_null());
+	}
+	json_array_append_new(call->rows, row);
+}
+
+void gn_call_emit_text(struct gn_call *call, const char *text)
+{
+	sb_add(&call->text, text);
+}
+
+/* ---- who decides (Art 9–10, 17, 30) ------------------------------------- */
+
+enum decided_by { BY_LEVEL, BY_CROSS_LEVEL, BY_COUNTY_RULE };
+
+static int decide(struct gn_call *call, int64_t org_id, int cross_level, struct gn_org *office,
+		  enum decided_by *by)
+{
+	struct gn_org org;
+	int64_t routed, office_id;
+	int route = 0;
+
+	if (gn_call_org(call, org_id, &org))
+		return -1;
+	/* Requests go to the local competent authority; one that involves
+	 * both levels goes to the city's (Art 10). */
+	office_id = cross_level || !org.county_id ? org.city_id : org.county_id;
+	*by = cross_level ? BY_CROSS_LEVEL : BY_LEVEL;
+	/* A county's rules may name the office that handles its own records
+	 * (Art 30); never a cross-level one, which is the city's. */
+	if (!cross_level && (route = gn_call_route(call, &routed)) < 0)
+		return -1;
+	if (route == 1) {
+		office_id = routed;
+		*by = BY_COUNTY_RULE;
+	}
+	return gn_call_org(call, office_id, office);
+}
+
+int gn_call_decider(struct gn_call *call, int64_t org_id, int cross_level, struct gn_org *office)
+{
+	enum decided_by by;
+
+	return decide(call, org_id, cross_level, office, &by);
+}
+
+int gn_call_check_decider(struct gn_call *call, int64_t org_id, int cross_level, const char *article)
+{
+	struct gn_org office;
+	enum decided_by by;
+
+	if (decide(call, org_id, cross_level, &office, &by))
+		return -1;
+	if (gn_call_actor_org(call) == office.id)
+		return 0;
+	switch (by) {
+	case BY_CROSS_LEVEL:
+		return gn_call_refuse(call, "该申请同时涉及市、县区两级，应由市政务办（%s 的主管部门）审核（Art 10）",
+				      office.name);
+	case BY_COUNTY_RULE:
+		return gn_call_refuse(call, "按本地规则，该申请由 %s 审核（Art 30）", office.name);
+	default:
+		return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门审核（Art 9、%s）", office.name,
+				      article ? article : call->action->article ? call->action->article : "Art 10");
+	}
+}

@@ -1,0 +1,182 @@
+/*
+ * node.c — access nodes (Art 9, 17, 26): a department's connection to the
+ * extranet, shared by every plugin that refers to one (access makes them,
+ * ip gives them addresses, incidents disconnect them).  The core keeps the
+ * table and its state table; plugins change a node only through the calls
+ * below (govnet/plugin.h), and every plugin hears of each change.
+ */
+#include "config.h"
+#include "node.h"
+#include "door.h"
+#include "registry.h"
+#include "store.h"
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct gn_migration node_migrations[] = {
+	{ 1,
+	  "CREATE TABLE node ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  request_id INTEGER UNIQUE,"
+	  "  location TEXT NOT NULL,"
+	  "  bandwidth INTEGER NOT NULL CHECK (bandwidth > 0),"
+	  "  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active','disconnected','revoked')),"
+	  "  since TEXT NOT NULL,"
+	  "  created_at TEXT NOT NULL);"
+	  "CREATE INDEX node_org ON node(org_id);"
+	  "CREATE INDEX node_state ON node(state) WHERE state <> 'active';"
+	  /* Every change of state: who, when, why, through which component. */
+	  "CREATE TABLE node_event ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  node_id INTEGER NOT NULL REFERENCES node(id),"
+	  "  at TEXT NOT NULL,"
+	  "  login TEXT NOT NULL,"
+	  "  component TEXT NOT NULL,"
+	  "  from_state TEXT,"
+	  "  to_state TEXT NOT NULL,"
+	  "  reason TEXT NOT NULL DEFAULT '');"
+	  "CREATE INDEX node_event_node ON node_event(node_id);" },
+	{ 0, NULL },
+};
+
+/* The moves a node may make, each citing its article. */
+static const struct node_move {
+	const char *from, *to, *verb, *title, *article;
+} node_moves[] = {
+	{ .from = "active", .to = "disconnected", .verb = "disconnect", .title = "断开", .article = "Art 26" },
+	{ .from = "disconnected", .to = "active", .verb = "reconnect", .title = "恢复连接", .article = "Art 26" },
+	{ .from = "active", .to = "revoked", .verb = "revoke", .title = "撤销", .article = "Art 17" },
+	{ NULL },
+};
+
+const char *node_state_title(const char *state)
+{
+	if (strcmp(state, "active") == 0)
+		return "在用";
+	if (strcmp(state, "disconnected") == 0)
+		return "已断开";
+	if (strcmp(state, "revoked") == 0)
+		return "已撤销";
+	return state;
+}
+
+/* The node component that events about nodes come from. */
+static int node_no_run(struct gn_call *call)
+{
+	(void)call;
+	return 0;
+}
+static const struct gn_action node_event_actions[] = {
+	{ .verb = "active", .title = "在用", .table = "node", .run = node_no_run },
+	{ .verb = "disconnected", .title = "已断开", .table = "node", .run = node_no_run },
+	{ .verb = "revoked", .title = "已撤销", .table = "node", .run = node_no_run },
+	{ NULL },
+};
+static const struct gn_plugin node_component = {
+	.abi = GN_PLUGIN_ABI,
+	.name = "node",
+	.title = "接入节点",
+	.actions = node_event_actions,
+};
+
+int gn_call_node(struct gn_call *call, int64_t id, struct gn_node *node)
+{
+	sqlite3_stmt *st = gn_call_query(call,
+					 "SELECT id, org_id, coalesce(request_id, 0), bandwidth, location, state, since"
+					 " FROM node WHERE id = ?1",
+					 "i", id);
+	int rc;
+
+	if (!st)
+		return -1;
+	memset(node, 0, sizeof *node);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		node->id = sqlite3_column_int64(st, 0);
+		node->org_id = sqlite3_column_int64(st, 1);
+		node->request_id = sqlite3_column_int64(st, 2);
+		node->bandwidth = sqlite3_column_int64(st, 3);
+		store_column_text(node->location, sizeof node->location, st, 4);
+		store_column_text(node->state, sizeof node->state, st, 5);
+		store_column_text(node->since, sizeof node->since, st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return gn_call_refuse_field(call, "node", "没有编号为 %lld 的接入节点", (long long)id);
+	return gn_call_sqlite_error(call, "接入节点");
+}
+
+static int record_event(struct gn_call *call, int64_t id, const char *from, const char *to, const char *reason)
+{
+	return gn_call_exec(call,
+			    "INSERT INTO node_event(node_id, at, login, component, from_state, to_state, reason)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			    "itttztt", id, gn_call_now(call), gn_call_login(call), gn_call_component(call), from ? from : "",
+			    to, reason ? reason : "");
+}
+
+/* Every plugin hears of the change as component "node", verb the new state. */
+static int tell_plugins(struct gn_call *call, int64_t id, const char *state)
+{
+	for (const struct gn_action *a = node_event_actions; a->verb; a++)
+		if (strcmp(a->verb, state) == 0)
+			return door_announce(call, &node_component, a, id);
+	return 0;
+}
+
+int gn_call_node_create(struct gn_call *call, int64_t org_id, int64_t request_id, const char *location,
+			int64_t bandwidth, int64_t *id)
+{
+	if (!gn_call_in_scope(call, org_id))
+		return gn_call_refuse_field(call, "org", "超出权限范围：该组织不在 %s 的范围之内", gn_call_login(call));
+	if (gn_call_exec(call,
+			 "INSERT INTO node(org_id, request_id, location, bandwidth, state, since, created_at)"
+			 " VALUES (?1, nullif(?2, 0), ?3, ?4, 'active', ?5, ?5)",
+			 "iitit", org_id, request_id, location, bandwidth, gn_call_now(call)))
+		return -1;
+	*id = sqlite3_last_insert_rowid(gn_call_db(call));
+	if (record_event(call, *id, NULL, "active", "") || tell_plugins(call, *id, "active"))
+		return -1;
+	return 0;
+}
+
+int gn_call_node_set_state(struct gn_call *call, int64_t id, const char *state, const char *reason)
+{
+	struct gn_node node;
+	struct gn_org org;
+	const struct node_move *m;
+
+	if (gn_call_node(call, id, &node))
+		return -1;
+	if (!gn_call_in_scope(call, node.org_id)) {
+		if (gn_call_org(call, node.org_id, &org))
+			return -1;
+		return gn_call_refuse_field(call, "node", "超出权限范围：接入节点 #%lld 属于%s，不在 %s 的范围之内",
+					    (long long)id, org.name, gn_call_login(call));
+	}
+	for (m = node_moves; m->from; m++)
+		if (strcmp(m->from, node.state) == 0 && strcmp(m->to, state) == 0)
+			break;
+	if (!m->from) {
+		struct strbuf allowed = STRBUF_INIT;
+		for (const struct node_move *k = node_moves; k->from; k++)
+			if (strcmp(k->from, node.state) == 0)
+				sb_addf(&allowed, "%s%s（%s）", allowed.len ? "、" : "", k->title, k->article);
+		gn_call_refuse_field(call, "node", "接入节点 #%lld 当前%s，不能改为%s%s%s", (long long)id,
+				     node_state_title(node.state), node_state_title(state),
+				     allowed.len ? "；此时只能" : "", sb_str(&allowed));
+		sb_free(&allowed);
+		return -1;
+	}
+	if (gn_call_exec(call, "UPDATE node SET state = ?1, since = ?2 WHERE id = ?3", "tti", state,
+			 gn_call_now(call), id))
+		return -1;
+	if (record_event(call, id, node.state, state, reason) || tell_plugins(call, id, state))
+		return -1;
+	return 0;
+}
