@@ -25,13 +25,15 @@ static int each(const struct wf_due_row *r, void *data)
 	char id[24], days[48];
 
 	snprintf(id, sizeof id, "%lld", (long long)r->record_id);
-	snprintf(days, sizeof days, "%s %d 个工作日",
-		 o->kind == WF_DUE_SOON ? "剩" : o->kind == WF_DUE_OVERDUE ? "逾期" : "迟了", r->workdays);
+	snprintf(days, sizeof days, "%s %d %s",
+		 o->kind == WF_DUE_SOON ? "剩" : o->kind == WF_DUE_OVERDUE ? "逾期" : "迟了", r->workdays,
+		 r->calendar_days ? "天（日历日）" : "个工作日");
 	if (o->arr) {
-		json_array_append_new(o->arr, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:i}", "component", r->component,
-							"id", (json_int_t)r->record_id, "org", r->org, "state", r->state,
-							"article", r->article, "what", r->what, "due", r->due, "workdays",
-							r->workdays));
+		json_array_append_new(o->arr, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:b}", "component",
+							r->component, "id", (json_int_t)r->record_id, "org", r->org,
+							"state", r->state, "article", r->article, "what", r->what, "due",
+							r->due, r->calendar_days ? "days" : "workdays", r->workdays,
+							"calendar_days", r->calendar_days));
 	} else {
 		const char *cells[] = { r->component, id, r->org, state, r->what, r->article, r->due, days };
 		table_add_strings(o->t, cells);

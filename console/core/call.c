@@ -8,6 +8,7 @@
 #include "door.h"
 #include "identity.h"
 #include "org.h"
+#include "listing.h"
 #include "registry.h"
 #include "store.h"
 #include "strbuf.h"
@@ -259,4 +260,48 @@ int gn_call_check_decider(struct gn_call *call, int64_t org_id, int cross_level,
 		return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门审核（Art 9、%s）", office.name,
 				      article ? article : call->action->article ? call->action->article : "Art 10");
 	}
+}
+
+/* ---- other components' records ------------------------------------------ */
+
+int gn_call_record(struct gn_call *call, const char *component, const char *key, const char *field, int64_t *id,
+		   int64_t *org_id)
+{
+	const struct gn_plugin *c = registry_find(call->ctx->reg, component);
+	char *json = NULL;
+	struct gn_err e = { .status = GN_OK };
+
+	*id = 0;
+	if (org_id)
+		*org_id = 0;
+	if (!c || !c->record)
+		return gn_call_refuse_field(call, field, "无法核对 --%s：%s 插件未安装", field, component);
+	if (record_resolve(call->ctx, c, key, id, &e) || *id <= 0)
+		return gn_call_refuse_field(call, field, "没有%s \"%.80s\"（--%s）", c->record->title, key, field);
+	if (row_json(call->ctx->db, c->record->table, *id, "org_id", &json, org_id, call->err))
+		return -1;
+	if (!json)
+		return gn_call_refuse_field(call, field, "没有%s \"%.80s\"（--%s）", c->record->title, key, field);
+	free(json);
+	return 0;
+}
+
+int gn_call_announce(struct gn_call *call, const char *verb, const char *table, int64_t id)
+{
+	return door_announce(call, call->component, verb, table, id);
+}
+
+/* ---- obligations on calendar dates -------------------------------------- */
+
+int gn_call_obligation(struct gn_call *call, int64_t record_id, const char *kind, int64_t org_id,
+		       const char *article, const char *what, const char *due, unsigned waiting_on)
+{
+	if (!due || !*due)
+		return gn_call_exec(call, "DELETE FROM wf_obligation WHERE component = ?1 AND record_id = ?2 AND kind = ?3",
+				    "tit", call->component->name, record_id, kind);
+	return gn_call_exec(call,
+			    "INSERT OR REPLACE INTO wf_obligation(component, record_id, kind, org_id, waiting_on, article, what,"
+			    " due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			    "titiittt", call->component->name, record_id, kind, org_id, (int64_t)waiting_on, article, what,
+			    due);
 }

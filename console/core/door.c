@@ -143,18 +143,19 @@ static int run_reactions(struct gn_call *call, struct gn_err *err)
 	return 0;
 }
 
-int door_announce(struct gn_call *call, const struct gn_plugin *component, const struct gn_action *action,
+int door_announce(struct gn_call *call, const struct gn_plugin *component, const char *verb, const char *table,
 		  int64_t id)
 {
 	struct gn_args args = { 0 };
 	char idtext[24];
 	struct gn_call event = *call;
+	const struct gn_action action = { .verb = verb, .title = verb, .table = table };
 	int rc;
 
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
 	args_set(&args, "id", idtext);
 	event.component = component;
-	event.action = action;
+	event.action = &action;
 	event.args = &args;
 	event.id = id;
 	event.rows = NULL;

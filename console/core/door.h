@@ -69,11 +69,11 @@ void door_clear_hooks(void);
 int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
 	     const struct gn_args *args, struct door_result *res, struct gn_err *err);
 
-/* Tell every loaded plugin (gn_plugin.on_event) of a change to record id
- * that call's handler made through the core on behalf of another component
- * (a node's new state): component and action name it; a refusal refuses
- * call. */
-int door_announce(struct gn_call *call, const struct gn_plugin *component, const struct gn_action *action,
+/* Tell every other loaded plugin (gn_plugin.on_event) of a change to record
+ * id of table that call's handler made as part of its change (a node's new
+ * state, a block released with a revoked node): component and verb name
+ * it; a refusal refuses call. */
+int door_announce(struct gn_call *call, const struct gn_plugin *component, const char *verb, const char *table,
 		  int64_t id);
 
 /* The check the door makes, for front ends that want to show only the

@@ -63,23 +63,11 @@ const char *node_state_title(const char *state)
 	return state;
 }
 
-/* The node component that events about nodes come from. */
-static int node_no_run(struct gn_call *call)
-{
-	(void)call;
-	return 0;
-}
-static const struct gn_action node_event_actions[] = {
-	{ .verb = "active", .title = "在用", .table = "node", .run = node_no_run },
-	{ .verb = "disconnected", .title = "已断开", .table = "node", .run = node_no_run },
-	{ .verb = "revoked", .title = "已撤销", .table = "node", .run = node_no_run },
-	{ NULL },
-};
+/* The component events about nodes come from. */
 static const struct gn_plugin node_component = {
 	.abi = GN_PLUGIN_ABI,
 	.name = "node",
 	.title = "接入节点",
-	.actions = node_event_actions,
 };
 
 int gn_call_node(struct gn_call *call, int64_t id, struct gn_node *node)
@@ -123,10 +111,7 @@ static int record_event(struct gn_call *call, int64_t id, const char *from, cons
 /* Every plugin hears of the change as component "node", verb the new state. */
 static int tell_plugins(struct gn_call *call, int64_t id, const char *state)
 {
-	for (const struct gn_action *a = node_event_actions; a->verb; a++)
-		if (strcmp(a->verb, state) == 0)
-			return door_announce(call, &node_component, a, id);
-	return 0;
+	return door_announce(call, &node_component, state, "node", id);
 }
 
 int gn_call_node_create(struct gn_call *call, int64_t org_id, int64_t request_id, const char *location,

@@ -52,6 +52,20 @@ const struct gn_migration workflow_migrations[] = {
 	  "  late_days INTEGER);"
 	  "CREATE INDEX wf_history_record ON wf_history(component, record_id);"
 	  "CREATE INDEX wf_history_late ON wf_history(met) WHERE met = 0;" },
+	{ 2,
+	  /* Duties on calendar dates rather than working days (等保 evaluations,
+	   * drills, periodic inspections): shown by due beside the clocks. */
+	  "CREATE TABLE wf_obligation ("
+	  "  component TEXT NOT NULL,"
+	  "  record_id INTEGER NOT NULL,"
+	  "  kind TEXT NOT NULL,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  waiting_on INTEGER NOT NULL,"
+	  "  article TEXT NOT NULL,"
+	  "  what TEXT NOT NULL,"
+	  "  due TEXT NOT NULL,"
+	  "  PRIMARY KEY (component, record_id, kind));"
+	  "CREATE INDEX wf_obligation_due ON wf_obligation(due);" },
 	{ 0, NULL },
 };
 
@@ -393,13 +407,18 @@ static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int coun
 	const char *cols = counting ? "count(*)"
 			 : kind == WF_MET_LATE
 				   ? "h.component, h.record_id, h.to_state, h.previous_article, '', h.previous_due, o.name, h.late_days, 0"
-				   : "c.component, c.record_id, c.state, c.article, c.what, c.due, o.name, 0, c.waiting_on";
+				   : "c.component, c.record_id, c.state, c.article, c.what, c.due, o.name, c.calendar,"
+				     " c.waiting_on";
 
 	if (kind == WF_MET_LATE)
 		sb_addf(sql, "SELECT %s FROM wf_history h JOIN org o ON o.id = h.org_id WHERE h.met = 0", cols);
 	else
-		sb_addf(sql, "SELECT %s FROM wf_clock c JOIN org o ON o.id = c.org_id WHERE c.due IS NOT NULL AND %s", cols,
-			kind == WF_DUE_SOON ? "c.due >= ?1 AND c.due <= ?2" : "c.due < ?1");
+		sb_addf(sql,
+			"SELECT %s FROM (SELECT component, record_id, org_id, state, article, what, due, waiting_on,"
+			" 0 AS calendar FROM wf_clock WHERE due IS NOT NULL"
+			" UNION ALL SELECT component, record_id, org_id, kind, article, what, due, waiting_on, 1"
+			" FROM wf_obligation) c JOIN org o ON o.id = c.org_id WHERE %s",
+			cols, kind == WF_DUE_SOON ? "c.due >= ?1 AND c.due <= ?2" : "c.due < ?1");
 	if (!ctx->actor.city_wide)
 		sb_add(sql, " AND o.path >= ?3 AND o.path < ?4");
 	if (mine && kind != WF_MET_LATE)
@@ -457,14 +476,18 @@ int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,
 			.what = (const char *)sqlite3_column_text(st, 4),
 			.due = (const char *)sqlite3_column_text(st, 5),
 			.org = (const char *)sqlite3_column_text(st, 6),
-			.workdays = sqlite3_column_int(st, 7),
+			.workdays = kind == WF_MET_LATE ? sqlite3_column_int(st, 7) : 0,
+			.calendar_days = kind != WF_MET_LATE && sqlite3_column_int(st, 7),
 			.waiting_on = (unsigned)sqlite3_column_int(st, 8),
 		};
-		if (kind == WF_DUE_SOON &&
-		    calendar_workdays_between(ctx->db, today, row.due, &row.workdays, NULL, err))
+		if (row.calendar_days)
+			row.workdays = (int)(kind == WF_DUE_SOON ? clock_days_between(today, row.due)
+								 : clock_days_between(row.due, today));
+		else if (kind == WF_DUE_SOON &&
+			 calendar_workdays_between(ctx->db, today, row.due, &row.workdays, NULL, err))
 			break;
-		if (kind == WF_DUE_OVERDUE &&
-		    calendar_workdays_between(ctx->db, row.due, today, &row.workdays, NULL, err))
+		else if (kind == WF_DUE_OVERDUE &&
+			 calendar_workdays_between(ctx->db, row.due, today, &row.workdays, NULL, err))
 			break;
 		n++;
 		if (each(&row, data))

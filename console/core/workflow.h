@@ -55,7 +55,9 @@ enum wf_due_kind {
 struct wf_due_row {
 	const char *component, *state, *article, *what, *due, *org;
 	int64_t record_id;
-	int workdays;   /* working days left (soon), overdue by (overdue), late by (met late) */
+	int workdays;   /* working days left (soon), overdue by (overdue), late by (met late);
+			   calendar days when calendar_days is set */
+	int calendar_days; /* an obligation on a calendar date (wf_obligation), not a clock */
 	unsigned waiting_on;
 };
 

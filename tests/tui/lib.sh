@@ -88,11 +88,25 @@ expect_screen() {
 	fi
 }
 
+# Text that must be gone: the console may still be drawing the keys just
+# sent, so wait for it to go rather than judge the frame before.
+tui_wait_gone() {
+	local text=$1 i=0
+	while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
+		case "$(tui_screen)" in *"$text"*) ;; *) return 0 ;; esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 expect_screen_not() {
-	case "$(tui_screen)" in
-	*"$1"*) fail "$2 [$TUI_TERM]: \"$1\" unexpectedly on screen:"; tui_screen >&2 ;;
-	*) pass ;;
-	esac
+	if tui_wait_gone "$1"; then
+		pass
+	else
+		fail "$2 [$TUI_TERM]: \"$1\" unexpectedly on screen:"
+		tui_screen >&2
+	fi
 }
 
 # After the console ended: the terminal is back in canonical mode with echo.

@@ -458,6 +458,35 @@ int gn_call_node_create(struct gn_call *call, int64_t org_id, int64_t request_id
  * is not in the state table (the message says which moves are). */
 int gn_call_node_set_state(struct gn_call *call, int64_t id, const char *state, const char *reason);
 
+/*
+ * A duty on a calendar date, not in working days (the next 等保 evaluation,
+ * a yearly drill, a periodic inspection): `govnet due` and the Overview show
+ * it beside the workflows' deadlines, counted in calendar days and saying
+ * so.  One per record and kind ("dengbao", "drill"); the roles in
+ * waiting_on see it in their queue (--mine).  A NULL or empty due removes
+ * it.  0, or -1 refusing.
+ */
+int gn_call_obligation(struct gn_call *call, int64_t record_id, const char *kind, int64_t org_id,
+		       const char *article, const char *what, const char *due, unsigned waiting_on);
+
+/*
+ * Another plugin's records, without reading its tables: the record of
+ * component found by key as `govnet <component> show KEY` finds it (an id,
+ * a name, a CIDR …).  0 with *id and *org_id (its owning organisation, 0
+ * when it has none; org_id may be NULL) set; -1 refusing, naming field,
+ * when there is no such record or the component is not installed.
+ */
+int gn_call_record(struct gn_call *call, const char *component, const char *key, const char *field, int64_t *id,
+		   int64_t *org_id);
+/*
+ * Tell the other plugins of a change this plugin made to record id of its
+ * table as part of the current change, beyond the record the action is
+ * about (a block released with a revoked node): they hear it through
+ * gn_plugin.on_event as this component and verb.  0, or -1 when one of
+ * them refused (the change rolls back).
+ */
+int gn_call_announce(struct gn_call *call, const char *verb, const char *table, int64_t id);
+
 /* The office a county rule's route() hook sends this request to (Art 30):
  * 1 with *office_org set, 0 when no rule routes it, -1 refusing when a
  * rule failed.  gn_call_decider already applies it. */
