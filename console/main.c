@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 /* Take --db PATH / --db=PATH out of argv wherever it stands. */
 static const char *take_db_option(int *argc, char **argv, int *bad)

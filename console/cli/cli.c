@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static const struct cli_command *const commands[] = {
 	&cli_cmd_init, &cli_cmd_whoami, &cli_cmd_audit_verify, &cli_cmd_plugins,

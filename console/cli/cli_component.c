@@ -17,6 +17,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define CLI_DEFAULT_LIMIT 100
 #define CLI_CELL_MAX 40

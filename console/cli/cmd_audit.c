@@ -2,6 +2,7 @@
 #include "config.h"
 #include "cli.h"
 #include "../core/audit.h"
+#include "govnet/banned.h"
 
 static int verify(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 {

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define BATCH_LINE_MAX 64
 
@@ -201,7 +202,7 @@ static int is_workday(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *
 		printf("%s（星期%s）%s\n", date, weekday_names[wd], day.workday ? "是工作日" : "不是工作日（周末）");
 	}
 	if (day.beyond)
-		notice_beyond(ctx->db, atoi(date), atoi(date));
+		notice_beyond(ctx->db, clock_year_of(date), clock_year_of(date));
 	return 0;
 }
 
@@ -245,8 +246,8 @@ static int add_batch(struct gn_ctx *ctx, struct gn_err *err)
 		}
 		if (beyond) {
 			any_beyond = 1;
-			first = atoi(date) < first ? atoi(date) : first;
-			last = atoi(out) > last ? atoi(out) : last;
+			first = clock_year_of(date) < first ? clock_year_of(date) : first;
+			last = clock_year_of(out) > last ? clock_year_of(out) : last;
 		}
 		fputs(out, stdout);
 		fputc('\n', stdout);
@@ -281,7 +282,7 @@ static int add(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		puts(out);
 	}
 	if (beyond)
-		notice_beyond(ctx->db, atoi(date), atoi(out));
+		notice_beyond(ctx->db, clock_year_of(date), clock_year_of(out));
 	return 0;
 }
 

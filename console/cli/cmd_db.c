@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "../core/store.h"
 #include "../core/strbuf.h"
+#include "govnet/banned.h"
 
 static int check(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 {

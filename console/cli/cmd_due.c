@@ -8,6 +8,7 @@
 #include "../core/workflow.h"
 
 #include <string.h>
+#include "govnet/banned.h"
 
 struct due_out {
 	struct gn_ctx *ctx;

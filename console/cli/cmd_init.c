@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static int init(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 {

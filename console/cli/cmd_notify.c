@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define NOTIFY_RUN_DEFAULT_MAX 1000
 

@@ -4,6 +4,7 @@
 #include "output.h"
 #include "../core/registry.h"
 #include "../core/store.h"
+#include "govnet/banned.h"
 
 static int plugins(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 {

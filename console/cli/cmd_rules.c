@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 static const char usage_text[] =
 	"用法：govnet rules <操作> [选项]    县区规则（Lua 脚本，Art 30）\n\n"

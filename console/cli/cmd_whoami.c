@@ -4,6 +4,7 @@
 #include "output.h"
 #include "../core/clock.h"
 #include "../core/identity.h"
+#include "govnet/banned.h"
 
 static int whoami(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 {

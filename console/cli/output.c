@@ -5,6 +5,7 @@
 #include "../core/utf8.h"
 
 #include <string.h>
+#include "govnet/banned.h"
 
 void table_init(struct table *t, size_t ncols, const char **labels)
 {

@@ -6,6 +6,7 @@
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* Each field is length-prefixed so that no two entries serialise alike. */
 static void hash_field(struct sha256_ctx *h, const char *tag, const char *value)

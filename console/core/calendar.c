@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "govnet/banned.h"
 
 #define CAL_MIN_YEAR 1900
 #define CAL_MAX_YEAR 2999

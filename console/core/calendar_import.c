@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 #define CAL_NAME_MAX_CHARS 40
 #define CAL_PAPER_MAX_CHARS 2000
@@ -60,8 +61,10 @@ static int has_control(const char *s)
  * New Year holiday spills over (the 2023 notice begins on 2022-12-31). */
 static int within_year(const char *date, int year)
 {
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	int y = 0, m = 0, d = 0;
 
+	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return 0;
 	return y == year || (y == year - 1 && m == 12 && d >= 25) || (y == year + 1 && m == 1 && d <= 7);
 }
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 sqlite3 *gn_call_db(struct gn_call *call)
 {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 int clock_set_zone(const char *zone, struct gn_err *err)
 {
@@ -121,4 +122,11 @@ long clock_days_between(const char *a, const char *b)
 	if (!a || !b || sscanf(a, "%4d-%2d-%2d", &ya, &ma, &da) != 3 || sscanf(b, "%4d-%2d-%2d", &yb, &mb, &db) != 3)
 		return 0;
 	return days_from_civil(yb, (unsigned)mb, (unsigned)db) - days_from_civil(ya, (unsigned)ma, (unsigned)da);
+}
+
+int clock_year_of(const char *date)
+{
+	int y, m, d;
+
+	return date && sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3 ? y : 0;
 }

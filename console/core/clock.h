@@ -21,6 +21,8 @@ int clock_parse(const char *s, time_t *out, struct gn_err *err);
 void clock_format(time_t t, char out[CLOCK_ISO_LEN]);
 /* The calendar date YYYY-MM-DD in the configured zone. */
 void clock_date(time_t t, char out[11]);
+/* The year of a date "YYYY-MM-DD…", or 0 when it does not start with one. */
+int clock_year_of(const char *date);
 /* Calendar days from date a to date b (both YYYY-MM-DD; negative when b is
  * earlier); 0 when either is not a date. */
 long clock_days_between(const char *a, const char *b);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "registry.h"
+#include "govnet/banned.h"
 
 static const struct gn_column audit_columns[] = {
 	{ .name = "at", .label = "时间", .width = 25 },

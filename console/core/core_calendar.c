@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* A holiday-cn year is a few kilobytes; anything near this is not one. */
 #define CALENDAR_MAX_BYTES (1024 * 1024)

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* OS login names: what useradd accepts, which is also safe in every log. */
 static int login_name_ok(const char *s)

@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static int64_t channel_by_name(struct gn_call *call, const char *name)
 {

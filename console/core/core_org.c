@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* Where each kind of organisation may stand in the tree (Art 6–8): the
  * county-level divisions and functional zones under the city; a competent

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* Departments each county-level division has (prefixed with its name). */
 static const char *const county_depts[] = {

@@ -5,6 +5,7 @@
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int digest_file(const char *path, char hex[65], struct gn_err *err)
 {

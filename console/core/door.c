@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static struct door_hook *hooks[DOOR_HOOK_POINTS];
 static size_t hook_count[DOOR_HOOK_POINTS];

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int err_set(struct gn_err *err, enum gn_status status, const char *fmt, ...)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 static const struct {
 	enum gn_role role;

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static int count_orgs(sqlite3 *db, int64_t *n, struct gn_err *err)
 {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 void listing_bind_context(struct gn_ctx *ctx, sqlite3_stmt *st)
 {

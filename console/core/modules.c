@@ -4,6 +4,7 @@
 #include "outbox.h"
 #include "rules/rules.h"
 #include "workflow.h"
+#include "govnet/banned.h"
 
 int modules_attach(struct gn_ctx *ctx, struct gn_err *err)
 {

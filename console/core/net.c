@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "govnet/banned.h"
 
 /* What a webhook's answer may add to an error message. */
 #define NET_ANSWER_KEEP 4096

@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 const struct gn_migration node_migrations[] = {
 	{ 1,

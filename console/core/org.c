@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int org_within(const char *scope, const char *path)
 {

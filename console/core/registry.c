@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 /* A filter of type GN_FIELD_STATE offers the workflow's states, named once
  * in its state table: the copy the front ends see lists them as choices. */

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static int skipped(const char *name, const char *const *skip)
 {

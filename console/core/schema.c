@@ -9,6 +9,7 @@
 #include "outbox.h"
 #include "rules/rules.h"
 #include "workflow.h"
+#include "govnet/banned.h"
 
 const struct gn_migration core_migrations[] = {
 	{ 1,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "govnet/banned.h"
 
 #define SYSTEM_CONF "/etc/govnet/govnet.conf"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 int store_error(sqlite3 *db, const char *what, struct gn_err *err)
 {

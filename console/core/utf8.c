@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <wchar.h>
+#include "govnet/banned.h"
 
 size_t utf8_decode(const char *str, size_t len, uint32_t *cp)
 {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
+#include "govnet/banned.h"
 
 static FILE *out;
 static double started, key_at;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define MAX_WORDS 64
 

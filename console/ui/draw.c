@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <wchar.h>
+#include "govnet/banned.h"
 
 static attr_t curses_attrs(unsigned ta)
 {
@@ -130,12 +131,6 @@ void draw_blank(int y, int x, int width)
 {
 	if (width > 0)
 		mvhline(y, x, ' ', width);
-}
-
-void draw_hline(const struct draw *d, int y, int x, int width)
-{
-	if (width > 0)
-		mvhline(y, x, d->ascii ? '-' : ACS_HLINE, width);
 }
 
 void draw_vline(const struct draw *d, int y, int x, int height)

@@ -36,7 +36,6 @@ attr_t draw_extra(const struct draw *d, const char *name);
  * blanks (right-aligned when right is set).  Returns the cells the text took. */
 int draw_text(int y, int x, int width, const char *s, int right);
 void draw_blank(int y, int x, int width);
-void draw_hline(const struct draw *d, int y, int x, int width);
 void draw_vline(const struct draw *d, int y, int x, int height);
 /* A box around r, its inside blanked. */
 void draw_box(const struct draw *d, struct rect r);

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 size_t utf8_put(uint32_t cp, char *out)
 {
@@ -75,11 +76,6 @@ void edit_set(struct edit *e, const char *text)
 const char *edit_text(const struct edit *e)
 {
 	return e->buf ? e->buf : "";
-}
-
-int edit_empty(const struct edit *e)
-{
-	return e->len == 0;
 }
 
 /* The start of the character before offset at. */

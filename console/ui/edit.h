@@ -29,7 +29,6 @@ void edit_free(struct edit *e);
 void edit_set(struct edit *e, const char *text);
 /* The text, "" when empty: never NULL. */
 const char *edit_text(const struct edit *e);
-int edit_empty(const struct edit *e);
 
 /* Insert one character at the cursor.  Returns -1 (and changes nothing)
  * for a control character other than a newline in a multi-line edit, or

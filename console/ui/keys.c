@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 const struct ui_cmd_info ui_cmds[CMD_COUNT] = {
 	[CMD_NONE] = { "none", "", UI_CTX_MAIN },

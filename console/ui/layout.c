@@ -2,6 +2,7 @@
 #include "layout.h"
 
 #include <string.h>
+#include "govnet/banned.h"
 
 void layout_compute(struct layout *l, int rows, int cols)
 {

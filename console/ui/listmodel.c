@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "govnet/banned.h"
 
 void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
 	       const struct gn_view *view)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 void overview_add(struct overview *ov, const struct gn_plugin *comp, const struct gn_view *view)
 {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static void add_field(struct record *rec, const char *name, const char *label, const char *value)
 {

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static void render_tabs(struct ui *ui)
 {

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int scope_narrow(struct gn_ctx *ctx, struct ui_scope *s, const char *key, struct gn_err *err)
 {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 static SCREEN *screen;
 static volatile sig_atomic_t curses_active;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 const char *const theme_element_names[EL_COUNT] = {
 	[EL_NORMAL] = "normal", [EL_TABBAR] = "tabbar", [EL_TAB_ACTIVE] = "tab_active",

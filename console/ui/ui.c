@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* How long the loop sleeps when nothing happens, and how soon after the
  * last keystroke a filter's total is counted. */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define LONGTEXT_ROWS 4
 #define LABEL_MAX 16

@@ -4,6 +4,7 @@
  * rules should find each of Art 9–12 and 17 here once.
  */
 #include "access.h"
+#include "govnet/banned.h"
 
 /* ---- the workflow (Art 9–11, 17) ----------------------------------------- */
 

@@ -6,6 +6,7 @@
 #include "access.h"
 
 #include <stdio.h>
+#include "govnet/banned.h"
 
 /* Who files for each department (Art 12), as that department. */
 static const struct {

@@ -3,6 +3,7 @@
  * supersedes the one in force, which stays in the history.
  */
 #include "access.h"
+#include "govnet/banned.h"
 
 int access_filing_set(struct gn_call *call)
 {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* The filing in force for an organisation (Art 12), or 0. */
 static int64_t filing_in_force(struct gn_call *call, int64_t org)

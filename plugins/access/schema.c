@@ -1,5 +1,6 @@
 /* The access plugin's tables. */
 #include "access.h"
+#include "govnet/banned.h"
 
 #define STR(x) #x
 #define XSTR(x) STR(x)

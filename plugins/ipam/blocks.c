@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 const char ipam_schema_v1[] =
 	/* The address plan (Art 18–19).  start is the first address as a

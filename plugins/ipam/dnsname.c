@@ -7,6 +7,7 @@
 #include <idn2.h>
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define DNS_LABEL_MAX 63
 #define DNS_INPUT_MAX 1000

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 #include "domain.h"
+#include "govnet/banned.h"
 
 static const struct {
 	const char *login, *name, *type, *value, *org;

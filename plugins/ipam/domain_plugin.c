@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "domain.h"
+#include "govnet/banned.h"
 
 static const char *const record_types[] = { "A", "AAAA", "CNAME", "TXT", NULL };
 

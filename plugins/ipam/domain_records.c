@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define DNS_TTL_MIN 60
 #define DNS_TTL_MAX 604800

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 struct free_writer {
 	sqlite3_stmt *st;

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define IP_ALLOC_MAX_COUNT 4096
 

@@ -9,6 +9,7 @@
 #include "ip.h"
 
 #include <stdio.h>
+#include "govnet/banned.h"
 
 /* The county-level divisions in the order their pools are allocated. */
 static const struct {

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int ip_target(struct gn_call *call, struct ipam_block *b)
 {

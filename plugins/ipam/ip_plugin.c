@@ -6,6 +6,7 @@
 #include "ip.h"
 
 #include <stdio.h>
+#include "govnet/banned.h"
 
 static const char *const ip_kinds[] = { "mixed", "interconnect", "business", "terminal", NULL };
 static const char *const ip_states[] = { "allocated", "reserved", NULL };

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* Rows a report answers at most; a last row says how many were left out. */
 #define IP_REPORT_MAX_ROWS 65536

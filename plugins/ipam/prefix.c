@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int u128_cmp(struct u128 a, struct u128 b)
 {

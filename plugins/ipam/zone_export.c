@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "govnet/banned.h"
 
 /* SOA timers: refresh, retry, expire, negative caching (RFC 1912 §2.2). */
 #define SOA_TIMERS "3600 900 1209600 300"

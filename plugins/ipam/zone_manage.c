@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* Name servers: names separated by spaces or commas, at least one. */
 static int parse_ns(struct gn_call *call, const char *given, char *out, size_t size)

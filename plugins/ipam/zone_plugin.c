@@ -6,6 +6,7 @@
 #include "zone.h"
 
 #include <stdio.h>
+#include "govnet/banned.h"
 
 static const struct gn_field add_fields[] = {
 	{ .name = "name", .label = "区域", .type = GN_FIELD_TEXT,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 const char dns_zone_schema_v1[] =
 	/* Zones of the extranet's DNS (Art 20).  name is lower-case A-labels

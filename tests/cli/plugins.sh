@@ -24,4 +24,26 @@ printf 'not an ELF file' > "$WORK/plugins/junk.so"
 OUT=$(GOVNET_PLUGIN_DIR="$WORK/plugins" "$GOVNET" --db "$DB" org show 东海县 2>"$WORK/err")
 expect_in "$(cat "$WORK/err")" "junk.so" "a broken file is named"
 expect_in "$OUT" "320722" "and the rest works"
+
+# ---- the boundary: plugins see govnet/plugin.h and nothing else
+HEADER="$GN_TEST_SRCDIR/console/include/govnet/plugin.h"
+exported=$(nm -D --defined-only "$GOVNET" | awk '$3 !~ /@/ { print $3 }' | sort)
+expect_in "$exported" "gn_call_exec" "the binary exports the plugin API"
+undeclared=""
+for sym in $exported; do
+	grep -Eq "[ *]$sym\(" "$HEADER" || undeclared="$undeclared $sym"
+done
+expect_eq "$undeclared" "" "every symbol the binary exports is declared in plugin.h"
+expect_not_in "$exported" "store_run" "the store's own runner is not reachable"
+expect_not_in "$exported" "audit_append" "nor the audit chain"
+
+# A plugin uses another plugin's tables only through the API: no plugin
+# folder names a table another folder creates.
+for dir in "$GN_TEST_SRCDIR"/plugins/*/; do
+	own=$(grep -ohE "CREATE TABLE [a-z_]+" "$dir"*.c | awk '{ print $3 }' | sort -u)
+	for table in $own; do
+		users=$(grep -lw "$table" "$GN_TEST_SRCDIR"/plugins/*/*.c | grep -v "^$dir" || true)
+		expect_eq "$users" "" "$(basename "$dir")'s table $table is used by no other plugin"
+	done
+done
 finish

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 static char *slurp(const char *path, size_t *len)
 {

@@ -14,6 +14,7 @@
 #include <curses.h>
 #include <locale.h>
 #include <stdlib.h>
+#include "govnet/banned.h"
 
 /* Type text into e one character at a time, as the keyboard would. */
 static void type(struct edit *e, const char *s)

@@ -3,6 +3,7 @@
 #include "unit.h"
 #include "core/audit.h"
 #include "core/store.h"
+#include "govnet/banned.h"
 
 int main(void)
 {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 static char *slurp(const char *path, size_t *len)
 {

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 /* Page through org list sorted by column, 3 rows a page; return how many
  * rows were seen, each id once, and whether the keys never went down. */

@@ -4,6 +4,7 @@
 #include "unit.h"
 #include "core/net.h"
 #include "core/outbox.h"
+#include "govnet/banned.h"
 
 static int url_ok(const char *url, const char *schemes)
 {

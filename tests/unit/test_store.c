@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <unistd.h>
+#include "govnet/banned.h"
 
 static const struct gn_migration v2[] = {
 	{ 1, "CREATE TABLE widget(id INTEGER PRIMARY KEY, name TEXT)" },

@@ -4,6 +4,7 @@
 #include "core/utf8.h"
 
 #include <locale.h>
+#include "govnet/banned.h"
 
 int main(void)
 {

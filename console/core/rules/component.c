@@ -13,6 +13,7 @@
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 const struct gn_migration rules_migrations[] = {
 	{ 1,

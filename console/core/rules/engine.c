@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define RULES_ORG_CACHE 16
 #define RULES_MESSAGE_MAX 600 /* bytes of a rule's own message kept */

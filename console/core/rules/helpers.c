@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define HELPER_COST 1000      /* instructions a store lookup is charged */
 #define HELPER_MAX_TEXT 4000  /* bytes a helper accepts from a script */

@@ -17,6 +17,7 @@
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* Registry keys (their addresses). */
 static const char key_globals, key_script, key_env, key_frozen;

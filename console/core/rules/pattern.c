@@ -38,6 +38,7 @@
 #include <ctype.h>
 #include <lauxlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define PAT_MAX_CAPTURES 32
 #define PAT_MAX_DEPTH 200

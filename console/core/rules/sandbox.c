@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 const char *const sandbox_hook_names[] = { "validate", "deadline", "route", "on", NULL };
 
@@ -271,11 +272,6 @@ void sandbox_free(struct sandbox *sb)
 		lua_close(sb->L);
 	}
 	free(sb);
-}
-
-int sandbox_poisoned(const struct sandbox *sb)
-{
-	return sb->poisoned;
 }
 
 size_t sandbox_used(const struct sandbox *sb)

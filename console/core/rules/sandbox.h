@@ -92,8 +92,6 @@ int sandbox_call(struct sandbox *sb, const char *fn, const struct sandbox_host *
 		 const struct timespec *deadline, sandbox_push_fn push, void *push_data, sandbox_take_fn take,
 		 void *take_data, int nresults, struct gn_err *err);
 
-/* Whether a limit stopped the state (it must then be thrown away). */
-int sandbox_poisoned(const struct sandbox *sb);
 /* Bytes the state holds now, and the most it ever held. */
 size_t sandbox_used(const struct sandbox *sb);
 size_t sandbox_peak(const struct sandbox *sb);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "govnet/banned.h"
 
 static time_t host_now(const struct gn_ctx *ctx)
 {
