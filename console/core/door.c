@@ -161,7 +161,12 @@ int door_announce(struct gn_call *call, const struct gn_plugin *component, const
 	event.id = id;
 	event.rows = NULL;
 	event.text = (struct strbuf)STRBUF_INIT;
+	event.before_obj = NULL;
+	if (row_json(call->ctx->db, table, id, NULL, &event.before, NULL, call->err))
+		return -1;
 	rc = run_reactions(&event, call->err);
+	free(event.before);
+	json_decref(event.before_obj);
 	sb_add(&call->text, sb_str(&event.text));
 	sb_free(&event.text);
 	json_decref(event.rows);
@@ -337,5 +342,6 @@ out:
 	sb_free(&call.text);
 	free(call.before);
 	free(call.after);
+	json_decref(call.before_obj);
 	return rc;
 }

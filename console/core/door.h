@@ -32,6 +32,7 @@ struct gn_call {
 	int64_t id;           /* the record acted on, or made */
 	int64_t org_id;       /* the organisation acted for */
 	char *before, *after; /* the record as JSON, or NULL */
+	json_t *before_obj;   /* before, parsed on first use (gn_call_before) */
 	char now[32];
 	struct gn_err *err;
 	json_t *rows;         /* gn_call_emit_row */

@@ -487,6 +487,31 @@ int gn_call_record(struct gn_call *call, const char *component, const char *key,
  */
 int gn_call_announce(struct gn_call *call, const char *verb, const char *table, int64_t id);
 
+/*
+ * The record a change is about, as it was before the change: a column's
+ * value as text, or NULL (no such column, NULL, or a new record).  In a
+ * handler, the record the door read before calling it; in on_event, the
+ * record the change reacted to (for an announced change, as it was when
+ * announced).  The string lives until the handler returns.
+ */
+const char *gn_call_before(struct gn_call *call, const char *column);
+
+/*
+ * Another component's published read: run its read-only action (a
+ * GN_ACTION_READONLY verb, such as `domain records --zone Z`) inside the
+ * current change with name/value pairs ending in NULL, and read the rows it
+ * answered.  0 with *rows set (free with gn_rows_free), -1 refusing (the
+ * component is not installed, the verb is not read-only, a value is wrong,
+ * or the action refused).  Values are text, or NULL when absent; they live
+ * until gn_rows_free.
+ */
+struct gn_rows;
+int gn_call_invoke(struct gn_call *call, const char *component, const char *verb, const char *const *args,
+		   struct gn_rows **rows);
+size_t gn_rows_count(const struct gn_rows *rows);
+const char *gn_rows_get(const struct gn_rows *rows, size_t row, const char *column);
+void gn_rows_free(struct gn_rows *rows);
+
 /* The office a county rule's route() hook sends this request to (Art 30):
  * 1 with *office_org set, 0 when no rule routes it, -1 refusing when a
  * rule failed.  gn_call_decider already applies it. */
