@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "core/session.h"
 #include "govnet/banned.h"
 
 /* Take --db PATH / --db=PATH out of argv wherever it stands. */
@@ -63,7 +64,7 @@ static int ensure_demo(const char *path, struct gn_err *err)
 	rc = init_store(&ctx, err);
 	if (rc == 0)
 		rc = demo_populate(&ctx, err);
-	cli_close(&ctx);
+	session_close(&ctx);
 	if (rc)
 		unlink(path);
 	return rc;

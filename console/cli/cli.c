@@ -1,5 +1,6 @@
 #include "config.h"
 #include "cli.h"
+#include "../core/session.h"
 #include "../core/clock.h"
 #include "../core/identity.h"
 #include "../core/modules.h"
@@ -67,39 +68,6 @@ void cli_usage(FILE *out, const struct gn_ctx *ctx)
 	fputs("\n数据库：--db，$GOVNET_DB，/etc/govnet/govnet.conf 的 db =，否则 $XDG_DATA_HOME/govnet/govnet.db\n"
 	      "退出码：0 成功；1 被拒绝（角色、范围、规则、校验，原因见 stderr）；2 用法错误\n",
 	      out);
-}
-
-int cli_open(struct gn_ctx *ctx, const char *db_path, struct gn_err *err)
-{
-	ctx->db_path = xstrdup(db_path);
-	if (identity_init(ctx, err))
-		return -1;
-	if (store_open(db_path, STORE_OPEN_EXISTING, &ctx->db, &ctx->read_only, err))
-		return -1;
-	ctx->reg = xcalloc(1, sizeof *ctx->reg);
-	registry_load(ctx->reg, registry_plugin_dir());
-	if (ctx->reg->problems.len)
-		fputs(sb_str(&ctx->reg->problems), stderr);
-	if (!ctx->read_only && registry_migrate(ctx->reg, ctx->db, err))
-		return -1;
-	if (store_schema_version(ctx->db, "core") == 0)
-		return err_set(err, GN_REFUSED, "%s 不是 govnet 数据库（没有 govnet 的表）；请先运行 govnet init", db_path);
-	if (modules_attach(ctx, err))
-		return -1;
-	return identity_load_actor(ctx, err);
-}
-
-void cli_close(struct gn_ctx *ctx)
-{
-	modules_detach(ctx);
-	if (ctx->db)
-		store_close(ctx->db);
-	if (ctx->reg) {
-		registry_free(ctx->reg);
-		free(ctx->reg);
-	}
-	free(ctx->db_path);
-	memset(ctx, 0, sizeof *ctx);
 }
 
 static const struct cli_command *find_command(int argc, char **argv)
@@ -185,7 +153,7 @@ int cli_main(const char *db_path, int argc, char **argv)
 		rc = cmd->run(&ctx, argc - shift, argv + shift, &err);
 		goto done;
 	}
-	if (cli_open(&ctx, db_path, &err)) {
+	if (session_open(&ctx, db_path, &err)) {
 		rc = -1;
 		goto done;
 	}
@@ -200,6 +168,6 @@ done:
 		err.status = GN_REFUSED;
 	if (rc && err.msg[0])
 		fprintf(stderr, "govnet: %s\n", err.msg);
-	cli_close(&ctx);
+	session_close(&ctx);
 	return rc ? (int)err.status : 0;
 }

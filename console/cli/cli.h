@@ -32,10 +32,6 @@ struct cli_command {
 
 /* Run a command line (argv[0] is the noun).  Returns the exit code. */
 int cli_main(const char *db_path, int argc, char **argv);
-/* Open the store at db_path and fill ctx: identity, components, schema,
- * the acting login.  The console uses this too. */
-int cli_open(struct gn_ctx *ctx, const char *db_path, struct gn_err *err);
-void cli_close(struct gn_ctx *ctx);
 /* Print the top-level help. */
 void cli_usage(FILE *out, const struct gn_ctx *ctx);
 
@@ -58,13 +54,5 @@ extern const struct cli_command cli_cmd_rules;
 /* Render components (cli_component.c): returns the exit code, or -1 when
  * noun is not a component. */
 int cli_component(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err);
-void cli_component_help(FILE *out, const struct gn_plugin *c, const struct gn_ctx *ctx);
-/* An action's --help, and its arguments (--name value, --name=value,
- * flags, positionals in field order) into args; the console's `:` command
- * line parses the same way. */
-struct gn_args;
-void cli_action_help(FILE *out, const struct gn_plugin *c, const struct gn_action *a);
-int cli_parse_action_args(const struct gn_action *a, int argc, char **argv, struct gn_args *args,
-			  struct gn_err *err);
 
 #endif

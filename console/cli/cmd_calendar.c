@@ -5,7 +5,7 @@
  */
 #include "config.h"
 #include "cli.h"
-#include "output.h"
+#include "../front/table.h"
 #include "../core/calendar.h"
 #include "../core/clock.h"
 #include "../core/strbuf.h"

@@ -3,7 +3,7 @@
  * overdue, or met late. */
 #include "config.h"
 #include "cli.h"
-#include "output.h"
+#include "../front/table.h"
 #include "../core/registry.h"
 #include "../core/workflow.h"
 

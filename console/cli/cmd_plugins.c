@@ -1,7 +1,7 @@
 /* govnet plugins — what is loaded: name, version, ABI and schema version. */
 #include "config.h"
 #include "cli.h"
-#include "output.h"
+#include "../front/table.h"
 #include "../core/registry.h"
 #include "../core/store.h"
 #include "govnet/banned.h"

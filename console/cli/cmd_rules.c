@@ -11,7 +11,7 @@
  */
 #include "config.h"
 #include "cli.h"
-#include "output.h"
+#include "../front/table.h"
 #include "../core/door.h"
 #include "../core/identity.h"
 #include "../core/listing.h"
@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../core/session.h"
 #include "govnet/banned.h"
 
 static const char usage_text[] =
@@ -55,7 +56,7 @@ static int open_store(struct gn_ctx *ctx, struct gn_err *err)
 	int rc;
 
 	ctx->db_path = NULL;
-	rc = cli_open(ctx, path, err);
+	rc = session_open(ctx, path, err);
 	free(path);
 	return rc;
 }
@@ -521,7 +522,7 @@ static int cmd_test(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *er
 		struct gn_err ignored = { .status = GN_OK };
 		char *path = xstrdup(ctx->db_path);
 		if (open_store(ctx, &ignored)) {
-			cli_close(ctx);
+			session_close(ctx);
 			ctx->db_path = path;
 		} else {
 			free(path);

@@ -1,7 +1,7 @@
 /* govnet whoami — the login, its role and scope, the store and the clock. */
 #include "config.h"
 #include "cli.h"
-#include "output.h"
+#include "../front/table.h"
 #include "../core/clock.h"
 #include "../core/identity.h"
 #include "govnet/banned.h"

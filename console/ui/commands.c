@@ -8,7 +8,7 @@
  */
 #include "config.h"
 #include "ui_int.h"
-#include "../cli/cli.h"
+#include "../front/describe.h"
 #include "../core/fields.h"
 #include "../core/listing.h"
 #include "../core/registry.h"
@@ -31,9 +31,9 @@ static void show_help_of(struct ui *ui, const struct gn_plugin *c, const struct 
 	if (!f)
 		return;
 	if (a)
-		cli_action_help(f, c, a);
+		front_action_help(f, c, a);
 	else
-		cli_component_help(f, c, &ui->ctx);
+		front_component_help(f, c, &ui->ctx);
 	fclose(f);
 	popup_text(ui, a ? a->title : c->title, buf);
 }
@@ -87,7 +87,7 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 		popup_confirm(ui, CONFIRM_COMMAND, q);
 		return;
 	}
-	rc = cli_parse_action_args(a, argc, argv, &args, &err);
+	rc = front_parse_action_args(a, argc, argv, &args, &err);
 	if (rc == 0)
 		rc = door_run(&ui->ctx, c, a, &args, &res, &err);
 	args_free(&args);

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 #include "ui_int.h"
-#include "../cli/output.h"
+#include "../front/table.h"
 #include "../core/identity.h"
 #include "../core/registry.h"
 #include "../core/strbuf.h"

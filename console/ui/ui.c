@@ -12,7 +12,6 @@
 #include "ui_int.h"
 #include "bench.h"
 #include "term.h"
-#include "../cli/cli.h"
 #include "../core/identity.h"
 #include "../core/outbox.h"
 #include "../core/registry.h"
@@ -23,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../core/session.h"
 #include "govnet/banned.h"
 
 /* How long the loop sleeps when nothing happens, and how soon after the
@@ -606,7 +606,7 @@ static void free_ui(struct ui *ui)
 	keymap_free(&ui->keys);
 	if (ui->data_version_st)
 		sqlite3_finalize(ui->data_version_st);
-	cli_close(&ui->ctx);
+	session_close(&ui->ctx);
 }
 
 int ui_main(const char *db_path)
@@ -624,7 +624,7 @@ int ui_main(const char *db_path)
 		return err.status;
 	}
 	term_capture_stderr();
-	if (cli_open(&ui->ctx, db_path, &err) ||
+	if (session_open(&ui->ctx, db_path, &err) ||
 	    (!ui->ctx.actor.registered && identity_refuse_unregistered(&ui->ctx, &err))) {
 		term_release_stderr();
 		fprintf(stderr, "govnet: %s\n", err.msg);

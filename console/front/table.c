@@ -1,5 +1,5 @@
 #include "config.h"
-#include "output.h"
+#include "table.h"
 #include "../core/registry.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"

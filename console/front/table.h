@@ -1,9 +1,10 @@
 /*
- * output.h — what the command line prints: tables aligned by display width
- * (Chinese takes two cells), and JSON for --json.
+ * front/table.h — answers as text, for both front ends: tables aligned by
+ * display width (Chinese takes two cells), records as labelled lines, and
+ * JSON for --json.
  */
-#ifndef GN_OUTPUT_H
-#define GN_OUTPUT_H
+#ifndef GN_FRONT_TABLE_H
+#define GN_FRONT_TABLE_H
 
 #include <stdio.h>
 #include <jansson.h>

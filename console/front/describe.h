@@ -1,0 +1,29 @@
+/*
+ * front/describe.h — the layer both front ends share (DESIGN §2): help and
+ * arguments from a component's description.  No curses, no process exit;
+ * the command line (console/cli/) and the console (console/ui/) sit on it,
+ * as they sit on table.h for answers.
+ */
+#ifndef GN_FRONT_DESCRIBE_H
+#define GN_FRONT_DESCRIBE_H
+
+#include <stdio.h>
+#include "../core/ctx.h"
+#include "../core/err.h"
+#include "govnet/plugin.h"
+
+struct gn_args;
+
+/* A component's help: its lists, show and actions, marking those the
+ * login's role may not take (ctx may be NULL: no store). */
+void front_component_help(FILE *out, const struct gn_plugin *c, const struct gn_ctx *ctx);
+/* An action's help: usage, roles, deadline, each field with its type,
+ * bounds and choices. */
+void front_action_help(FILE *out, const struct gn_plugin *c, const struct gn_action *a);
+/* An action's arguments from words: --name value, --name=value, flags,
+ * and positionals in field order, --why for the audit.  -1 with a usage
+ * error naming the word. */
+int front_parse_action_args(const struct gn_action *a, int argc, char **argv, struct gn_args *args,
+			    struct gn_err *err);
+
+#endif
