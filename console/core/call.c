@@ -90,14 +90,20 @@ void gn_call_set_id(struct gn_call *call, int64_t id)
 	call->id = id;
 }
 
+static int vrefuse(struct gn_call *call, const char *field, const char *fmt, va_list ap)
+{
+	call->err->status = GN_REFUSED;
+	snprintf(call->err->field, sizeof call->err->field, "%s", field ? field : "");
+	vsnprintf(call->err->msg, sizeof call->err->msg, fmt, ap);
+	return -1;
+}
+
 int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
 {
 	va_list ap;
 
-	call->err->status = GN_REFUSED;
-	call->err->field[0] = '\0';
 	va_start(ap, fmt);
-	vsnprintf(call->err->msg, sizeof call->err->msg, fmt, ap);
+	vrefuse(call, NULL, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -106,10 +112,8 @@ int gn_call_refuse_field(struct gn_call *call, const char *field, const char *fm
 {
 	va_list ap;
 
-	call->err->status = GN_REFUSED;
-	snprintf(call->err->field, sizeof call->err->field, "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(call->err->msg, sizeof call->err->msg, fmt, ap);
+	vrefuse(call, field, fmt, ap);
 	va_end(ap);
 	return -1;
 }
