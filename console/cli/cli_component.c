@@ -21,7 +21,6 @@
 #include "govnet/banned.h"
 
 #define CLI_DEFAULT_LIMIT 100
-#define CLI_CELL_MAX 40
 
 static const char *const hidden_columns[] = { "org_path", NULL };
 
@@ -33,7 +32,7 @@ static void print_result(const struct gn_plugin *c, const struct door_result *re
 	} else if (res->rows && json_array_size(res->rows) > 0) {
 		struct table t;
 		table_from_rows(&t, res->rows, c);
-		table_print(stdout, &t, CLI_CELL_MAX);
+		table_print(stdout, &t, table_cell_limit(stdout, &t));
 		table_free(&t);
 	} else if (res->text) {
 		fputs(res->text, stdout);
@@ -190,7 +189,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		if (arr)
 			json_print(stdout, arr);
 		else
-			table_print(stdout, &t, CLI_CELL_MAX);
+			table_print(stdout, &t, table_cell_limit(stdout, &t));
 	}
 	json_decref(arr);
 	table_free(&t);
@@ -228,7 +227,7 @@ static int show_workflow(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t 
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			table_add_row(&t, st, 0);
 		printf("\n历史\n");
-		table_print(stdout, &t, 30);
+		table_print(stdout, &t, table_cell_limit(stdout, &t));
 		table_free(&t);
 	}
 	sqlite3_finalize(st);

@@ -138,7 +138,7 @@ static int show_text(sqlite3_stmt *head, sqlite3_stmt *days, int year)
 					 sqlite3_column_int(days, 2) ? "放假" : "调休上班" };
 		table_add_strings(&t, cells);
 	}
-	table_print(stdout, &t, 40);
+	table_print(stdout, &t, table_cell_limit(stdout, &t));
 	table_free(&t);
 	return 0;
 }

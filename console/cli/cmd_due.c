@@ -75,7 +75,7 @@ static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		if (out.arr)
 			json_print(stdout, out.arr);
 		else
-			table_print(stdout, &t, 30);
+			table_print(stdout, &t, table_cell_limit(stdout, &t));
 	}
 	json_decref(out.arr);
 	table_free(&t);

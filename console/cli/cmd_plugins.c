@@ -42,7 +42,7 @@ static int plugins(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err
 	if (o.json)
 		json_print(stdout, arr);
 	else
-		table_print(stdout, &t, 200);
+		table_print(stdout, &t, table_cell_limit(stdout, &t));
 	json_decref(arr);
 	table_free(&t);
 	return 0;

@@ -4,7 +4,11 @@
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "govnet/banned.h"
 
 void table_init(struct table *t, size_t ncols, const char **labels)
@@ -84,6 +88,35 @@ void table_print(FILE *out, const struct table *t, size_t max)
 		fputc('\n', out);
 	}
 	free(w);
+}
+
+#define TABLE_CELL_CUT 40
+
+size_t table_cell_limit(FILE *out, const struct table *t)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long columns = 0;
+	size_t total = 0;
+
+	if (!isatty(fileno(out)))
+		return SIZE_MAX;
+	if (env && *env)
+		columns = strtol(env, NULL, 10);
+	if (columns <= 0 && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0)
+		columns = ws.ws_col;
+	if (columns <= 0)
+		return TABLE_CELL_CUT;
+	for (size_t c = 0; c < t->ncols; c++) {
+		size_t w = utf8_width(t->labels[c]);
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t cw = utf8_width(t->cells[r * t->ncols + c]);
+			if (cw > w)
+				w = cw;
+		}
+		total += w + 2;
+	}
+	return total <= (size_t)columns ? SIZE_MAX : TABLE_CELL_CUT;
 }
 
 void table_from_rows(struct table *t, json_t *rows, const struct gn_plugin *c)

@@ -29,6 +29,10 @@ void table_add_row(struct table *t, sqlite3_stmt *st, int first_col);
 /* A row of ncols strings (copied). */
 void table_add_strings(struct table *t, const char *const *cells);
 void table_print(FILE *out, const struct table *t, size_t max_cell_width);
+/* The widest a cell may be when printing t to out: unlimited when out is
+ * not a terminal (a pipe, a file) or the table fits the terminal's width
+ * ($COLUMNS, else the terminal's own); otherwise cut, "…" marking the cut. */
+size_t table_cell_limit(FILE *out, const struct table *t);
 void table_free(struct table *t);
 
 /* Print JSON indented, UTF-8 kept as is, followed by a newline. */

@@ -127,6 +127,21 @@ int draw_text(int y, int x, int width, const char *s, int right)
 	return cells;
 }
 
+int draw_text_cut(int y, int x, int width, const char *s, int right)
+{
+	char buf[4 * MAX_CELLS + 8];
+	size_t used, n;
+
+	if (!s || width < 2 || (int)utf8_width(s) <= width)
+		return draw_text(y, x, width, s, right);
+	n = utf8_fit(s, (size_t)width - 1, &used);
+	if (n > sizeof buf - 4)
+		n = sizeof buf - 4;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "…", sizeof "…");
+	return draw_text(y, x, width, buf, 0);
+}
+
 void draw_blank(int y, int x, int width)
 {
 	if (width > 0)

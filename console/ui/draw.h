@@ -36,6 +36,9 @@ attr_t draw_extra(const struct draw *d, const char *name);
  * blanks (right-aligned when right is set).  Returns the cells the text took. */
 int draw_text(int y, int x, int width, const char *s, int right);
 void draw_blank(int y, int x, int width);
+/* draw_text, ending a value that does not fit with "…" so that a cut value
+ * never passes for a whole one. */
+int draw_text_cut(int y, int x, int width, const char *s, int right);
 void draw_vline(const struct draw *d, int y, int x, int height);
 /* A box around r, its inside blanked. */
 void draw_box(const struct draw *d, struct rect r);

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "layout.h"
+#include "../core/utf8.h"
 
 #include <string.h>
 #include "govnet/banned.h"
@@ -34,56 +35,87 @@ int layout_column_hidden(const struct gn_column *c)
 #define NUMBER_WIDTH 5
 #define MIN_WIDTH 4
 
-void layout_columns(const struct gn_view *v, int width, struct column_plan *p)
+void layout_columns(const struct gn_view *v, int width, int hscroll, const struct column_needs *needs,
+		    struct column_plan *p)
 {
-	int want = 0, avail, widest = 0;
+	int avail, keys = 0, free_want = 0, nfree = 0, skipped = 0, widest = -1;
 
 	memset(p, 0, sizeof *p);
 	p->source[0] = -1;
-	p->width[0] = NUMBER_WIDTH;
+	p->width[0] = needs && needs->number > NUMBER_WIDTH ? needs->number : NUMBER_WIDTH;
 	p->right[0] = 1;
+	p->key[0] = 1;
 	p->n = 1;
-	for (int i = 0; v->columns[i].name && p->n < LAYOUT_MAX_COLUMNS; i++) {
+	for (int i = 0; v->columns[i].name && i < LAYOUT_MAX_COLUMNS && p->n < LAYOUT_MAX_COLUMNS; i++) {
 		const struct gn_column *c = &v->columns[i];
 		if (layout_column_hidden(c))
 			continue;
+		if (skipped < hscroll) {
+			skipped++;
+			p->more_left = 1;
+			continue;
+		}
+		int w = c->width ? (int)c->width : 10;
 		p->source[p->n] = i;
-		p->width[p->n] = c->width ? (int)c->width : 10;
-		if (p->width[p->n] < MIN_WIDTH)
-			p->width[p->n] = MIN_WIDTH;
 		p->right[p->n] = (c->flags & GN_COLUMN_RIGHT) != 0;
+		p->key[p->n] = (c->flags & GN_COLUMN_KEY) || (needs && needs->key[i]);
+		if (p->key[p->n]) {
+			int label = (int)utf8_width(c->label ? c->label : c->name);
+			w = needs && needs->widest[i] ? needs->widest[i] : w;
+			if (w < label)
+				w = label;
+		}
+		if (w < MIN_WIDTH)
+			w = MIN_WIDTH;
+		p->width[p->n] = w;
 		p->n++;
 	}
-	/* Drop columns from the end until even their minimum widths fit. */
-	while (p->n > 1 && NUMBER_WIDTH + (p->n - 1) * (MIN_WIDTH + 1) > width)
+	/* Leave columns for scrolling from the end until what stays fits:
+	 * identifiers whole, free text at its minimum. */
+	for (;;) {
+		keys = p->width[0];
+		nfree = 0;
+		for (int i = 1; i < p->n; i++) {
+			if (p->key[i])
+				keys += p->width[i];
+			else
+				nfree++;
+		}
+		if (p->n == 1 || keys + nfree * MIN_WIDTH + (p->n - 1) <= width)
+			break;
 		p->n--;
-	avail = width - NUMBER_WIDTH - (p->n - 1); /* the blanks between columns */
-	for (int i = 1; i < p->n; i++) {
-		want += p->width[i];
-		if (p->width[i] > p->width[widest] || widest == 0)
-			widest = i;
+		p->more_right = 1;
 	}
 	if (p->n == 1) {
-		p->width[0] = width < NUMBER_WIDTH ? width : NUMBER_WIDTH;
+		if (p->width[0] > width)
+			p->width[0] = width;
 		return;
 	}
-	if (want <= avail) {
-		p->width[widest] += avail - want;
+	avail = width - keys - (p->n - 1);
+	for (int i = 1; i < p->n; i++)
+		if (!p->key[i]) {
+			free_want += p->width[i];
+			if (widest < 0 || p->width[i] > p->width[widest])
+				widest = i;
+		}
+	if (free_want <= avail) {
+		/* Spare cells go to the widest free text, or the last column. */
+		p->width[widest >= 0 ? widest : p->n - 1] += avail - free_want;
 		return;
 	}
-	/* Too narrow: take cells from each column in proportion to what it
-	 * has above the minimum. */
-	int excess = want - avail, above = want - (p->n - 1) * MIN_WIDTH;
-	int taken = 0;
+	/* Too narrow: free text gives cells in proportion to what it has
+	 * above the minimum. */
+	int excess = free_want - avail, above = free_want - nfree * MIN_WIDTH, taken = 0;
 	for (int i = 1; i < p->n; i++) {
+		if (p->key[i])
+			continue;
 		int give = above ? (int)((long)(p->width[i] - MIN_WIDTH) * excess / above) : 0;
 		p->width[i] -= give;
 		taken += give;
 	}
-	for (int i = p->n - 1; taken < excess && i >= 1; i--) {
-		while (taken < excess && p->width[i] > MIN_WIDTH) {
+	for (int i = p->n - 1; taken < excess && i >= 1; i--)
+		while (!p->key[i] && taken < excess && p->width[i] > MIN_WIDTH) {
 			p->width[i]--;
 			taken++;
 		}
-	}
 }

@@ -32,19 +32,37 @@ struct layout {
 void layout_compute(struct layout *l, int rows, int cols);
 
 /* The columns a list shows: the record number, then the view's columns
- * that are not hidden, as many as fit. */
+ * that are not hidden, from the horizontal scroll position on. */
 #define LAYOUT_MAX_COLUMNS 32
 struct column_plan {
 	int n;
 	int source[LAYOUT_MAX_COLUMNS]; /* index into view->columns, -1 for the number */
 	int width[LAYOUT_MAX_COLUMNS];
 	int right[LAYOUT_MAX_COLUMNS];
+	int key[LAYOUT_MAX_COLUMNS];    /* an identifier: never cut */
+	int more_left, more_right;      /* columns scrolled off either side */
 };
-/* Share width cells (one blank between columns) by the columns'
- * preferred widths: spare cells go to the widest column, and when there
- * are too few every column gives up cells down to a minimum, and the
- * last columns are left out after that. */
-void layout_columns(const struct gn_view *v, int width, struct column_plan *plan);
+/*
+ * What the visible rows need: for each view column, whether it holds
+ * identifiers (GN_COLUMN_KEY, or every visible value a single ASCII word:
+ * a CIDR, a domain, a date, a code) and the width of its widest visible
+ * value; and the widest record number.
+ */
+struct column_needs {
+	int key[LAYOUT_MAX_COLUMNS];
+	int widest[LAYOUT_MAX_COLUMNS];
+	int number;
+};
+/*
+ * Share width cells (one blank between columns).  Identifiers are never
+ * cut: their columns are as wide as their widest visible value.  Free text
+ * shares what is left by the columns' preferred widths and gives way down
+ * to a minimum (the console marks a cut value with "…").  Columns that
+ * still do not fit are left for horizontal scrolling (more_right); hscroll
+ * skips that many columns after the number (more_left).  needs may be NULL.
+ */
+void layout_columns(const struct gn_view *v, int width, int hscroll, const struct column_needs *needs,
+		    struct column_plan *plan);
 /* True for a column the console never shows (hidden, or _style). */
 int layout_column_hidden(const struct gn_column *c);
 

@@ -80,7 +80,7 @@ static void render_row(struct ui *ui, const struct listmodel *m, const struct co
 		int w = p->width[c];
 		if (x + w > r.x + r.w)
 			w = r.x + r.w - x;
-		draw_text(y, x, w, text, p->right[c]);
+		draw_text_cut(y, x, w, text, p->right[c]);
 		x += w;
 		if (x < r.x + r.w)
 			draw_text(y, x++, 1, " ", 0);
@@ -89,27 +89,67 @@ static void render_row(struct ui *ui, const struct listmodel *m, const struct co
 		draw_blank(y, x, r.x + r.w - x);
 }
 
+/* A single ASCII word: an address, a domain, a date, a code. */
+static int is_identifier(const char *v)
+{
+	if (!*v)
+		return 1; /* an empty cell says nothing either way */
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return 0;
+	return strlen(v) <= 64;
+}
+
+/* What the rows on screen need of their columns (layout.h). */
+static void column_needs_of(const struct listmodel *m, struct column_needs *needs)
+{
+	memset(needs, 0, sizeof *needs);
+	for (int i = 0; i < LAYOUT_MAX_COLUMNS && m->view->columns[i].name; i++) {
+		needs->key[i] = m->nrows > 0;
+		for (int k = 0; k < m->nrows; k++) {
+			const char *v = m->rows[k].cells[i];
+			int w = (int)utf8_width(v);
+			needs->key[i] &= is_identifier(v);
+			if (w > needs->widest[i])
+				needs->widest[i] = w;
+		}
+	}
+	for (int k = 0; k < m->nrows; k++) {
+		char number[24];
+		int w = snprintf(number, sizeof number, "%lld", (long long)m->rows[k].id);
+		if (w > needs->number)
+			needs->number = w;
+	}
+}
+
 static void render_list(struct ui *ui, struct rect r)
 {
 	struct ui_tab *t = ui_current(ui);
 	struct listmodel *m = &t->list;
 	struct column_plan plan;
+	struct column_needs needs;
 	int x = r.x;
 
-	layout_columns(t->view, r.w, &plan);
+	column_needs_of(m, &needs);
+	layout_columns(t->view, r.w, t->hscroll, &needs, &plan);
+	t->more_right = plan.more_right;
 	draw_use(&ui->draw, EL_HEADER);
 	for (int c = 0; c < plan.n; c++) {
-		const char *label = plan.source[c] < 0 ? "编号" : t->view->columns[plan.source[c]].label;
+		const char *label = plan.source[c] < 0 ? (plan.more_left ? "‹编号" : "编号")
+						       : t->view->columns[plan.source[c]].label;
 		int w = plan.width[c];
 		if (x + w > r.x + r.w)
 			w = r.x + r.w - x;
-		draw_text(r.y, x, w, label, plan.right[c]);
+		draw_text_cut(r.y, x, w, label, plan.right[c]);
 		x += w;
 		if (x < r.x + r.w)
 			draw_text(r.y, x++, 1, " ", 0);
 	}
 	if (x < r.x + r.w)
 		draw_blank(r.y, x, r.x + r.w - x);
+	/* More columns to the right: say so in the heading's last cell. */
+	if (plan.more_right)
+		draw_text(r.y, r.x + r.w - 1, 1, "›", 0);
 	for (int i = 0; i < r.h - 1; i++) {
 		int y = r.y + 1 + i;
 		if (i < m->nrows) {
@@ -271,9 +311,9 @@ static void render_status(struct ui *ui)
 {
 	const struct rect r = ui->lay.status;
 	struct ui_tab *t = ui_current(ui);
-	char left[512], right[512], date[CLOCK_ISO_LEN];
+	char left[512], right[512], where[128], date[CLOCK_ISO_LEN];
 	const char *db = strrchr(ui->ctx.db_path, '/');
-	int rw;
+	int rw, ww;
 
 	clock_format(ui->fixed_clock ? ui->ctx.now : time(NULL), date);
 	date[16] = '\0'; /* YYYY-MM-DDTHH:MM */
@@ -282,6 +322,7 @@ static void render_status(struct ui *ui)
 		 ui->scope.active ? ui->scope.name : ui->ctx.actor.org_name, ui->scope.active ? "（范围已缩小）" : "",
 		 db ? db + 1 : ui->ctx.db_path, date);
 	right[0] = '\0';
+	where[0] = '\0';
 	if (t->comp) {
 		const struct listmodel *m = &t->list;
 		char pos[64] = "", total[32] = "";
@@ -291,18 +332,22 @@ static void render_status(struct ui *ui)
 			snprintf(pos, sizeof pos, "%lld", (long long)list_position(m));
 		if (m->partial)
 			snprintf(total, sizeof total, "（查找中）");
-		snprintf(right, sizeof right, "%s%s%s%s%s 第 %s%s 条 ", m->search[0] ? "筛选「" : "", m->search,
+		snprintf(right, sizeof right, "%s%s%s%s%s", m->search[0] ? "筛选「" : "", m->search,
 			 m->search[0] ? "」 " : "",
 			 m->sort_col >= 0 ? t->view->columns[m->sort_col].label : "",
-			 m->sort_col >= 0 ? (m->descending ? "降序" : "升序") : (m->descending ? "编号降序" : ""), pos,
-			 total);
+			 m->sort_col >= 0 ? (m->descending ? "降序" : "升序") : (m->descending ? "编号降序" : ""));
+		snprintf(where, sizeof where, " 第 %s%s 条 ", pos, total);
 	}
+	/* The position is never cut; the filter and the left part give way,
+	 * each saying so with "…". */
 	draw_use(&ui->draw, EL_STATUS);
+	ww = (int)utf8_width(where);
 	rw = (int)utf8_width(right);
-	if (rw > r.w / 2)
-		rw = r.w / 2;
-	draw_text(r.y, r.x, r.w - rw, left, 0);
-	draw_text(r.y, r.x + r.w - rw, rw, right, 1);
+	if (rw > r.w / 2 - ww)
+		rw = r.w / 2 - ww > 0 ? r.w / 2 - ww : 0;
+	draw_text_cut(r.y, r.x, r.w - rw - ww, left, 0);
+	draw_text_cut(r.y, r.x + r.w - rw - ww, rw, right, 1);
+	draw_text(r.y, r.x + r.w - ww, ww, where, 1);
 }
 
 static void render_line(struct ui *ui)

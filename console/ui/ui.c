@@ -307,6 +307,17 @@ static void main_key(struct ui *ui, int key)
 	case CMD_PREV_TAB:
 		ui_switch_tab(ui, (ui->tab + ui->ntabs - 1) % ui->ntabs);
 		break;
+	case CMD_SCROLL_LEFT:
+	case CMD_SCROLL_RIGHT:
+		if (!t->comp)
+			break;
+		if (cmd == CMD_SCROLL_LEFT ? t->hscroll == 0 : !t->more_right) {
+			ui_message(ui, 0, cmd == CMD_SCROLL_LEFT ? "已在最左一列" : "已显示到最后一列");
+			break;
+		}
+		t->hscroll += cmd == CMD_SCROLL_LEFT ? -1 : 1;
+		ui->dirty |= DIRTY_MAIN;
+		break;
 	case CMD_FILTER:
 		if (!t->comp) {
 			ui_message(ui, 1, "概览不能筛选：请切换到一个列表");

@@ -46,6 +46,8 @@ struct ui_tab {
 	char title[64];
 	struct listmodel list;
 	int loaded;                   /* read since the store last changed */
+	int hscroll;                  /* columns scrolled off to the left */
+	int more_right;               /* the last frame left columns off to the right */
 };
 
 enum confirm_kind { CONFIRM_DISCARD_FORM, CONFIRM_DESTRUCTIVE, CONFIRM_COMMAND };

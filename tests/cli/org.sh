@@ -43,4 +43,10 @@ expect_in "$ERR" "--after" "and says how to see more"
 expect_ok "the audit records each change with before and after" gn audit list --component org --json --limit 0
 expect_in "$OUT" "\"verb\": \"set\"" "the rename and the move are audited"
 expect_ok "audit verify" gn audit verify
+# ---- a table printed to a pipe or a file is never cut
+LONG="连云港市东海县经济开发区智慧城市运行管理服务中心数据资源与网络安全保障科"
+expect_ok "an organisation with a long name" gn org add "$LONG" --parent 东海县
+expect_ok "listed into a pipe" gn org list --under 东海县 --limit 0
+expect_in "$OUT" "$LONG" "the whole name, not cut at 40 cells"
+expect_not_in "$OUT" "…" "and no cut mark"
 finish

@@ -159,17 +159,33 @@ static void test_layout(void)
 	struct layout l;
 	int sum;
 
-	layout_columns(&v, 80, &p);
+	layout_columns(&v, 80, 0, NULL, &p);
 	CHECK(p.n == 4, "the number and three visible columns");
 	sum = 0;
 	for (int i = 0; i < p.n; i++)
 		sum += p.width[i];
 	CHECK(sum + p.n - 1 == 80, "the columns fill the width exactly");
-	layout_columns(&v, 24, &p);
+	layout_columns(&v, 24, 0, NULL, &p);
 	sum = 0;
 	for (int i = 0; i < p.n; i++)
 		sum += p.width[i] + (i ? 1 : 0);
 	CHECK(sum <= 24, "narrow: the columns shrink to fit");
+	/* Identifiers keep every cell; free text gives way; what is left over
+	 * scrolls sideways. */
+	static const struct gn_column ip_cols[] = {
+		{ .name = "cidr", .label = "网段", .width = 12 }, { .name = "org", .label = "归属", .width = 20 },
+		{ .name = "purpose", .label = "用途", .width = 30 }, { NULL },
+	};
+	static const struct gn_view ipv = { .name = "list", .title = "t", .sql = "", .columns = ip_cols };
+	struct column_needs needs = { .key = { 1, 0, 0 }, .widest = { 39, 26, 40 }, .number = 7 };
+	layout_columns(&ipv, 60, 0, &needs, &p);
+	CHECK(p.width[0] == 7 && p.width[1] == 39, "the number and an IPv6 prefix keep their widths");
+	CHECK(p.n == 4 && !p.more_right && p.width[2] + p.width[3] == 60 - 7 - 39 - 3,
+	      "free text shares what is left");
+	layout_columns(&ipv, 50, 0, &needs, &p);
+	CHECK(p.width[1] >= 39 && p.n == 2 && p.more_right, "too narrow: columns are left for scrolling, never cut");
+	layout_columns(&ipv, 50, 1, &needs, &p);
+	CHECK(p.more_left && p.source[1] == 1 && !p.more_right, "scrolled: the next columns come in");
 	layout_compute(&l, 8, 30);
 	CHECK(l.too_small, "30×8 is too small");
 	layout_compute(&l, 24, 80);

@@ -110,7 +110,14 @@ struct gn_column {
 	unsigned width;   /* preferred display width in cells */
 	unsigned flags;
 };
-enum { GN_COLUMN_HIDDEN = 1u << 0, GN_COLUMN_RIGHT = 1u << 1 };
+enum {
+	GN_COLUMN_HIDDEN = 1u << 0,
+	GN_COLUMN_RIGHT = 1u << 1,
+	/* An identifier (a CIDR, a domain, a date, a code): the front ends
+	 * never cut it.  Columns whose visible values are all single ASCII
+	 * words are taken as identifiers without the flag. */
+	GN_COLUMN_KEY = 1u << 2,
+};
 
 /*
  * A filter a list accepts: `--name value` on the command line.  sql is a
