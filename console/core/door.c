@@ -382,6 +382,11 @@ void gn_call_set_id(struct gn_call *call, int64_t id)
 	call->id = id;
 }
 
+void gn_call_set_decider(struct gn_call *call, int64_t office_org)
+{
+	call->decider_org = office_org;
+}
+
 int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
 {
 	va_list ap;

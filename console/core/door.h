@@ -31,6 +31,7 @@ struct gn_call {
 	const struct gn_args *args;
 	int64_t id;           /* the record acted on, or made */
 	int64_t org_id;       /* the organisation acted for */
+	int64_t decider_org;  /* gn_call_set_decider, or 0 */
 	char *before, *after; /* the record as JSON, or NULL */
 	char now[32];
 	struct gn_err *err;

@@ -40,9 +40,9 @@ static int add_due_line(const struct wf_due_row *r, void *data)
 	const struct gn_plugin *p = registry_find(d->ctx->reg, r->component);
 	const struct gn_state *s = p ? wf_state(p, r->state) : NULL;
 
-	snprintf(d->lines[*d->n], sizeof d->lines[0], "%s #%lld  %s  %s  %s %s %s %d 个工作日",
+	snprintf(d->lines[*d->n], sizeof d->lines[0], "%s #%lld  %s  %s  %s %s%s %s %d 个工作日",
 		 p ? p->title : r->component, (long long)r->record_id, r->org, s && s->title ? s->title : r->state,
-		 r->what, r->due, d->how, r->workdays);
+		 r->what, r->due, r->provisional ? WF_PROVISIONAL_MARK : "", d->how, r->workdays);
 	return ++*d->n >= OVERVIEW_DUE_SHOWN;
 }
 

@@ -42,13 +42,13 @@ static const struct gn_transition access_transitions[] = {
 	{ "submit", "draft", "submitted", D, "提交申请", "Art 10",
 	  { 10, "Art 11", "审核" }, 0, NULL, access_check_submit },
 	{ "return", "submitted", "returned", O, "退回补充材料", "Art 11",
-	  { 0 }, GN_TRANSITION_NEEDS_COMMENT, NULL, access_check_decider },
+	  { 0 }, GN_TRANSITION_NEEDS_COMMENT, NULL, access_tell_applicant },
 	{ "resubmit", "returned", "submitted", D, "补充后重新提交", "Art 11",
 	  { 0 }, GN_TRANSITION_RESUMES, NULL, access_check_submit },
 	{ "approve", "submitted", "approved", O, "批准接入", "Art 11",
 	  { 30, "Art 11", "接入实施" }, 0, NULL, access_check_decider },
 	{ "reject", "submitted", "rejected", O, "不予批准并告知原因", "Art 11",
-	  { 0 }, GN_TRANSITION_NEEDS_REASON, NULL, access_check_decider },
+	  { 0 }, GN_TRANSITION_NEEDS_REASON, NULL, access_tell_applicant },
 	{ "withdraw", "draft submitted returned", "withdrawn", D, "撤回申请", "Art 10",
 	  { 0 }, 0, NULL, NULL },
 	{ "plan", "approved", "planned", P, "制定接入方案", "Art 11",
@@ -58,7 +58,7 @@ static const struct gn_transition access_transitions[] = {
 	{ "request-revocation", "implemented", "revocation_requested", D, "申请撤销接入节点", "Art 17",
 	  { 0 }, GN_TRANSITION_NEEDS_REASON, NULL, NULL },
 	{ "forward", "revocation_requested", "forwarded", O, "转发撤销申请", "Art 17",
-	  { 10, "Art 17", "撤销实施" }, 0, NULL, NULL },
+	  { 10, "Art 17", "撤销实施" }, 0, NULL, access_check_decider },
 	{ "revoke", "forwarded", "revoked", P, "撤销接入节点", "Art 17",
 	  { 0 }, 0, NULL, access_revoke_node },
 	{ NULL },
@@ -114,16 +114,17 @@ static const struct gn_action access_actions[] = {
 #define REQUEST_SELECT \
 	"SELECT r.id, o.name AS org, r.reason, r.traffic, gn_state_title('access', r.state) AS state_title," \
 	" r.state, coalesce(c.due, '') AS due, CASE WHEN c.due < :today THEN 'overdue' END AS _style," \
+	" c.provisional, coalesce(c.due || CASE WHEN c.provisional THEN ' 暂定' ELSE '' END, '') AS due_shown," \
 	" r.cross_level, r.created_at, o.path AS org_path" \
 	" FROM access_request r JOIN org o ON o.id = r.org_id" \
 	" LEFT JOIN wf_clock c ON c.component = 'access' AND c.record_id = r.id"
 
 static const struct gn_column request_columns[] = {
 	{ "org", "申请部门", 20, 0 },
-	{ "reason", "接入理由", 24, 0 },
+	{ "reason", "接入理由", 19, 0 },
 	{ "traffic", "流量", 6, GN_COLUMN_RIGHT },
 	{ "state_title", "状态", 10, 0 },
-	{ "due", "期限", 10, 0 },
+	{ "due_shown", "期限", 15, 0 }, /* 暂定 beside a date not final yet */
 	{ NULL },
 };
 
@@ -173,6 +174,16 @@ static const struct gn_filter filing_filters[] = {
 	{ NULL },
 };
 
+static const struct gn_column notice_columns[] = {
+	{ "org", "接入部门", 16, 0 },
+	{ "request_id", "申请", 5, GN_COLUMN_RIGHT },
+	{ "kind_title", "事项", 8, 0 },
+	{ "text", "原因/需补充", 24, 0 },
+	{ "person", "责任人", 8, 0 },
+	{ "at", "时间", 10, 0 },
+	{ NULL },
+};
+
 static const struct gn_view access_views[] = {
 	{ "requests", "接入申请", REQUEST_SELECT, request_columns, request_filters, "overdue", NULL },
 	{ "queue", "我的待办", REQUEST_SELECT " WHERE c.waiting_on & :role", request_columns, request_filters, "overdue", "due" },
@@ -193,6 +204,12 @@ static const struct gn_view access_views[] = {
 	  " coalesce(substr(f.superseded_at, 1, 10), '在用') AS superseded_at, f.filed_by,"
 	  " o.path AS org_path FROM access_filing f JOIN org o ON o.id = f.org_id",
 	  filing_history_columns, filing_filters, NULL, NULL },
+	/* Art 11: what the applicant was told, addressed to its Art 12 person. */
+	{ "notices", "告知",
+	  "SELECT n.id, o.name AS org, n.request_id, n.kind,"
+	  " CASE n.kind WHEN 'reject' THEN '不予批准' ELSE '退回补充' END AS kind_title, n.text, n.person, n.phone,"
+	  " substr(n.at, 1, 10) AS at, n.by, o.path AS org_path FROM access_notice n JOIN org o ON o.id = n.org_id",
+	  notice_columns, filing_filters, NULL, NULL },
 	{ NULL },
 };
 

@@ -83,43 +83,65 @@ int access_attach(struct gn_call *call)
 	return add_attachment(call, id, gn_call_arg(call, "file"));
 }
 
-/* Submission records the filing in force (Art 12). */
+/*
+ * Who decides (Art 9–10): requests are made to the local competent
+ * authority; one that involves both city and county levels goes to the
+ * city's (市政务办).  A county's office decides its county's requests; the
+ * city's office decides the city's own and the cross-level ones.  The
+ * same office takes every step the competent authority takes on a
+ * request: return, approval, rejection (Art 11) and forwarding a
+ * revocation (Art 17).  *route is 1 when a county rule named the office.
+ */
+static int access_decider(struct gn_call *call, int64_t id, int64_t *decider_id, int *cross, int *route)
+{
+	int64_t org_id = query_int(call, "SELECT org_id FROM access_request WHERE id = ?1", id, 0);
+	struct gn_org org;
+	int64_t routed;
+
+	*cross = (int)query_int(call, "SELECT cross_level FROM access_request WHERE id = ?1", id, 0);
+	if (gn_call_org(call, org_id, &org))
+		return -1;
+	/* The city is the first id on every path. */
+	*decider_id = *cross || !org.county_id ? strtoll(org.path + 1, NULL, 10) : org.county_id;
+	/* A county's rules may name the office that handles its requests
+	 * (Art 30); a cross-level request stays with the city (Art 10). */
+	*route = *cross ? 0 : gn_call_route(call, &routed);
+	if (*route < 0)
+		return -1;
+	if (*route == 1)
+		*decider_id = routed;
+	return 0;
+}
+
+/* Submission records the filing in force (Art 12), and names the office
+ * whose review deadline it starts: a county's rules shorten only their
+ * own county's reviews (Art 10, 30). */
 int access_check_submit(struct gn_call *call)
 {
 	int64_t id = gn_call_arg_int(call, "id", 0);
 	int64_t org = query_int(call, "SELECT org_id FROM access_request WHERE id = ?1", id, 0);
 	int64_t filing = filing_in_force(call, org);
+	int64_t decider_id;
+	int cross, route;
 
 	if (!filing)
 		return refuse_without_filing(call);
+	if (access_decider(call, id, &decider_id, &cross, &route))
+		return -1;
+	gn_call_set_decider(call, decider_id);
 	return gn_call_exec(call, "UPDATE access_request SET filing_id = ?1 WHERE id = ?2", "ii", filing, id);
 }
 
-/*
- * Who decides (Art 9–10): requests are made to the local competent
- * authority; one that involves both city and county levels goes to the
- * city's (市政务办).  A county's office decides its county's requests; the
- * city's office decides the city's own and the cross-level ones.
- */
 int access_check_decider(struct gn_call *call)
 {
 	int64_t id = gn_call_arg_int(call, "id", 0);
-	int64_t org_id = query_int(call, "SELECT org_id FROM access_request WHERE id = ?1", id, 0);
-	int cross = (int)query_int(call, "SELECT cross_level FROM access_request WHERE id = ?1", id, 0);
-	struct gn_org org, decider;
-	int64_t routed;
+	int revocation = strcmp(gn_call_verb(call), "forward") == 0;
+	struct gn_org decider;
+	int64_t decider_id;
+	int cross, route;
 
-	if (gn_call_org(call, org_id, &org))
+	if (access_decider(call, id, &decider_id, &cross, &route))
 		return -1;
-	/* The city is the first id on every path. */
-	int64_t decider_id = cross || !org.county_id ? strtoll(org.path + 1, NULL, 10) : org.county_id;
-	/* A county's rules may name the office that handles its requests
-	 * (Art 30); a cross-level request stays with the city (Art 10). */
-	int route = cross ? 0 : gn_call_route(call, &routed);
-	if (route < 0)
-		return -1;
-	if (route == 1)
-		decider_id = routed;
 	if (gn_call_actor_org(call) == decider_id)
 		return 0;
 	if (gn_call_org(call, decider_id, &decider))
@@ -129,6 +151,8 @@ int access_check_decider(struct gn_call *call)
 				      decider.name);
 	if (route == 1)
 		return gn_call_refuse(call, "按本地规则，该申请由 %s 审核（Art 30）", decider.name);
+	if (revocation)
+		return gn_call_refuse(call, "该节点的撤销申请应由 %s 的政务外网主管部门转发（Art 17）", decider.name);
 	return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门审核（Art 9、Art 11）", decider.name);
 }
 

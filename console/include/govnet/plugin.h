@@ -290,6 +290,11 @@ enum gn_role gn_call_role(struct gn_call *call);
 const char *gn_call_now(struct gn_call *call);
 /* The record a creating action made. */
 void gn_call_set_id(struct gn_call *call, int64_t id);
+/* The organisation of the competent authority that decides what the
+ * deadline this transition starts is for (Art 10: the city's office for a
+ * cross-level request).  County rules shorten a deadline only for their
+ * own county's decisions; unset, the organisation acted for decides. */
+void gn_call_set_decider(struct gn_call *call, int64_t office_org);
 /* Refuse the change: the message reaches the user; the transaction rolls back. */
 int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
