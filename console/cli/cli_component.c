@@ -205,13 +205,14 @@ static int show_workflow(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t 
 	char due[16], article[128];
 	sqlite3_stmt *st;
 	struct table t;
-	int paused, rc;
+	int paused, provisional, rc;
 
-	if (wf_clock_of(ctx->db, c->name, id, due, sizeof due, article, sizeof article, &paused, err) ||
+	if (wf_clock_of(ctx->db, c->name, id, due, sizeof due, article, sizeof article, &paused, &provisional, err) ||
 	    wf_history_prepare(ctx->db, c->name, id, &st, err))
 		return -1;
 	if (obj) {
 		json_object_set_new(obj, "due", due[0] ? json_string(due) : json_null());
+		json_object_set_new(obj, "provisional", json_boolean(provisional));
 		json_object_set_new(obj, "deadline", article[0] ? json_string(article) : json_null());
 		json_object_set_new(obj, "paused", json_boolean(paused));
 		json_t *history = json_array();
@@ -220,7 +221,7 @@ static int show_workflow(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t 
 		json_object_set_new(obj, "history", history);
 	} else {
 		if (due[0])
-			printf("期限        %s（%s）\n", due, article);
+			printf("期限        %s%s（%s）\n", due, provisional ? WF_PROVISIONAL_MARK : "", article);
 		else if (paused)
 			printf("期限        暂停（%s；退回补充期间不计）\n", article);
 		table_init(&t, 9, labels);

@@ -50,7 +50,7 @@ static void notice_beyond(sqlite3 *db, int from, int to)
 	for (int y = from; y <= to && y - from < 50; y++)
 		if (!calendar_year_known(db, y))
 			sb_addf(&years, "%s%d", years.len ? "、" : "", y);
-	fprintf(stderr, "注意：%s 年的节假日安排尚未导入（或尚未发布），这些日子按周六、周日休息计算\n",
+	fprintf(stderr, "注意：%s 年的节假日安排尚未导入（或尚未发布），这些日子按周六、周日和元旦、劳动节、国庆节（10 月 1–3 日）休息计算，结果为暂定\n",
 		years.len ? sb_str(&years) : "部分");
 	sb_free(&years);
 }

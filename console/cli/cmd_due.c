@@ -23,20 +23,22 @@ static int each(const struct wf_due_row *r, void *data)
 	const struct gn_plugin *p = registry_find(o->ctx->reg, r->component);
 	const struct gn_state *s = p ? wf_state(p, r->state) : NULL;
 	const char *state = s && s->title ? s->title : r->state;
-	char id[24], days[48];
+	char id[24], days[48], date[32];
 
 	snprintf(id, sizeof id, "%lld", (long long)r->record_id);
 	snprintf(days, sizeof days, "%s %d %s",
 		 o->kind == WF_DUE_SOON ? "剩" : o->kind == WF_DUE_OVERDUE ? "逾期" : "迟了", r->workdays,
 		 r->calendar_days ? "天（日历日）" : "个工作日");
 	if (o->arr) {
-		json_array_append_new(o->arr, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:b}", "component",
-							r->component, "id", (json_int_t)r->record_id, "org", r->org,
-							"state", r->state, "article", r->article, "what", r->what, "due",
-							r->due, r->calendar_days ? "days" : "workdays", r->workdays,
+		json_array_append_new(o->arr, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:i, s:b}",
+							"component", r->component, "id", (json_int_t)r->record_id,
+							"org", r->org, "state", r->state, "article", r->article, "what",
+							r->what, "due", r->due, "provisional", r->provisional,
+							r->calendar_days ? "days" : "workdays", r->workdays,
 							"calendar_days", r->calendar_days));
 	} else {
-		const char *cells[] = { r->component, id, r->org, state, r->what, r->article, r->due, days };
+		snprintf(date, sizeof date, "%s%s", r->due, r->provisional ? WF_PROVISIONAL_MARK : "");
+		const char *cells[] = { r->component, id, r->org, state, r->what, r->article, date, days };
 		table_add_strings(o->t, cells);
 	}
 	return 0;

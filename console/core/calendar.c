@@ -137,9 +137,39 @@ static int bad_date(const char *date, struct gn_err *err)
 		       date ? date : "", CAL_MIN_YEAR, CAL_MAX_YEAR);
 }
 
-/* ---- the cached schedule ----------------------------------------------- */
-
 enum { DAY_WORK = 1u << 0, DAY_BEYOND = 1u << 1 };
+
+/* The statutory holidays whose dates are fixed, known before a year's
+ * schedule is published (全国年节及纪念日放假办法): 元旦 1 January,
+ * 劳动节 1 May, 国庆节 1–3 October.  A year not yet imported counts them
+ * off besides its weekends; its make-up days and moved days come with the
+ * schedule. */
+static const struct {
+	int month, day;
+} fixed_holidays[] = {
+	{ 1, 1 }, { 5, 1 }, { 10, 1 }, { 10, 2 }, { 10, 3 },
+};
+
+static int fixed_holiday(long dn)
+{
+	int y, m, d;
+
+	civil_from_days(dn, &y, &m, &d);
+	for (size_t i = 0; i < sizeof fixed_holidays / sizeof fixed_holidays[0]; i++)
+		if (fixed_holidays[i].month == m && fixed_holidays[i].day == d)
+			return 1;
+	return 0;
+}
+
+/* A day of a year with no imported schedule. */
+static unsigned char unscheduled_day(long dn)
+{
+	int wd = weekday_of(dn);
+
+	return (unsigned char)(DAY_BEYOND | (wd != 0 && wd != 6 && !fixed_holiday(dn) ? DAY_WORK : 0));
+}
+
+/* ---- the cached schedule ----------------------------------------------- */
 
 static struct {
 	sqlite3 *db;
@@ -226,10 +256,11 @@ static int load(sqlite3 *db, struct strbuf *stamp, int first, int last, struct g
 		goto fail;
 	for (int y = first; y <= last; y++) {
 		long from = days_from_civil(y, 1, 1) - cache.base, to = days_from_civil(y + 1, 1, 1) - cache.base;
-		unsigned char beyond = year_has_days(years, y) ? 0 : DAY_BEYOND;
+		int known = year_has_days(years, y);
 		for (long i = from; i < to; i++) {
 			int wd = weekday_of(cache.base + i);
-			cache.day[i] = (unsigned char)(beyond | (wd != 0 && wd != 6 ? DAY_WORK : 0));
+			cache.day[i] = known ? (unsigned char)(wd != 0 && wd != 6 ? DAY_WORK : 0)
+					     : unscheduled_day(cache.base + i);
 		}
 	}
 	/* A date's own year has the last word over a neighbour's notice. */
@@ -295,8 +326,7 @@ static unsigned day_flags(long dn)
 {
 	if (dn >= cache.base && dn - cache.base < cache.ndays)
 		return cache.day[dn - cache.base];
-	int wd = weekday_of(dn);
-	return DAY_BEYOND | (wd != 0 && wd != 6 ? DAY_WORK : 0);
+	return unscheduled_day(dn);
 }
 
 /* ---- the contract of calendar.h ----------------------------------------- */
@@ -348,6 +378,26 @@ int calendar_add_workdays(sqlite3 *db, const char *date, int n, char out[11], in
 	format_date(dn, out);
 	if (beyond)
 		*beyond = (seen & DAY_BEYOND) != 0;
+	return 0;
+}
+
+int calendar_sub_workdays(sqlite3 *db, const char *date, int n, char out[11], struct gn_err *err)
+{
+	long dn, floor = days_from_civil(CAL_MIN_YEAR, 1, 1);
+
+	if (parse_date(date, &dn))
+		return bad_date(date, err);
+	if (n < 1 || n > CAL_MAX_WORKDAYS)
+		return err_set(err, GN_USAGE, "工作日数 %d 无效：应在 1 到 %d 之间", n, CAL_MAX_WORKDAYS);
+	if (ensure(db, err))
+		return -1;
+	for (int counted = 0; counted < n && dn > floor; dn--)
+		counted += (day_flags(dn) & DAY_WORK) != 0;
+	while (dn > floor && !(day_flags(dn) & DAY_WORK))
+		dn--;
+	if (dn <= floor)
+		return err_set(err, GN_USAGE, "结果早于 %d 年", CAL_MIN_YEAR);
+	format_date(dn, out);
 	return 0;
 }
 

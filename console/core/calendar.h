@@ -4,7 +4,9 @@
  * working day (调休), or a Monday–Friday it does not list as a holiday.
  * A deadline of N working days starts on the next working day after the
  * triggering event: the day itself is not counted.  Beyond the imported
- * years the calendar falls back to plain weekends and says so.
+ * years the calendar falls back to weekends and the holidays whose dates
+ * are fixed (元旦 1 January, 劳动节 1 May, 国庆节 1–3 October), and says
+ * so: a date counted there is provisional until the year is imported.
  *
  * Dates are "YYYY-MM-DD" strings in the configured time zone (clock.h).
  */
@@ -28,6 +30,11 @@ int calendar_is_workday(sqlite3 *db, const char *date, int *workday, int *beyond
  * imported years. */
 int calendar_add_workdays(sqlite3 *db, const char *date, int n, char out[11], int *beyond,
 			  struct gn_err *err);
+
+/* The latest working day before date such that
+ * calendar_workdays_between(out, date) is n (n >= 1): where a deadline
+ * n working days past lay, for a clock resumed after its deadline. */
+int calendar_sub_workdays(sqlite3 *db, const char *date, int n, char out[11], struct gn_err *err);
 
 /* Working days in (from, to]: after from, up to and including to; 0 when
  * to <= from.  Used for paused clocks and for how late a deadline was met. */

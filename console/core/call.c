@@ -236,6 +236,7 @@ static int decide(struct gn_call *call, int64_t org_id, int cross_level, struct 
 		office_id = routed;
 		*by = BY_COUNTY_RULE;
 	}
+	call->decider_org = office_id;
 	return gn_call_org(call, office_id, office);
 }
 
@@ -262,7 +263,8 @@ int gn_call_check_decider(struct gn_call *call, int64_t org_id, int cross_level,
 	case BY_COUNTY_RULE:
 		return gn_call_refuse(call, "按本地规则，该申请由 %s 审核（Art 30）", office.name);
 	default:
-		return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门审核（Art 9、%s）", office.name,
+		return gn_call_refuse(call, "该申请应由 %s 的政务外网主管部门%s（Art 9、%s）", office.name,
+				      call->action->title ? call->action->title : "办理",
 				      article ? article : call->action->article ? call->action->article : "Art 10");
 	}
 }

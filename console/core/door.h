@@ -31,6 +31,7 @@ struct gn_call {
 	const struct gn_args *args;
 	int64_t id;           /* the record acted on, or made */
 	int64_t org_id;       /* the organisation acted for */
+	int64_t decider_org;  /* the deciding office gn_call_decider found, or 0 */
 	char *before, *after; /* the record as JSON, or NULL */
 	json_t *before_obj;   /* before, parsed on first use (gn_call_before) */
 	char now[32];

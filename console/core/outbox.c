@@ -16,6 +16,7 @@
 #include "org.h"
 #include "store.h"
 #include "strbuf.h"
+#include "workflow.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -154,6 +155,20 @@ static char *payload_for(struct gn_call *call, const char *event, const char *or
 	}
 	json_object_set_new(obj, "before", json_or_null(call->before));
 	json_object_set_new(obj, "after", json_or_null(call->after));
+	/* A workflow record's running deadline, marked when provisional. */
+	char due[16], what[128];
+	int paused, provisional;
+	if (call->component->workflow && call->id) {
+		if (wf_clock_of(db, call->component->name, call->id, due, sizeof due, what, sizeof what, &paused,
+				&provisional, err)) {
+			json_decref(obj);
+			return NULL;
+		}
+		if (due[0]) {
+			json_object_set_new(obj, "due", json_string(due));
+			json_object_set_new(obj, "provisional", json_boolean(provisional));
+		}
+	}
 	text = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(obj);
 	return text;

@@ -42,8 +42,13 @@ json_t *row_to_json(sqlite3_stmt *st, const char *const *skip)
 		json_t *v;
 		if (skipped(name, skip) || json_object_get(obj, name))
 			continue;
+		const char *decl = sqlite3_column_decltype(st, i);
 		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
+		/* A column declared BOOLEAN reads as true or false. */
+		case SQLITE_INTEGER:
+			v = decl && strcmp(decl, "BOOLEAN") == 0 ? json_boolean(sqlite3_column_int64(st, i))
+								 : json_integer(sqlite3_column_int64(st, i));
+			break;
 		case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
 		case SQLITE_NULL: v = json_null(); break;
 		case SQLITE_BLOB: v = blob_hex(st, i); break;

@@ -6,7 +6,8 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
-/* Column → value (integer, real, string or null), skipping the columns
+/* Column → value (integer, real, string or null; a column declared
+ * BOOLEAN true or false), skipping the columns
  * named in skip (NULL-terminated, may be NULL) and repeated names. */
 json_t *row_to_json(sqlite3_stmt *st, const char *const *skip);
 

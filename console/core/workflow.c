@@ -67,6 +67,11 @@ const struct gn_migration workflow_migrations[] = {
 	  "  due TEXT NOT NULL,"
 	  "  PRIMARY KEY (component, record_id, kind));"
 	  "CREATE INDEX wf_obligation_due ON wf_obligation(due);" },
+	{ 3,
+	  /* A due date counted across a year whose holiday schedule is not
+	   * imported yet is provisional until it is (calendar.h).  Declared
+	   * BOOLEAN: --json shows it as true or false. */
+	  "ALTER TABLE wf_clock ADD COLUMN provisional BOOLEAN NOT NULL DEFAULT 0;" },
 	{ 0, NULL },
 };
 
@@ -122,7 +127,7 @@ static int state_in(const char *list, const char *state)
 /* ---- the clock ---------------------------------------------------------- */
 
 struct clock {
-	int exists;
+	int exists, provisional;
 	char started_on[11], paused_on[11], due[11], article[64], what[64];
 	int workdays, used;
 };
@@ -134,7 +139,7 @@ static int load_clock(sqlite3 *db, const char *component, int64_t id, struct clo
 
 	memset(c, 0, sizeof *c);
 	if (sqlite3_prepare_v2(db,
-			       "SELECT started_on, paused_on, due, article, what, workdays, used FROM wf_clock"
+			       "SELECT started_on, paused_on, due, article, what, workdays, used, provisional FROM wf_clock"
 			       " WHERE component = ?1 AND record_id = ?2",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, "读取期限", err);
@@ -150,6 +155,7 @@ static int load_clock(sqlite3 *db, const char *component, int64_t id, struct clo
 		store_column_text(c->what, sizeof c->what, st, 4);
 		c->workdays = sqlite3_column_int(st, 5);
 		c->used = sqlite3_column_int(st, 6);
+		c->provisional = sqlite3_column_int(st, 7);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(db, "读取期限", err);
@@ -175,6 +181,20 @@ static int close_clock(sqlite3 *db, const struct clock *c, const char *today, st
 	if (!out->met && calendar_workdays_between(db, c->due, today, &out->late_days, NULL, err))
 		return -1;
 	return 0;
+}
+
+/* The due date of a clock counting from `from` with rest working days
+ * left.  A clock paused after its deadline resumes with less than none:
+ * its due date then lies that many working days back, so it resumes
+ * overdue and is closed as missed (Art 11: time with the applicant does
+ * not count, but neither does it excuse the days already over). */
+static int clock_due(sqlite3 *db, const char *from, int rest, char out[11], int *beyond, struct gn_err *err)
+{
+	if (beyond)
+		*beyond = 0;
+	if (rest < 0)
+		return calendar_sub_workdays(db, from, -rest, out, err);
+	return calendar_add_workdays(db, from, rest, out, beyond, err);
 }
 
 /* ---- a transition ------------------------------------------------------- */
@@ -245,8 +265,9 @@ static int wf_run(struct gn_call *call)
 	const char *comment = gn_call_arg(call, "reason");
 	struct clock c;
 	struct closing closed = { 0 };
-	struct strbuf said = STRBUF_INIT;
-	int days = 0;
+	struct strbuf said = STRBUF_INIT, extra = STRBUF_INIT;
+	size_t mark = call->text.len;
+	int days = 0, provisional = 0;
 
 	if (!t || !to)
 		return gn_call_refuse(call, "%s 的工作流没有操作 %s", p->name, call->action->verb);
@@ -267,21 +288,27 @@ static int wf_run(struct gn_call *call)
 		return -1;
 	if (t->deadline.workdays > 0) {
 		if (close_clock(db, &c, today, &closed, call->err) || deadline_days(call, t, &days) ||
-		    calendar_add_workdays(db, today, days, due_set, NULL, call->err))
+		    calendar_add_workdays(db, today, days, due_set, &provisional, call->err))
 			return -1;
 		if (store_run(db,
 			      "INSERT OR REPLACE INTO wf_clock(component, record_id, org_id, state, waiting_on,"
-			      " article, what, workdays, started_on, used, paused_on, due)"
-			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, NULL, ?10)",
-			      call->err, "tiitnttntt", p->name, call->id, call->org_id, t->to, (int)to->waiting_on,
-			      t->deadline.article, t->deadline.what ? t->deadline.what : t->title, days, today, due_set))
+			      " article, what, workdays, started_on, used, paused_on, due, provisional)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, NULL, ?10, ?11)",
+			      call->err, "tiitnttnttn", p->name, call->id, call->org_id, t->to, (int)to->waiting_on,
+			      t->deadline.article, t->deadline.what ? t->deadline.what : t->title, days, today, due_set,
+			      provisional))
 			return -1;
-		sb_addf(&said, "%s期限：%s（%s，%d 个工作日）", t->deadline.what ? t->deadline.what : "",
-			due_set, t->deadline.article, days);
+		sb_addf(&said, "%s期限：%s%s（%s，%d 个工作日）", t->deadline.what ? t->deadline.what : "",
+			due_set, provisional ? WF_PROVISIONAL_MARK : "", t->deadline.article, days);
 	} else if ((to->flags & GN_STATE_PAUSED) && c.exists && c.due[0]) {
 		int used;
-		if (calendar_workdays_between(db, c.started_on, today, &used, NULL, call->err))
+		/* A return after the deadline does not wait for the resumed
+		 * clock: the deadline was missed, and is recorded so now. */
+		if (calendar_workdays_between(db, c.started_on, today, &used, NULL, call->err) ||
+		    close_clock(db, &c, today, &closed, call->err))
 			return -1;
+		if (closed.met)
+			memset(&closed, 0, sizeof closed);
 		if (store_run(db,
 			      "UPDATE wf_clock SET used = used + ?1, paused_on = ?2, due = NULL, state = ?3,"
 			      " waiting_on = ?4 WHERE component = ?5 AND record_id = ?6",
@@ -290,13 +317,18 @@ static int wf_run(struct gn_call *call)
 		sb_addf(&said, "%s期限暂停（已用 %d 个工作日）", c.what, c.used + used);
 	} else if ((t->flags & GN_TRANSITION_RESUMES) && c.exists && !c.due[0]) {
 		int rest = c.workdays - c.used;
-		if (calendar_add_workdays(db, today, rest > 0 ? rest : 0, due_set, NULL, call->err) ||
+		if (clock_due(db, today, rest, due_set, &provisional, call->err) ||
 		    store_run(db,
 			      "UPDATE wf_clock SET started_on = ?1, paused_on = NULL, due = ?2, state = ?3,"
-			      " waiting_on = ?4 WHERE component = ?5 AND record_id = ?6",
-			      call->err, "tttnti", today, due_set, t->to, (int)to->waiting_on, p->name, call->id))
+			      " waiting_on = ?4, provisional = ?7 WHERE component = ?5 AND record_id = ?6",
+			      call->err, "tttntin", today, due_set, t->to, (int)to->waiting_on, p->name, call->id,
+			      provisional))
 			return -1;
-		sb_addf(&said, "%s期限恢复：%s（%s，余 %d 个工作日）", c.what, due_set, c.article, rest > 0 ? rest : 0);
+		if (rest < 0)
+			sb_addf(&said, "%s期限恢复：已逾期 %d 个工作日（%s 到期，%s）", c.what, -rest, due_set, c.article);
+		else
+			sb_addf(&said, "%s期限恢复：%s%s（%s，余 %d 个工作日）", c.what, due_set,
+				provisional ? WF_PROVISIONAL_MARK : "", c.article, rest);
 	} else if ((to->flags & GN_STATE_FINAL) || (t->flags & GN_TRANSITION_CLOSES)) {
 		if (close_clock(db, &c, today, &closed, call->err) ||
 		    store_run(db, "DELETE FROM wf_clock WHERE component = ?1 AND record_id = ?2", call->err, "ti",
@@ -326,11 +358,25 @@ static int wf_run(struct gn_call *call)
 		sb_free(&said);
 		return -1;
 	}
-	char line[512];
-	snprintf(line, sizeof line, "%s #%lld：%s → %s%s%s\n", p->record ? p->record->title : p->name,
-		 (long long)call->id, state_title(p, state), state_title(p, t->to), said.len ? "；" : "", sb_str(&said));
+	/* What the transition's own work said (t->run) joins the one line
+	 * (the console shows a transition's answer on its status line). */
+	if (call->text.len > mark) {
+		sb_addn(&extra, call->text.buf + mark, call->text.len - mark);
+		call->text.len = mark;
+		call->text.buf[mark] = '\0';
+		while (extra.len && extra.buf[extra.len - 1] == '\n')
+			extra.buf[--extra.len] = '\0';
+		for (size_t i = 0; i < extra.len; i++)
+			if (extra.buf[i] == '\n')
+				extra.buf[i] = ' ';
+	}
+	char line[1024];
+	snprintf(line, sizeof line, "%s #%lld：%s → %s%s%s%s%s\n", p->record ? p->record->title : p->name,
+		 (long long)call->id, state_title(p, state), state_title(p, t->to), said.len ? "；" : "", sb_str(&said),
+		 extra.len ? "；" : "", sb_str(&extra));
 	gn_call_emit_text(call, line);
 	sb_free(&said);
+	sb_free(&extra);
 	return 0;
 }
 
@@ -391,10 +437,11 @@ int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err)
 		return store_error(db, "重算期限", err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char due[11];
-		int rest = sqlite3_column_int(st, 3);
-		if (calendar_add_workdays(db, (const char *)sqlite3_column_text(st, 2), rest > 0 ? rest : 0, due, NULL, err) ||
-		    store_run(db, "UPDATE wf_clock SET due = ?1 WHERE component = ?2 AND record_id = ?3", err, "tti", due,
-			      (const char *)sqlite3_column_text(st, 0), (int64_t)sqlite3_column_int64(st, 1))) {
+		int rest = sqlite3_column_int(st, 3), provisional;
+		if (clock_due(db, (const char *)sqlite3_column_text(st, 2), rest, due, &provisional, err) ||
+		    store_run(db, "UPDATE wf_clock SET due = ?1, provisional = ?4 WHERE component = ?2 AND record_id = ?3",
+			      err, "ttin", due, (const char *)sqlite3_column_text(st, 0),
+			      (int64_t)sqlite3_column_int64(st, 1), provisional)) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -409,15 +456,15 @@ static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int coun
 			 : kind == WF_MET_LATE
 				   ? "h.component, h.record_id, h.to_state, h.previous_article, '', h.previous_due, o.name, h.late_days, 0"
 				   : "c.component, c.record_id, c.state, c.article, c.what, c.due, o.name, c.calendar,"
-				     " c.waiting_on";
+				     " c.waiting_on, c.provisional";
 
 	if (kind == WF_MET_LATE)
 		sb_addf(sql, "SELECT %s FROM wf_history h JOIN org o ON o.id = h.org_id WHERE h.met = 0", cols);
 	else
 		sb_addf(sql,
 			"SELECT %s FROM (SELECT component, record_id, org_id, state, article, what, due, waiting_on,"
-			" 0 AS calendar FROM wf_clock WHERE due IS NOT NULL"
-			" UNION ALL SELECT component, record_id, org_id, kind, article, what, due, waiting_on, 1"
+			" 0 AS calendar, provisional FROM wf_clock WHERE due IS NOT NULL"
+			" UNION ALL SELECT component, record_id, org_id, kind, article, what, due, waiting_on, 1, 0"
 			" FROM wf_obligation) c JOIN org o ON o.id = c.org_id WHERE %s",
 			cols, kind == WF_DUE_SOON ? "c.due >= ?1 AND c.due <= ?2" : "c.due < ?1");
 	if (!ctx->actor.city_wide)
@@ -480,6 +527,7 @@ int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,
 			.workdays = kind == WF_MET_LATE ? sqlite3_column_int(st, 7) : 0,
 			.calendar_days = kind != WF_MET_LATE && sqlite3_column_int(st, 7),
 			.waiting_on = (unsigned)sqlite3_column_int(st, 8),
+			.provisional = kind != WF_MET_LATE && sqlite3_column_int(st, 9),
 		};
 		if (row.calendar_days)
 			row.workdays = (int)(kind == WF_DUE_SOON ? clock_days_between(today, row.due)
@@ -529,12 +577,14 @@ int wf_history_prepare(sqlite3 *db, const char *component, int64_t record_id, sq
 }
 
 int wf_clock_of(sqlite3 *db, const char *component, int64_t record_id, char *due, size_t size, char *article,
-		size_t asize, int *paused, struct gn_err *err)
+		size_t asize, int *paused, int *provisional, struct gn_err *err)
 {
 	struct clock c;
 
 	if (load_clock(db, component, record_id, &c, err))
 		return -1;
+	if (provisional)
+		*provisional = c.due[0] && c.provisional;
 	snprintf(due, size, "%s", c.due);
 	snprintf(article, asize, "%s%s%s", c.what, c.what[0] ? "，" : "", c.article);
 	*paused = c.exists && !c.due[0];

@@ -44,6 +44,9 @@ void wf_set_deadline_hook(wf_deadline_hook hook);
  * computed again from when it started. */
 int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err);
 
+/* Shown beside a provisional due date, wherever one is shown. */
+#define WF_PROVISIONAL_MARK " 暂定"
+
 enum wf_due_kind {
 	WF_DUE_SOON,    /* due today or within the next 2 working days */
 	WF_DUE_OVERDUE, /* past due and not yet acted on */
@@ -59,6 +62,7 @@ struct wf_due_row {
 			   calendar days when calendar_days is set */
 	int calendar_days; /* an obligation on a calendar date (wf_obligation), not a clock */
 	unsigned waiting_on;
+	int provisional; /* the due date is (soon, overdue) */
 };
 
 /* Rows of one kind within the acting login's scope; with mine, only those
@@ -72,9 +76,11 @@ int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *c
  * rows of from, to, verb, login, at, comment, due_set, met, late_days. */
 int wf_history_prepare(sqlite3 *db, const char *component, int64_t record_id, sqlite3_stmt **st,
 		       struct gn_err *err);
-/* The running clock of one record: *due = "" when none (paused or closed). */
+/* The running clock of one record: *due = "" when none (paused or closed);
+ * *provisional (may be NULL) when the due date was counted across a year
+ * whose holiday schedule is not imported yet. */
 int wf_clock_of(sqlite3 *db, const char *component, int64_t record_id, char *due, size_t size,
-		char *article, size_t asize, int *paused, struct gn_err *err);
+		char *article, size_t asize, int *paused, int *provisional, struct gn_err *err);
 
 /* Register gn_state_title(component, state) on db for views' SQL. */
 struct registry;

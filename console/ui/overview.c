@@ -41,9 +41,10 @@ static int add_due_line(const struct wf_due_row *r, void *data)
 	const struct gn_plugin *p = registry_find(d->ctx->reg, r->component);
 	const struct gn_state *s = p ? wf_state(p, r->state) : NULL;
 
-	snprintf(d->lines[*d->n], sizeof d->lines[0], "%s #%lld  %s  %s  %s %s %s %d %s",
+	snprintf(d->lines[*d->n], sizeof d->lines[0], "%s #%lld  %s  %s  %s %s%s %s %d %s",
 		 p ? p->title : r->component, (long long)r->record_id, r->org, s && s->title ? s->title : r->state,
-		 r->what, r->due, d->how, r->workdays, r->calendar_days ? "天" : "个工作日");
+		 r->what, r->due, r->provisional ? WF_PROVISIONAL_MARK : "", d->how, r->workdays,
+		 r->calendar_days ? "天" : "个工作日");
 	return ++*d->n >= OVERVIEW_DUE_SHOWN;
 }
 

@@ -26,11 +26,12 @@ static void add_workflow(struct record *rec, struct gn_ctx *ctx, const struct gn
 	struct gn_err err = { .status = GN_OK };
 	char due[16], article[128], line[1024], name[32];
 	sqlite3_stmt *st;
-	int paused, n = 0;
+	int paused, provisional, n = 0;
 
-	if (wf_clock_of(ctx->db, comp->name, id, due, sizeof due, article, sizeof article, &paused, &err) == 0) {
+	if (wf_clock_of(ctx->db, comp->name, id, due, sizeof due, article, sizeof article, &paused, &provisional,
+			&err) == 0) {
 		if (due[0])
-			snprintf(line, sizeof line, "%s（%s）", due, article);
+			snprintf(line, sizeof line, "%s%s（%s）", due, provisional ? WF_PROVISIONAL_MARK : "", article);
 		else
 			snprintf(line, sizeof line, "%s", paused ? "暂停：退回补充期间不计" : "无");
 		add_field(rec, "_due", "期限", line);

@@ -48,7 +48,7 @@ static const struct gn_transition access_transitions[] = {
 	  .run = access_check_submit },
 	{ .verb = "return", .from = "submitted", .to = "returned", .roles = O,
 	  .title = "退回补充材料", .article = "Art 11", .flags = GN_TRANSITION_NEEDS_COMMENT,
-	  .run = access_check_decider },
+	  .run = access_tell_applicant },
 	{ .verb = "resubmit", .from = "returned", .to = "submitted", .roles = D,
 	  .title = "补充后重新提交", .article = "Art 11", .flags = GN_TRANSITION_RESUMES,
 	  .run = access_check_submit },
@@ -58,7 +58,7 @@ static const struct gn_transition access_transitions[] = {
 	  .run = access_check_decider },
 	{ .verb = "reject", .from = "submitted", .to = "rejected", .roles = O,
 	  .title = "不予批准并告知原因", .article = "Art 11", .flags = GN_TRANSITION_NEEDS_REASON,
-	  .run = access_check_decider },
+	  .run = access_tell_applicant },
 	{ .verb = "withdraw", .from = "draft submitted returned", .to = "withdrawn", .roles = D,
 	  .title = "撤回申请", .article = "Art 10" },
 	{ .verb = "plan", .from = "approved", .to = "planned", .roles = P, .title = "制定接入方案",
@@ -146,16 +146,17 @@ static const struct gn_action access_actions[] = {
 #define REQUEST_SELECT \
 	"SELECT r.id, o.name AS org, r.reason, r.traffic, gn_state_title('access', r.state) AS state_title," \
 	" r.state, coalesce(c.due, '') AS due, CASE WHEN c.due < :today THEN 'overdue' END AS _style," \
+	" c.provisional, coalesce(c.due || CASE WHEN c.provisional THEN ' 暂定' ELSE '' END, '') AS due_shown," \
 	" r.cross_level, r.created_at, o.path AS org_path" \
 	" FROM access_request r JOIN org o ON o.id = r.org_id" \
 	" LEFT JOIN wf_clock c ON c.component = 'access' AND c.record_id = r.id"
 
 static const struct gn_column request_columns[] = {
 	{ .name = "org", .label = "申请部门", .width = 20 },
-	{ .name = "reason", .label = "接入理由", .width = 24 },
+	{ .name = "reason", .label = "接入理由", .width = 19 },
 	{ .name = "traffic", .label = "流量", .width = 6, .flags = GN_COLUMN_RIGHT },
 	{ .name = "state_title", .label = "状态", .width = 10 },
-	{ .name = "due", .label = "期限", .width = 10 },
+	{ .name = "due_shown", .label = "期限", .width = 15 }, /* 暂定 beside a date not final yet */
 	{ NULL },
 };
 
@@ -203,6 +204,16 @@ static const struct gn_filter filing_filters[] = {
 	{ NULL },
 };
 
+static const struct gn_column notice_columns[] = {
+	{ .name = "org", .label = "接入部门", .width = 16 },
+	{ .name = "request_id", .label = "申请", .width = 5, .flags = GN_COLUMN_RIGHT },
+	{ .name = "kind_title", .label = "事项", .width = 8 },
+	{ .name = "text", .label = "原因/需补充", .width = 24 },
+	{ .name = "person", .label = "责任人", .width = 8 },
+	{ .name = "at", .label = "时间", .width = 10 },
+	{ NULL },
+};
+
 static const struct gn_view access_views[] = {
 	{ .name = "requests", .title = "接入申请", .sql = REQUEST_SELECT,
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue" },
@@ -227,6 +238,13 @@ static const struct gn_view access_views[] = {
 	  " coalesce(substr(f.superseded_at, 1, 10), '在用') AS superseded_at, f.filed_by,"
 	  " o.path AS org_path FROM access_filing f JOIN org o ON o.id = f.org_id",
 	  .columns = filing_history_columns, .filters = filing_filters },
+	/* Art 11: what the applicant was told, addressed to its Art 12 person. */
+	{ .name = "notices", .title = "告知",
+	  .sql = "SELECT n.id, o.name AS org, n.request_id, n.kind,"
+		 " CASE n.kind WHEN 'reject' THEN '不予批准' ELSE '退回补充' END AS kind_title, n.text, n.person,"
+		 " n.phone, substr(n.at, 1, 10) AS at, n.by, o.path AS org_path"
+		 " FROM access_notice n JOIN org o ON o.id = n.org_id",
+	  .columns = notice_columns, .filters = filing_filters },
 	{ NULL },
 };
 

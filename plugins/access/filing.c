@@ -1,9 +1,13 @@
 /*
  * filing.c — the responsible-person filing (Art 12): a new filing
- * supersedes the one in force, which stays in the history.
+ * supersedes the one in force, which stays in the history; and the
+ * notices that reach the person it names (Art 11: 告知原因).
  */
 #include "access.h"
 #include "govnet/banned.h"
+
+#include <stdio.h>
+#include <string.h>
 
 int access_filing_set(struct gn_call *call)
 {
@@ -18,5 +22,51 @@ int access_filing_set(struct gn_call *call)
 			 gn_call_arg(call, "person"), gn_call_arg(call, "phone"), gn_call_now(call), gn_call_login(call)))
 		return -1;
 	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
+	return 0;
+}
+
+/*
+ * A rejection's reason and a return's request for material reach the
+ * applicant (Art 11) without anyone subscribing: a notice addressed to the
+ * responsible person of the department's filing in force (Art 12), written
+ * in the same transaction as the decision and listed in the department's
+ * 告知 view.  The filing holds a phone number and no address the outbox
+ * can deliver to, so the notice waits there, and the decider is told so.
+ * A department that wants it on its own channel subscribes it to
+ * access.reject and access.return (govnet notify subscribe).
+ */
+int access_tell_applicant(struct gn_call *call)
+{
+	int64_t id = gn_call_arg_int(call, "id", 0);
+	const char *verb = gn_call_verb(call);
+	const char *text = gn_call_arg(call, strcmp(verb, "reject") == 0 ? "reason" : "comment");
+	sqlite3_stmt *st;
+	char person[128] = "", phone[64] = "", org[200] = "", line[600];
+
+	if (access_check_decider(call))
+		return -1;
+	if (gn_call_exec(call,
+			 "INSERT INTO access_notice(request_id, org_id, kind, text, person, phone, at, by)"
+			 " SELECT r.id, r.org_id, ?2, ?3, coalesce(f.person, ''), coalesce(f.phone, ''), ?4, ?5"
+			 " FROM access_request r LEFT JOIN access_filing f"
+			 "   ON f.org_id = r.org_id AND f.superseded_at IS NULL WHERE r.id = ?1",
+			 "itttt", id, verb, text ? text : "", gn_call_now(call), gn_call_login(call)))
+		return -1;
+	if (!(st = gn_call_query(call,
+				 "SELECT n.person, n.phone, o.name FROM access_notice n JOIN org o ON o.id = n.org_id"
+				 " WHERE n.id = last_insert_rowid()",
+				 "")))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(person, sizeof person, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(phone, sizeof phone, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(org, sizeof org, "%s", (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	snprintf(line, sizeof line,
+		 "已告知 %s（责任人 %s %s，Art 11、Art 12）：记入该部门的告知消息"
+		 "（govnet access list --view notices）；责任人没有可投递的通知渠道，请电话告知\n",
+		 org, person[0] ? person : "未备案", phone);
+	gn_call_emit_text(call, line);
 	return 0;
 }

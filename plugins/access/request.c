@@ -75,14 +75,28 @@ int access_attach(struct gn_call *call)
 	return add_attachment(call, id, gn_call_arg(call, "file"));
 }
 
-/* Submission records the filing in force (Art 12). */
+/* Whether a request involves both city and county levels (Art 10). */
+static int request_cross_level(struct gn_call *call, int64_t id)
+{
+	int64_t cross = 0;
+
+	gn_call_query_int(call, &cross, "SELECT cross_level FROM access_request WHERE id = ?1", "i", id);
+	return cross != 0;
+}
+
+/* Submission records the filing in force (Art 12), and names the office
+ * whose review deadline it starts: a county's rules shorten only their
+ * own county's reviews (Art 10, 30). */
 int access_check_submit(struct gn_call *call)
 {
 	int64_t id = gn_call_arg_int(call, "id", 0);
 	int64_t filing = filing_in_force(call, gn_call_org_id(call));
+	struct gn_org office;
 
 	if (!filing)
 		return refuse_without_filing(call);
+	if (gn_call_decider(call, gn_call_org_id(call), request_cross_level(call, id), &office))
+		return -1;
 	return gn_call_exec(call, "UPDATE access_request SET filing_id = ?1 WHERE id = ?2", "ii", filing, id);
 }
 
@@ -90,12 +104,8 @@ int access_check_submit(struct gn_call *call)
  * competent authority makes on a request. */
 int access_check_decider(struct gn_call *call)
 {
-	int64_t cross = 0;
-
-	if (gn_call_query_int(call, &cross, "SELECT cross_level FROM access_request WHERE id = ?1", "i",
-			      gn_call_arg_int(call, "id", 0)) < 0)
-		return -1;
-	return gn_call_check_decider(call, gn_call_org_id(call), (int)cross, NULL);
+	return gn_call_check_decider(call, gn_call_org_id(call),
+				     request_cross_level(call, gn_call_arg_int(call, "id", 0)), NULL);
 }
 
 int access_save_plan(struct gn_call *call)

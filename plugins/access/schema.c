@@ -88,5 +88,20 @@ const struct gn_migration access_migrations[] = {
 	  "  WHEN NEW.traffic NOT BETWEEN " XSTR(ACCESS_TRAFFIC_MIN) " AND " XSTR(ACCESS_TRAFFIC_MAX)
 	  "  BEGIN SELECT RAISE(ABORT, '预测流量应在 " XSTR(ACCESS_TRAFFIC_MIN) " 到 " XSTR(ACCESS_TRAFFIC_MAX)
 	  " Mbps 之间（Art 10）'); END;" },
+	{ 3,
+	  /* Art 11: the applicant is told why a request is rejected, or what
+	   * material a return asks for, addressed to the responsible person
+	   * of the department's filing in force (Art 12). */
+	  "CREATE TABLE access_notice ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  request_id INTEGER NOT NULL REFERENCES access_request(id),"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('reject', 'return')),"
+	  "  text TEXT NOT NULL,"
+	  "  person TEXT NOT NULL DEFAULT '',"
+	  "  phone TEXT NOT NULL DEFAULT '',"
+	  "  at TEXT NOT NULL,"
+	  "  by TEXT NOT NULL);"
+	  "CREATE INDEX access_notice_org ON access_notice(org_id);" },
 	{ 0, NULL },
 };

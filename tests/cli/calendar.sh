@@ -48,7 +48,8 @@ expect_ok "add beyond the imported years" gn calendar add 2028-03-03 1
 expect_eq "$OUT" "2028-03-06" "weekends only beyond the imported years"
 expect_in "$ERR" "2028 年的节假日安排尚未导入" "and says so on stderr"
 expect_ok "add into the empty 2027" gn calendar add 2026-12-30 2
-expect_eq "$OUT" "2027-01-01" "2027 counts weekends only"
+# 2026-12-31 (Thu) is one; 2027-01-01 is 元旦, fixed by law; then a weekend.
+expect_eq "$OUT" "2027-01-04" "2027 counts weekends and New Year's Day"
 expect_in "$ERR" "2027" "the notice names 2027"
 
 expect_fail 2 "a date that does not exist" gn calendar add 2026-02-30 1
@@ -170,11 +171,18 @@ expect_in "$OUT" "与原有安排相同" "the same days"
 python3 - "$SHIPPED" "$WORK/pairs" "$WORK/expected" <<'PY'
 import bisect, datetime, glob, json, os, sys
 src, pairs, expected = sys.argv[1:4]
-listed = {}
+listed, published = {}, set()
 for path in sorted(glob.glob(os.path.join(src, "[0-9][0-9][0-9][0-9].json"))):
-    for d in json.load(open(path, encoding="utf-8"))["days"]:
+    f = json.load(open(path, encoding="utf-8"))
+    if f["days"]:
+        published.add(f["year"])
+    for d in f["days"]:
         listed[d["date"]] = not d["isOffDay"]
+# A year not published yet: weekends and the fixed 元旦, 劳动节, 国庆 1–3.
+FIXED = {(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)}
 def working(day):
+    if day.year not in published and (day.month, day.day) in FIXED:
+        return False
     return listed.get(day.isoformat(), day.weekday() < 5)
 first, last = datetime.date(2024, 1, 1), datetime.date(2026, 12, 31)
 days = [o for o in range(first.toordinal(), last.toordinal() + 200)

@@ -152,14 +152,17 @@ int main(void)
 	CHECK_STR(add_from_instant(db, "2026-09-17 23:59", 1), "2026-09-18",
 		  "a time without an offset is Shanghai time, not the machine's");
 
-	/* Beyond the imported years: weekends only, flagged. */
+	/* Beyond the imported years: weekends and the holidays fixed by law
+	 * (元旦 1 Jan, 劳动节 1 May, 国庆节 1–3 Oct), flagged. */
 	CHECK_STR(add(db, "2028-01-03", 1, &beyond), "2028-01-04", "a year never imported counts weekends");
 	CHECK(beyond == 1, "a year never imported is flagged");
-	CHECK_STR(add(db, "2027-09-30", 1, &beyond), "2027-10-01", "2027 is published empty: weekends only");
+	/* 2027-10-01 (Fri) 国庆 by law, 10-02/03 a weekend: Monday 10-04. */
+	CHECK_STR(add(db, "2027-09-30", 1, &beyond), "2027-10-04", "2027 is published empty: weekends and fixed holidays");
 	CHECK(beyond == 1, "an empty schedule counts as not yet imported");
 	CHECK_STR(add(db, "2022-12-30", 1, &beyond), "2023-01-03", "before the first imported year");
 	CHECK(beyond == 1, "a day counted in 2022 is flagged");
-	CHECK_STR(add(db, "2026-12-30", 2, &beyond), "2027-01-01", "counting into an empty year");
+	/* 2026-12-31 (Thu), then 2027-01-01 元旦 and a weekend: Monday 01-04. */
+	CHECK_STR(add(db, "2026-12-30", 2, &beyond), "2027-01-04", "counting into an empty year");
 	CHECK(beyond == 1, "counting into an empty year is flagged");
 
 	CHECK(calendar_is_workday(db, "2026-09-20", &workday, &beyond, &err) == 0 && workday == 1 && beyond == 0,

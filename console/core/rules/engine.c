@@ -492,12 +492,24 @@ int rules_deadline(struct gn_call *call, const char *article, int days, int *out
 	const struct gn_org *org;
 	struct sandbox_event ev;
 	struct timespec limit;
+	char decider_path[sizeof org->path];
 	int rc;
 
 	*out_days = days;
 	if ((rc = hook_begin(e, call, &org, err)) <= 0)
 		return rc;
 	rc = 0;
+	/* A county's rules shorten the county's own deadlines, not those of
+	 * the office that decides instead (Art 10, 30). */
+	snprintf(decider_path, sizeof decider_path, "%s", org->path);
+	if (call->decider_org && call->decider_org != org->id) {
+		const struct gn_org *decider = event_org(e, call->decider_org, err);
+		if (!decider)
+			return -1;
+		snprintf(decider_path, sizeof decider_path, "%s", decider->path);
+		if (!(org = event_org(e, call->org_id, err)))
+			return -1;
+	}
 	event_prepare(&ev, call, org, 0);
 	ev.article = article;
 	ev.days = days;
@@ -509,7 +521,7 @@ int rules_deadline(struct gn_call *call, const char *article, int days, int *out
 		struct rule_entry *r = &e->rules[i];
 		struct deadline_answer a = { days, 0, 0 };
 		struct gn_err inner = { .status = GN_OK };
-		if (!(r->hooks & SANDBOX_HOOK_DEADLINE) || !org_within(r->org_path, org->path))
+		if (!(r->hooks & SANDBOX_HOOK_DEADLINE) || !org_within(r->org_path, decider_path))
 			continue;
 		if (call_rule(e, r, "deadline", &ev, take_deadline, &a, 1, &limit, &inner))
 			rc = refuse_failed(r, "deadline", &inner, err);

@@ -425,7 +425,9 @@ int gn_call_in_scope(struct gn_call *call, int64_t org_id);
  * records to another office (route(), Art 30); never a cross-level one.
  *
  * gn_call_decider fills *office with that organisation: 0, or -1 refusing
- * (a rule failed, or the organisation does not exist).
+ * (a rule failed, or the organisation does not exist).  Both remember the
+ * office on the call: the deadline a transition starts is then that
+ * office's, and only its county's rules may shorten it (Art 10, 30).
  * gn_call_check_decider refuses unless the acting login belongs to that
  * office, citing article (NULL: the action's): 0 when it does, -1 refusing.
  */

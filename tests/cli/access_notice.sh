@@ -1,0 +1,38 @@
+#!/bin/sh
+# Telling the applicant (Art 11: 告知原因): a rejection's reason and a
+# return's request for material reach the department, addressed to the
+# responsible person of its filing (Art 12), with no subscription needed.
+. "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
+gn init --demo >/dev/null
+
+at() { when=$1; who=$2; shift 2; GOVNET_NOW=$when GOVNET_LOGIN=$who "$GOVNET" --db "$DB" "$@"; }
+NEW="--org 东海县教育局 --reason 新建实验楼接入 --scope 实验楼全部楼层 --location 实验楼一层机房 --traffic 300 --tech 双链路"
+
+expect_ok "the department files its responsible person" as dh_jyj access filing set 东海县教育局 --leader 刘副局长 --unit 信息中心 --person 郑老师 --phone 13900000009
+expect_ok "a request" at 2026-09-14T09:00:00+08:00 dh_jyj access new $NEW
+A=$OUT
+at 2026-09-14T10:00:00+08:00 dh_jyj access submit "$A" >/dev/null
+expect_ok "as dh_jyj: nothing told yet" as dh_jyj access list --view notices --limit 0
+expect_not_in "$OUT" "请补充机房平面图" "no notice before the return"
+
+before=$(db_snapshot)
+expect_fail 1 "another county's office cannot return it" at 2026-09-15T10:00:00+08:00 gy_zwb access return "$A" --comment 请补充机房平面图
+expect_eq "$(db_snapshot)" "$before" "a refused return tells nobody anything"
+
+expect_ok "returned" at 2026-09-15T10:00:00+08:00 dh_zwb access return "$A" --comment 请补充机房平面图
+expect_in "$OUT" "已告知 东海县教育局" "the office is told the department was notified"
+expect_in "$OUT" "郑老师 13900000009" "addressed to the filed responsible person"
+expect_in "$OUT" "没有可投递的通知渠道" "and that no channel reaches the person"
+expect_ok "the department sees it" as dh_jyj access list --view notices --limit 0
+expect_in "$OUT" "请补充机房平面图" "the material asked for"
+expect_in "$OUT" "退回补充" "as a return"
+expect_ok "another county's department does not" as gy_wjw access list --view notices --limit 0
+expect_not_in "$OUT" "请补充机房平面图" "out of its scope"
+
+at 2026-09-16T10:00:00+08:00 dh_jyj access resubmit "$A" >/dev/null
+expect_ok "rejected" at 2026-09-17T10:00:00+08:00 dh_zwb access reject "$A" --reason 与现有接入点重复
+expect_ok "the department sees the reason" as dh_jyj access list --view notices --limit 0 --json
+expect_in "$OUT" '"text": "与现有接入点重复"' "the reason"
+expect_in "$OUT" '"kind": "reject"' "as a rejection"
+expect_in "$OUT" '"person": "郑老师"' "addressed to the responsible person"
+finish
