@@ -28,14 +28,14 @@ for f in "$CORPUS"/*.lua; do
 	name=$(basename "$f" .lua)
 	want=$(expect_of "$f")
 	expect_ok "$name: the script is accepted" as dh_zwb rules add "$f" --org 东海县
-	before=$(db_snapshot)
+	before=$(db_snapshot rule_stop)
 	t0=$(now_ms)
 	expect_fail 1 "$name: the change it judges is refused" judged "${name}科"
 	elapsed=$(( $(now_ms) - t0 ))
 	if [ "$elapsed" -lt 1000 ]; then pass; else fail "$name: took $elapsed ms, more than a second"; fi
 	expect_in "$ERR" "规则 东海县/$name" "$name: the refusal names the rule"
 	expect_one_of "$ERR" "$want" "$name: and says what stopped it"
-	expect_eq "$(db_snapshot)" "$before" "$name: nothing in the store changed"
+	expect_eq "$(db_snapshot rule_stop)" "$before" "$name: nothing in the store changed"
 
 	# Again, with a writer in 赣榆区 started while the rule runs.
 	judged "${name}二科" >/dev/null 2>"$WORK/hostile.err" &
