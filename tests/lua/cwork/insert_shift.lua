@@ -1,4 +1,4 @@
--- expect: 超出指令预算|内存超出上限
+-- expect: 超出指令预算|运行超时|内存超出上限
 -- table.insert at the front of a long table: every call moves it all.
 function validate(event)
   local t = {}
