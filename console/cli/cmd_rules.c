@@ -284,6 +284,29 @@ static int cmd_view(struct gn_ctx *ctx, const char *view, int argc, char **argv,
 	return rc;
 }
 
+/* A script as a reviewer must see it: a control character, a bidirectional
+ * control or a byte that is not UTF-8 (a version stored before they were
+ * refused) is shown as <U+XXXX> or <0xXX>, never sent to the terminal. */
+static void print_source(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0) {
+		uint32_t cp;
+		size_t n = utf8_decode(s, len, &cp);
+		if (cp == 0xFFFD && !utf8_valid(s, n))
+			printf("<0x%02X>", (unsigned char)*s);
+		else if (cp == '\r' && len > 1 && s[1] == '\n')
+			; /* a CRLF line ends as any other */
+		else if (utf8_cp_hidden(cp))
+			printf("<U+%04X>", (unsigned)cp);
+		else
+			fwrite(s, 1, n, stdout);
+		s += n;
+		len -= n;
+	}
+}
+
 static void print_log(struct gn_ctx *ctx, int64_t id)
 {
 	sqlite3_stmt *st;
@@ -361,7 +384,7 @@ static int cmd_show(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *er
 			       sqlite3_column_text(vs, 4));
 		else
 			printf("\n---- 当前版本 ----\n");
-		fputs(source ? source : "", stdout);
+		print_source(source ? source : "");
 		if (source && *source && source[strlen(source) - 1] != '\n')
 			fputc('\n', stdout);
 		print_log(ctx, id);

@@ -332,6 +332,8 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 out:
 	if (rc)
 		store_rollback(ctx->db);
+	for (size_t i = 0; rc && i < hook_count[DOOR_AFTER_ROLLBACK]; i++)
+		hooks[DOOR_AFTER_ROLLBACK][i].run(&call, hooks[DOOR_AFTER_ROLLBACK][i].data, err);
 	if (rc == 0 && res) {
 		res->id = call.id;
 		res->rows = call.rows;

@@ -61,6 +61,8 @@ enum door_hook_point {
 	DOOR_BEFORE_HANDLER, /* inside the transaction: may refuse */
 	DOOR_AFTER_AUDIT,    /* inside the transaction: may refuse */
 	DOOR_AFTER_COMMIT,   /* after commit: a failure is reported, the change stands */
+	DOOR_AFTER_ROLLBACK, /* after a refusal was rolled back: may write in its own
+			      * transaction and add to the refusal's message in err */
 	DOOR_HOOK_POINTS
 };
 void door_add_hook(enum door_hook_point where, struct door_hook hook);

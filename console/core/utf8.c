@@ -96,6 +96,14 @@ int utf8_cp_width(uint32_t cp)
 	return 1;
 }
 
+int utf8_cp_hidden(uint32_t cp)
+{
+	if (cp == '\t' || cp == '\n')
+		return 0;
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 size_t utf8_width(const char *s)
 {
 	size_t used;

@@ -18,6 +18,11 @@ size_t utf8_chars(const char *s);
 /* Terminal cells a character takes: 2 for East Asian wide, 0 for
  * combining marks, 1 otherwise. */
 int utf8_cp_width(uint32_t cp);
+/* Whether cp changes how a terminal shows the text around it: C0 and C1
+ * controls but tab and newline, DEL, and the bidirectional embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069) that can make
+ * code read differently from what it does. */
+int utf8_cp_hidden(uint32_t cp);
 /* Terminal cells a valid UTF-8 string takes. */
 size_t utf8_width(const char *s);
 /* Bytes of s that fit in `cells` cells without splitting a character;

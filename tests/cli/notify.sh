@@ -39,10 +39,12 @@ start_hook() { # start_hook FAILS
 accepted() { grep -c '"status": 200' "$WORK/hook.log"; }
 requests() { wc -l <"$WORK/hook.log"; }
 state_of() { sqlite3 "$DB" "SELECT state || ' ' || attempts FROM outbox WHERE id = $1"; }
-run_at() { # run_at TIME — a delivery pass at TIME as the city operator
+run_at() { # run_at TIME [EXIT] — a delivery pass at TIME as the city operator
 	OUT=$(GOVNET_NOW=$1 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" notify run 2>"$WORK/stderr"); RC=$?
 	ERR=$(cat "$WORK/stderr")
-	[ "$RC" -eq 0 ] && pass || fail "notify run at $1 (exit $RC): $ERR"
+	[ "$RC" -eq "${2:-0}" ] && pass || fail "notify run at $1 (exit $RC, wanted ${2:-0}): $ERR"
+	# A pass with failed deliveries fails, saying how many.
+	if [ "$RC" -eq 1 ]; then expect_in "$ERR" "条通知投递失败" "notify run at $1 says deliveries failed"; fi
 }
 
 gn init --demo >/dev/null
@@ -92,14 +94,14 @@ expect_eq "$(sqlite3 "$DB" "SELECT audit_id = (SELECT max(id) FROM audit WHERE v
 
 # ---- the receiver fails twice, then accepts: exactly one delivery ----------
 start_hook 2
-run_at 2026-11-25T10:00:00+08:00
+run_at 2026-11-25T10:00:00+08:00 1
 expect_in "$OUT" "第 1 次尝试失败" "the first attempt fails"
 expect_in "$OUT" "HTTP 500" "with the status"
 expect_in "$OUT" "2026-11-25T10:01:00+08:00" "and is retried a minute later"
 expect_eq "$(state_of "$msg")" "pending 1" "the message waits"
 run_at 2026-11-25T10:00:30+08:00
 expect_in "$OUT" "投递 0 条" "nothing is sent before the backoff ends"
-run_at 2026-11-25T10:01:00+08:00
+run_at 2026-11-25T10:01:00+08:00 1
 expect_in "$OUT" "第 2 次尝试失败" "the second attempt fails"
 expect_in "$OUT" "2026-11-25T10:03:00+08:00" "the wait doubles"
 run_at 2026-11-25T10:03:00+08:00
@@ -125,10 +127,10 @@ expect_in "$ERR" "已经送达" "says it was delivered"
 stop_server "$HOOK_PID"
 expect_ok "another change" as dh_zwb org add 东海测试二科 --parent 东海县
 expect_ok "and another" as dh_zwb org add 东海测试三科 --parent 东海县
-run_at 2026-11-27T10:00:00+08:00
+run_at 2026-11-27T10:00:00+08:00 1
 expect_in "$OUT" "无法连接" "the failure says the server cannot be reached"
 expect_in "$OUT" "队列中还有 2 条待发送" "both stay queued"
-run_at 2026-11-27T10:05:00+08:00
+run_at 2026-11-27T10:05:00+08:00 1
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 'pending'")" "2" "still queued after another pass"
 start_hook 0
 run_at 2026-11-27T11:00:00+08:00

@@ -39,14 +39,14 @@ for f in "$HOSTILE"/*.lua; do
 	name=$(basename "$f" .lua)
 	want=$(expect_of "$f")
 	expect_ok "$name: the script is accepted (its top level is harmless)" as dh_zwb rules add "$f" --org 东海县
-	before=$(db_snapshot)
+	before=$(db_snapshot rule_stop)
 	t0=$(now_ms)
 	expect_fail 1 "$name: the change it judges is refused" as dh_zwb org add "东海县$name科" --parent 东海县
 	elapsed=$(( $(now_ms) - t0 ))
 	if [ "$elapsed" -lt 1000 ]; then pass; else fail "$name: took $elapsed ms, more than a second"; fi
 	expect_in "$ERR" "规则 东海县/$name" "$name: the refusal names the rule"
 	expect_one_of "$ERR" "$want" "$name: and says what stopped it"
-	expect_eq "$(db_snapshot)" "$before" "$name: nothing in the store changed"
+	expect_eq "$(db_snapshot rule_stop)" "$before" "$name: nothing in the store changed"
 	expect_ok "$name: govnet still answers" gn whoami
 	expect_ok "$name: the rule can be disabled" as dh_zwb rules disable "东海县/$name"
 	n=$((n + 1))
@@ -75,20 +75,20 @@ expect_ok "rules themselves can still be changed in 东海县" as dh_zwb rules d
 for f in "$TOPLEVEL"/*.lua; do
 	name=$(basename "$f" .lua)
 	want=$(expect_of "$f")
-	before=$(db_snapshot)
+	before=$(db_snapshot rule_stop)
 	t0=$(now_ms)
 	expect_fail 1 "top level $name: refused by rules add" as dh_zwb rules add "$f" --org 东海县 --name "top-$name"
 	elapsed=$(( $(now_ms) - t0 ))
 	if [ "$elapsed" -lt 1000 ]; then pass; else fail "top level $name: took $elapsed ms"; fi
 	expect_one_of "$ERR" "$want" "top level $name: the message says why"
-	expect_eq "$(db_snapshot)" "$before" "top level $name: nothing stored"
+	expect_eq "$(db_snapshot rule_stop)" "$before" "top level $name: nothing stored"
 done
 
 # Bytecode files are refused before they reach Lua.
 printf '\033LuaT\000\031\223\r\n\032\n' > "$WORK/compiled.lua"
-before=$(db_snapshot)
+before=$(db_snapshot rule_stop)
 expect_fail 1 "a compiled chunk is refused" as dh_zwb rules add "$WORK/compiled.lua" --org 东海县
 expect_in "$ERR" "字节码" "saying it is bytecode"
-expect_eq "$(db_snapshot)" "$before" "nothing stored"
+expect_eq "$(db_snapshot rule_stop)" "$before" "nothing stored"
 if [ -e "$MARK" ]; then fail "a top level wrote $MARK"; rm -f "$MARK"; else pass; fi
 finish

@@ -64,14 +64,14 @@ static int take_refusal(lua_State *L, void *data, struct gn_err *err)
 	return 0;
 }
 
-static void hostile_corpus(const char *src)
+static void hostile_corpus(const char *src, const char *corpus, int at_least)
 {
 	char dir[4096];
 	struct dirent *d;
 	DIR *dh;
 	int n = 0;
 
-	snprintf(dir, sizeof dir, "%s/tests/lua/corpus", src);
+	snprintf(dir, sizeof dir, "%s/tests/lua/%s", src, corpus);
 	dh = opendir(dir);
 	CHECK(dh != NULL, "the hostile corpus is there");
 	if (!dh)
@@ -108,7 +108,47 @@ static void hostile_corpus(const char *src)
 		n++;
 	}
 	closedir(dh);
-	CHECK(n >= 40, "the whole corpus ran");
+	snprintf(dir, sizeof dir, "the whole of %s ran", corpus);
+	CHECK(n >= at_least, dir);
+}
+
+/* A C function that never returns and never allocates: neither the hook
+ * nor the allocator ever runs again while it spins. */
+static volatile unsigned long spun;
+static int spin(lua_State *L)
+{
+	(void)L;
+	for (;;)
+		spun++;
+	return 0;
+}
+
+static int push_spin(lua_State *L, void *data)
+{
+	(void)data;
+	lua_pushcfunction(L, spin);
+	return 1;
+}
+
+static const char spin_rule[] = "function validate(spin) spin() end\n";
+
+static void hard_stop(void)
+{
+	struct gn_err err = { .status = GN_OK };
+	struct sandbox *sb = sandbox_new("spin", &err);
+	double t0;
+	int rc;
+
+	CHECK(sb && sandbox_load(sb, spin_rule, strlen(spin_rule), NULL, NULL, &err) == 0, "the spinning rule loads");
+	t0 = now_s();
+	rc = sb ? sandbox_call(sb, "validate", NULL, NULL, push_spin, NULL, NULL, NULL, 0, &err) : 0;
+	CHECK(rc == -1 && strstr(err.msg, "强行停止"), "a loop inside C is stopped by the timer");
+	CHECK(now_s() - t0 < (SANDBOX_WALL_MS + SANDBOX_HARD_GRACE_MS + 100) / 1000.0,
+	      "within the grace after the wall-clock limit");
+	CHECK(sb && sandbox_poisoned(sb), "and the state is poisoned");
+	rc = sb ? sandbox_call(sb, "validate", NULL, NULL, push_event, NULL, NULL, NULL, 0, &err) : 0;
+	CHECK(rc == -1, "it refuses every later call");
+	sandbox_free(sb); /* every block is freed although the state was never closed */
 }
 
 static const char good_rule[] = "local seen = 0\n"
@@ -276,7 +316,9 @@ int main(void)
 
 	if (!src)
 		src = GN_SRC_DIR;
-	hostile_corpus(src);
+	hostile_corpus(src, "corpus", 40);
+	hostile_corpus(src, "cwork", 28);
+	hard_stop();
 	still_works();
 	patterns(src);
 	engine();

@@ -59,6 +59,20 @@ const struct gn_migration rules_migrations[] = {
 	  "  event TEXT NOT NULL,"
 	  "  message TEXT NOT NULL);"
 	  "CREATE INDEX rule_log_rule ON rule_log(rule_id);" },
+	{ 2,
+	  /* Every call a limit stopped (budget, clock, memory), written after
+	   * the refused change was rolled back.  Those since the rule was last
+	   * enabled count towards RULES_STOPS_DISABLE. */
+	  "CREATE TABLE rule_stop ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  rule_id INTEGER NOT NULL REFERENCES rule(id),"
+	  "  version INTEGER NOT NULL,"
+	  "  at TEXT NOT NULL,"
+	  "  login TEXT NOT NULL,"
+	  "  event TEXT NOT NULL,"
+	  "  reason TEXT NOT NULL,"
+	  "  counted INTEGER NOT NULL DEFAULT 1);" /* 0 once the rule was enabled again */
+	  "CREATE INDEX rule_stop_rule ON rule_stop(rule_id);" },
 	{ 0, NULL },
 };
 
@@ -244,6 +258,9 @@ static int set_enabled(struct gn_call *call, int enabled)
 	sqlite3_bind_text(st, 3, gn_call_now(call), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, gn_call_login(call), -1, SQLITE_STATIC);
 	if (step_done(call, st, "修改规则"))
+		return -1;
+	/* Enabled again: its stops so far no longer count (stops.c). */
+	if (enabled && gn_call_exec(call, "UPDATE rule_stop SET counted = 0 WHERE rule_id = ?1", "i", call->id))
 		return -1;
 	snprintf(text, sizeof text, "规则 %s/%s 已%s\n", o.name, name, enabled ? "启用" : "停用");
 	gn_call_emit_text(call, text);

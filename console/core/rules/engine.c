@@ -41,6 +41,8 @@ struct rule_entry {
 	struct sandbox *sb; /* loaded on first use; dropped after a failure */
 };
 
+#define RULES_STOPS_KEPT 8
+
 struct rules_engine {
 	struct gn_ctx *ctx;
 	struct rule_entry *rules; /* enabled, city first */
@@ -51,6 +53,8 @@ struct rules_engine {
 	struct gn_org orgs[RULES_ORG_CACHE];
 	size_t norgs, next_org;
 	struct strbuf on_failures; /* on() failures of this change */
+	struct rule_stop stops[RULES_STOPS_KEPT]; /* calls a limit stopped in this change */
+	size_t nstops;
 };
 
 static struct rules_engine *engine;
@@ -237,6 +241,23 @@ static int load_rule(struct rules_engine *e, struct rule_entry *r, const struct 
 	return rc;
 }
 
+/* Remember that a limit stopped rule r (record_stops writes it). */
+static void note_stop(struct rules_engine *e, const struct rule_entry *r, const char *reason)
+{
+	struct rule_stop *s;
+
+	if (e->nstops >= RULES_STOPS_KEPT)
+		return;
+	s = &e->stops[e->nstops++];
+	s->id = r->id;
+	s->org_id = r->org_id;
+	s->version = r->version;
+	snprintf(s->name, sizeof s->name, "%s", r->name);
+	snprintf(s->org_name, sizeof s->org_name, "%s", r->org_name);
+	snprintf(s->reason, sizeof s->reason, "%.*s", (int)sizeof s->reason - 1, reason);
+	utf8_cut(s->reason, 280);
+}
+
 /* Call fn of rule r; a failure drops its sandbox (reloaded next time). */
 static int call_rule(struct rules_engine *e, struct rule_entry *r, const char *fn, struct sandbox_event *ev,
 		     sandbox_take_fn take, void *data, int nresults, const struct timespec *limit, struct gn_err *err)
@@ -248,6 +269,8 @@ static int call_rule(struct rules_engine *e, struct rule_entry *r, const char *f
 		return -1;
 	sandbox_deadline_within(&deadline, limit);
 	if (sandbox_call(r->sb, fn, &host, &deadline, sandbox_push_event, ev, take, data, nresults, err)) {
+		if (sandbox_poisoned(r->sb))
+			note_stop(e, r, err->msg);
 		sandbox_free(r->sb);
 		r->sb = NULL;
 		return -1;
@@ -384,7 +407,41 @@ static int run_validate(struct rules_engine *e, struct gn_call *call, struct gn_
 
 static int before_handler(struct gn_call *call, void *data, struct gn_err *err)
 {
+	((struct rules_engine *)data)->nstops = 0;
 	return run_validate(data, call, err);
+}
+
+/* The stops of the change just ended, written down; the rules any of them
+ * disabled are added to out. */
+static void record_stops(struct rules_engine *e, struct gn_call *call, struct strbuf *out)
+{
+	struct gn_err inner = { .status = GN_OK };
+	char event[160];
+	size_t n = e->nstops;
+
+	e->nstops = 0;
+	if (n == 0)
+		return;
+	snprintf(event, sizeof event, "%s %s", call->component->name, call->action->verb);
+	if (rules_record_stops(e->ctx, e->stops, n, event, out, &inner))
+		sb_addf(out, "%s规则的停止未能记录：%s", out->len ? "\n" : "", inner.msg);
+	e->fresh = 0;
+}
+
+/* A refused change: its stops are written, and the user told of a rule
+ * that was disabled for them. */
+static int after_rollback(struct gn_call *call, void *data, struct gn_err *err)
+{
+	struct rules_engine *e = data;
+	struct strbuf out = STRBUF_INIT;
+	size_t len = strlen(err->msg);
+
+	if (e->ctx == call->ctx)
+		record_stops(e, call, &out);
+	if (out.len && len + 2 < sizeof err->msg)
+		snprintf(err->msg + len, sizeof err->msg - len, "\n%s", sb_str(&out));
+	sb_free(&out);
+	return 0;
 }
 
 /* ---- on ------------------------------------------------------------------------ */
@@ -451,6 +508,7 @@ static int after_commit(struct gn_call *call, void *data, struct gn_err *err)
 	/* What this process changed itself does not move data_version. */
 	if (call->component == &core_rules_component || strcmp(call->component->name, "org") == 0)
 		e->fresh = 0;
+	record_stops(e, call, &e->on_failures);
 	if (!e->on_failures.len)
 		return 0;
 	err_set(err, GN_REFUSED, "%s", sb_str(&e->on_failures));
@@ -614,6 +672,7 @@ int rules_attach(struct gn_ctx *ctx, struct gn_err *err)
 	door_add_hook(DOOR_BEFORE_HANDLER, (struct door_hook){ before_handler, engine });
 	door_add_hook(DOOR_AFTER_AUDIT, (struct door_hook){ after_audit, engine });
 	door_add_hook(DOOR_AFTER_COMMIT, (struct door_hook){ after_commit, engine });
+	door_add_hook(DOOR_AFTER_ROLLBACK, (struct door_hook){ after_rollback, engine });
 	wf_set_deadline_hook(rules_deadline);
 	return 0;
 }

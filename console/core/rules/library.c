@@ -292,9 +292,82 @@ static int guard_osdate(lua_State *L)
 	return call_original(L);
 }
 
-/* C functions that work in proportion to their input without allocating
- * are charged for it before they start. */
-enum cost_kind { COST_STRING, COST_REP, COST_SORT, COST_MOVE };
+/*
+ * C code that holds something outside the state (malloc, libc's locks,
+ * the store) runs as a host region: the timer's jump waits for its end.
+ * The call is protected so that the region is left on every path.
+ */
+static int guard_host(lua_State *L)
+{
+	int n = lua_gettop(L), status;
+
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	sandbox_host_enter(L);
+	status = lua_pcall(L, n, LUA_MULTRET, 0);
+	sandbox_host_leave(L);
+	if (sandbox_stopped(L))
+		return sandbox_raise_stop(L);
+	if (status != LUA_OK)
+		return lua_error(L);
+	return lua_gettop(L);
+}
+
+/* Replace the function at the top of the stack by its host region. */
+static void wrap_host(lua_State *L)
+{
+	lua_pushcclosure(L, guard_host, 1);
+}
+
+/*
+ * C functions are charged for the work they will do before they start,
+ * counted in iterations (a C loop meets neither the hook nor, when it
+ * allocates nothing, the allocator): string.rep("", n) loops n times.
+ * A count is capped at the whole budget, which it then exhausts.
+ */
+enum cost_kind { COST_STRING, COST_REP, COST_SORT, COST_MOVE, COST_CONCAT, COST_UNPACK, COST_LENGTH, COST_FORMAT };
+
+static long capped(lua_Unsigned n)
+{
+	return n >= (lua_Unsigned)SANDBOX_INSN_BUDGET ? SANDBOX_INSN_BUDGET : (long)n;
+}
+
+/* The iterations from i to j (none when j < i), capped. */
+static long span(lua_Integer i, lua_Integer j)
+{
+	return j < i ? 0 : capped((lua_Unsigned)j - (lua_Unsigned)i + 1);
+}
+
+/* The length a table function will see: #t with its __len, as the
+ * library reads it (a Lua __len is itself under the hook). */
+static lua_Integer table_length(lua_State *L)
+{
+	if (lua_type(L, 1) != LUA_TTABLE && !luaL_getmetafield(L, 1, "__len"))
+		return 0;
+	if (lua_type(L, 1) != LUA_TTABLE)
+		lua_pop(L, 1);
+	return luaL_len(L, 1);
+}
+
+/* A comparator passed to table.sort, charged at every comparison. */
+static int charged_compare(lua_State *L)
+{
+	sandbox_charge(L, 4);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, 2, 1);
+	return 1;
+}
+
+/* string.format: its format, and every argument it converts. */
+static long format_cost(lua_State *L)
+{
+	long cost = lua_type(L, 1) == LUA_TSTRING ? (long)lua_rawlen(L, 1) : 0;
+
+	for (int i = 2; i <= lua_gettop(L); i++)
+		cost += 100 + (lua_type(L, i) == LUA_TSTRING ? (long)(lua_rawlen(L, i) / 8) : 0);
+	return cost;
+}
 
 static int guard_charged(lua_State *L)
 {
@@ -310,30 +383,45 @@ static int guard_charged(lua_State *L)
 		lua_Integer n = luaL_optinteger(L, 2, 0);
 		size_t len = lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) : 0;
 		size_t sep = lua_type(L, 3) == LUA_TSTRING ? lua_rawlen(L, 3) : 0;
-		if (n > 0 && len + sep > 0) {
-			if ((lua_Unsigned)n > SANDBOX_MEM_LIMIT / (len + sep)) {
-				sandbox_stop_for_memory(L);
-				return sandbox_raise_stop(L);
-			}
-			cost += (long)((size_t)n * (len + sep) / 16);
+		if (n > 0 && len + sep > 0 && (lua_Unsigned)n > SANDBOX_MEM_LIMIT / (len + sep)) {
+			sandbox_stop_for_memory(L);
+			return sandbox_raise_stop(L);
 		}
+		/* Each repetition is an iteration, even of nothing. */
+		if (n > 0)
+			cost += capped((lua_Unsigned)n / 8) + (long)((size_t)n * (len + sep) / 16);
 		break;
 	}
 	case COST_SORT: {
-		lua_Unsigned n = lua_type(L, 1) == LUA_TTABLE ? lua_rawlen(L, 1) : 0;
+		lua_Unsigned n = (lua_Unsigned)table_length(L);
 		long lg = 1;
 		while ((n >> lg) > 0 && lg < 62)
 			lg++;
-		cost += (long)(n > (lua_Unsigned)(SANDBOX_INSN_BUDGET) ? SANDBOX_INSN_BUDGET : n) * lg * 8;
+		cost += capped(n) * lg * 8;
+		if (lua_type(L, 2) == LUA_TFUNCTION) {
+			lua_pushvalue(L, 2);
+			lua_pushcclosure(L, charged_compare, 1);
+			lua_replace(L, 2);
+		}
 		break;
 	}
-	case COST_MOVE: {
-		lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
-		lua_Unsigned span = (lua_Unsigned)e - (lua_Unsigned)f;
-		if (e >= f)
-			cost += span >= (lua_Unsigned)SANDBOX_INSN_BUDGET ? SANDBOX_INSN_BUDGET : (long)span;
+	case COST_MOVE: /* table.move(a1, f, e, t) */
+		cost += span(luaL_checkinteger(L, 2), luaL_checkinteger(L, 3));
+		break;
+	case COST_CONCAT: /* table.concat(t, sep, i, j) */
+	case COST_UNPACK: /* table.unpack(t, i, j) */ {
+		int first = kind == COST_CONCAT ? 3 : 2;
+		lua_Integer i = luaL_optinteger(L, first, 1);
+		lua_Integer j = lua_isnoneornil(L, first + 1) ? table_length(L) : luaL_checkinteger(L, first + 1);
+		cost += span(i, j);
 		break;
 	}
+	case COST_LENGTH: /* table.insert and remove move the elements after pos */
+		cost += capped((lua_Unsigned)table_length(L));
+		break;
+	case COST_FORMAT:
+		cost += format_cost(L);
+		break;
 	}
 	sandbox_charge(L, cost);
 	return call_original(L);
@@ -351,6 +439,14 @@ static void set_charged(lua_State *L, int lib, const char *name, enum cost_kind 
 	lua_getfield(L, lib, name);
 	lua_pushinteger(L, kind);
 	lua_pushcclosure(L, guard_charged, 2);
+	lua_setfield(L, -2, name);
+}
+
+/* Make the field name of the table on top a host region. */
+static void set_host(lua_State *L, const char *name)
+{
+	lua_getfield(L, -1, name);
+	wrap_host(L);
 	lua_setfield(L, -2, name);
 }
 
@@ -421,6 +517,7 @@ int sandbox_open_library(lua_State *L)
 	lua_pushcfunction(L, guard_collectgarbage);
 	lua_setfield(L, g, "collectgarbage");
 	lua_pushcfunction(L, guard_print);
+	wrap_host(L); /* strbuf and __tostring: malloc */
 	lua_setfield(L, g, "print");
 	lua_pop(L, 1);
 	lua_getfield(L, base, "setmetatable");
@@ -435,10 +532,12 @@ int sandbox_open_library(lua_State *L)
 	lua_newtable(L);
 	copy_fields(L, str, string_names);
 	sandbox_open_patterns(L);
-	lua_getfield(L, str, "rep");
-	lua_pushinteger(L, COST_REP);
-	lua_pushcclosure(L, guard_charged, 2);
-	lua_setfield(L, -2, "rep");
+	set_charged(L, str, "rep", COST_REP);
+	set_charged(L, str, "format", COST_FORMAT);
+	set_charged(L, str, "byte", COST_STRING);
+	set_charged(L, str, "reverse", COST_STRING);
+	set_charged(L, str, "lower", COST_STRING);
+	set_charged(L, str, "upper", COST_STRING);
 	lua_pushliteral(L, "");
 	if (lua_getmetatable(L, -1)) {
 		lua_pushvalue(L, -3);
@@ -455,6 +554,10 @@ int sandbox_open_library(lua_State *L)
 	copy_fields(L, tab, table_names);
 	set_charged(L, tab, "sort", COST_SORT);
 	set_charged(L, tab, "move", COST_MOVE);
+	set_charged(L, tab, "concat", COST_CONCAT);
+	set_charged(L, tab, "unpack", COST_UNPACK);
+	set_charged(L, tab, "insert", COST_LENGTH);
+	set_charged(L, tab, "remove", COST_LENGTH);
 	freeze_top(L, "table 库");
 	lua_setfield(L, g, "table");
 
@@ -485,10 +588,23 @@ int sandbox_open_library(lua_State *L)
 	copy_fields(L, os, os_names);
 	set_wrapped(L, os, "time", guard_ostime);
 	set_wrapped(L, os, "date", guard_osdate);
+	set_host(L, "time"); /* mktime and localtime take libc's lock */
+	set_host(L, "date");
 	freeze_top(L, "os 库");
 	lua_setfield(L, g, "os");
 
 	sandbox_push_govnet(L);
+	lua_pushnil(L); /* the helpers read the store: host regions */
+	while (lua_next(L, -2)) {
+		if (lua_type(L, -1) == LUA_TFUNCTION) {
+			wrap_host(L);
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_settable(L, -4);
+		} else {
+			lua_pop(L, 1);
+		}
+	}
 	freeze_top(L, "govnet 库");
 	lua_setfield(L, g, "govnet");
 

@@ -35,6 +35,7 @@
 #include "govnet/plugin.h"
 
 #define RULES_EVENT_MS 500     /* wall clock all rules of one hook point may use */
+#define RULES_STOPS_DISABLE 3  /* limit stops after which a rule disables itself */
 #define RULES_MAX_SOURCE 65536 /* bytes a script may have */
 #define RULES_NAME_MAX 48
 
@@ -112,6 +113,27 @@ int rules_run_tests(const char *name, const char *source, size_t len, struct gn_
  * action, args) n times inside one read transaction, as the door would
  * before the handler, and give the mean time per event in microseconds.
  */
+/* A call of a rule that a limit stopped (budget, clock or memory), kept
+ * by the engine until the change it judged is over. */
+struct rule_stop {
+	int64_t id, org_id;
+	int version;
+	char name[RULES_NAME_MAX + 1];
+	char org_name[200];
+	char reason[300];
+};
+
+/*
+ * Write the stops of one change (stops.c), outside its transaction, which
+ * has been committed or rolled back: one rule_stop row each.  A rule
+ * stopped RULES_STOPS_DISABLE times since it was added or last enabled
+ * is disabled, the fact logged in rule_log and sent to the channels that
+ * subscribe to rules.disable for its county and the city; *disabled then
+ * receives one line per rule for the user.  `rules enable` brings it back.
+ */
+int rules_record_stops(struct gn_ctx *ctx, const struct rule_stop *stops, size_t n, const char *event,
+		       struct strbuf *disabled, struct gn_err *err);
+
 int rules_bench_validate(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
 			 const struct gn_args *args, long n, double *us_per_event, int *rules_run,
 			 struct gn_err *err);

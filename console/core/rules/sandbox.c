@@ -21,6 +21,17 @@
  * cannot reach debug.setmetatable.  Closing a state therefore runs no
  * script code.
  *
+ * The hook and the allocator only run when the script gives them a
+ * chance: a loop inside a C function that neither allocates nor calls
+ * back into Lua would never meet them.  So every call also arms a timer
+ * (SANDBOX_HARD_GRACE_MS after its deadline, then every
+ * SANDBOX_HARD_TICK_MS) whose signal jumps straight out of the call,
+ * wherever it is.  The state is then abandoned rather than closed: the
+ * allocator keeps every block on a list, and the list is freed.  The jump
+ * is held back while C code that owns outside resources runs (the
+ * allocator itself, the govnet helpers, anything that takes a libc lock);
+ * those regions are short, and the stop strikes as soon as they end.
+ *
  * This file holds the limits and the protected calls; library.c
  * what the script sees.
  */
@@ -29,16 +40,32 @@
 #include "utf8.h"
 
 #include <lauxlib.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "govnet/banned.h"
 
 const char *const sandbox_hook_names[] = { "validate", "deadline", "route", "on", NULL };
 
+/* What precedes every block the state holds: the list of them. */
+union block {
+	struct {
+		union block *prev, *next;
+	} link;
+	max_align_t align;
+};
+
 struct sandbox {
 	lua_State *L;
+	union block blocks;       /* the list's head */
+	volatile sig_atomic_t no_jump;  /* > 0: the timer must not jump now */
+	volatile sig_atomic_t expired;  /* the timer fired */
+	int abandoned;            /* jumped out of: L is not to be touched */
+	sigjmp_buf jump;
 	char name[64];
 	size_t used, peak, limit;
 	int in_call;
@@ -115,12 +142,13 @@ static void poison_memory(struct sandbox *sb)
 	poison(sb, "内存超出上限（%u MB），已停止", SANDBOX_MEM_LIMIT >> 20);
 }
 
-/* The first line of Lua code on the stack: where the stop struck. */
-static void locate(lua_State *L, char *out, size_t size)
+/* The first line of Lua code on the stack: where the stop struck (the
+ * script's name when no line of it is on the stack). */
+static void locate(lua_State *L, const char *name, char *out, size_t size)
 {
 	lua_Debug ar;
 
-	out[0] = '\0';
+	snprintf(out, size, "%s.lua: ", name);
 	for (int level = 0; lua_getstack(L, level, &ar); level++) {
 		if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
 			snprintf(out, size, "%s:%d: ", ar.short_src, ar.currentline);
@@ -133,7 +161,7 @@ static void locate(lua_State *L, char *out, size_t size)
 static int raise_stop(lua_State *L, struct sandbox *sb)
 {
 	if (!sb->where[0])
-		locate(L, sb->where, sizeof sb->where);
+		locate(L, sb->name, sb->where, sizeof sb->where);
 	lua_pushfstring(L, "%s%s", sb->where, sb->reason);
 	return lua_error(L);
 }
@@ -148,7 +176,7 @@ void sandbox_charge(lua_State *L, long cost)
 		sb->budget -= cost;
 		if (sb->budget <= 0)
 			poison_budget(sb);
-		else if (cost >= 256 && past_deadline(sb))
+		else if ((cost >= 256 && past_deadline(sb)) || sb->expired)
 			poison_clock(sb);
 	}
 	if (sb->poisoned)
@@ -161,20 +189,49 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	sandbox_charge(L, SANDBOX_HOOK_STEP);
 }
 
+static void link_block(struct sandbox *sb, union block *b)
+{
+	b->link.prev = &sb->blocks;
+	b->link.next = sb->blocks.link.next;
+	sb->blocks.link.next->link.prev = b;
+	sb->blocks.link.next = b;
+}
+
+static void unlink_block(union block *b)
+{
+	b->link.prev->link.next = b->link.next;
+	b->link.next->link.prev = b->link.prev;
+}
+
+/* After the timer fired inside the allocator: no more growth, so the
+ * loop that allocates fails and the stop is raised on its way out. */
+static void leave_allocator(struct sandbox *sb)
+{
+	if (sb->expired && sb->in_call)
+		poison_clock(sb);
+	sb->no_jump--;
+}
+
 /*
  * Every block the state holds passes through here.  Shrinking never
  * fails (Lua relies on that).  Growth beyond the cap fails and poisons;
- * once poisoned a small reserve lets the stop's message be built.
+ * once poisoned a small reserve lets the stop's message be built.  The
+ * timer's jump waits until the list and malloc are consistent again.
  */
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	struct sandbox *sb = ud;
 	size_t old = ptr ? osize : 0;
-	void *p;
+	union block *b = ptr ? (union block *)ptr - 1 : NULL, *p;
 
+	sb->no_jump++;
 	if (nsize == 0) {
-		free(ptr);
+		if (b) {
+			unlink_block(b);
+			free(b);
+		}
 		sb->used -= old;
+		leave_allocator(sb);
 		return NULL;
 	}
 	if (nsize > old) {
@@ -182,28 +239,120 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		size_t cap = sb->limit + (sb->poisoned ? SANDBOX_MEM_RESERVE : 0);
 		if (grow > cap || sb->used > cap - grow) {
 			poison_memory(sb);
+			leave_allocator(sb);
 			return NULL;
 		}
 		if (sb->in_call && !sb->poisoned) {
 			sb->budget -= (long)(grow >> 4);
 			if (sb->budget <= 0)
 				poison_budget(sb);
-			else if (grow >= (64u << 10) && past_deadline(sb))
+			else if ((grow >= (64u << 10) && past_deadline(sb)) || sb->expired)
 				poison_clock(sb);
-			if (sb->poisoned)
+			if (sb->poisoned) {
+				leave_allocator(sb);
 				return NULL;
+			}
 		}
 	}
-	p = realloc(ptr, nsize);
+	if (b)
+		unlink_block(b);
+	p = realloc(b, sizeof *p + nsize);
 	if (!p) {
+		if (b)
+			link_block(sb, b);
+		leave_allocator(sb);
 		if (nsize > old)
 			return NULL;
-		p = ptr; /* a shrink that failed keeps the larger block */
+		return ptr; /* a shrink that failed keeps the larger block */
 	}
+	link_block(sb, p);
 	sb->used = sb->used - old + nsize;
 	if (sb->used > sb->peak)
 		sb->peak = sb->used;
-	return p;
+	leave_allocator(sb);
+	return p + 1;
+}
+
+/* ---- the timer that does not wait for the hook ---------------------------- */
+
+/* The sandbox whose call is running (calls do not nest); the timer's
+ * signal is sent to the thread that runs it. */
+static struct sandbox *volatile running;
+static timer_t hard_timer;
+static pid_t hard_timer_tid;
+
+#ifndef sigev_notify_thread_id
+#define sigev_notify_thread_id _sigev_un._tid
+#endif
+
+static void hard_stop(int sig)
+{
+	struct sandbox *sb = running;
+
+	(void)sig;
+	if (!sb)
+		return;
+	sb->expired = 1;
+	if (sb->no_jump == 0)
+		siglongjmp(sb->jump, 1);
+}
+
+/* Arm the timer for the call's deadline plus the grace; 0, or -1 when the
+ * system has no timer for us (the hook and the allocator still watch). */
+static int arm_hard_stop(struct sandbox *sb)
+{
+	struct itimerspec when = { { 0, SANDBOX_HARD_TICK_MS * 1000000L }, sb->deadline };
+	pid_t tid = gettid();
+
+	if (hard_timer_tid != tid) {
+		struct sigevent ev;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = hard_stop;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGRTMIN + SANDBOX_HARD_SIGNAL, &sa, NULL))
+			return -1;
+		memset(&ev, 0, sizeof ev);
+		ev.sigev_notify = SIGEV_THREAD_ID;
+		ev.sigev_signo = SIGRTMIN + SANDBOX_HARD_SIGNAL;
+		ev.sigev_notify_thread_id = tid;
+		if (hard_timer_tid)
+			timer_delete(hard_timer);
+		hard_timer_tid = 0;
+		if (timer_create(CLOCK_MONOTONIC, &ev, &hard_timer))
+			return -1;
+		hard_timer_tid = tid;
+	}
+	when.it_value.tv_nsec += SANDBOX_HARD_GRACE_MS * 1000000L;
+	if (when.it_value.tv_nsec >= 1000000000L) {
+		when.it_value.tv_sec++;
+		when.it_value.tv_nsec -= 1000000000L;
+	}
+	return timer_settime(hard_timer, TIMER_ABSTIME, &when, NULL);
+}
+
+static void disarm_hard_stop(void)
+{
+	struct itimerspec off;
+
+	memset(&off, 0, sizeof off);
+	if (hard_timer_tid)
+		timer_settime(hard_timer, 0, &off, NULL);
+}
+
+void sandbox_host_enter(lua_State *L)
+{
+	sandbox_of(L)->no_jump++;
+}
+
+void sandbox_host_leave(lua_State *L)
+{
+	struct sandbox *sb = sandbox_of(L);
+
+	if (--sb->no_jump == 0 && sb->expired && sb->in_call) {
+		poison_clock(sb);
+		raise_stop(L, sb);
+	}
 }
 
 /* ---- for the library (library.c) ------------------------------- */
@@ -239,6 +388,7 @@ struct sandbox *sandbox_new(const char *name, struct gn_err *err)
 		return NULL;
 	}
 	snprintf(sb->name, sizeof sb->name, "%s", name);
+	sb->blocks.link.prev = sb->blocks.link.next = &sb->blocks;
 	sb->limit = SANDBOX_MEM_LIMIT;
 	sb->L = lua_newstate(sandbox_alloc, sb);
 	if (!sb->L) {
@@ -261,7 +411,7 @@ void sandbox_free(struct sandbox *sb)
 {
 	if (!sb)
 		return;
-	if (sb->L) {
+	if (sb->L && !sb->abandoned) {
 		/* No script code should run here (finalizers were refused and
 		 * every call left the stack empty), but whatever might is
 		 * under the same budget as a call. */
@@ -271,7 +421,19 @@ void sandbox_free(struct sandbox *sb)
 		sb->in_call = 1;
 		lua_close(sb->L);
 	}
+	/* After a jump the state cannot be closed: its blocks are freed as
+	 * they lie (after lua_close the list is already empty). */
+	while (sb->blocks.link.next != &sb->blocks) {
+		union block *b = sb->blocks.link.next;
+		unlink_block(b);
+		free(b);
+	}
 	free(sb);
+}
+
+int sandbox_poisoned(const struct sandbox *sb)
+{
+	return sb->poisoned;
 }
 
 size_t sandbox_used(const struct sandbox *sb)
@@ -336,6 +498,8 @@ static void describe_failure(struct sandbox *sb, int status, struct gn_err *err)
 	int frames = 0;
 
 	if (sb->poisoned) {
+		if (!sb->where[0]) /* stopped in the allocator: no line known */
+			snprintf(sb->where, sizeof sb->where, "%s.lua: ", sb->name);
 		sb_add(&out, sb->where);
 		sb_add(&out, sb->reason);
 	} else if (raw) {
@@ -384,7 +548,9 @@ static int trampoline(lua_State *L)
 
 	lua_settop(L, 0);
 	if (f->listing) {
+		sandbox_host_enter(L); /* the listing is built with malloc */
 		sandbox_list_functions(L, f->list_tests, f->listing);
+		sandbox_host_leave(L);
 		return 0;
 	}
 	if (!f->fn) {
@@ -413,7 +579,9 @@ static int run_protected(struct sandbox *sb, struct frame *f, const struct sandb
 			 const struct timespec *deadline, struct gn_err *err)
 {
 	lua_State *L = sb->L;
-	int status, rc = 0;
+	struct sandbox *volatile outer = running;
+	volatile int status = LUA_OK;
+	volatile int rc = 0;
 
 	if (sb->poisoned)
 		return err_set(err, GN_REFUSED, "%s%s", sb->where, sb->reason);
@@ -428,7 +596,25 @@ static int run_protected(struct sandbox *sb, struct frame *f, const struct sandb
 	lua_pushcfunction(L, trampoline);
 	lua_pushlightuserdata(L, f);
 	sb->in_call = 1;
-	status = lua_pcall(L, 1, 0, 1);
+	sb->expired = 0;
+	sb->no_jump = 0;
+	if (sigsetjmp(sb->jump, 1) == 0) {
+		running = sb;
+		arm_hard_stop(sb);
+		status = lua_pcall(L, 1, 0, 1);
+		disarm_hard_stop();
+		running = outer;
+	} else {
+		/* The timer jumped out of the middle of the call. */
+		disarm_hard_stop();
+		running = outer;
+		sb->in_call = 0;
+		sb->abandoned = 1;
+		sb->host = NULL;
+		poison(sb, "运行超时（每次调用至多 %d 毫秒），已强行停止", SANDBOX_WALL_MS);
+		snprintf(sb->where, sizeof sb->where, "%s.lua: ", sb->name);
+		return err_set(err, GN_REFUSED, "%s%s", sb->where, sb->reason);
+	}
 	sb->in_call = 0;
 	if (status != LUA_OK || sb->poisoned) {
 		describe_failure(sb, status, err);

@@ -14,6 +14,12 @@
  * pcall, xpcall and coroutine.resume, so a script cannot catch its own
  * stop.  Finalizers (__gc) are refused outright, because Lua runs them
  * with hooks switched off.  A poisoned state is thrown away.
+ *
+ * Work done inside C functions is charged by what they iterate over, not
+ * only by what they allocate.  And since the hook cannot strike inside a
+ * C loop, a timer jumps out of any call still running
+ * SANDBOX_HARD_GRACE_MS past its limit, whatever it is doing; the state
+ * is then abandoned and its memory freed block by block.
  */
 #ifndef GN_RULES_SANDBOX_H
 #define GN_RULES_SANDBOX_H
@@ -34,6 +40,9 @@
 #define SANDBOX_WALL_MS 250              /* wall-clock limit per call */
 #define SANDBOX_HOOK_STEP 1000           /* instructions between budget checks */
 #define SANDBOX_PRINT_MAX (16u << 10)    /* bytes print() keeps per call */
+#define SANDBOX_HARD_GRACE_MS 50         /* the timer strikes this long after the limit */
+#define SANDBOX_HARD_TICK_MS 10          /* and again this often until the call is out */
+#define SANDBOX_HARD_SIGNAL 2            /* the timer's signal: SIGRTMIN + this */
 
 /* The hooks a county script may define (bit per hook). */
 enum {
@@ -92,6 +101,8 @@ int sandbox_call(struct sandbox *sb, const char *fn, const struct sandbox_host *
 		 const struct timespec *deadline, sandbox_push_fn push, void *push_data, sandbox_take_fn take,
 		 void *take_data, int nresults, struct gn_err *err);
 
+/* Whether a limit stopped the state (it must then be thrown away). */
+int sandbox_poisoned(const struct sandbox *sb);
 /* Bytes the state holds now, and the most it ever held. */
 size_t sandbox_used(const struct sandbox *sb);
 size_t sandbox_peak(const struct sandbox *sb);
@@ -110,6 +121,12 @@ int sandbox_stopped(lua_State *L);
 int sandbox_raise_stop(lua_State *L);
 void sandbox_stop_for_memory(lua_State *L);
 void sandbox_watch(lua_State *thread);
+/* Around C code that holds something outside the state (malloc, libc
+ * locks, the store): the timer's jump waits until the matching leave,
+ * which raises the stop if the time ran out meanwhile.  Enter and leave
+ * must pair on every path, so a region is not left by a Lua error. */
+void sandbox_host_enter(lua_State *L);
+void sandbox_host_leave(lua_State *L);
 
 /* library.c: build a fresh state's globals (a lua_CFunction run
  * protected); after the top level ran, move the script's globals out of

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "rules.h"
 #include "sandbox.h"
+#include "utf8.h"
 
 #include <lua.h>
 #include <stdlib.h>
@@ -24,6 +25,18 @@ static int check_text(const char *name, const char *source, size_t len, struct g
 		return err_set(err, GN_REFUSED, "%s.lua 太大：%zu 字节，至多 %d", name, len, RULES_MAX_SOURCE);
 	if (memchr(source, '\0', len))
 		return err_set(err, GN_REFUSED, "%s.lua 含有 NUL 字节：规则只接受 Lua 源代码", name);
+	/* What a reviewer reads must be what runs: no terminal escapes, no
+	 * carriage return but before a newline, no bidirectional controls. */
+	for (size_t i = 0, line = 1; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(source + i, len - i, &cp);
+		if (utf8_cp_hidden(cp) && !(cp == '\r' && i + 1 < len && source[i + 1] == '\n'))
+			return err_set(err, GN_REFUSED,
+				       "%s.lua 第 %zu 行含有%s U+%04X：审阅时它会改变代码的显示，规则源代码不得含有", name,
+				       line, cp >= 0x2000 ? "双向文本控制符" : "控制字符", (unsigned)cp);
+		line += cp == '\n';
+		i += n;
+	}
 	return 0;
 }
 

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Work inside C functions (Art 30): every script in tests/lua/cwork/ makes
+# a C function of Lua's library loop — string.rep of nothing, format,
+# concat, sort, gsub, utf8, tostring, __index chains — where the hook
+# never runs.  Each must be stopped within its budget, the change refused
+# with a message naming the rule, the store unchanged, and while it runs
+# a writer in another county must still get through within the second.
+. "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
+gn init --demo >/dev/null
+
+CORPUS="$GN_TEST_SRCDIR/tests/lua/cwork"
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+expect_one_of() {
+	local text=$1 alts=$2 what=$3 alt
+	local IFS='|'
+	for alt in $alts; do
+		case "$text" in *"$alt"*) pass; return ;; esac
+	done
+	fail "$what: none of \"$alts\" in: $text"
+}
+expect_of() { sed -n 's/^-- expect: //p' "$1" | head -1; }
+# A change in 东海县 judged by the rule; `timeout` only keeps a rule that
+# is never stopped from hanging the suite.
+judged() { GOVNET_LOGIN=dh_zwb timeout 20 "$GOVNET" --db "$DB" org add "东海县$1" --parent 东海县; }
+
+n=0
+for f in "$CORPUS"/*.lua; do
+	name=$(basename "$f" .lua)
+	want=$(expect_of "$f")
+	expect_ok "$name: the script is accepted" as dh_zwb rules add "$f" --org 东海县
+	before=$(db_snapshot rule_stop)
+	t0=$(now_ms)
+	expect_fail 1 "$name: the change it judges is refused" judged "${name}科"
+	elapsed=$(( $(now_ms) - t0 ))
+	if [ "$elapsed" -lt 1000 ]; then pass; else fail "$name: took $elapsed ms, more than a second"; fi
+	expect_in "$ERR" "规则 东海县/$name" "$name: the refusal names the rule"
+	expect_one_of "$ERR" "$want" "$name: and says what stopped it"
+	expect_eq "$(db_snapshot rule_stop)" "$before" "$name: nothing in the store changed"
+
+	# Again, with a writer in 赣榆区 started while the rule runs.
+	judged "${name}二科" >/dev/null 2>"$WORK/hostile.err" &
+	pid=$!
+	t0=$(now_ms)
+	expect_ok "$name: a writer in 赣榆区 gets through meanwhile" as gy_zwb org add "赣榆区${name}科" --parent 赣榆区
+	elapsed=$(( $(now_ms) - t0 ))
+	if [ "$elapsed" -lt 1000 ]; then pass; else fail "$name: the writer in 赣榆区 waited $elapsed ms"; fi
+	wait "$pid"
+	expect_eq "$?" 1 "$name: the judged change is refused again"
+	expect_ok "$name: govnet still answers" gn whoami
+	expect_ok "$name: the rule can be disabled" as dh_zwb rules disable "东海县/$name"
+	n=$((n + 1))
+done
+expect_eq "$([ "$n" -ge 28 ] && echo yes)" "yes" "the corpus has at least 28 scripts ($n)"
+expect_ok "with every rule disabled 东海县 works again" as dh_zwb org add 东海县正常科 --parent 东海县
+finish
