@@ -1,0 +1,80 @@
+/* The information systems plugin's tables. */
+#include "system.h"
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+const struct gn_migration system_migrations[] = {
+	{ 1,
+	  /* Art 16, 21, 25: what the operating agency knows of a system. */
+	  "CREATE TABLE system ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  name TEXT NOT NULL,"
+	  "  purpose TEXT NOT NULL DEFAULT '',"
+	  "  hosting TEXT NOT NULL DEFAULT 'cloud' CHECK (hosting IN ('cloud', 'own')),"
+	  "  level INTEGER NOT NULL,"
+	  "  filing_no TEXT NOT NULL DEFAULT '',"   /* 等保备案证明编号 */
+	  "  evaluated_on TEXT,"                    /* the last 等保测评 */
+	  "  crypto TEXT NOT NULL DEFAULT 'none' CHECK (crypto IN ('none', 'passed', 'failed')),"
+	  "  crypto_on TEXT,"                       /* the last 密评 */
+	  "  cii INTEGER NOT NULL DEFAULT 0,"       /* 关键信息基础设施 */
+	  "  exchange TEXT NOT NULL DEFAULT 'none' CHECK (exchange IN ('none', 'sez')),"
+	  "  person TEXT NOT NULL DEFAULT '',"
+	  "  state TEXT NOT NULL DEFAULT 'draft',"
+	  "  retest INTEGER NOT NULL DEFAULT 0,"    /* a change since the last passed test needs another (Art 25) */
+	  "  filed_at TEXT,"
+	  "  online_at TEXT,"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL);"
+	  "CREATE INDEX system_org ON system(org_id);"
+	  "CREATE INDEX system_state ON system(state);"
+	  /* Art 21: the levels GB/T 22239 defines, as the field states them. */
+	  "CREATE TRIGGER system_level BEFORE INSERT ON system"
+	  "  WHEN NEW.level NOT BETWEEN " XSTR(SYSTEM_LEVEL_MIN) " AND " XSTR(SYSTEM_LEVEL_MAX)
+	  "  BEGIN SELECT RAISE(ABORT, '等保级别应为 " XSTR(SYSTEM_LEVEL_MIN) " 到 " XSTR(SYSTEM_LEVEL_MAX)
+	  " 级（Art 21）'); END;"
+
+	  /* Art 13: the addresses probed; Art 20: the domain records it is
+	   * published under; Art 18–19: the address blocks it uses.  Domains
+	   * and blocks are the other plugins' records, kept by id and key. */
+	  "CREATE TABLE system_url ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  system_id INTEGER NOT NULL REFERENCES system(id),"
+	  "  url TEXT NOT NULL,"
+	  "  UNIQUE (system_id, url));"
+	  "CREATE TABLE system_link ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  system_id INTEGER NOT NULL REFERENCES system(id),"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('domain', 'block')),"
+	  "  record_id INTEGER NOT NULL,"
+	  "  key TEXT NOT NULL,"
+	  "  released_at TEXT,"
+	  "  UNIQUE (system_id, kind, record_id));"
+
+	  /* Art 25: the security tests, the latest deciding go-live; the
+	   * report is a reference (name and SHA-256), never the content. */
+	  "CREATE TABLE system_test ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  system_id INTEGER NOT NULL REFERENCES system(id),"
+	  "  result TEXT NOT NULL CHECK (result IN ('pass', 'fail')),"
+	  "  tester TEXT NOT NULL DEFAULT '',"
+	  "  tested_on TEXT NOT NULL,"
+	  "  report_name TEXT,"
+	  "  report_sha256 TEXT CHECK (report_sha256 IS NULL OR length(report_sha256) = 64),"
+	  "  recorded_at TEXT NOT NULL,"
+	  "  recorded_by TEXT NOT NULL);"
+	  "CREATE INDEX system_test_system ON system_test(system_id);"
+
+	  /* Art 16: each change filed before it is made; one that touches
+	   * addresses, domains or exposure needs a new passed test (Art 25). */
+	  "CREATE TABLE system_change ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  system_id INTEGER NOT NULL REFERENCES system(id),"
+	  "  what TEXT NOT NULL,"
+	  "  needs_test INTEGER NOT NULL DEFAULT 0,"
+	  "  filed_at TEXT NOT NULL,"
+	  "  filed_by TEXT NOT NULL);"
+	  "CREATE INDEX system_change_system ON system_change(system_id);" },
+	{ 0, NULL },
+};
