@@ -1,0 +1,75 @@
+/* The incidents plugin's tables (Art 26). */
+#include "incident.h"
+
+const struct gn_migration incident_migrations[] = {
+	{ 1,
+	  /* Art 26 ¶1: an incident of one organisation, graded on the
+	   * national scheme, moving detected → located → analysed → handled
+	   * → closed; the summary is written when it closes. */
+	  "CREATE TABLE incident ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  title TEXT NOT NULL,"
+	  "  grade TEXT NOT NULL CHECK (grade IN ('特别重大', '重大', '较大', '一般')),"
+	  "  detected_on TEXT NOT NULL,"
+	  "  detected_by TEXT NOT NULL,"
+	  "  description TEXT,"
+	  "  summary TEXT,"
+	  "  state TEXT NOT NULL DEFAULT 'detected',"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL);"
+	  "CREATE INDEX incident_org ON incident(org_id);"
+	  "CREATE INDEX incident_state ON incident(state);"
+
+	  /* The timeline: every step and note, who and when, in order. */
+	  "CREATE TABLE incident_event ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	  "  at TEXT NOT NULL,"
+	  "  login TEXT NOT NULL,"
+	  "  what TEXT NOT NULL,"
+	  "  text TEXT NOT NULL DEFAULT '');"
+	  "CREATE INDEX incident_event_incident ON incident_event(incident_id);"
+
+	  /* Departments and systems the incident affects, as named when added. */
+	  "CREATE TABLE incident_affected ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('org', 'system')),"
+	  "  ref_id INTEGER NOT NULL,"
+	  "  label TEXT NOT NULL,"
+	  "  UNIQUE (incident_id, kind, ref_id));"
+
+	  /* Art 26 ¶2: the core's nodes an incident concerns; a disconnection
+	   * is a row with disconnected_at, closed by the reconnection. */
+	  "CREATE TABLE incident_link ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	  "  node_id INTEGER NOT NULL REFERENCES node(id),"
+	  "  disconnected_at TEXT,"
+	  "  disconnected_by TEXT,"
+	  "  reason TEXT,"
+	  "  reconnected_at TEXT,"
+	  "  reconnected_by TEXT,"
+	  "  reconnect_reason TEXT);"
+	  "CREATE INDEX incident_link_node ON incident_link(node_id);"
+	  "CREATE INDEX incident_link_incident ON incident_link(incident_id);"
+
+	  /* Art 26 ¶1: emergency plans, risk assessments and drills; a new
+	   * one of a kind supersedes the organisation's last, which is kept. */
+	  "CREATE TABLE incident_prep ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('plan', 'risk', 'drill')),"
+	  "  done_on TEXT NOT NULL,"
+	  "  next_due TEXT NOT NULL,"
+	  "  version TEXT,"
+	  "  file_name TEXT,"
+	  "  sha256 TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),"
+	  "  note TEXT,"
+	  "  recorded_at TEXT NOT NULL,"
+	  "  recorded_by TEXT NOT NULL,"
+	  "  superseded_at TEXT);"
+	  "CREATE INDEX incident_prep_org ON incident_prep(org_id, kind);" },
+	{ 0, NULL },
+};
