@@ -89,6 +89,15 @@ expect_in "$OUT" "11-10 周二 22:00" "by date and weekday"
 expect_ok "as JSON" at $NOW shenji change list --view upcoming --json --limit 0
 for d in 东海县教育局 赣榆区卫生健康委员会 市公安局; do expect_in "$OUT" "$d" "with $d among the affected"; done
 
+expect_ok "departments found through their address blocks" notice $NOW dsj 2026-11-12T22:00 --affects 市公安局 --blocks 10.32.12.0/22
+B=$OUT
+affects=$(gn change list --json --limit 0 | python3 -c 'import json,sys; print(" ".join(sorted(next(r["affects"] for r in json.load(sys.stdin) if r["id"] == int(sys.argv[1])).split("、"))))' "$B")
+expect_eq "$affects" "市公安局 市教育局" "the block's department is affected"
+before=$(db_snapshot)
+expect_fail 1 "another county's address block" notice $NOW dh_dsj 2026-11-12T22:00 --affects 东海县教育局 --blocks 10.34.4.0/22
+expect_in "$ERR" "--blocks" "naming --blocks"
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
+
 # ---- moving and cancelling tell them again
 before=$(db_snapshot)
 expect_fail 1 "moving earlier obeys the rule" at 2026-11-05T10:00:00+08:00 dsj change move "$A" --start 2026-11-06T22:00 --end 2026-11-06T23:00
