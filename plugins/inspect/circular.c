@@ -1,15 +1,23 @@
 /*
  * circular.c — circulars (通报, Art 28–29): drafted by an office for its
  * area, naming departments and the grounds, numbered per area and year
- * when issued, and never changed after.  The text is written to standard
- * output, UTF-8, for the office to send (or redirect to a file).
+ * when issued, and never changed after.  The document is written to
+ * standard output — UTF-8 text, or RTF for WPS and Word — for the office to
+ * redirect to a file and send: the handler itself writes no file, as a
+ * setgid program must not write where its user names.
  */
 #include "inspect.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CIRCULAR_TEXT_MAX 65536
+/* Each character of the text as at most 16 bytes of RTF. */
+#define CIRCULAR_RTF_MAX (16 * CIRCULAR_TEXT_MAX)
+/* The heading's lines (issuer, 通报, number, title, with the blank lines
+ * between), centred in a document. */
+#define CIRCULAR_HEADING_LINES 8
 
 static int64_t circular_id(struct gn_call *call)
 {
@@ -136,7 +144,37 @@ static void add_order(struct gn_call *call, char *text, size_t size, int64_t ins
 	sqlite3_finalize(st);
 }
 
-/* The circular as a document an office can send: plain UTF-8 text. */
+/* Facts are several lines of the user's text: keep the line breaks, and
+ * no other control character, from reaching a terminal or a document. */
+static void strip_controls(char *text)
+{
+	for (unsigned char *p = (unsigned char *)text; *p; p++)
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			*p = ' ';
+}
+
+static int emit(struct gn_call *call, char *text)
+{
+	const char *format = gn_call_arg(call, "format");
+	char *rtf;
+
+	strip_controls(text);
+	if (!format || strcmp(format, "rtf") != 0) {
+		gn_call_emit_text(call, text);
+		return 0;
+	}
+	if (!(rtf = malloc(CIRCULAR_RTF_MAX)))
+		return gn_call_refuse(call, "内存不足");
+	if (inspect_rtf(text, CIRCULAR_HEADING_LINES, rtf, CIRCULAR_RTF_MAX)) {
+		free(rtf);
+		return gn_call_refuse_field(call, "format", "通报太长，无法输出为 RTF");
+	}
+	gn_call_emit_text(call, rtf);
+	free(rtf);
+	return 0;
+}
+
+/* The circular as a document an office can send. */
 int inspect_circular_print(struct gn_call *call)
 {
 	static char text[CIRCULAR_TEXT_MAX];
@@ -179,6 +217,5 @@ int inspect_circular_print(struct gn_call *call)
 		snprintf(text + len, sizeof text - len,
 			 "\n    请被通报部门、单位认真落实网络安全责任，按期完成整改。\n\n%s政务外网主管部门\n%s\n", o.name,
 			 issued);
-	gn_call_emit_text(call, text);
-	return 0;
+	return emit(call, text);
 }

@@ -168,6 +168,15 @@ static const struct gn_field circular_add_fields[] = {
 	{ NULL },
 };
 
+static const char *const format_choices[] = { "text", "rtf", NULL };
+
+static const struct gn_field circular_print_fields[] = {
+	{ .name = "id", .label = "通报编号", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "format", .label = "格式", .type = GN_FIELD_CHOICE, .choices = format_choices,
+	  .help = "text 纯文本（UTF-8，默认）、rtf 可由 WPS 或 Word 打开；用 > 文件 保存" },
+	{ NULL },
+};
+
 static const struct gn_field circular_id_fields[] = {
 	{ .name = "id", .label = "通报编号", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
 	{ NULL },
@@ -189,7 +198,7 @@ static const struct gn_action inspect_actions[] = {
 	  .table = "inspect_circular", .run = inspect_circular_add, .article = "Art 29" },
 	{ .verb = "circular issue", .title = "签发通报", .roles = O, .fields = circular_id_fields,
 	  .table = "inspect_circular", .run = inspect_circular_issue, .article = "Art 28" },
-	{ .verb = "circular", .title = "输出通报全文", .roles = GN_ROLES_ALL, .fields = circular_id_fields,
+	{ .verb = "circular", .title = "输出通报全文", .roles = GN_ROLES_ALL, .fields = circular_print_fields,
 	  .table = "inspect_circular", .run = inspect_circular_print, .flags = GN_ACTION_READONLY,
 	  .article = "Art 28" },
 	{ NULL },

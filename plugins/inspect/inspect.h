@@ -67,6 +67,10 @@ int inspect_circular_add(struct gn_call *call);
 int inspect_circular_issue(struct gn_call *call);
 int inspect_circular_print(struct gn_call *call);
 
+/* text as an RTF document into out (rtf.c), its first centred_lines lines
+ * centred: 0, or -1 when it does not fit. */
+int inspect_rtf(const char *text, int centred_lines, char *out, size_t size);
+
 /* A year of demo inspections (demo.c). */
 int inspect_demo(struct gn_demo *demo);
 
