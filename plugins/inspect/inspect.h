@@ -1,0 +1,77 @@
+/*
+ * inspect.h — the inspections plugin's parts (Art 22–24, 27–29): inspection
+ * plans, the checklist each inspection runs, the findings it records, the
+ * rectification order (责令限期整改) a failed inspection yields, and the
+ * circulars (通报) an office issues.
+ *
+ * An inspection and its rectification order are one record: the order is
+ * the part of a failed inspection's workflow from "ordered" to "closed".
+ */
+#ifndef GN_INSPECT_H
+#define GN_INSPECT_H
+
+#include "govnet/plugin.h"
+
+/* The rectification deadline an inspector may set, in working days (Art 28);
+ * the store's CHECK holds the same bounds as a backstop (schema.c). */
+#define INSPECT_DEADLINE_MIN 1
+#define INSPECT_DEADLINE_MAX 60
+
+/* A checklist item every inspection runs (inspect.c), citing its article. */
+struct inspect_item {
+	const char *code;
+	const char *title;
+	const char *article;
+};
+extern const struct inspect_item inspect_items[];
+
+/* A finding's severity and the rectification deadline it suggests. */
+struct inspect_severity {
+	const char *name;
+	const char *title;
+	int workdays;
+};
+extern const struct inspect_severity inspect_severities[];
+
+/* A ground a circular names a department on (Art 28–29). */
+struct inspect_ground {
+	const char *name;
+	const char *title;
+	const char *article;
+};
+extern const struct inspect_ground inspect_grounds[];
+
+extern const struct gn_migration inspect_migrations[];
+
+/* Inspections (inspection.c). */
+int inspect_plan(struct gn_call *call);
+int inspect_start(struct gn_call *call);
+int inspect_check(struct gn_call *call);
+int inspect_pass(struct gn_call *call);
+int inspect_order(struct gn_call *call);
+int inspect_respond(struct gn_call *call);
+int inspect_extend(struct gn_call *call);
+int inspect_close(struct gn_call *call);
+int inspect_stop(struct gn_call *call);
+
+/* County checklist items (Art 30) (inspection.c). */
+int inspect_item_add(struct gn_call *call);
+
+/* The date `workdays` working days after `date` (deadline.c): 0, or -1
+ * refusing. */
+int inspect_workdays_after(struct gn_call *call, const char *date, int64_t workdays, char out[11]);
+
+/* Circulars (circular.c). */
+int inspect_circular_new(struct gn_call *call);
+int inspect_circular_add(struct gn_call *call);
+int inspect_circular_issue(struct gn_call *call);
+int inspect_circular_print(struct gn_call *call);
+
+/* text as an RTF document into out (rtf.c), its first centred_lines lines
+ * centred: 0, or -1 when it does not fit. */
+int inspect_rtf(const char *text, int centred_lines, char *out, size_t size);
+
+/* A year of demo inspections (demo.c). */
+int inspect_demo(struct gn_demo *demo);
+
+#endif

@@ -1,0 +1,106 @@
+/* The inspections plugin's tables. */
+#include "inspect.h"
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+const struct gn_migration inspect_migrations[] = {
+	{ 1,
+	  /* Art 28: an inspection of one department, planned, run against the
+	   * checklist, and — when it fails — the rectification order it
+	   * yields: the deadline chosen, the department's response, and one
+	   * extension at most.  every > 0 makes it periodic (定期): closing it
+	   * plans the next (next_id). */
+	  "CREATE TABLE inspect_inspection ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  planned_on TEXT NOT NULL,"
+	  "  inspector TEXT NOT NULL,"
+	  "  every INTEGER NOT NULL DEFAULT 0,"
+	  "  note TEXT,"
+	  "  state TEXT NOT NULL DEFAULT 'planned',"
+	  "  order_days INTEGER CHECK (order_days BETWEEN " XSTR(INSPECT_DEADLINE_MIN) " AND "
+	  XSTR(INSPECT_DEADLINE_MAX) "),"
+	  "  order_due TEXT,"
+	  "  extended INTEGER NOT NULL DEFAULT 0 CHECK (extended IN (0, 1)),"
+	  "  measures TEXT,"
+	  "  measures_evidence TEXT,"
+	  "  next_id INTEGER REFERENCES inspect_inspection(id),"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL);"
+	  "CREATE INDEX inspect_inspection_org ON inspect_inspection(org_id);"
+	  "CREATE INDEX inspect_inspection_state ON inspect_inspection(state);"
+
+	  /* One row per checklist item of an inspection, copied when it
+	   * starts: the item as it read then, and what was found.  Evidence
+	   * is a reference: a name and the content's SHA-256. */
+	  "CREATE TABLE inspect_result ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  inspection_id INTEGER NOT NULL REFERENCES inspect_inspection(id),"
+	  "  code TEXT NOT NULL,"
+	  "  title TEXT NOT NULL,"
+	  "  article TEXT NOT NULL,"
+	  "  result TEXT CHECK (result IN ('pass', 'fail', 'na')),"
+	  "  severity TEXT,"
+	  "  severity_title TEXT,"
+	  "  finding TEXT,"
+	  "  evidence TEXT,"
+	  "  reason TEXT,"
+	  "  system_id INTEGER,"
+	  "  checked_at TEXT,"
+	  "  checked_by TEXT,"
+	  "  UNIQUE (inspection_id, code),"
+	  "  CHECK (result IS NOT 'fail' OR (severity IS NOT NULL AND finding IS NOT NULL)),"
+	  "  CHECK (result IS NOT 'na' OR reason IS NOT NULL));"
+
+	  /* Art 30: a county's own checklist items, added to every inspection
+	   * of a department in it. */
+	  "CREATE TABLE inspect_item ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  code TEXT NOT NULL,"
+	  "  title TEXT NOT NULL,"
+	  "  article TEXT NOT NULL,"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL,"
+	  "  UNIQUE (org_id, code));"
+
+	  /* Art 28–29: circulars, numbered per issuing area and year when
+	   * issued; an issued circular never changes. */
+	  "CREATE TABLE inspect_circular ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  title TEXT NOT NULL,"
+	  "  year INTEGER,"
+	  "  seq INTEGER,"
+	  "  number TEXT,"
+	  "  issued_at TEXT,"
+	  "  issued_by TEXT,"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL,"
+	  "  UNIQUE (org_id, year, seq));"
+	  "CREATE TABLE inspect_circular_dept ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  circular_id INTEGER NOT NULL REFERENCES inspect_circular(id),"
+	  "  dept_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  ground TEXT NOT NULL CHECK (ground IN ('incident', 'duty', 'obstruct')),"
+	  "  facts TEXT NOT NULL,"
+	  "  inspection_id INTEGER REFERENCES inspect_inspection(id));"
+	  "CREATE INDEX inspect_circular_dept_circular ON inspect_circular_dept(circular_id);"
+	  "CREATE TRIGGER inspect_circular_issued BEFORE UPDATE ON inspect_circular"
+	  "  WHEN OLD.issued_at IS NOT NULL"
+	  "  BEGIN SELECT RAISE(ABORT, '已签发的通报不能修改（Art 28）'); END;"
+	  "CREATE TRIGGER inspect_circular_issued_delete BEFORE DELETE ON inspect_circular"
+	  "  WHEN OLD.issued_at IS NOT NULL"
+	  "  BEGIN SELECT RAISE(ABORT, '已签发的通报不能删除（Art 28）'); END;"
+	  "CREATE TRIGGER inspect_circular_dept_issued BEFORE INSERT ON inspect_circular_dept"
+	  "  WHEN (SELECT issued_at FROM inspect_circular WHERE id = NEW.circular_id) IS NOT NULL"
+	  "  BEGIN SELECT RAISE(ABORT, '已签发的通报不能修改（Art 28）'); END;"
+	  "CREATE TRIGGER inspect_circular_dept_fixed BEFORE UPDATE ON inspect_circular_dept"
+	  "  WHEN (SELECT issued_at FROM inspect_circular WHERE id = OLD.circular_id) IS NOT NULL"
+	  "  BEGIN SELECT RAISE(ABORT, '已签发的通报不能修改（Art 28）'); END;"
+	  "CREATE TRIGGER inspect_circular_dept_kept BEFORE DELETE ON inspect_circular_dept"
+	  "  WHEN (SELECT issued_at FROM inspect_circular WHERE id = OLD.circular_id) IS NOT NULL"
+	  "  BEGIN SELECT RAISE(ABORT, '已签发的通报不能修改（Art 28）'); END;" },
+	{ 0, NULL },
+};
