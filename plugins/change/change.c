@@ -5,6 +5,7 @@
  * office (Art 7).
  */
 #include "change.h"
+#include "govnet/banned.h"
 
 /* ---- the workflow of a department's change (Art 15 ¶2) -------------------- */
 

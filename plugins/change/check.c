@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* A window's end is after its start, both real local times (the modifier
  * makes SQLite carry 11-31 over to 12-01, so the round trip fails), and

@@ -7,6 +7,7 @@
 #include "change.h"
 
 #include <stdio.h>
+#include "govnet/banned.h"
 
 /* A local time "YYYY-MM-DDTHH:MM" on the day `days` ago (negative: ahead). */
 static void day_at(struct gn_demo *demo, double days, const char *hhmm, char out[17])

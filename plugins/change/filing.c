@@ -5,6 +5,7 @@
 #include "change.h"
 
 #include <string.h>
+#include "govnet/banned.h"
 
 int change_filing_file(struct gn_call *call)
 {

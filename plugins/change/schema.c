@@ -1,5 +1,6 @@
 /* The change plugin's tables. */
 #include "change.h"
+#include "govnet/banned.h"
 
 const struct gn_migration change_migrations[] = {
 	{ 1,

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int incident_timeline(struct gn_call *call, int64_t incident, const char *what, const char *text)
 {

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static const struct {
 	struct gn_demo_cast cast;

@@ -7,6 +7,7 @@
 #include "incident.h"
 
 #include <string.h>
+#include "govnet/banned.h"
 
 /*
  * The four grades of 《国家网络安全事件应急预案》（中网办发文〔2017〕4号）

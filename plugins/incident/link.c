@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* The incident a disconnection is for: it exists, the operator may see it,
  * and it is still open. */

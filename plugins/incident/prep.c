@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static const struct incident_prep_kind *prep_kind(const char *name)
 {

@@ -1,5 +1,6 @@
 /* The incidents plugin's tables (Art 26). */
 #include "incident.h"
+#include "govnet/banned.h"
 
 const struct gn_migration incident_migrations[] = {
 	{ 1,

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define CIRCULAR_TEXT_MAX 65536
 /* Each character of the text as at most 16 bytes of RTF. */

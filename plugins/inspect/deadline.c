@@ -11,6 +11,7 @@
 #include "inspect.h"
 
 #include <stdio.h>
+#include "govnet/banned.h"
 
 static const char WORKDAYS_AFTER_SQL[] =
 	"WITH RECURSIVE d(day, n) AS ("

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* A finding: the item that failed, its severity and what was found. */
 struct demo_finding {

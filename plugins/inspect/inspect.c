@@ -5,6 +5,7 @@
  * Art 22–24 and 27–29 here once.
  */
 #include "inspect.h"
+#include "govnet/banned.h"
 
 /* ---- the checklist every inspection runs (Art 21–27) ---------------------- */
 

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 #define INSPECTORS (GN_ROLE_OFFICE | GN_ROLE_OPERATOR)
 

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 static int add(char *out, size_t size, size_t *len, const char *s)
 {

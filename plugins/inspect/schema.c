@@ -1,5 +1,6 @@
 /* The inspections plugin's tables. */
 #include "inspect.h"
+#include "govnet/banned.h"
 
 #define STR(x) #x
 #define XSTR(x) STR(x)

@@ -8,6 +8,7 @@
 #include "system.h"
 
 #include <stdio.h>
+#include "govnet/banned.h"
 
 static const struct {
 	const char *dept, *operator, *org, *name, *url, *domain, *block;

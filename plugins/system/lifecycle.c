@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int system_mark_filed(struct gn_call *call)
 {

@@ -8,6 +8,7 @@
 #include "system.h"
 
 #include <stdio.h>
+#include "govnet/banned.h"
 
 /* 等保测评: how often each level is evaluated, in months (0: no fixed period). */
 static const struct {

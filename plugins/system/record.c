@@ -5,7 +5,9 @@
  */
 #include "system.h"
 
+#include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 /* One URL: http:// or https://, a host, no space or control character. */
 static int url_valid(const char *url, size_t len)
@@ -124,7 +126,7 @@ static int exposure_may_change(struct gn_call *call, int64_t id)
 	if (!st)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		strncpy(state, (const char *)sqlite3_column_text(st, 0), sizeof state - 1);
+		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (!strcmp(state, "online"))
 		return gn_call_refuse(call, "系统 #%lld 正在运行：变更地址、域名或对外交互前应先备案变更（Art 16）："

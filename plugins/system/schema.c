@@ -1,5 +1,6 @@
 /* The information systems plugin's tables. */
 #include "system.h"
+#include "govnet/banned.h"
 
 #define STR(x) #x
 #define XSTR(x) STR(x)

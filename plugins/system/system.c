@@ -5,6 +5,7 @@
  * once; the 等保 and 密评 periods are in obligation.c.
  */
 #include "system.h"
+#include "govnet/banned.h"
 
 /* ---- the workflow (Art 16, 25) ------------------------------------------- */
 
