@@ -8,7 +8,9 @@
 #include "door.h"
 #include "identity.h"
 #include "org.h"
+#include "calendar.h"
 #include "listing.h"
+#include "outbox.h"
 #include "registry.h"
 #include "store.h"
 #include "strbuf.h"
@@ -399,4 +401,32 @@ void gn_rows_free(struct gn_rows *r)
 		return;
 	json_decref(r->rows);
 	free(r);
+}
+
+/* ---- notifications and working days ------------------------------------- */
+
+int gn_call_notify(struct gn_call *call, int64_t org_id, const char *event, const char *text)
+{
+	char full[128];
+	int queued = 0;
+
+	/* The door already tells the subscribers of the change itself, for
+	 * the organisation it was made for. */
+	if (org_id == call->org_id && strcmp(event, call->action->verb) == 0)
+		return 0;
+	snprintf(full, sizeof full, "%s.%s", call->component->name, event);
+	if (outbox_queue_for_org(call->ctx->db, full, org_id, text, &queued, call->err))
+		return -1;
+	return queued;
+}
+
+int gn_call_add_workdays(struct gn_call *call, const char *date, int days, char out[11], int *provisional)
+{
+	int prov = 0;
+
+	if (calendar_add_workdays(call->ctx->db, date, days, out, &prov, call->err))
+		return -1;
+	if (provisional)
+		*provisional = prov;
+	return 0;
 }

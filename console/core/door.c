@@ -92,8 +92,12 @@ static int check_scope(struct gn_call *call, struct gn_err *err)
 		const char *key = args_get(call->args, a->scope_field);
 		if (!key)
 			return err_set(err, GN_REFUSED, "缺少组织（--%s）", a->scope_field);
-		if (org_resolve(ctx->db, key, &call->org_id, err))
+		if (org_resolve(ctx->db, key, &call->org_id, err)) {
+			const struct gn_field *f = action_field(a, a->scope_field);
+			err_prefix(err, "%s（--%s）：", f && f->label ? f->label : a->scope_field, a->scope_field);
+			snprintf(err->field, sizeof err->field, "%s", a->scope_field);
 			return -1;
+		}
 	} else if (action_field(a, "id") && args_get(call->args, "id")) {
 		const struct gn_record *rec = call->component->record;
 		return err_set(err, GN_REFUSED, "没有编号为 %s 的%s", args_get(call->args, "id"),

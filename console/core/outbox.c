@@ -265,15 +265,42 @@ static int change_time(sqlite3 *db, int64_t *audit_id, char at[CLOCK_ISO_LEN], t
 	return 0;
 }
 
-int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64_t org_id, const char *text,
-		      struct gn_err *err)
+/* One text message for one channel, belonging to the change being made. */
+static int queue_text_to(sqlite3 *db, int64_t channel_id, const char *channel, const char *event, int64_t org_id,
+			 const char *title, const char *text, struct gn_err *err)
 {
-	char at[CLOCK_ISO_LEN], path[256], org_name[256] = "全市", name[256] = "";
-	sqlite3_stmt *st, *ins = NULL;
-	int64_t channel_id = 0, audit_id;
+	char at[CLOCK_ISO_LEN], path[256], org_name[256] = "全市";
+	sqlite3_stmt *ins = NULL;
+	int64_t audit_id;
 	json_t *obj;
 	char *payload;
 	time_t t;
+	int rc;
+
+	if ((org_id && org_lookup(db, org_id, path, sizeof path, org_name, sizeof org_name, err)) ||
+	    change_time(db, &audit_id, at, &t, err))
+		return -1;
+	obj = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:I}", "event", event, "title", title, "channel", channel,
+			"text", text, "org_id", (json_int_t)org_id, "org", org_name, "at", at, "audit_id",
+			(json_int_t)audit_id);
+	if (!obj)
+		return err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
+	payload = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(obj);
+	if (!payload)
+		return err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
+	rc = insert_message(db, &ins, at, event, org_id, channel_id, channel, payload, t, err);
+	sqlite3_finalize(ins);
+	free(payload);
+	return rc;
+}
+
+int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64_t org_id, const char *text,
+		      struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t channel_id = 0;
+	char name[256] = "";
 	int rc;
 
 	if (sqlite3_prepare_v2(db, "SELECT id, name FROM notify_channel WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
@@ -288,22 +315,42 @@ int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? err_set(err, GN_REFUSED, "没有名为 %s 的通知渠道（govnet notify channel list）", channel)
 					 : store_error(db, "查找通知渠道", err);
-	if ((org_id && org_lookup(db, org_id, path, sizeof path, org_name, sizeof org_name, err)) ||
-	    change_time(db, &audit_id, at, &t, err))
+	return queue_text_to(db, channel_id, name, event, org_id, "规则通知", text, err);
+}
+
+int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const char *text, int *queued,
+			 struct gn_err *err)
+{
+	char path[256], any[96];
+	const char *dot = strchr(event, '.');
+	sqlite3_stmt *st;
+	int rc;
+
+	*queued = 0;
+	if (org_id ? org_lookup(db, org_id, path, sizeof path, NULL, 0, err) : root_path(db, path, sizeof path, err))
 		return -1;
-	obj = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:I}", "event", event, "title", "规则通知", "channel", name,
-			"text", text, "org_id", (json_int_t)org_id, "org", org_name, "at", at, "audit_id",
-			(json_int_t)audit_id);
-	if (!obj)
-		return err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
-	payload = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(obj);
-	if (!payload)
-		return err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
-	rc = insert_message(db, &ins, at, event, org_id, channel_id, name, payload, t, err);
-	sqlite3_finalize(ins);
-	free(payload);
-	return rc;
+	snprintf(any, sizeof any, "%.*s.*", dot ? (int)(dot - event) : (int)strlen(event), event);
+	/* Subscriptions of the organisation and of every one above it. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT DISTINCT c.id, c.name FROM notify_sub s"
+			       " JOIN org o ON o.id = s.org_id JOIN notify_channel c ON c.id = s.channel_id"
+			       " WHERE s.event IN ('*', ?1, ?2) AND substr(?3, 1, length(o.path)) = o.path"
+			       " ORDER BY c.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "查找通知订阅", err);
+	sqlite3_bind_text(st, 1, event, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, any, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (queue_text_to(db, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), event, org_id,
+				  "通知", text, err)) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		(*queued)++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(db, "查找通知订阅", err);
 }
 
 void outbox_attach(struct gn_ctx *ctx)

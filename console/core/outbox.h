@@ -46,6 +46,12 @@ void outbox_attach(struct gn_ctx *ctx);
 int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64_t org_id, const char *text,
 		      struct gn_err *err);
 
+/* Queue text about event for the channels subscribed to it for org_id or
+ * an organisation above it (a plugin's gn_call_notify), in the caller's
+ * transaction; *queued says how many. */
+int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const char *text, int *queued,
+			 struct gn_err *err);
+
 /* How long to wait after the given number of failed attempts. */
 long outbox_backoff(int attempts);
 

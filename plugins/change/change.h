@@ -21,7 +21,6 @@ int change_notice_cancel(struct gn_call *call);
 
 /* Shared checks (check.c). */
 int change_check_window(struct gn_call *call, const char *start_field, const char *end_field);
-int change_workdays_after(struct gn_call *call, const char *date, int n, char out[11]);
 int change_check_nodes(struct gn_call *call, const char *field, int64_t org_id, int64_t **ids, size_t *n);
 
 /* Departments' changes (request.c). */

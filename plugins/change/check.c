@@ -37,39 +37,6 @@ int change_check_window(struct gn_call *call, const char *start_field, const cha
 }
 
 /*
- * The date n working days after date, date itself not counted (DESIGN §1).
- * The kit offers plugins no such call, so this reads the core's calendar
- * as calendar.h documents it, read-only: a date the schedule lists is a
- * working day when off = 0 (a make-up day) and a holiday when off = 1,
- * the date's own year deciding where two schedules list it; any other
- * Monday–Friday is a working day.  Searched up to a year ahead.
- */
-int change_workdays_after(struct gn_call *call, const char *date, int n, char out[11])
-{
-	sqlite3_stmt *st = gn_call_query(call,
-		"WITH RECURSIVE d(day, n) AS (SELECT ?1, 0 UNION ALL"
-		"  SELECT date(day, '+1 day'), n + coalesce("
-		"    (SELECT 1 - h.off FROM holiday_day h WHERE h.date = date(d.day, '+1 day')"
-		"      ORDER BY h.year = CAST(substr(h.date, 1, 4) AS INTEGER) DESC LIMIT 1),"
-		"    strftime('%w', date(d.day, '+1 day')) NOT IN ('0', '6'))"
-		"  FROM d WHERE n < ?2 AND day < date(?1, '+1 year'))"
-		" SELECT min(day) FROM d WHERE n = ?2", "tn", date, n);
-	int rc;
-
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		snprintf(out, 11, "%s", (const char *)sqlite3_column_text(st, 0));
-	else
-		rc = SQLITE_ERROR;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return gn_call_refuse(call, "无法在工作日历上计算 %s 之后的第 %d 个工作日", date, n);
-	return 0;
-}
-
-/*
  * A list of access node ids ("12,15" or "12、15"), each an existing node
  * of org_id or below it, or, with org_id 0, in the acting login's scope.
  * *ids is malloc'd for the caller.

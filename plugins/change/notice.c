@@ -22,7 +22,7 @@ static int check_lead(struct gn_call *call, const char *start, int *late, char e
 	char today[11];
 
 	snprintf(today, sizeof today, "%.10s", gn_call_now(call));
-	if (change_workdays_after(call, today, CHANGE_NOTICE_WORKDAYS, earliest))
+	if (gn_call_add_workdays(call, today, CHANGE_NOTICE_WORKDAYS, earliest, NULL))
 		return -1;
 	*late = strncmp(start, earliest, 10) < 0;
 	if (gn_call_arg(call, "emergency") && !gn_call_arg(call, "reason"))
@@ -120,13 +120,25 @@ static int add_blocks(struct gn_call *call, int64_t notice)
 	return 0;
 }
 
-/* Tell every affected department (Art 15 ¶1): one message each. */
+/* Tell every affected department (Art 15 ¶1): one message each in its
+ * own view, and through the outbox to whoever subscribed to change.notice
+ * for it or above it. */
 static int tell(struct gn_call *call, int64_t notice, const char *kind, const char *text)
 {
-	return gn_call_exec(call,
-			    "INSERT INTO change_notice_message(notice_id, org_id, kind, text, at, login)"
-			    " SELECT notice_id, org_id, ?2, ?3, ?4, ?5 FROM change_notice_target WHERE notice_id = ?1",
-			    "ittt" "t", notice, kind, text, gn_call_now(call), gn_call_login(call));
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (gn_call_exec(call,
+			 "INSERT INTO change_notice_message(notice_id, org_id, kind, text, at, login)"
+			 " SELECT notice_id, org_id, ?2, ?3, ?4, ?5 FROM change_notice_target WHERE notice_id = ?1",
+			 "ittt" "t", notice, kind, text, gn_call_now(call), gn_call_login(call)))
+		return -1;
+	if (!(st = gn_call_query(call, "SELECT org_id FROM change_notice_target WHERE notice_id = ?1", "i", notice)))
+		return -1;
+	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = gn_call_notify(call, sqlite3_column_int64(st, 0), "notice", text);
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
 }
 
 int change_notice_issue(struct gn_call *call)

@@ -57,10 +57,6 @@ int inspect_stop(struct gn_call *call);
 /* County checklist items (Art 30) (inspection.c). */
 int inspect_item_add(struct gn_call *call);
 
-/* The date `workdays` working days after `date` (deadline.c): 0, or -1
- * refusing. */
-int inspect_workdays_after(struct gn_call *call, const char *date, int64_t workdays, char out[11]);
-
 /* Circulars (circular.c). */
 int inspect_circular_new(struct gn_call *call);
 int inspect_circular_add(struct gn_call *call);

@@ -251,7 +251,7 @@ static int set_deadline(struct gn_call *call, int64_t days, int extending)
 	char today[11], due[11], said[128];
 
 	today_of(call, today);
-	if (inspect_workdays_after(call, today, days, due) ||
+	if (gn_call_add_workdays(call, today, (int)days, due, NULL) ||
 	    gn_call_exec(call,
 			 extending ? "UPDATE inspect_inspection SET order_due = ?1, extended = 1 WHERE id = ?3"
 				   : "UPDATE inspect_inspection SET order_due = ?1, order_days = ?2 WHERE id = ?3",

@@ -154,4 +154,14 @@ expect_ok "demo requests" gn change list --view requests --json --limit 0
 for s in applied approved rejected withdrawn done; do expect_in "$OUT" "\"state\": \"$s\"" "a request $s"; done
 
 expect_ok "the audit chain verifies after all of it" gn audit verify
+# ---- the affected department is told through the outbox as well (Art 15 ¶1)
+expect_ok "a channel for the county" as dsj notify channel add 东海值班 --kind webhook --url http://127.0.0.1:9/hook
+expect_ok "东海县's office subscribes to maintenance notices" as dh_zwb notify subscribe change.notice --org 东海县 --channel 东海值班
+expect_ok "a notice affecting 东海县教育局" notice 2026-11-02T09:00:00+08:00 dh_dsj 2026-11-05T22:00 --affects 东海县教育局
+expect_ok "the outbox" gn notify list --json --limit 0
+expect_in "$OUT" '"event": "change.notice"' "holds the notice for the subscribed channel"
+expect_in "$OUT" '"channel": "东海值班"' "addressed to that channel"
+expect_ok "a notice affecting only the city's 市公安局" notice 2026-11-02T09:00:00+08:00 dsj 2026-11-05T22:00 --affects 市公安局
+expect_ok "the outbox again" gn notify list --json --limit 0
+expect_eq "$(printf '%s' "$OUT" | grep -c '"event": "change.notice"')" "1" "东海县's channel hears nothing of the city's department"
 finish

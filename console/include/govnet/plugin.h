@@ -479,6 +479,25 @@ int gn_call_obligation(struct gn_call *call, int64_t record_id, const char *kind
 		       const char *article, const char *what, const char *due, unsigned waiting_on);
 
 /*
+ * Tell the people subscribed to this plugin's event ("notice" for the
+ * plugin "change": change.notice) for organisation org_id or any above it
+ * (govnet notify subscribe): text is queued in the outbox within the
+ * current change and delivered by the next delivery pass.  The door itself
+ * tells the subscribers of the change's own event for the organisation it
+ * was made for, so that one is not queued twice.  The number of messages
+ * queued (0 when nobody subscribed), or -1 refusing.
+ */
+int gn_call_notify(struct gn_call *call, int64_t org_id, const char *event, const char *text);
+
+/*
+ * Working days on the State Council's schedule (DESIGN §1: the day itself
+ * is not counted): the date `days` working days after date (YYYY-MM-DD)
+ * into out.  *provisional (may be NULL) is set when the count crosses a
+ * year whose schedule is not imported yet.  0, or -1 refusing.
+ */
+int gn_call_add_workdays(struct gn_call *call, const char *date, int days, char out[11], int *provisional);
+
+/*
  * Another plugin's records, without reading its tables: the record of
  * component found by key as `govnet <component> show KEY` finds it (an id,
  * a name, a CIDR …).  0 with *id and *org_id (its owning organisation, 0
