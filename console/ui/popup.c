@@ -37,6 +37,58 @@ static void deadline_of(const struct gn_plugin *c, const char *verb, char *out, 
 			 t->deadline.article ? t->deadline.article : t->article ? t->article : "");
 }
 
+/* Whether a view lists the records of table: its outermost SELECT reads
+ * FROM it first (subqueries in its columns are passed over). */
+static int view_lists(const struct gn_view *v, const char *table)
+{
+	size_t n = strlen(table);
+	int depth = 0;
+
+	for (const char *p = v && v->sql ? v->sql : ""; *p; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (depth == 0 && strncmp(p, " FROM ", 6) == 0)
+			return strncmp(p + 6, table, n) == 0 && (p[6 + n] == ' ' || p[6 + n] == '\0');
+	}
+	return 0;
+}
+
+/*
+ * Whether a transition fits the record under the cursor: only on a list of
+ * the workflow's own records, and only from the record's present state
+ * (the transition table's `from`), so the menu never offers a move the
+ * door would refuse for the state.  Actions that are not transitions fit.
+ */
+static int fits_record(struct ui *ui, const struct ui_tab *t, const struct gn_action *a)
+{
+	const struct gn_transition *tr = wf_transition(t->comp, a->verb);
+	const struct lrow *row = list_current(&t->list);
+	char state[64] = "", sql[160];
+	sqlite3_stmt *st;
+
+	if (!tr)
+		return 1;
+	if (!row || !view_lists(t->view, t->comp->workflow->table))
+		return 0;
+	snprintf(sql, sizeof sql, "SELECT state FROM \"%s\" WHERE id = ?1", t->comp->workflow->table);
+	if (sqlite3_prepare_v2(ui->ctx.db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 1; /* the door will judge */
+	sqlite3_bind_int64(st, 1, row->id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (const char *p = tr->from; p && *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == strlen(state) && strncmp(p, state, len) == 0)
+			return 1;
+		p += len;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
 void popup_menu_open(struct ui *ui)
 {
 	struct ui_tab *t = ui_current(ui);
@@ -54,7 +106,7 @@ void popup_menu_open(struct ui *ui)
 	ui->menu = xcalloc((size_t)n + 1, sizeof *ui->menu);
 	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++) {
 		char deadline[160];
-		if (!door_role_allows(&ui->ctx, a))
+		if (!door_role_allows(&ui->ctx, a) || !fits_record(ui, t, a))
 			continue;
 		deadline_of(t->comp, a->verb, deadline, sizeof deadline);
 		struct ui_menu_item *it = &ui->menu[ui->nmenu++];
@@ -63,7 +115,7 @@ void popup_menu_open(struct ui *ui)
 			 (a->flags & GN_ACTION_DESTRUCTIVE) ? " [需确认]" : "", deadline);
 	}
 	if (ui->nmenu == 0) {
-		ui_message(ui, 1, "角色 %s（%s）在「%s」中没有可执行的操作", role_name(ui->ctx.actor.role),
+		ui_message(ui, 1, "角色 %s（%s）在「%s」中对这条记录没有可执行的操作", role_name(ui->ctx.actor.role),
 			   role_title(ui->ctx.actor.role), t->title);
 		return;
 	}

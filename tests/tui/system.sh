@@ -40,7 +40,9 @@ command "system test $S --result pass"
 expect_screen "已完成：记录安全检测" "a passed test recorded"
 tui_keys G a
 expect_screen "上线运行（golive）" "the actions menu offers go-live"
-tui_keys 6
+expect_screen_not "变更备案（change）" "but not filing a change of a system not yet live"
+pick=$(tui_screen | sed -n 's/.*\([1-9]\) 上线运行（golive）.*/\1/p' | head -n1)
+tui_keys "${pick:-0}"
 expect_screen "信息系统 #$S" "the form is for the system under the cursor"
 tui_keys C-s
 expect_screen "已完成：上线运行" "it goes live from the menu"
