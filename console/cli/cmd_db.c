@@ -1,6 +1,7 @@
 /* govnet db check | backup FILE — integrity and an online copy. */
 #include "config.h"
 #include "cli.h"
+#include "../core/identity.h"
 #include "../core/store.h"
 #include "../core/strbuf.h"
 
@@ -26,8 +27,11 @@ static int backup(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 {
 	if (argc != 1)
 		return err_set(err, GN_USAGE, "用法：govnet db backup 文件");
-	if (!(ctx->actor.role & (GN_ROLE_ADMIN | GN_ROLE_AUDITOR)))
-		return err_set(err, GN_REFUSED, "只有 admin 或 auditor 可以备份整个数据库");
+	/* A backup holds every county's filings, phone numbers and channel
+	 * secrets: only those who may already see all of it take one. */
+	if (ctx->actor.role != GN_ROLE_ADMIN || !ctx->actor.city_wide)
+		return err_set(err, GN_REFUSED, "只有全市范围的管理员（admin）可以备份整个数据库；%s 的 %s 不能",
+			       ctx->actor.org_name, role_name(ctx->actor.role));
 	if (store_backup(ctx->db, argv[0], err))
 		return -1;
 	printf("已备份到 %s\n", argv[0]);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "outbox.h"
+#include "boundary.h"
 #include "clock.h"
 #include "net.h"
 #include "store.h"
@@ -39,7 +40,7 @@ static void message_free(struct message *m)
  * one moves on while the console idles. */
 static time_t delivery_now(const struct gn_ctx *ctx)
 {
-	const char *fixed = getenv("GOVNET_NOW");
+	const char *fixed = boundary_getenv("GOVNET_NOW");
 
 	return ctx->owner && fixed && *fixed ? ctx->now : time(NULL);
 }

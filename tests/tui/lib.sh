@@ -88,6 +88,18 @@ expect_screen() {
 	fi
 }
 
+# The effect of a key: text goes from the screen within TUI_WAIT seconds.
+expect_screen_gone() {
+	local i=0
+	while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
+		case "$(tui_screen)" in *"$1"*) ;; *) pass; return ;; esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2 [$TUI_TERM]: \"$1\" still on screen:"
+	tui_screen >&2
+}
+
 expect_screen_not() {
 	case "$(tui_screen)" in
 	*"$1"*) fail "$2 [$TUI_TERM]: \"$1\" unexpectedly on screen:"; tui_screen >&2 ;;
