@@ -58,7 +58,7 @@ static const struct gn_transition access_transitions[] = {
 	{ "request-revocation", "implemented", "revocation_requested", D, "申请撤销接入节点", "Art 17",
 	  { 0 }, GN_TRANSITION_NEEDS_REASON, NULL, NULL },
 	{ "forward", "revocation_requested", "forwarded", O, "转发撤销申请", "Art 17",
-	  { 10, "Art 17", "撤销实施" }, 0, NULL, NULL },
+	  { 10, "Art 17", "撤销实施" }, 0, NULL, access_check_decider },
 	{ "revoke", "forwarded", "revoked", P, "撤销接入节点", "Art 17",
 	  { 0 }, 0, NULL, access_revoke_node },
 	{ NULL },

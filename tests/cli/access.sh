@@ -100,6 +100,11 @@ expect_in "$OUT" "按期" "and the review met on time"
 # ---- revocation (Art 17): requested, forwarded, done within 10 working days
 expect_fail 1 "a revocation request needs a reason" at 2026-12-01T10:00:00+08:00 dh_jyj access request-revocation "$A"
 expect_ok "request revocation" at 2026-12-01T10:00:00+08:00 dh_jyj access request-revocation "$A" --reason 机构调整
+before=$(db_snapshot)
+expect_fail 1 "the city office may not forward a county's revocation" at 2026-12-02T10:00:00+08:00 zwb access forward "$A"
+expect_in "$ERR" "东海县" "it names the office that decides"
+expect_fail 1 "nor another county's office" at 2026-12-02T10:00:00+08:00 gy_zwb access forward "$A"
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
 expect_ok "forward" at 2026-12-02T10:00:00+08:00 dh_zwb access forward "$A"
 due=$(gn access show "$A" --json | json_field due)
 expect_eq "$due" "$(cal_add 2026-12-02 10)" "revocation is due 10 working days after forwarding"
