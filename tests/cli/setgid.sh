@@ -54,14 +54,11 @@ expect_eq "$(stat -c '%a %U %G' "$localstatedir/lib/govnet")" "2770 root $grp" "
 expect_in "$(cat "$sysconfdir/govnet/govnet.conf")" "db = $STORE" "govnet.conf names the store"
 
 # run_as USER [VAR=VALUE…] CMD… — as the user, nothing else: their own
-# groups, their own home, and only the variables named.  A set-group-ID
-# process may not be traced, so LeakSanitizer cannot look at it (a
-# sanitizer build); it is never made traceable for the sake of a test.
+# groups, their own home, and only the variables named.
 run_as() {
 	local u=$1; shift
 	setpriv --reuid="$u" --regid="$u" --init-groups \
-		env -i HOME="$WORK/home/$u" LC_ALL=C.UTF-8 TZ=UTC PATH=/usr/bin:/bin \
-		${ASAN_OPTIONS+ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"} "$@"
+		env -i HOME="$WORK/home/$u" LC_ALL=C.UTF-8 TZ=UTC PATH=/usr/bin:/bin "$@"
 }
 
 expect_ok "root makes the store" "$G" init --demo
