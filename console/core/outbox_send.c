@@ -322,5 +322,7 @@ int outbox_deliver_due(struct gn_ctx *ctx, int max, struct gn_err *err)
 {
 	struct outbox_report r = { 0 };
 
+	if (!(ctx->actor.role & OUTBOX_DELIVERERS))
+		return 0;
 	return outbox_run(ctx, max, &r, err) ? -1 : r.attempted;
 }
