@@ -102,6 +102,42 @@ bad:
 	return -1;
 }
 
+/* Secrets never on the command line, where ps shows them to everyone on
+ * the jump host: --token and --password take "-" (a line of standard
+ * input) or "@FILE" (read with the user's rights), and refuse the secret
+ * itself.  The value read replaces the argument in this process only. */
+static char *secrets[4];
+
+static int take_secrets(int argc, char **argv)
+{
+	size_t n = 0;
+
+	for (int i = 0; i + 1 < argc && n < sizeof secrets / sizeof secrets[0]; i++) {
+		const char *v = argv[i + 1];
+		char buf[1024];
+		FILE *f;
+		if (strcmp(argv[i], "--token") != 0 && strcmp(argv[i], "--password") != 0)
+			continue;
+		if (strcmp(v, "-") != 0 && v[0] != '@') {
+			fprintf(stderr, "govnet: %s 不在命令行上给出（ps 中人人可见）：用 %s - 从标准输入读取，或 %s @文件\n",
+				argv[i], argv[i], argv[i]);
+			return -1;
+		}
+		f = strcmp(v, "-") == 0 ? stdin : fopen(v + 1, "r");
+		if (!f || !fgets(buf, sizeof buf, f)) {
+			fprintf(stderr, "govnet: %s：无法读取%s\n", argv[i], strcmp(v, "-") == 0 ? "标准输入" : v + 1);
+			if (f && f != stdin)
+				fclose(f);
+			return -1;
+		}
+		if (f != stdin)
+			fclose(f);
+		buf[strcspn(buf, "\r\n")] = '\0';
+		argv[++i] = secrets[n++] = xstrdup(buf);
+	}
+	return 0;
+}
+
 /* The demo database is made on first use, as `govnet init --demo` would. */
 static int ensure_demo(const char *path, struct gn_err *err)
 {
@@ -138,7 +174,9 @@ static int run_cli(const char *db_path, int argc, char **argv)
 		stdout = out;
 		stderr = errs;
 	}
-	rc = cli_main(db_path, argc, argv);
+	rc = take_secrets(argc, argv) ? GN_USAGE : cli_main(db_path, argc, argv);
+	for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
+		free(secrets[i]);
 	if (out && errs) {
 		stdout = real_out;
 		stderr = real_err;

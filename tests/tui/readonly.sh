@@ -7,7 +7,9 @@
 gn init --demo >/dev/null
 ORGS=$(sqlite3 "$DB" "SELECT count(*) FROM org")
 # A channel nobody listens on: an attempt shows in the queue as attempts > 0.
-as dsj notify channel add 值班群 --kind webhook --url http://127.0.0.1:9/hook --token t0ken >/dev/null
+as dsj notify channel add 值班群 --kind webhook --url http://127.0.0.1:9/hook --token - <<EOF >/dev/null
+t0ken
+EOF
 sqlite3 "$DB" "INSERT INTO outbox(created_at, event, channel_id, channel_name, payload, next_at)
 	SELECT '2026-01-01T00:00:00+08:00', 'test', id, name, '{}', 0 FROM notify_channel"
 attempts() { sqlite3 "$DB" "SELECT sum(attempts) FROM outbox"; }
