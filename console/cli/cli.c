@@ -19,6 +19,8 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_calendar_import, &cli_cmd_calendar_show, &cli_cmd_calendar_is_workday, &cli_cmd_calendar_add,
 	&cli_cmd_notify_channel, &cli_cmd_notify_subscriptions, &cli_cmd_notify_run,
 	&cli_cmd_rules,
+	&cli_cmd_audit_anchor,
+	&cli_cmd_db_restore,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

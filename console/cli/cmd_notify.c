@@ -98,7 +98,7 @@ static int run(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 			return err_set(err, GN_USAGE, "--max 需要 1 到 100000 之间的整数");
 		max = (int)n;
 	}
-	if (!(ctx->actor.role & (GN_ROLE_ADMIN | GN_ROLE_OPERATOR)))
+	if (!(ctx->actor.role & OUTBOX_DELIVERERS))
 		return err_set(err, GN_REFUSED, "只有 admin 或 operator 可以投递通知");
 	if (outbox_run(ctx, max, &r, err) || outbox_count_waiting(ctx->db, &waiting, err))
 		return -1;

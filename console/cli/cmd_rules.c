@@ -62,6 +62,17 @@ static int open_store(struct gn_ctx *ctx, struct gn_err *err)
 }
 
 /* A script file's content: text, within RULES_MAX_SOURCE. */
+/* "\r\n" to "\n", in place (rules_check_text allows no other \r). */
+static void drop_carriage_returns(char *s)
+{
+	char *out = s;
+
+	for (; *s; s++)
+		if (!(s[0] == '\r' && s[1] == '\n'))
+			*out++ = *s;
+	*out = '\0';
+}
+
 static char *read_script(const char *path, size_t *len, struct gn_err *err)
 {
 	FILE *f = fopen(path, "rb");
@@ -211,6 +222,13 @@ static int cmd_add(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err
 	}
 	if (!(source = read_script(argv[0], &len, err)))
 		return -1;
+	/* Judged as a script first, so that the refusal names the line; then
+	 * stored with Windows line ends as plain newlines, as every field is. */
+	if (rules_check_text(name, source, len, err)) {
+		free(source);
+		return -1;
+	}
+	drop_carriage_returns(source);
 	if (open_store(ctx, err)) {
 		free(source);
 		return -1;

@@ -5,6 +5,7 @@
 
 #include <nettle/sha2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "govnet/banned.h"
 
@@ -137,4 +138,72 @@ int audit_verify(sqlite3 *db, int64_t *checked, int64_t *bad_id, struct gn_err *
 	if (result == 0 && rc != SQLITE_DONE)
 		return store_error(db, "读取审计链", err);
 	return result;
+}
+
+int audit_head(sqlite3 *db, struct audit_anchor *head, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	head->seq = 0;
+	snprintf(head->hash, sizeof head->hash, "%s", AUDIT_GENESIS);
+	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "读取审计链", err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		head->seq = sqlite3_column_int64(st, 0);
+		store_column_text(head->hash, sizeof head->hash, st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(db, "读取审计链", err);
+}
+
+int audit_anchor_parse(const char *text, struct audit_anchor *a, struct gn_err *err)
+{
+	const char *colon = strchr(text, ':');
+	char *end;
+	long long seq;
+
+	if (!colon || colon == text || strlen(colon + 1) != 64 || strspn(colon + 1, "0123456789abcdef") != 64)
+		return err_set(err, GN_USAGE, "锚点应为 序号:哈希（64 位十六进制小写），如 govnet audit anchor 所打印："
+			       "\"%.80s\"", text);
+	seq = strtoll(text, &end, 10);
+	if (end != colon || seq < 0)
+		return err_set(err, GN_USAGE, "锚点的序号应为非负整数：\"%.80s\"", text);
+	a->seq = seq;
+	memcpy(a->hash, colon + 1, 65);
+	return 0;
+}
+
+int audit_check_anchor(sqlite3 *db, const struct audit_anchor *a, struct gn_err *err)
+{
+	struct audit_anchor head;
+	char hash[65] = "";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (audit_head(db, &head, err))
+		return -1;
+	if (a->seq == 0)
+		return 0;
+	if (sqlite3_prepare_v2(db, "SELECT hash FROM audit WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "读取审计链", err);
+	sqlite3_bind_int64(st, 1, a->seq);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		store_column_text(hash, sizeof hash, st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(db, "读取审计链", err);
+	if (rc == SQLITE_DONE && head.seq < a->seq) {
+		err_set(err, GN_REFUSED, "审计链的末尾被删除：锚点记下了第 %lld 条，现在链只到第 %lld 条（少了至少 %lld 条）",
+			(long long)a->seq, (long long)head.seq, (long long)(a->seq - head.seq));
+		return 1;
+	}
+	if (rc == SQLITE_DONE || strcmp(hash, a->hash) != 0) {
+		err_set(err, GN_REFUSED, "审计链与锚点 %lld 不符：第 %lld 条%s（链在此处或之前被改写）", (long long)a->seq,
+			(long long)a->seq, rc == SQLITE_DONE ? "已不存在" : "的哈希与锚点记下的不同");
+		return 1;
+	}
+	return 0;
 }

@@ -31,6 +31,29 @@ int audit_append(sqlite3 *db, const struct audit_entry *e, struct gn_err *err);
  * naming the first entry that fails; -1 when it could not be read. */
 int audit_verify(sqlite3 *db, int64_t *checked, int64_t *bad_id, struct gn_err *err);
 
+/*
+ * Anchors.  The chain shows any entry edited, inserted or removed in the
+ * middle, but not the last entries deleted, nor the whole table emptied:
+ * what remains is still a valid chain.  An anchor is the head at some
+ * moment — its sequence number and hash, "SEQ:HASH" — kept outside the
+ * store (syslog, the journal, the city's copy).  Checked against an anchor,
+ * a chain that no longer holds entry SEQ with that hash has lost or
+ * rewritten its tail.  What the chain cannot show: changes made after the
+ * last anchor and then removed with the entries that recorded them, by
+ * someone who can write the store directly; anchor often.
+ */
+struct audit_anchor {
+	int64_t seq; /* 0: the empty chain */
+	char hash[65];
+};
+/* The head of the chain now. */
+int audit_head(sqlite3 *db, struct audit_anchor *head, struct gn_err *err);
+/* "SEQ:HASH" (HASH in hex, 64 digits); -1 with a message when malformed. */
+int audit_anchor_parse(const char *text, struct audit_anchor *a, struct gn_err *err);
+/* 0 when entry a->seq is in the store with hash a->hash; 1 with a message
+ * saying what was lost or rewritten; -1 when it could not be read. */
+int audit_check_anchor(sqlite3 *db, const struct audit_anchor *a, struct gn_err *err);
+
 #define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "door.h"
+#include "identity.h"
 #include "org.h"
 #include "registry.h"
 #include "store.h"
@@ -135,11 +136,51 @@ static int move_org(struct gn_call *call, const char *parent_key)
 	return 0;
 }
 
+/* Whether changing an organisation is the city's alone: the county-level
+ * divisions and functional zones, and the city's competent authority and
+ * operating agency (Art 6–8).  A county office may not rename its county,
+ * change its code or make it something else. */
+static int city_owned(const struct gn_org *o)
+{
+	return strcmp(o->kind, "county") == 0 || strcmp(o->kind, "zone") == 0 ||
+	       (o->county_id == 0 && (strcmp(o->kind, "authority") == 0 || strcmp(o->kind, "agency") == 0));
+}
+
+/* A new kind must still hold what stands under it, as org add would have
+ * it: no departments under a department. */
+static int check_children(struct gn_call *call, const struct gn_org *self, const char *kind)
+{
+	sqlite3_stmt *st;
+	int rc, bad = 0;
+
+	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT DISTINCT kind FROM org WHERE parent_id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return gn_call_sqlite_error(call, "修改组织");
+	sqlite3_bind_int64(st, 1, self->id);
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (!placement_allowed((const char *)sqlite3_column_text(st, 0), kind)) {
+			bad = 1;
+			gn_call_refuse(call, "%s 之下有类型为 %s 的组织，不能改为 %s（Art 6–8）", self->name,
+				       (const char *)sqlite3_column_text(st, 0), kind);
+		}
+	sqlite3_finalize(st);
+	return bad ? -1 : 0;
+}
+
 static int org_set(struct gn_call *call)
 {
 	static const char *const columns[] = { "name", "code", "kind" };
 	const char *parent = gn_call_arg(call, "parent");
+	struct gn_org target;
 	int changed = 0;
+
+	if (gn_call_org(call, call->id, &target))
+		return -1;
+	if (city_owned(&target) && !call->ctx->actor.city_wide)
+		return gn_call_refuse(call, "%s（%s）由市级修改：%s 的 %s 不能修改它（Art 6–8）", target.name, target.kind,
+				      call->ctx->actor.org_name, role_name(call->ctx->actor.role));
+	if (gn_call_arg(call, "kind") && check_children(call, &target, gn_call_arg(call, "kind")))
+		return -1;
 
 	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
 		const char *v = gn_call_arg(call, columns[i]);
@@ -147,6 +188,9 @@ static int org_set(struct gn_call *call)
 			continue;
 		if (strcmp(columns[i], "name") == 0 && !*v)
 			return gn_call_refuse(call, "名称不能为空");
+		if (org_check_code_name(strcmp(columns[i], "code") ? NULL : v,
+					strcmp(columns[i], "name") ? NULL : v, call->err))
+			return -1;
 		if (update_text(call, columns[i], v))
 			return -1;
 		changed = 1;

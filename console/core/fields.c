@@ -105,10 +105,12 @@ static int check_value(const struct gn_field *f, const char *v, struct gn_err *e
 	if (utf8_chars(v) > max)
 		return err_set(err, GN_REFUSED, "%s（--%s）太长：%zu 个字符，最多 %u 个", label, f->name,
 			       utf8_chars(v), max);
-	if (f->type != GN_FIELD_LONGTEXT)
-		for (const char *p = v; *p; p++)
-			if ((unsigned char)*p < 0x20)
-				return err_set(err, GN_REFUSED, "%s（--%s）含有控制字符", label, f->name);
+	/* A terminal would obey them when the field is shown (Art 10's reason
+	 * clearing a reviewer's screen); only text of several lines keeps
+	 * newlines and tabs. */
+	if (utf8_has_control(v, len, f->type == GN_FIELD_LONGTEXT))
+		return err_set(err, GN_REFUSED, "%s（--%s）含有控制字符%s", label, f->name,
+			       f->type == GN_FIELD_LONGTEXT ? "（只允许换行与制表符）" : "");
 	if ((f->flags & GN_FIELD_REQUIRED) && f->type != GN_FIELD_FLAG) {
 		const char *p = v;
 		while (*p == ' ')
@@ -186,5 +188,7 @@ int fields_check(const struct gn_action *a, const struct gn_args *args, struct g
 				       f->name, a->article ? "，依据 " : "", a->article ? a->article : "");
 	if (args->why && !utf8_valid(args->why, strlen(args->why)))
 		return err_set(err, GN_REFUSED, "理由（--why）不是有效的 UTF-8 文本");
+	if (args->why && utf8_has_control(args->why, strlen(args->why), 1))
+		return err_set(err, GN_REFUSED, "理由（--why）含有控制字符（只允许换行与制表符）");
 	return 0;
 }

@@ -1,9 +1,11 @@
 #include "config.h"
 #include "identity.h"
+#include "boundary.h"
 #include "clock.h"
 #include "org.h"
 #include "store.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -52,10 +54,15 @@ int role_parse(const char *name, enum gn_role *role)
 	return -1;
 }
 
+/* Whether the caller may act as anyone on the store at path (DESIGN §2).
+ * Installed set-group-ID, only the real root may; otherwise the owner of
+ * the file, as tests and demos do. */
 static int caller_owns(const char *path)
 {
 	struct stat st;
 
+	if (boundary_installed())
+		return getuid() == 0;
 	if (stat(path, &st) != 0)
 		return errno == ENOENT; /* whoever creates it will own it */
 	return st.st_uid == geteuid();
@@ -63,15 +70,16 @@ static int caller_owns(const char *path)
 
 int identity_init(struct gn_ctx *ctx, struct gn_err *err)
 {
-	struct passwd *pw = getpwuid(geteuid());
-	const char *env_login = getenv("GOVNET_LOGIN");
-	const char *env_now = getenv("GOVNET_NOW");
+	/* The real uid: the one a set-group-ID run cannot change. */
+	struct passwd *pw = getpwuid(getuid());
+	const char *env_login = boundary_getenv("GOVNET_LOGIN");
+	const char *env_now = boundary_getenv("GOVNET_NOW");
 	const char *ssh = getenv("SSH_CONNECTION");
 
 	ctx->owner = caller_owns(ctx->db_path);
 	snprintf(ctx->login, sizeof ctx->login, "%s", pw ? pw->pw_name : "");
 	if (!pw) /* a uid with no passwd entry still has a name to ask about */
-		snprintf(ctx->login, sizeof ctx->login, "uid%ld", (long)geteuid());
+		snprintf(ctx->login, sizeof ctx->login, "uid%ld", (long)getuid());
 	if (env_login && *env_login && ctx->owner) {
 		if (strlen(env_login) >= sizeof ctx->login)
 			return err_set(err, GN_USAGE, "GOVNET_LOGIN 太长");
@@ -84,6 +92,8 @@ int identity_init(struct gn_ctx *ctx, struct gn_err *err)
 	}
 	/* "client-ip client-port server-ip server-port" */
 	ctx->client[0] = '\0';
+	if (ssh && utf8_has_control(ssh, strlen(ssh), 0))
+		return err_set(err, GN_REFUSED, "SSH_CONNECTION 含有控制字符，已拒绝");
 	if (ssh) {
 		size_t n = strcspn(ssh, " ");
 		if (n < sizeof ctx->client) {

@@ -12,6 +12,30 @@ int org_within(const char *scope, const char *path)
 	return path && strncmp(scope, path, strlen(scope)) == 0;
 }
 
+/* The forms a code may take (org.h).  USCC characters exclude I, O, S, V, Z. */
+int org_is_code(const char *key)
+{
+	size_t n = key ? strlen(key) : 0, digits = strspn(key ? key : "", "0123456789");
+
+	if ((n == 6 || n == 9) && digits == n)
+		return 1;
+	if (n >= 9 && n <= 11 && digits == 6 && key[6] == '-' &&
+	    strspn(key + 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n - 7)
+		return 1;
+	return n == 18 && strspn(key, "0123456789ABCDEFGHJKLMNPQRTUWXY") == 18;
+}
+
+int org_check_code_name(const char *code, const char *name, struct gn_err *err)
+{
+	if (code && *code && !org_is_code(code))
+		return err_set(err, GN_REFUSED,
+			       "代码（--code）\"%.40s\" 不是行政区划代码（6 位数字）、其主管部门或运行管理机构代码"
+			       "（如 320700-ZWB）、组织机构代码（9 位数字）或统一社会信用代码（18 位）", code);
+	if (name && org_is_code(name))
+		return err_set(err, GN_REFUSED, "名称（--name）\"%.40s\" 形同组织代码：名称与代码不得混淆", name);
+	return 0;
+}
+
 int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 {
 	sqlite3_stmt *st;
@@ -20,10 +44,11 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 
 	if (!key || !*key)
 		return err_set(err, GN_USAGE, "缺少组织名称或代码");
+	/* A key is a code or a name, never both (org_check_code_name): a code
+	 * set to another organisation's name cannot shadow it. */
 	if (sqlite3_prepare_v2(db,
-			       "SELECT id, coalesce(code, '#' || id), name FROM org WHERE code = ?1 "
-			       "UNION ALL SELECT id, coalesce(code, '#' || id), name FROM org "
-			       "WHERE name = ?1 AND coalesce(code, '') <> ?1 LIMIT 6",
+			       org_is_code(key) ? "SELECT id, coalesce(code, '#' || id), name FROM org WHERE code = ?1"
+						: "SELECT id, coalesce(code, '#' || id), name FROM org WHERE name = ?1 LIMIT 6",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, "查找组织", err);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
@@ -115,6 +140,8 @@ int org_insert(sqlite3 *db, int64_t parent, const char *code, const char *name, 
 	sqlite3_stmt *st;
 	int rc;
 
+	if (org_check_code_name(code, name, err))
+		return -1;
 	if (parent && org_lookup(db, parent, parent_path, sizeof parent_path, NULL, 0, err))
 		return -1;
 	/* The path needs the new id: insert with a placeholder, then set it. */

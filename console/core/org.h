@@ -16,6 +16,13 @@
 /* Find an organisation by code or by name ("东海县", "320722").  A name
  * shared by several organisations is refused, listing their codes. */
 int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err);
+/* Codes and names never look alike, so that a key is one or the other: a
+ * code is an administrative division (6 digits), an office of one
+ * (320700-ZWB), an organisation code (9 digits) or a unified social credit
+ * code (18 characters, GB 32100); a name is never of these forms.  0 when
+ * both are acceptable (either may be NULL or ""), else -1 naming the field. */
+int org_is_code(const char *key);
+int org_check_code_name(const char *code, const char *name, struct gn_err *err);
 /* Everything about one organisation, its county-level division included:
  * the one query every component reads an organisation by. */
 int org_get(sqlite3 *db, int64_t id, struct gn_org *org, struct gn_err *err);

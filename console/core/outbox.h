@@ -78,8 +78,13 @@ struct outbox_report {
 /* Deliver up to max messages that are due; report fills in as it goes. */
 int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *report, struct gn_err *err);
 
-/* The console's idle-time delivery: up to max due messages.  Returns the
- * number attempted, or -1.  Each attempt may block for up to the network
+/* Who delivers: sending is a side effect (it changes the queue and tells
+ * people), which read-only roles never cause. */
+#define OUTBOX_DELIVERERS (GN_ROLE_ADMIN | GN_ROLE_OPERATOR)
+
+/* The console's idle-time delivery: up to max due messages, when the
+ * acting login is one of OUTBOX_DELIVERERS.  Returns the number attempted,
+ * or -1.  Each attempt may block for up to the network
  * timeouts of net.h, so call it with a small max. */
 int outbox_deliver_due(struct gn_ctx *ctx, int max, struct gn_err *err);
 

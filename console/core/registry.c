@@ -1,5 +1,6 @@
 #include "config.h"
 #include "registry.h"
+#include "boundary.h"
 #include "calendar.h"
 #include "outbox.h"
 #include "rules/rules.h"
@@ -69,11 +70,13 @@ const char *registry_plugin_dir(void)
 {
 	static char dir[PATH_MAX];
 	char self[PATH_MAX];
-	const char *env = getenv("GOVNET_PLUGIN_DIR");
+	const char *env = boundary_getenv("GOVNET_PLUGIN_DIR");
 	ssize_t n;
 
 	if (env && *env)
 		return env;
+	if (boundary_installed()) /* the compiled-in directory only */
+		return GN_PLUGIN_DIR;
 	/* Run from the build tree, use the plugins built beside the binary. */
 	n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n > 0) {

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "settings.h"
+#include "boundary.h"
 #include "clock.h"
 
 #include <errno.h>
@@ -9,7 +10,9 @@
 #include <sys/stat.h>
 #include "govnet/banned.h"
 
-#define SYSTEM_CONF "/etc/govnet/govnet.conf"
+/* Both compiled in (configure's --sysconfdir and --localstatedir). */
+#define SYSTEM_CONF GN_SYSCONF_DIR "/govnet/govnet.conf"
+#define INSTALLED_STORE GN_STATE_DIR "/govnet.db"
 
 /* "key = value" lines; '#' starts a comment. */
 static void read_conf(struct gn_config *cfg, const char *file, int want_db)
@@ -42,14 +45,33 @@ static void read_conf(struct gn_config *cfg, const char *file, int want_db)
 	fclose(f);
 }
 
+/* Installed, a store the user names is theirs: the store's group is given
+ * up, so the file is opened with the user's rights alone (boundary.h). */
+static void name_own_store(const struct gn_config *cfg, const char *system_db)
+{
+	char a[4096], b[4096];
+
+	if (!boundary_installed())
+		return;
+	if (realpath(cfg->db_path, a) && realpath(system_db, b) && strcmp(a, b) == 0)
+		return;
+	boundary_drop();
+}
+
 int config_load(struct gn_config *cfg, const char *cli_db, int demo, struct gn_err *err)
 {
-	const char *env_db = getenv("GOVNET_DB");
-	const char *conf = getenv("GOVNET_CONF");
+	/* Installed set-group-ID, none of these may move the store (unless the
+	 * real user is root); the configuration file is the compiled-in one. */
+	const char *env_db = boundary_getenv("GOVNET_DB");
+	const char *conf = boundary_getenv("GOVNET_CONF");
+	char system_db[4096];
 
 	memset(cfg, 0, sizeof *cfg);
 	snprintf(cfg->timezone, sizeof cfg->timezone, "%s", CLOCK_DEFAULT_ZONE);
 	read_conf(cfg, conf && *conf ? conf : SYSTEM_CONF, !demo);
+	if (boundary_installed() && !cfg->db_path[0] && !demo)
+		snprintf(cfg->db_path, sizeof cfg->db_path, "%s", INSTALLED_STORE);
+	snprintf(system_db, sizeof system_db, "%s", cfg->db_path);
 	if (!demo && cli_db)
 		snprintf(cfg->db_path, sizeof cfg->db_path, "%s", cli_db);
 	else if (!demo && env_db && *env_db)
@@ -65,6 +87,8 @@ int config_load(struct gn_config *cfg, const char *cli_db, int demo, struct gn_e
 			return err_set(err, GN_USAGE, "不知道数据库在哪里：请用 --db 或 GOVNET_DB 指定");
 		cfg->db_is_default = 1;
 	}
+	if (strcmp(cfg->db_path, system_db) != 0 || demo)
+		name_own_store(cfg, system_db);
 	return clock_set_zone(cfg->timezone, err);
 }
 

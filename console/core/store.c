@@ -1,7 +1,9 @@
 #include "config.h"
 #include "store.h"
+#include "boundary.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "govnet/banned.h"
+
+/* WAL, so that readers never wait for a writer.  synchronous = FULL syncs
+ * the WAL at every commit: with NORMAL a commit already reported to the
+ * user could be lost with the power (only a process crash was safe).
+ * journal_size_limit truncates the WAL after each checkpoint that resets
+ * it, so that a console left open does not keep a WAL many times the
+ * store's size. */
+#define STORE_PRAGMAS \
+	"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 4194304"
 
 int store_error(sqlite3 *db, const char *what, struct gn_err *err)
 {
@@ -101,8 +112,10 @@ static int check_path(const char *path, enum store_mode mode, int *read_only, st
 	if (stat(path, &st) == 0) {
 		if (!S_ISREG(st.st_mode))
 			rc = err_set(err, GN_REFUSED, "数据库 %s 不是普通文件", path);
-		/* Root may write anything; the file's mode is the owner's intent. */
-		else if (!(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) || access(path, W_OK) != 0)
+		/* Root may write anything; the file's mode is the owner's intent.
+		 * The effective ids decide: set-group-ID, the real ones do not. */
+		else if (!(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) ||
+			 faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
 			*read_only = 1;
 	} else if (errno != ENOENT) {
 		rc = err_set(err, GN_REFUSED, "无法访问数据库 %s：%s", path, strerror(errno));
@@ -110,6 +123,16 @@ static int check_path(const char *path, enum store_mode mode, int *read_only, st
 		rc = err_set(err, GN_REFUSED, "无法打开数据库 %s：目录 %s 不存在", path, dir);
 	} else if (mode == STORE_OPEN_EXISTING) {
 		rc = err_set(err, GN_REFUSED, "数据库 %s 不存在；请先运行 govnet init（或用 --db 指定）", path);
+	} else {
+		/* A new store is never readable by others: 0600, or 0660 in a
+		 * directory shared by its group (set-group-ID, as installed).
+		 * SQLite gives its WAL and shared memory the same mode. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			      (st.st_mode & S_ISGID) ? 0660 : 0600);
+		if (fd < 0)
+			rc = err_set(err, GN_REFUSED, "无法创建数据库 %s：%s", path, strerror(errno));
+		else if (fchmod(fd, (st.st_mode & S_ISGID) ? 0660 : 0600) != 0 || close(fd) != 0)
+			rc = err_set(err, GN_REFUSED, "无法创建数据库 %s：%s", path, strerror(errno));
 	}
 	free(copy);
 	return rc;
@@ -122,8 +145,11 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 	int flags;
 
 	*out = NULL;
-	if (check_path(path, mode, read_only, err))
+	boundary_enter_store();
+	if (check_path(path, mode, read_only, err)) {
+		boundary_leave_store();
 		return -1;
+	}
 	flags = *read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (mode == STORE_CREATE && !*read_only)
 		flags |= SQLITE_OPEN_CREATE;
@@ -131,6 +157,7 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 		err_set(err, GN_REFUSED, "无法打开数据库 %s：%s", path,
 			db ? sqlite3_errmsg(db) : "内存不足");
 		sqlite3_close(db);
+		boundary_leave_store();
 		return -1;
 	}
 	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
@@ -139,19 +166,24 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 	 * foreign file shows here, before anything is written. */
 	if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
-	    (!*read_only && sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
-					 NULL, NULL, NULL) != SQLITE_OK)) {
+	    (!*read_only && sqlite3_exec(db, STORE_PRAGMAS, NULL, NULL, NULL) != SQLITE_OK)) {
 		store_error(db, path, err);
 		sqlite3_close(db);
+		boundary_leave_store();
 		return -1;
 	}
+	/* The WAL and shared memory are open now and stay open: the group
+	 * is needed again only to close (the last one out removes the WAL). */
+	boundary_leave_store();
 	*out = db;
 	return 0;
 }
 
 void store_close(sqlite3 *db)
 {
+	boundary_enter_store();
 	sqlite3_close(db);
+	boundary_leave_store();
 }
 
 int store_begin(sqlite3 *db, struct gn_err *err)
@@ -284,13 +316,25 @@ int store_backup(sqlite3 *db, const char *path, struct gn_err *err)
 {
 	sqlite3 *dest;
 	sqlite3_backup *bk;
-	int rc;
+	int rc, fd;
 
-	if (access(path, F_OK) == 0)
+	/* Created here, with the user's rights (boundary.h), never over an
+	 * existing file or through a link, and readable by its owner alone:
+	 * a backup holds what the store holds. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
 		return err_set(err, GN_REFUSED, "备份文件 %s 已存在；不会覆盖", path);
-	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (fd < 0)
+		return err_set(err, GN_REFUSED, "无法创建备份 %s：%s", path, strerror(errno));
+	if (fchmod(fd, 0600) != 0 || close(fd) != 0) {
+		err_set(err, GN_REFUSED, "无法创建备份 %s：%s", path, strerror(errno));
+		unlink(path);
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		err_set(err, GN_REFUSED, "无法创建备份 %s：%s", path, sqlite3_errmsg(dest));
 		sqlite3_close(dest);
+		unlink(path);
 		return -1;
 	}
 	bk = sqlite3_backup_init(dest, "main", db, "main");

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include "govnet/banned.h"
@@ -128,4 +129,75 @@ size_t utf8_fit(const char *s, size_t cells, size_t *used)
 	if (used)
 		*used = w;
 	return i;
+}
+
+int utf8_has_control(const char *s, size_t len, int lines)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0x7f || (c < 0x20 && !(lines && (c == '\n' || c == '\t'))))
+			return 1;
+		if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xa0)
+			return 1;
+	}
+	return 0;
+}
+
+struct safe_stream {
+	FILE *to;
+	int after_c2; /* the last byte written was 0xc2: a C1 may follow */
+};
+
+static ssize_t safe_write(void *cookie, const char *buf, size_t n)
+{
+	struct safe_stream *ss = cookie;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (ss->after_c2) {
+			ss->after_c2 = 0;
+			if (c >= 0x80 && c < 0xa0) {
+				fputs("\xef\xbf\xbd", ss->to); /* U+FFFD */
+				continue;
+			}
+			fputc(0xc2, ss->to);
+		}
+		if (c == 0xc2)
+			ss->after_c2 = 1;
+		else if (c == 0x7f)
+			fputs("^?", ss->to);
+		else if (c < 0x20 && c != '\n' && c != '\t')
+			fprintf(ss->to, "^%c", c + 64);
+		else
+			fputc(c, ss->to);
+	}
+	if (!ss->after_c2)
+		fflush(ss->to);
+	return (ssize_t)n;
+}
+
+static int safe_close(void *cookie)
+{
+	struct safe_stream *ss = cookie;
+
+	if (ss->after_c2)
+		fputc(0xc2, ss->to);
+	fflush(ss->to);
+	free(ss);
+	return 0;
+}
+
+FILE *utf8_safe_stream(FILE *to)
+{
+	struct safe_stream *ss = calloc(1, sizeof *ss);
+	cookie_io_functions_t io = { .write = safe_write, .close = safe_close };
+	FILE *f;
+
+	if (!ss)
+		return NULL;
+	ss->to = to;
+	f = fopencookie(ss, "w", io);
+	if (!f)
+		free(ss);
+	return f;
 }

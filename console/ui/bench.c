@@ -1,5 +1,6 @@
 #include "config.h"
 #include "bench.h"
+#include "../core/boundary.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ static double now_ms(void)
 
 void bench_start(void)
 {
-	const char *path = getenv("GOVNET_BENCH");
+	const char *path = boundary_getenv("GOVNET_BENCH");
 
 	if (!path || !*path)
 		return;

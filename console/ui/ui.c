@@ -12,6 +12,7 @@
 #include "ui_int.h"
 #include "bench.h"
 #include "term.h"
+#include "../core/boundary.h"
 #include "../core/identity.h"
 #include "../core/outbox.h"
 #include "../core/registry.h"
@@ -625,7 +626,7 @@ int ui_main(const char *db_path)
 	struct ui *ui = xcalloc(1, sizeof *ui);
 	struct gn_err err = { .status = GN_OK };
 	struct strbuf problems = STRBUF_INIT;
-	const char *env_now = getenv("GOVNET_NOW");
+	const char *env_now = boundary_getenv("GOVNET_NOW");
 	int rc = 0;
 
 	bench_start();

@@ -227,6 +227,14 @@ int ipam_parse_prefix(const char *text, struct ipam_prefix *p, char *why, size_t
 		snprintf(why, why_size, "\"%s\" 不是对齐的网段：主机位不为零（是否应为 %s？）", text, m);
 		return -1;
 	}
+	/* IPv4-mapped (::ffff:0:0/96) and IPv4-compatible (::/96) space is
+	 * IPv4 written as IPv6: a pool there would shadow the IPv4 plan with
+	 * no overlap check across families (Art 18–19).  Both lie in ::/80. */
+	if (p->family == 6 && p->addr.hi == 0 && (p->addr.lo >> 48) == 0) {
+		snprintf(why, why_size, "\"%s\" 是 IPv4 映射或兼容的 IPv6 地址（::ffff:0:0/96、::/96）："
+			 "IPv4 地址请按 IPv4 规划", text);
+		return -1;
+	}
 	return 0;
 }
 

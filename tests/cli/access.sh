@@ -105,6 +105,8 @@ expect_fail 1 "the city office may not forward a county department's revocation"
 expect_in "$ERR" "东海县" "the county's office forwards it"
 expect_in "$ERR" "Art 17" "citing Art 17"
 expect_eq "$(db_snapshot)" "$before" "the refused forward changed nothing"
+expect_fail 1 "nor another county's office" at 2026-12-02T10:00:00+08:00 gy_zwb access forward "$A"
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
 expect_ok "forward" at 2026-12-02T10:00:00+08:00 dh_zwb access forward "$A"
 due=$(gn access show "$A" --json | json_field due)
 expect_eq "$due" "$(cal_add 2026-12-02 10)" "revocation is due 10 working days after forwarding"

@@ -31,4 +31,26 @@ sqlite3 "$WORK/copy.db" "UPDATE audit SET hash = (SELECT hash FROM audit WHERE i
 expect_fail 1 "a forged hash is caught" "$GOVNET" --db "$WORK/copy.db" audit verify
 expect_in "$ERR" "第 3 条" "naming entry 3"
 expect_fail 19 "the chain refuses deletion (SQLITE_CONSTRAINT)" sqlite3 "$DB" "DELETE FROM audit WHERE id = 2"
+# ---- anchors: the tail of the chain, kept outside the store
+expect_ok "audit anchor prints the head" gn audit anchor
+ANCHOR=$OUT
+case "$ANCHOR" in [0-9]*:????????????????????????????????????????????????????????????????) pass ;;
+*) fail "the anchor is SEQ:HASH, got: $ANCHOR" ;; esac
+expect_ok "the chain matches its anchor" gn audit verify --anchor "$ANCHOR"
+expect_in "$OUT" "与所给锚点相符" "and says so"
+printf 'Nov 28 09:00:01 jump govnet[123]: audit anchor by zwb: %s\n' "$ANCHOR" >"$WORK/anchors"
+expect_ok "anchors read from syslog lines" gn audit verify --anchors "$WORK/anchors"
+expect_ok "a change after the anchor" gn org add 锚点后局 --parent 东海县
+expect_ok "still matches the older anchor" gn audit verify --anchor "$ANCHOR"
+# Whoever can write the store drops the guard and deletes the last entries:
+# what remains is a valid chain, and only an anchor tells.
+sqlite3 "$DB" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id > ${ANCHOR%%:*} - 3"
+expect_ok "without an anchor the shortened chain looks intact" gn audit verify
+expect_fail 1 "with one, deleting the last entries is reported" gn audit verify --anchor "$ANCHOR"
+expect_in "$ERR" "末尾被删除" "says the tail was deleted"
+expect_in "$ERR" "第 ${ANCHOR%%:*} 条" "names the anchored entry"
+expect_fail 1 "and from the anchors file" gn audit verify --anchors "$WORK/anchors"
+sqlite3 "$DB" "DELETE FROM audit"
+expect_fail 1 "so is an emptied table" gn audit verify --anchor "$ANCHOR"
+expect_fail 2 "a malformed anchor is a usage error" gn audit verify --anchor 12:abc
 finish

@@ -158,7 +158,11 @@ expect_fail 1 "the city's office does not issue a county's circular" at 2026-10-
 expect_eq "$(db_snapshot)" "$before" "none of them changed anything"
 expect_ok "name the department" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular add "$C" --dept 东海县教育局 --ground obstruct --facts 检查组到场后拒绝开放机房 --inspection "$B"
 expect_ok "and for its order" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular add "$C" --dept 东海县教育局 --ground duty --facts 外网终端未专机专用 --inspection "$A"
-expect_ok "facts with a control character" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular add "$C" --dept 东海县教育局 --ground incident --facts "$(printf '终端感染勒索病毒\033[2J')"
+before=$(db_snapshot)
+expect_fail 1 "facts with a control character are refused at the edge" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular add "$C" --dept 东海县教育局 --ground incident --facts "$(printf '终端感染勒索病毒\033[2J')"
+expect_in "$ERR" "（--facts）含有控制字符" "naming the field"
+expect_eq "$(db_snapshot)" "$before" "and changing nothing"
+expect_ok "the same facts without it" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular add "$C" --dept 东海县教育局 --ground incident --facts 终端感染勒索病毒
 expect_ok "issue" at 2026-10-22T10:00:00+08:00 dh_zwb inspect circular issue "$C"
 expect_ok "the text" as dh_zwb inspect circular "$C"
 printf '%s\n' "$OUT" > "$WORK/circular.txt"
@@ -166,7 +170,7 @@ expect_in "$(cat "$WORK/circular.txt")" "东海县政外通〔2026〕1号" "numb
 expect_in "$OUT" "东海县教育局：拒绝或阻碍依法依规实施的监督检查（Art 29(2)）" "names the department and the ground"
 expect_in "$OUT" "于 2026-10-13 前完成整改" "and the order it must fulfil, as extended"
 expect_in "$OUT" "2026-10-22" "dated"
-expect_in "$OUT" "终端感染勒索病毒 [2J" "the facts are kept"
+expect_in "$OUT" "终端感染勒索病毒" "the facts are kept"
 expect_not_in "$OUT" "$(printf '\033')" "but no control character reaches the terminal"
 expect_ok "as RTF for WPS and Word" as shenji inspect circular "$C" --format rtf
 expect_in "$OUT" '{\rtf1' "an RTF document"

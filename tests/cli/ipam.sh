@@ -65,6 +65,11 @@ expect_ok "list by organisation" gn ip list --org 东海县教育局 --json
 expect_not_in "$OUT" "东海县公安局" "only that organisation's blocks"
 
 # ---- allocation takes the lowest free aligned block
+before=$(db_snapshot)
+expect_fail 1 "an IPv4-mapped IPv6 pool would shadow IPv4 space" as dsj ip pool add ::ffff:10.36.1.0/120 --org 连云港市 --kind mixed --purpose 映射
+expect_in "$ERR" "IPv4 映射或兼容" "says why"
+expect_fail 1 "and so would an IPv4-compatible one" as dsj ip pool add ::10.36.1.0/120 --org 连云港市 --kind mixed --purpose 兼容
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
 expect_ok "the city operator registers a pool" as dsj ip pool add 172.16.0.0/16 --org 连云港市 --kind mixed --purpose 测试地址池
 expect_ok "a /24" as dsj ip alloc 172.16.0.0/16 --prefix 24 --org 连云港市 --kind business --json
 expect_eq "$(echo "$OUT" | cidrs)" "172.16.0.0/24" "the first /24"

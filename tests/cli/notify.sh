@@ -54,7 +54,15 @@ port=$(free_port)
 : >"$WORK/hook.log"
 
 # ---- channels and subscriptions go through the door ----------------------
-expect_ok "a webhook channel" as dsj notify channel add 值班群 --kind webhook --url "http://127.0.0.1:$port/hook" --token s3cret-token
+before=$(db_snapshot)
+expect_fail 2 "a token on the command line (ps shows it to everyone)" as dsj notify channel add 值班群 --kind webhook --url "http://127.0.0.1:$port/hook" --token s3cret-token
+expect_in "$ERR" "--token -" "says how to give it"
+expect_fail 2 "a mail password too" as dsj notify channel add 邮箱 --kind mail --url smtp://127.0.0.1:25 --from a@lyg.gov.cn --to b@lyg.gov.cn --user u --password pw
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
+printf 's3cret-token\n' >"$WORK/token"
+expect_ok "a token from a file" as dsj notify channel add 文件令牌 --kind webhook --url "http://127.0.0.1:$port/x" --token "@$WORK/token"
+expect_ok "a webhook channel, its token on standard input" sh -c 'printf "s3cret-token\n" | "$@"' - \
+	env GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" notify channel add 值班群 --kind webhook --url "http://127.0.0.1:$port/hook" --token -
 expect_ok "channels are listed" gn notify channel list --json
 expect_in "$OUT" "值班群" "by name"
 expect_not_in "$OUT" "s3cret-token" "without the token"

@@ -49,4 +49,36 @@ expect_ok "an organisation with a long name" gn org add "$LONG" --parent 东海�
 expect_ok "listed into a pipe" gn org list --under 东海县 --limit 0
 expect_in "$OUT" "$LONG" "the whole name, not cut at 40 cells"
 expect_not_in "$OUT" "…" "and no cut mark"
+
+# ---- names and codes are never confusable (Art 6–8)
+before=$(db_snapshot)
+expect_fail 1 "a county office cannot give a code that is another organisation's name" \
+	as dh_zwb org add 影子局 --parent 东海县 --code 赣榆区
+expect_in "$ERR" "代码（--code）" "names the field"
+expect_fail 1 "nor a name that looks like a code" as dh_zwb org add 320707 --parent 东海县
+expect_in "$ERR" "名称（--name）" "names the field"
+expect_fail 1 "nor rename an organisation to a code" as dh_zwb org set 东海县教育局 --name 320706
+expect_in "$ERR" "名称（--name）" "names the field"
+expect_fail 1 "nor set a code of another form" as dh_zwb org set 东海县教育局 --code 海州区
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
+# A store written before codes had a form: a name still reaches the named.
+sqlite3 "$DB" "INSERT INTO org(parent_id, code, name, kind, path, created_at)
+	SELECT id, '赣榆区', '影子局', 'dept', path || 'x/', 'x' FROM org WHERE code = '320722'"
+expect_ok "a name never resolves to a code" gn org show 赣榆区
+expect_in "$OUT" "320707" "the county, not the shadow"
+expect_not_in "$OUT" "影子局" "the shadow is not reached"
+sqlite3 "$DB" "DELETE FROM org WHERE name = '影子局'"
+
+# ---- the county-level divisions and the city's offices are the city's
+before=$(db_snapshot)
+expect_fail 1 "a county office cannot make its county a department" as dh_zwb org set 东海县 --kind dept
+expect_in "$ERR" "由市级修改" "says whose it is"
+expect_fail 1 "nor rename it" as dh_zwb org set 东海县 --name 东海新县
+expect_fail 1 "nor change its code" as dh_zwb org set 东海县 --code 320799
+expect_fail 1 "a county administrator cannot either" as dh_admin org set 东海县 --name 东海新县
+expect_fail 1 "nor touch the city's operating agency" as dh_admin org set 市大数据管理中心 --name 某中心
+expect_fail 1 "the city cannot leave departments under a department" gn org set 东海县 --kind dept
+expect_in "$ERR" "之下有类型为 dept 的组织" "names what stands under it"
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
+expect_ok "a county office still renames its own departments" as dh_zwb org set 东海县教育局 --name 东海县教育体育局
 finish

@@ -79,6 +79,10 @@ int rules_name_valid(const char *name);
  * function that is neither a hook nor a test (a misspelt hook, or a
  * helper better made local).
  */
+/* A script's text as a reviewer will read it: within size, no NUL, no
+ * control character (a carriage return only before a newline) and no
+ * bidirectional control, the refusal naming the line and the character. */
+int rules_check_text(const char *name, const char *source, size_t len, struct gn_err *err);
 int rules_check_source(const char *name, const char *source, size_t len, struct gn_ctx *ctx, unsigned *hooks,
 		       struct strbuf *warnings, struct gn_err *err);
 /* Names the sandbox does not offer (io, require, os.execute, string.dump …)

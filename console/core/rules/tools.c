@@ -19,7 +19,7 @@ static time_t host_now(const struct gn_ctx *ctx)
 	return ctx && ctx->now ? ctx->now : time(NULL);
 }
 
-static int check_text(const char *name, const char *source, size_t len, struct gn_err *err)
+int rules_check_text(const char *name, const char *source, size_t len, struct gn_err *err)
 {
 	if (len > RULES_MAX_SOURCE)
 		return err_set(err, GN_REFUSED, "%s.lua 太大：%zu 字节，至多 %d", name, len, RULES_MAX_SOURCE);
@@ -48,7 +48,7 @@ int rules_check_source(const char *name, const char *source, size_t len, struct 
 	int rc;
 
 	*hooks = 0;
-	if (check_text(name, source, len, err) || !(sb = sandbox_new(name, err)))
+	if (rules_check_text(name, source, len, err) || !(sb = sandbox_new(name, err)))
 		return -1;
 	rc = sandbox_load(sb, source, len, &host, NULL, err);
 	if (rc == 0) {
@@ -98,7 +98,7 @@ int rules_run_tests(const char *name, const char *source, size_t len, struct gn_
 	struct sandbox *sb;
 
 	*passed = *failed = 0;
-	if (check_text(name, source, len, err) || !(sb = sandbox_new(name, err)))
+	if (rules_check_text(name, source, len, err) || !(sb = sandbox_new(name, err)))
 		return -1;
 	if (sandbox_load(sb, source, len, &host, NULL, err)) {
 		sandbox_free(sb);
