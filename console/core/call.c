@@ -415,7 +415,21 @@ int gn_call_notify(struct gn_call *call, int64_t org_id, const char *event, cons
 	if (org_id == call->org_id && strcmp(event, call->action->verb) == 0)
 		return 0;
 	snprintf(full, sizeof full, "%s.%s", call->component->name, event);
-	if (outbox_queue_for_org(call->ctx->db, full, org_id, text, &queued, call->err))
+	if (outbox_queue_for_org(call->ctx->db, full, org_id, text, call->ctx->now, &queued, call->err))
+		return -1;
+	return queued;
+}
+
+int gn_call_notify_person(struct gn_call *call, int64_t org_id, const char *event, const char *name,
+			  const char *phone, const char *text)
+{
+	char full[128];
+	int queued = 0;
+
+	if (!phone || !*phone)
+		return 0;
+	snprintf(full, sizeof full, "%s.%s", call->component->name, event);
+	if (outbox_queue_for_person(call->ctx->db, full, org_id, name, phone, text, call->ctx->now, &queued, call->err))
 		return -1;
 	return queued;
 }

@@ -84,11 +84,11 @@ static int channel_add(struct gn_call *call)
 		return gn_call_refuse(call, "已有名为 %s 的通知渠道", name);
 	const char *texts[] = { name, kind, gn_call_arg(call, "url"), gn_call_arg(call, "from"), gn_call_arg(call, "to"),
 				gn_call_now(call), gn_call_login(call) };
-	const int64_t ints[] = { (secret && *secret) || (user && *user) };
+	const int64_t ints[] = { (secret && *secret) || (user && *user), gn_call_arg(call, "contacts") != NULL };
 	if (run_sql(call,
 		    "INSERT INTO notify_channel(name, kind, url, mail_from, mail_to, created_at, created_by, has_secret,"
-		    " org_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM org WHERE parent_id IS NULL))",
-		    "添加通知渠道", texts, 7, ints, 1))
+		    " contacts, org_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT id FROM org WHERE parent_id IS NULL))",
+		    "添加通知渠道", texts, 7, ints, 2))
 		return -1;
 	id = sqlite3_last_insert_rowid(db);
 	if (ints[0]) {
@@ -266,6 +266,8 @@ static const struct gn_field channel_add_fields[] = {
 	  .help = "mail：邮件服务器登录名" },
 	{ .name = "password", .label = "密码", .type = GN_FIELD_TEXT, .max_chars = 500,
 	  .help = "mail：邮件服务器密码；不出现在列表和审计中" },
+	{ .name = "contacts", .label = "告知责任人", .type = GN_FIELD_FLAG,
+	  .help = "通过此渠道（如短信网关）直接告知各部门备案的责任人，无需订阅（Art 11、Art 12）" },
 	{ NULL },
 };
 

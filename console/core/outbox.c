@@ -84,6 +84,11 @@ const struct gn_migration outbox_migrations[] = {
 	  "  error TEXT,"
 	  "  ms INTEGER NOT NULL);"
 	  "CREATE INDEX outbox_attempt_message ON outbox_attempt(outbox_id);" },
+	{ 2,
+	  /* A channel that reaches people rather than a group (an SMS
+	   * gateway): the Art 12 responsible persons are told through it
+	   * without anyone subscribing (Art 11). */
+	  "ALTER TABLE notify_channel ADD COLUMN contacts INTEGER NOT NULL DEFAULT 0;" },
 	{ 0, NULL },
 };
 
@@ -266,23 +271,44 @@ static int change_time(sqlite3 *db, int64_t *audit_id, char at[CLOCK_ISO_LEN], t
 }
 
 /* One text message for one channel, belonging to the change being made. */
+/* The time and audit entry of a change whose handler is still running:
+ * its own clock, and the entry the door writes next in this transaction. */
+static int handler_time(sqlite3 *db, time_t when, int64_t *audit_id, char at[CLOCK_ISO_LEN], time_t *t,
+			struct gn_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) + 1 FROM audit", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "通知", err);
+	*audit_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	*t = when;
+	clock_format(when, at);
+	return 0;
+}
+
+/* when: the change's time while its handler runs, or 0 after its audit
+ * entry is written (the entry then gives both). */
 static int queue_text_to(sqlite3 *db, int64_t channel_id, const char *channel, const char *event, int64_t org_id,
-			 const char *title, const char *text, struct gn_err *err)
+			 const char *title, const char *text, const char *to_name, const char *to_phone, time_t when,
+			 struct gn_err *err)
 {
 	char at[CLOCK_ISO_LEN], path[256], org_name[256] = "全市";
 	sqlite3_stmt *ins = NULL;
-	int64_t audit_id;
+	int64_t audit_id = 0;
 	json_t *obj;
 	char *payload;
 	time_t t;
 	int rc;
 
 	if ((org_id && org_lookup(db, org_id, path, sizeof path, org_name, sizeof org_name, err)) ||
-	    change_time(db, &audit_id, at, &t, err))
+	    (when ? handler_time(db, when, &audit_id, at, &t, err) : change_time(db, &audit_id, at, &t, err)))
 		return -1;
 	obj = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:I}", "event", event, "title", title, "channel", channel,
 			"text", text, "org_id", (json_int_t)org_id, "org", org_name, "at", at, "audit_id",
 			(json_int_t)audit_id);
+	if (obj && to_phone)
+		json_object_set_new(obj, "to", json_pack("{s:s, s:s}", "name", to_name ? to_name : "", "phone", to_phone));
 	if (!obj)
 		return err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
 	payload = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
@@ -315,11 +341,11 @@ int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? err_set(err, GN_REFUSED, "没有名为 %s 的通知渠道（govnet notify channel list）", channel)
 					 : store_error(db, "查找通知渠道", err);
-	return queue_text_to(db, channel_id, name, event, org_id, "规则通知", text, err);
+	return queue_text_to(db, channel_id, name, event, org_id, "规则通知", text, NULL, NULL, 0, err);
 }
 
-int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const char *text, int *queued,
-			 struct gn_err *err)
+int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const char *text, time_t when,
+			 int *queued, struct gn_err *err)
 {
 	char path[256], any[96];
 	const char *dot = strchr(event, '.');
@@ -343,7 +369,7 @@ int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const c
 	sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (queue_text_to(db, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), event, org_id,
-				  "通知", text, err)) {
+				  "通知", text, NULL, NULL, when, err)) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -351,6 +377,28 @@ int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const c
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_error(db, "查找通知订阅", err);
+}
+
+int outbox_queue_for_person(sqlite3 *db, const char *event, int64_t org_id, const char *name, const char *phone,
+			    const char *text, time_t when, int *queued, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*queued = 0;
+	if (sqlite3_prepare_v2(db, "SELECT id, name FROM notify_channel WHERE contacts = 1 ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_error(db, "查找通知渠道", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (queue_text_to(db, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), event, org_id,
+				  "告知", text, name, phone, when, err)) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		(*queued)++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(db, "查找通知渠道", err);
 }
 
 void outbox_attach(struct gn_ctx *ctx)

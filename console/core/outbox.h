@@ -48,9 +48,17 @@ int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64
 
 /* Queue text about event for the channels subscribed to it for org_id or
  * an organisation above it (a plugin's gn_call_notify), in the caller's
- * transaction; *queued says how many. */
-int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const char *text, int *queued,
-			 struct gn_err *err);
+ * transaction, as of when (the change's time, its handler still running);
+ * *queued says how many. */
+int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const char *text, time_t when,
+			 int *queued, struct gn_err *err);
+
+/* Queue text for a person (name and phone, an Art 12 responsible person)
+ * on every channel that reaches people (notify channel add --contacts):
+ * the receiver gets "to": {name, phone} beside the text.  *queued says how
+ * many (0: no such channel). */
+int outbox_queue_for_person(sqlite3 *db, const char *event, int64_t org_id, const char *name, const char *phone,
+			    const char *text, time_t when, int *queued, struct gn_err *err);
 
 /* How long to wait after the given number of failed attempts. */
 long outbox_backoff(int attempts);

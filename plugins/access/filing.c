@@ -30,8 +30,10 @@ int access_filing_set(struct gn_call *call)
  * applicant (Art 11) without anyone subscribing: a notice addressed to the
  * responsible person of the department's filing in force (Art 12), written
  * in the same transaction as the decision and listed in the department's
- * 告知 view.  The filing holds a phone number and no address the outbox
- * can deliver to, so the notice waits there, and the decider is told so.
+ * 告知 view, and sent to that person's phone through every channel the city
+ * set up to reach people (an SMS gateway: notify channel add --contacts).
+ * With no such channel the notice waits in the view, and the decider is
+ * told to phone.
  * A department that wants it on its own channel subscribes it to
  * access.reject and access.return (govnet notify subscribe).
  */
@@ -63,10 +65,18 @@ int access_tell_applicant(struct gn_call *call)
 		snprintf(org, sizeof org, "%s", (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	snprintf(line, sizeof line,
-		 "已告知 %s（责任人 %s %s，Art 11、Art 12）：记入该部门的告知消息"
-		 "（govnet access list --view notices）；责任人没有可投递的通知渠道，请电话告知\n",
-		 org, person[0] ? person : "未备案", phone);
+	int sent = gn_call_notify_person(call, gn_call_org_id(call), verb, person, phone, text ? text : "");
+	if (sent < 0)
+		return -1;
+	if (sent > 0)
+		snprintf(line, sizeof line,
+			 "已告知 %s（责任人 %s %s，Art 11、Art 12）：记入该部门的告知消息，并经通知渠道发给责任人\n", org,
+			 person, phone);
+	else
+		snprintf(line, sizeof line,
+			 "已告知 %s（责任人 %s %s，Art 11、Art 12）：记入该部门的告知消息"
+			 "（govnet access list --view notices）；没有可投递到责任人的通知渠道，请电话告知\n",
+			 org, person[0] ? person : "未备案", phone);
 	gn_call_emit_text(call, line);
 	return 0;
 }

@@ -3,6 +3,7 @@
 # return's request for material reach the department, addressed to the
 # responsible person of its filing (Art 12), with no subscription needed.
 . "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
+. "${GN_TEST_SRCDIR}/tests/cli/http.sh"
 gn init --demo >/dev/null
 
 at() { when=$1; who=$2; shift 2; GOVNET_NOW=$when GOVNET_LOGIN=$who "$GOVNET" --db "$DB" "$@"; }
@@ -22,7 +23,7 @@ expect_eq "$(db_snapshot)" "$before" "a refused return tells nobody anything"
 expect_ok "returned" at 2026-09-15T10:00:00+08:00 dh_zwb access return "$A" --comment 请补充机房平面图
 expect_in "$OUT" "已告知 东海县教育局" "the office is told the department was notified"
 expect_in "$OUT" "郑老师 13900000009" "addressed to the filed responsible person"
-expect_in "$OUT" "没有可投递的通知渠道" "and that no channel reaches the person"
+expect_in "$OUT" "没有可投递到责任人的通知渠道" "and that no channel reaches the person"
 expect_ok "the department sees it" as dh_jyj access list --view notices --limit 0
 expect_in "$OUT" "请补充机房平面图" "the material asked for"
 expect_in "$OUT" "退回补充" "as a return"
@@ -35,4 +36,39 @@ expect_ok "the department sees the reason" as dh_jyj access list --view notices 
 expect_in "$OUT" '"text": "与现有接入点重复"' "the reason"
 expect_in "$OUT" '"kind": "reject"' "as a rejection"
 expect_in "$OUT" '"person": "郑老师"' "addressed to the responsible person"
+
+# ---- with an SMS gateway set up once by the city, the person is told
+# directly, still without a subscription: a real HTTP receiver on 127.0.0.1
+# stands for the gateway and logs what it is sent.
+port=$(free_port)
+cat >"$WORK/gateway.py" <<'PY'
+import http.server, sys
+port, log = int(sys.argv[1]), sys.argv[2]
+class Gateway(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(body + "\n")
+        self.send_response(200)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", port), Gateway).serve_forever()
+PY
+: >"$WORK/gateway.log"
+python3 "$WORK/gateway.py" "$port" "$WORK/gateway.log" 2>>"$WORK/gateway.err" &
+SERVER_PIDS="$SERVER_PIDS $!"
+wait_port "$port" || fail "the gateway did not start"
+expect_ok "the city's SMS gateway reaches people" as dsj notify channel add 短信网关 --kind webhook --url "http://127.0.0.1:$port/sms" --contacts
+expect_ok "a second request" at 2026-09-21T09:00:00+08:00 dh_jyj access new $NEW
+B=$OUT
+at 2026-09-21T10:00:00+08:00 dh_jyj access submit "$B" >/dev/null
+expect_ok "rejected" at 2026-09-22T10:00:00+08:00 dh_zwb access reject "$B" --reason 带宽需求无依据
+expect_in "$OUT" "经通知渠道发给责任人" "the office is told the person was sent it"
+expect_not_in "$OUT" "请电话告知" "and need not phone"
+expect_ok "delivery" at 2026-09-22T10:05:00+08:00 dsj notify run
+expect_in "$(cat "$WORK/gateway.log")" '"phone":"13900000009"' "the gateway is given the person's phone"
+expect_in "$(cat "$WORK/gateway.log")" '带宽需求无依据' "and the reason"
+expect_in "$(cat "$WORK/gateway.log")" '"event":"access.reject"' "as a rejection"
+expect_in "$(cat "$WORK/gateway.log")" '"at":"2026-09-22T10:00:00+08:00"' "dated when it was decided"
 finish

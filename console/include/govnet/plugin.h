@@ -490,6 +490,17 @@ int gn_call_obligation(struct gn_call *call, int64_t record_id, const char *kind
 int gn_call_notify(struct gn_call *call, int64_t org_id, const char *event, const char *text);
 
 /*
+ * Tell one person (name, phone: an Art 12 responsible person) about this
+ * plugin's event, without anyone subscribing: text is queued on every
+ * channel the city set up to reach people (notify channel add --contacts,
+ * an SMS gateway), which receives "to": {name, phone} with it.  The number
+ * of messages queued (0 when no such channel exists, or no phone), or -1
+ * refusing.
+ */
+int gn_call_notify_person(struct gn_call *call, int64_t org_id, const char *event, const char *name,
+			  const char *phone, const char *text);
+
+/*
  * Working days on the State Council's schedule (DESIGN §1: the day itself
  * is not counted): the date `days` working days after date (YYYY-MM-DD)
  * into out.  *provisional (may be NULL) is set when the count crosses a
