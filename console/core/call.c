@@ -297,7 +297,7 @@ int gn_call_record(struct gn_call *call, const char *component, const char *key,
 
 int gn_call_announce(struct gn_call *call, const char *verb, const char *table, int64_t id)
 {
-	return door_announce(call, call->component, verb, table, id);
+	return door_announce(call, call->reacting ? call->reacting : call->component, verb, table, id);
 }
 
 /* ---- obligations on calendar dates -------------------------------------- */

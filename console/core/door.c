@@ -138,7 +138,11 @@ static int run_reactions(struct gn_call *call, struct gn_err *err)
 		const struct gn_plugin *p = reg->items[i].desc;
 		if (!p->on_event || strcmp(p->name, call->component->name) == 0)
 			continue;
-		if (p->on_event(call)) {
+		const struct gn_plugin *outer = call->reacting;
+		call->reacting = p;
+		int refused = p->on_event(call);
+		call->reacting = outer;
+		if (refused) {
 			if (err->status == GN_OK)
 				err_set(err, GN_REFUSED, "%s 未能处理 %s %s，更改已撤回", p->name, call->component->name,
 					call->action->verb);

@@ -38,6 +38,9 @@ struct gn_call {
 	struct gn_err *err;
 	json_t *rows;         /* gn_call_emit_row */
 	struct strbuf text;   /* gn_call_emit_text */
+	/* The plugin whose on_event is reacting to this change, or NULL: what
+	 * it announces (gn_call_announce) is its own change, not this one's. */
+	const struct gn_plugin *reacting;
 };
 
 /* What a change or report answered. */

@@ -99,6 +99,7 @@ expect_fail 1 "the revocation is refused" as dh_dsj access revoke "$B"
 expect_in "$ERR" "$BLOCK" "naming the block"
 expect_in "$ERR" "syl.donghai.zwww.lyg.gov.cn" "and the record in it"
 expect_in "$ERR" "domain remove" "saying what to do"
+expect_in "$ERR" "才能撤销接入节点 #$NB（它的网段随之释放，Art 17）" "and what waits for it"
 expect_eq "$(db_snapshot)" "$before" "and nothing changed"
 expect_ok "the request" gn access show "$B" --json
 expect_eq "$(echo "$OUT" | json_field state)" "forwarded" "is still waiting for the operator"

@@ -11,6 +11,7 @@ if [ ! -x "$CHECKZONE" ]; then
 fi
 at() { when=$1; who=$2; shift 2; GOVNET_NOW=$when GOVNET_LOGIN=$who "$GOVNET" --db "$DB" "$@"; }
 field() { python3 -c 'import json,sys; v=json.load(sys.stdin); v=v[0] if isinstance(v,list) else v; print(v.get(sys.argv[1]) if v.get(sys.argv[1]) is not None else "")' "$1"; }
+zone_records() { python3 -c 'import json,sys; print(next(str(z["records"]) for z in json.load(sys.stdin) if z["name"] == sys.argv[1]))' "$1"; }
 zone_names() { gn zone list --limit 0 --json | python3 -c 'import json,sys; print(" ".join(z["name"] for z in json.load(sys.stdin)))'; }
 
 # checkzone WHAT ZONE FILE — named-checkzone loads it.
@@ -112,6 +113,14 @@ expect_eq "$(db_snapshot)" "$before" "no refusal changed anything"
 before=$(db_snapshot)
 expect_fail 1 "a block with names cannot be released" as dh_jyj ip release 10.36.4.10/32
 expect_in "$ERR" "jyj.donghai.zwww.lyg.gov.cn" "naming the record"
+expect_in "$ERR" "才能释放" "saying what waits for it"
+expect_fail 1 "nor reserved" as dh_jyj ip set 10.36.4.10/32 --state reserved
+expect_in "$ERR" "jyj.donghai.zwww.lyg.gov.cn" "naming the record"
+expect_in "$ERR" "才能改为预留" "saying what waits for it"
+expect_ok "its purpose may change" as dh_jyj ip set 10.36.4.10/32 --purpose 招生系统
+before=$(db_snapshot)
+expect_fail 1 "a block with names is not released with its parent either" as dh_dsj ip release 10.36.4.0/22 --recursive
+expect_in "$ERR" "jyj.donghai.zwww.lyg.gov.cn" "naming the record"
 expect_eq "$(db_snapshot)" "$before" "and nothing changed"
 expect_ok "remove the name" as dh_dsj domain remove jyj.donghai.zwww.lyg.gov.cn/A
 expect_ok "then the block goes" as dh_jyj ip release 10.36.4.10/32
@@ -136,6 +145,17 @@ checkzone "the subzone" edu.donghai.zwww.lyg.gov.cn "$WORK/zones/edu.zone"
 expect_ok "a name under a future subzone" as dh_dsj domain add www.zs.donghai.zwww.lyg.gov.cn --type A --value 10.36.4.12 --org 东海县教育局
 expect_ok "the subzone is delegated" as dh_dsj zone add zs.donghai.zwww.lyg.gov.cn --org 东海县
 expect_eq "$(gn domain show www.zs.donghai.zwww.lyg.gov.cn --json | field zone)" "zs.donghai.zwww.lyg.gov.cn" "and the name moves into it"
+expect_ok "zones with their counts" gn zone list --limit 0 --json
+expect_eq "$(echo "$OUT" | zone_records zs.donghai.zwww.lyg.gov.cn)" "1" "the subzone counts the name it took"
+for z in $(zone_names); do
+	want=$(sqlite3 "$DB" "SELECT count(*) FROM dns_record WHERE zone = '$z' OR rev_zone = '$z'")
+	expect_eq "$(echo "$OUT" | zone_records "$z")" "$want" "zone list counts the records of $z"
+done
+before=$(db_snapshot)
+expect_fail 1 "a subzone over a CNAME" as dh_dsj zone add zsbm.donghai.zwww.lyg.gov.cn --org 东海县
+expect_in "$ERR" "CNAME" "saying why"
+expect_fail 1 "a subzone over another department's names" as dsj zone add gaj.zwww.lyg.gov.cn --org 东海县
+expect_eq "$(db_snapshot)" "$before" "no refused subzone changed anything"
 expect_ok "export the new subzone" gn zone export zs.donghai.zwww.lyg.gov.cn --out "$WORK/zones/zs.zone"
 checkzone "the adopted subzone" zs.donghai.zwww.lyg.gov.cn "$WORK/zones/zs.zone"
 

@@ -1,66 +1,14 @@
 /*
- * zones.c — zones and their serials in the store (zones.h).
+ * zones.c — zones and their serials in the store (zone.h), and `zone which`,
+ * the zone a name belongs to, for the domain plugin.
  */
 #include "config.h"
-#include "zones.h"
+#include "zone.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "govnet/banned.h"
-
-const char dns_zone_schema_v1[] =
-	/* Zones of the extranet's DNS (Art 20).  name is lower-case A-labels
-	 * without the trailing dot; a reverse zone also keeps the prefix it
-	 * covers as family, start (16-byte key) and plen. */
-	"CREATE TABLE dns_zone ("
-	"  id INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL UNIQUE,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('forward','reverse')),"
-	"  parent_id INTEGER REFERENCES dns_zone(id),"
-	"  family INTEGER,"
-	"  start BLOB,"
-	"  plen INTEGER,"
-	"  org_id INTEGER NOT NULL REFERENCES org(id),"
-	"  ns TEXT NOT NULL,"
-	"  hostmaster TEXT NOT NULL,"
-	"  ttl INTEGER NOT NULL DEFAULT 3600,"
-	"  serial INTEGER NOT NULL,"
-	"  created_by TEXT NOT NULL,"
-	"  created_at TEXT NOT NULL,"
-	"  changed_by TEXT NOT NULL,"
-	"  changed_at TEXT NOT NULL);"
-	"CREATE INDEX dns_zone_parent ON dns_zone(parent_id);"
-	"CREATE INDEX dns_zone_org ON dns_zone(org_id);";
-
-const char dns_record_schema_v1[] =
-	/* Records (Art 20).  name and value are stored canonical: the name in
-	 * A-labels, an address as inet_ntop writes it, a target as a name.
-	 * family and addr (a 16-byte key) index A and AAAA records by
-	 * address, so that releasing a block can find the records in it. */
-	"CREATE TABLE dns_record ("
-	"  id INTEGER PRIMARY KEY,"
-	"  zone_id INTEGER NOT NULL REFERENCES dns_zone(id),"
-	"  name TEXT NOT NULL,"
-	"  uname TEXT NOT NULL,"
-	"  type TEXT NOT NULL CHECK (type IN ('A','AAAA','CNAME','TXT')),"
-	"  value TEXT NOT NULL,"
-	"  family INTEGER,"
-	"  addr BLOB,"
-	"  rev_zone_id INTEGER REFERENCES dns_zone(id),"
-	"  org_id INTEGER NOT NULL REFERENCES org(id),"
-	"  system_id INTEGER," /* the information system it serves (Art 20), once registered */
-	"  ttl INTEGER,"
-	"  created_by TEXT NOT NULL,"
-	"  created_at TEXT NOT NULL,"
-	"  changed_by TEXT NOT NULL,"
-	"  changed_at TEXT NOT NULL,"
-	"  UNIQUE (name, type, value));"
-	"CREATE INDEX dns_record_name ON dns_record(name);"
-	"CREATE INDEX dns_record_zone ON dns_record(zone_id);"
-	"CREATE INDEX dns_record_rev ON dns_record(rev_zone_id);"
-	"CREATE INDEX dns_record_addr ON dns_record(family, addr);"
-	"CREATE INDEX dns_record_org ON dns_record(org_id);";
 
 #define ZONE_COLUMNS \
 	"id, org_id, coalesce(parent_id, 0), name, kind, coalesce(family, 0), start, coalesce(plen, 0), ns, hostmaster, ttl, serial"
@@ -136,20 +84,21 @@ int64_t dns_serial_today(const char *now)
 	return day * 100;
 }
 
-int dns_zone_bump(sqlite3 *db, int64_t id, const char *login, const char *now)
+int dns_zone_bump(sqlite3 *db, int64_t id, int records, const char *login, const char *now)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if (sqlite3_prepare_v2(db,
-			       "UPDATE dns_zone SET serial = max(serial + 1, ?1), changed_by = ?2, changed_at = ?3"
-			       " WHERE id = ?4",
+			       "UPDATE dns_zone SET serial = max(serial + 1, ?1), records = records + ?5, changed_by = ?2,"
+			       " changed_at = ?3 WHERE id = ?4",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int64(st, 1, dns_serial_today(now) + 1);
 	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int(st, 5, records);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -158,15 +107,14 @@ int dns_zone_bump(sqlite3 *db, int64_t id, const char *login, const char *now)
 int dns_reverse_zone(sqlite3 *db, int family, struct u128 addr, const struct dns_zone *forward,
 		     const char *login, const char *now, int64_t *id)
 {
-	struct ipam_prefix p = { family, addr, family == 4 ? DNS_REVERSE_V4_LEN : DNS_REVERSE_V6_LEN };
+	struct ipam_prefix p;
 	unsigned char key[IPAM_KEY_LEN];
 	char name[DNS_NAME_MAX];
 	struct dns_zone z;
 	sqlite3_stmt *st;
 	int rc;
 
-	p.addr = u128_and(addr, u128_not(u128_low_mask(ipam_host_bits(&p))));
-	dns_reverse_zone_name(&p, name, sizeof name);
+	dns_reverse_zone_of(family, addr, &p, name, sizeof name);
 	if ((rc = dns_zone_by_name(db, name, &z)) != 0) {
 		*id = z.id;
 		return rc < 0 ? -1 : 0;
@@ -204,24 +152,21 @@ int dns_store_error(struct gn_call *call)
 	return gn_call_sqlite_error(call, "域名");
 }
 
-int dns_org_get(struct gn_call *call, int64_t id, char *path, size_t path_size, char *name, size_t name_size)
-{
-	struct gn_org o;
+/* ---- the zone a name belongs to, for the domain plugin -------------------- */
 
-	if (gn_call_org(call, id, &o))
-		return -1;
-	snprintf(path, path_size, "%s", o.path);
-	snprintf(name, name_size, "%s", o.name);
+int zone_which(struct gn_call *call)
+{
+	static const char *const names[] = { "id", "name", "org_id" };
+	char name[DNS_NAME_MAX], uname[DNS_UNAME_MAX], why[512], id[24], org[24];
+	struct dns_zone z;
+	int rc;
+
+	if (dns_name_parse(gn_call_arg(call, "name"), DNS_NAME_UNDERSCORE, name, uname, why, sizeof why))
+		return gn_call_refuse(call, "%s（--name）", why);
+	if ((rc = dns_zone_for_name(gn_call_db(call), name, 0, &z)) <= 0)
+		return rc < 0 ? dns_store_error(call) : 0;
+	snprintf(id, sizeof id, "%lld", (long long)z.id);
+	snprintf(org, sizeof org, "%lld", (long long)z.org_id);
+	gn_call_emit_row(call, 3, names, (const char *const[]){ id, z.name, org });
 	return 0;
-}
-
-/* 1 when org_id lies within within_id's subtree; name receives org_id's name. */
-int dns_org_within(struct gn_call *call, int64_t org_id, int64_t within_id, char *name, size_t name_size)
-{
-	char path[256], wpath[256], wname[256];
-
-	if (dns_org_get(call, org_id, path, sizeof path, name, name_size) ||
-	    dns_org_get(call, within_id, wpath, sizeof wpath, wname, sizeof wname))
-		return -1;
-	return strncmp(path, wpath, strlen(wpath)) == 0;
 }

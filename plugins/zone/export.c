@@ -1,10 +1,11 @@
 /*
- * zone_export.c — a zone as a BIND master file (RFC 1035 §5), for the
+ * export.c — a zone as a BIND master file (RFC 1035 §5), for the
  * extranet's real DNS servers (Art 20): SOA and NS at the apex, the
  * delegations to subzones with their glue, the records; for a reverse zone
  * the PTR of every A and AAAA record in it.  What is written is what
  * named-checkzone accepts: a name server inside the zone must have an
- * address, or the export is refused.
+ * address, or the export is refused.  The records are the domain plugin's,
+ * read through its `domain records` (gn_call_invoke).
  */
 #include "config.h"
 #include "zone.h"
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "govnet/banned.h"
@@ -55,20 +57,35 @@ static const char *next_name(const char *p, char *buf, size_t size)
 	return p + len;
 }
 
+/* The domain plugin's records: of a zone ("zone") or of a name ("name"). */
+static int records(struct gn_call *call, const char *by, const char *key, struct gn_rows **rows)
+{
+	return gn_call_invoke(call, "domain", "records", (const char *const[]){ by, key, NULL }, rows);
+}
+
+static int is_address(const struct gn_rows *rows, size_t i)
+{
+	const char *type = gn_rows_get(rows, i, "type");
+	return type && (strcmp(type, "A") == 0 || strcmp(type, "AAAA") == 0);
+}
+
+static int ttl_of(const struct gn_rows *rows, size_t i)
+{
+	const char *ttl = gn_rows_get(rows, i, "ttl");
+	return ttl ? (int)strtol(ttl, NULL, 10) : 0;
+}
+
 static int count_addresses(struct gn_call *call, const char *name, int64_t *n)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct gn_rows *rows;
 
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT count(*) FROM dns_record WHERE name = ?1 AND type IN ('A', 'AAAA')", -1, &st,
-			       NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : dns_store_error(call);
+	*n = 0;
+	if (records(call, "name", name, &rows))
+		return -1;
+	for (size_t i = 0; i < gn_rows_count(rows); i++)
+		*n += is_address(rows, i);
+	gn_rows_free(rows);
+	return 0;
 }
 
 static void put_record(struct sink *s, const char *name, int ttl, const char *type, const char *value)
@@ -89,20 +106,15 @@ static void put_record(struct sink *s, const char *name, int ttl, const char *ty
 /* The address records of a name, as glue below a delegation. */
 static int put_glue(struct sink *s, const char *name)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct gn_rows *rows;
 
-	if (sqlite3_prepare_v2(gn_call_db(s->call),
-			       "SELECT type, value, coalesce(ttl, 0) FROM dns_record WHERE name = ?1 AND type IN ('A', 'AAAA')"
-			       " ORDER BY type, value",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(s->call);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		put_record(s, name, sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 0),
-			   (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : dns_store_error(s->call);
+	if (records(s->call, "name", name, &rows))
+		return -1;
+	for (size_t i = 0; i < gn_rows_count(rows); i++)
+		if (is_address(rows, i))
+			put_record(s, name, ttl_of(rows, i), gn_rows_get(rows, i, "type"), gn_rows_get(rows, i, "value"));
+	gn_rows_free(rows);
+	return 0;
 }
 
 /* A name server must have an address when it lies inside the zone; when
@@ -151,6 +163,7 @@ static int put_forward(struct sink *s, const struct dns_zone *z)
 {
 	char glue[GLUE_MAX][DNS_NAME_MAX], ns[DNS_NAME_MAX];
 	int nglue = 0, rc;
+	struct gn_rows *rows;
 	sqlite3_stmt *st;
 
 	for (const char *p = z->ns; (p = next_name(p, ns, sizeof ns));)
@@ -176,47 +189,43 @@ static int put_forward(struct sink *s, const struct dns_zone *z)
 	for (int i = 0; i < nglue; i++)
 		if (put_glue(s, glue[i]))
 			return -1;
-	if (sqlite3_prepare_v2(gn_call_db(s->call),
-			       "SELECT name, type, value, coalesce(ttl, 0) FROM dns_record WHERE zone_id = ?1"
-			       " ORDER BY name, type, value",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(s->call);
-	sqlite3_bind_int64(st, 1, z->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		put_record(s, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 3),
-			   (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : dns_store_error(s->call);
+	if (records(s->call, "zone", z->name, &rows))
+		return -1;
+	for (size_t i = 0; i < gn_rows_count(rows); i++)
+		put_record(s, gn_rows_get(rows, i, "name"), ttl_of(rows, i), gn_rows_get(rows, i, "type"),
+			   gn_rows_get(rows, i, "value"));
+	gn_rows_free(rows);
+	return 0;
 }
 
+/* The PTR of every A and AAAA record in a reverse zone, in address order. */
 static int put_reverse(struct sink *s, const struct dns_zone *z)
 {
 	char owner[DNS_NAME_MAX];
-	sqlite3_stmt *st;
-	int rc;
+	struct gn_rows *rows;
+	struct u128 addr;
+	int family;
 
-	if (sqlite3_prepare_v2(gn_call_db(s->call),
-			       "SELECT family, addr, name, coalesce(ttl, 0) FROM dns_record WHERE rev_zone_id = ?1"
-			       " ORDER BY addr, name",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(s->call);
-	sqlite3_bind_int64(st, 1, z->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct u128 addr = ipam_key_value(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1));
-		dns_reverse_name(sqlite3_column_int(st, 0), addr, owner, sizeof owner);
-		put_record(s, owner, sqlite3_column_int(st, 3), "PTR", (const char *)sqlite3_column_text(st, 2));
+	if (records(s->call, "zone", z->name, &rows))
+		return -1;
+	for (size_t i = 0; i < gn_rows_count(rows); i++) {
+		const char *value = gn_rows_get(rows, i, "value");
+		if (!value || ipam_parse_addr(value, &family, &addr))
+			continue;
+		dns_reverse_name(family, addr, owner, sizeof owner);
+		put_record(s, owner, ttl_of(rows, i), "PTR", gn_rows_get(rows, i, "name"));
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : dns_store_error(s->call);
+	gn_rows_free(rows);
+	return 0;
 }
 
 static int put_zone(struct sink *s, const struct dns_zone *z)
 {
-	char path[256], org[256];
+	struct gn_org org;
 
-	if (dns_org_get(s->call, z->org_id, path, sizeof path, org, sizeof org))
+	if (gn_call_org(s->call, z->org_id, &org))
 		return -1;
-	put_apex(s, z, org);
+	put_apex(s, z, org.name);
 	return strcmp(z->kind, "reverse") == 0 ? put_reverse(s, z) : put_forward(s, z);
 }
 
@@ -248,13 +257,25 @@ static int write_file(struct gn_call *call, const struct dns_zone *z, const char
 	return 0;
 }
 
+/* Whether a reverse zone holds the PTR of one of rows' records. */
+static int holds_ptr_of(const struct gn_rows *rows, const char *reverse)
+{
+	for (size_t i = 0; i < gn_rows_count(rows); i++) {
+		const char *r = gn_rows_get(rows, i, "reverse_zone");
+		if (r && strcmp(r, reverse) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A forward zone and the reverse zones its addresses are in, as DIR/NAME.zone. */
 static int write_dir(struct gn_call *call, const struct dns_zone *z, const char *dir)
 {
 	char path[4096 + DNS_NAME_MAX + 8];
+	struct gn_rows *rows;
 	struct stat sb;
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return gn_call_refuse(call, "目录 %s 不存在（--dir）", dir);
@@ -263,25 +284,29 @@ static int write_dir(struct gn_call *call, const struct dns_zone *z, const char 
 		return -1;
 	if (strcmp(z->kind, "forward") != 0)
 		return 0;
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT DISTINCT rev_zone_id FROM dns_record WHERE zone_id = ?1 AND rev_zone_id IS NOT NULL"
-			       " ORDER BY rev_zone_id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_int64(st, 1, z->id);
+	if (records(call, "zone", z->name, &rows))
+		return -1;
+	if (!(st = gn_call_query(call, "SELECT id FROM dns_zone WHERE kind = 'reverse' ORDER BY id", ""))) {
+		gn_rows_free(rows);
+		return -1;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct dns_zone r;
 		if (dns_zone_get(gn_call_db(call), sqlite3_column_int64(st, 0), &r) <= 0) {
 			rc = SQLITE_ERROR;
 			break;
 		}
+		if (!holds_ptr_of(rows, r.name))
+			continue;
 		snprintf(path, sizeof path, "%.4096s/%s.zone", dir, r.name);
 		if (write_file(call, &r, path)) {
 			sqlite3_finalize(st);
+			gn_rows_free(rows);
 			return -1;
 		}
 	}
 	sqlite3_finalize(st);
+	gn_rows_free(rows);
 	return rc == SQLITE_DONE ? 0 : dns_store_error(call);
 }
 

@@ -8,55 +8,6 @@
 #include <string.h>
 #include "govnet/banned.h"
 
-const char ipam_schema_v1[] =
-	/* The address plan (Art 18–19).  start is the first address as a
-	 * 16-byte big-endian key (IPv4 in the last four bytes); path is the
-	 * chain of ids from the top-level pool, "/3/17/", so that a subtree
-	 * is an index range. */
-	"CREATE TABLE ip_block ("
-	"  id INTEGER PRIMARY KEY,"
-	"  parent_id INTEGER REFERENCES ip_block(id),"
-	"  family INTEGER NOT NULL CHECK (family IN (4, 6)),"
-	"  start BLOB NOT NULL CHECK (length(start) = 16),"
-	"  plen INTEGER NOT NULL CHECK (plen BETWEEN 0 AND 128),"
-	"  cidr TEXT NOT NULL,"
-	"  path TEXT NOT NULL,"
-	"  org_id INTEGER NOT NULL REFERENCES org(id),"
-	"  kind TEXT NOT NULL CHECK (kind IN ('mixed','interconnect','business','terminal')),"
-	"  state TEXT NOT NULL DEFAULT 'allocated' CHECK (state IN ('reserved','allocated')),"
-	"  purpose TEXT NOT NULL DEFAULT '',"
-	"  size REAL NOT NULL,"
-	"  used REAL NOT NULL DEFAULT 0,"
-	"  free_ok INTEGER NOT NULL DEFAULT 1,"
-	"  created_by TEXT NOT NULL,"
-	"  created_at TEXT NOT NULL,"
-	"  changed_by TEXT NOT NULL,"
-	"  changed_at TEXT NOT NULL,"
-	"  UNIQUE (family, start, plen));"
-	"CREATE INDEX ip_block_child ON ip_block(parent_id, family, start);"
-	"CREATE INDEX ip_block_path ON ip_block(path);"
-	"CREATE INDEX ip_block_org ON ip_block(org_id);"
-	"CREATE UNIQUE INDEX ip_block_cidr ON ip_block(cidr);"
-	/* Each block's free space as maximal aligned blocks (blocks.h). */
-	"CREATE TABLE ip_free ("
-	"  id INTEGER PRIMARY KEY,"
-	"  parent_id INTEGER NOT NULL REFERENCES ip_block(id) ON DELETE CASCADE,"
-	"  start BLOB NOT NULL,"
-	"  plen INTEGER NOT NULL,"
-	"  cidr TEXT NOT NULL);"
-	"CREATE UNIQUE INDEX ip_free_at ON ip_free(parent_id, start);"
-	"CREATE INDEX ip_free_len ON ip_free(parent_id, plen, start);";
-
-const char ipam_schema_v2[] =
-	/* Address order for lists: a text key (family, start, length) that
-	 * sorts a parent before its children and siblings by address, indexed
-	 * so that a page of the plan in that order is an index range. */
-	"ALTER TABLE ip_block ADD COLUMN addr_key TEXT"
-	"  GENERATED ALWAYS AS (printf('%d-%s-%03d', family, hex(start), plen)) VIRTUAL;"
-	"CREATE INDEX ip_block_addr ON ip_block(addr_key);"
-	"ALTER TABLE ip_free ADD COLUMN addr_key TEXT GENERATED ALWAYS AS (hex(start)) VIRTUAL;"
-	"CREATE INDEX ip_free_addr ON ip_free(addr_key);";
-
 #define BLOCK_COLUMNS \
 	"id, coalesce(parent_id, 0), org_id, family, start, plen, cidr, kind, state, path, free_ok, size, used"
 

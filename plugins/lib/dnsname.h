@@ -13,7 +13,12 @@
 #include <stddef.h>
 #include "prefix.h"
 
+/* The default name of the extranet's zone: 政务外网 (zwww) of Lianyungang. */
+#define DNS_DEFAULT_ZONE "zwww.lyg.gov.cn"
 #define DNS_NAME_MAX 254 /* 253 octets and the NUL */
+/* The prefix lengths reverse zones are cut at. */
+#define DNS_REVERSE_V4_LEN 16
+#define DNS_REVERSE_V6_LEN 48
 #define DNS_UNAME_MAX 1024
 
 enum {
@@ -38,6 +43,9 @@ void dns_reverse_name(int family, struct u128 addr, char *out, size_t size);
 /* The reverse zone of a prefix whose length is a whole number of octets
  * (IPv4) or nibbles (IPv6): 10.36.0.0/16 → "36.10.in-addr.arpa". */
 void dns_reverse_zone_name(const struct ipam_prefix *p, char *out, size_t size);
+/* The reverse zone an address's PTR goes in: the in-addr.arpa zone of its
+ * /16 or the ip6.arpa zone of its /48, as a prefix (p) and a name. */
+void dns_reverse_zone_of(int family, struct u128 addr, struct ipam_prefix *p, char *out, size_t size);
 
 /* A TXT value as master-file character-strings: quoted, at most 255
  * octets each, with '"', '\' and octets outside printable ASCII escaped. */

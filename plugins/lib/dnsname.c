@@ -159,6 +159,14 @@ void dns_reverse_zone_name(const struct ipam_prefix *p, char *out, size_t size)
 	reverse_labels(p->family, p->addr, p->family == 4 ? p->len / 8 : p->len / 4, out, size);
 }
 
+void dns_reverse_zone_of(int family, struct u128 addr, struct ipam_prefix *p, char *out, size_t size)
+{
+	p->family = family;
+	p->len = family == 4 ? DNS_REVERSE_V4_LEN : DNS_REVERSE_V6_LEN;
+	p->addr = u128_and(addr, u128_not(u128_low_mask(ipam_host_bits(p))));
+	dns_reverse_zone_name(p, out, size);
+}
+
 void dns_txt_quote(const char *text, char *out, size_t size)
 {
 	const unsigned char *s = (const unsigned char *)text;

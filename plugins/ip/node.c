@@ -1,12 +1,13 @@
 /*
- * ip_node.c — the access node a block serves (Art 17–19, 26).
+ * node.c — the access node a block serves (Art 17–19, 26).
  *
  * `ip alloc` and `ip assign` may name the node a block is for (--node).
  * Nodes are the core's (gn_call_node); when one is revoked (Art 17) every
  * plugin hears of it (component "node", verb "revoked"), and this one
  * releases its blocks with everything under them, exactly as `ip release
- * --recursive` would, inside the revocation's own transaction: a block a
- * domain record still points into refuses the release, and so the
+ * --recursive` would, inside the revocation's own transaction.  Each
+ * release is announced to the other plugins before it happens: the domain
+ * plugin refuses one that a record still points into, and so the
  * revocation, which then changes nothing.
  */
 #include "config.h"
@@ -90,27 +91,26 @@ static int blocks_of_node(struct gn_call *call, int64_t node, struct served **ou
 }
 
 /* Revoking an access node releases the addresses it was given (Art 17). */
-int ip_on_event(struct gn_call *call)
+int ip_node_revoked(struct gn_call *call)
 {
 	struct served *blocks;
 	size_t n;
 	int rc = 0;
 
-	if (strcmp(gn_call_component(call), "node") != 0 || strcmp(gn_call_verb(call), "revoked") != 0)
-		return 0;
 	if (blocks_of_node(call, gn_call_arg_int(call, "id", 0), &blocks, &n))
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct ipam_block b;
-		char what[160], line[256];
+		char line[256];
 		int found = ipam_block_by_id(gn_call_db(call), blocks[i].block, &b);
 		/* A block under one released before it went with its parent. */
 		if (found <= 0) {
 			rc = found < 0 ? ip_store_error(call) : 0;
 			continue;
 		}
-		snprintf(what, sizeof what, "撤销接入节点 #%lld（它的网段随之释放，Art 17）", (long long)blocks[i].node);
-		rc = ip_release_block(call, &b, 1, what);
+		rc = gn_call_announce(call, "release", "ip_block", b.id);
+		if (rc == 0)
+			rc = ip_release_block(call, &b, 1);
 		if (rc == 0) {
 			snprintf(line, sizeof line, "已释放网段 %s（接入节点 #%lld 已撤销，Art 17）\n", b.cidr,
 				 (long long)blocks[i].node);

@@ -1,11 +1,9 @@
 /*
- * zone_plugin.c — zones as a plugin: `govnet zone …` and the console's
+ * zone.c — zones as a plugin: `govnet zone …` and the console's
  * 区域 tab (Art 20).
  */
 #include "config.h"
 #include "zone.h"
-
-#include <stdio.h>
 #include "govnet/banned.h"
 
 static const struct gn_field add_fields[] = {
@@ -45,6 +43,13 @@ static const struct gn_field export_fields[] = {
 	{ NULL },
 };
 
+static const struct gn_field which_fields[] = {
+	{ .name = "name", .label = "域名", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 300,
+	  .help = "给出它所在的正向区域（最长的一个）" },
+	{ NULL },
+};
+
 static const struct gn_action zone_actions[] = {
 	{ .verb = "add", .title = "登记区域", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
 	  .fields = add_fields, .table = "dns_zone", .scope_field = "org", .run = zone_add,
@@ -54,6 +59,9 @@ static const struct gn_action zone_actions[] = {
 	{ .verb = "export", .title = "导出区域文件", .roles = GN_ROLES_ALL, .fields = export_fields,
 	  .table = "dns_zone", .run = zone_export, .flags = GN_ACTION_READONLY,
 	  .article = "Art 20" },
+	/* The domain plugin finds a name's zone through this. */
+	{ .verb = "which", .title = "所在区域", .roles = GN_ROLES_ALL, .fields = which_fields,
+	  .table = "dns_zone", .run = zone_which, .flags = GN_ACTION_READONLY, .article = "Art 20" },
 	{ NULL },
 };
 
@@ -80,9 +88,7 @@ static const struct gn_filter list_filters[] = {
 static const struct gn_view zone_views[] = {
 	{ .name = "list", .title = "区域",
 	  .sql = "SELECT z.id, z.name, CASE z.kind WHEN 'forward' THEN '正向' ELSE '反向' END AS kind, o.name AS org,"
-	  " z.serial, CASE z.kind WHEN 'forward'"
-	  "   THEN (SELECT count(*) FROM dns_record r WHERE r.zone_id = z.id)"
-	  "   ELSE (SELECT count(*) FROM dns_record r WHERE r.rev_zone_id = z.id) END AS records,"
+	  " z.serial, z.records,"
 	  " z.ns, z.kind AS kind_code, o.path AS org_path"
 	  " FROM dns_zone z JOIN org o ON o.id = z.org_id",
 	  .columns = list_columns, .filters = list_filters },
@@ -95,38 +101,6 @@ static const struct gn_record zone_record = { .table = "dns_zone", .title = "区
 	" FROM dns_zone z JOIN org o ON o.id = z.org_id LEFT JOIN dns_zone p ON p.id = z.parent_id WHERE z.id = ?1",
 	  .key_sql = "SELECT id FROM dns_zone WHERE name = lower(rtrim(?1, '.'))" };
 
-static const struct gn_migration zone_migrations[] = {
-	{ 1, dns_zone_schema_v1 },
-	{ 0, NULL },
-};
-
-/* The extranet's zone and a subzone for each county-level division, all
- * registered by the city's operating agency (Art 20). */
-int zone_demo(struct gn_demo *d)
-{
-	static const struct {
-		const char *label, *code;
-	} subzones[] = {
-		{ "lianyun", "320703" }, { "haizhou", "320706" }, { "ganyu", "320707" }, { "donghai", "320722" },
-		{ "guanyun", "320723" }, { "guannan", "320724" }, { "jingkai", "320771" }, { "xuwei", "320772" },
-		{ "gaoxin", "320773" },  { "yuntai", "320774" },
-	};
-	char name[128];
-
-	if (gn_demo_run(d, "dsj", NULL, "add",
-			(const char *const[]){ "name", DNS_DEFAULT_ZONE, "org", "320700", "ns",
-					       "ns1." DNS_DEFAULT_ZONE " ns2." DNS_DEFAULT_ZONE, NULL },
-			NULL))
-		return -1;
-	for (size_t i = 0; i < sizeof subzones / sizeof subzones[0]; i++) {
-		snprintf(name, sizeof name, "%s.%s", subzones[i].label, DNS_DEFAULT_ZONE);
-		if (gn_demo_run(d, "dsj", NULL, "add", (const char *const[]){ "name", name, "org", subzones[i].code, NULL },
-				NULL))
-			return -1;
-	}
-	return 0;
-}
-
 static const struct gn_plugin zone_plugin = {
 	.abi = GN_PLUGIN_ABI,
 	.name = "zone",
@@ -137,9 +111,7 @@ static const struct gn_plugin zone_plugin = {
 	.views = zone_views,
 	.actions = zone_actions,
 	.demo = zone_demo,
+	.on_event = zone_on_event,
 };
 
-__attribute__((visibility("default"))) const struct gn_plugin *govnet_plugin_entry(void)
-{
-	return &zone_plugin;
-}
+GN_PLUGIN_DEFINE(zone_plugin)

@@ -8,7 +8,9 @@
 #include "govnet/plugin.h"
 #include "blocks.h"
 
-/* Handlers of the actions in ip_plugin.c. */
+extern const struct gn_migration ip_migrations[];
+
+/* Handlers of the actions in ip.c. */
 int ip_pool_add(struct gn_call *call);
 int ip_alloc(struct gn_call *call);
 int ip_assign(struct gn_call *call);
@@ -16,10 +18,8 @@ int ip_release(struct gn_call *call);
 int ip_set(struct gn_call *call);
 int ip_free_report(struct gn_call *call);
 int ip_usage_report(struct gn_call *call);
-/* The demo database's address plan (ip_demo.c). */
+/* The demo database's address plan (demo.c). */
 int ip_demo(struct gn_demo *demo);
-
-/* An organisation as the rules need it. */
 
 /* The block the action's "id" field names (the door has resolved it). */
 int ip_target(struct gn_call *call, struct ipam_block *b);
@@ -29,21 +29,21 @@ int ip_arg_prefix(struct gn_call *call, const char *field, struct ipam_prefix *p
 int ip_store_error(struct gn_call *call);
 
 /*
- * Release b, as `ip release` does: with its children only when recursive,
- * never while a domain record points into it (the refusal names the block
- * and the record, and ends "…才能<what>").
+ * Release b, as `ip release` does: with its children only when recursive.
+ * Whether records of other plugins still point into it is theirs to say:
+ * they hear the release (gn_plugin.on_event) and may refuse it.
  */
-int ip_release_block(struct gn_call *call, const struct ipam_block *b, int recursive, const char *what);
+int ip_release_block(struct gn_call *call, const struct ipam_block *b, int recursive);
 
-/* The access node a block serves (ip_node.c): the --node field of alloc
- * and assign, checked; written onto a new block; and the reaction that
+/* The access node a block serves (node.c): the --node field of alloc and
+ * assign, checked; written onto a new block; and the reaction that
  * releases a node's blocks when its request is revoked (Art 17). */
 int ip_node_check(struct gn_call *call, const struct ipam_block *b, int64_t *node);
 int ip_node_link(struct gn_call *call, const struct ipam_block *b, int64_t node);
-int ip_on_event(struct gn_call *call);
+int ip_node_revoked(struct gn_call *call);
 
-/* A domain record whose address lies in b (Art 20): 1 and its name, 0 when none. */
-int ip_records_inside(struct gn_call *call, const struct ipam_block *b, char *name, size_t size);
+/* What this plugin hears of other components' changes (events.c). */
+int ip_on_event(struct gn_call *call);
 
 /* Chinese names of kinds and states, for messages. */
 const char *ip_kind_title(const char *kind);

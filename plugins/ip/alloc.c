@@ -1,5 +1,5 @@
 /*
- * ip_alloc.c — taking address space: `ip pool add`, `ip alloc`, `ip assign`,
+ * alloc.c — taking address space: `ip pool add`, `ip alloc`, `ip assign`,
  * and the rules every new block obeys (Art 18–19).
  */
 #include "config.h"

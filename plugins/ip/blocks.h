@@ -43,10 +43,6 @@ struct ipam_block {
 	double size, used; /* addresses in the block, in its direct children */
 };
 
-/* The schema, for the ip plugin's migrations. */
-extern const char ipam_schema_v1[];
-extern const char ipam_schema_v2[];
-
 /* The number of addresses of a block of host_bits, as a double. */
 double ipam_size(int host_bits);
 
@@ -77,7 +73,7 @@ int ipam_block_insert(sqlite3 *db, const struct ipam_block *parent, struct ipam_
 		      const struct ipam_new *how);
 /* Whether the deepest block holding addr is allocated to org_id (Art
  * 19–20): 1 yes, 0 no (someone else's, reserved, or in no block), -1 on
- * error. */
+ * error.  The domain plugin's address records must pass (events.c). */
 int ipam_addr_owned(sqlite3 *db, int family, struct u128 addr, int64_t org_id);
 /* Delete b and everything under it, and give its space back to its parent. */
 int ipam_block_delete(sqlite3 *db, const struct ipam_block *b);

@@ -1,11 +1,12 @@
 /*
- * domain_records.c — adding and removing records (Art 20): names in LDH
- * form with IDN as punycode, CNAME alone at its name, and an address only
- * inside a block allocated to the record's own organisation.
+ * records.c — adding and removing records (Art 20): names in LDH
+ * form with IDN as punycode, CNAME alone at its name, in the zone it lies in
+ * and allocated by that zone's operating agency.  That an address lies
+ * inside a block allocated to the record's own organisation is the ip
+ * plugin's to check: it hears every record added (Art 19–20).
  */
 #include "config.h"
 #include "domain.h"
-#include "blocks.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,35 +16,36 @@
 #define DNS_TTL_MAX 604800
 
 /* The zone a new name goes in, and who may allocate there (Art 20). */
-static int check_zone(struct gn_call *call, const char *name, int64_t org_id, struct dns_zone *z)
+static int check_zone(struct gn_call *call, const char *name, int64_t org_id, struct domain_zone *z)
 {
-	char oname[256], zpath[256], zorg[256];
-	int rc = dns_zone_for_name(gn_call_db(call), name, 0, z);
+	char oname[256];
+	struct gn_org zorg;
+	int rc = domain_zone_of(call, name, z);
 
 	if (rc < 0)
-		return dns_store_error(call);
+		return -1;
 	if (rc == 0)
 		return gn_call_refuse(call, "%s 不在政务外网的任何区域之下（govnet zone list 可查看区域，默认为 %s）", name,
 				      DNS_DEFAULT_ZONE);
-	if (dns_org_get(call, z->org_id, zpath, sizeof zpath, zorg, sizeof zorg))
+	if (gn_call_org(call, z->org_id, &zorg))
 		return -1;
 	if (!gn_call_in_scope(call, z->org_id))
-		return gn_call_refuse(call, "区域 %s 属于%s，其中的域名由%s的运行管理机构分配（Art 20）", z->name, zorg, zorg);
-	if ((rc = dns_org_within(call, org_id, z->org_id, oname, sizeof oname)) < 0)
+		return gn_call_refuse(call, "区域 %s 属于%s，其中的域名由%s的运行管理机构分配（Art 20）", z->name, zorg.name,
+				      zorg.name);
+	if ((rc = orgs_within(call, org_id, z->org_id, oname, sizeof oname)) < 0)
 		return -1;
 	if (!rc)
 		return gn_call_refuse(call, "%s 不在区域 %s 的归属组织%s之下，应向同级运行管理机构申请其区域内的域名（Art 20）",
-				      oname, z->name, zorg);
+				      oname, z->name, zorg.name);
 	return 0;
 }
 
 /* The value of a record in its stored form, checked against its type. */
-static int check_value(struct gn_call *call, const char *type, const char *name, int64_t org_id, char *value,
-		       size_t size, int *family, struct u128 *addr)
+static int check_value(struct gn_call *call, const char *type, const char *name, char *value, size_t size,
+		       int *family, struct u128 *addr)
 {
 	const char *given = gn_call_arg(call, "value");
-	char uname[DNS_UNAME_MAX], why[512], oname[256], opath[256];
-	int rc;
+	char uname[DNS_UNAME_MAX], why[512];
 
 	*family = 0;
 	if (strcmp(type, "A") == 0 || strcmp(type, "AAAA") == 0) {
@@ -51,14 +53,6 @@ static int check_value(struct gn_call *call, const char *type, const char *name,
 		if (ipam_parse_addr(given, family, addr) || *family != want)
 			return gn_call_refuse(call, "%s 记录的值应为 IPv%d 地址：\"%s\"", type, want, given);
 		ipam_format_addr(*family, *addr, value, size);
-		if ((rc = ipam_addr_owned(gn_call_db(call), *family, *addr, org_id)) < 0)
-			return dns_store_error(call);
-		if (!rc) {
-			if (dns_org_get(call, org_id, opath, sizeof opath, oname, sizeof oname))
-				return -1;
-			return gn_call_refuse(call, "地址 %s 不在已分配给%s的网段内（govnet ip list --org %s 可查看）（Art 19–20）",
-					      value, oname, oname);
-		}
 		return 0;
 	}
 	if (strcmp(type, "CNAME") == 0) {
@@ -74,7 +68,7 @@ static int check_value(struct gn_call *call, const char *type, const char *name,
 
 /* CNAME stands alone at its name (RFC 1034 §3.6.2), and not at a zone's apex. */
 static int check_exclusive(struct gn_call *call, const char *name, const char *type, const char *value,
-			   const struct dns_zone *z)
+			   const struct domain_zone *z)
 {
 	sqlite3_stmt *st;
 	int rc, cname = strcmp(type, "CNAME") == 0;
@@ -83,7 +77,7 @@ static int check_exclusive(struct gn_call *call, const char *name, const char *t
 		return gn_call_refuse(call, "%s 是区域的顶点，不能设 CNAME（顶点有 SOA 和 NS 记录）", name);
 	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT type, value FROM dns_record WHERE name = ?1 ORDER BY type", -1,
 			       &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
+		return domain_store_error(call);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0), *v = (const char *)sqlite3_column_text(st, 1);
@@ -97,22 +91,22 @@ static int check_exclusive(struct gn_call *call, const char *name, const char *t
 		return rc;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : dns_store_error(call);
+	return rc == SQLITE_DONE ? 0 : domain_store_error(call);
 }
 
-static int insert_record(struct gn_call *call, const struct dns_zone *z, const char *name, const char *uname,
-			 const char *type, const char *value, int family, struct u128 addr, int64_t rev_zone, int64_t *id)
+static int insert_record(struct gn_call *call, const struct domain_zone *z, const char *name, const char *uname,
+			 const char *type, const char *value, int family, struct u128 addr, const char *rev_zone, int64_t *id)
 {
 	unsigned char key[IPAM_KEY_LEN];
 	sqlite3_stmt *st;
 	int rc;
 
 	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "INSERT INTO dns_record(zone_id, name, uname, type, value, family, addr, rev_zone_id, org_id,"
-			       " ttl, created_by, created_at, changed_by, changed_at)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?11, ?12)",
+			       "INSERT INTO dns_record(zone_id, name, uname, type, value, family, addr, rev_zone, org_id,"
+			       " ttl, created_by, created_at, changed_by, changed_at, zone)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?11, ?12, ?13)",
 			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
+		return domain_store_error(call);
 	sqlite3_bind_int64(st, 1, z->id);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, uname, -1, SQLITE_STATIC);
@@ -122,28 +116,32 @@ static int insert_record(struct gn_call *call, const struct dns_zone *z, const c
 		ipam_key(addr, key);
 		sqlite3_bind_int(st, 6, family);
 		sqlite3_bind_blob(st, 7, key, sizeof key, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, rev_zone);
+		sqlite3_bind_text(st, 8, rev_zone, -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_int64(st, 9, gn_call_arg_org(call, "org"));
 	if (gn_call_arg(call, "ttl"))
 		sqlite3_bind_int64(st, 10, gn_call_arg_int(call, "ttl", 0));
 	sqlite3_bind_text(st, 11, gn_call_login(call), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, gn_call_now(call), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, z->name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return dns_store_error(call);
+		return domain_store_error(call);
 	*id = sqlite3_last_insert_rowid(gn_call_db(call));
 	return 0;
 }
 
+/* The zone plugin hears the record added and moves the serials of its zone
+ * and its reverse zone, making the reverse zone when it is the first
+ * (events.c of the zone plugin). */
 int domain_add(struct gn_call *call)
 {
-	sqlite3 *db = gn_call_db(call);
 	const char *type = gn_call_arg(call, "type");
-	char name[DNS_NAME_MAX], uname[DNS_UNAME_MAX], value[DNS_NAME_MAX + 4000], why[512];
-	int64_t org = gn_call_arg_org(call, "org"), rev_zone = 0, id = 0;
-	struct dns_zone z;
+	char name[DNS_NAME_MAX], uname[DNS_UNAME_MAX], value[DNS_NAME_MAX + 4000], why[512], rev_zone[DNS_NAME_MAX];
+	int64_t org = gn_call_arg_org(call, "org"), id = 0;
+	struct domain_zone z;
+	struct ipam_prefix rev;
 	struct u128 addr = { 0, 0 };
 	int family;
 
@@ -155,57 +153,36 @@ int domain_add(struct gn_call *call)
 		if (ttl < DNS_TTL_MIN || ttl > DNS_TTL_MAX)
 			return gn_call_refuse(call, "TTL %lld 无效：应为 %d 到 %d 秒", (long long)ttl, DNS_TTL_MIN, DNS_TTL_MAX);
 	}
-	if (check_zone(call, name, org, &z) ||
-	    check_value(call, type, name, org, value, sizeof value, &family, &addr) ||
+	if (check_zone(call, name, org, &z) || check_value(call, type, name, value, sizeof value, &family, &addr) ||
 	    check_exclusive(call, name, type, value, &z))
 		return -1;
-	if (family && dns_reverse_zone(db, family, addr, &z, gn_call_login(call), gn_call_now(call), &rev_zone))
-		return dns_store_error(call);
-	if (insert_record(call, &z, name, uname, type, value, family, addr, rev_zone, &id))
+	if (family)
+		dns_reverse_zone_of(family, addr, &rev, rev_zone, sizeof rev_zone);
+	if (insert_record(call, &z, name, uname, type, value, family, addr, family ? rev_zone : NULL, &id))
 		return -1;
-	if (dns_zone_bump(db, z.id, gn_call_login(call), gn_call_now(call)) ||
-	    (rev_zone && dns_zone_bump(db, rev_zone, gn_call_login(call), gn_call_now(call))))
-		return dns_store_error(call);
 	gn_call_set_id(call, id);
 	return 0;
 }
 
+/* The zone's operator allocates its names, and takes them back (Art 20). */
 int domain_remove(struct gn_call *call)
 {
-	sqlite3 *db = gn_call_db(call);
-	int64_t id = gn_call_arg_int(call, "id", 0), zone = 0, rev_zone = 0;
-	struct dns_zone z;
-	sqlite3_stmt *st;
+	/* A record kept before its zone was (schema version 2) is in the
+	 * zone its name lies in. */
+	const char *zone_name = gn_call_before(call, "zone") ? gn_call_before(call, "zone") : gn_call_before(call, "name");
+	struct domain_zone z;
+	struct gn_org zorg;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT zone_id, coalesce(rev_zone_id, 0) FROM dns_record WHERE id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		zone = sqlite3_column_int64(st, 0);
-		rev_zone = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? gn_call_refuse(call, "没有域名记录 \"%s\"", gn_call_arg(call, "id"))
-					 : dns_store_error(call);
-	/* The zone's operator allocates its names, and takes them back (Art 20). */
-	if ((rc = dns_zone_get(db, zone, &z)) <= 0)
-		return dns_store_error(call);
+	if (!zone_name)
+		return gn_call_refuse(call, "没有域名记录 \"%s\"", gn_call_arg(call, "id"));
+	if ((rc = domain_zone_of(call, zone_name, &z)) <= 0)
+		return rc < 0 ? -1 : gn_call_refuse(call, "没有区域 \"%s\"", zone_name);
 	if (!gn_call_in_scope(call, z.org_id)) {
-		char zpath[256], zorg[256];
-		if (dns_org_get(call, z.org_id, zpath, sizeof zpath, zorg, sizeof zorg))
+		if (gn_call_org(call, z.org_id, &zorg))
 			return -1;
-		return gn_call_refuse(call, "区域 %s 属于%s，其中的域名由%s的运行管理机构管理（Art 20）", z.name, zorg, zorg);
+		return gn_call_refuse(call, "区域 %s 属于%s，其中的域名由%s的运行管理机构管理（Art 20）", z.name, zorg.name,
+				      zorg.name);
 	}
-	if (sqlite3_prepare_v2(db, "DELETE FROM dns_record WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || dns_zone_bump(db, zone, gn_call_login(call), gn_call_now(call)) ||
-	    (rev_zone && dns_zone_bump(db, rev_zone, gn_call_login(call), gn_call_now(call))))
-		return dns_store_error(call);
-	return 0;
+	return gn_call_exec(call, "DELETE FROM dns_record WHERE id = ?1", "i", gn_call_arg_int(call, "id", 0));
 }

@@ -1,5 +1,5 @@
 /*
- * ip_demo.c — the demo database's address plan: the city's extranet pools
+ * demo.c — the demo database's address plan: the city's extranet pools
  * in 10.32.0.0/12 and 2001:db8:3200::/40, a /16 and a /48 for the city
  * level and for each county-level division, interconnect blocks for the
  * operating agencies, and business and terminal blocks for departments —

@@ -1,6 +1,6 @@
 /*
- * ip_plugin.c — the address plan as a plugin: `govnet ip …` and the
- * console's 地址 tab come from this description (Art 18–19).
+ * ip.c — the address plan as a plugin: `govnet ip …` and the console's
+ * 地址 tab come from this description (Art 18–19).
  */
 #include "config.h"
 #include "ip.h"
@@ -209,16 +209,6 @@ static const struct gn_record ip_record = { .table = "ip_block", .title = "网�
 	" FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id WHERE b.id = ?1",
 	  .key_sql = "SELECT id FROM ip_block WHERE cidr = ?1" };
 
-static const struct gn_migration ip_migrations[] = {
-	{ 1, ipam_schema_v1 },
-	{ 2, ipam_schema_v2 },
-	/* The access node a block serves (ip_node.c); NULL for most.  No
-	 * foreign key: the access plugin may not be installed. */
-	{ 3, "ALTER TABLE ip_block ADD COLUMN node_id INTEGER;"
-	     "CREATE INDEX ip_block_node ON ip_block(node_id) WHERE node_id IS NOT NULL;" },
-	{ 0, NULL },
-};
-
 static const struct gn_plugin ip_plugin = {
 	.abi = GN_PLUGIN_ABI,
 	.name = "ip",
@@ -232,7 +222,4 @@ static const struct gn_plugin ip_plugin = {
 	.on_event = ip_on_event,
 };
 
-__attribute__((visibility("default"))) const struct gn_plugin *govnet_plugin_entry(void)
-{
-	return &ip_plugin;
-}
+GN_PLUGIN_DEFINE(ip_plugin)

@@ -1,5 +1,5 @@
 /*
- * domain_plugin.c — domain records as a plugin: `govnet domain …` and the
+ * domain.c — domain records as a plugin: `govnet domain …` and the
  * console's 域名 tab (Art 20).
  */
 #include "config.h"
@@ -30,6 +30,16 @@ static const struct gn_field remove_fields[] = {
 	{ NULL },
 };
 
+static const struct gn_field records_fields[] = {
+	{ .name = "zone", .label = "区域", .type = GN_FIELD_TEXT, .max_chars = 300,
+	  .help = "区域内的记录；反向区域为其中地址的记录" },
+	{ .name = "name", .label = "域名", .type = GN_FIELD_TEXT, .max_chars = 300, .help = "此域名的记录" },
+	{ .name = "under", .label = "在此域名之下", .type = GN_FIELD_TEXT, .max_chars = 300,
+	  .help = "此域名及其下各级域名的记录" },
+	{ .name = "record", .label = "记录编号", .type = GN_FIELD_INT, .max_chars = 20, .help = "此编号的记录" },
+	{ NULL },
+};
+
 static const struct gn_action domain_actions[] = {
 	{ .verb = "add", .title = "添加域名记录", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
 	  .fields = add_fields, .table = "dns_record", .scope_field = "org", .run = domain_add,
@@ -37,6 +47,9 @@ static const struct gn_action domain_actions[] = {
 	{ .verb = "remove", .title = "删除域名记录", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
 	  .fields = remove_fields, .table = "dns_record", .run = domain_remove,
 	  .flags = GN_ACTION_DESTRUCTIVE, .article = "Art 20" },
+	/* The zone plugin's exports read the records through this. */
+	{ .verb = "records", .title = "区域记录", .roles = GN_ROLES_ALL, .fields = records_fields,
+	  .table = "dns_record", .run = domain_records, .flags = GN_ACTION_READONLY, .article = "Art 20" },
 	{ NULL },
 };
 
@@ -61,9 +74,9 @@ static const struct gn_filter list_filters[] = {
 
 static const struct gn_view domain_views[] = {
 	{ .name = "list", .title = "域名",
-	  .sql = "SELECT r.id, r.uname AS name, r.type, r.value, o.name AS org, z.name AS zone, r.name AS ascii_name, r.ttl,"
+	  .sql = "SELECT r.id, r.uname AS name, r.type, r.value, o.name AS org, r.zone, r.name AS ascii_name, r.ttl,"
 	  " o.path AS org_path"
-	  " FROM dns_record r JOIN org o ON o.id = r.org_id JOIN dns_zone z ON z.id = r.zone_id",
+	  " FROM dns_record r JOIN org o ON o.id = r.org_id",
 	  .columns = list_columns, .filters = list_filters },
 	{ NULL },
 };
@@ -71,20 +84,14 @@ static const struct gn_view domain_views[] = {
 /* A record is named by its number, its name when it has only one record,
  * or name/type ("www.zwww.lyg.gov.cn/AAAA") when that is one. */
 static const struct gn_record domain_record = { .table = "dns_record", .title = "域名记录",
-	  .show_sql = "SELECT r.id, r.uname AS name, r.name AS ascii_name, r.type, r.value, o.name AS org, z.name AS zone,"
-	" r.ttl, rz.name AS reverse_zone, r.system_id, r.created_by, r.created_at, r.changed_by, r.changed_at,"
+	  .show_sql = "SELECT r.id, r.uname AS name, r.name AS ascii_name, r.type, r.value, o.name AS org, r.zone,"
+	" r.ttl, r.rev_zone AS reverse_zone, r.system_id, r.created_by, r.created_at, r.changed_by, r.changed_at,"
 	" o.path AS org_path"
-	" FROM dns_record r JOIN org o ON o.id = r.org_id JOIN dns_zone z ON z.id = r.zone_id"
-	" LEFT JOIN dns_zone rz ON rz.id = r.rev_zone_id WHERE r.id = ?1",
+	" FROM dns_record r JOIN org o ON o.id = r.org_id WHERE r.id = ?1",
 	  .key_sql = "WITH k(v, u) AS (SELECT lower(rtrim(?1, '.')), rtrim(?1, '.')),"
 	" m AS (SELECT r.id FROM dns_record r, k WHERE r.name = k.v OR r.uname = k.u"
 	"   OR r.name || '/' || lower(r.type) = k.v OR r.uname || '/' || r.type = k.u)"
 	" SELECT id FROM m WHERE (SELECT count(*) FROM m) = 1" };
-
-static const struct gn_migration domain_migrations[] = {
-	{ 1, dns_record_schema_v1 },
-	{ 0, NULL },
-};
 
 static const struct gn_plugin domain_plugin = {
 	.abi = GN_PLUGIN_ABI,
@@ -96,9 +103,7 @@ static const struct gn_plugin domain_plugin = {
 	.views = domain_views,
 	.actions = domain_actions,
 	.demo = domain_demo,
+	.on_event = domain_on_event,
 };
 
-__attribute__((visibility("default"))) const struct gn_plugin *govnet_plugin_entry(void)
-{
-	return &domain_plugin;
-}
+GN_PLUGIN_DEFINE(domain_plugin)

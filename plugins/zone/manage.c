@@ -1,5 +1,5 @@
 /*
- * zone_manage.c — registering zones and delegating subzones (Art 20): the
+ * manage.c — registering zones and delegating subzones (Art 20): the
  * city's operating agency registers the extranet's zone and delegates a
  * subzone to each county-level division, whose operating agency allocates
  * names in it.
@@ -58,53 +58,23 @@ static int ttl_arg(struct gn_call *call, int fallback, int *ttl)
 	return 0;
 }
 
-/* Names under a new subzone move into it from its parent; they must belong
- * to the subzone's organisation, and none may be a CNAME at its apex. */
-static int adopt_records(struct gn_call *call, const struct dns_zone *parent, const struct dns_zone *z)
+/* Names under a new subzone move into it from its parent: the domain
+ * plugin hears the subzone added, checks and moves them (its events.c);
+ * here they are counted, to move the parent's count of records with them. */
+static int count_adopted(struct gn_call *call, const struct dns_zone *parent, const struct dns_zone *z, int *n)
 {
-	sqlite3 *db = gn_call_db(call);
-	sqlite3_stmt *st;
-	char suffix[DNS_NAME_MAX + 2], oname[256];
-	int rc, moved = 0;
+	struct gn_rows *rows;
 
-	snprintf(suffix, sizeof suffix, "%%.%s", z->name);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, name, type, org_id FROM dns_record WHERE zone_id = ?1 AND (name = ?2 OR name LIKE ?3)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_int64(st, 1, parent->id);
-	sqlite3_bind_text(st, 2, z->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, suffix, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 1), *type = (const char *)sqlite3_column_text(st, 2);
-		int within;
-		if (strcmp(name, z->name) == 0 && strcmp(type, "CNAME") == 0)
-			rc = gn_call_refuse(call, "%s 已有 CNAME 记录，不能再作为区域（顶点须有 SOA 和 NS）", name);
-		else if ((within = dns_org_within(call, sqlite3_column_int64(st, 3), z->org_id, oname, sizeof oname)) <= 0)
-			rc = within < 0 ? -1 : gn_call_refuse(call, "%s 属于%s，不在新区域 %s 的归属组织之下；请先删除或改由其归属组织申请",
-							      name, oname, z->name);
-		else {
-			moved++;
-			continue;
-		}
-		sqlite3_finalize(st);
-		return rc;
+	*n = 0;
+	if (gn_call_invoke(call, "domain", "records", (const char *const[]){ "under", z->name, NULL }, &rows))
+		return -1;
+	for (size_t i = 0; i < gn_rows_count(rows); i++) {
+		const char *zone = gn_rows_get(rows, i, "zone");
+		if (zone && strcmp(zone, parent->name) == 0)
+			++*n;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return dns_store_error(call);
-	if (!moved)
-		return 0;
-	if (sqlite3_prepare_v2(db, "UPDATE dns_record SET zone_id = ?1 WHERE zone_id = ?2 AND (name = ?3 OR name LIKE ?4)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_int64(st, 1, z->id);
-	sqlite3_bind_int64(st, 2, parent->id);
-	sqlite3_bind_text(st, 3, z->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, suffix, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : dns_store_error(call);
+	gn_rows_free(rows);
+	return 0;
 }
 
 /* Names are allocated by the city and the county-level divisions (Art 20):
@@ -122,15 +92,15 @@ static int check_owner(struct gn_call *call, int64_t org_id)
 	return gn_call_refuse(call, "区域只能属于市、县区（功能板块）或运行管理机构，不能属于%s（Art 20）", o.name);
 }
 
-static int insert_zone(struct gn_call *call, struct dns_zone *z)
+static int insert_zone(struct gn_call *call, struct dns_zone *z, int records)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if (sqlite3_prepare_v2(gn_call_db(call),
 			       "INSERT INTO dns_zone(name, kind, parent_id, org_id, ns, hostmaster, ttl, serial,"
-			       " created_by, created_at, changed_by, changed_at)"
-			       " VALUES (?1, 'forward', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
+			       " created_by, created_at, changed_by, changed_at, records)"
+			       " VALUES (?1, 'forward', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9, ?10)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return dns_store_error(call);
 	sqlite3_bind_text(st, 1, z->name, -1, SQLITE_STATIC);
@@ -143,6 +113,7 @@ static int insert_zone(struct gn_call *call, struct dns_zone *z)
 	sqlite3_bind_int64(st, 7, z->serial);
 	sqlite3_bind_text(st, 8, gn_call_login(call), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, gn_call_now(call), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, records);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -154,9 +125,10 @@ static int insert_zone(struct gn_call *call, struct dns_zone *z)
 int zone_add(struct gn_call *call)
 {
 	sqlite3 *db = gn_call_db(call);
-	char uname[DNS_UNAME_MAX], why[512], oname[256], porg[256], ppath[256];
+	char uname[DNS_UNAME_MAX], why[512], oname[256];
 	struct dns_zone z, parent;
-	int has_parent, rc;
+	struct gn_org porg;
+	int has_parent, rc, adopted = 0;
 
 	memset(&z, 0, sizeof z);
 	if (dns_name_parse(gn_call_arg(call, "name"), 0, z.name, uname, why, sizeof why))
@@ -169,14 +141,14 @@ int zone_add(struct gn_call *call)
 	if (check_owner(call, z.org_id))
 		return -1;
 	if (has_parent) {
-		if (dns_org_get(call, parent.org_id, ppath, sizeof ppath, porg, sizeof porg))
+		if (gn_call_org(call, parent.org_id, &porg))
 			return -1;
 		if (!gn_call_in_scope(call, parent.org_id))
 			return gn_call_refuse(call, "区域 %s 属于%s，只有其运行管理机构可以在其下划分子区域（Art 20）", parent.name,
-					      porg);
-		if ((rc = dns_org_within(call, z.org_id, parent.org_id, oname, sizeof oname)) <= 0)
+					      porg.name);
+		if ((rc = orgs_within(call, z.org_id, parent.org_id, oname, sizeof oname)) <= 0)
 			return rc < 0 ? -1 : gn_call_refuse(call, "%s 不在上级区域 %s 的归属组织%s之下（Art 20）", oname,
-							    parent.name, porg);
+							    parent.name, porg.name);
 		z.parent_id = parent.id;
 	} else {
 		/* A zone of its own is the city's to create (Art 20). */
@@ -209,10 +181,10 @@ int zone_add(struct gn_call *call)
 	if (ttl_arg(call, has_parent ? parent.ttl : 3600, &z.ttl))
 		return -1;
 	z.serial = dns_serial_today(gn_call_now(call));
-	if (insert_zone(call, &z) || (has_parent && adopt_records(call, &parent, &z)))
+	if ((has_parent && count_adopted(call, &parent, &z, &adopted)) || insert_zone(call, &z, adopted))
 		return -1;
 	/* The parent now delegates: its content changed. */
-	if (has_parent && dns_zone_bump(db, parent.id, gn_call_login(call), gn_call_now(call)))
+	if (has_parent && dns_zone_bump(db, parent.id, -adopted, gn_call_login(call), gn_call_now(call)))
 		return dns_store_error(call);
 	gn_call_set_id(call, z.id);
 	return 0;
@@ -241,10 +213,10 @@ int zone_set(struct gn_call *call)
 	sqlite3_bind_int64(st, 4, z.id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || dns_zone_bump(gn_call_db(call), z.id, gn_call_login(call), gn_call_now(call)))
+	if (rc != SQLITE_DONE || dns_zone_bump(gn_call_db(call), z.id, 0, gn_call_login(call), gn_call_now(call)))
 		return dns_store_error(call);
 	/* A subzone's name servers are also its delegation in the parent. */
-	if (z.parent_id && dns_zone_bump(gn_call_db(call), z.parent_id, gn_call_login(call), gn_call_now(call)))
+	if (z.parent_id && dns_zone_bump(gn_call_db(call), z.parent_id, 0, gn_call_login(call), gn_call_now(call)))
 		return dns_store_error(call);
 	return 0;
 }

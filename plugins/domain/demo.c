@@ -1,9 +1,9 @@
 /*
- * domain_demo.c — the demo's names: the extranet's name servers and
+ * demo.c — the demo's names: the extranet's name servers and
  * portal, and systems of city and county departments, each entered by the
  * operator of the level that allocates it (Art 20).  The addresses are in
- * the blocks the ip plugin's demo allocates (ip_demo.c) and the names in
- * the zones the zone plugin's demo registers (zone_plugin.c).
+ * the blocks the ip plugin's demo allocates (plugins/ip/demo.c) and the
+ * names in the zones the zone plugin's demo registers (plugins/zone/demo.c).
  */
 #include "config.h"
 #include "domain.h"
