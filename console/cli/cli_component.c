@@ -225,8 +225,16 @@ static int show_workflow(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t 
 		else if (paused)
 			printf("期限        暂停（%s；退回补充期间不计）\n", article);
 		table_init(&t, 9, labels);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			table_add_row(&t, st, 0);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char due_set[32];
+			const char *cells[9];
+			for (int i = 0; i < 9; i++)
+				cells[i] = (const char *)sqlite3_column_text(st, i);
+			snprintf(due_set, sizeof due_set, "%s%s", cells[6] ? cells[6] : "",
+				 sqlite3_column_int(st, 9) ? WF_PROVISIONAL_MARK : "");
+			cells[6] = due_set;
+			table_add_strings(&t, cells);
+		}
 		printf("\n历史\n");
 		table_print(stdout, &t, table_cell_limit(stdout, &t));
 		table_free(&t);

@@ -567,7 +567,12 @@ int wf_history_prepare(sqlite3 *db, const char *component, int64_t record_id, sq
 	if (sqlite3_prepare_v2(db,
 			       "SELECT at, login, verb, from_state, to_state, comment, coalesce(due_set, '') AS due_set,"
 			       " coalesce(article, '') AS article,"
-			       " CASE met WHEN 1 THEN '按期' WHEN 0 THEN '逾期 ' || late_days || ' 个工作日' ELSE '' END AS met"
+			       " CASE met WHEN 1 THEN '按期' WHEN 0 THEN '逾期 ' || late_days || ' 个工作日' ELSE '' END AS met,"
+			       /* A date set in a year whose schedule is not imported
+				* yet is provisional (calendar.h), then and now. */
+			       " due_set IS NOT NULL AND NOT EXISTS (SELECT 1 FROM holiday_year y"
+			       "  WHERE y.id = CAST(substr(due_set, 1, 4) AS INTEGER) AND y.off_days + y.work_days > 0)"
+			       "  AS provisional"
 			       " FROM wf_history WHERE component = ?1 AND record_id = ?2 ORDER BY id",
 			       -1, st, NULL) != SQLITE_OK)
 		return store_error(db, "读取历史", err);

@@ -73,7 +73,9 @@ int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,
 int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *count, struct gn_err *err);
 
 /* The history of one record, oldest first, for show and the detail pane:
- * rows of from, to, verb, login, at, comment, due_set, met, late_days. */
+ * rows of at, login, verb, from_state, to_state, comment, due_set, article,
+ * met and provisional (1 when due_set lies in a year whose schedule is not
+ * imported yet). */
 int wf_history_prepare(sqlite3 *db, const char *component, int64_t record_id, sqlite3_stmt **st,
 		       struct gn_err *err);
 /* The running clock of one record: *due = "" when none (paused or closed);

@@ -43,10 +43,12 @@ static void add_workflow(struct record *rec, struct gn_ctx *ctx, const struct gn
 		const char *comment = (const char *)sqlite3_column_text(st, 5);
 		const char *due_set = (const char *)sqlite3_column_text(st, 6);
 		const char *met = (const char *)sqlite3_column_text(st, 8);
-		snprintf(line, sizeof line, "%.16s %s %s → %s%s%s%s%s%s%s", sqlite3_column_text(st, 0),
+		int set_provisional = sqlite3_column_int(st, 9);
+		snprintf(line, sizeof line, "%.16s %s %s → %s%s%s%s%s%s%s%s", sqlite3_column_text(st, 0),
 			 sqlite3_column_text(st, 1), sqlite3_column_text(st, 2), to && to->title ? to->title : "",
-			 due_set && *due_set ? "，期限 " : "", due_set ? due_set : "", met && *met ? "，前一期限" : "",
-			 met ? met : "", comment && *comment ? "：" : "", comment ? comment : "");
+			 due_set && *due_set ? "，期限 " : "", due_set ? due_set : "",
+			 set_provisional ? WF_PROVISIONAL_MARK : "", met && *met ? "，前一期限" : "", met ? met : "",
+			 comment && *comment ? "：" : "", comment ? comment : "");
 		snprintf(name, sizeof name, "_history%d", ++n);
 		add_field(rec, name, n == 1 ? "历史" : "", line);
 	}

@@ -77,6 +77,7 @@ expect_eq "$(printf '%s' "$OUT" | json_field due)" "2027-01-05" "the review is d
 expect_in "$OUT" '"provisional": true' "marked provisional in JSON"
 expect_ok "show" gn access show "$P"
 expect_in "$OUT" "2027-01-05 暂定" "and on screen"
+expect_eq "$(printf '%s\n' "$OUT" | grep -c '2027-01-05 暂定')" "2" "both the running deadline and the history's date set"
 expect_ok "list" gn access list --state submitted --org 东海县教育局 --limit 0
 expect_in "$OUT" "2027-01-05 暂定" "the list marks it"
 expect_ok "list --json" gn access list --state submitted --org 东海县教育局 --limit 0 --json
