@@ -305,12 +305,14 @@ static const struct gn_action notify_actions[] = {
 	{ .verb = "channel remove", .title = "删除通知渠道",
 	  .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR, .fields = channel_remove_fields,
 	  .table = "notify_channel", .run = channel_remove, .flags = GN_ACTION_DESTRUCTIVE },
+	/* A department subscribes for its own records (Art 11: decisions on
+	 * its requests); the door keeps it within its own organisation. */
 	{ .verb = "subscribe", .title = "订阅通知",
-	  .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE,
+	  .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE | GN_ROLE_DEPT,
 	  .fields = subscription_fields, .table = "notify_sub", .scope_field = "org",
 	  .run = subscribe, .flags = GN_ACTION_CREATES },
 	{ .verb = "unsubscribe", .title = "取消订阅",
-	  .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE,
+	  .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR | GN_ROLE_OFFICE | GN_ROLE_DEPT,
 	  .fields = subscription_fields, .table = "notify_sub", .scope_field = "org",
 	  .run = unsubscribe, .flags = GN_ACTION_DESTRUCTIVE },
 	{ .verb = "retry", .title = "重新发送", .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR,

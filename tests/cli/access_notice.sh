@@ -71,4 +71,17 @@ expect_in "$(cat "$WORK/gateway.log")" '"phone":"13900000009"' "the gateway is g
 expect_in "$(cat "$WORK/gateway.log")" '带宽需求无依据' "and the reason"
 expect_in "$(cat "$WORK/gateway.log")" '"event":"access.reject"' "as a rejection"
 expect_in "$(cat "$WORK/gateway.log")" '"at":"2026-09-22T10:00:00+08:00"' "dated when it was decided"
+
+# ---- a department may subscribe a channel for its own records, and only those
+expect_ok "the agency sets up 东海县教育局's own webhook" as dsj notify channel add 教育局值班 --kind webhook --url "http://127.0.0.1:$port/jyj"
+before=$(db_snapshot)
+expect_fail 1 "a department cannot subscribe for another department" as dh_jyj notify subscribe access.reject --org 赣榆区卫生健康委员会 --channel 教育局值班
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
+expect_ok "but subscribes for its own" as dh_jyj notify subscribe access.reject --org 东海县教育局 --channel 教育局值班
+expect_ok "a third request" at 2026-09-23T09:00:00+08:00 dh_jyj access new $NEW
+C=$OUT
+at 2026-09-23T10:00:00+08:00 dh_jyj access submit "$C" >/dev/null
+expect_ok "rejected" at 2026-09-24T10:00:00+08:00 dh_zwb access reject "$C" --reason 机房条件不符
+expect_ok "delivery" at 2026-09-24T10:05:00+08:00 dsj notify run
+expect_eq "$(grep -c '机房条件不符' "$WORK/gateway.log")" "2" "the person's phone and the department's own channel each got it"
 finish
