@@ -16,7 +16,7 @@
 static const struct cli_command *const commands[] = {
 	&cli_cmd_init, &cli_cmd_whoami, &cli_cmd_audit_verify, &cli_cmd_plugins,
 	&cli_cmd_db_check, &cli_cmd_db_backup, &cli_cmd_due,
-	&cli_cmd_calendar_import, &cli_cmd_calendar_show, &cli_cmd_calendar_is_workday, &cli_cmd_calendar_add,
+	&cli_cmd_calendar_show, &cli_cmd_calendar_is_workday, &cli_cmd_calendar_add,
 	&cli_cmd_notify_channel, &cli_cmd_notify_subscriptions, &cli_cmd_notify_run,
 	&cli_cmd_rules,
 	&cli_cmd_audit_anchor,

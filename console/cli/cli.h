@@ -47,7 +47,7 @@ int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *e
 /* The system commands, each in its own file. */
 extern const struct cli_command cli_cmd_init, cli_cmd_whoami, cli_cmd_audit_verify, cli_cmd_plugins,
 	cli_cmd_db_check, cli_cmd_db_backup, cli_cmd_due;
-extern const struct cli_command cli_cmd_calendar_import, cli_cmd_calendar_show, cli_cmd_calendar_is_workday,
+extern const struct cli_command cli_cmd_calendar_show, cli_cmd_calendar_is_workday,
 	cli_cmd_calendar_add, cli_cmd_notify_channel, cli_cmd_notify_subscriptions, cli_cmd_notify_run;
 extern const struct cli_command cli_cmd_rules;
 extern const struct cli_command cli_cmd_audit_anchor, cli_cmd_db_restore;

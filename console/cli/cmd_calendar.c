@@ -1,7 +1,7 @@
 /*
- * govnet calendar import|show|is-workday|add — the working-day calendar
- * (DESIGN §1).  Importing goes through the calendar component's action,
- * and so through the one door; the rest only read.
+ * govnet calendar show|is-workday|add — the working-day calendar
+ * (DESIGN §1).  Importing is the calendar component's ordinary action
+ * (`calendar import FILE|URL`, core_calendar.c); these only read.
  */
 #include "config.h"
 #include "cli.h"
@@ -53,34 +53,6 @@ static void notice_beyond(sqlite3 *db, int from, int to)
 	fprintf(stderr, "注意：%s 年的节假日安排尚未导入（或尚未发布），这些日子按周六、周日和元旦、劳动节、国庆节（10 月 1–3 日）休息计算，结果为暂定\n",
 		years.len ? sb_str(&years) : "部分");
 	sb_free(&years);
-}
-
-static int import(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
-{
-	const char *why = NULL;
-	int out = 0;
-
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--why") == 0 && i + 1 < argc)
-			why = argv[++i];
-		else if (strncmp(argv[i], "--", 2) == 0)
-			return err_set(err, GN_USAGE, "未知选项 %s；用法：govnet calendar import 文件|网址… [--why 理由]", argv[i]);
-		else
-			argv[out++] = argv[i];
-	}
-	if (out == 0)
-		return err_set(err, GN_USAGE, "用法：govnet calendar import 文件|网址… [--why 理由]");
-	for (int i = 0; i < out; i++) {
-		char *summary = NULL;
-		if (calendar_import_from(ctx, argv[i], why, &summary, err)) {
-			if (i > 0)
-				err_prefix(err, "（此前的 %d 个文件已导入）", i);
-			return -1;
-		}
-		fputs(summary ? summary : "", stdout);
-		free(summary);
-	}
-	return 0;
 }
 
 static int parse_year(const char *s, int *year)
@@ -286,10 +258,6 @@ static int add(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 	return 0;
 }
 
-const struct cli_command cli_cmd_calendar_import = {
-	"calendar", "import", "文件|网址… [--why 理由]", "导入国务院节假日安排（holiday-cn JSON）",
-	CLI_NEEDS_LOGIN, import,
-};
 const struct cli_command cli_cmd_calendar_show = {
 	"calendar", "show", "年份 [--json]", "一年的放假与调休安排", CLI_NEEDS_STORE, show,
 };

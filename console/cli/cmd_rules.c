@@ -19,6 +19,7 @@
 #include "../core/registry.h"
 #include "../core/rules/rules.h"
 #include "../core/rules/sandbox.h"
+#include "../core/textfile.h"
 #include "../core/store.h"
 #include "../core/utf8.h"
 
@@ -61,45 +62,18 @@ static int open_store(struct gn_ctx *ctx, struct gn_err *err)
 	return rc;
 }
 
-/* A script file's content: text, within RULES_MAX_SOURCE. */
-/* "\r\n" to "\n", in place (rules_check_text allows no other \r). */
-static void drop_carriage_returns(char *s)
-{
-	char *out = s;
-
-	for (; *s; s++)
-		if (!(s[0] == '\r' && s[1] == '\n'))
-			*out++ = *s;
-	*out = '\0';
-}
-
+/* A script file's content, read as the door reads a text file field. */
 static char *read_script(const char *path, size_t *len, struct gn_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
+	struct strbuf sb = STRBUF_INIT;
+	char source[4096];
 
-	if (!f) {
-		err_set(err, GN_REFUSED, "无法打开 %s：%s", path, strerror(errno));
+	if (text_read(path, 0, RULES_MAX_SOURCE, "脚本", &sb, source, sizeof source, err)) {
+		sb_free(&sb);
 		return NULL;
 	}
-	buf = xmalloc(RULES_MAX_SOURCE + 2);
-	*len = fread(buf, 1, RULES_MAX_SOURCE + 1, f);
-	if (ferror(f)) {
-		err_set(err, GN_REFUSED, "读取 %s 失败：%s", path, strerror(errno));
-	} else if (*len > RULES_MAX_SOURCE) {
-		err_set(err, GN_REFUSED, "%s 太大：规则脚本至多 %d 字节", path, RULES_MAX_SOURCE);
-	} else if (memchr(buf, '\0', *len) || (*len && buf[0] == '\x1b')) {
-		err_set(err, GN_REFUSED, "%s 不是文本：规则只接受 Lua 源代码（不接受字节码）", path);
-	} else if (!utf8_valid(buf, *len)) {
-		err_set(err, GN_REFUSED, "%s 不是有效的 UTF-8 文本", path);
-	} else {
-		fclose(f);
-		buf[*len] = '\0';
-		return buf;
-	}
-	fclose(f);
-	free(buf);
-	return NULL;
+	*len = sb.len;
+	return sb_detach(&sb);
 }
 
 /* "lua-scripts/traffic-annex.lua" → "traffic-annex". */
@@ -202,45 +176,22 @@ static int run_action(struct gn_ctx *ctx, const char *verb, struct gn_args *args
 	return 0;
 }
 
+/* `rules add FILE --org …` is the rules component's ordinary action: the
+ * door reads the file at the edge (a GN_FIELD_TEXT_FILE field). */
 static int cmd_add(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 {
-	const char *org, *name, *why;
-	char derived[RULES_NAME_MAX + 8];
-	struct gn_args args = { 0 };
-	char *source;
-	size_t len;
+	char **words = xcalloc((size_t)argc + 3, sizeof *words);
 	int rc;
 
-	if (take_option(&argc, argv, "org", &org, err) || take_option(&argc, argv, "name", &name, err) ||
-	    take_option(&argc, argv, "why", &why, err))
-		return -1;
-	if (argc != 1 || !org)
-		return err_set(err, GN_USAGE, "用法：govnet rules add 文件 --org 组织 [--name 名称] [--why 理由]");
-	if (!name) {
-		script_name(argv[0], derived, sizeof derived);
-		name = derived;
-	}
-	if (!(source = read_script(argv[0], &len, err)))
-		return -1;
-	/* Judged as a script first, so that the refusal names the line; then
-	 * stored with Windows line ends as plain newlines, as every field is. */
-	if (rules_check_text(name, source, len, err)) {
-		free(source);
-		return -1;
-	}
-	drop_carriage_returns(source);
 	if (open_store(ctx, err)) {
-		free(source);
+		free(words);
 		return -1;
 	}
-	args_set(&args, "org", org);
-	args_set(&args, "name", name);
-	args_set(&args, "source", source);
-	args_set(&args, "file", strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0]);
-	args.why = why;
-	rc = run_action(ctx, "add", &args, err);
-	args_free(&args);
-	free(source);
+	words[0] = "rules";
+	words[1] = "add";
+	memcpy(words + 2, argv, (size_t)argc * sizeof *words);
+	rc = cli_component(ctx, argc + 2, words, err);
+	free(words);
 	return rc;
 }
 

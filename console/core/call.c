@@ -32,6 +32,11 @@ const char *gn_call_arg(struct gn_call *call, const char *name)
 	return args_get(call->args, name);
 }
 
+const char *gn_call_arg_source(struct gn_call *call, const char *name)
+{
+	return args_source(call->args, name);
+}
+
 int64_t gn_call_arg_int(struct gn_call *call, const char *name, int64_t fallback)
 {
 	const char *v = args_get(call->args, name);

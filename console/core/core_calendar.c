@@ -39,12 +39,16 @@ static int same_digest(const char *before, const char *after)
 static int import_run(struct gn_call *call)
 {
 	sqlite3 *db = gn_call_db(call);
-	const char *content = gn_call_arg(call, "content"), *source = gn_call_arg(call, "source");
+	const char *content = gn_call_arg(call, "file"), *source = gn_call_arg_source(call, "file");
 	struct calendar_year y;
 	struct strbuf text = STRBUF_INIT;
 	char *after = NULL;
 	int rc = -1;
 
+	/* What this process cached may change below, or roll back. */
+	calendar_invalidate();
+	if (!source)
+		source = "";
 	if (calendar_parse(content, strlen(content), &y, call->err)) {
 		err_prefix(call->err, "%s 不是有效的节假日安排，未作任何更改：", source);
 		return -1;
@@ -83,11 +87,9 @@ out:
 }
 
 static const struct gn_field import_fields[] = {
-	{ .name = "content", .label = "内容", .type = GN_FIELD_LONGTEXT, .flags = GN_FIELD_REQUIRED,
-	  .max_chars = CALENDAR_MAX_BYTES,
-	  .help = "holiday-cn 格式的 JSON（命令行由 govnet calendar import 文件|网址 读取）" },
-	{ .name = "source", .label = "来源", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
-	  .max_chars = NET_URL_MAX, .help = "文件路径或网址，记入导入记录" },
+	{ .name = "file", .label = "节假日安排", .type = GN_FIELD_TEXT_FILE,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL | GN_FIELD_URL, .max_chars = CALENDAR_MAX_BYTES,
+	  .help = "holiday-cn 格式的 JSON 文件或网址；来源记入导入记录" },
 	{ NULL },
 };
 
@@ -156,58 +158,17 @@ const struct gn_plugin core_calendar_component = {
 
 /* ---- reading a schedule and importing it ---------------------------------- */
 
-static int read_file(const char *path, struct strbuf *out, struct gn_err *err)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[8192];
-	size_t n;
-
-	if (!f)
-		return err_set(err, GN_REFUSED, "读取 %s 失败：%s", path,
-			       errno == ENOENT ? "文件不存在" : errno == EACCES ? "没有读取权限" : strerror(errno));
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		if (out->len + n > CALENDAR_MAX_BYTES) {
-			fclose(f);
-			return err_set(err, GN_REFUSED, "读取 %s 失败：超过 %d 字节的上限", path, CALENDAR_MAX_BYTES);
-		}
-		sb_addn(out, buf, n);
-	}
-	if (ferror(f)) {
-		fclose(f);
-		return err_set(err, GN_REFUSED, "读取 %s 失败：%s", path, strerror(errno));
-	}
-	fclose(f);
-	return 0;
-}
-
 int calendar_import_from(struct gn_ctx *ctx, const char *file_or_url, const char *why, char **summary,
 			 struct gn_err *err)
 {
 	const struct gn_action *import = component_action(&core_calendar_component, "import");
-	struct strbuf content = STRBUF_INIT;
 	struct gn_args args = { 0 };
 	struct door_result res;
-	char source[PATH_MAX];
 	int rc;
 
 	if (summary)
 		*summary = NULL;
-	if (net_is_http_url(file_or_url)) {
-		snprintf(source, sizeof source, "%s", file_or_url);
-		rc = net_fetch(file_or_url, CALENDAR_MAX_BYTES, &content, err);
-	} else {
-		if (!realpath(file_or_url, source))
-			snprintf(source, sizeof source, "%s", file_or_url);
-		rc = read_file(file_or_url, &content, err);
-	}
-	if (rc == 0 && (strlen(sb_str(&content)) != content.len || !utf8_valid(sb_str(&content), content.len)))
-		rc = err_set(err, GN_REFUSED, "%s 不是有效的 UTF-8 文本，未作任何更改", source);
-	if (rc) {
-		sb_free(&content);
-		return -1;
-	}
-	args_set(&args, "content", sb_str(&content));
-	args_set(&args, "source", source);
+	args_set(&args, "file", file_or_url);
 	args.why = why;
 	rc = door_run(ctx, &core_calendar_component, import, &args, &res, err);
 	/* A refused import may have left this process's cache on the
@@ -219,7 +180,6 @@ int calendar_import_from(struct gn_ctx *ctx, const char *file_or_url, const char
 		door_result_free(&res);
 	}
 	args_free(&args);
-	sb_free(&content);
 	return rc;
 }
 

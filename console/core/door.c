@@ -10,6 +10,7 @@
 #include "rowjson.h"
 #include "store.h"
 #include "strbuf.h"
+#include "textfile.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -231,7 +232,9 @@ static void report_hook_failure(struct gn_call *call, struct gn_err *e)
 }
 
 /* Attachments are kept as references: the file's SHA-256 and its name
- * take the place of the path before anything else sees the value. */
+ * take the place of the path before anything else sees the value.  A text
+ * file's content takes the place of its path, read here at the edge with
+ * the user's own rights (textfile.h); where it came from is kept beside. */
 static int resolve_files(const struct gn_action *action, const struct gn_args *given, struct gn_args *args,
 			 char **owned, struct gn_err *err)
 {
@@ -241,9 +244,26 @@ static int resolve_files(const struct gn_action *action, const struct gn_args *g
 	memcpy(args->items, given->items, given->n * sizeof *args->items);
 	args->n = given->n;
 	args->why = given->why;
+	args->sources = xcalloc(given->n ? given->n : 1, sizeof *args->sources);
 	for (size_t i = 0; i < args->n; i++) {
 		const struct gn_field *f = action_field(action, args->items[i].name);
 		char hex[65];
+		if (f && f->type == GN_FIELD_TEXT_FILE) {
+			struct strbuf content = STRBUF_INIT;
+			char source[4096];
+			if (text_read(args->items[i].value, (f->flags & GN_FIELD_URL) != 0,
+				      f->max_chars ? f->max_chars : FIELD_LONGTEXT_MAX_CHARS, f->label ? f->label : f->name,
+				      &content, source, sizeof source, err)) {
+				sb_free(&content);
+				snprintf(err->field, sizeof err->field, "%s", f->name);
+				return -1;
+			}
+			owned[n++] = sb_detach(&content);
+			owned[n++] = xstrdup(source);
+			args->items[i].value = owned[n - 2];
+			args->sources[args->nsources++] = (struct gn_arg){ args->items[i].name, owned[n - 1] };
+			continue;
+		}
 		if (!f || f->type != GN_FIELD_FILE)
 			continue;
 		if (field_check(f, args->items[i].value, err) || digest_file(args->items[i].value, hex, err))
@@ -264,7 +284,7 @@ int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
 	     const struct gn_args *given, struct door_result *res, struct gn_err *err)
 {
 	struct gn_args args = { 0 };
-	char **owned = xcalloc(given->n + 1, sizeof *owned);
+	char **owned = xcalloc(2 * given->n + 1, sizeof *owned);
 	int rc = resolve_files(action, given, &args, owned, err);
 
 	if (rc == 0)

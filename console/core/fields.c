@@ -32,8 +32,18 @@ void args_set(struct gn_args *args, const char *name, const char *value)
 void args_free(struct gn_args *args)
 {
 	free(args->items);
+	free(args->sources);
 	args->items = NULL;
-	args->n = 0;
+	args->sources = NULL;
+	args->n = args->nsources = 0;
+}
+
+const char *args_source(const struct gn_args *args, const char *name)
+{
+	for (size_t i = 0; args && i < args->nsources; i++)
+		if (strcmp(args->sources[i].name, name) == 0)
+			return args->sources[i].value;
+	return NULL;
 }
 
 const char *field_type_hint(enum gn_field_type t)
@@ -51,6 +61,7 @@ const char *field_type_hint(enum gn_field_type t)
 	case GN_FIELD_LOGIN: return "登录名";
 	case GN_FIELD_FILE: return "文件路径";
 	case GN_FIELD_STATE: return "状态";
+	case GN_FIELD_TEXT_FILE: return "文本文件";
 	}
 	return "";
 }
@@ -97,7 +108,8 @@ static int check_value(const struct gn_field *f, const char *v, struct gn_err *e
 {
 	size_t len = strlen(v);
 	unsigned max = f->max_chars ? f->max_chars
-		     : f->type == GN_FIELD_LONGTEXT ? FIELD_LONGTEXT_MAX_CHARS : FIELD_DEFAULT_MAX_CHARS;
+		     : f->type == GN_FIELD_LONGTEXT || f->type == GN_FIELD_TEXT_FILE ? FIELD_LONGTEXT_MAX_CHARS
+										     : FIELD_DEFAULT_MAX_CHARS;
 	const char *label = f->label ? f->label : f->name;
 
 	if (!utf8_valid(v, len))
@@ -108,7 +120,9 @@ static int check_value(const struct gn_field *f, const char *v, struct gn_err *e
 	/* A terminal would obey them when the field is shown (Art 10's reason
 	 * clearing a reviewer's screen); only text of several lines keeps
 	 * newlines and tabs. */
-	if (utf8_has_control(v, len, f->type == GN_FIELD_LONGTEXT))
+	/* A text file's form is its handler's to judge (a script names the
+	 * line of a control character; JSON refuses them itself). */
+	if (f->type != GN_FIELD_TEXT_FILE && utf8_has_control(v, len, f->type == GN_FIELD_LONGTEXT))
 		return err_set(err, GN_REFUSED, "%s（--%s）含有控制字符%s", label, f->name,
 			       f->type == GN_FIELD_LONGTEXT ? "（只允许换行与制表符）" : "");
 	if ((f->flags & GN_FIELD_REQUIRED) && f->type != GN_FIELD_FLAG) {

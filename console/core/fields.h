@@ -22,11 +22,16 @@ struct gn_args {
 	struct gn_arg *items;
 	size_t n;
 	const char *why; /* the reason recorded in the audit entry, or NULL */
+	/* Where GN_FIELD_TEXT_FILE values came from: field name → path or URL. */
+	struct gn_arg *sources;
+	size_t nsources;
 };
 
 const char *args_get(const struct gn_args *args, const char *name);
 void args_set(struct gn_args *args, const char *name, const char *value);
 void args_free(struct gn_args *args); /* frees items, not the strings */
+/* The path or URL a GN_FIELD_TEXT_FILE value was read from, or NULL. */
+const char *args_source(const struct gn_args *args, const char *name);
 
 /* Check one value against its field: valid UTF-8, within length, of the
  * field's type.  The message names the field by its label. */

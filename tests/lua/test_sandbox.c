@@ -194,16 +194,24 @@ static void patterns(const char *src)
 
 /* ---- the engine on a real store ------------------------------------------- */
 
+/* A rule as `rules add FILE` adds it: the script goes through a file. */
 static int add_rule(struct gn_ctx *ctx, const char *org, const char *name, const char *source, struct gn_err *err)
 {
 	struct gn_args args = { 0 };
-	int rc;
+	char path[] = "/tmp/gn-rule-XXXXXX";
+	int fd = mkstemp(path), rc;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 
+	if (!f)
+		return err_set(err, GN_REFUSED, "cannot write a temporary script");
+	fputs(source, f);
+	fclose(f);
 	args_set(&args, "org", org);
 	args_set(&args, "name", name);
-	args_set(&args, "source", source);
+	args_set(&args, "script", path);
 	rc = door_run(ctx, &core_rules_component, component_action(&core_rules_component, "add"), &args, NULL, err);
 	args_free(&args);
+	unlink(path);
 	return rc;
 }
 

@@ -143,8 +143,10 @@ static int step_done(struct gn_call *call, sqlite3_stmt *st, const char *what)
 static int rule_add(struct gn_call *call)
 {
 	sqlite3 *db = gn_call_db(call);
-	const char *name = gn_call_arg(call, "name"), *source = gn_call_arg(call, "source");
-	const char *file = gn_call_arg(call, "file");
+	const char *source = gn_call_arg(call, "script"), *path = gn_call_arg_source(call, "script");
+	const char *file = path && strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *name = gn_call_arg(call, "name");
+	char derived[RULES_NAME_MAX + 1];
 	struct gn_err check = { .status = GN_OK };
 	struct gn_org o;
 	char hex[65], hooks[64], text[512];
@@ -159,6 +161,14 @@ static int rule_add(struct gn_call *call)
 		return gn_call_refuse(call, "规则只能属于全市或一个县区（功能板块）；%s 是 %s 类组织", o.name, o.kind);
 	if (may_change(call, &o))
 		return -1;
+	/* The name defaults to the file's: "traffic-annex.lua" is traffic-annex. */
+	if (!name) {
+		size_t n = strlen(file ? file : "");
+		if (n > 4 && strcmp(file + n - 4, ".lua") == 0)
+			n -= 4;
+		snprintf(derived, sizeof derived, "%.*s", (int)n, file ? file : "");
+		name = derived;
+	}
 	if (!rules_name_valid(name))
 		return gn_call_refuse(call, "规则名 \"%.60s\" 无效：以字母开头，只用字母、数字、-、_ 和 .，至多 %d 个字符",
 				      name, RULES_NAME_MAX);
@@ -278,14 +288,13 @@ static int rule_disable(struct gn_call *call)
 }
 
 static const struct gn_field add_fields[] = {
+	{ .name = "script", .label = "脚本", .type = GN_FIELD_TEXT_FILE,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = RULES_MAX_SOURCE,
+	  .help = "Lua 源代码文件；文件名记入版本历史" },
 	{ .name = "org", .label = "所属组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
 	  .help = "全市，或规则适用的县区（功能板块）" },
-	{ .name = "name", .label = "规则名", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
-	  .max_chars = RULES_NAME_MAX, .help = "字母开头，字母、数字、-、_、." },
-	{ .name = "source", .label = "脚本", .type = GN_FIELD_LONGTEXT, .flags = GN_FIELD_REQUIRED,
-	  .max_chars = RULES_MAX_SOURCE, .help = "Lua 源代码" },
-	{ .name = "file", .label = "文件名", .type = GN_FIELD_TEXT, .max_chars = 200,
-	  .help = "脚本来自的文件，记入版本历史" },
+	{ .name = "name", .label = "规则名", .type = GN_FIELD_TEXT, .max_chars = RULES_NAME_MAX,
+	  .help = "字母开头，字母、数字、-、_、.；默认取文件名" },
 	{ NULL },
 };
 

@@ -75,11 +75,19 @@ enum gn_field_type {
 			      "<sha256 hex> <file name>", the content never */
 	GN_FIELD_STATE,    /* in a filter: one of the plugin's workflow states,
 			      the names of its gn_state table */
+	GN_FIELD_TEXT_FILE, /* a text file given by path (with GN_FIELD_URL, or
+			       an http(s) URL): the core reads it at the edge,
+			       with the user's own rights, at most max_chars
+			       bytes of UTF-8, Windows line ends as newlines;
+			       the handler receives the content, judges its
+			       form, and learns where it came from with
+			       gn_call_arg_source */
 };
 
 enum {
 	GN_FIELD_REQUIRED = 1u << 0,
 	GN_FIELD_POSITIONAL = 1u << 1, /* may be given without --name */
+	GN_FIELD_URL = 1u << 2,        /* GN_FIELD_TEXT_FILE: an http(s) URL too */
 };
 
 /*
@@ -342,6 +350,9 @@ sqlite3 *gn_call_db(struct gn_call *call);
  * Already checked: valid UTF-8, within max_chars, of the declared type and
  * within its bounds. */
 const char *gn_call_arg(struct gn_call *call, const char *name);
+/* Where a GN_FIELD_TEXT_FILE field's content came from: the file's real
+ * path or the URL, or NULL when absent (reading the call). */
+const char *gn_call_arg_source(struct gn_call *call, const char *name);
 /* A GN_FIELD_INT or GN_FIELD_ID field, or fallback when absent (reading the
  * call; the value was checked to be a whole number). */
 int64_t gn_call_arg_int(struct gn_call *call, const char *name, int64_t fallback);
