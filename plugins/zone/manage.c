@@ -94,30 +94,13 @@ static int check_owner(struct gn_call *call, int64_t org_id)
 
 static int insert_zone(struct gn_call *call, struct dns_zone *z, int records)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "INSERT INTO dns_zone(name, kind, parent_id, org_id, ns, hostmaster, ttl, serial,"
-			       " created_by, created_at, changed_by, changed_at, records)"
-			       " VALUES (?1, 'forward', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9, ?10)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_text(st, 1, z->name, -1, SQLITE_STATIC);
-	if (z->parent_id)
-		sqlite3_bind_int64(st, 2, z->parent_id);
-	sqlite3_bind_int64(st, 3, z->org_id);
-	sqlite3_bind_text(st, 4, z->ns, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, z->hostmaster, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, z->ttl);
-	sqlite3_bind_int64(st, 7, z->serial);
-	sqlite3_bind_text(st, 8, gn_call_login(call), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, gn_call_now(call), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 10, records);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return dns_store_error(call);
+	if (gn_call_exec(call,
+			 "INSERT INTO dns_zone(name, kind, parent_id, org_id, ns, hostmaster, ttl, serial,"
+			 " created_by, created_at, changed_by, changed_at, records)"
+			 " VALUES (?1, 'forward', nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9, ?10)",
+			 "tiittnittn", z->name, z->parent_id, z->org_id, z->ns, z->hostmaster, z->ttl, z->serial,
+			 gn_call_login(call), gn_call_now(call), records))
+		return -1;
 	z->id = sqlite3_last_insert_rowid(gn_call_db(call));
 	return 0;
 }
@@ -152,14 +135,10 @@ int zone_add(struct gn_call *call)
 		z.parent_id = parent.id;
 	} else {
 		/* A zone of its own is the city's to create (Art 20). */
-		sqlite3_stmt *st;
-		int64_t root = 0;
-		if (sqlite3_prepare_v2(db, "SELECT id FROM org WHERE parent_id IS NULL", -1, &st, NULL) == SQLITE_OK) {
-			if (sqlite3_step(st) == SQLITE_ROW)
-				root = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
-		}
-		if (!root || !gn_call_in_scope(call, root))
+		struct gn_org actor;
+		if (gn_call_org(call, gn_call_actor_org(call), &actor))
+			return -1;
+		if (!gn_call_in_scope(call, actor.city_id))
 			return gn_call_refuse(call, "%s 不在已登记的区域之下；新的顶级区域由市大数据管理中心登记（Art 20）", z.name);
 	}
 	if (gn_call_arg(call, "ns")) {
@@ -193,7 +172,6 @@ int zone_add(struct gn_call *call)
 int zone_set(struct gn_call *call)
 {
 	struct dns_zone z;
-	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = dns_zone_get(gn_call_db(call), gn_call_arg_int(call, "id", 0), &z)) <= 0)
@@ -204,16 +182,10 @@ int zone_set(struct gn_call *call)
 	    (gn_call_arg(call, "hostmaster") && parse_hostmaster(call, gn_call_arg(call, "hostmaster"), z.hostmaster)) ||
 	    ttl_arg(call, z.ttl, &z.ttl))
 		return -1;
-	if (sqlite3_prepare_v2(gn_call_db(call), "UPDATE dns_zone SET ns = ?1, hostmaster = ?2, ttl = ?3 WHERE id = ?4",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dns_store_error(call);
-	sqlite3_bind_text(st, 1, z.ns, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, z.hostmaster, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, z.ttl);
-	sqlite3_bind_int64(st, 4, z.id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || dns_zone_bump(gn_call_db(call), z.id, 0, gn_call_login(call), gn_call_now(call)))
+	if (gn_call_exec(call, "UPDATE dns_zone SET ns = ?1, hostmaster = ?2, ttl = ?3 WHERE id = ?4", "ttni", z.ns,
+			 z.hostmaster, z.ttl, z.id))
+		return -1;
+	if (dns_zone_bump(gn_call_db(call), z.id, 0, gn_call_login(call), gn_call_now(call)))
 		return dns_store_error(call);
 	/* A subzone's name servers are also its delegation in the parent. */
 	if (z.parent_id && dns_zone_bump(gn_call_db(call), z.parent_id, 0, gn_call_login(call), gn_call_now(call)))
