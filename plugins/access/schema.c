@@ -2,8 +2,6 @@
 #include "access.h"
 #include "govnet/banned.h"
 
-#define STR(x) #x
-#define XSTR(x) STR(x)
 
 const struct gn_migration access_migrations[] = {
 	{ 1,
@@ -85,8 +83,8 @@ const struct gn_migration access_migrations[] = {
 	  "  BEGIN SELECT RAISE(ABORT, '接入节点须来自已批准并已制定接入方案的申请（Art 9、Art 11）'); END;"
 	  /* Art 10: the bounds of the predicted traffic, as the field states them. */
 	  "CREATE TRIGGER access_request_traffic BEFORE INSERT ON access_request"
-	  "  WHEN NEW.traffic NOT BETWEEN " XSTR(ACCESS_TRAFFIC_MIN) " AND " XSTR(ACCESS_TRAFFIC_MAX)
-	  "  BEGIN SELECT RAISE(ABORT, '预测流量应在 " XSTR(ACCESS_TRAFFIC_MIN) " 到 " XSTR(ACCESS_TRAFFIC_MAX)
+	  "  WHEN NEW.traffic NOT BETWEEN " GN_SQL_INT(ACCESS_TRAFFIC_MIN) " AND " GN_SQL_INT(ACCESS_TRAFFIC_MAX)
+	  "  BEGIN SELECT RAISE(ABORT, '预测流量应在 " GN_SQL_INT(ACCESS_TRAFFIC_MIN) " 到 " GN_SQL_INT(ACCESS_TRAFFIC_MAX)
 	  " Mbps 之间（Art 10）'); END;" },
 	{ 3,
 	  /* Art 11: the applicant is told why a request is rejected, or what

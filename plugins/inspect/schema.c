@@ -2,8 +2,6 @@
 #include "inspect.h"
 #include "govnet/banned.h"
 
-#define STR(x) #x
-#define XSTR(x) STR(x)
 
 const struct gn_migration inspect_migrations[] = {
 	{ 1,
@@ -20,8 +18,8 @@ const struct gn_migration inspect_migrations[] = {
 	  "  every INTEGER NOT NULL DEFAULT 0,"
 	  "  note TEXT,"
 	  "  state TEXT NOT NULL DEFAULT 'planned',"
-	  "  order_days INTEGER CHECK (order_days BETWEEN " XSTR(INSPECT_DEADLINE_MIN) " AND "
-	  XSTR(INSPECT_DEADLINE_MAX) "),"
+	  "  order_days INTEGER CHECK (order_days BETWEEN " GN_SQL_INT(INSPECT_DEADLINE_MIN) " AND "
+	  GN_SQL_INT(INSPECT_DEADLINE_MAX) "),"
 	  "  order_due TEXT,"
 	  "  extended INTEGER NOT NULL DEFAULT 0 CHECK (extended IN (0, 1)),"
 	  "  measures TEXT,"

@@ -2,8 +2,6 @@
 #include "system.h"
 #include "govnet/banned.h"
 
-#define STR(x) #x
-#define XSTR(x) STR(x)
 
 const struct gn_migration system_migrations[] = {
 	{ 1,
@@ -32,8 +30,8 @@ const struct gn_migration system_migrations[] = {
 	  "CREATE INDEX system_state ON system(state);"
 	  /* Art 21: the levels GB/T 22239 defines, as the field states them. */
 	  "CREATE TRIGGER system_level BEFORE INSERT ON system"
-	  "  WHEN NEW.level NOT BETWEEN " XSTR(SYSTEM_LEVEL_MIN) " AND " XSTR(SYSTEM_LEVEL_MAX)
-	  "  BEGIN SELECT RAISE(ABORT, '等保级别应为 " XSTR(SYSTEM_LEVEL_MIN) " 到 " XSTR(SYSTEM_LEVEL_MAX)
+	  "  WHEN NEW.level NOT BETWEEN " GN_SQL_INT(SYSTEM_LEVEL_MIN) " AND " GN_SQL_INT(SYSTEM_LEVEL_MAX)
+	  "  BEGIN SELECT RAISE(ABORT, '等保级别应为 " GN_SQL_INT(SYSTEM_LEVEL_MIN) " 到 " GN_SQL_INT(SYSTEM_LEVEL_MAX)
 	  " 级（Art 21）'); END;"
 
 	  /* Art 13: the addresses probed; Art 20: the domain records it is

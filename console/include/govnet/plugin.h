@@ -316,6 +316,11 @@ struct gn_plugin {
 	int (*on_event)(struct gn_call *call);
 };
 
+/* A constant as SQL text, so that a migration's CHECK or trigger states
+ * the same bound as the field table: GN_SQL_INT(ACCESS_TRAFFIC_MAX). */
+#define GN_SQL_INT(x) GN_SQL_INT_TEXT(x)
+#define GN_SQL_INT_TEXT(x) #x
+
 /* The one symbol a plugin exports. */
 typedef const struct gn_plugin *(*gn_plugin_entry_fn)(void);
 const struct gn_plugin *govnet_plugin_entry(void);
