@@ -2,7 +2,6 @@
 #include "access.h"
 #include "govnet/banned.h"
 
-
 const struct gn_migration access_migrations[] = {
 	{ 1,
 	  /* Art 12: each department files its leader in charge, responsible

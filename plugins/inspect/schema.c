@@ -2,7 +2,6 @@
 #include "inspect.h"
 #include "govnet/banned.h"
 
-
 const struct gn_migration inspect_migrations[] = {
 	{ 1,
 	  /* Art 28: an inspection of one department, planned, run against the

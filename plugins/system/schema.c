@@ -2,7 +2,6 @@
 #include "system.h"
 #include "govnet/banned.h"
 
-
 const struct gn_migration system_migrations[] = {
 	{ 1,
 	  /* Art 16, 21, 25: what the operating agency knows of a system. */
