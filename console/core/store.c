@@ -33,6 +33,11 @@ int store_error(sqlite3 *db, const char *what, struct gn_err *err)
 			       what, STORE_BUSY_TIMEOUT_MS / 1000, sqlite3_errmsg(db));
 	if ((code & 0xff) == SQLITE_READONLY)
 		return err_set(err, GN_REFUSED, "%s：数据库只读，未作任何更改（%s）", what, sqlite3_errmsg(db));
+	if ((code & 0xff) == SQLITE_FULL)
+		return err_set(err, GN_REFUSED, "%s：磁盘已满，未作任何更改；请腾出空间后重试（%s）", what, sqlite3_errmsg(db));
+	if ((code & 0xff) == SQLITE_IOERR)
+		return err_set(err, GN_REFUSED, "%s：读写数据库文件出错，未作任何更改；请检查磁盘后重试（%s）", what,
+			       sqlite3_errmsg(db));
 	return err_set(err, GN_REFUSED, "%s：%s", what, sqlite3_errmsg(db));
 }
 
