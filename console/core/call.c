@@ -32,6 +32,11 @@ const char *gn_call_arg(struct gn_call *call, const char *name)
 	return args_get(call->args, name);
 }
 
+const char *gn_call_arg_nth(struct gn_call *call, const char *name, size_t i)
+{
+	return args_nth(call->args, name, i);
+}
+
 const char *gn_call_arg_source(struct gn_call *call, const char *name)
 {
 	return args_source(call->args, name);

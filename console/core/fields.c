@@ -29,6 +29,20 @@ void args_set(struct gn_args *args, const char *name, const char *value)
 	args->items[args->n++] = (struct gn_arg){ name, value };
 }
 
+void args_add(struct gn_args *args, const char *name, const char *value)
+{
+	args->items = xrealloc(args->items, (args->n + 1) * sizeof *args->items);
+	args->items[args->n++] = (struct gn_arg){ name, value };
+}
+
+const char *args_nth(const struct gn_args *args, const char *name, size_t i)
+{
+	for (size_t k = 0; args && k < args->n; k++)
+		if (strcmp(args->items[k].name, name) == 0 && i-- == 0)
+			return args->items[k].value;
+	return NULL;
+}
+
 void args_free(struct gn_args *args)
 {
 	free(args->items);

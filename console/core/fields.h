@@ -30,6 +30,10 @@ struct gn_args {
 const char *args_get(const struct gn_args *args, const char *name);
 void args_set(struct gn_args *args, const char *name, const char *value);
 void args_free(struct gn_args *args); /* frees items, not the strings */
+/* Another value of a field given more than once (GN_FIELD_MULTIPLE). */
+void args_add(struct gn_args *args, const char *name, const char *value);
+/* The i-th value of name, or NULL. */
+const char *args_nth(const struct gn_args *args, const char *name, size_t i);
 /* The path or URL a GN_FIELD_TEXT_FILE value was read from, or NULL. */
 const char *args_source(const struct gn_args *args, const char *name);
 

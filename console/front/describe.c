@@ -80,8 +80,8 @@ void front_action_help(FILE *out, const struct gn_plugin *c, const struct gn_act
 		char opt[64];
 		snprintf(opt, sizeof opt, "--%s%s", f->name, f->type == GN_FIELD_FLAG ? "" : " 值");
 		print_term(out, opt);
-		fprintf(out, "%s（%s%s）", f->label ? f->label : f->name, field_type_hint(f->type),
-			(f->flags & GN_FIELD_REQUIRED) ? "，必填" : "");
+		fprintf(out, "%s（%s%s%s）", f->label ? f->label : f->name, field_type_hint(f->type),
+			(f->flags & GN_FIELD_REQUIRED) ? "，必填" : "", (f->flags & GN_FIELD_MULTIPLE) ? "，可重复" : "");
 		if (f->type == GN_FIELD_INT && f->max > f->min)
 			fprintf(out, "：%lld–%lld", (long long)f->min, (long long)f->max);
 		if (f->type == GN_FIELD_CHOICE) {
@@ -130,7 +130,10 @@ int front_parse_action_args(const struct gn_action *a, int argc, char **argv, st
 					return err_set(err, GN_USAGE, "--%s 需要一个值", name);
 				value = argv[++i];
 			}
-			args_set(args, f->name, value);
+			if ((f->flags & GN_FIELD_MULTIPLE) && args_get(args, f->name))
+				args_add(args, f->name, value);
+			else
+				args_set(args, f->name, value);
 			continue;
 		}
 		while (next_positional && next_positional->name &&

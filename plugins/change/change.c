@@ -50,7 +50,7 @@ static const struct gn_field notice_fields[] = {
 	  .max_chars = 16, .help = WINDOW_HELP "，至少在两个工作日之后（Art 15）" },
 	{ .name = "end", .label = "结束时间", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
 	  .max_chars = 16, .help = WINDOW_HELP },
-	{ .name = "affects", .label = "涉及的接入部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
+	{ .name = "affects", .label = "涉及的接入部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED | GN_FIELD_MULTIPLE,
 	  .help = "通知的部门（Art 15）" },
 	{ .name = "also", .label = "其他涉及部门", .type = GN_FIELD_TEXT, .max_chars = 1000,
 	  .help = "更多部门，以逗号或顿号分隔" },

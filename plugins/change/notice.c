@@ -42,14 +42,32 @@ static int add_target(struct gn_call *call, int64_t notice, int64_t org_id, cons
 			    "iit", notice, org_id, via);
 }
 
-/* The departments named besides the first (--also): organisations in scope. */
-static int add_named(struct gn_call *call, int64_t notice)
+/* A department the notice names (a further --affects, or one of --also):
+ * a department or unit within the issuing login's scope. */
+static int add_department(struct gn_call *call, int64_t notice, const char *name, const char *field)
 {
-	const char *p = gn_call_arg(call, "also");
-	char name[200];
 	struct gn_org org;
 	int64_t id;
 
+	if (gn_call_record(call, "org", name, field, &id, NULL) || gn_call_org(call, id, &org))
+		return -1;
+	if (strcmp(org.kind, "dept") != 0 && strcmp(org.kind, "unit") != 0)
+		return gn_call_refuse_field(call, field, "--%s：%s 不是接入部门", field, org.name);
+	if (!gn_call_in_scope(call, id))
+		return gn_call_refuse_field(call, field, "--%s：%s 不在 %s 的范围之内", field, org.name,
+					    gn_call_login(call));
+	return add_target(call, notice, id, "指定");
+}
+
+/* The departments named besides the first: --affects again, or --also. */
+static int add_named(struct gn_call *call, int64_t notice)
+{
+	const char *p = gn_call_arg(call, "also"), *more;
+	char name[200];
+
+	for (size_t i = 1; (more = gn_call_arg_nth(call, "affects", i)); i++)
+		if (add_department(call, notice, more, "affects"))
+			return -1;
 	while (p && *p) {
 		size_t len = strcspn(p, ",;");
 		const char *sep[] = { "，", "、", "；" };
@@ -61,16 +79,7 @@ static int add_named(struct gn_call *call, int64_t notice)
 		snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
 		p += len;
 		p += *p == ',' || *p == ';' ? 1 : *p ? 3 : 0;
-		if (!*name)
-			continue;
-		if (gn_call_record(call, "org", name, "also", &id, NULL) || gn_call_org(call, id, &org))
-			return -1;
-		if (strcmp(org.kind, "dept") != 0 && strcmp(org.kind, "unit") != 0)
-			return gn_call_refuse_field(call, "also", "--also：%s 不是接入部门", org.name);
-		if (!gn_call_in_scope(call, id))
-			return gn_call_refuse_field(call, "also", "--also：%s 不在 %s 的范围之内", org.name,
-						    gn_call_login(call));
-		if (add_target(call, notice, id, "指定"))
+		if (*name && add_department(call, notice, name, "also"))
 			return -1;
 	}
 	return 0;

@@ -164,4 +164,13 @@ expect_in "$OUT" '"channel": "东海值班"' "addressed to that channel"
 expect_ok "a notice affecting only the city's 市公安局" notice 2026-11-02T09:00:00+08:00 dsj 2026-11-05T22:00 --affects 市公安局
 expect_ok "the outbox again" gn notify list --json --limit 0
 expect_eq "$(printf '%s' "$OUT" | grep -c '"event": "change.notice"')" "1" "东海县's channel hears nothing of the city's department"
+# ---- several departments: --affects may be given more than once
+expect_ok "a notice affecting two departments" notice 2026-11-02T09:00:00+08:00 dsj 2026-11-06T22:00 --affects 市公安局 --affects 东海县教育局
+M=$OUT
+expect_ok "its departments" gn change list --json --limit 0
+expect_eq "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([r["affects"] for r in json.load(sys.stdin) if r["id"] == int(sys.argv[1])][0])' "$M" | tr '、,' '\n\n' | grep -c .)" "2" "both are affected"
+before=$(db_snapshot)
+expect_fail 1 "a second department outside the operator's county" notice 2026-11-02T09:00:00+08:00 dh_dsj 2026-11-06T22:00 --affects 东海县教育局 --affects 赣榆区卫生健康委员会
+expect_in "$ERR" "--affects" "names the field"
+expect_eq "$(db_snapshot)" "$before" "and nothing changed"
 finish

@@ -88,6 +88,8 @@ enum {
 	GN_FIELD_REQUIRED = 1u << 0,
 	GN_FIELD_POSITIONAL = 1u << 1, /* may be given without --name */
 	GN_FIELD_URL = 1u << 2,        /* GN_FIELD_TEXT_FILE: an http(s) URL too */
+	GN_FIELD_MULTIPLE = 1u << 3,   /* may be given more than once (gn_call_arg_nth);
+					  as scope_field, the door checks the first */
 };
 
 /*
@@ -355,6 +357,9 @@ sqlite3 *gn_call_db(struct gn_call *call);
  * Already checked: valid UTF-8, within max_chars, of the declared type and
  * within its bounds. */
 const char *gn_call_arg(struct gn_call *call, const char *name);
+/* The i-th value (from 0) of a GN_FIELD_MULTIPLE field, or NULL past the
+ * last (reading the call; each value was checked like the first). */
+const char *gn_call_arg_nth(struct gn_call *call, const char *name, size_t i);
 /* Where a GN_FIELD_TEXT_FILE field's content came from: the file's real
  * path or the URL, or NULL when absent (reading the call). */
 const char *gn_call_arg_source(struct gn_call *call, const char *name);
