@@ -21,35 +21,18 @@
 #include "govnet/banned.h"
 
 /* The channels subscribed to rules.disable for the rule's county or above. */
-static int tell_offices(sqlite3 *db, const struct rule_stop *s, const char *path, const char *text,
-			struct gn_err *err)
+static int tell_offices(sqlite3 *db, const struct rule_stop *s, const char *text, struct gn_err *err)
 {
-	sqlite3_stmt *st;
-	int rc;
+	int queued;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT DISTINCT c.name FROM notify_sub n JOIN org o ON o.id = n.org_id"
-			       " JOIN notify_channel c ON c.id = n.channel_id"
-			       " WHERE n.event IN ('*', 'rules.*', 'rules.disable')"
-			       " AND substr(?1, 1, length(o.path)) = o.path ORDER BY c.id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "查找通知订阅", err);
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (outbox_queue_text(db, (const char *)sqlite3_column_text(st, 0), "rules.disable", s->org_id, text,
-				      err)) {
-			sqlite3_finalize(st);
-			return -1;
-		}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_error(db, "查找通知订阅", err);
+	return outbox_queue_for_org(db, "rules.disable", s->org_id, text, 0, &queued, err);
 }
 
 static int record_one(struct gn_ctx *ctx, const struct rule_stop *s, const char *at, const char *event,
 		      struct strbuf *disabled, struct gn_err *err)
 {
 	sqlite3 *db = ctx->db;
-	char text[1200], path[256] = "";
+	char text[1200];
 	sqlite3_stmt *st;
 	int64_t count = 0;
 	int enabled = 0;
@@ -59,16 +42,15 @@ static int record_one(struct gn_ctx *ctx, const struct rule_stop *s, const char 
 		      err, "intttt", s->id, s->version, at, ctx->login, event, s->reason))
 		return -1;
 	if (sqlite3_prepare_v2(db,
-			       "SELECT r.enabled, o.path, (SELECT count(*) FROM rule_stop s"
+			       "SELECT r.enabled, (SELECT count(*) FROM rule_stop s"
 			       "  WHERE s.rule_id = r.id AND s.counted = 1)"
-			       " FROM rule r JOIN org o ON o.id = r.org_id WHERE r.id = ?1",
+			       " FROM rule r WHERE r.id = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, "记录规则的停止", err);
 	sqlite3_bind_int64(st, 1, s->id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		enabled = sqlite3_column_int(st, 0);
-		snprintf(path, sizeof path, "%s", sqlite3_column_text(st, 1));
-		count = sqlite3_column_int64(st, 2);
+		count = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
 	if (!enabled || count < RULES_STOPS_DISABLE)
@@ -83,7 +65,7 @@ static int record_one(struct gn_ctx *ctx, const struct rule_stop *s, const char 
 		      "INSERT INTO rule_log(rule_id, version, at, login, event, message)"
 		      " VALUES (?1, ?2, ?3, 'govnet', '自动停用', ?4)",
 		      err, "intt", s->id, s->version, at, text) ||
-	    tell_offices(db, s, path, text, err))
+	    tell_offices(db, s, text, err))
 		return -1;
 	sb_addf(disabled, "%s%s", disabled->len ? "\n" : "", text);
 	return 0;
