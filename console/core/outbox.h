@@ -90,10 +90,12 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *report, struct
  * people), which read-only roles never cause. */
 #define OUTBOX_DELIVERERS (GN_ROLE_ADMIN | GN_ROLE_OPERATOR)
 
-/* The console's idle-time delivery: up to max due messages, when the
- * acting login is one of OUTBOX_DELIVERERS.  Returns the number attempted,
- * or -1.  Each attempt may block for up to the network
- * timeouts of net.h, so call it with a small max. */
+/* The console's idle-time delivery (DESIGN §2: the console never waits
+ * on the network): when the acting login is one of OUTBOX_DELIVERERS and
+ * a message is due, starts `govnet notify run --max max` as a separate
+ * process with its own connection to the store, its output discarded, and
+ * returns at once; one such pass runs at a time, reaped by a later call.
+ * Returns 1 when a pass was started, 0 when none was, or -1. */
 int outbox_deliver_due(struct gn_ctx *ctx, int max, struct gn_err *err);
 
 /* Messages waiting: pending or being sent. */
