@@ -26,6 +26,7 @@ struct message {
 	int64_t id;
 	int attempts; /* including the one being made */
 	int has_channel;
+	time_t give_up_at; /* queued OUTBOX_KEEP_DAYS ago: no more retries */
 	char *event, *payload, *channel, *kind, *url, *from, *to, *user, *secret;
 };
 
@@ -72,7 +73,8 @@ static int claim(sqlite3 *db, time_t now, struct message *m, int *found, struct 
 		return -1;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT o.id, o.attempts, o.event, o.payload, o.channel_name, c.id IS NOT NULL, c.kind, c.url,"
-			       " c.mail_from, c.mail_to, s.user, s.secret FROM outbox o"
+			       " c.mail_from, c.mail_to, s.user, s.secret,"
+			       " CAST(strftime('%s', o.created_at) AS INTEGER) + 86400 * " OUTBOX_KEEP_DAYS_SQL " FROM outbox o"
 			       " LEFT JOIN notify_channel c ON c.id = o.channel_id"
 			       " LEFT JOIN notify_secret s ON s.channel_id = c.id"
 			       " WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1 ORDER BY o.next_at, o.id LIMIT 1",
@@ -93,6 +95,7 @@ static int claim(sqlite3 *db, time_t now, struct message *m, int *found, struct 
 	m->has_channel = sqlite3_column_int(st, 5);
 	m->kind = column_dup(st, 6), m->url = column_dup(st, 7), m->from = column_dup(st, 8);
 	m->to = column_dup(st, 9), m->user = column_dup(st, 10), m->secret = column_dup(st, 11);
+	m->give_up_at = (time_t)sqlite3_column_int64(st, 12);
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db,
 			       "UPDATE outbox SET state = ?2, attempts = attempts + ?3, next_at = ?4,"
@@ -247,7 +250,7 @@ static int record(sqlite3 *db, const struct message *m, time_t now, int ok, long
 	info->http_status = status;
 	info->attempts = m->attempts;
 	info->error = ok ? "" : error;
-	info->state = ok ? "sent" : m->attempts >= OUTBOX_MAX_ATTEMPTS ? "failed" : "pending";
+	info->state = ok ? "sent" : now >= m->give_up_at ? "failed" : "pending";
 	info->next_at = ok ? 0 : now + outbox_backoff(m->attempts);
 	if (store_begin(db, err))
 		return -1;

@@ -147,23 +147,55 @@ expect_eq "$(accepted)" "3" "one acceptance each, no more"
 run_at 2026-11-28T11:00:00+08:00
 expect_eq "$(accepted)" "3" "and none are sent again"
 
-# ---- the cap on attempts; a given-up message can be queued again -----------
+# ---- nothing is lost: retried for 7 days, then a person's duty ---------------
 stop_server "$HOOK_PID"
-expect_ok "a change while the receiver is down for good" as dh_zwb org add 东海测试四科 --parent 东海县
+expect_ok "a change while the receiver is down for good" \
+	env GOVNET_NOW=2026-12-01T10:00:00+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add 东海测试四科 --parent 东海县
 down=$(sqlite3 "$DB" "SELECT max(id) FROM outbox")
-day=1
-while [ "$day" -le 10 ]; do
-	GOVNET_NOW=2026-12-$(printf %02d "$day")T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" notify run >"$WORK/run.out" 2>&1
-	day=$((day + 1))
+# A pass every 12 hours for a week: far more than the 10 attempts that
+# once gave a message up over a weekend.
+for day in 01 02 03 04 05 06 07; do
+	for hour in 10 22; do
+		GOVNET_NOW=2026-12-${day}T$hour:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" notify run >"$WORK/run.out" 2>&1
+	done
 done
-expect_eq "$(state_of "$down")" "failed 10" "given up after 10 attempts"
-expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox_attempt WHERE outbox_id = $down")" "10" "all 10 recorded"
-expect_in "$(cat "$WORK/run.out")" "不再重试" "the last pass says it gave up"
+expect_eq "$(state_of "$down")" "pending 14" "still retried after 14 attempts in 7 days"
+expect_not_in "$(cat "$WORK/run.out")" "不再重试" "and not given up"
+expect_ok "due before it is given up" env GOVNET_NOW=2026-12-07T23:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" due
+expect_in "$OUT" "通知未送达：org.add → 值班群" "warns of it, due the day it will be given up"
+run_at 2026-12-08T10:00:00+08:00 1
+expect_in "$OUT" "不再重试，已列入 govnet due" "the pass after 7 days gives it up, and says where it went"
+expect_eq "$(state_of "$down")" "failed 15" "given up"
+run_at 2026-12-08T22:00:00+08:00
+expect_in "$OUT" "投递 0 条" "not tried again by itself"
+expect_ok "overdue the next day" env GOVNET_NOW=2026-12-09T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" due --overdue
+expect_in "$OUT" "通知未送达：org.add → 值班群" "raised for a person to handle"
+expect_in "$OUT" "已尝试 15 次" "with the attempts made"
+expect_ok "the city office sees it on its overdue list too" \
+	env GOVNET_NOW=2026-12-09T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" due --overdue --json
+expect_in "$OUT" "\"component\": \"notify\"" "as the notify component's"
 expect_ok "the operator queues it again" as dsj notify retry "$down"
 expect_eq "$(state_of "$down")" "pending 0" "pending again"
 start_hook 0
 run_at 2026-12-20T10:00:00+08:00
 expect_eq "$(state_of "$down")" "sent 1" "and delivered"
+expect_ok "once delivered" env GOVNET_NOW=2026-12-20T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" due --overdue
+expect_not_in "$OUT" "通知未送达" "it is no longer anyone's duty"
+# The days kept trying are the city's setting.
+expect_fail 1 "a county's administrator cannot set it" as dh_admin notify keep --days 14
+expect_in "$ERR" "面向全市" "says it is the whole city's"
+expect_fail 1 "nor to 0 days" as dsj notify keep --days 0
+expect_in "$ERR" "天数（--days）" "names the field"
+expect_ok "the city's operator keeps messages 14 days" as dsj notify keep --days 14
+stop_server "$HOOK_PID"
+expect_ok "a change while the receiver is down" \
+	env GOVNET_NOW=2026-12-10T10:00:00+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add 东海测试六科 --parent 东海县
+five=$(sqlite3 "$DB" "SELECT max(id) FROM outbox")
+run_at 2026-12-19T10:00:00+08:00 1
+expect_eq "$(state_of "$five")" "pending 1" "still retried after 9 days"
+start_hook 0
+run_at 2026-12-20T10:00:00+08:00
+expect_eq "$(state_of "$five")" "sent 2" "and delivered"
 
 # ---- mail, to a real SMTP server on 127.0.0.1 --------------------------------
 if python3 -W ignore -c 'import smtpd' 2>/dev/null; then
@@ -208,7 +240,7 @@ expect_fail 1 "a channel with subscriptions cannot be removed" as dsj notify cha
 expect_in "$ERR" "取消订阅" "says to unsubscribe first"
 expect_ok "unsubscribe" as dh_zwb notify unsubscribe org.add --org 东海县 --channel 值班群
 expect_ok "then remove" as dsj notify channel remove 值班群
-expect_ok "a change now" as dh_zwb org add 东海测试五科 --parent 东海县
+expect_ok "a change now" as dh_zwb org add 东海测试待发科 --parent 东海县
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")" "0" "queues nothing"
 
 # ---- a county rule's govnet.notify queues a message with the change ---------
