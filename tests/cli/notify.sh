@@ -269,6 +269,8 @@ function on(event)
 end
 LUA
 expect_ok "东海县 adds the rule" as dh_zwb rules add "$WORK/tell-new-orgs.lua" --org 东海县
+# A county's rule notifies only channels subscribed within its county.
+expect_ok "东海县 subscribes the channel" as dh_zwb notify subscribe rules.disable --org 东海县 --channel 规则通知
 queued() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE channel_name = '规则通知'"; }
 expect_fail 1 "a refused change" as shenji org add 不该有的科二 --parent 东海县
 expect_eq "$(queued)" "0" "queues nothing"
@@ -306,6 +308,71 @@ expect_ok "the change stands" as gy_zwb org add 赣榆规则测试二科 --paren
 expect_in "$ERR" "没有名为 无此频道 的通知渠道" "the on() error is reported after commit"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM org WHERE name = '赣榆规则测试二科'")" "1" "the organisation was added"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE channel_name = '无此频道'")" "0" "nothing queued for it"
+
+# ---- a rule's notifications are bounded, and stand only with its on() --------
+cat >"$WORK/notify-elsewhere.lua" <<'LUA'
+-- 赣榆区：通知东海县的渠道（越界）。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" then govnet.notify("规则通知", "越界") end
+end
+LUA
+cat >"$WORK/notify-flood.lua" <<'LUA'
+-- 东海县：一次更改排队上千条通知。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" and event.record.name:find("洪水") then
+    for i = 1, 1000 do govnet.notify("规则通知", "洪水 " .. i) end
+  end
+end
+LUA
+cat >"$WORK/notify-then-fail.lua" <<'LUA'
+-- 东海县：排队一条通知之后出错。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" and event.record.name:find("出错") then
+    govnet.notify("规则通知", "出错之前")
+    error("规则自身的错误")
+  end
+end
+LUA
+cat >"$WORK/notify-five.lua" <<'LUA'
+-- 东海县：每次更改排队 5 条（每条更改的上限）。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" and event.record.name:find("限流") then
+    for i = 1, 5 do govnet.notify("规则通知", "限流 " .. i) end
+  end
+end
+LUA
+texts() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE payload LIKE '%$1%'"; }
+expect_ok "赣榆区 adds a rule notifying 东海县's channel" as gy_zwb rules add "$WORK/notify-elsewhere.lua" --org 赣榆区
+expect_ok "the change stands" as gy_zwb org add 赣榆越界测试科 --parent 赣榆区
+expect_in "$ERR" "渠道 规则通知 没有本县区的订阅" "the rule's error says the channel is not its county's"
+expect_eq "$(texts 越界)" "0" "nothing queued to another county's channel"
+for f in notify-flood notify-then-fail notify-five; do
+	expect_ok "东海县 adds $f" as dh_zwb rules add "$WORK/$f.lua" --org 东海县
+done
+expect_ok "a change the flooding rule meets" as dh_zwb org add 东海洪水测试科 --parent 东海县
+expect_in "$ERR" "每条更改至多 5 条通知" "the rule is stopped at the limit per change"
+expect_eq "$(texts "洪水 ")" "0" "and what it queued before is taken back with its failed on()"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM org WHERE name = '东海洪水测试科'")" "1" "the change stands"
+expect_ok "a change the failing rule meets" as dh_zwb org add 东海出错测试科 --parent 东海县
+expect_in "$ERR" "规则自身的错误" "its error is reported"
+expect_eq "$(texts 出错之前)" "0" "and the message it queued first is not sent"
+hour=10
+i=1
+while [ "$i" -le 12 ]; do
+	env GOVNET_NOW=2026-12-24T$hour:0$((i % 10)):0$((i / 10))+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" \
+		org add "东海限流测试${i}科" --parent 东海县 >/dev/null 2>&1
+	i=$((i + 1))
+done
+expect_eq "$(texts "限流 ")" "60" "12 changes queue 5 each"
+expect_ok "the 13th change within the hour" \
+	env GOVNET_NOW=2026-12-24T10:30:00+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add 东海限流测试13科 --parent 东海县
+expect_in "$ERR" "每条规则每小时至多 60 条通知" "meets the limit per hour"
+expect_eq "$(texts "限流 ")" "60" "and queues nothing more"
+expect_ok "an hour later" \
+	env GOVNET_NOW=2026-12-24T11:10:00+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add 东海限流测试14科 --parent 东海县
+expect_not_in "$ERR" "每小时" "the rule may notify again"
+expect_eq "$(texts "限流 ")" "65" "five more"
+
 expect_ok "the audit chain verifies" gn audit verify
 
 finish
