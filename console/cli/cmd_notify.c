@@ -73,7 +73,7 @@ static void print_attempt(const struct outbox_attempt_info *a, void *data)
 	}
 	printf("第 %d 次尝试失败：%s", a->attempts, a->error);
 	if (strcmp(a->state, "failed") == 0) {
-		printf("；已达 %d 次上限，不再重试（govnet notify retry %lld 可重新排队）\n", OUTBOX_MAX_ATTEMPTS,
+		printf("；已重试到保留期限，不再重试，已列入 govnet due 待人处理（govnet notify retry %lld 可重新排队）\n",
 		       (long long)a->message);
 	} else {
 		char when[CLOCK_ISO_LEN];

@@ -81,3 +81,8 @@ void boundary_drop(void)
 	dropped = 1;
 	held = 0;
 }
+
+int boundary_dropped(void)
+{
+	return dropped;
+}

@@ -37,5 +37,7 @@ void boundary_leave_store(void);
 /* The user named a store of their own (--db): the group is given up for
  * the rest of the run, so it is opened with the user's rights alone. */
 void boundary_drop(void);
+/* 1 once boundary_drop gave the group up. */
+int boundary_dropped(void);
 
 #endif

@@ -245,6 +245,19 @@ static int retry(struct gn_call *call)
 		       NULL, 0, ints, 2);
 }
 
+/* How long a message is kept trying before it becomes a person's duty
+ * (outbox.h): one setting for the whole city. */
+static int keep(struct gn_call *call)
+{
+	const int64_t days = gn_call_arg_int(call, "days", OUTBOX_KEEP_DAYS);
+
+	/* The door keeps it to city-wide logins: the setting has no county. */
+	return run_sql(call,
+		       "INSERT INTO setting(key, value) VALUES ('" OUTBOX_KEEP_SETTING "', ?1)"
+		       " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+		       "设置通知保留期限", NULL, 0, &days, 1);
+}
+
 static const char *const channel_kinds[] = { "webhook", "mail", NULL };
 static const char *const message_states[] = { "pending", "sending", "sent", "failed", "cancelled", NULL };
 
@@ -288,6 +301,12 @@ static const struct gn_field subscription_fields[] = {
 	{ NULL },
 };
 
+static const struct gn_field keep_fields[] = {
+	{ .name = "days", .label = "天数", .type = GN_FIELD_INT, .flags = GN_FIELD_REQUIRED, .min = 1, .max = 365,
+	  .help = "未送达的通知自动重试的天数，之后列入 govnet due 待人处理（默认 7）" },
+	{ NULL },
+};
+
 static const struct gn_field retry_fields[] = {
 	{ .name = "id", .label = "消息", .type = GN_FIELD_ID,
 	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL,
@@ -317,6 +336,8 @@ static const struct gn_action notify_actions[] = {
 	  .run = unsubscribe, .flags = GN_ACTION_DESTRUCTIVE },
 	{ .verb = "retry", .title = "重新发送", .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR,
 	  .fields = retry_fields, .table = "outbox", .run = retry },
+	{ .verb = "keep", .title = "设置通知保留期限", .roles = GN_ROLE_ADMIN | GN_ROLE_OPERATOR,
+	  .fields = keep_fields, .table = "setting", .run = keep },
 	{ NULL },
 };
 

@@ -18,11 +18,23 @@
 #include "govnet/plugin.h"
 
 /* The first retry waits this long; each further one twice as long as the
- * one before, up to OUTBOX_BACKOFF_MAX_S.  After OUTBOX_MAX_ATTEMPTS a
- * message is given up (state "failed") until someone retries it. */
+ * one before, up to OUTBOX_BACKOFF_MAX_S.  Nothing is lost (DESIGN §2):
+ * a message is retried for OUTBOX_KEEP_DAYS after it was queued (the
+ * setting OUTBOX_KEEP_SETTING, `govnet notify keep --days N`, overrides),
+ * so that a weekend's outage delays it and no more; a message still
+ * undelivered then is given up (state "failed", until notify retry) and
+ * raised in govnet due and on the Overview, a person's duty from that
+ * day, never silently. */
 #define OUTBOX_BACKOFF_S 60
 #define OUTBOX_BACKOFF_MAX_S (6 * 3600)
-#define OUTBOX_MAX_ATTEMPTS 10
+#define OUTBOX_KEEP_DAYS 7
+#define OUTBOX_KEEP_SETTING "notify.keep_days"
+/* The days kept trying, as an SQL expression. */
+#define OUTBOX_STR_(x) #x
+#define OUTBOX_STR(x) OUTBOX_STR_(x)
+#define OUTBOX_KEEP_DAYS_SQL \
+	"coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" OUTBOX_KEEP_SETTING "'), " \
+	OUTBOX_STR(OUTBOX_KEEP_DAYS) ")"
 /* A message being sent is leased for this long: if the sender dies, the
  * message is due again afterwards. */
 #define OUTBOX_LEASE_S 300
@@ -90,11 +102,21 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *report, struct
  * people), which read-only roles never cause. */
 #define OUTBOX_DELIVERERS (GN_ROLE_ADMIN | GN_ROLE_OPERATOR)
 
-/* The console's idle-time delivery: up to max due messages, when the
- * acting login is one of OUTBOX_DELIVERERS.  Returns the number attempted,
- * or -1.  Each attempt may block for up to the network
- * timeouts of net.h, so call it with a small max. */
+/* The console's idle-time delivery (DESIGN §2: the console never waits
+ * on the network): when the acting login is one of OUTBOX_DELIVERERS and
+ * a message is due, starts `govnet notify run --max max` as a separate
+ * process with its own connection to the store, its output discarded, and
+ * returns at once; one such pass runs at a time, reaped by a later call.
+ * Returns 1 when a pass was started, 0 when none was, or -1. */
 int outbox_deliver_due(struct gn_ctx *ctx, int max, struct gn_err *err);
+
+/* Append to sql a branch of wf_due's obligations (" UNION ALL SELECT
+ * component, record_id, org_id, state, article, what, due, waiting_on,
+ * calendar, provisional …"): every message not delivered, due on the day
+ * it is (or was) given up, waiting on OUTBOX_DELIVERERS of the channel's
+ * organisation. */
+struct strbuf;
+void outbox_obligation_sql(struct strbuf *sql);
 
 /* Messages waiting: pending or being sent. */
 int outbox_count_waiting(sqlite3 *db, int64_t *n, struct gn_err *err);

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "workflow.h"
 #include "node.h"
+#include "outbox.h"
 #include "calendar.h"
 #include "clock.h"
 #include "door.h"
@@ -458,15 +459,20 @@ static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int coun
 				   : "c.component, c.record_id, c.state, c.article, c.what, c.due, o.name, c.calendar,"
 				     " c.waiting_on, c.provisional";
 
-	if (kind == WF_MET_LATE)
+	if (kind == WF_MET_LATE) {
 		sb_addf(sql, "SELECT %s FROM wf_history h JOIN org o ON o.id = h.org_id WHERE h.met = 0", cols);
-	else
+	} else {
 		sb_addf(sql,
 			"SELECT %s FROM (SELECT component, record_id, org_id, state, article, what, due, waiting_on,"
 			" 0 AS calendar, provisional FROM wf_clock WHERE due IS NOT NULL"
 			" UNION ALL SELECT component, record_id, org_id, kind, article, what, due, waiting_on, 1, 0"
-			" FROM wf_obligation) c JOIN org o ON o.id = c.org_id WHERE %s",
-			cols, kind == WF_DUE_SOON ? "c.due >= ?1 AND c.due <= ?2" : "c.due < ?1");
+			" FROM wf_obligation",
+			cols);
+		/* Notifications not delivered in time are a person's duty too. */
+		outbox_obligation_sql(sql);
+		sb_addf(sql, ") c JOIN org o ON o.id = c.org_id WHERE %s",
+			kind == WF_DUE_SOON ? "c.due >= ?1 AND c.due <= ?2" : "c.due < ?1");
+	}
 	if (!ctx->actor.city_wide)
 		sb_add(sql, " AND o.path >= ?3 AND o.path < ?4");
 	if (mine && kind != WF_MET_LATE)

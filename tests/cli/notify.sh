@@ -147,23 +147,55 @@ expect_eq "$(accepted)" "3" "one acceptance each, no more"
 run_at 2026-11-28T11:00:00+08:00
 expect_eq "$(accepted)" "3" "and none are sent again"
 
-# ---- the cap on attempts; a given-up message can be queued again -----------
+# ---- nothing is lost: retried for 7 days, then a person's duty ---------------
 stop_server "$HOOK_PID"
-expect_ok "a change while the receiver is down for good" as dh_zwb org add 东海测试四科 --parent 东海县
+expect_ok "a change while the receiver is down for good" \
+	env GOVNET_NOW=2026-12-01T10:00:00+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add 东海测试四科 --parent 东海县
 down=$(sqlite3 "$DB" "SELECT max(id) FROM outbox")
-day=1
-while [ "$day" -le 10 ]; do
-	GOVNET_NOW=2026-12-$(printf %02d "$day")T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" notify run >"$WORK/run.out" 2>&1
-	day=$((day + 1))
+# A pass every 12 hours for a week: far more than the 10 attempts that
+# once gave a message up over a weekend.
+for day in 01 02 03 04 05 06 07; do
+	for hour in 10 22; do
+		GOVNET_NOW=2026-12-${day}T$hour:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" notify run >"$WORK/run.out" 2>&1
+	done
 done
-expect_eq "$(state_of "$down")" "failed 10" "given up after 10 attempts"
-expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox_attempt WHERE outbox_id = $down")" "10" "all 10 recorded"
-expect_in "$(cat "$WORK/run.out")" "不再重试" "the last pass says it gave up"
+expect_eq "$(state_of "$down")" "pending 14" "still retried after 14 attempts in 7 days"
+expect_not_in "$(cat "$WORK/run.out")" "不再重试" "and not given up"
+expect_ok "due before it is given up" env GOVNET_NOW=2026-12-07T23:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" due
+expect_in "$OUT" "通知未送达：org.add → 值班群" "warns of it, due the day it will be given up"
+run_at 2026-12-08T10:00:00+08:00 1
+expect_in "$OUT" "不再重试，已列入 govnet due" "the pass after 7 days gives it up, and says where it went"
+expect_eq "$(state_of "$down")" "failed 15" "given up"
+run_at 2026-12-08T22:00:00+08:00
+expect_in "$OUT" "投递 0 条" "not tried again by itself"
+expect_ok "overdue the next day" env GOVNET_NOW=2026-12-09T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" due --overdue
+expect_in "$OUT" "通知未送达：org.add → 值班群" "raised for a person to handle"
+expect_in "$OUT" "已尝试 15 次" "with the attempts made"
+expect_ok "the city office sees it on its overdue list too" \
+	env GOVNET_NOW=2026-12-09T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" due --overdue --json
+expect_in "$OUT" "\"component\": \"notify\"" "as the notify component's"
 expect_ok "the operator queues it again" as dsj notify retry "$down"
 expect_eq "$(state_of "$down")" "pending 0" "pending again"
 start_hook 0
 run_at 2026-12-20T10:00:00+08:00
 expect_eq "$(state_of "$down")" "sent 1" "and delivered"
+expect_ok "once delivered" env GOVNET_NOW=2026-12-20T10:00:00+08:00 GOVNET_LOGIN=dsj "$GOVNET" --db "$DB" due --overdue
+expect_not_in "$OUT" "通知未送达" "it is no longer anyone's duty"
+# The days kept trying are the city's setting.
+expect_fail 1 "a county's administrator cannot set it" as dh_admin notify keep --days 14
+expect_in "$ERR" "面向全市" "says it is the whole city's"
+expect_fail 1 "nor to 0 days" as dsj notify keep --days 0
+expect_in "$ERR" "天数（--days）" "names the field"
+expect_ok "the city's operator keeps messages 14 days" as dsj notify keep --days 14
+stop_server "$HOOK_PID"
+expect_ok "a change while the receiver is down" \
+	env GOVNET_NOW=2026-12-10T10:00:00+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add 东海测试六科 --parent 东海县
+five=$(sqlite3 "$DB" "SELECT max(id) FROM outbox")
+run_at 2026-12-19T10:00:00+08:00 1
+expect_eq "$(state_of "$five")" "pending 1" "still retried after 9 days"
+start_hook 0
+run_at 2026-12-20T10:00:00+08:00
+expect_eq "$(state_of "$five")" "sent 2" "and delivered"
 
 # ---- mail, to a real SMTP server on 127.0.0.1 --------------------------------
 if python3 -W ignore -c 'import smtpd' 2>/dev/null; then
@@ -208,7 +240,7 @@ expect_fail 1 "a channel with subscriptions cannot be removed" as dsj notify cha
 expect_in "$ERR" "取消订阅" "says to unsubscribe first"
 expect_ok "unsubscribe" as dh_zwb notify unsubscribe org.add --org 东海县 --channel 值班群
 expect_ok "then remove" as dsj notify channel remove 值班群
-expect_ok "a change now" as dh_zwb org add 东海测试五科 --parent 东海县
+expect_ok "a change now" as dh_zwb org add 东海测试待发科 --parent 东海县
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")" "0" "queues nothing"
 
 # ---- a county rule's govnet.notify queues a message with the change ---------
@@ -237,6 +269,8 @@ function on(event)
 end
 LUA
 expect_ok "东海县 adds the rule" as dh_zwb rules add "$WORK/tell-new-orgs.lua" --org 东海县
+# A county's rule notifies only channels subscribed within its county.
+expect_ok "东海县 subscribes the channel" as dh_zwb notify subscribe rules.disable --org 东海县 --channel 规则通知
 queued() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE channel_name = '规则通知'"; }
 expect_fail 1 "a refused change" as shenji org add 不该有的科二 --parent 东海县
 expect_eq "$(queued)" "0" "queues nothing"
@@ -274,6 +308,71 @@ expect_ok "the change stands" as gy_zwb org add 赣榆规则测试二科 --paren
 expect_in "$ERR" "没有名为 无此频道 的通知渠道" "the on() error is reported after commit"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM org WHERE name = '赣榆规则测试二科'")" "1" "the organisation was added"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE channel_name = '无此频道'")" "0" "nothing queued for it"
+
+# ---- a rule's notifications are bounded, and stand only with its on() --------
+cat >"$WORK/notify-elsewhere.lua" <<'LUA'
+-- 赣榆区：通知东海县的渠道（越界）。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" then govnet.notify("规则通知", "越界") end
+end
+LUA
+cat >"$WORK/notify-flood.lua" <<'LUA'
+-- 东海县：一次更改排队上千条通知。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" and event.record.name:find("洪水") then
+    for i = 1, 1000 do govnet.notify("规则通知", "洪水 " .. i) end
+  end
+end
+LUA
+cat >"$WORK/notify-then-fail.lua" <<'LUA'
+-- 东海县：排队一条通知之后出错。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" and event.record.name:find("出错") then
+    govnet.notify("规则通知", "出错之前")
+    error("规则自身的错误")
+  end
+end
+LUA
+cat >"$WORK/notify-five.lua" <<'LUA'
+-- 东海县：每次更改排队 5 条（每条更改的上限）。
+function on(event)
+  if event.plugin == "org" and event.verb == "add" and event.record.name:find("限流") then
+    for i = 1, 5 do govnet.notify("规则通知", "限流 " .. i) end
+  end
+end
+LUA
+texts() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE payload LIKE '%$1%'"; }
+expect_ok "赣榆区 adds a rule notifying 东海县's channel" as gy_zwb rules add "$WORK/notify-elsewhere.lua" --org 赣榆区
+expect_ok "the change stands" as gy_zwb org add 赣榆越界测试科 --parent 赣榆区
+expect_in "$ERR" "渠道 规则通知 没有本县区的订阅" "the rule's error says the channel is not its county's"
+expect_eq "$(texts 越界)" "0" "nothing queued to another county's channel"
+for f in notify-flood notify-then-fail notify-five; do
+	expect_ok "东海县 adds $f" as dh_zwb rules add "$WORK/$f.lua" --org 东海县
+done
+expect_ok "a change the flooding rule meets" as dh_zwb org add 东海洪水测试科 --parent 东海县
+expect_in "$ERR" "每条更改至多 5 条通知" "the rule is stopped at the limit per change"
+expect_eq "$(texts "洪水 ")" "0" "and what it queued before is taken back with its failed on()"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM org WHERE name = '东海洪水测试科'")" "1" "the change stands"
+expect_ok "a change the failing rule meets" as dh_zwb org add 东海出错测试科 --parent 东海县
+expect_in "$ERR" "规则自身的错误" "its error is reported"
+expect_eq "$(texts 出错之前)" "0" "and the message it queued first is not sent"
+hour=10
+i=1
+while [ "$i" -le 12 ]; do
+	env GOVNET_NOW=2026-12-24T$hour:0$((i % 10)):0$((i / 10))+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" \
+		org add "东海限流测试${i}科" --parent 东海县 >/dev/null 2>&1
+	i=$((i + 1))
+done
+expect_eq "$(texts "限流 ")" "60" "12 changes queue 5 each"
+expect_ok "the 13th change within the hour" \
+	env GOVNET_NOW=2026-12-24T10:30:00+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add 东海限流测试13科 --parent 东海县
+expect_in "$ERR" "每条规则每小时至多 60 条通知" "meets the limit per hour"
+expect_eq "$(texts "限流 ")" "60" "and queues nothing more"
+expect_ok "an hour later" \
+	env GOVNET_NOW=2026-12-24T11:10:00+08:00 GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add 东海限流测试14科 --parent 东海县
+expect_not_in "$ERR" "每小时" "the rule may notify again"
+expect_eq "$(texts "限流 ")" "65" "five more"
+
 expect_ok "the audit chain verifies" gn audit verify
 
 finish

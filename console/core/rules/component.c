@@ -73,6 +73,14 @@ const struct gn_migration rules_migrations[] = {
 	  "  reason TEXT NOT NULL,"
 	  "  counted INTEGER NOT NULL DEFAULT 1);" /* 0 once the rule was enabled again */
 	  "CREATE INDEX rule_stop_rule ON rule_stop(rule_id);" },
+	{ 3,
+	  /* Each message a rule's govnet.notify queued, when (the change's
+	   * time): RULES_NOTIFY_PER_HOUR counts them. */
+	  "CREATE TABLE rule_notify ("
+	  "  rule_id INTEGER NOT NULL REFERENCES rule(id),"
+	  "  outbox_id INTEGER NOT NULL,"
+	  "  at TEXT NOT NULL);"
+	  "CREATE INDEX rule_notify_rule ON rule_notify(rule_id, at);" },
 	{ 0, NULL },
 };
 

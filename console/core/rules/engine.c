@@ -212,7 +212,7 @@ static void utf8_cut(char *s, size_t max)
 
 static int load_rule(struct rules_engine *e, struct rule_entry *r, const struct timespec *limit, struct gn_err *err)
 {
-	struct sandbox_host host = { e->ctx, e->ctx->now, NULL, NULL, NULL };
+	struct sandbox_host host = { .ctx = e->ctx, .now = e->ctx->now };
 	struct timespec deadline;
 	sqlite3_stmt *st;
 	int rc;
@@ -262,7 +262,8 @@ static void note_stop(struct rules_engine *e, const struct rule_entry *r, const 
 static int call_rule(struct rules_engine *e, struct rule_entry *r, const char *fn, struct sandbox_event *ev,
 		     sandbox_take_fn take, void *data, int nresults, const struct timespec *limit, struct gn_err *err)
 {
-	struct sandbox_host host = { e->ctx, e->ctx->now, NULL, ev->call, fn };
+	int notified = 0;
+	struct sandbox_host host = { e->ctx, e->ctx->now, NULL, ev->call, fn, r->id, r->org_path, &notified };
 	struct timespec deadline;
 
 	if (load_rule(e, r, limit, err))
@@ -490,8 +491,14 @@ static int after_audit(struct gn_call *call, void *data, struct gn_err *err)
 		if (!(r->hooks & SANDBOX_HOOK_ON) || !org_within(r->org_path, org->path))
 			continue;
 		err_clear(&inner);
-		if (call_rule(e, r, "on", &ev, NULL, NULL, 0, &limit, &inner) == 0)
+		/* What a rule queued stands only if its on() returns normally. */
+		if (store_exec(e->ctx->db, "SAVEPOINT rule_on", &inner))
 			continue;
+		if (call_rule(e, r, "on", &ev, NULL, NULL, 0, &limit, &inner) == 0) {
+			store_exec(e->ctx->db, "RELEASE rule_on", &inner);
+			continue;
+		}
+		sqlite3_exec(e->ctx->db, "ROLLBACK TO rule_on; RELEASE rule_on", NULL, NULL, NULL);
 		utf8_cut(inner.msg, 700);
 		log_failure(e, call, r, inner.msg);
 		sb_addf(&e->on_failures, "%s规则 %s/%s（第 %d 版）的 on 出错（已记入规则日志，更改照常生效）：%s",

@@ -16,10 +16,13 @@
 #include "org.h"
 #include "outbox.h"
 #include "registry.h"
+#include "rules.h"
+#include "store.h"
 #include "utf8.h"
 
 #include <jansson.h>
 #include <lauxlib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,7 +191,52 @@ static int g_count(lua_State *L)
  * change that may yet be refused, so there it is an error.  Where there
  * is no change at all (a script's top level, `rules test`) it queues
  * nothing and returns false and why, so that a test can call on().
+ * The limits of rules.h hold: per change, per hour, and a county's rule
+ * only to its county's channels.
  */
+/* 1 when the rule may use the channel: a city rule any, a county's one
+ * that some subscription within the county uses; 0 when not; 1 too when
+ * there is no such channel, which outbox_queue_text refuses by name. */
+static int channel_within(sqlite3 *db, const char *channel, const char *rule_path)
+{
+	sqlite3_stmt *st;
+	int ok = 1;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT ?2 = (SELECT path FROM org WHERE parent_id IS NULL) OR EXISTS (SELECT 1 FROM notify_sub n"
+			       " JOIN org o ON o.id = n.org_id WHERE n.channel_id = c.id AND substr(o.path, 1, length(?2)) = ?2)"
+			       " FROM notify_channel c WHERE c.name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rule_path, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Messages the rule queued in the hour up to now (the change's clock). */
+static int64_t notified_in_hour(sqlite3 *db, int64_t rule_id, time_t now)
+{
+	char since[CLOCK_ISO_LEN], until[CLOCK_ISO_LEN];
+	sqlite3_stmt *st;
+	int64_t n = INT64_MAX;
+
+	clock_format(now - 3600, since);
+	clock_format(now, until);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM rule_notify WHERE rule_id = ?1 AND at > ?2 AND at <= ?3", -1,
+			       &st, NULL) != SQLITE_OK)
+		return n;
+	sqlite3_bind_int64(st, 1, rule_id);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, until, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 static int g_notify(lua_State *L)
 {
 	const struct sandbox_host *h = sandbox_host_of(L);
@@ -208,9 +256,23 @@ static int g_notify(lua_State *L)
 	if (!*channel)
 		return luaL_error(L, "govnet.notify：频道名称不能为空");
 	sandbox_charge(L, HELPER_COST);
+	if (h->notified && *h->notified >= RULES_NOTIFY_PER_CHANGE)
+		return luaL_error(L, "govnet.notify：每条更改至多 %d 条通知，本规则已排队 %d 条", RULES_NOTIFY_PER_CHANGE,
+				  *h->notified);
+	if (h->rule_id && notified_in_hour(h->ctx->db, h->rule_id, h->now) >= RULES_NOTIFY_PER_HOUR)
+		return luaL_error(L, "govnet.notify：每条规则每小时至多 %d 条通知，已达上限", RULES_NOTIFY_PER_HOUR);
+	if (h->rule_org_path && !channel_within(h->ctx->db, channel, h->rule_org_path))
+		return luaL_error(L, "govnet.notify：渠道 %s 没有本县区的订阅，县区规则只能通知本县区订阅的渠道",
+				  channel);
 	snprintf(event, sizeof event, "%s.%s", h->call->component->name, h->call->action->verb);
 	if (outbox_queue_text(h->ctx->db, channel, event, h->call->org_id, text, &err))
 		return luaL_error(L, "govnet.notify：%s", err.msg);
+	if (h->rule_id && store_run(h->ctx->db, "INSERT INTO rule_notify(rule_id, outbox_id, at) VALUES (?1, ?2, ?3)",
+				    &err, "iit", h->rule_id, (int64_t)sqlite3_last_insert_rowid(h->ctx->db),
+				    h->call->now))
+		return luaL_error(L, "govnet.notify：%s", err.msg);
+	if (h->notified)
+		(*h->notified)++;
 	lua_pushboolean(L, 1);
 	return 1;
 }

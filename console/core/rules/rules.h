@@ -38,6 +38,14 @@
 #define RULES_STOPS_DISABLE 3  /* limit stops after which a rule disables itself */
 #define RULES_MAX_SOURCE 65536 /* bytes a script may have */
 #define RULES_NAME_MAX 48
+/* govnet.notify in on() (DESIGN §2: a rule cannot flood the city's
+ * channels): at most this many messages per rule per change, and per rule
+ * in any hour by the changes' clock; a county's rule only to channels
+ * subscribed to events within its county.  A call beyond them is an
+ * error of on(), and whatever the rule queued for that change is taken
+ * back: a rule's messages commit only when its on() returns normally. */
+#define RULES_NOTIFY_PER_CHANGE 5
+#define RULES_NOTIFY_PER_HOUR 60
 
 extern const struct gn_migration rules_migrations[];
 /* The `rules` component: actions add, enable, disable; views list, history. */

@@ -71,6 +71,11 @@ struct sandbox_host {
 	 * both NULL at a script's top level and in `rules test`. */
 	struct gn_call *call;
 	const char *hook;
+	/* The rule being run, where it applies, and how many messages its
+	 * govnet.notify queued in this call (NULL outside a change). */
+	int64_t rule_id;
+	const char *rule_org_path;
+	int *notified;
 };
 
 struct sandbox;

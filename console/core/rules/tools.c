@@ -43,7 +43,7 @@ int rules_check_text(const char *name, const char *source, size_t len, struct gn
 int rules_check_source(const char *name, const char *source, size_t len, struct gn_ctx *ctx, unsigned *hooks,
 		       struct strbuf *warnings, struct gn_err *err)
 {
-	struct sandbox_host host = { ctx && ctx->db ? ctx : NULL, host_now(ctx), NULL, NULL, NULL };
+	struct sandbox_host host = { .ctx = ctx && ctx->db ? ctx : NULL, .now = host_now(ctx) };
 	struct sandbox *sb;
 	int rc;
 
@@ -93,7 +93,7 @@ int rules_run_tests(const char *name, const char *source, size_t len, struct gn_
 		    void (*each)(const struct rules_test_result *r, void *data), void *data, int *passed,
 		    int *failed, struct gn_err *err)
 {
-	struct sandbox_host host = { ctx && ctx->db ? ctx : NULL, host_now(ctx), NULL, NULL, NULL };
+	struct sandbox_host host = { .ctx = ctx && ctx->db ? ctx : NULL, .now = host_now(ctx) };
 	struct strbuf tests = STRBUF_INIT;
 	struct sandbox *sb;
 
