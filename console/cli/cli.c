@@ -21,6 +21,7 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_rules,
 	&cli_cmd_audit_anchor,
 	&cli_cmd_db_restore,
+	&cli_cmd_import,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
