@@ -32,6 +32,8 @@ int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *e
 	for (int i = 0; i < *argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			o->json = 1;
+		} else if (strcmp(argv[i], "--csv") == 0) {
+			o->csv = 1;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			o->help = 1;
 		} else if (strcmp(argv[i], "--limit") == 0 || strncmp(argv[i], "--limit=", 8) == 0) {

@@ -38,10 +38,11 @@ void cli_usage(FILE *out, const struct gn_ctx *ctx);
 /* Options shared by lists and shows. */
 struct cli_opts {
 	int json;
+	int csv;  /* lists: CSV for Excel (UTF-8 with a BOM), every row unless --limit */
 	int limit;
 	int help;
 };
-/* Take --json, --limit N and --help out of argv (in place). */
+/* Take --json, --csv, --limit N and --help out of argv (in place). */
 int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *err);
 
 /* The system commands, each in its own file. */

@@ -209,10 +209,20 @@ static int audit_import(struct import_run *r, const char *path, struct gn_err *e
 	return rc;
 }
 
+/* A bar on the terminal, redrawn in place every hundred rows.  Written to
+ * the descriptor itself: stderr shows a carriage return as ^M, and these
+ * bytes are ours alone. */
 static void progress(size_t done, size_t total, int tty)
 {
-	if (tty && (done % 100 == 0 || done == total))
-		fprintf(stderr, "\r导入中 %zu/%zu%s", done, total, done == total ? "\n" : "");
+	struct strbuf bar = STRBUF_INIT;
+	size_t filled = total ? 20 * done / total : 20;
+
+	if (!tty || (done % 100 != 0 && done != total))
+		return;
+	for (size_t i = 0; i < 20; i++)
+		sb_add(&bar, i < filled ? "█" : "░");
+	dprintf(STDERR_FILENO, "\r导入中 %s %zu/%zu%s", sb_str(&bar), done, total, done == total ? "\n" : "");
+	sb_free(&bar);
 }
 
 static int import_usage(struct gn_err *err)

@@ -195,5 +195,5 @@ void ledger_write_row(FILE *out, size_t n, const char *const *cells)
 		else
 			fputs(c, out);
 	}
-	fputs("\r\n", out);
+	fputc('\n', out);
 }

@@ -37,8 +37,9 @@ struct ledger {
 int ledger_read(const char *path, struct ledger *l, struct gn_err *err);
 void ledger_free(struct ledger *l);
 
-/* Write one row of cells as CSV (each quoted as needed), CRLF-terminated
- * as Excel writes it. */
+/* Write one row of cells as CSV, each quoted as needed, ending in a line
+ * feed (Excel and WPS read it; a carriage return would reach the command
+ * line's output shown as ^M, see utf8_safe_stream). */
 void ledger_write_row(FILE *out, size_t n, const char *const *cells);
 
 #endif

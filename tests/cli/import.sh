@@ -91,6 +91,10 @@ expect_fail 1 "a 2000-row address ledger with one overlapping block imports noth
 expect_in "$ERR" "第 1501 行" "the overlapping block's line"
 expect_in "$ERR" "有 1 处错误" "only that one"
 expect_eq "$(db_snapshot)" "$before" "nothing changed"
+# script(1) gives the import a terminal: the bar redraws in place.
+OUT=$(script -qec "\"$GOVNET\" --db \"$DB\" import ip \"$WORK/ip.csv\" --dry-run" /dev/null </dev/null)
+expect_in "$OUT" "导入中 ████████████████████ 2001/2001" "a progress bar on a terminal"
+expect_not_in "$OUT" "^M" "redrawn with a carriage return, not one shown as ^M"
 expect_ok "the 2000-row address ledger imports" gn import ip "$WORK/ip.csv"
 expect_in "$OUT" "已导入 2001 行" "the pool and every block"
 expect_not_in "$ERR" "导入中" "no progress bar into a pipe"
@@ -98,4 +102,21 @@ n=$(sqlite3 "$DB" "SELECT count(*) FROM ip_block WHERE cidr LIKE '10.200.%'")
 expect_eq "$n" "2001" "all in the store"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE component = 'import'")
 expect_eq "$n" "3" "one audit entry per import (org, filing, ip)"
+
+# ---- every list exports as CSV for Excel
+expect_ok "org list --csv" gn org list --under 东海县 --csv
+expect_eq "$(printf '%s' "$OUT" | head -c 3 | od -An -tx1 | tr -d ' ')" "efbbbf" "starts with a UTF-8 BOM for Excel"
+expect_in "$OUT" "$(printf 'code,name,kind,parent,id\n320722,')" "headed by the columns' stable names"
+expect_not_in "$OUT" "^M" "lines end as Excel reads them, without a shown control character"
+expect_in "$OUT" '"东海县""数据""局,含逗号"' "a cell with quotes and a comma is quoted"
+gn org list --under 东海县 --csv >"$WORK/export.csv"
+n=$(python3 -c 'import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))))' "$WORK/export.csv")
+expect_ok "the same list as JSON" gn org list --under 东海县 --json --limit 0
+expect_eq "$n" "$(printf '%s' "$OUT" | grep -c '"id":')" "every row, not the first 100, read back by a CSV reader"
+expect_ok "--limit still limits an export" gn audit list --csv --limit 5
+expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "6" "a header and five rows"
+expect_ok "a plugin's list exports too" gn ip list --csv --limit 0
+expect_in "$OUT" "$(printf 'cidr,parent,org,')" "under its column names"
+expect_in "$OUT" "10.200.0.0/16" "with the imported pool"
+expect_fail 2 "--csv and --json together are a usage error" gn org list --csv --json
 finish
