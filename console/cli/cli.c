@@ -22,8 +22,15 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_audit_anchor,
 	&cli_cmd_db_restore,
 	&cli_cmd_import,
+	&cli_cmd_completion,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+const struct cli_command *const *cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
 
 int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *err)
 {

@@ -52,7 +52,9 @@ extern const struct cli_command cli_cmd_calendar_import, cli_cmd_calendar_show, 
 	cli_cmd_calendar_add, cli_cmd_notify_channel, cli_cmd_notify_subscriptions, cli_cmd_notify_run;
 extern const struct cli_command cli_cmd_rules;
 extern const struct cli_command cli_cmd_audit_anchor, cli_cmd_db_restore;
-extern const struct cli_command cli_cmd_import;
+extern const struct cli_command cli_cmd_import, cli_cmd_completion;
+/* Every system command, for the completion script. */
+const struct cli_command *const *cli_commands(size_t *n);
 
 /* Render components (cli_component.c): returns the exit code, or -1 when
  * noun is not a component. */
