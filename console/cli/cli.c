@@ -21,8 +21,16 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_rules,
 	&cli_cmd_audit_anchor,
 	&cli_cmd_db_restore,
+	&cli_cmd_import,
+	&cli_cmd_completion,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+const struct cli_command *const *cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
 
 int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *err)
 {
@@ -31,6 +39,8 @@ int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *e
 	for (int i = 0; i < *argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			o->json = 1;
+		} else if (strcmp(argv[i], "--csv") == 0) {
+			o->csv = 1;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			o->help = 1;
 		} else if (strcmp(argv[i], "--limit") == 0 || strncmp(argv[i], "--limit=", 8) == 0) {

@@ -38,10 +38,11 @@ void cli_usage(FILE *out, const struct gn_ctx *ctx);
 /* Options shared by lists and shows. */
 struct cli_opts {
 	int json;
+	int csv;  /* lists: CSV for Excel (UTF-8 with a BOM), every row unless --limit */
 	int limit;
 	int help;
 };
-/* Take --json, --limit N and --help out of argv (in place). */
+/* Take --json, --csv, --limit N and --help out of argv (in place). */
 int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *err);
 
 /* The system commands, each in its own file. */
@@ -51,6 +52,9 @@ extern const struct cli_command cli_cmd_calendar_show, cli_cmd_calendar_is_workd
 	cli_cmd_calendar_add, cli_cmd_notify_channel, cli_cmd_notify_subscriptions, cli_cmd_notify_run;
 extern const struct cli_command cli_cmd_rules;
 extern const struct cli_command cli_cmd_audit_anchor, cli_cmd_db_restore;
+extern const struct cli_command cli_cmd_import, cli_cmd_completion;
+/* Every system command, for the completion script. */
+const struct cli_command *const *cli_commands(size_t *n);
 
 /* Render components (cli_component.c): returns the exit code, or -1 when
  * noun is not a component. */

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "cli.h"
 #include "../front/describe.h"
+#include "../front/ledger.h"
 #include "../front/table.h"
 #include "../core/door.h"
 #include "../core/fields.h"
@@ -81,7 +82,7 @@ static int id_column(sqlite3_stmt *st)
 
 static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **argv, struct gn_err *err)
 {
-	struct cli_opts o = { .limit = CLI_DEFAULT_LIMIT };
+	struct cli_opts o = { .limit = -1 };
 	struct gn_args filters = { 0 };
 	struct listing l = { 0 };
 	const char *view_name = NULL;
@@ -94,6 +95,11 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		front_component_help(stdout, c, ctx);
 		return 0;
 	}
+	if (o.csv && o.json)
+		return err_set(err, GN_USAGE, "--csv 与 --json 只能选一个");
+	/* An export is the whole list unless a limit is asked for. */
+	if (o.limit < 0)
+		o.limit = o.csv ? 0 : CLI_DEFAULT_LIMIT;
 	for (int i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "--", 2) != 0)
 			return err_set(err, GN_USAGE, "多余的参数 \"%.60s\"", argv[i]);
@@ -148,15 +154,23 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	}
 	/* The table shows the view's visible columns and the id; JSON has all. */
 	size_t ncols = 0, nview = 0;
-	const char *labels[64], *cells[64];
+	const char *labels[64], *names[64], *cells[64];
 	int source[64];
 	for (const struct gn_column *col = l.view->columns; col->name && ncols < 63; col++, nview++)
 		if (!(col->flags & GN_COLUMN_HIDDEN)) {
 			source[ncols] = (int)nview;
+			names[ncols] = col->name;
 			labels[ncols++] = col->label;
 		}
 	source[ncols] = (int)nview; /* id follows the view's columns */
+	names[ncols] = "id";
 	labels[ncols++] = "编号";
+	/* CSV for Excel: a BOM so that it reads the Chinese as UTF-8, and the
+	 * columns' names, which do not change with the wording of a label. */
+	if (o.csv) {
+		fputs("\xef\xbb\xbf", stdout);
+		ledger_write_row(stdout, ncols, names);
+	}
 	json_t *arr = o.json ? json_array() : NULL;
 	struct table t;
 	table_init(&t, ncols, labels);
@@ -174,6 +188,10 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		last_id = sqlite3_column_int64(st, o.json ? id_column(st) : (int)nview);
 		if (arr) {
 			json_array_append_new(arr, row_to_json(st, hidden_columns));
+		} else if (o.csv) {
+			for (size_t k = 0; k < ncols; k++)
+				cells[k] = (const char *)sqlite3_column_text(st, source[k]);
+			ledger_write_row(stdout, ncols, cells);
 		} else {
 			for (size_t k = 0; k < ncols; k++)
 				cells[k] = (const char *)sqlite3_column_text(st, source[k]);
@@ -188,7 +206,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	if (ok) {
 		if (arr)
 			json_print(stdout, arr);
-		else
+		else if (!o.csv)
 			table_print(stdout, &t, table_cell_limit(stdout, &t));
 	}
 	json_decref(arr);

@@ -35,6 +35,9 @@ struct gn_ctx {
 	time_t now;              /* GOVNET_NOW for the owner, else time() */
 	struct gn_actor actor;
 	struct registry *reg;
+	/* A caller holds the transaction (govnet import: all rows or none):
+	 * the door makes each change a savepoint inside it. */
+	int outer_tx;
 };
 
 #endif

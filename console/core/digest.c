@@ -36,3 +36,15 @@ int digest_file(const char *path, char hex[65], struct gn_err *err)
 		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 	return 0;
 }
+
+void digest_buffer(const void *p, size_t n, char hex[65])
+{
+	struct sha256_ctx h;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+
+	sha256_init(&h);
+	sha256_update(&h, n, p);
+	sha256_digest(&h, sizeof digest, digest);
+	for (size_t i = 0; i < sizeof digest; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}

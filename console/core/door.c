@@ -280,6 +280,16 @@ static int resolve_files(const struct gn_action *action, const struct gn_args *g
 static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
 			     const struct gn_args *args, struct door_result *res, struct gn_err *err);
 
+/* Undo this change: the transaction, or within a caller's (ctx->outer_tx)
+ * only this change's savepoint. */
+static void door_undo(struct gn_ctx *ctx)
+{
+	if (ctx->outer_tx)
+		sqlite3_exec(ctx->db, "ROLLBACK TO door; RELEASE door", NULL, NULL, NULL);
+	else
+		store_rollback(ctx->db);
+}
+
 int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
 	     const struct gn_args *given, struct door_result *res, struct gn_err *err)
 {
@@ -313,7 +323,8 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 	if (fields_check(action, args, err))
 		return -1;
 	/* A report reads one consistent snapshot and then lets go. */
-	if (readonly ? store_exec(ctx->db, "BEGIN", err) : store_begin(ctx->db, err))
+	if (ctx->outer_tx ? store_exec(ctx->db, "SAVEPOINT door", err) :
+	    readonly ? store_exec(ctx->db, "BEGIN", err) : store_begin(ctx->db, err))
 		return -1;
 	/* The login is read again under the lock: a login disabled a moment
 	 * ago must not slip through. */
@@ -342,7 +353,7 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 		goto out;
 	}
 	if (readonly) {
-		store_rollback(ctx->db);
+		door_undo(ctx);
 		rc = 0;
 		goto out;
 	}
@@ -350,7 +361,7 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 		goto out;
 	if (write_audit(&call, err) || run_reactions(&call, err) || run_hooks(DOOR_AFTER_AUDIT, &call, err))
 		goto out;
-	rc = store_commit(ctx->db, err);
+	rc = ctx->outer_tx ? store_exec(ctx->db, "RELEASE door", err) : store_commit(ctx->db, err);
 	if (rc == 0) {
 		struct gn_err after_err = { .status = GN_OK };
 		for (size_t i = 0; i < hook_count[DOOR_AFTER_COMMIT]; i++)
@@ -359,7 +370,7 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 	}
 out:
 	if (rc)
-		store_rollback(ctx->db);
+		door_undo(ctx);
 	for (size_t i = 0; rc && i < hook_count[DOOR_AFTER_ROLLBACK]; i++)
 		hooks[DOOR_AFTER_ROLLBACK][i].run(&call, hooks[DOOR_AFTER_ROLLBACK][i].data, err);
 	if (rc == 0 && res) {
