@@ -42,6 +42,8 @@ struct cli_opts {
 	int limit;
 	int help;
 };
+/* A list shows this many rows unless --limit says otherwise (0: all). */
+#define CLI_DEFAULT_LIMIT 100
 /* Take --json, --csv, --limit N and --help out of argv (in place). */
 int cli_take_common(int *argc, char **argv, struct cli_opts *o, struct gn_err *err);
 

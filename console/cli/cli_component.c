@@ -14,14 +14,13 @@
 #include "../core/listing.h"
 #include "../core/registry.h"
 #include "../core/store.h"
+#include "../core/strbuf.h"
 #include "../core/utf8.h"
 #include "../core/workflow.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include "govnet/banned.h"
-
-#define CLI_DEFAULT_LIMIT 100
 
 static const char *const hidden_columns[] = { "org_path", NULL };
 
@@ -87,7 +86,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	struct listing l = { 0 };
 	const char *view_name = NULL;
 	sqlite3_stmt *st;
-	int rc = -1, n = 0;
+	int rc = -1, n = 0, explain = 0;
 
 	if (cli_take_common(&argc, argv, &o, err))
 		return -1;
@@ -115,6 +114,10 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		}
 		if (strcmp(name, "search") == 0 && i + 1 < argc) {
 			l.search = argv[++i];
+			continue;
+		}
+		if (strcmp(name, "explain") == 0) {
+			explain = 1;
 			continue;
 		}
 		args_set(&filters, name, "");
@@ -148,6 +151,16 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	l.filters = &filters;
 	l.all_columns = o.json;
 	l.limit = o.limit > 0 ? o.limit + 1 : 0; /* one more tells whether there is more */
+	if (explain) {
+		/* How the page would be read, for the bench and the curious. */
+		struct strbuf plan = STRBUF_INIT;
+		rc = listing_explain(ctx, &l, &plan, err);
+		if (rc == 0)
+			fputs(sb_str(&plan), stdout);
+		sb_free(&plan);
+		args_free(&filters);
+		return rc;
+	}
 	if (listing_prepare(ctx, &l, &st, err)) {
 		args_free(&filters);
 		return -1;

@@ -1,12 +1,14 @@
-/* govnet due [--overdue] [--late] [--mine] [--json] — deadlines across every
- * plugin within the login's scope: due within 2 working days (default),
- * overdue, or met late. */
+/* govnet due [--overdue] [--late] [--mine] [--json] [--limit N] [--after POS]
+ * — deadlines across every plugin within the login's scope: due within 2
+ * working days (default), overdue, or met late; a page at a time, as every
+ * list. */
 #include "config.h"
 #include "cli.h"
 #include "../front/table.h"
 #include "../core/registry.h"
 #include "../core/workflow.h"
 
+#include <stdio.h>
 #include <string.h>
 #include "govnet/banned.h"
 
@@ -15,6 +17,8 @@ struct due_out {
 	enum wf_due_kind kind;
 	json_t *arr;
 	struct table *t;
+	int limit, shown;
+	char last[96]; /* the position of the last row shown */
 };
 
 static int each(const struct wf_due_row *r, void *data)
@@ -25,6 +29,12 @@ static int each(const struct wf_due_row *r, void *data)
 	const char *state = s && s->title ? s->title : r->state;
 	char id[24], days[48], date[32];
 
+	if (o->limit > 0 && o->shown == o->limit) {
+		fprintf(stderr, "（只显示前 %d 条；更多请用 --limit 或 --after %s）\n", o->limit, o->last);
+		return 1;
+	}
+	o->shown++;
+	snprintf(o->last, sizeof o->last, "%s", r->position);
 	snprintf(id, sizeof id, "%lld", (long long)r->record_id);
 	snprintf(days, sizeof days, "%s %d %s",
 		 o->kind == WF_DUE_SOON ? "剩" : o->kind == WF_DUE_OVERDUE ? "逾期" : "迟了", r->workdays,
@@ -47,9 +57,10 @@ static int each(const struct wf_due_row *r, void *data)
 static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 {
 	static const char *labels[] = { "组件", "编号", "组织", "状态", "事项", "依据", "到期", "" };
-	struct cli_opts o = { 0 };
-	struct due_out out = { ctx, WF_DUE_SOON, NULL, NULL };
+	struct cli_opts o = { .limit = CLI_DEFAULT_LIMIT };
+	struct due_out out = { .ctx = ctx, .kind = WF_DUE_SOON };
 	struct table t;
+	const char *after = NULL;
 	int mine = 0, rc;
 
 	if (cli_take_common(&argc, argv, &o, err))
@@ -61,18 +72,23 @@ static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 			out.kind = WF_MET_LATE;
 		else if (strcmp(argv[i], "--mine") == 0)
 			mine = 1;
+		else if (strcmp(argv[i], "--after") == 0 && i + 1 < argc)
+			after = argv[++i];
 		else
-			return err_set(err, GN_USAGE, "用法：govnet due [--overdue | --late] [--mine] [--json] [--limit N]");
+			return err_set(err, GN_USAGE, "用法：govnet due [--overdue | --late] [--mine] [--json] [--limit N] [--after 位置]");
 	}
 	if (o.help) {
-		puts("用法：govnet due [--overdue | --late] [--mine] [--json] [--limit N]\n"
-		     "  默认列出 2 个工作日内到期的事项；--overdue 已逾期；--late 逾期后才办结；--mine 只看轮到我的角色的");
+		puts("用法：govnet due [--overdue | --late] [--mine] [--json] [--limit N] [--after 位置]\n"
+		     "  默认列出 2 个工作日内到期的事项；--overdue 已逾期；--late 逾期后才办结；--mine 只看轮到我的角色的\n"
+		     "  每页 100 条（--limit 0 不限）；下一页从上一页末尾提示的 --after 位置开始");
 		return 0;
 	}
 	table_init(&t, 8, labels);
 	out.t = &t;
 	out.arr = o.json ? json_array() : NULL;
-	rc = wf_due(ctx, out.kind, mine, o.limit, each, &out, err);
+	out.limit = o.limit;
+	/* One more than shown tells whether there is another page. */
+	rc = wf_due_page(ctx, out.kind, mine, after, o.limit > 0 ? o.limit + 1 : 0, each, &out, err);
 	if (rc == 0) {
 		if (out.arr)
 			json_print(stdout, out.arr);
@@ -85,5 +101,5 @@ static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 }
 
 const struct cli_command cli_cmd_due = {
-	"due", NULL, "[--overdue|--late] [--mine] [--json]", "临期、逾期与逾期办结的事项（各插件）", CLI_NEEDS_LOGIN, due,
+	"due", NULL, "[--overdue|--late] [--mine] [--json] [--limit N] [--after 位置]", "临期、逾期与逾期办结的事项（各插件）", CLI_NEEDS_LOGIN, due,
 };

@@ -54,21 +54,21 @@ int audit_append(sqlite3 *db, const struct audit_entry *e, struct gn_err *err)
 	int64_t id = 1;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &st,
-			       NULL) != SQLITE_OK)
+	/* Both statements run on every write: kept prepared (store_cache.c). */
+	if (store_cached(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &st) != SQLITE_OK)
 		return store_error(db, "审计", err);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0) + 1;
 		snprintf(prev, sizeof prev, "%s", sqlite3_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	entry_hash(id, e, prev, hash);
 
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO audit(id, at, login, client, component, verb, target, org_id,"
-			       " before_json, after_json, reason, prev_hash, hash)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9, ?10, ?11, ?12, ?13)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_cached(db,
+			 "INSERT INTO audit(id, at, login, client, component, verb, target, org_id,"
+			 " before_json, after_json, reason, prev_hash, hash)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9, ?10, ?11, ?12, ?13)",
+			 &st) != SQLITE_OK)
 		return store_error(db, "审计", err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, e->at, -1, SQLITE_STATIC);
@@ -84,8 +84,10 @@ int audit_append(sqlite3 *db, const struct audit_entry *e, struct gn_err *err)
 	sqlite3_bind_text(st, 12, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_error(db, "写审计记录", err);
+	if (rc != SQLITE_DONE)
+		store_error(db, "写审计记录", err);
+	store_release(db, st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static const char *col(sqlite3_stmt *st, int i)

@@ -271,7 +271,7 @@ static const struct gn_view org_views[] = {
 	{ .name = "list", .title = "组织",
 	  .sql = "SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.path AS org_path"
 	  " FROM org o LEFT JOIN org p ON p.id = o.parent_id",
-	  .columns = org_columns, .filters = org_filters },
+	  .columns = org_columns, .filters = org_filters, .scope_table = "org_scope" },
 	{ NULL },
 };
 

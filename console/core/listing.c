@@ -28,6 +28,18 @@ void listing_bind_context(struct gn_ctx *ctx, sqlite3_stmt *st)
 		sqlite3_bind_int(st, i, (int)ctx->actor.role);
 }
 
+/* The scope's organisation: the last id of its path, "/1/5/23/" → 23 (the
+ * console narrows a scope by its path alone, console/ui/scope.c). */
+static long long scope_org_id(const char *path)
+{
+	const char *last = strrchr(path, '/');
+	const char *p = last;
+
+	while (p && p > path && p[-1] != '/')
+		p--;
+	return p && p < last ? strtoll(p, NULL, 10) : 0;
+}
+
 static const struct gn_column *find_column(const struct gn_view *v, const char *name)
 {
 	for (const struct gn_column *c = v->columns; c->name; c++)
@@ -71,21 +83,30 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	const struct gn_view *v = l->view;
 	const char *want = l->sort ? l->sort : v->order_by;
 	const char *sort = want && find_column(v, want) ? want : "id";
+	/* A scope is read through the view's scope table when it has one:
+	 * the scope's rows are then one index range in id order, and a page
+	 * costs its rows, not the scope's (govnet/plugin.h). */
+	int scoped = !ctx->actor.city_wide && v->scope_table;
+	const char *key = scoped ? "s.scope_record_id" : "id";
 
 	if (!ctx->actor.registered)
 		return identity_refuse_unregistered(ctx, err);
 	sb_add(sql, counting ? "SELECT count(*)" : "SELECT ");
 	if (!counting && l->all_columns) {
-		sb_add(sql, "*");
+		sb_add(sql, "v.*");
 	} else if (!counting) {
 		for (const struct gn_column *c = v->columns; c->name; c++)
 			sb_addf(sql, "\"%s\", ", c->name);
 		sb_add(sql, "id, org_path");
 	}
-	sb_addf(sql, " FROM (%s) AS v WHERE 1", v->sql);
+	if (scoped)
+		sb_addf(sql, " FROM \"%s\" AS s CROSS JOIN (%s) AS v ON v.id = s.scope_record_id"
+			" WHERE s.scope_org_id = %lld", v->scope_table, v->sql, scope_org_id(ctx->actor.org_path));
+	else
+		sb_addf(sql, " FROM (%s) AS v WHERE 1", v->sql);
 	/* Scope: a subtree is the path range [scope, scope with its last '/'
 	 * raised to '0'), which the org path index serves. */
-	if (!ctx->actor.city_wide) {
+	if (!ctx->actor.city_wide && !scoped) {
 		sb_add(sql, " AND org_path >= ");
 		add_bind(sql, b, ctx->actor.org_path);
 		sb_add(sql, " AND org_path < ");
@@ -136,7 +157,7 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		return 0;
 	if (l->has_after) {
 		if (strcmp(sort, "id") == 0) {
-			sb_addf(sql, " AND id %s ", l->descending ? "<" : ">");
+			sb_addf(sql, " AND %s %s ", key, l->descending ? "<" : ">");
 		} else {
 			/* The key of the row we continue after is read from the
 			 * view itself, so it compares with its own type (a number
@@ -149,7 +170,7 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 			sb_add(sql, ")");
 	}
 	if (strcmp(sort, "id") == 0)
-		sb_addf(sql, " ORDER BY id%s", l->descending ? " DESC" : "");
+		sb_addf(sql, " ORDER BY %s%s", key, l->descending ? " DESC" : "");
 	else
 		sb_addf(sql, " ORDER BY coalesce(\"%s\", '')%s, id%s", sort, l->descending ? " DESC" : "",
 			l->descending ? " DESC" : "");
@@ -158,13 +179,14 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	return 0;
 }
 
-static int prepare(struct gn_ctx *ctx, const struct listing *l, int counting, sqlite3_stmt **st,
-		   struct gn_err *err)
+static int prepare_as(struct gn_ctx *ctx, const struct listing *l, int counting, const char *prefix,
+		      sqlite3_stmt **st, struct gn_err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct binds b = { .n = 0, .npaths = 0 };
 	int i;
 
+	sb_add(&sql, prefix);
 	if (build(ctx, l, counting, &sql, &b, err)) {
 		sb_free(&sql);
 		return -1;
@@ -183,9 +205,28 @@ static int prepare(struct gn_ctx *ctx, const struct listing *l, int counting, sq
 	return 0;
 }
 
+static int prepare(struct gn_ctx *ctx, const struct listing *l, int counting, sqlite3_stmt **st,
+		   struct gn_err *err)
+{
+	return prepare_as(ctx, l, counting, "", st, err);
+}
+
 int listing_prepare(struct gn_ctx *ctx, const struct listing *l, sqlite3_stmt **st, struct gn_err *err)
 {
 	return prepare(ctx, l, 0, st, err);
+}
+
+int listing_explain(struct gn_ctx *ctx, const struct listing *l, struct strbuf *plan, struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare_as(ctx, l, 0, "EXPLAIN QUERY PLAN ", &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sb_addf(plan, "%s\n", (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(ctx->db, l->view->name, err);
 }
 
 int listing_count(struct gn_ctx *ctx, const struct listing *l, int64_t *count, struct gn_err *err)

@@ -32,6 +32,11 @@ struct listing {
 /* Prepare the statement for a page; the caller steps and finalizes it.
  * Columns come in the view's order, then id and org_path. */
 int listing_prepare(struct gn_ctx *ctx, const struct listing *l, sqlite3_stmt **st, struct gn_err *err);
+/* The plan SQLite chooses for the page's statement, one step a line
+ * (EXPLAIN QUERY PLAN): a page read in key order has no "USE TEMP B-TREE
+ * FOR ORDER BY" in it, whatever the scope. */
+struct strbuf;
+int listing_explain(struct gn_ctx *ctx, const struct listing *l, struct strbuf *plan, struct gn_err *err);
 /* The number of rows the listing would show without a limit. */
 int listing_count(struct gn_ctx *ctx, const struct listing *l, int64_t *count, struct gn_err *err);
 /* Prepare a record's show_sql for one id, checking that the reader may see it:

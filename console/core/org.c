@@ -46,10 +46,10 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 		return err_set(err, GN_USAGE, "缺少组织名称或代码");
 	/* A key is a code or a name, never both (org_check_code_name): a code
 	 * set to another organisation's name cannot shadow it. */
-	if (sqlite3_prepare_v2(db,
-			       org_is_code(key) ? "SELECT id, coalesce(code, '#' || id), name FROM org WHERE code = ?1"
-						: "SELECT id, coalesce(code, '#' || id), name FROM org WHERE name = ?1 LIMIT 6",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_cached(db,
+			 org_is_code(key) ? "SELECT id, coalesce(code, '#' || id), name FROM org WHERE code = ?1"
+					  : "SELECT id, coalesce(code, '#' || id), name FROM org WHERE name = ?1 LIMIT 6",
+			 &st) != SQLITE_OK)
 		return store_error(db, "查找组织", err);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -64,7 +64,7 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 			sqlite3_column_text(st, 1));
 		n++;
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sb_free(&codes);
 		return store_error(db, "查找组织", err);
@@ -85,15 +85,15 @@ int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 	/* County-level divisions and functional zones stand directly under the
 	 * city (core_org.c's placement table), so the one an organisation lies
 	 * in is the city's child whose path starts its own. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT o.id, coalesce(o.parent_id, 0), coalesce(o.code, ''), o.name, o.kind, o.path,"
-			       " coalesce(p.name, ''), coalesce(c.id, 0), coalesce(c.name, ''), coalesce(c.code, ''),"
-			       " (SELECT id FROM org WHERE parent_id IS NULL)"
-			       " FROM org o LEFT JOIN org p ON p.id = o.parent_id"
-			       " LEFT JOIN org c ON c.parent_id = (SELECT id FROM org WHERE parent_id IS NULL)"
-			       "  AND c.kind IN ('county', 'zone') AND substr(o.path, 1, length(c.path)) = c.path"
-			       " WHERE o.id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (store_cached(db,
+			 "SELECT o.id, coalesce(o.parent_id, 0), coalesce(o.code, ''), o.name, o.kind, o.path,"
+			 " coalesce(p.name, ''), coalesce(c.id, 0), coalesce(c.name, ''), coalesce(c.code, ''),"
+			 " (SELECT id FROM org WHERE parent_id IS NULL)"
+			 " FROM org o LEFT JOIN org p ON p.id = o.parent_id"
+			 " LEFT JOIN org c ON c.parent_id = (SELECT id FROM org WHERE parent_id IS NULL)"
+			 "  AND c.kind IN ('county', 'zone') AND substr(o.path, 1, length(c.path)) = c.path"
+			 " WHERE o.id = ?1",
+			 &st) != SQLITE_OK)
 		return store_error(db, "查找组织", err);
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
@@ -111,7 +111,7 @@ int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 		store_column_text(o->county_code, sizeof o->county_code, st, 9);
 		o->city_id = sqlite3_column_int64(st, 10);
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "store.h"
+#include "govnet/plugin.h"
 #include "calendar.h"
 #include "node.h"
 #include "outbox.h"
@@ -67,6 +68,26 @@ const struct gn_migration core_migrations[] = {
 	  "CREATE TABLE setting ("
 	  "  key TEXT PRIMARY KEY,"
 	  "  value TEXT NOT NULL);" },
+	{ 2,
+	  /* Each organisation under each of its ancestors and itself, so that
+	   * a scope's page of organisations is read in id order (the scope
+	   * tables, govnet/plugin.h). */
+	  "CREATE TABLE org_scope ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  scope_record_id INTEGER NOT NULL,"
+	  "  PRIMARY KEY (scope_org_id, scope_record_id)) WITHOUT ROWID;"
+	  "CREATE INDEX org_scope_record ON org_scope(scope_record_id);"
+	  "INSERT INTO org_scope SELECT j.value, o.id FROM org o, " GN_SCOPE_IDS("o.path") " j"
+	  "  WHERE o.path GLOB '/*';"
+	  /* An organisation is inserted under a placeholder path and given
+	   * its real one at once (org.c); a move rewrites a subtree's paths. */
+	  "CREATE TRIGGER org_scope_path AFTER UPDATE OF path ON org WHEN NEW.path GLOB '/*' BEGIN"
+	  "  DELETE FROM org_scope WHERE scope_record_id = NEW.id;"
+	  "  INSERT INTO org_scope SELECT j.value, NEW.id FROM " GN_SCOPE_IDS("NEW.path") " j; END;"
+	  "CREATE TRIGGER org_scope_insert AFTER INSERT ON org WHEN NEW.path GLOB '/*' BEGIN"
+	  "  INSERT INTO org_scope SELECT j.value, NEW.id FROM " GN_SCOPE_IDS("NEW.path") " j; END;"
+	  "CREATE TRIGGER org_scope_delete AFTER DELETE ON org BEGIN"
+	  "  DELETE FROM org_scope WHERE scope_record_id = OLD.id; END;" },
 	{ 0, NULL },
 };
 

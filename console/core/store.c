@@ -180,6 +180,7 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 	/* The WAL and shared memory are open now and stay open: the group
 	 * is needed again only to close (the last one out removes the WAL). */
 	boundary_leave_store();
+	store_cache_attach(db);
 	*out = db;
 	return 0;
 }
@@ -187,6 +188,11 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 void store_close(sqlite3 *db)
 {
 	boundary_enter_store();
+	/* What SQLite recommends on closing a connection that wrote: gather
+	 * the statistics the planner lacks, cheaply, only where it would
+	 * have used them. */
+	if (store_cache_detach(db))
+		sqlite3_exec(db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(db);
 	boundary_leave_store();
 }
@@ -205,6 +211,7 @@ int store_commit(sqlite3 *db, struct gn_err *err)
 		store_rollback(db);
 		return -1;
 	}
+	store_cache_wrote(db);
 	return 0;
 }
 
@@ -219,13 +226,12 @@ int store_schema_version(sqlite3 *db, const char *component)
 	sqlite3_stmt *st;
 	int v = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT version FROM schema_version WHERE component = ?1", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (store_cached(db, "SELECT version FROM schema_version WHERE component = ?1", &st) != SQLITE_OK)
 		return 0; /* a new store has no table yet */
 	sqlite3_bind_text(st, 1, component, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return v;
 }
 

@@ -42,6 +42,16 @@ int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_er
 		   va_list ap);
 /* Column i of the current row as text into dst (bounded; "" for NULL). */
 void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i);
+/* A prepared statement kept for the connection's life (store_cache.c):
+ * sql must be a string literal.  Returns SQLite's code; the caller binds,
+ * steps and gives it back with store_release (never sqlite3_finalize). */
+int store_cached(sqlite3 *db, const char *sql, sqlite3_stmt **st);
+void store_release(sqlite3 *db, sqlite3_stmt *st);
+/* The cache's part in store_open, store_commit and store_close: detach
+ * finalizes the connection's statements and says whether it committed. */
+void store_cache_attach(sqlite3 *db);
+void store_cache_wrote(sqlite3 *db);
+int store_cache_detach(sqlite3 *db);
 /* Fill err with SQLite's message for db, with context. */
 int store_error(sqlite3 *db, const char *what, struct gn_err *err);
 

@@ -451,21 +451,22 @@ int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err)
 	return rc == SQLITE_DONE ? 0 : store_error(db, "重算期限", err);
 }
 
-static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, struct strbuf *sql)
+static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, int after, struct strbuf *sql)
 {
 	const char *cols = counting ? "count(*)"
 			 : kind == WF_MET_LATE
-				   ? "h.component, h.record_id, h.to_state, h.previous_article, '', h.previous_due, o.name, h.late_days, 0"
+				   ? "h.component, h.record_id, h.to_state, h.previous_article, '', h.previous_due, o.name, h.late_days, 0,"
+				     " h.id"
 				   : "c.component, c.record_id, c.state, c.article, c.what, c.due, o.name, c.calendar,"
-				     " c.waiting_on, c.provisional";
+				     " c.waiting_on, c.provisional, c.obligation";
 
 	if (kind == WF_MET_LATE) {
 		sb_addf(sql, "SELECT %s FROM wf_history h JOIN org o ON o.id = h.org_id WHERE h.met = 0", cols);
 	} else {
 		sb_addf(sql,
 			"SELECT %s FROM (SELECT component, record_id, org_id, state, article, what, due, waiting_on,"
-			" 0 AS calendar, provisional FROM wf_clock WHERE due IS NOT NULL"
-			" UNION ALL SELECT component, record_id, org_id, kind, article, what, due, waiting_on, 1, 0"
+			" 0 AS calendar, provisional, '' AS obligation FROM wf_clock WHERE due IS NOT NULL"
+			" UNION ALL SELECT component, record_id, org_id, kind, article, what, due, waiting_on, 1, 0, kind"
 			" FROM wf_obligation",
 			cols);
 		/* Notifications not delivered in time are a person's duty too. */
@@ -477,13 +478,56 @@ static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int coun
 		sb_add(sql, " AND o.path >= ?3 AND o.path < ?4");
 	if (mine && kind != WF_MET_LATE)
 		sb_add(sql, " AND (c.waiting_on & ?5) != 0");
+	/* Keyset paging: rows after the position the last page ended on. */
+	if (after)
+		sb_add(sql, kind == WF_MET_LATE ? " AND h.id < ?6" : " AND (c.due, c.component, c.record_id, c.obligation) > (?6, ?7, ?8, ?9)");
 	if (!counting)
-		sb_add(sql, kind == WF_MET_LATE ? " ORDER BY h.id DESC" : " ORDER BY c.due, c.record_id");
+		sb_add(sql, kind == WF_MET_LATE ? " ORDER BY h.id DESC" : " ORDER BY c.due, c.component, c.record_id, c.obligation");
 	return 0;
 }
 
-static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, sqlite3_stmt **st,
-		       struct gn_err *err)
+/* A page's position: "2026-10-01/access/12" (due date, component, record,
+ * and "/kind" for an obligation, which a record may have beside its clock)
+ * for soon and overdue; the history entry's number for met late. */
+struct due_position {
+	char due[11], component[64], obligation[64];
+	int64_t id;
+};
+
+static int due_parse_position(enum wf_due_kind kind, const char *text, struct due_position *p, struct gn_err *err)
+{
+	char copy[200], *part[4] = { NULL }, *end, *save = copy;
+	int n = 0;
+
+	memset(p, 0, sizeof *p);
+	snprintf(copy, sizeof copy, "%s", text);
+	if (kind == WF_MET_LATE) {
+		p->id = strtoll(text, &end, 10);
+		if (*text && !*end && p->id > 0)
+			return 0;
+	} else if (strlen(text) < sizeof copy) {
+		for (char *slash; n < 4 && save; n++) {
+			part[n] = save;
+			if ((slash = strchr(save, '/')))
+				*slash = '\0';
+			save = slash ? slash + 1 : NULL;
+		}
+		if (!save && n >= 3 && strlen(part[0]) == 10 && *part[1] && strlen(part[1]) < sizeof p->component &&
+		    (!part[3] || strlen(part[3]) < sizeof p->obligation)) {
+			memcpy(p->due, part[0], 10);
+			snprintf(p->component, sizeof p->component, "%s", part[1]);
+			snprintf(p->obligation, sizeof p->obligation, "%s", part[3] ? part[3] : "");
+			p->id = strtoll(part[2], &end, 10);
+			if (*part[2] && !*end && p->id > 0)
+				return 0;
+		}
+	}
+	return err_set(err, GN_USAGE, "--after 需要上一页末尾提示的位置（如 %s），而不是 \"%.60s\"",
+		       kind == WF_MET_LATE ? "1234" : "2026-10-01/access/12", text);
+}
+
+static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting,
+		       const struct due_position *after, sqlite3_stmt **st, struct gn_err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	char today[11], soon[11];
@@ -493,7 +537,7 @@ static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int 
 	clock_date(ctx->now, today);
 	if (kind == WF_DUE_SOON && calendar_add_workdays(ctx->db, today, WF_DUE_SOON_WORKDAYS, soon, NULL, err))
 		return -1;
-	due_sql(ctx, kind, mine, counting, &sql);
+	due_sql(ctx, kind, mine, counting, after != NULL, &sql);
 	int rc = sqlite3_prepare_v2(ctx->db, sb_str(&sql), -1, st, NULL);
 	sb_free(&sql);
 	if (rc != SQLITE_OK)
@@ -508,17 +552,34 @@ static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int 
 	}
 	if (mine)
 		sqlite3_bind_int(*st, 5, (int)ctx->actor.role);
+	if (after && kind == WF_MET_LATE) {
+		sqlite3_bind_int64(*st, 6, after->id);
+	} else if (after) {
+		sqlite3_bind_text(*st, 6, after->due, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(*st, 7, after->component, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(*st, 8, after->id);
+		sqlite3_bind_text(*st, 9, after->obligation, -1, SQLITE_TRANSIENT);
+	}
 	return 0;
 }
 
 int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,
 	   int (*each)(const struct wf_due_row *row, void *data), void *data, struct gn_err *err)
 {
+	return wf_due_page(ctx, kind, mine, NULL, limit, each, data, err);
+}
+
+int wf_due_page(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, const char *after, int limit,
+		int (*each)(const struct wf_due_row *row, void *data), void *data, struct gn_err *err)
+{
+	struct due_position from;
 	sqlite3_stmt *st;
-	char today[11];
+	char today[11], position[96];
 	int rc, n = 0;
 
-	if (due_prepare(ctx, kind, mine, 0, &st, err))
+	if (after && due_parse_position(kind, after, &from, err))
+		return -1;
+	if (due_prepare(ctx, kind, mine, 0, after ? &from : NULL, &st, err))
 		return -1;
 	clock_date(ctx->now, today);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && (limit <= 0 || n < limit)) {
@@ -534,7 +595,15 @@ int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,
 			.calendar_days = kind != WF_MET_LATE && sqlite3_column_int(st, 7),
 			.waiting_on = (unsigned)sqlite3_column_int(st, 8),
 			.provisional = kind != WF_MET_LATE && sqlite3_column_int(st, 9),
+			.position = position,
 		};
+		const char *obligation = kind == WF_MET_LATE ? NULL : (const char *)sqlite3_column_text(st, 10);
+		if (kind == WF_MET_LATE)
+			snprintf(position, sizeof position, "%lld", (long long)sqlite3_column_int64(st, 9));
+		else
+			snprintf(position, sizeof position, "%.10s/%.40s/%lld%s%.40s", row.due ? row.due : "",
+				 row.component ? row.component : "", (long long)row.record_id,
+				 obligation && *obligation ? "/" : "", obligation ? obligation : "");
 		if (row.calendar_days)
 			row.workdays = (int)(kind == WF_DUE_SOON ? clock_days_between(today, row.due)
 								 : clock_days_between(row.due, today));
@@ -559,7 +628,7 @@ int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *c
 	sqlite3_stmt *st;
 	int rc;
 
-	if (due_prepare(ctx, kind, mine, 1, &st, err))
+	if (due_prepare(ctx, kind, mine, 1, NULL, &st, err))
 		return -1;
 	rc = sqlite3_step(st);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;

@@ -63,12 +63,17 @@ struct wf_due_row {
 	int calendar_days; /* an obligation on a calendar date (wf_obligation), not a clock */
 	unsigned waiting_on;
 	int provisional; /* the due date is (soon, overdue) */
+	const char *position; /* where a next page starts after this row (wf_due_page) */
 };
 
 /* Rows of one kind within the acting login's scope; with mine, only those
  * waiting on its role.  The callback returns non-zero to stop. */
 int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,
 	   int (*each)(const struct wf_due_row *row, void *data), void *data, struct gn_err *err);
+/* One page of them: after NULL for the first, or the position of the last
+ * row of the page before (wf_due_row.position); limit 0 for all. */
+int wf_due_page(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, const char *after, int limit,
+		int (*each)(const struct wf_due_row *row, void *data), void *data, struct gn_err *err);
 /* How many rows wf_due would give. */
 int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *count, struct gn_err *err);
 

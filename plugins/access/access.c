@@ -216,13 +216,14 @@ static const struct gn_column notice_columns[] = {
 
 static const struct gn_view access_views[] = {
 	{ .name = "requests", .title = "接入申请", .sql = REQUEST_SELECT,
-	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue" },
+	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
+	  .scope_table = "access_request_scope" },
 	{ .name = "queue", .title = "我的待办", .sql = REQUEST_SELECT " WHERE c.waiting_on & :role",
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
-	  .order_by = "due" },
+	  .order_by = "due", .scope_table = "access_request_scope" },
 	{ .name = "overdue", .title = "逾期", .sql = REQUEST_SELECT " WHERE c.due < :today",
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
-	  .order_by = "due" },
+	  .order_by = "due", .scope_table = "access_request_scope" },
 	{ .name = "nodes", .title = "接入节点",
 	  .sql = "SELECT n.id, o.name AS org, n.location, n.bandwidth, n.state,"
 	  " gn_state_title('node', n.state) AS state_title, n.since,"

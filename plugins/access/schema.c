@@ -100,5 +100,8 @@ const struct gn_migration access_migrations[] = {
 	  "  at TEXT NOT NULL,"
 	  "  by TEXT NOT NULL);"
 	  "CREATE INDEX access_notice_org ON access_notice(org_id);" },
+	{ 4,
+	  /* A scope's page of requests read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("access_request") },
 	{ 0, NULL },
 };

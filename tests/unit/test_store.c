@@ -43,7 +43,19 @@ int main(void)
 	CHECK(store_migrate(db, "widget", v2, &err) == 0, "running migrations again changes nothing");
 	CHECK(store_migrate(db, "widget", v1, &err) == -1 && strstr(err.msg, "版本为 2"),
 	      "an older program refuses a newer store");
-	CHECK(store_schema_version(db, "core") == 1, "components keep their own versions");
+	CHECK(store_schema_version(db, "core") == 2, "components keep their own versions");
+
+	/* Kept statements: the same literal is the same statement, reset
+	 * between uses; a use while it is held gets its own. */
+	static const char q[] = "SELECT count(*) FROM widget";
+	sqlite3_stmt *a, *b, *c;
+	CHECK(store_cached(db, q, &a) == SQLITE_OK && sqlite3_step(a) == SQLITE_ROW, "a kept statement runs");
+	CHECK(store_cached(db, q, &b) == SQLITE_OK && b != a, "while it is held, a second use gets its own");
+	store_release(db, b);
+	store_release(db, a);
+	CHECK(store_cached(db, q, &c) == SQLITE_OK && c == a && !sqlite3_stmt_busy(c),
+	      "given back, it is used again, reset");
+	store_release(db, c);
 	store_close(db);
 	unit_remove_store(dir, path);
 	UNIT_DONE();

@@ -46,7 +46,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define GN_PLUGIN_ABI 2
+#define GN_PLUGIN_ABI 3
 #define GN_PLUGIN_ENTRY_SYMBOL "govnet_plugin_entry"
 
 /* Roles (Art 6–8).  An action lists the roles that may take it as a mask. */
@@ -165,7 +165,43 @@ struct gn_view {
 	const struct gn_filter *filters; /* terminated by { NULL }, or NULL */
 	const char *theme_element;       /* rows whose `_style` column is non-NULL use this element, or NULL */
 	const char *order_by;            /* the column rows are ordered by, or NULL for id */
+	const char *scope_table;         /* the rows' GN_SCOPE_MIGRATION table, or NULL: see below */
 };
+
+/*
+ * Reading a scope's page in key order.  A subtree of organisations is a
+ * range of paths, but a page is ordered by id: a county office's first 50
+ * would make SQLite collect and sort the whole county.  A scope table holds
+ * one row per (organisation above or at the record's owner, record id), so
+ * the page of any scope — the city, a county, a department — is the first
+ * rows of one index range, already in id order.  The triggers keep it right
+ * as records are added, change owner or go, and as organisations move.
+ * A plugin adds GN_SCOPE_MIGRATION("its_table") to a migration (the table
+ * must have id and org_id) and names "its_table_scope" in its views'
+ * scope_table; a view's id must then be that table's id.
+ */
+#define GN_SCOPE_IDS(path) "json_each('[' || replace(trim(" path ", '/'), '/', ',') || ']')"
+#define GN_SCOPE_MIGRATION(t) \
+	"CREATE TABLE " t "_scope (" \
+	"  scope_org_id INTEGER NOT NULL," \
+	"  scope_record_id INTEGER NOT NULL," \
+	"  PRIMARY KEY (scope_org_id, scope_record_id)) WITHOUT ROWID;" \
+	"CREATE INDEX " t "_scope_record ON " t "_scope(scope_record_id);" \
+	"INSERT INTO " t "_scope SELECT j.value, r.id FROM " t " r JOIN org o ON o.id = r.org_id, " \
+	GN_SCOPE_IDS("o.path") " j;" \
+	"CREATE TRIGGER " t "_scope_insert AFTER INSERT ON " t " BEGIN" \
+	"  INSERT INTO " t "_scope SELECT j.value, NEW.id FROM org o, " GN_SCOPE_IDS("o.path") " j" \
+	"  WHERE o.id = NEW.org_id; END;" \
+	"CREATE TRIGGER " t "_scope_owner AFTER UPDATE OF org_id ON " t " BEGIN" \
+	"  DELETE FROM " t "_scope WHERE scope_record_id = OLD.id;" \
+	"  INSERT INTO " t "_scope SELECT j.value, NEW.id FROM org o, " GN_SCOPE_IDS("o.path") " j" \
+	"  WHERE o.id = NEW.org_id; END;" \
+	"CREATE TRIGGER " t "_scope_delete AFTER DELETE ON " t " BEGIN" \
+	"  DELETE FROM " t "_scope WHERE scope_record_id = OLD.id; END;" \
+	"CREATE TRIGGER " t "_scope_org_moved AFTER UPDATE OF path ON org WHEN NEW.path GLOB '/*' BEGIN" \
+	"  DELETE FROM " t "_scope WHERE scope_record_id IN (SELECT id FROM " t " WHERE org_id = NEW.id);" \
+	"  INSERT INTO " t "_scope SELECT j.value, r.id FROM " t " r, " GN_SCOPE_IDS("NEW.path") " j" \
+	"  WHERE r.org_id = NEW.id; END;"
 
 struct gn_call;
 
