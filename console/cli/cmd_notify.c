@@ -104,6 +104,8 @@ static int run(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		return -1;
 	printf("投递 %d 条：送达 %d，稍后重试 %d，放弃 %d；队列中还有 %lld 条待发送\n", r.attempted, r.sent, r.retrying,
 	       r.failed, (long long)waiting);
+	if (r.skipped)
+		printf("其中 %d 条所在渠道本轮已投递失败，留待下一轮（不占本轮时间）\n", r.skipped);
 	/* A cron job must notice: deliveries that failed make the run fail. */
 	if (r.retrying + r.failed > 0)
 		return err_set(err, GN_REFUSED, "%d 条通知投递失败（%d 条稍后重试，%d 条已放弃）", r.retrying + r.failed,

@@ -90,6 +90,8 @@ struct outbox_attempt_info {
 
 struct outbox_report {
 	int attempted, sent, retrying, failed;
+	/* Due, but left for the next pass: their channel failed in this one. */
+	int skipped;
 	/* Called after each attempt (may be NULL): the command line prints. */
 	void (*on_attempt)(const struct outbox_attempt_info *a, void *data);
 	void *data;

@@ -26,6 +26,7 @@ struct message {
 	int64_t id;
 	int attempts; /* including the one being made */
 	int has_channel;
+	int64_t channel_id;
 	time_t give_up_at; /* queued OUTBOX_KEEP_DAYS ago: no more retries */
 	char *event, *payload, *channel, *kind, *url, *from, *to, *user, *secret;
 };
@@ -61,9 +62,33 @@ static long long elapsed_ms(const struct timespec *t0)
 	return (long long)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* Take the next due message and lease it, in one short transaction. */
-static int claim(sqlite3 *db, time_t now, struct message *m, int *found, struct gn_err *err)
+/* The channels that failed in this pass: a channel whose endpoint hangs
+ * or is down costs the pass one attempt, not one per message waiting for
+ * it (a circuit breaker that stays open for the rest of the pass; the
+ * next pass tries again). */
+struct breaker {
+	struct strbuf ids; /* "3, 7" */
+};
+
+static void breaker_trip(struct breaker *b, int64_t channel_id)
 {
+	sb_addf(&b->ids, "%s%lld", b->ids.len ? ", " : "", (long long)channel_id);
+}
+
+/* " AND o.channel_id [NOT] IN (…)" for the open channels ("" when none). */
+static const char *breaker_sql(const struct breaker *b, const char *in, struct strbuf *sql)
+{
+	sb_reset(sql);
+	if (b->ids.len)
+		sb_addf(sql, " AND o.channel_id %s (%s)", in, sb_str(&b->ids));
+	return sb_str(sql);
+}
+
+/* Take the next due message, leaving out the channels in skip (SQL), and
+ * lease it, in one short transaction. */
+static int claim(sqlite3 *db, time_t now, const char *skip, struct message *m, int *found, struct gn_err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
@@ -71,14 +96,17 @@ static int claim(sqlite3 *db, time_t now, struct message *m, int *found, struct 
 	memset(m, 0, sizeof *m);
 	if (store_begin(db, err))
 		return -1;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT o.id, o.attempts, o.event, o.payload, o.channel_name, c.id IS NOT NULL, c.kind, c.url,"
-			       " c.mail_from, c.mail_to, s.user, s.secret,"
-			       " CAST(strftime('%s', o.created_at) AS INTEGER) + 86400 * " OUTBOX_KEEP_DAYS_SQL " FROM outbox o"
-			       " LEFT JOIN notify_channel c ON c.id = o.channel_id"
-			       " LEFT JOIN notify_secret s ON s.channel_id = c.id"
-			       " WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1 ORDER BY o.next_at, o.id LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	sb_addf(&sql,
+		"SELECT o.id, o.attempts, o.event, o.payload, o.channel_name, c.id IS NOT NULL, c.kind, c.url,"
+		" c.mail_from, c.mail_to, s.user, s.secret,"
+		" CAST(strftime('%%s', o.created_at) AS INTEGER) + 86400 * " OUTBOX_KEEP_DAYS_SQL ", o.channel_id FROM outbox o"
+		" LEFT JOIN notify_channel c ON c.id = o.channel_id"
+		" LEFT JOIN notify_secret s ON s.channel_id = c.id"
+		" WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1%s ORDER BY o.next_at, o.id LIMIT 1",
+		skip);
+	rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	sb_free(&sql);
+	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
 	rc = sqlite3_step(st);
@@ -96,6 +124,7 @@ static int claim(sqlite3 *db, time_t now, struct message *m, int *found, struct 
 	m->kind = column_dup(st, 6), m->url = column_dup(st, 7), m->from = column_dup(st, 8);
 	m->to = column_dup(st, 9), m->user = column_dup(st, 10), m->secret = column_dup(st, 11);
 	m->give_up_at = (time_t)sqlite3_column_int64(st, 12);
+	m->channel_id = sqlite3_column_int64(st, 13);
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db,
 			       "UPDATE outbox SET state = ?2, attempts = attempts + ?3, next_at = ?4,"
@@ -289,13 +318,39 @@ fail:
 	return -1;
 }
 
+/* Messages due on the channels in open (SQL): those the breaker left out. */
+static int count_skipped(sqlite3 *db, time_t now, const char *skip, int *n)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (!*skip)
+		return 0;
+	sb_addf(&sql, "SELECT count(*) FROM outbox o WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1%s",
+		skip);
+	rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	sb_free(&sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_err *err)
 {
 	time_t now = delivery_now(ctx);
+	struct breaker b = { STRBUF_INIT };
+	struct strbuf skip = STRBUF_INIT;
+	int rc = 0;
 
 	if (ctx->read_only)
 		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，无法投递通知", ctx->db_path);
-	for (int i = 0; i < max; i++) {
+	for (int i = 0; i < max && rc == 0; i++) {
 		struct gn_err send_err = { .status = GN_OK };
 		struct outbox_attempt_info info;
 		struct message m;
@@ -303,8 +358,10 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_e
 		long status = 0;
 		int found, ok;
 
-		if (claim(ctx->db, now, &m, &found, err))
-			return -1;
+		if (claim(ctx->db, now, breaker_sql(&b, "NOT IN", &skip), &m, &found, err)) {
+			rc = -1;
+			break;
+		}
 		if (!found)
 			break;
 		if (found == 2) { /* its channel was removed: cancelled, nothing sent */
@@ -315,8 +372,11 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_e
 		ok = send_message(&m, &status, &send_err) == 0;
 		if (record(ctx->db, &m, now, ok, status, send_err.msg, elapsed_ms(&t0), &info, err)) {
 			message_free(&m);
-			return -1;
+			rc = -1;
+			break;
 		}
+		if (!ok)
+			breaker_trip(&b, m.channel_id);
 		r->attempted++;
 		r->sent += ok;
 		r->retrying += !ok && strcmp(info.state, "pending") == 0;
@@ -325,7 +385,11 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_e
 			r->on_attempt(&info, r->data);
 		message_free(&m);
 	}
-	return 0;
+	if (rc == 0 && count_skipped(ctx->db, now, breaker_sql(&b, "IN", &skip), &r->skipped))
+		rc = store_error(ctx->db, "读取通知队列", err);
+	sb_free(&b.ids);
+	sb_free(&skip);
+	return rc;
 }
 
 /* The console's delivery pass running in the background, 0 when none. */

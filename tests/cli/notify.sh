@@ -138,6 +138,11 @@ expect_ok "and another" as dh_zwb org add 东海测试三科 --parent 东海县
 run_at 2026-11-27T10:00:00+08:00 1
 expect_in "$OUT" "无法连接" "the failure says the server cannot be reached"
 expect_in "$OUT" "队列中还有 2 条待发送" "both stay queued"
+# A channel that fails costs a pass one attempt, not one per message.
+expect_in "$OUT" "投递 1 条" "the channel that is down is tried once in the pass"
+expect_in "$OUT" "其中 1 条所在渠道本轮已投递失败，留待下一轮" "the other message waits for the next pass"
+expect_eq "$(sqlite3 "$DB" "SELECT group_concat(attempts, ' ') FROM (SELECT attempts FROM outbox WHERE state = 'pending' ORDER BY attempts DESC)")" "1 0" \
+	"and was not attempted"
 run_at 2026-11-27T10:05:00+08:00 1
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 'pending'")" "2" "still queued after another pass"
 start_hook 0
