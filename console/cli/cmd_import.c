@@ -152,7 +152,13 @@ static void import_row(struct import_run *r, const struct ledger_row *row)
 	struct gn_args args = { 0 };
 	struct gn_err err = { .status = GN_OK };
 	const struct gn_action *a = r->a;
-	int bad = 0;
+	int bad = 0, empty = 1;
+
+	/* Excel keeps rows that were cleared as a line of commas. */
+	for (size_t i = 0; i < row->n; i++)
+		empty &= row->cells[i][0] == '\0';
+	if (empty)
+		return;
 
 	for (size_t i = 0; i < row->n && i < r->l->rows[0].n; i++)
 		if (r->fields[i] && strcmp(r->fields[i], TYPE_COLUMN) == 0 && is_alt(r->kind, row->cells[i]))
@@ -198,7 +204,7 @@ static int audit_import(struct import_run *r, const char *path, struct gn_err *e
 
 	clock_format(r->ctx->now, now);
 	snprintf(target, sizeof target, "import:%s", r->kind->kind);
-	sb_addf(&why, "导入 %s：%zu 行，SHA-256 %s，%s 编码", base ? base + 1 : path, r->l->nrows - 1, r->l->sha256,
+	sb_addf(&why, "导入 %s：%zu 行，SHA-256 %s，%s 编码", base ? base + 1 : path, r->imported, r->l->sha256,
 		r->l->encoding);
 	struct audit_entry e = {
 		.at = now, .login = r->ctx->login, .client = r->ctx->client, .component = "import",

@@ -48,8 +48,9 @@ expect_eq "$n" "$((adds + 200))" "each row an ordinary, audited org add"
 expect_ok "audit verify" gn audit verify
 
 # ---- headers by field name, UTF-8 with a BOM; roles and scope per row
-printf '\357\273\277org,leader,unit,person,phone\r\n东海县教育局,张三,信息中心,李四,13800000000\r\n' >"$WORK/filing.csv"
+printf '\357\273\277org,leader,unit,person,phone\r\n东海县教育局,张三,信息中心,李四,13800000000\r\n,,,,\r\n' >"$WORK/filing.csv"
 expect_ok "a county office imports its county's filings (Art 12)" as dh_zwb import filing "$WORK/filing.csv"
+expect_in "$OUT" "已导入 1 行" "a row Excel left as bare commas is skipped"
 expect_ok "the filing is there" gn access list --view filings --json --limit 0
 expect_in "$OUT" "13800000000" "the responsible person's phone"
 printf 'org,leader,unit,person,phone\n东海县公安局,王五,科技科,赵六,13900000000\n赣榆区教育局,张三,信息中心,李四,13800000000\n' >"$WORK/filing2.csv"
