@@ -81,6 +81,8 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		for (const struct gn_column *c = v->columns; c->name; c++)
 			sb_addf(sql, "\"%s\", ", c->name);
 		sb_add(sql, "id, org_path");
+		if (l->with_style)
+			sb_add(sql, ", \"_style\"");
 	}
 	sb_addf(sql, " FROM (%s) AS v WHERE 1", v->sql);
 	/* Scope: a subtree is the path range [scope, scope with its last '/'
