@@ -98,6 +98,8 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		for (const struct gn_column *c = v->columns; c->name; c++)
 			sb_addf(sql, "\"%s\", ", c->name);
 		sb_add(sql, "id, org_path");
+		if (l->with_style)
+			sb_add(sql, ", \"_style\"");
 	}
 	if (scoped)
 		sb_addf(sql, " FROM \"%s\" AS s CROSS JOIN (%s) AS v ON v.id = s.scope_record_id"

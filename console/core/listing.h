@@ -27,6 +27,7 @@ struct listing {
 	int64_t after_id;
 	int limit;                     /* 0: no limit */
 	int all_columns;               /* every column the view's SQL returns (for --json) */
+	int with_style;                /* also the view's _style column, after org_path */
 };
 
 /* Prepare the statement for a page; the caller steps and finalizes it.

@@ -68,6 +68,14 @@ static void show_record(struct ui *ui, const struct gn_plugin *c, const char *ke
 	ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 }
 
+void command_open_record(struct ui *ui, const struct gn_plugin *c, int64_t id)
+{
+	char key[24];
+
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	show_record(ui, c, key);
+}
+
 static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn_action *a, int argc, char **argv,
 		       int confirmed)
 {
@@ -165,6 +173,10 @@ static void run_words(struct ui *ui, int argc, char **argv, int confirmed)
 		popup_help(ui);
 		return;
 	}
+	if (strcmp(name, "messages") == 0 || strcmp(name, "mes") == 0) {
+		popup_text(ui, "本次会话的消息", ui_message_log(ui));
+		return;
+	}
 	if (strcmp(name, "refresh") == 0) {
 		ui_store_changed(ui);
 		ui_message(ui, 0, "已重新读取");
@@ -187,6 +199,8 @@ static void run_words(struct ui *ui, int argc, char **argv, int confirmed)
 		a = component_action(c, argv[1]);
 	if (a) {
 		run_action(ui, c, a, argc - 2, argv + 2, confirmed);
+	} else if (argc == 2 && tab_of(ui, c, argv[1]) >= 0) {
+		ui_switch_tab(ui, tab_of(ui, c, argv[1])); /* `:access queue`: a view by name */
 	} else if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)) {
 		show_help_of(ui, c, NULL);
 	} else if (argc >= 2 && strcmp(argv[1], "list") == 0) {
@@ -242,4 +256,95 @@ void command_confirmed(struct ui *ui)
 	argc = command_split(buf, argv, MAX_WORDS);
 	if (argc > 0)
 		run_words(ui, argc, argv, 1);
+}
+
+/* ---- completion ------------------------------------------------------------- */
+
+static const char *const console_commands[] = { "help", "messages", "q", "quit", "refresh", "theme", NULL };
+
+static void add_candidate(const char **cand, int *n, int max, const char *word, const char *prefix)
+{
+	if (strncmp(word, prefix, strlen(prefix)) != 0 || *n >= max)
+		return;
+	for (int i = 0; i < *n; i++)
+		if (strcmp(cand[i], word) == 0)
+			return;
+	cand[(*n)++] = word;
+}
+
+/* The words that may stand where the last word is being typed: a command
+ * or a component first; then one of that component's views or verbs
+ * (a two-word verb offers its first word). */
+static int command_candidates(struct ui *ui, const char *first, int word, const char *prefix, const char **cand,
+			      char verbs[][32], int max)
+{
+	int n = 0, nverbs = 0;
+
+	if (word == 0) {
+		for (int i = 0; console_commands[i]; i++)
+			add_candidate(cand, &n, max, console_commands[i], prefix);
+		for (size_t i = 0; i < ui->ctx.reg->n; i++)
+			add_candidate(cand, &n, max, ui->ctx.reg->items[i].desc->name, prefix);
+		return n;
+	}
+	const struct gn_plugin *c = word == 1 ? registry_find(ui->ctx.reg, first) : NULL;
+	if (!c)
+		return 0;
+	for (const struct gn_view *v = c->views; v && v->name; v++)
+		add_candidate(cand, &n, max, v->name, prefix);
+	for (const struct gn_action *a = c->actions; a && a->verb && nverbs < max; a++) {
+		snprintf(verbs[nverbs], sizeof verbs[0], "%.*s", (int)strcspn(a->verb, " "), a->verb);
+		int before = n;
+		add_candidate(cand, &n, max, verbs[nverbs], prefix);
+		nverbs += n > before;
+	}
+	return n;
+}
+
+void command_complete(struct ui *ui)
+{
+	char buf[256], line[300], verbs[64][32], list[512] = "";
+	const char *cand[64], *words[3] = { "", "", "" };
+	int nwords = 0, n;
+
+	snprintf(buf, sizeof buf, "%s", edit_text(&ui->line));
+	size_t len = strlen(buf), start = len;
+	while (start > 0 && buf[start - 1] != ' ')
+		start--;
+	/* The words before the one being typed (the first is all that matters). */
+	for (char *p = buf; p < buf + start && nwords < 2;) {
+		while (*p == ' ')
+			p++;
+		if (p >= buf + start)
+			break;
+		words[nwords++] = p;
+		p += strcspn(p, " ");
+		if (p < buf + start)
+			*p++ = '\0';
+	}
+	n = command_candidates(ui, words[0], nwords, buf + start, cand, verbs, 64);
+	if (n == 0) {
+		ui_message(ui, 1, "没有可补全的命令或视图");
+		return;
+	}
+	/* The longest prefix they share; one alone is completed with a blank. */
+	size_t common = strlen(cand[0]);
+	for (int i = 1; i < n; i++) {
+		size_t k = 0;
+		while (k < common && cand[i][k] == cand[0][k])
+			k++;
+		common = k;
+	}
+	snprintf(line, sizeof line, "%.*s%.*s%s", (int)start, edit_text(&ui->line), (int)common, cand[0],
+		 n == 1 ? " " : "");
+	edit_set(&ui->line, line);
+	if (n > 1) {
+		for (int i = 0; i < n; i++) {
+			size_t used = strlen(list);
+			snprintf(list + used, sizeof list - used, "%s%s", i ? "  " : "", cand[i]);
+		}
+		ui_message(ui, 0, "可选：%s", list);
+	} else {
+		ui->msg[0] = '\0';
+	}
 }

@@ -81,6 +81,11 @@ void draw_use(const struct draw *d, enum ui_element el)
 
 attr_t draw_extra(const struct draw *d, const char *name)
 {
+	/* A row marked with an element's name (overdue, due_soon) looks like
+	 * that element in every list, as on the Overview. */
+	for (int i = 0; name && i < EL_COUNT; i++)
+		if (strcmp(theme_element_names[i], name) == 0)
+			return d->attr[i];
 	for (int i = 0; name && i < d->nextra; i++)
 		if (strcmp(d->extra[i].name, name) == 0)
 			return d->extra[i].attr;

@@ -29,7 +29,8 @@ struct draw {
  * theme_mono_attrs. */
 void draw_install_theme(struct draw *d, const struct theme *t, int no_color);
 void draw_use(const struct draw *d, enum ui_element el);
-/* A plugin's element by name (gn_view.theme_element), else highlight. */
+/* The element a row is marked with (_style, gn_view.theme_element): one of
+ * the theme's own (overdue, due_soon) or a plugin's by name, else highlight. */
 attr_t draw_extra(const struct draw *d, const char *name);
 
 /* Write s at (y, x) in exactly width cells: clipped, then padded with

@@ -111,6 +111,8 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 		.sort = m->sort_col >= 0 ? m->view->columns[m->sort_col].name : NULL,
 		.descending = m->descending ^ (backwards != 0),
 		.limit = limit,
+		/* A view whose SQL marks rows (_style) need not list the column. */
+		.with_style = m->style_col < 0 && strstr(m->view->sql, "AS _style") != NULL,
 	};
 	struct gn_err err = { .status = GN_OK };
 	sqlite3_stmt *st;
@@ -149,6 +151,8 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 			r->key = xstrdup(r->cells[m->sort_col]);
 		if (m->style_col >= 0 && sqlite3_column_type(st, m->style_col) != SQLITE_NULL)
 			r->style = xstrdup(r->cells[m->style_col]);
+		else if (l.with_style && sqlite3_column_type(st, m->ncols + 2) != SQLITE_NULL)
+			r->style = column_text(st, m->ncols + 2);
 	}
 	if (m->time_box_ms > 0)
 		sqlite3_progress_handler(m->ctx->db, 0, NULL, NULL);

@@ -32,6 +32,9 @@ struct due_lines {
 	char (*lines)[200];
 	int *n;
 	const char *how; /* "逾期" or "剩" */
+	const struct gn_plugin **comps;
+	int64_t *ids;
+	struct strbuf *all; /* every line, for overview_due_text */
 };
 
 /* "接入 #3  东海县教育局  待审核  审核 2026-10-30 逾期 18 个工作日" */
@@ -40,19 +43,27 @@ static int add_due_line(const struct wf_due_row *r, void *data)
 	struct due_lines *d = data;
 	const struct gn_plugin *p = registry_find(d->ctx->reg, r->component);
 	const struct gn_state *s = p ? wf_state(p, r->state) : NULL;
+	char line[200];
 
-	snprintf(d->lines[*d->n], sizeof d->lines[0], "%s #%lld  %s  %s  %s %s%s %s %d %s",
-		 p ? p->title : r->component, (long long)r->record_id, r->org, s && s->title ? s->title : r->state,
-		 r->what, r->due, r->provisional ? WF_PROVISIONAL_MARK : "", d->how, r->workdays,
-		 r->calendar_days ? "天" : "个工作日");
+	snprintf(line, sizeof line, "%s #%lld  %s  %s  %s %s%s %s %d %s", p ? p->title : r->component,
+		 (long long)r->record_id, r->org, s && s->title ? s->title : r->state, r->what, r->due,
+		 r->provisional ? WF_PROVISIONAL_MARK : "", d->how, r->workdays, r->calendar_days ? "天" : "个工作日");
+	if (d->all) {
+		sb_addf(d->all, "%s\n", line);
+		return 0;
+	}
+	memcpy(d->lines[*d->n], line, sizeof line);
+	d->comps[*d->n] = p;
+	d->ids[*d->n] = r->record_id;
 	return ++*d->n >= OVERVIEW_DUE_SHOWN;
 }
 
 void overview_deadlines(struct gn_ctx *ctx, struct ui_scope *scope, struct overview_due *due)
 {
 	struct gn_err err = { .status = GN_OK };
-	struct due_lines late = { ctx, due->overdue_lines, &due->n_overdue_lines, "逾期" };
-	struct due_lines soon = { ctx, due->soon_lines, &due->n_soon_lines, "剩" };
+	struct due_lines late = { ctx, due->overdue_lines, &due->n_overdue_lines, "逾期", due->overdue_comp,
+				  due->overdue_id, NULL };
+	struct due_lines soon = { ctx, due->soon_lines, &due->n_soon_lines, "剩", due->soon_comp, due->soon_id, NULL };
 
 	memset(due, 0, sizeof *due);
 	scope_enter(ctx, scope);
@@ -61,6 +72,45 @@ void overview_deadlines(struct gn_ctx *ctx, struct ui_scope *scope, struct overv
 		     wf_due(ctx, WF_DUE_OVERDUE, 0, OVERVIEW_DUE_SHOWN, add_due_line, &late, &err) == 0 &&
 		     wf_due(ctx, WF_DUE_SOON, 0, OVERVIEW_DUE_SHOWN, add_due_line, &soon, &err) == 0;
 	scope_leave(ctx, scope);
+}
+
+char *overview_due_text(struct gn_ctx *ctx, struct ui_scope *scope, int soon)
+{
+	struct gn_err err = { .status = GN_OK };
+	struct strbuf all = STRBUF_INIT;
+	struct due_lines d = { .ctx = ctx, .how = soon ? "剩" : "逾期", .all = &all };
+
+	scope_enter(ctx, scope);
+	if (wf_due(ctx, soon ? WF_DUE_SOON : WF_DUE_OVERDUE, 0, 0, add_due_line, &d, &err))
+		sb_addf(&all, "%s\n", err.msg);
+	scope_leave(ctx, scope);
+	if (!all.len)
+		sb_add(&all, "（没有）\n");
+	return sb_detach(&all);
+}
+
+int overview_due_shown(int rows)
+{
+	return rows >= 30 ? OVERVIEW_DUE_SHOWN : rows >= 20 ? 2 : 0;
+}
+
+int overview_due_entries(const struct overview_due *due, int shown, struct overview_due_entry *out)
+{
+	int n = 0;
+
+	if (!due->known)
+		return 0;
+	for (int soon = 0; soon < 2; soon++) {
+		int lines = soon ? due->n_soon_lines : due->n_overdue_lines;
+		int64_t total = soon ? due->due_soon : due->overdue;
+		if (lines > shown)
+			lines = shown;
+		for (int i = 0; i < lines; i++)
+			out[n++] = (struct overview_due_entry){ soon, i };
+		if (total > lines)
+			out[n++] = (struct overview_due_entry){ soon, -1 };
+	}
+	return n;
 }
 
 /* Records of a workflow's table not yet in a final state, in scope. */

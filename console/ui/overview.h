@@ -28,7 +28,27 @@ struct overview_due {
 	char overdue_lines[OVERVIEW_DUE_SHOWN][200];
 	char soon_lines[OVERVIEW_DUE_SHOWN][200];
 	int n_overdue_lines, n_soon_lines;
+	/* The record each line names, to open it. */
+	const struct gn_plugin *overdue_comp[OVERVIEW_DUE_SHOWN], *soon_comp[OVERVIEW_DUE_SHOWN];
+	int64_t overdue_id[OVERVIEW_DUE_SHOWN], soon_id[OVERVIEW_DUE_SHOWN];
 };
+
+/*
+ * The deadline lines one can select on the Overview, top to bottom: the
+ * overdue ones shown, then "N more" when there are, then the same for
+ * those due soon.  The Overview's cursor is on one of them when negative
+ * (-1 the last), on a list when 0 or more.
+ */
+struct overview_due_entry {
+	int soon;  /* 0: overdue, 1: due soon */
+	int index; /* into its lines, or -1: the line saying how many more */
+};
+#define OVERVIEW_DUE_ENTRIES (2 * (OVERVIEW_DUE_SHOWN + 1))
+/* How many lines of each the Overview shows in rows rows. */
+int overview_due_shown(int rows);
+int overview_due_entries(const struct overview_due *due, int shown, struct overview_due_entry *out);
+/* Every overdue (or, with soon, due-soon) record in scope, one a line (owned). */
+char *overview_due_text(struct gn_ctx *ctx, struct ui_scope *scope, int soon);
 
 #define OVERVIEW_MAX_OPEN 16
 struct overview {

@@ -175,16 +175,35 @@ static void render_list(struct ui *ui, struct rect r)
 
 /* ---- the detail pane ------------------------------------------------------------ */
 
-/* Lines of one value wrapped to width cells; returns the rows drawn. */
-static int render_value(int y, int x, int width, int max_rows, const char *v)
-{
-	int rows = 0;
+/*
+ * The detail pane scrolls: its lines are counted from the record's first
+ * field (v), and only those from top on that fit between the title and the
+ * pane's last row are drawn.  The count of all lines tells whether more
+ * follow.
+ */
+struct detail_pane {
+	int y, h;  /* the rows the fields may use */
+	int top;   /* lines scrolled off above */
+	int v;     /* the next line's number */
+};
 
+static void detail_put(struct detail_pane *p, int x, int width, const char *text)
+{
+	int row = p->v - p->top;
+
+	if (row >= 0 && row < p->h)
+		draw_text(p->y + row, x, width, text, 0);
+}
+
+/* One value wrapped by display width (each line of it in turn). */
+static void detail_value(struct detail_pane *p, int x, int width, const char *v)
+{
 	if (!*v) {
-		draw_text(y, x, width, "-", 0);
-		return 1;
+		detail_put(p, x, width, "-");
+		p->v++;
+		return;
 	}
-	while (*v && rows < max_rows) {
+	while (*v) {
 		size_t line = strcspn(v, "\n"), used;
 		char buf[1024];
 		size_t n = line < sizeof buf - 1 ? line : sizeof buf - 1;
@@ -194,17 +213,32 @@ static int render_value(int y, int x, int width, int max_rows, const char *v)
 		if (fit == 0 && n > 0)
 			fit = n; /* a character wider than the pane: skip it */
 		buf[fit] = '\0';
-		draw_text(y + rows++, x, width, buf, 0);
+		detail_put(p, x, width, buf);
+		p->v++;
 		v += fit < line ? fit : line + (v[line] == '\n');
 	}
-	return rows ? rows : 1;
+}
+
+/* Every field, labelled on its first line; returns the lines they take. */
+static int detail_fields(struct ui *ui, struct detail_pane *p, struct rect r, int label_w)
+{
+	const struct record *rec = &ui->rec;
+
+	p->v = 0;
+	for (int i = 0; i < rec->n; i++) {
+		draw_use(&ui->draw, EL_LABEL);
+		detail_put(p, r.x + 1, label_w, rec->fields[i].label);
+		draw_use(&ui->draw, EL_NORMAL);
+		detail_value(p, r.x + 2 + label_w, r.w - 3 - label_w, rec->fields[i].value);
+	}
+	return p->v;
 }
 
 static void render_detail(struct ui *ui, struct rect r)
 {
 	const struct record *rec = &ui->rec;
-	int label_w = 4, y = r.y;
-	char title[160];
+	int label_w = 4, total;
+	char title[200], mark[96];
 
 	draw_use(&ui->draw, EL_NORMAL);
 	for (int i = 0; i < r.h; i++)
@@ -215,14 +249,11 @@ static void render_detail(struct ui *ui, struct rect r)
 		return;
 	}
 	if (rec->error[0]) {
+		struct detail_pane p = { .y = r.y + 1, .h = r.h - 1 };
 		draw_use(&ui->draw, EL_ERROR);
-		render_value(r.y + 1, r.x + 1, r.w - 2, r.h - 1, rec->error);
+		detail_value(&p, r.x + 1, r.w - 2, rec->error);
 		return;
 	}
-	snprintf(title, sizeof title, "%s #%lld", rec->comp->record ? rec->comp->record->title : rec->comp->title,
-		 (long long)rec->id);
-	draw_use(&ui->draw, EL_TITLE);
-	draw_text(y++, r.x + 1, r.w - 1, title, 0);
 	for (int i = 0; i < rec->n; i++) {
 		int w = (int)utf8_width(rec->fields[i].label);
 		if (w > label_w)
@@ -230,11 +261,28 @@ static void render_detail(struct ui *ui, struct rect r)
 	}
 	if (label_w > r.w / 3)
 		label_w = r.w / 3;
-	for (int i = 0; i < rec->n && y < r.y + r.h; i++) {
-		draw_use(&ui->draw, EL_LABEL);
-		draw_text(y, r.x + 1, label_w, rec->fields[i].label, 0);
-		draw_use(&ui->draw, EL_NORMAL);
-		y += render_value(y, r.x + 2 + label_w, r.w - 3 - label_w, r.y + r.h - y, rec->fields[i].value);
+	/* Count first (nothing drawn), then draw from the scroll position:
+	 * the last row says when more follows. */
+	struct detail_pane p = { .y = r.y + 1, .h = 0 };
+	total = detail_fields(ui, &p, r, label_w);
+	p.h = r.h - 1;
+	if (total > p.h)
+		p.h--;
+	if (ui->detail_top > total - p.h)
+		ui->detail_top = total - p.h;
+	if (ui->detail_top < 0)
+		ui->detail_top = 0;
+	p.top = ui->detail_top;
+	detail_fields(ui, &p, r, label_w);
+	snprintf(title, sizeof title, "%s #%lld%s", rec->comp->record ? rec->comp->record->title : rec->comp->title,
+		 (long long)rec->id, p.top > 0 ? "  ↑ 上面还有" : "");
+	draw_use(&ui->draw, EL_TITLE);
+	draw_text(r.y, r.x + 1, r.w - 1, title, 0);
+	if (total > p.top + p.h) {
+		snprintf(mark, sizeof mark, "↓ 下面还有 %d 行（%s）", total - p.top - p.h,
+			 ui->detail_open ? "j/k 或 PgUp/PgDn 滚动" : "Enter 后 j/k 滚动");
+		draw_use(&ui->draw, EL_HINT);
+		draw_text(r.y + r.h - 1, r.x + 1, r.w - 1, mark, 0);
 	}
 }
 
@@ -260,20 +308,36 @@ static void render_overview(struct ui *ui, struct rect r)
 		draw_use(&ui->draw, EL_HINT);
 		draw_text(y++, r.x + 1, r.w - 2, "已超期、2 个工作日内到期：期限数据尚不可用", 0);
 	} else {
-		snprintf(num, sizeof num, "%lld", (long long)ov->due.overdue);
-		draw_use(&ui->draw, ov->due.overdue ? EL_OVERDUE : EL_NORMAL);
-		draw_text(y, r.x + 1, namew, "已超期", 0);
-		draw_text(y++, r.x + 1 + namew, 12, num, 1);
-		/* The most overdue and the soonest due, when the screen has room. */
-		int shown = r.h >= 30 ? OVERVIEW_DUE_SHOWN : r.h >= 20 ? 2 : 0;
-		for (int i = 0; i < ov->due.n_overdue_lines && i < shown; i++)
-			draw_text(y++, r.x + 3, r.w - 4, ov->due.overdue_lines[i], 0);
-		snprintf(num, sizeof num, "%lld", (long long)ov->due.due_soon);
-		draw_use(&ui->draw, ov->due.due_soon ? EL_DUE_SOON : EL_NORMAL);
-		draw_text(y, r.x + 1, namew, "2 个工作日内到期", 0);
-		draw_text(y++, r.x + 1 + namew, 12, num, 1);
-		for (int i = 0; i < ov->due.n_soon_lines && i < shown; i++)
-			draw_text(y++, r.x + 3, r.w - 4, ov->due.soon_lines[i], 0);
+		/* The most overdue and the soonest due, when the screen has room;
+		 * each line selectable (Enter opens the record), and a line
+		 * saying how many more (Enter lists them all). */
+		struct overview_due_entry e[OVERVIEW_DUE_ENTRIES];
+		int ne = overview_due_entries(&ov->due, overview_due_shown(r.h), e);
+		for (int soon = 0, k = 0; soon < 2; soon++) {
+			int64_t total = soon ? ov->due.due_soon : ov->due.overdue;
+			enum ui_element el = total ? (soon ? EL_DUE_SOON : EL_OVERDUE) : EL_NORMAL;
+			snprintf(num, sizeof num, "%lld", (long long)total);
+			draw_use(&ui->draw, el);
+			draw_text(y, r.x + 1, namew, soon ? "2 个工作日内到期" : "已超期", 0);
+			draw_text(y++, r.x + 1 + namew, 12, num, 1);
+			for (; k < ne && e[k].soon == soon; k++, y++) {
+				const char *line = e[k].index < 0 ? text
+						   : soon ? ov->due.soon_lines[e[k].index] : ov->due.overdue_lines[e[k].index];
+				if (e[k].index < 0) {
+					int before = 0;
+					for (int j = 0; j < k; j++)
+						before += e[j].soon == soon;
+					if (before)
+						snprintf(text, sizeof text, "…另有 %lld 项（Enter 查看全部）",
+							 (long long)(total - before));
+					else
+						snprintf(text, sizeof text, "共 %lld 项（Enter 查看全部）", (long long)total);
+				}
+				draw_use(&ui->draw, k - ne == ov->cursor ? EL_SELECTED : el);
+				draw_blank(y, r.x, r.w);
+				draw_text(y, r.x + 3, r.w - 4, line, 0);
+			}
+		}
 	}
 	for (int i = 0; i < ov->nopen && y < r.y + r.h - 3; i++, y++) {
 		snprintf(text, sizeof text, "%s：在办", ov->open[i].comp->title);
@@ -307,14 +371,18 @@ static void render_overview(struct ui *ui, struct rect r)
 
 /* ---- the bottom lines ---------------------------------------------------------------- */
 
+/* A long message takes more rows: the status line moves up over the list
+ * rather than being written over (render_message_rows). */
 static void render_status(struct ui *ui)
 {
-	const struct rect r = ui->lay.status;
+	struct rect r = ui->lay.status;
 	struct ui_tab *t = ui_current(ui);
 	char left[512], right[512], where[128], date[CLOCK_ISO_LEN];
 	const char *db = strrchr(ui->ctx.db_path, '/');
 	int rw, ww;
 
+	if (ui->msg_rows > 1)
+		r.y -= ui->msg_rows - 1;
 	clock_format(ui->fixed_clock ? ui->ctx.now : time(NULL), date);
 	date[16] = '\0'; /* YYYY-MM-DDTHH:MM */
 	date[10] = ' ';
@@ -359,20 +427,45 @@ static void render_line(struct ui *ui)
 		char view[1024];
 		edit_scroll_to_cursor(&ui->line, (size_t)(r.w - 2), 1);
 		edit_line_view(&ui->line, 0, (size_t)(r.w - 2), view, sizeof view);
+		if (ui->mode == MODE_COMMAND && ui->msg_rows > 1) {
+			struct detail_pane p = { .y = r.y - (ui->msg_rows - 1), .h = ui->msg_rows - 1 };
+			draw_use(&ui->draw, ui->msg_error ? EL_ERROR : EL_MESSAGE);
+			for (int i = 0; i < p.h; i++)
+				draw_blank(p.y + i, r.x, r.w);
+			detail_value(&p, r.x, r.w, ui->msg);
+		}
 		draw_use(&ui->draw, EL_NORMAL);
 		draw_text(r.y, r.x, 1, prompt, 0);
 		draw_text(r.y, r.x + 1, r.w - 1, view, 0);
 		return;
 	}
 	if (ui->msg[0]) {
+		/* Wrapped by display width over the rows it needs, never cut. */
+		struct detail_pane p = { .y = r.y - (ui->msg_rows - 1), .h = ui->msg_rows };
 		draw_use(&ui->draw, ui->msg_error ? EL_ERROR : EL_MESSAGE);
-		draw_text(r.y, r.x, r.w, ui->msg, 0);
+		for (int i = 0; i < ui->msg_rows; i++)
+			draw_blank(p.y + i, r.x, r.w);
+		detail_value(&p, r.x, r.w, ui->msg);
 		return;
 	}
 	draw_use(&ui->draw, EL_HINT);
 	draw_text(r.y, r.x, r.w, ui_current(ui)->comp ? " ? 帮助  / 筛选  Enter 详情  n 新建  e 修改  a 操作  : 命令  q 退出"
 						       : " ? 帮助  Enter 打开所选列表  Tab 或数字键 切换标签页  : 命令  q 退出",
 		  0);
+}
+
+int render_message_rows(struct ui *ui)
+{
+	struct detail_pane p = { .h = 0 };
+	int most = ui->lay.main.h / 2;
+
+	if (!ui->msg[0] || ui->mode == MODE_FILTER)
+		return 0;
+	detail_value(&p, 0, ui->lay.line.w, ui->msg);
+	/* In the command line, the message (Tab's candidates) stands above the prompt. */
+	if (ui->mode == MODE_COMMAND)
+		p.v++;
+	return p.v < most ? p.v : most > 1 ? most : 1;
 }
 
 /* Where the cursor goes: into the prompt, or hidden. */
@@ -391,7 +484,12 @@ void render(struct ui *ui)
 	struct ui_tab *t = ui_current(ui);
 	struct rect main = ui->lay.main;
 	unsigned d = ui->dirty;
+	int msg_rows = render_message_rows(ui);
 
+	/* A message taking other rows than before uncovers or covers the list. */
+	if (msg_rows != ui->msg_rows && (msg_rows > 1 || ui->msg_rows > 1))
+		d |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS | DIRTY_LINE;
+	ui->msg_rows = msg_rows;
 	if (d & DIRTY_CLEAR)
 		erase();
 	if (d & DIRTY_TABS)

@@ -11,8 +11,10 @@
 #include "ui.h"
 #include "ui_int.h"
 #include "bench.h"
+#include "taborder.h"
 #include "term.h"
 #include "../core/boundary.h"
+#include "../core/clock.h"
 #include "../core/identity.h"
 #include "../core/outbox.h"
 #include "../core/registry.h"
@@ -30,6 +32,8 @@
  * last keystroke a filter's total is counted. */
 #define IDLE_TIMEOUT_MS 2000
 #define COUNT_DELAY_MS 150
+/* How much of the session's messages :messages keeps (bytes). */
+#define UI_MESSAGE_LOG_MAX 65536
 
 struct ui_tab *ui_current(struct ui *ui)
 {
@@ -43,10 +47,27 @@ void ui_message(struct ui *ui, int error, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
 	va_end(ap);
-	/* A message is one line: the first line of what was said. */
-	ui->msg[strcspn(ui->msg, "\n")] = '\0';
 	ui->msg_error = error;
 	ui->dirty |= DIRTY_LINE;
+	if (!ui->msg[0])
+		return;
+	/* The log keeps the latest messages: past its bound, the older half goes. */
+	if (ui->msglog.len > UI_MESSAGE_LOG_MAX) {
+		const char *half = strchr(sb_str(&ui->msglog) + ui->msglog.len / 2, '\n');
+		char *rest = xstrdup(half ? half + 1 : "");
+		sb_reset(&ui->msglog);
+		sb_add(&ui->msglog, rest);
+		free(rest);
+	}
+	char when[CLOCK_ISO_LEN];
+	clock_format(ui->ctx.now, when);
+	/* "YYYY-MM-DDTHH:MM": the day and the minute, as the status line shows them */
+	sb_addf(&ui->msglog, "%.5s %.5s %s%s\n", when + 5, when + 11, error ? "错误：" : "", ui->msg);
+}
+
+char *ui_message_log(struct ui *ui)
+{
+	return xstrdup(ui->msglog.len ? sb_str(&ui->msglog) : "（本次会话还没有消息）");
 }
 
 /* Messages written to stderr (a plugin that failed to load, a hook that
@@ -92,6 +113,7 @@ void ui_sync_detail(struct ui *ui)
 	if (ui->rec.comp == t->comp && ui->rec.id == row->id && !ui->rec.error[0] && ui->rec.n)
 		return;
 	record_load(&ui->rec, &ui->ctx, &ui->scope, t->comp, row->id);
+	ui->detail_top = 0;
 	ui->dirty |= DIRTY_SIDE | DIRTY_MAIN;
 }
 
@@ -156,16 +178,43 @@ static void add_tab(struct ui *ui, const struct gn_plugin *c, const struct gn_vi
 		snprintf(t->title, sizeof t->title, "%s/%s", c->title, v->title);
 }
 
+struct tab_place {
+	const struct gn_plugin *comp;
+	const struct gn_view *view;
+	int rank, seq;
+};
+
+static int tab_place_cmp(const void *a, const void *b)
+{
+	const struct tab_place *x = a, *y = b;
+
+	return x->rank != y->rank ? (x->rank > y->rank) - (x->rank < y->rank) : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The Overview, then the views in the order the login's role works
+ * (taborder.h), the registry's order among equals. */
 static void build_tabs(struct ui *ui)
 {
+	struct tab_place *places = NULL;
+	int n = 0;
+
 	add_tab(ui, NULL, NULL);
 	for (size_t i = 0; i < ui->ctx.reg->n; i++) {
 		const struct gn_plugin *c = ui->ctx.reg->items[i].desc;
 		for (const struct gn_view *v = c->views; v && v->name; v++) {
-			add_tab(ui, c, v);
-			overview_add(&ui->ov, c, v);
+			places = xrealloc(places, (size_t)(n + 1) * sizeof *places);
+			places[n] = (struct tab_place){ c, v,
+				taborder_rank(ui->ctx.actor.role, c, v, ui->ctx.reg->items[i].handle == NULL), n };
+			n++;
 		}
 	}
+	if (n)
+		qsort(places, (size_t)n, sizeof *places, tab_place_cmp);
+	for (int i = 0; i < n; i++) {
+		add_tab(ui, places[i].comp, places[i].view);
+		overview_add(&ui->ov, places[i].comp, places[i].view);
+	}
+	free(places);
 	/* Lists are set up once the tabs stopped moving in memory. */
 	for (int i = 1; i < ui->ntabs; i++)
 		list_init(&ui->tabs[i].list, &ui->ctx, &ui->scope, ui->tabs[i].comp, ui->tabs[i].view);
@@ -175,14 +224,37 @@ static void build_tabs(struct ui *ui)
 
 static void overview_move(struct ui *ui, int delta)
 {
+	struct overview_due_entry e[OVERVIEW_DUE_ENTRIES];
+	int ne = overview_due_entries(&ui->ov.due, overview_due_shown(ui->lay.main.h), e);
 	int c = ui->ov.cursor + delta;
 
+	/* Below 0: the deadline lines above the lists (overview.h). */
 	if (c >= ui->ov.n)
 		c = ui->ov.n - 1;
-	if (c < 0)
-		c = 0;
+	if (c < -ne)
+		c = -ne;
 	ui->ov.cursor = c;
 	ui->dirty |= DIRTY_MAIN;
+}
+
+/* Enter on a deadline line: its record, or every one of its kind. */
+static void overview_open_due(struct ui *ui)
+{
+	struct overview_due_entry e[OVERVIEW_DUE_ENTRIES];
+	int ne = overview_due_entries(&ui->ov.due, overview_due_shown(ui->lay.main.h), e);
+	int k = ui->ov.cursor + ne;
+
+	if (k < 0 || k >= ne)
+		return;
+	if (e[k].index < 0) {
+		popup_text(ui, e[k].soon ? "2 个工作日内到期" : "已超期",
+			   overview_due_text(&ui->ctx, &ui->scope, e[k].soon));
+		return;
+	}
+	const struct gn_plugin *c = e[k].soon ? ui->ov.due.soon_comp[e[k].index] : ui->ov.due.overdue_comp[e[k].index];
+	int64_t id = e[k].soon ? ui->ov.due.soon_id[e[k].index] : ui->ov.due.overdue_id[e[k].index];
+	if (c)
+		command_open_record(ui, c, id);
 }
 
 static void list_moved(struct ui *ui)
@@ -242,6 +314,27 @@ static void new_or_edit(struct ui *ui, int creates)
 	uiform_open(ui, t->comp, a, !creates);
 }
 
+/* An open record's keys move through it, not through the list; true when
+ * cmd was one of them.  The pane clamps the position when it draws. */
+static int detail_scroll(struct ui *ui, enum ui_cmd cmd)
+{
+	int page = ui->lay.main.h > 3 ? ui->lay.main.h - 3 : 1;
+
+	switch (cmd) {
+	case CMD_DOWN: ui->detail_top++; break;
+	case CMD_UP: ui->detail_top--; break;
+	case CMD_PAGE_DOWN: ui->detail_top += page; break;
+	case CMD_PAGE_UP: ui->detail_top -= page; break;
+	case CMD_TOP: ui->detail_top = 0; break;
+	case CMD_BOTTOM: ui->detail_top = 1 << 20; break;
+	default: return 0;
+	}
+	if (ui->detail_top < 0)
+		ui->detail_top = 0;
+	ui->dirty |= DIRTY_SIDE | DIRTY_MAIN;
+	return 1;
+}
+
 static void main_key(struct ui *ui, int key)
 {
 	struct ui_tab *t = ui_current(ui);
@@ -252,6 +345,8 @@ static void main_key(struct ui *ui, int key)
 		ui_switch_tab(ui, cmd - CMD_TAB1);
 		return;
 	}
+	if (ui->detail_open && t->comp && detail_scroll(ui, cmd))
+		return;
 	switch (cmd) {
 	case CMD_DOWN:
 	case CMD_UP:
@@ -280,10 +375,13 @@ static void main_key(struct ui *ui, int key)
 		break;
 	case CMD_OPEN:
 		if (!t->comp) {
-			if (ui->ov.n)
+			if (ui->ov.cursor < 0)
+				overview_open_due(ui);
+			else if (ui->ov.n)
 				ui_switch_tab(ui, ui->ov.cursor + 1);
 		} else if (list_current(&t->list)) {
 			ui->detail_open = 1;
+			ui->detail_top = 0;
 			ui_sync_detail(ui);
 			ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 		}
@@ -348,6 +446,7 @@ static void main_key(struct ui *ui, int key)
 		popup_menu_open(ui);
 		break;
 	case CMD_COMMAND:
+		ui->msg[0] = '\0';
 		start_line(ui, MODE_COMMAND, "");
 		break;
 	case CMD_HELP:
@@ -357,6 +456,8 @@ static void main_key(struct ui *ui, int key)
 		ui->quit = 1;
 		break;
 	case CMD_REDRAW:
+		/* The terminal may hold anything (a wall broadcast): send every cell again. */
+		clearok(curscr, TRUE);
 		ui_store_changed(ui);
 		ui->dirty |= DIRTY_ALL;
 		break;
@@ -441,9 +542,16 @@ static void command_key(struct ui *ui, int key)
 	}
 	if (key == UI_KEY_ESC) {
 		ui->mode = MODE_MAIN;
+		ui->msg[0] = '\0';
 		ui->dirty |= DIRTY_LINE;
 		return;
 	}
+	if (key == '\t') {
+		command_complete(ui);
+		ui->dirty |= DIRTY_LINE;
+		return;
+	}
+	ui->msg[0] = '\0'; /* the candidates listed by Tab go as typing goes on */
 	if (key == UI_KEY_FN(KEY_UP) && ui->history_pos > 0) {
 		edit_set(&ui->line, ui->history[--ui->history_pos]);
 	} else if (key == UI_KEY_FN(KEY_DOWN) && ui->history_pos < ui->nhistory) {
@@ -470,6 +578,12 @@ static void handle_key(struct ui *ui, int key)
 		}
 		ui->dirty |= DIRTY_ALL;
 		return;
+	}
+	if (ui->msg_rows > 1 && ui->mode == MODE_MAIN) {
+		/* A message over several rows covers the list's last rows: read,
+		 * it goes with the next key (:messages keeps it). */
+		ui->msg[0] = '\0';
+		ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 	}
 	if (ui->lay.too_small) {
 		/* Only quitting makes sense on a screen too small to show anything. */
@@ -615,6 +729,7 @@ static void free_ui(struct ui *ui)
 	record_free(&ui->rec);
 	overview_free(&ui->ov);
 	edit_free(&ui->line);
+	sb_free(&ui->msglog);
 	keymap_free(&ui->keys);
 	if (ui->data_version_st)
 		sqlite3_finalize(ui->data_version_st);

@@ -13,6 +13,7 @@
 #include <time.h>
 #include "../core/ctx.h"
 #include "../core/door.h"
+#include "../core/strbuf.h"
 #include "draw.h"
 #include "edit.h"
 #include "form.h"
@@ -77,6 +78,7 @@ struct ui {
 	 * narrow one in place of the list while detail_open. */
 	int detail_open;
 	struct record rec;
+	int detail_top;               /* lines of it scrolled off above (render clamps) */
 
 	struct overview ov;
 	int ov_loaded;
@@ -99,6 +101,8 @@ struct ui {
 
 	char msg[1024];
 	int msg_error;
+	int msg_rows;                 /* the rows the message took when last drawn */
+	struct strbuf msglog;         /* this session's messages, for :messages */
 	struct ui_scope scope;
 	sqlite3_stmt *data_version_st;
 	long long data_version;
@@ -108,7 +112,11 @@ struct ui {
 
 /* ui.c */
 struct ui_tab *ui_current(struct ui *ui);
+/* Say something on the message line (wrapped over more rows when long)
+ * and keep it in the session's log (:messages). */
 void ui_message(struct ui *ui, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The session's messages, oldest first, for :messages (owned by the caller). */
+char *ui_message_log(struct ui *ui);
 void ui_switch_tab(struct ui *ui, int tab);
 /* The store changed (by us or by someone else): read again what is shown. */
 void ui_store_changed(struct ui *ui);
@@ -121,6 +129,8 @@ void ui_install_theme(struct ui *ui);
 
 /* render.c */
 void render(struct ui *ui);
+/* The rows the current message needs at the screen's width (0: none). */
+int render_message_rows(struct ui *ui);
 void render_too_small(struct ui *ui);
 
 /* uiform.c */
@@ -146,6 +156,11 @@ void popup_draw(struct ui *ui);
 
 /* commands.c */
 void command_run(struct ui *ui, const char *line);
+/* Open record id of c in its tab's detail pane (as `:c show id` does). */
+void command_open_record(struct ui *ui, const struct gn_plugin *c, int64_t id);
+/* Tab in the command line: complete the word being typed (a command, a
+ * component, one of its views or verbs); several candidates are listed. */
+void command_complete(struct ui *ui);
 /* Run the command that asked for confirmation and got it. */
 void command_confirmed(struct ui *ui);
 
