@@ -1,4 +1,4 @@
--- The sandbox's string.find, match, gmatch and gsub (rules_pattern.c)
+-- The sandbox's string.find, match, gmatch and gsub (console/core/rules/pattern.c)
 -- against what the Lua 5.4 reference manual (§6.4.1) says they do.
 -- Run by tests/lua/test_sandbox; also `govnet rules test tests/lua/patterns.lua`.
 

@@ -129,7 +129,7 @@ void sandbox_deadline_within(struct timespec *t, const struct timespec *limit);
 
 /* Whether the state running L has been stopped; raise the stop again
  * (does not return); stop it for exceeding the memory cap; put a new
- * thread under the budget (rules_sandbox.c). */
+ * thread under the budget (sandbox.c). */
 int sandbox_stopped(lua_State *L);
 int sandbox_raise_stop(lua_State *L);
 void sandbox_stop_for_memory(lua_State *L);
