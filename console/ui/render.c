@@ -335,7 +335,7 @@ static void render_overview(struct ui *ui, struct rect r)
 				}
 				draw_use(&ui->draw, k - ne == ov->cursor ? EL_SELECTED : el);
 				draw_blank(y, r.x, r.w);
-				draw_text(y, r.x + 3, r.w - 4, line, 0);
+				draw_text_cut(y, r.x + 3, r.w - 4, line, 0);
 			}
 		}
 	}
