@@ -6,19 +6,10 @@
 # with a message naming the rule, the store unchanged, and while it runs
 # a writer in another county must still get through within the second.
 . "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
+. "${GN_TEST_SRCDIR}/tests/lua/lib.sh"
 gn init --demo >/dev/null
 
 CORPUS="$GN_TEST_SRCDIR/tests/lua/cwork"
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-expect_one_of() {
-	local text=$1 alts=$2 what=$3 alt
-	local IFS='|'
-	for alt in $alts; do
-		case "$text" in *"$alt"*) pass; return ;; esac
-	done
-	fail "$what: none of \"$alts\" in: $text"
-}
-expect_of() { sed -n 's/^-- expect: //p' "$1" | head -1; }
 # A change in 东海县 judged by the rule; `timeout` only keeps a rule that
 # is never stopped from hanging the suite.
 judged() { GOVNET_LOGIN=dh_zwb timeout 20 "$GOVNET" --db "$DB" org add "东海县$1" --parent 东海县; }

@@ -7,6 +7,7 @@
 # tests/lua/toplevel/ misbehave while loading and are refused by
 # `rules add` itself, changing nothing.
 . "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
+. "${GN_TEST_SRCDIR}/tests/lua/lib.sh"
 gn init --demo >/dev/null
 
 HOSTILE="$GN_TEST_SRCDIR/tests/lua/corpus"
@@ -14,18 +15,6 @@ TOPLEVEL="$GN_TEST_SRCDIR/tests/lua/toplevel"
 MARK=/tmp/govnet-rules-pwned
 rm -f "$MARK"
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# expect_one_of TEXT "A|B" WHAT — TEXT contains A or B (a loop may run out
-# of instructions or, on a slow machine, of time first).
-expect_one_of() {
-	local text=$1 alts=$2 what=$3 alt
-	local IFS='|'
-	for alt in $alts; do
-		case "$text" in *"$alt"*) pass; return ;; esac
-	done
-	fail "$what: none of \"$alts\" in: $text"
-}
-expect_of() { sed -n 's/^-- expect: //p' "$1" | head -1; }
 # Peak resident memory of a command in KB, when GNU time is installed.
 max_rss() {
 	if [ -x /usr/bin/time ]; then
