@@ -294,9 +294,19 @@ int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
 	     const struct gn_args *given, struct door_result *res, struct gn_err *err)
 {
 	struct gn_args args = { 0 };
-	char **owned = xcalloc(2 * given->n + 1, sizeof *owned);
-	int rc = resolve_files(action, given, &args, owned, err);
+	struct gn_err unread = { .status = GN_OK };
+	char **owned;
+	int rc;
 
+	/* Nobody makes govnet read a file or fetch a URL for an action their
+	 * role may not take; the door checks again under the lock. */
+	if (identity_load_actor(ctx, &unread) == 0 && ctx->actor.registered && !door_role_allows(ctx, action)) {
+		if (res)
+			memset(res, 0, sizeof *res);
+		return refuse_role(ctx, component, action, err);
+	}
+	owned = xcalloc(2 * given->n + 1, sizeof *owned);
+	rc = resolve_files(action, given, &args, owned, err);
 	if (rc == 0)
 		rc = door_run_resolved(ctx, component, action, &args, res, err);
 	else if (res)

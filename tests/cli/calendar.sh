@@ -114,7 +114,11 @@ cp "$SHIPPED/2026.json" "$WORK/www/2026.json"
 port=$(free_port)
 serve_dir "$WORK/www" "$port"
 url="http://127.0.0.1:$port/2026.json"
+requests() { grep -c '"GET ' "$WORK/httpd.log"; }
+expect_fail 1 "a department may not import from a URL" as dh_jyj calendar import "$url"
+expect_eq "$(requests)" "0" "and govnet fetched nothing for it"
 expect_ok "import from a URL" gn calendar import "$url"
+expect_eq "$(requests)" "1" "the operator's import fetched the file once"
 expect_in "$OUT" "已导入 2026 年" "the year is imported"
 expect_ok "the published schedule is back" gn calendar add 2026-09-18 2
 expect_eq "$OUT" "2026-09-21" "2026-09-18 + 2 again"
