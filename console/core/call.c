@@ -381,7 +381,15 @@ int gn_call_invoke(struct gn_call *call, const char *component, const char *verb
 	sub.text = (struct strbuf)STRBUF_INIT;
 	sub.before = NULL;
 	sub.before_obj = NULL;
+	/* Nothing but the flag says the action only reads: whatever it wrote
+	 * is undone, while the caller's own change stands.  A savepoint rolled
+	 * back leaves the caller's open cursors readable. */
+	if (store_exec(call->ctx->db, "SAVEPOINT invoke", call->err)) {
+		args_free(&args);
+		return -1;
+	}
 	rc = a->run(&sub);
+	sqlite3_exec(call->ctx->db, "ROLLBACK TO invoke; RELEASE invoke", NULL, NULL, NULL);
 	args_free(&args);
 	sb_free(&sub.text);
 	if (rc) {

@@ -596,10 +596,12 @@ const char *gn_call_before(struct gn_call *call, const char *column);
  * Another component's published read: run its read-only action (a
  * GN_ACTION_READONLY verb, such as `domain records --zone Z`) inside the
  * current change with name/value pairs ending in NULL, and read the rows it
- * answered.  0 with *rows set (free with gn_rows_free), -1 refusing (the
- * component is not installed, the verb is not read-only, a value is wrong,
- * or the action refused).  Values are text, or NULL when absent; they live
- * until gn_rows_free.
+ * answered.  It sees the change so far; anything it wrote is rolled back
+ * when it returns (a savepoint), so a read leaves no trace and the rest of
+ * the change commits as it would have.  0 with *rows set (free with
+ * gn_rows_free), -1 refusing (the component is not installed, the verb is
+ * not read-only, a value is wrong, or the action refused).  Values are
+ * text, or NULL when absent; they live until gn_rows_free.
  */
 struct gn_rows;
 int gn_call_invoke(struct gn_call *call, const char *component, const char *verb, const char *const *args,
