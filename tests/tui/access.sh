@@ -9,17 +9,6 @@
 gn init --demo >/dev/null
 json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); print(v.get(sys.argv[1]) or "")' "$1"; }
 
-# Open the console as a login at a time, on the 接入申请 tab.
-console_as() {
-	tui_start 120 40 xterm-256color GOVNET_LOGIN="$1" GOVNET_NOW="$2"
-	tui_console
-	expect_screen "概览：" "the console opens for $1"
-	tui_keys :
-	tui_type "access list"
-	tui_keys Enter
-	expect_screen "接入理由" "the requests tab for $1"
-}
-
 # Take an action on the request shown last from the menu, by its number.
 menu_pick() {
 	tui_keys G a
@@ -28,13 +17,8 @@ menu_pick() {
 	tui_keys "$2"
 }
 
-quit() {
-	tui_keys q
-	expect_screen "EXIT=0" "the console quits"
-}
-
 # ---- a department fills the request form in Chinese and submits it
-console_as dh_jyj 2026-09-14T10:00:00+08:00
+console_as dh_jyj 2026-09-14T10:00:00+08:00 "access list" 接入理由
 tui_keys n
 expect_screen "新建接入申请" "n opens the request form"
 tui_type "东海县教育局"
@@ -55,9 +39,9 @@ A=$(gn access list --json --limit 0 | python3 -c 'import json,sys; print(max(r["
 expect_ok "the command line sees the request" gn access show "$A" --json
 expect_in "$OUT" '"reason": "新建图书馆接入政务外网"' "with the reason typed in the console"
 expect_in "$OUT" '"traffic": 300' "and the traffic"
-quit
+tui_quit
 
-console_as dh_jyj 2026-09-18T10:00:00+08:00
+console_as dh_jyj 2026-09-18T10:00:00+08:00 "access list" 接入理由
 tui_keys G a
 expect_screen "提交申请（submit）" "a draft's menu offers submitting it"
 expect_screen_not "补充后重新提交" "but not resubmitting, which only a returned request may"
@@ -73,10 +57,10 @@ expect_eq "$due" "$(gn calendar add 2026-09-18 10 2>/dev/null)" "the review is d
 expect_screen "待审核；审核期限：$due（Art 11，10 个工作日）" "the status line says what the transition did"
 expect_screen "$due（审核，Art 11）" "the detail pane shows the deadline"
 expect_screen "dh_jyj submit →" "and the history"
-quit
+tui_quit
 
 # ---- the county office returns it; the department resubmits
-console_as dh_zwb 2026-09-22T16:00:00+08:00
+console_as dh_zwb 2026-09-22T16:00:00+08:00 "access list" 接入理由
 tui_keys :
 tui_type "access return $A"
 tui_keys Enter
@@ -85,26 +69,26 @@ tui_keys :
 tui_type "access return $A --comment 请补充网络拓扑图"
 tui_keys Enter
 expect_screen "退回补充" "returned"
-quit
+tui_quit
 expect_ok "paused" gn access show "$A" --json
 expect_in "$OUT" '"paused": true' "the clock is paused while returned"
 
-console_as dh_jyj 2026-10-09T09:00:00+08:00
+console_as dh_jyj 2026-10-09T09:00:00+08:00 "access list" 接入理由
 tui_keys :
 tui_type "access resubmit $A"
 tui_keys Enter
 expect_screen "期限恢复" "resubmitted; the clock resumes"
-quit
+tui_quit
 expect_eq "$(gn access show "$A" --json | json_field due)" "$(gn calendar add 2026-10-09 7 2>/dev/null)" "with the days left"
 
 # ---- approved by the county office, planned and implemented by its operator
-console_as dh_zwb 2026-10-12T10:00:00+08:00
+console_as dh_zwb 2026-10-12T10:00:00+08:00 "access list" 接入理由
 tui_keys :
 tui_type "access approve $A"
 tui_keys Enter
 expect_screen "已批准" "approved"
-quit
-console_as dh_dsj 2026-10-20T10:00:00+08:00
+tui_quit
+console_as dh_dsj 2026-10-20T10:00:00+08:00 "access list" 接入理由
 tui_keys :
 tui_type "access plan $A --plan 裸纤接入汇聚节点"
 tui_keys Enter
@@ -113,7 +97,7 @@ tui_keys :
 tui_type "access implement $A"
 tui_keys Enter
 expect_screen "已接入" "implemented"
-quit
+tui_quit
 expect_ok "a node" gn access list --view nodes --json --limit 0
 expect_in "$OUT" "\"request_id\": $A" "the node of the request exists"
 
@@ -123,13 +107,13 @@ for step in "dh_jyj 2026-12-01T10:00:00+08:00 request-revocation --reason 机构
 	    "dh_dsj 2026-12-03T10:00:00+08:00 revoke|已撤销"; do
 	set -- ${step%%|*}
 	who=$1 when=$2; shift 2
-	console_as "$who" "$when"
+	console_as "$who" "$when" "access list" 接入理由
 	tui_keys :
 	tui_type "access $1 $A $(echo "$*" | cut -s -d' ' -f2-)"
 	tui_keys Enter
 	case $1 in revoke) expect_screen "确认" "revocation asks for confirmation"; tui_keys y ;; esac
 	expect_screen "${step#*|}" "$1 by $who"
-	quit
+	tui_quit
 done
 expect_ok "revoked" gn access show "$A" --json
 expect_in "$OUT" '"state": "revoked"' "the request ends revoked"
@@ -144,7 +128,7 @@ tui_console
 expect_screen "已超期" "the overview counts what is overdue"
 expect_screen "${late%|*}" "and names the most overdue request"
 expect_screen "${late#*|} 逾期" "with its due date"
-quit
+tui_quit
 
 expect_ok "the audit chain verifies" gn audit verify
 finish

@@ -13,6 +13,9 @@
 #   expect_screen_not TEXT WHAT              the screen does not show TEXT
 #   tui_screen / tui_screen_sgr              the pane's text (with attributes)
 #   tui_resize COLS ROWS
+#   console_as LOGIN NOW COMMAND HEADING     the console at 120×40 as LOGIN at
+#                                            NOW, on the view COMMAND opens
+#   tui_quit                                 q, and the console exits 0
 
 . "$GN_TEST_SRCDIR/tests/cli/lib.sh"
 
@@ -132,4 +135,22 @@ tui_open() {
 	tui_start "$@"
 	tui_console
 	expect_screen "概览：" "the console opens"
+}
+
+# Open the console at 120×40 as login $1 at time $2 (ISO 8601) and go to
+# the view that command $3 opens ("access list"), waiting for heading $4.
+console_as() {
+	tui_start 120 40 xterm-256color GOVNET_LOGIN="$1" GOVNET_NOW="$2"
+	tui_console
+	expect_screen "概览：" "the console opens for $1"
+	tui_keys :
+	tui_type "$3"
+	tui_keys Enter
+	expect_screen "$4" "$3 opens for $1"
+}
+
+# Quit the console with q and wait for the shell to see it exit 0.
+tui_quit() {
+	tui_keys q
+	expect_screen "EXIT=0" "the console quits"
 }

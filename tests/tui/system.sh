@@ -6,15 +6,6 @@
 
 gn init --demo >/dev/null
 
-console_as() {
-	tui_start 120 40 xterm-256color GOVNET_LOGIN="$1" GOVNET_NOW="$2"
-	tui_console
-	expect_screen "概览：" "the console opens for $1"
-	tui_keys :
-	tui_type "system list"
-	tui_keys Enter
-	expect_screen "系统名称" "the systems tab for $1"
-}
 
 command() {
 	tui_keys :
@@ -22,7 +13,7 @@ command() {
 	tui_keys Enter
 }
 
-console_as hz_jyj 2026-12-01T10:00:00+08:00
+console_as hz_jyj 2026-12-01T10:00:00+08:00 "system list" 系统名称
 expect_screen "教育装备管理系统" "the department sees its own system"
 expect_screen_not "交通违法查询平台" "and not the city's"
 S=$(as hz_jyj system list --json --limit 0 | python3 -c 'import json,sys; print([r["id"] for r in json.load(sys.stdin) if r["name"] == "教育装备管理系统"][0])')
