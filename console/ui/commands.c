@@ -105,6 +105,7 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 		return;
 	}
 	char *answer = ui_format_result(c, &res);
+	json_t *rows = json_incref(res.rows);
 	if (a->flags & GN_ACTION_CREATES)
 		ui_message(ui, 0, "已完成：%s（编号 %lld）", a->title, (long long)res.id);
 	else
@@ -114,6 +115,7 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 		ui_store_changed(ui);
 	if (answer)
 		ui_show_answer(ui, a->title, answer);
+	answer_open(ui, c, a->title, rows);
 }
 
 static void set_theme(struct ui *ui, int argc, char **argv)

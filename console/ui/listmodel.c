@@ -77,9 +77,23 @@ static void clear(struct listmodel *m)
 	m->error[0] = '\0';
 }
 
+void list_init_held(struct listmodel *m, const struct gn_view *view, struct lrow *rows, int n)
+{
+	list_init(m, NULL, NULL, NULL, view);
+	m->held = rows ? rows : xcalloc(1, sizeof *rows);
+	m->nheld = n;
+	for (int i = 0; i < n; i++)
+		rows[i].id = i + 1;
+}
+
 void list_free(struct listmodel *m)
 {
 	clear(m);
+	for (int i = 0; i < m->nheld; i++)
+		row_free(m, &m->held[i]);
+	free(m->held);
+	m->held = NULL;
+	m->nheld = 0;
 }
 
 static double now_ms(void)
@@ -101,10 +115,43 @@ static char *column_text(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+static int held_matches(const struct listmodel *m, const struct lrow *r)
+{
+	if (!m->search[0])
+		return 1;
+	for (int i = 0; i < m->ncols; i++)
+		if (strstr(r->cells[i], m->search))
+			return 1;
+	return 0;
+}
+
+/* fetch() over the rows held in memory: copies, in their own order. */
+static int fetch_held(struct listmodel *m, const struct lrow *after, int backwards, int limit, struct lrow **out)
+{
+	int n = 0, step = backwards ? -1 : 1;
+	int i = after ? (int)after->id - 1 + step : backwards ? m->nheld - 1 : 0;
+
+	*out = xcalloc((size_t)limit, sizeof **out);
+	for (; i >= 0 && i < m->nheld && n < limit; i += step) {
+		const struct lrow *from = &m->held[i];
+		struct lrow *r = &(*out)[n];
+		if (!held_matches(m, from))
+			continue;
+		r->id = from->id;
+		r->cells = xcalloc((size_t)m->ncols, sizeof *r->cells);
+		for (int c = 0; c < m->ncols; c++)
+			r->cells[c] = xstrdup(from->cells[c]);
+		n++;
+	}
+	return n;
+}
+
 /* Read up to limit rows after `after` (NULL: from the start), in the
  * list's order or, backwards, in reverse.  Returns the rows read. */
 static int fetch(struct listmodel *m, const struct lrow *after, int backwards, int limit, struct lrow **out)
 {
+	if (m->held)
+		return limit > 0 ? fetch_held(m, after, backwards, limit, out) : (*out = NULL, 0);
 	struct listing l = {
 		.view = m->view,
 		.search = m->search[0] ? m->search : NULL,
@@ -391,6 +438,12 @@ void list_count(struct listmodel *m)
 	struct gn_err err = { .status = GN_OK };
 	int64_t n;
 
+	if (m->held) {
+		m->total = 0;
+		for (int i = 0; i < m->nheld; i++)
+			m->total += held_matches(m, &m->held[i]);
+		return;
+	}
 	scope_enter(m->ctx, m->scope);
 	if (listing_count(m->ctx, &l, &n, &err) == 0)
 		m->total = n;

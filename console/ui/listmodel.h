@@ -47,10 +47,17 @@ struct listmodel {
 	int partial;
 	int failed;
 	char error[1024];
+	/* Rows held in memory (an action's answer) instead of the view's SQL:
+	 * ids are their positions from 1; filtering works, sorting does not. */
+	struct lrow *held;
+	int nheld;
 };
 
 void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
 	       const struct gn_view *view);
+/* A list over rows already read (the model owns them from now on); the
+ * view names their columns and need have no SQL. */
+void list_init_held(struct listmodel *m, const struct gn_view *view, struct lrow *rows, int n);
 void list_free(struct listmodel *m);
 /* The first window (cursor on the first row). */
 void list_reload(struct listmodel *m);

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 #include "ui_int.h"
-#include "../front/table.h"
 #include "../core/identity.h"
 #include "../core/registry.h"
 #include "../core/strbuf.h"
@@ -218,21 +217,9 @@ void popup_help(struct ui *ui)
 
 char *ui_format_result(const struct gn_plugin *c, const struct door_result *res)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	if (res->rows && json_array_size(res->rows) > 0) {
-		struct table t;
-		table_from_rows(&t, res->rows, c);
-		f = open_memstream(&buf, &len);
-		if (f) {
-			table_print(f, &t, 60);
-			fclose(f);
-		}
-		table_free(&t);
-		return buf;
-	}
+	(void)c;
+	if (res->rows && json_array_size(res->rows) > 0)
+		return NULL;
 	if (res->text && *res->text)
 		return xstrdup(res->text);
 	return NULL;

@@ -122,10 +122,10 @@ static void column_needs_of(const struct listmodel *m, struct column_needs *need
 	}
 }
 
-static void render_list(struct ui *ui, struct rect r)
+static void render_list(struct ui *ui, struct ui_tab *t, struct rect r)
 {
-	struct ui_tab *t = ui_current(ui);
 	struct listmodel *m = &t->list;
+	char number[64];
 	struct column_plan plan;
 	struct column_needs needs;
 	int x = r.x;
@@ -134,9 +134,9 @@ static void render_list(struct ui *ui, struct rect r)
 	layout_columns(t->view, r.w, t->hscroll, &needs, &plan);
 	t->more_right = plan.more_right;
 	draw_use(&ui->draw, EL_HEADER);
+	snprintf(number, sizeof number, "%s%s", plan.more_left ? "‹" : "", t->number_label ? t->number_label : "编号");
 	for (int c = 0; c < plan.n; c++) {
-		const char *label = plan.source[c] < 0 ? (plan.more_left ? "‹编号" : "编号")
-						       : t->view->columns[plan.source[c]].label;
+		const char *label = plan.source[c] < 0 ? number : t->view->columns[plan.source[c]].label;
 		int w = plan.width[c];
 		if (x + w > r.x + r.w)
 			w = r.x + r.w - x;
@@ -171,6 +171,21 @@ static void render_list(struct ui *ui, struct rect r)
 			draw_text(y, r.x + 1, r.w - 1, "（没有记录）", 0);
 		}
 	}
+}
+
+/* The rows an action answered: its title, then the list over the whole width. */
+static void render_answer(struct ui *ui, struct rect r)
+{
+	struct ui_answer *an = &ui->answer;
+
+	list_set_height(&an->tab.list, answer_height(ui));
+	draw_use(&ui->draw, EL_NORMAL);
+	draw_blank(r.y, r.x, r.w);
+	draw_use(&ui->draw, EL_TITLE);
+	draw_text(r.y, r.x + 1, r.w - 1, an->title, 0);
+	r.y++;
+	r.h--;
+	render_list(ui, &an->tab, r);
 }
 
 /* ---- the detail pane ------------------------------------------------------------ */
@@ -376,7 +391,7 @@ static void render_overview(struct ui *ui, struct rect r)
 static void render_status(struct ui *ui)
 {
 	struct rect r = ui->lay.status;
-	struct ui_tab *t = ui_current(ui);
+	struct ui_tab *t = ui->mode == MODE_ANSWER ? &ui->answer.tab : ui_current(ui);
 	char left[512], right[512], where[128], date[CLOCK_ISO_LEN];
 	const char *db = strrchr(ui->ctx.db_path, '/');
 	int rw, ww;
@@ -449,6 +464,10 @@ static void render_line(struct ui *ui)
 		return;
 	}
 	draw_use(&ui->draw, EL_HINT);
+	if (ui->mode == MODE_ANSWER) {
+		draw_text(r.y, r.x, r.w, " j/k 上下  ←/→ 左右滚动  Esc 返回", 0);
+		return;
+	}
 	draw_text(r.y, r.x, r.w, ui_current(ui)->comp ? " ? 帮助  / 筛选  Enter 详情  n 新建  e 修改  a 操作  : 命令  q 退出"
 						       : " ? 帮助  Enter 打开所选列表  Tab 或数字键 切换标签页  : 命令  q 退出",
 		  0);
@@ -494,7 +513,11 @@ void render(struct ui *ui)
 		erase();
 	if (d & DIRTY_TABS)
 		render_tabs(ui);
-	if (!t->comp) {
+	if (ui->mode == MODE_ANSWER) {
+		main.w = ui->lay.cols;
+		if (d & (DIRTY_MAIN | DIRTY_SIDE))
+			render_answer(ui, main);
+	} else if (!t->comp) {
 		/* The overview has the whole width. */
 		main.w = ui->lay.cols;
 		if (d & (DIRTY_MAIN | DIRTY_SIDE)) {
@@ -506,7 +529,7 @@ void render(struct ui *ui)
 		}
 	} else if (ui->lay.side.w) {
 		if (d & DIRTY_MAIN)
-			render_list(ui, main);
+			render_list(ui, t, main);
 		if (d & DIRTY_SIDE) {
 			draw_use(&ui->draw, EL_BORDER);
 			draw_vline(&ui->draw, ui->lay.side.y, ui->lay.side.x - 1, ui->lay.side.h);
@@ -516,7 +539,7 @@ void render(struct ui *ui)
 		if (ui->detail_open)
 			render_detail(ui, main);
 		else
-			render_list(ui, main);
+			render_list(ui, t, main);
 	}
 	if (d & DIRTY_STATUS)
 		render_status(ui);

@@ -335,6 +335,16 @@ static int detail_scroll(struct ui *ui, enum ui_cmd cmd)
 	return 1;
 }
 
+void ui_scroll_sideways(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd)
+{
+	if (cmd == CMD_SCROLL_LEFT ? t->hscroll == 0 : !t->more_right) {
+		ui_message(ui, 0, cmd == CMD_SCROLL_LEFT ? "已在最左一列" : "已显示到最后一列");
+		return;
+	}
+	t->hscroll += cmd == CMD_SCROLL_LEFT ? -1 : 1;
+	ui->dirty |= DIRTY_MAIN;
+}
+
 static void main_key(struct ui *ui, int key)
 {
 	struct ui_tab *t = ui_current(ui);
@@ -408,14 +418,8 @@ static void main_key(struct ui *ui, int key)
 		break;
 	case CMD_SCROLL_LEFT:
 	case CMD_SCROLL_RIGHT:
-		if (!t->comp)
-			break;
-		if (cmd == CMD_SCROLL_LEFT ? t->hscroll == 0 : !t->more_right) {
-			ui_message(ui, 0, cmd == CMD_SCROLL_LEFT ? "已在最左一列" : "已显示到最后一列");
-			break;
-		}
-		t->hscroll += cmd == CMD_SCROLL_LEFT ? -1 : 1;
-		ui->dirty |= DIRTY_MAIN;
+		if (t->comp)
+			ui_scroll_sideways(ui, t, cmd);
 		break;
 	case CMD_FILTER:
 		if (!t->comp) {
@@ -596,6 +600,7 @@ static void handle_key(struct ui *ui, int key)
 	case MODE_FILTER: filter_key(ui, key); break;
 	case MODE_COMMAND: command_key(ui, key); break;
 	case MODE_FORM: uiform_key(ui, key); break;
+	case MODE_ANSWER: answer_key(ui, key); break;
 	default: popup_key(ui, key); break;
 	}
 }
@@ -726,6 +731,7 @@ static void free_ui(struct ui *ui)
 	free(ui->tabs);
 	free(ui->menu);
 	free(ui->text);
+	answer_free(&ui->answer);
 	record_free(&ui->rec);
 	overview_free(&ui->ov);
 	edit_free(&ui->line);

@@ -4,7 +4,8 @@
  *   ui.c        the main loop, the tabs and the keys of the lists
  *   render.c    tabs, lists, the detail pane, the overview, status line
  *   uiform.c    forms: keys and drawing
- *   popup.c     the action menu, confirmations, help, answers
+ *   popup.c     the action menu, confirmations, help, answers in text
+ *   answer.c    answers in rows, as a list
  *   commands.c  the `:` command line
  */
 #ifndef GN_UI_INT_H
@@ -34,6 +35,7 @@ enum ui_mode {
 	MODE_CONFIRM,
 	MODE_HELP,
 	MODE_TEXT,     /* an answer to read (a report, a table) */
+	MODE_ANSWER,   /* the rows an action answered, as a list (answer.c) */
 };
 
 enum {
@@ -49,6 +51,16 @@ struct ui_tab {
 	int loaded;                   /* read since the store last changed */
 	int hscroll;                  /* columns scrolled off to the left */
 	int more_right;               /* the last frame left columns off to the right */
+	const char *number_label;     /* the first column's heading; NULL: 编号 */
+};
+
+/* The rows an action answered, shown as a list (MODE_ANSWER). */
+struct ui_answer {
+	struct ui_tab tab;            /* comp labels the columns; list holds the rows */
+	struct gn_view view;
+	struct gn_column *columns;
+	json_t *rows;                 /* the column names live in it */
+	char title[128];
 };
 
 enum confirm_kind { CONFIRM_DISCARD_FORM, CONFIRM_DESTRUCTIVE, CONFIRM_COMMAND };
@@ -95,6 +107,7 @@ struct ui {
 	int nmenu, menu_sel;
 	enum confirm_kind confirm;
 	char question[512];
+	struct ui_answer answer;      /* MODE_ANSWER */
 	char *text;                   /* MODE_TEXT and MODE_HELP */
 	char text_title[128];
 	int text_top;
@@ -126,6 +139,8 @@ int ui_list_height(const struct ui *ui);
 void ui_take_stderr(struct ui *ui);
 /* Turn the theme into attributes for this terminal (after :theme too). */
 void ui_install_theme(struct ui *ui);
+/* ← or → on a list: one column sideways, or say that it is at the end. */
+void ui_scroll_sideways(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd);
 
 /* render.c */
 void render(struct ui *ui);
@@ -147,12 +162,22 @@ void popup_confirm(struct ui *ui, enum confirm_kind kind, const char *question);
 void popup_text(struct ui *ui, const char *title, char *text); /* takes text */
 void popup_help(struct ui *ui);
 void popup_key(struct ui *ui, int key);
-/* What an action answered (rows as a table, or text) for popup_text; NULL when nothing. */
+/* What an action answered in text for ui_show_answer; NULL when nothing
+ * or when it answered rows (answer_open shows those). */
 char *ui_format_result(const struct gn_plugin *c, const struct door_result *res);
 /* Show an action's answer (owned): on the status line when it is one
  * line, else in a text window. */
 void ui_show_answer(struct ui *ui, const char *title, char *answer);
 void popup_draw(struct ui *ui);
+
+/* answer.c */
+/* Show the rows an action answered as a list (takes the reference to
+ * rows; nothing happens when there are none). */
+void answer_open(struct ui *ui, const struct gn_plugin *c, const char *title, json_t *rows);
+void answer_key(struct ui *ui, int key);
+void answer_free(struct ui_answer *an);
+/* The rows its list has on screen. */
+int answer_height(const struct ui *ui);
 
 /* commands.c */
 void command_run(struct ui *ui, const char *line);

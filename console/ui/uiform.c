@@ -72,6 +72,7 @@ void uiform_save(struct ui *ui)
 		return;
 	}
 	char *answer = ui_format_result(comp, &res);
+	json_t *rows = json_incref(res.rows);
 	if (creates)
 		ui_message(ui, 0, "已完成：%s（编号 %lld）", act->title, (long long)res.id);
 	else
@@ -87,6 +88,7 @@ void uiform_save(struct ui *ui)
 	}
 	if (answer)
 		ui_show_answer(ui, act->title, answer);
+	answer_open(ui, comp, act->title, rows);
 }
 
 void uiform_key(struct ui *ui, int key)
