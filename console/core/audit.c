@@ -102,11 +102,11 @@ int audit_verify(sqlite3 *db, int64_t *checked, int64_t *bad_id, struct gn_err *
 	int rc, result = 0;
 
 	*checked = 0;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, at, login, client, component, verb, target, coalesce(org_id, 0),"
-			       " before_json, after_json, reason, prev_hash, hash FROM audit ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "读取审计链", err);
+	if (store_prepare(db,
+			  "SELECT id, at, login, client, component, verb, target, coalesce(org_id, 0),"
+			  " before_json, after_json, reason, prev_hash, hash FROM audit ORDER BY id",
+			  &st, err, ""))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		struct audit_entry e = {
@@ -149,8 +149,8 @@ int audit_head(sqlite3 *db, struct audit_anchor *head, struct gn_err *err)
 
 	head->seq = 0;
 	snprintf(head->hash, sizeof head->hash, "%s", AUDIT_GENESIS);
-	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "读取审计链", err);
+	if (store_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &st, err, ""))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		head->seq = sqlite3_column_int64(st, 0);
@@ -188,9 +188,8 @@ int audit_check_anchor(sqlite3 *db, const struct audit_anchor *a, struct gn_err 
 		return -1;
 	if (a->seq == 0)
 		return 0;
-	if (sqlite3_prepare_v2(db, "SELECT hash FROM audit WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "读取审计链", err);
-	sqlite3_bind_int64(st, 1, a->seq);
+	if (store_prepare(db, "SELECT hash FROM audit WHERE id = ?1", &st, err, "i", a->seq))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		store_column_text(hash, sizeof hash, st, 0);

@@ -206,9 +206,8 @@ static int read_years(sqlite3 *db, struct strbuf *stamp, int *first, int *last, 
 	int rc;
 
 	*first = *last = 0;
-	if (sqlite3_prepare_v2(db, "SELECT id, digest, off_days + work_days FROM holiday_year ORDER BY id", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_error(db, "读取节假日安排", err);
+	if (store_prepare(db, "SELECT id, digest, off_days + work_days FROM holiday_year ORDER BY id", &st, err, ""))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int year = sqlite3_column_int(st, 0), days = sqlite3_column_int(st, 2);
 		sb_addf(stamp, "%d:%s:%d,", year, (const char *)sqlite3_column_text(st, 1), days);
@@ -251,6 +250,8 @@ static int load(sqlite3 *db, struct strbuf *stamp, int first, int last, struct g
 	cache.base = days_from_civil(first, 1, 1);
 	cache.ndays = days_from_civil(last + 1, 1, 1) - cache.base;
 	cache.day = xmalloc((size_t)cache.ndays);
+	/* One statement asked again for each year of the range (year_has_days):
+	 * prepared by hand, since the runner prepares one per answer. */
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM holiday_year WHERE id = ?1 AND off_days + work_days > 0", -1,
 			       &years, NULL) != SQLITE_OK)
 		goto fail;
@@ -264,10 +265,8 @@ static int load(sqlite3 *db, struct strbuf *stamp, int first, int last, struct g
 		}
 	}
 	/* A date's own year has the last word over a neighbour's notice. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT date, off FROM holiday_day"
-			       " ORDER BY substr(date, 1, 4) = CAST(year AS TEXT), date",
-			       -1, &days, NULL) != SQLITE_OK)
+	if (store_prepare(db, "SELECT date, off FROM holiday_day ORDER BY substr(date, 1, 4) = CAST(year AS TEXT), date",
+			  &days, err, ""))
 		goto fail;
 	while ((rc = sqlite3_step(days)) == SQLITE_ROW) {
 		long dn;
@@ -435,11 +434,11 @@ int calendar_describe(sqlite3 *db, const char *date, struct calendar_day *day, s
 	memset(day, 0, sizeof *day);
 	if (calendar_is_workday(db, date, &day->workday, &day->beyond, err))
 		return -1;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM holiday_day WHERE date = ?1"
-			       " ORDER BY substr(date, 1, 4) = CAST(year AS TEXT) DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "读取节假日安排", err);
-	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+	if (store_prepare(db,
+			  "SELECT name FROM holiday_day WHERE date = ?1"
+			  " ORDER BY substr(date, 1, 4) = CAST(year AS TEXT) DESC LIMIT 1",
+			  &st, err, "t", date))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		day->listed = 1;
@@ -451,14 +450,9 @@ int calendar_describe(sqlite3 *db, const char *date, struct calendar_day *day, s
 
 int calendar_year_known(sqlite3 *db, int year)
 {
-	sqlite3_stmt *st;
-	int known = 0;
+	struct gn_err ignored = { .status = GN_OK };
+	int64_t one = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM holiday_year WHERE id = ?1 AND off_days + work_days > 0", -1, &st,
-			       NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_int(st, 1, year);
-	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return known;
+	return store_query_int(db, "SELECT 1 FROM holiday_year WHERE id = ?1 AND off_days + work_days > 0", &one,
+			       &ignored, "n", year) == 1;
 }

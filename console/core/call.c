@@ -148,23 +148,12 @@ int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...)
 
 int gn_call_query_int(struct gn_call *call, int64_t *out, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st;
 	va_list ap;
 	int rc;
 
 	va_start(ap, types);
-	rc = store_vprepare(call->ctx->db, sql, &st, call->err, types, ap);
+	rc = store_vquery_int(call->ctx->db, sql, out, call->err, types, ap);
 	va_end(ap);
-	if (rc)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		*out = sqlite3_column_int64(st, 0);
-		rc = 1;
-	} else {
-		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(call->ctx->db, "数据库", call->err);
-	}
-	sqlite3_finalize(st);
 	return rc;
 }
 

@@ -19,34 +19,9 @@
 
 static int64_t channel_by_name(struct gn_call *call, const char *name)
 {
-	sqlite3_stmt *st;
 	int64_t id = 0;
 
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT id FROM notify_channel WHERE name = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return id;
-}
-
-static int run_sql(struct gn_call *call, const char *sql, const char *what, const char *const *texts, size_t n,
-		   const int64_t *ints, size_t ni)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, what);
-	for (size_t i = 0; i < n; i++)
-		sqlite3_bind_text(st, (int)i + 1, texts[i], -1, SQLITE_STATIC);
-	for (size_t i = 0; i < ni; i++)
-		sqlite3_bind_int64(st, (int)(n + i) + 1, ints[i]);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, what);
+	return gn_call_query_int(call, &id, "SELECT id FROM notify_channel WHERE name = ?1", "t", name) < 0 ? -1 : id;
 }
 
 static int channel_check(struct gn_call *call, const char *kind, struct gn_err *err)
@@ -82,21 +57,19 @@ static int channel_add(struct gn_call *call)
 		return -1;
 	if (channel_by_name(call, name) > 0)
 		return gn_call_refuse(call, "已有名为 %s 的通知渠道", name);
-	const char *texts[] = { name, kind, gn_call_arg(call, "url"), gn_call_arg(call, "from"), gn_call_arg(call, "to"),
-				gn_call_now(call), gn_call_login(call) };
-	const int64_t ints[] = { (secret && *secret) || (user && *user), gn_call_arg(call, "contacts") != NULL };
-	if (run_sql(call,
-		    "INSERT INTO notify_channel(name, kind, url, mail_from, mail_to, created_at, created_by, has_secret,"
-		    " contacts, org_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT id FROM org WHERE parent_id IS NULL))",
-		    "添加通知渠道", texts, 7, ints, 2))
+	int has_secret = (secret && *secret) || (user && *user);
+	if (gn_call_exec(call,
+			 "INSERT INTO notify_channel(name, kind, url, mail_from, mail_to, created_at, created_by, has_secret,"
+			 " contacts, org_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+			 " (SELECT id FROM org WHERE parent_id IS NULL))",
+			 "tttttttnn", name, kind, gn_call_arg(call, "url"), gn_call_arg(call, "from"),
+			 gn_call_arg(call, "to"), gn_call_now(call), gn_call_login(call), has_secret,
+			 gn_call_arg(call, "contacts") != NULL))
 		return -1;
 	id = sqlite3_last_insert_rowid(db);
-	if (ints[0]) {
-		const char *s[] = { user, secret };
-		if (run_sql(call, "INSERT INTO notify_secret(user, secret, channel_id) VALUES (?1, ?2, ?3)", "保存凭据", s, 2,
-			    &id, 1))
-			return -1;
-	}
+	if (has_secret && gn_call_exec(call, "INSERT INTO notify_secret(user, secret, channel_id) VALUES (?1, ?2, ?3)",
+				       "tti", user, secret, id))
+		return -1;
 	gn_call_set_id(call, id);
 	return 0;
 }
@@ -105,17 +78,11 @@ static int channel_remove(struct gn_call *call)
 {
 	const char *name = gn_call_arg(call, "name");
 	int64_t id = channel_by_name(call, name), subs = 0;
-	sqlite3_stmt *st;
 
 	if (id <= 0)
-		return gn_call_refuse(call, "没有名为 %s 的通知渠道", name);
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT count(*) FROM notify_sub WHERE channel_id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "删除通知渠道");
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		subs = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		return id < 0 ? -1 : gn_call_refuse(call, "没有名为 %s 的通知渠道", name);
+	if (gn_call_query_int(call, &subs, "SELECT count(*) FROM notify_sub WHERE channel_id = ?1", "i", id) < 0)
+		return -1;
 	if (subs)
 		return gn_call_refuse(call, "通知渠道 %s 还有 %lld 个订阅；请先取消订阅（govnet notify subscriptions 列出）", name,
 				      (long long)subs);
@@ -123,12 +90,11 @@ static int channel_remove(struct gn_call *call)
 	if (row_json(gn_call_db(call), "notify_channel", id, NULL, &call->before, NULL, call->err))
 		return -1;
 	gn_call_set_id(call, id);
-	const int64_t ids[] = { id };
-	return run_sql(call,
-		       "UPDATE outbox SET state = 'cancelled', last_error = '渠道已删除'"
-		       " WHERE channel_id = ?1 AND state IN ('pending', 'sending')",
-		       "删除通知渠道", NULL, 0, ids, 1) ||
-	       run_sql(call, "DELETE FROM notify_channel WHERE id = ?1", "删除通知渠道", NULL, 0, ids, 1);
+	return gn_call_exec(call,
+			    "UPDATE outbox SET state = 'cancelled', last_error = '渠道已删除'"
+			    " WHERE channel_id = ?1 AND state IN ('pending', 'sending')",
+			    "i", id) ||
+	       gn_call_exec(call, "DELETE FROM notify_channel WHERE id = ?1", "i", id);
 }
 
 /* "*", "<component>.*" or "<component>.<verb>" of a component this
@@ -162,22 +128,12 @@ static int event_check(struct gn_call *call, const char *event)
 static int subscription_find(struct gn_call *call, int64_t *channel, int64_t *id)
 {
 	const char *name = gn_call_arg(call, "channel");
-	sqlite3_stmt *st;
 
 	*id = 0;
 	if ((*channel = channel_by_name(call, name)) <= 0)
-		return gn_call_refuse(call, "没有名为 %s 的通知渠道（govnet notify channel list）", name);
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT id FROM notify_sub WHERE event = ?1 AND org_id = ?2 AND channel_id = ?3", -1, &st,
-			       NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "通知订阅");
-	sqlite3_bind_text(st, 1, gn_call_arg(call, "event"), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, call->org_id);
-	sqlite3_bind_int64(st, 3, *channel);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return 0;
+		return *channel < 0 ? -1 : gn_call_refuse(call, "没有名为 %s 的通知渠道（govnet notify channel list）", name);
+	return gn_call_query_int(call, id, "SELECT id FROM notify_sub WHERE event = ?1 AND org_id = ?2 AND channel_id = ?3",
+				 "tii", gn_call_arg(call, "event"), call->org_id, *channel) < 0 ? -1 : 0;
 }
 
 static int subscribe(struct gn_call *call)
@@ -189,11 +145,9 @@ static int subscribe(struct gn_call *call)
 		return -1;
 	if (id)
 		return gn_call_refuse(call, "已有相同的订阅（编号 %lld）", (long long)id);
-	const char *texts[] = { event, gn_call_now(call), gn_call_login(call) };
-	const int64_t ints[] = { call->org_id, channel };
-	if (run_sql(call,
-		    "INSERT INTO notify_sub(event, created_at, created_by, org_id, channel_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-		    "添加通知订阅", texts, 3, ints, 2))
+	if (gn_call_exec(call,
+			 "INSERT INTO notify_sub(event, created_at, created_by, org_id, channel_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+			 "tttii", event, gn_call_now(call), gn_call_login(call), call->org_id, channel))
 		return -1;
 	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
 	return 0;
@@ -211,8 +165,7 @@ static int unsubscribe(struct gn_call *call)
 	if (row_json(gn_call_db(call), "notify_sub", id, NULL, &call->before, NULL, call->err))
 		return -1;
 	gn_call_set_id(call, id);
-	const int64_t ids[] = { id };
-	return run_sql(call, "DELETE FROM notify_sub WHERE id = ?1", "取消通知订阅", NULL, 0, ids, 1);
+	return gn_call_exec(call, "DELETE FROM notify_sub WHERE id = ?1", "i", id);
 }
 
 /* A message given up (or cancelled) is queued again, with a fresh count
@@ -223,12 +176,11 @@ static int retry(struct gn_call *call)
 	char state[16] = "";
 	int has_channel = 0;
 
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT o.state, EXISTS (SELECT 1 FROM notify_channel c WHERE c.id = o.channel_id)"
-			       " FROM outbox o WHERE o.id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "重发通知");
-	sqlite3_bind_int64(st, 1, call->id);
+	if (!(st = gn_call_query(call,
+				 "SELECT o.state, EXISTS (SELECT 1 FROM notify_channel c WHERE c.id = o.channel_id)"
+				 " FROM outbox o WHERE o.id = ?1",
+				 "i", call->id)))
+		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
 		has_channel = sqlite3_column_int(st, 1);
@@ -240,9 +192,8 @@ static int retry(struct gn_call *call)
 		return gn_call_refuse(call, "消息 #%lld 仍在队列中，到期会自动重试", (long long)call->id);
 	if (!has_channel)
 		return gn_call_refuse(call, "消息 #%lld 的通知渠道已删除，无法重发", (long long)call->id);
-	const int64_t ints[] = { (int64_t)call->ctx->now, call->id };
-	return run_sql(call, "UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?1 WHERE id = ?2", "重发通知",
-		       NULL, 0, ints, 2);
+	return gn_call_exec(call, "UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?1 WHERE id = ?2", "ii",
+			    (int64_t)call->ctx->now, call->id);
 }
 
 /* How long a message is kept trying before it becomes a person's duty
@@ -252,10 +203,10 @@ static int keep(struct gn_call *call)
 	const int64_t days = gn_call_arg_int(call, "days", OUTBOX_KEEP_DAYS);
 
 	/* The door keeps it to city-wide logins: the setting has no county. */
-	return run_sql(call,
-		       "INSERT INTO setting(key, value) VALUES ('" OUTBOX_KEEP_SETTING "', ?1)"
-		       " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-		       "设置通知保留期限", NULL, 0, &days, 1);
+	return gn_call_exec(call,
+			    "INSERT INTO setting(key, value) VALUES ('" OUTBOX_KEEP_SETTING "', ?1)"
+			    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+			    "i", days);
 }
 
 static const char *const channel_kinds[] = { "webhook", "mail", NULL };

@@ -103,14 +103,21 @@ long outbox_backoff(int attempts)
 
 /* ---- queueing: the door's after-audit hook ------------------------------- */
 
+/* The channels subscribed to event ?1 (or ?2, "<component>.*") for the
+ * organisation at path ?3 or any above it. */
+#define SUBSCRIBERS_SQL                                                                   \
+	"SELECT DISTINCT c.id, c.name FROM notify_sub s"                                  \
+	" JOIN org o ON o.id = s.org_id JOIN notify_channel c ON c.id = s.channel_id"     \
+	" WHERE s.event IN ('*', ?1, ?2) AND substr(?3, 1, length(o.path)) = o.path"      \
+	" ORDER BY c.id"
+
 static int root_path(sqlite3 *db, char *path, size_t size, struct gn_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT path FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_error(db, "通知", err);
+	if (store_prepare(db, "SELECT path FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st, err, ""))
+		return -1;
 	rc = sqlite3_step(st);
 	snprintf(path, size, "%s", rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "/");
 	sqlite3_finalize(st);
@@ -130,8 +137,7 @@ static char *payload_for(struct gn_call *call, const char *event, const char *or
 {
 	sqlite3 *db = call->ctx->db;
 	const char *reason = call->args->why;
-	json_int_t audit_id = 0;
-	sqlite3_stmt *st;
+	int64_t audit_id = 0;
 	char target[96];
 	json_t *obj;
 	char *text;
@@ -140,20 +146,15 @@ static char *payload_for(struct gn_call *call, const char *event, const char *or
 		reason = args_get(call->args, "reason");
 	if (!reason)
 		reason = args_get(call->args, "comment");
-	if (sqlite3_prepare_v2(db, "SELECT max(id) FROM audit", -1, &st, NULL) != SQLITE_OK) {
-		store_error(db, "通知", err);
+	if (store_query_int(db, "SELECT max(id) FROM audit", &audit_id, err, "") < 0)
 		return NULL;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		audit_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	snprintf(target, sizeof target, "%s#%lld", call->action->table ? call->action->table : "",
 		 (long long)call->id);
 	obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "event", event,
 			"component", call->component->name, "component_title", call->component->title, "verb",
 			call->action->verb, "title", call->action->title, "article", call->action->article, "record",
 			target, "id", (json_int_t)call->id, "org_id", (json_int_t)call->org_id, "org", org_name, "login",
-			call->ctx->login, "at", call->now, "reason", reason ? reason : "", "audit_id", audit_id);
+			call->ctx->login, "at", call->now, "reason", reason ? reason : "", "audit_id", (json_int_t)audit_id);
 	if (!obj) {
 		err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
 		return NULL;
@@ -180,35 +181,22 @@ static char *payload_for(struct gn_call *call, const char *event, const char *or
 }
 
 /* One message into the outbox, due at next_at, linked to the audit entry
- * just written (the change's own).  *ins is prepared on first use and
- * kept for further messages; the caller finalizes it.  Every message,
- * whether a subscription's or a rule's, is written here. */
-static int insert_message(sqlite3 *db, sqlite3_stmt **ins, const char *at, const char *event, int64_t org_id,
-			  int64_t channel_id, const char *channel_name, const char *payload, time_t next_at,
-			  struct gn_err *err)
+ * just written (the change's own).  Every message, whether a
+ * subscription's or a rule's, is written here. */
+static int insert_message(sqlite3 *db, const char *at, const char *event, int64_t org_id, int64_t channel_id,
+			  const char *channel_name, const char *payload, time_t next_at, struct gn_err *err)
 {
-	if (!*ins && sqlite3_prepare_v2(db,
-					"INSERT INTO outbox(created_at, event, org_id, audit_id, channel_id, channel_name,"
-					" payload, next_at) VALUES (?1, ?2, nullif(?3, 0), (SELECT max(id) FROM audit),"
-					" ?4, ?5, ?6, ?7)",
-					-1, ins, NULL) != SQLITE_OK)
-		return store_error(db, "写入通知", err);
-	sqlite3_reset(*ins);
-	sqlite3_bind_text(*ins, 1, at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(*ins, 2, event, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(*ins, 3, org_id);
-	sqlite3_bind_int64(*ins, 4, channel_id);
-	sqlite3_bind_text(*ins, 5, channel_name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(*ins, 6, payload, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(*ins, 7, (sqlite3_int64)next_at);
-	return sqlite3_step(*ins) == SQLITE_DONE ? 0 : store_error(db, "写入通知", err);
+	return store_run(db,
+			 "INSERT INTO outbox(created_at, event, org_id, audit_id, channel_id, channel_name, payload,"
+			 " next_at) VALUES (?1, ?2, nullif(?3, 0), (SELECT max(id) FROM audit), ?4, ?5, ?6, ?7)",
+			 err, "ttiitti", at, event, org_id, channel_id, channel_name, payload, (int64_t)next_at);
 }
 
 static int queue_event(struct gn_call *call, void *data, struct gn_err *err)
 {
 	sqlite3 *db = call->ctx->db;
 	char event[160], any[96], path[256], name[256] = "全市";
-	sqlite3_stmt *match = NULL, *ins = NULL;
+	sqlite3_stmt *match = NULL;
 	char *payload = NULL;
 	int rc, ret = -1;
 
@@ -219,27 +207,18 @@ static int queue_event(struct gn_call *call, void *data, struct gn_err *err)
 			 : root_path(db, path, sizeof path, err))
 		return -1;
 	/* Subscriptions of the organisation and of every one above it. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT DISTINCT c.id, c.name FROM notify_sub s"
-			       " JOIN org o ON o.id = s.org_id JOIN notify_channel c ON c.id = s.channel_id"
-			       " WHERE s.event IN ('*', ?1, ?2) AND substr(?3, 1, length(o.path)) = o.path"
-			       " ORDER BY c.id",
-			       -1, &match, NULL) != SQLITE_OK)
-		return store_error(db, "查找通知订阅", err);
-	sqlite3_bind_text(match, 1, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(match, 2, any, -1, SQLITE_STATIC);
-	sqlite3_bind_text(match, 3, path, -1, SQLITE_STATIC);
+	if (store_prepare(db, SUBSCRIBERS_SQL, &match, err, "ttt", event, any, path))
+		return -1;
 	while ((rc = sqlite3_step(match)) == SQLITE_ROW) {
 		if (!payload && !(payload = payload_for(call, event, name, err)))
 			goto out;
-		if (insert_message(db, &ins, call->now, event, call->org_id, sqlite3_column_int64(match, 0),
+		if (insert_message(db, call->now, event, call->org_id, sqlite3_column_int64(match, 0),
 				   (const char *)sqlite3_column_text(match, 1), payload, call->ctx->now, err))
 			goto out;
 	}
 	ret = rc == SQLITE_DONE ? 0 : store_error(db, "查找通知订阅", err);
 out:
 	sqlite3_finalize(match);
-	sqlite3_finalize(ins);
 	free(payload);
 	return ret;
 }
@@ -254,8 +233,8 @@ static int change_time(sqlite3 *db, int64_t *audit_id, char at[CLOCK_ISO_LEN], t
 
 	*audit_id = 0;
 	*t = time(NULL);
-	if (sqlite3_prepare_v2(db, "SELECT id, at FROM audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "通知", err);
+	if (store_prepare(db, "SELECT id, at FROM audit ORDER BY id DESC LIMIT 1", &st, err, ""))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		struct gn_err ignored;
@@ -276,12 +255,9 @@ static int change_time(sqlite3 *db, int64_t *audit_id, char at[CLOCK_ISO_LEN], t
 static int handler_time(sqlite3 *db, time_t when, int64_t *audit_id, char at[CLOCK_ISO_LEN], time_t *t,
 			struct gn_err *err)
 {
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) + 1 FROM audit", -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "通知", err);
-	*audit_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	*audit_id = 0;
+	if (store_query_int(db, "SELECT coalesce(max(id), 0) + 1 FROM audit", audit_id, err, "") < 0)
+		return -1;
 	*t = when;
 	clock_format(when, at);
 	return 0;
@@ -294,7 +270,6 @@ static int queue_text_to(sqlite3 *db, int64_t channel_id, const char *channel, c
 			 struct gn_err *err)
 {
 	char at[CLOCK_ISO_LEN], path[256], org_name[256] = "全市";
-	sqlite3_stmt *ins = NULL;
 	int64_t audit_id = 0;
 	json_t *obj;
 	char *payload;
@@ -315,8 +290,7 @@ static int queue_text_to(sqlite3 *db, int64_t channel_id, const char *channel, c
 	json_decref(obj);
 	if (!payload)
 		return err_set(err, GN_REFUSED, "通知内容无法生成（%s）", event);
-	rc = insert_message(db, &ins, at, event, org_id, channel_id, channel, payload, t, err);
-	sqlite3_finalize(ins);
+	rc = insert_message(db, at, event, org_id, channel_id, channel, payload, t, err);
 	free(payload);
 	return rc;
 }
@@ -329,9 +303,8 @@ int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64
 	char name[256] = "";
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT id, name FROM notify_channel WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "查找通知渠道", err);
-	sqlite3_bind_text(st, 1, channel, -1, SQLITE_STATIC);
+	if (store_prepare(db, "SELECT id, name FROM notify_channel WHERE name = ?1", &st, err, "t", channel))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		channel_id = sqlite3_column_int64(st, 0);
@@ -357,16 +330,8 @@ int outbox_queue_for_org(sqlite3 *db, const char *event, int64_t org_id, const c
 		return -1;
 	snprintf(any, sizeof any, "%.*s.*", dot ? (int)(dot - event) : (int)strlen(event), event);
 	/* Subscriptions of the organisation and of every one above it. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT DISTINCT c.id, c.name FROM notify_sub s"
-			       " JOIN org o ON o.id = s.org_id JOIN notify_channel c ON c.id = s.channel_id"
-			       " WHERE s.event IN ('*', ?1, ?2) AND substr(?3, 1, length(o.path)) = o.path"
-			       " ORDER BY c.id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "查找通知订阅", err);
-	sqlite3_bind_text(st, 1, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, any, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
+	if (store_prepare(db, SUBSCRIBERS_SQL, &st, err, "ttt", event, any, path))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (queue_text_to(db, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), event, org_id,
 				  "通知", text, NULL, NULL, when, err)) {
@@ -386,9 +351,8 @@ int outbox_queue_for_person(sqlite3 *db, const char *event, int64_t org_id, cons
 	int rc;
 
 	*queued = 0;
-	if (sqlite3_prepare_v2(db, "SELECT id, name FROM notify_channel WHERE contacts = 1 ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return store_error(db, "查找通知渠道", err);
+	if (store_prepare(db, "SELECT id, name FROM notify_channel WHERE contacts = 1 ORDER BY id", &st, err, ""))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (queue_text_to(db, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), event, org_id,
 				  "告知", text, name, phone, when, err)) {
@@ -408,14 +372,9 @@ void outbox_attach(struct gn_ctx *ctx)
 
 int outbox_count_waiting(sqlite3 *db, int64_t *n, struct gn_err *err)
 {
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_error(db, "读取通知队列", err);
-	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return 0;
+	*n = 0;
+	return store_query_int(db, "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')", n, err, "") < 0
+		       ? -1 : 0;
 }
 
 void outbox_obligation_sql(struct strbuf *sql)

@@ -104,11 +104,10 @@ static int claim(sqlite3 *db, time_t now, const char *skip, struct message *m, i
 		" LEFT JOIN notify_secret s ON s.channel_id = c.id"
 		" WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1%s ORDER BY o.next_at, o.id LIMIT 1",
 		skip);
-	rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	rc = store_prepare(db, sb_str(&sql), &st, err, "i", (int64_t)now);
 	sb_free(&sql);
-	if (rc != SQLITE_OK)
+	if (rc)
 		goto fail;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(st);
@@ -126,23 +125,14 @@ static int claim(sqlite3 *db, time_t now, const char *skip, struct message *m, i
 	m->give_up_at = (time_t)sqlite3_column_int64(st, 12);
 	m->channel_id = sqlite3_column_int64(st, 13);
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE outbox SET state = ?2, attempts = attempts + ?3, next_at = ?4,"
-			       " last_error = coalesce(?5, last_error) WHERE id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, m->id);
+	st = NULL;
 	/* A message whose channel is gone cannot be sent anywhere. */
-	sqlite3_bind_text(st, 2, m->has_channel ? "sending" : "cancelled", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, m->has_channel);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)(now + OUTBOX_LEASE_S));
-	if (m->has_channel)
-		sqlite3_bind_null(st, 5);
-	else
-		sqlite3_bind_text(st, 5, "渠道已删除", -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (store_run(db,
+		      "UPDATE outbox SET state = ?2, attempts = attempts + ?3, next_at = ?4,"
+		      " last_error = coalesce(?5, last_error) WHERE id = ?1",
+		      err, "itniz", m->id, m->has_channel ? "sending" : "cancelled", m->has_channel,
+		      (int64_t)(now + OUTBOX_LEASE_S), m->has_channel ? "" : "渠道已删除"))
 		goto fail;
-	sqlite3_finalize(st);
 	if (store_commit(db, err)) {
 		message_free(m);
 		return -1;
@@ -269,7 +259,6 @@ static int record(sqlite3 *db, const struct message *m, time_t now, int ok, long
 		  long long ms, struct outbox_attempt_info *info, struct gn_err *err)
 {
 	char at[CLOCK_ISO_LEN];
-	sqlite3_stmt *st = NULL;
 
 	clock_format(now, at);
 	info->message = m->id;
@@ -283,46 +272,27 @@ static int record(sqlite3 *db, const struct message *m, time_t now, int ok, long
 	info->next_at = ok ? 0 : now + outbox_backoff(m->attempts);
 	if (store_begin(db, err))
 		return -1;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO outbox_attempt(outbox_id, at, ok, http_status, error, ms)"
-			       " VALUES (?1, ?2, ?3, nullif(?4, 0), nullif(?5, ''), ?6)",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, m->id);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, ok);
-	sqlite3_bind_int64(st, 4, status);
-	sqlite3_bind_text(st, 5, info->error, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, ms);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE outbox SET state = ?2, next_at = ?3, last_error = nullif(?4, ''),"
-			       " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 END WHERE id = ?1 AND state = 'sending'",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, m->id);
-	sqlite3_bind_text(st, 2, info->state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)(ok ? now : info->next_at));
-	sqlite3_bind_text(st, 4, info->error, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
+	if (store_run(db,
+		      "INSERT INTO outbox_attempt(outbox_id, at, ok, http_status, error, ms)"
+		      " VALUES (?1, ?2, ?3, nullif(?4, 0), nullif(?5, ''), ?6)",
+		      err, "itniti", m->id, at, ok, (int64_t)status, info->error, (int64_t)ms) ||
+	    store_run(db,
+		      "UPDATE outbox SET state = ?2, next_at = ?3, last_error = nullif(?4, ''),"
+		      " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 END WHERE id = ?1 AND state = 'sending'",
+		      err, "ititt", m->id, info->state, (int64_t)(ok ? now : info->next_at), info->error, at)) {
+		store_error(db, "记录投递结果", err);
+		store_rollback(db);
+		return -1;
+	}
 	return store_commit(db, err);
-fail:
-	store_error(db, "记录投递结果", err);
-	sqlite3_finalize(st);
-	store_rollback(db);
-	return -1;
 }
 
 /* Messages due on the channels in open (SQL): those the breaker left out. */
 static int count_skipped(sqlite3 *db, time_t now, const char *skip, int *n)
 {
 	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *st;
+	struct gn_err ignored = { .status = GN_OK };
+	int64_t count = 0;
 	int rc;
 
 	*n = 0;
@@ -330,14 +300,11 @@ static int count_skipped(sqlite3 *db, time_t now, const char *skip, int *n)
 		return 0;
 	sb_addf(&sql, "SELECT count(*) FROM outbox o WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1%s",
 		skip);
-	rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	rc = store_query_int(db, sb_str(&sql), &count, &ignored, "i", (int64_t)now);
 	sb_free(&sql);
-	if (rc != SQLITE_OK)
+	if (rc < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	*n = (int)count;
 	return 0;
 }
 
@@ -399,16 +366,11 @@ static pid_t delivery_child;
  * only when there is something to send. */
 static int anything_due(sqlite3 *db, time_t now)
 {
-	sqlite3_stmt *st;
-	int due;
+	struct gn_err ignored = { .status = GN_OK };
+	int64_t one = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM outbox WHERE state IN ('pending', 'sending') AND next_at <= ?1 LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-	due = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return due;
+	return store_query_int(db, "SELECT 1 FROM outbox WHERE state IN ('pending', 'sending') AND next_at <= ?1 LIMIT 1",
+			       &one, &ignored, "i", (int64_t)now) == 1;
 }
 
 int outbox_deliver_due(struct gn_ctx *ctx, int max, struct gn_err *err)

@@ -83,6 +83,46 @@ int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_e
 	return 0;
 }
 
+int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = store_vprepare(db, sql, st, err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int store_vquery_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *err, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_vprepare(db, sql, &st, err, fmt, ap))
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else {
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(db, "数据库", err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_query_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = store_vquery_int(db, sql, out, err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, va_list ap)
 {
 	sqlite3_stmt *st;

@@ -40,6 +40,12 @@ int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt
  * step (sqlite3_finalize it), or -1 with SQLite's message in err. */
 int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt,
 		   va_list ap);
+int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, ...);
+/* The first column of the first row sql answers, as an integer: 1 with
+ * *out set, 0 when there is no row or it is NULL (*out untouched), -1
+ * with SQLite's message in err. */
+int store_query_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *err, const char *fmt, ...);
+int store_vquery_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *err, const char *fmt, va_list ap);
 /* Column i of the current row as text into dst (bounded; "" for NULL). */
 void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i);
 /* A prepared statement kept for the connection's life (store_cache.c):

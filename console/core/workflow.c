@@ -139,13 +139,11 @@ static int load_clock(sqlite3 *db, const char *component, int64_t id, struct clo
 	int rc;
 
 	memset(c, 0, sizeof *c);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT started_on, paused_on, due, article, what, workdays, used, provisional FROM wf_clock"
-			       " WHERE component = ?1 AND record_id = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "读取期限", err);
-	sqlite3_bind_text(st, 1, component, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
+	if (store_prepare(db,
+			  "SELECT started_on, paused_on, due, article, what, workdays, used, provisional FROM wf_clock"
+			  " WHERE component = ?1 AND record_id = ?2",
+			  &st, err, "ti", component, id))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		c->exists = 1;
@@ -207,9 +205,8 @@ static int read_state(struct gn_call *call, const char *table, char *state, size
 	int rc;
 
 	snprintf(sql, sizeof sql, "SELECT state FROM \"%s\" WHERE id = ?1", table);
-	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "读取状态");
-	sqlite3_bind_int64(st, 1, call->id);
+	if (!(st = gn_call_query(call, sql, "i", call->id)))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		store_column_text(state, size, st, 0);
@@ -432,10 +429,9 @@ int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT component, record_id, started_on, workdays - used FROM wf_clock WHERE due IS NOT NULL",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "重算期限", err);
+	if (store_prepare(db, "SELECT component, record_id, started_on, workdays - used FROM wf_clock WHERE due IS NOT NULL",
+			  &st, err, ""))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char due[11];
 		int rest = sqlite3_column_int(st, 3), provisional;
@@ -538,6 +534,8 @@ static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int 
 	if (kind == WF_DUE_SOON && calendar_add_workdays(ctx->db, today, WF_DUE_SOON_WORKDAYS, soon, NULL, err))
 		return -1;
 	due_sql(ctx, kind, mine, counting, after != NULL, &sql);
+	/* Bound by hand: which parameters the query has depends on its kind
+	 * and scope, and the runner binds every one in order. */
 	int rc = sqlite3_prepare_v2(ctx->db, sb_str(&sql), -1, st, NULL);
 	sb_free(&sql);
 	if (rc != SQLITE_OK)
@@ -639,21 +637,17 @@ int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *c
 int wf_history_prepare(sqlite3 *db, const char *component, int64_t record_id, sqlite3_stmt **st,
 		       struct gn_err *err)
 {
-	if (sqlite3_prepare_v2(db,
-			       "SELECT at, login, verb, from_state, to_state, comment, coalesce(due_set, '') AS due_set,"
-			       " coalesce(article, '') AS article,"
-			       " CASE met WHEN 1 THEN '按期' WHEN 0 THEN '逾期 ' || late_days || ' 个工作日' ELSE '' END AS met,"
-			       /* A date set in a year whose schedule is not imported
-				* yet is provisional (calendar.h), then and now. */
-			       " due_set IS NOT NULL AND NOT EXISTS (SELECT 1 FROM holiday_year y"
-			       "  WHERE y.id = CAST(substr(due_set, 1, 4) AS INTEGER) AND y.off_days + y.work_days > 0)"
-			       "  AS provisional"
-			       " FROM wf_history WHERE component = ?1 AND record_id = ?2 ORDER BY id",
-			       -1, st, NULL) != SQLITE_OK)
-		return store_error(db, "读取历史", err);
-	sqlite3_bind_text(*st, 1, component, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(*st, 2, record_id);
-	return 0;
+	return store_prepare(db,
+			     "SELECT at, login, verb, from_state, to_state, comment, coalesce(due_set, '') AS due_set,"
+			     " coalesce(article, '') AS article,"
+			     " CASE met WHEN 1 THEN '按期' WHEN 0 THEN '逾期 ' || late_days || ' 个工作日' ELSE '' END AS met,"
+			     /* A date set in a year whose schedule is not imported
+			      * yet is provisional (calendar.h), then and now. */
+			     " due_set IS NOT NULL AND NOT EXISTS (SELECT 1 FROM holiday_year y"
+			     "  WHERE y.id = CAST(substr(due_set, 1, 4) AS INTEGER) AND y.off_days + y.work_days > 0)"
+			     "  AS provisional"
+			     " FROM wf_history WHERE component = ?1 AND record_id = ?2 ORDER BY id",
+			     st, err, "ti", component, record_id);
 }
 
 int wf_clock_of(sqlite3 *db, const char *component, int64_t record_id, char *due, size_t size, char *article,

@@ -140,14 +140,6 @@ static void sha256_hex(const char *text, char hex[65])
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
-static int step_done(struct gn_call *call, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, what);
-}
-
 static int rule_add(struct gn_call *call)
 {
 	sqlite3 *db = gn_call_db(call);
@@ -185,10 +177,9 @@ static int rule_add(struct gn_call *call)
 	rules_hook_list(mask, hooks, sizeof hooks);
 	sha256_hex(source, hex);
 
-	if (sqlite3_prepare_v2(db, "SELECT id, version FROM rule WHERE org_id = ?1 AND name = ?2", -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "查找规则");
-	sqlite3_bind_int64(st, 1, call->org_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if (!(st = gn_call_query(call, "SELECT id, version FROM rule WHERE org_id = ?1 AND name = ?2", "it", call->org_id,
+				 name)))
+		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		version = sqlite3_column_int(st, 1) + 1;
@@ -198,46 +189,23 @@ static int rule_add(struct gn_call *call)
 		/* A new version of a rule: the audit entry shows it before. */
 		if (!call->before && row_json(db, "rule", id, NULL, &call->before, NULL, call->err))
 			return -1;
-		if (sqlite3_prepare_v2(db,
-				       "UPDATE rule SET version = ?2, hooks = ?3, sha256 = ?4, updated_at = ?5, updated_by = ?6"
-				       " WHERE id = ?1",
-				       -1, &st, NULL) != SQLITE_OK)
-			return gn_call_sqlite_error(call, "更新规则");
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, version);
+		if (gn_call_exec(call,
+				 "UPDATE rule SET version = ?2, hooks = ?3, sha256 = ?4, updated_at = ?5, updated_by = ?6"
+				 " WHERE id = ?1",
+				 "intttt", id, version, hooks, hex, gn_call_now(call), gn_call_login(call)))
+			return -1;
 	} else {
-		if (sqlite3_prepare_v2(db,
-				       "INSERT INTO rule(org_id, name, version, hooks, sha256, created_at, created_by,"
-				       " updated_at, updated_by) VALUES (?1, ?7, ?2, ?3, ?4, ?5, ?6, ?5, ?6)",
-				       -1, &st, NULL) != SQLITE_OK)
-			return gn_call_sqlite_error(call, "添加规则");
-		sqlite3_bind_int64(st, 1, call->org_id);
-		sqlite3_bind_int(st, 2, version);
-		sqlite3_bind_text(st, 7, name, -1, SQLITE_STATIC);
-	}
-	sqlite3_bind_text(st, 3, hooks, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, gn_call_now(call), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, gn_call_login(call), -1, SQLITE_STATIC);
-	if (step_done(call, st, "保存规则"))
-		return -1;
-	if (!id)
+		if (gn_call_exec(call,
+				 "INSERT INTO rule(org_id, name, version, hooks, sha256, created_at, created_by,"
+				 " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)",
+				 "itntttt", call->org_id, name, version, hooks, hex, gn_call_now(call), gn_call_login(call)))
+			return -1;
 		id = sqlite3_last_insert_rowid(db);
-
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO rule_version(rule_id, version, source, sha256, hooks, file, added_at, added_by)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "保存规则内容");
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, version);
-	sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, hooks, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, file, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, gn_call_now(call), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, gn_call_login(call), -1, SQLITE_STATIC);
-	if (step_done(call, st, "保存规则内容"))
+	}
+	if (gn_call_exec(call,
+			 "INSERT INTO rule_version(rule_id, version, source, sha256, hooks, file, added_at, added_by)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			 "intttttt", id, version, source, hex, hooks, file, gn_call_now(call), gn_call_login(call)))
 		return -1;
 	gn_call_set_id(call, id);
 	snprintf(text, sizeof text, "已添加规则 %s/%s 第 %d 版（钩子：%s；SHA-256 %.12s）\n", o.name, name, version, hooks,
@@ -248,7 +216,6 @@ static int rule_add(struct gn_call *call)
 
 static int set_enabled(struct gn_call *call, int enabled)
 {
-	sqlite3 *db = gn_call_db(call);
 	struct gn_org o;
 	sqlite3_stmt *st;
 	char name[RULES_NAME_MAX + 1] = "", text[400];
@@ -256,9 +223,8 @@ static int set_enabled(struct gn_call *call, int enabled)
 
 	if (gn_call_org(call, call->org_id, &o) || may_change(call, &o))
 		return -1;
-	if (sqlite3_prepare_v2(db, "SELECT name, enabled FROM rule WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "查找规则");
-	sqlite3_bind_int64(st, 1, call->id);
+	if (!(st = gn_call_query(call, "SELECT name, enabled FROM rule WHERE id = ?1", "i", call->id)))
+		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(name, sizeof name, "%s", sqlite3_column_text(st, 0));
 		was = sqlite3_column_int(st, 1);
@@ -268,14 +234,8 @@ static int set_enabled(struct gn_call *call, int enabled)
 		return gn_call_refuse(call, "没有编号为 %lld 的规则", (long long)call->id);
 	if (was == enabled)
 		return gn_call_refuse(call, "规则 %s/%s 已经是%s的，未作更改", o.name, name, enabled ? "启用" : "停用");
-	if (sqlite3_prepare_v2(db, "UPDATE rule SET enabled = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "修改规则");
-	sqlite3_bind_int64(st, 1, call->id);
-	sqlite3_bind_int(st, 2, enabled);
-	sqlite3_bind_text(st, 3, gn_call_now(call), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, gn_call_login(call), -1, SQLITE_STATIC);
-	if (step_done(call, st, "修改规则"))
+	if (gn_call_exec(call, "UPDATE rule SET enabled = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", "intt",
+			 call->id, enabled, gn_call_now(call), gn_call_login(call)))
 		return -1;
 	/* Enabled again: its stops so far no longer count (stops.c). */
 	if (enabled && gn_call_exec(call, "UPDATE rule_stop SET counted = 0 WHERE rule_id = ?1", "i", call->id))
