@@ -8,6 +8,7 @@
 #include "../front/table.h"
 #include "../core/calendar.h"
 #include "../core/clock.h"
+#include "../core/store.h"
 #include "../core/strbuf.h"
 
 #include <stdlib.h>
@@ -124,17 +125,12 @@ static int show(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		return -1;
 	if (argc != 1 || parse_year(argv[0], &year))
 		return err_set(err, GN_USAGE, "用法：govnet calendar show 年份 [--json]（年份如 2026）");
-	if (sqlite3_prepare_v2(ctx->db,
-			       "SELECT source, papers, imported_at, imported_by, off_days, work_days"
-			       " FROM holiday_year WHERE id = ?1",
-			       -1, &head, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ctx->db, "SELECT date, name, off FROM holiday_day WHERE year = ?1 ORDER BY date", -1,
-			       &days, NULL) != SQLITE_OK) {
-		err_set(err, GN_REFUSED, "读取节假日安排失败：%s", sqlite3_errmsg(ctx->db));
+	if (store_prepare(ctx->db,
+			  "SELECT source, papers, imported_at, imported_by, off_days, work_days FROM holiday_year WHERE id = ?1",
+			  &head, err, "n", year) ||
+	    store_prepare(ctx->db, "SELECT date, name, off FROM holiday_day WHERE year = ?1 ORDER BY date", &days, err,
+			  "n", year))
 		goto out;
-	}
-	sqlite3_bind_int(head, 1, year);
-	sqlite3_bind_int(days, 1, year);
 	if (sqlite3_step(head) != SQLITE_ROW) {
 		err_set(err, GN_REFUSED, "%d 年的节假日安排尚未导入（govnet calendar import 文件|网址）；该年按周六、周日休息计算",
 			year);

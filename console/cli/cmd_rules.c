@@ -134,21 +134,16 @@ static int resolve_rule(struct gn_ctx *ctx, const char *key, const char *org, in
 	if (org) {
 		if (org_resolve(ctx->db, org, &org_id, err))
 			return -1;
-		if (sqlite3_prepare_v2(ctx->db, "SELECT id FROM rule WHERE org_id = ?1 AND name = ?2", -1, &st, NULL) != SQLITE_OK)
-			return store_error(ctx->db, "查找规则", err);
-		sqlite3_bind_int64(st, 1, org_id);
-		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		return rc == SQLITE_ROW ? 0 : err_set(err, GN_REFUSED, "%s 没有名为 \"%.60s\" 的规则（govnet rules list）", org, key);
+		rc = store_query_int(ctx->db, "SELECT id FROM rule WHERE org_id = ?1 AND name = ?2", id, err, "it", org_id,
+				     key);
+		if (rc < 0)
+			return -1;
+		return rc ? 0 : err_set(err, GN_REFUSED, "%s 没有名为 \"%.60s\" 的规则（govnet rules list）", org, key);
 	}
 	/* A bare name several organisations use must not be guessed. */
-	if (sqlite3_prepare_v2(ctx->db, "SELECT o.name FROM rule r JOIN org o ON o.id = r.org_id WHERE r.name = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_error(ctx->db, "查找规则", err);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (store_prepare(ctx->db, "SELECT o.name FROM rule r JOIN org o ON o.id = r.org_id WHERE r.name = ?1", &st, err,
+			  "t", key))
+		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		sb_addf(&where, "%s%s", n++ ? "、" : "", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -281,11 +276,11 @@ static void print_log(struct gn_ctx *ctx, int64_t id)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (sqlite3_prepare_v2(ctx->db,
-			       "SELECT at, version, event, message FROM rule_log WHERE rule_id = ?1 ORDER BY id DESC LIMIT 5",
-			       -1, &st, NULL) != SQLITE_OK)
+	struct gn_err ignored = { .status = GN_OK };
+
+	if (store_prepare(ctx->db, "SELECT at, version, event, message FROM rule_log WHERE rule_id = ?1 ORDER BY id DESC LIMIT 5",
+			  &st, &ignored, "i", id))
 		return;
-	sqlite3_bind_int64(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		printf("%s%s 第 %d 版 %s：%s\n", n++ ? "" : "\n最近的 on 错误：\n", sqlite3_column_text(st, 0),
 		       sqlite3_column_int(st, 1), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
@@ -317,15 +312,11 @@ static int cmd_show(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *er
 	    record_prepare(ctx, &core_rules_component, id, &st, err))
 		return -1;
 	if (version) {
-		if (sqlite3_prepare_v2(ctx->db,
-				       "SELECT source, sha256, hooks, added_at, added_by FROM rule_version"
-				       " WHERE rule_id = ?1 AND version = ?2",
-				       -1, &vs, NULL) != SQLITE_OK) {
-			store_error(ctx->db, "读取规则版本", err);
+		if (store_prepare(ctx->db,
+				  "SELECT source, sha256, hooks, added_at, added_by FROM rule_version"
+				  " WHERE rule_id = ?1 AND version = ?2",
+				  &vs, err, "in", id, version))
 			goto out;
-		}
-		sqlite3_bind_int64(vs, 1, id);
-		sqlite3_bind_int(vs, 2, version);
 		if (sqlite3_step(vs) != SQLITE_ROW) {
 			err_set(err, GN_REFUSED, "规则 %s 没有第 %d 版（govnet rules history %s）", argv[0], version, argv[0]);
 			goto out;

@@ -201,31 +201,18 @@ int calendar_store_year(sqlite3 *db, const struct calendar_year *y, const char *
 	calendar_invalidate();
 	/* The year's row is updated in place so that its id (the year) and
 	 * the audit entry's target stay the same across re-imports. */
-	if (sqlite3_prepare_v2(db, "DELETE FROM holiday_day WHERE year = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (store_run(db, "DELETE FROM holiday_day WHERE year = ?1", err, "n", y->year) ||
+	    store_run(db,
+		      "INSERT INTO holiday_year(id, source, papers, off_days, work_days, digest, imported_at,"
+		      " imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		      " ON CONFLICT(id) DO UPDATE SET source = excluded.source, papers = excluded.papers,"
+		      " off_days = excluded.off_days, work_days = excluded.work_days, digest = excluded.digest,"
+		      " imported_at = excluded.imported_at, imported_by = excluded.imported_by",
+		      err, "nttnnttt", y->year, source, y->papers ? y->papers : "[]", off, (int)y->ndays - off, hex, now,
+		      login))
 		goto sql;
-	sqlite3_bind_int(st, 1, y->year);
-	if (step_done(db, st, err))
-		goto out;
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO holiday_year(id, source, papers, off_days, work_days, digest, imported_at,"
-			       " imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-			       " ON CONFLICT(id) DO UPDATE SET source = excluded.source, papers = excluded.papers,"
-			       " off_days = excluded.off_days, work_days = excluded.work_days, digest = excluded.digest,"
-			       " imported_at = excluded.imported_at, imported_by = excluded.imported_by",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto sql;
-	sqlite3_bind_int(st, 1, y->year);
-	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, y->papers ? y->papers : "[]", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, off);
-	sqlite3_bind_int(st, 5, (int)y->ndays - off);
-	sqlite3_bind_text(st, 6, hex, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, login, -1, SQLITE_STATIC);
-	if (step_done(db, st, err))
-		goto out;
-	sqlite3_finalize(st);
+	/* One statement stepped for each of the year's days: prepared once by
+	 * hand, where the runner would prepare it again for every day. */
 	if (sqlite3_prepare_v2(db, "INSERT INTO holiday_day(date, year, name, off) VALUES (?1, ?2, ?3, ?4)",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto sql;

@@ -42,25 +42,13 @@ static int org_in_actor_scope(struct gn_call *call, int64_t org)
 static int user_add(struct gn_call *call)
 {
 	const char *login = gn_call_arg(call, "login");
-	sqlite3_stmt *st;
-	int rc;
 
 	if (!login_name_ok(login))
 		return gn_call_refuse(call, "登录名 \"%s\" 无效：只能用字母、数字、点、下划线和连字符，最长 32 个字符", login);
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "INSERT INTO login(login, name, role, org_id, phone, created_at)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "添加登录");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, gn_call_arg(call, "name"), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, gn_call_arg(call, "role"), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, call->org_id);
-	sqlite3_bind_text(st, 5, gn_call_arg(call, "phone"), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, gn_call_now(call), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (gn_call_exec(call,
+			 "INSERT INTO login(login, name, role, org_id, phone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			 "tttitt", login, gn_call_arg(call, "name"), gn_call_arg(call, "role"), call->org_id,
+			 gn_call_arg(call, "phone"), gn_call_now(call))) {
 		if (sqlite3_extended_errcode(gn_call_db(call)) == SQLITE_CONSTRAINT_UNIQUE)
 			return gn_call_refuse(call, "登录名 %s 已经登记", login);
 		return gn_call_sqlite_error(call, "添加登录");
@@ -73,20 +61,9 @@ static int set_column(struct gn_call *call, const char *column, const char *text
 		      int is_number)
 {
 	char sql[96];
-	sqlite3_stmt *st;
-	int rc;
 
 	snprintf(sql, sizeof sql, "UPDATE login SET %s = ?1 WHERE id = ?2", column);
-	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "修改登录");
-	if (is_number)
-		sqlite3_bind_int64(st, 1, number);
-	else
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, call->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "修改登录");
+	return is_number ? gn_call_exec(call, sql, "ii", number, call->id) : gn_call_exec(call, sql, "ti", text, call->id);
 }
 
 static int is_self(struct gn_call *call)

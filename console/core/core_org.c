@@ -77,17 +77,9 @@ static int org_add(struct gn_call *call)
 static int update_text(struct gn_call *call, const char *column, const char *value)
 {
 	char sql[128];
-	sqlite3_stmt *st;
-	int rc;
 
 	snprintf(sql, sizeof sql, "UPDATE org SET %s = nullif(?1, '') WHERE id = ?2", column);
-	if (sqlite3_prepare_v2(gn_call_db(call), sql, -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "修改组织");
-	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, call->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	if (gn_call_exec(call, sql, "ti", value, call->id) == 0)
 		return 0;
 	if (sqlite3_extended_errcode(gn_call_db(call)) == SQLITE_CONSTRAINT_UNIQUE)
 		return gn_call_refuse(call, "%s \"%s\" 已被其他组织使用", strcmp(column, "code") ? "名称" : "代码", value);
@@ -101,8 +93,7 @@ static int move_org(struct gn_call *call, const char *parent_key)
 	struct gn_ctx *ctx = call->ctx;
 	struct gn_org to, self;
 	int64_t parent;
-	sqlite3_stmt *st;
-	int rc;
+	char own[32];
 
 	if (org_resolve(ctx->db, parent_key, &parent, call->err) || gn_call_org(call, parent, &to) ||
 	    gn_call_org(call, call->id, &self))
@@ -113,22 +104,12 @@ static int move_org(struct gn_call *call, const char *parent_key)
 		return gn_call_refuse(call, "不能把组织移到它自己或它的下级之下");
 	if (check_placement(call, self.kind, parent))
 		return -1;
-	if (sqlite3_prepare_v2(ctx->db,
-			       "UPDATE org SET path = ?1 || substr(path, length(?2) - length(?3) + 1),"
-			       " parent_id = CASE WHEN id = ?4 THEN ?5 ELSE parent_id END"
-			       " WHERE substr(path, 1, length(?2)) = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "移动组织");
-	char own[32];
 	snprintf(own, sizeof own, "%lld/", (long long)call->id);
-	sqlite3_bind_text(st, 1, to.path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, self.path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, own, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, call->id);
-	sqlite3_bind_int64(st, 5, parent);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (gn_call_exec(call,
+			 "UPDATE org SET path = ?1 || substr(path, length(?2) - length(?3) + 1),"
+			 " parent_id = CASE WHEN id = ?4 THEN ?5 ELSE parent_id END"
+			 " WHERE substr(path, 1, length(?2)) = ?2",
+			 "tttii", to.path, self.path, own, call->id, parent)) {
 		if (sqlite3_extended_errcode(ctx->db) == SQLITE_CONSTRAINT_UNIQUE)
 			return gn_call_refuse(call, "%s 之下已有同名组织", to.name);
 		return gn_call_sqlite_error(call, "移动组织");
@@ -153,10 +134,8 @@ static int check_children(struct gn_call *call, const struct gn_org *self, const
 	sqlite3_stmt *st;
 	int rc, bad = 0;
 
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT DISTINCT kind FROM org WHERE parent_id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return gn_call_sqlite_error(call, "修改组织");
-	sqlite3_bind_int64(st, 1, self->id);
+	if (!(st = gn_call_query(call, "SELECT DISTINCT kind FROM org WHERE parent_id = ?1", "i", self->id)))
+		return -1;
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (!placement_allowed((const char *)sqlite3_column_text(st, 0), kind)) {
 			bad = 1;

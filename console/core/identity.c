@@ -111,13 +111,12 @@ int identity_load_actor(struct gn_ctx *ctx, struct gn_err *err)
 	int rc;
 
 	memset(a, 0, sizeof *a);
-	if (sqlite3_prepare_v2(ctx->db,
-			       "SELECT l.id, l.role, l.org_id, o.path, o.name, o.parent_id IS NULL"
-			       " FROM login l JOIN org o ON o.id = l.org_id"
-			       " WHERE l.login = ?1 AND l.disabled = 0",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(ctx->db, "读取登录信息", err);
-	sqlite3_bind_text(st, 1, ctx->login, -1, SQLITE_STATIC);
+	if (store_prepare(ctx->db,
+			  "SELECT l.id, l.role, l.org_id, o.path, o.name, o.parent_id IS NULL"
+			  " FROM login l JOIN org o ON o.id = l.org_id"
+			  " WHERE l.login = ?1 AND l.disabled = 0",
+			  &st, err, "t", ctx->login))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		a->registered = 1;
@@ -139,16 +138,17 @@ int identity_load_actor(struct gn_ctx *ctx, struct gn_err *err)
 int identity_refuse_unregistered(struct gn_ctx *ctx, struct gn_err *err)
 {
 	struct strbuf who = STRBUF_INIT;
+	struct gn_err unread = { .status = GN_OK };
 	sqlite3_stmt *st;
 	int n = 0;
 
 	/* Name the administrators nearest the top first: they can help anyone. */
-	if (sqlite3_prepare_v2(ctx->db,
-			       "SELECT l.login, coalesce(l.name, ''), o.name, coalesce(l.phone, '')"
-			       " FROM login l JOIN org o ON o.id = l.org_id"
-			       " WHERE l.role = 'admin' AND l.disabled = 0"
-			       " ORDER BY length(o.path), l.id LIMIT 3",
-			       -1, &st, NULL) == SQLITE_OK) {
+	if (store_prepare(ctx->db,
+			  "SELECT l.login, coalesce(l.name, ''), o.name, coalesce(l.phone, '')"
+			  " FROM login l JOIN org o ON o.id = l.org_id"
+			  " WHERE l.role = 'admin' AND l.disabled = 0"
+			  " ORDER BY length(o.path), l.id LIMIT 3",
+			  &st, &unread, "") == 0) {
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			sb_addf(&who, "%s%s", n++ ? "，" : "", sqlite3_column_text(st, 0));
 			if (*sqlite3_column_text(st, 1))

@@ -16,14 +16,8 @@
 
 static int count_orgs(sqlite3 *db, int64_t *n, struct gn_err *err)
 {
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM org", -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "读取组织", err);
-	sqlite3_step(st);
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return 0;
+	*n = 0;
+	return store_query_int(db, "SELECT count(*) FROM org", n, err, "") < 0 ? -1 : 0;
 }
 
 /* The bootstrap is the one change made before any login exists, so it
@@ -31,7 +25,6 @@ static int count_orgs(sqlite3 *db, int64_t *n, struct gn_err *err)
 static int seed(struct gn_ctx *ctx, struct gn_err *err)
 {
 	char now[CLOCK_ISO_LEN];
-	sqlite3_stmt *st;
 	int64_t city;
 	json_t *after;
 	char *after_text;
@@ -40,16 +33,8 @@ static int seed(struct gn_ctx *ctx, struct gn_err *err)
 	clock_format(ctx->now, now);
 	if (org_seed_city(ctx->db, now, err) || org_resolve(ctx->db, ORG_CITY_CODE, &city, err))
 		return -1;
-	if (sqlite3_prepare_v2(ctx->db,
-			       "INSERT INTO login(login, role, org_id, created_at) VALUES (?1, 'admin', ?2, ?3)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(ctx->db, "登记管理员", err);
-	sqlite3_bind_text(st, 1, ctx->login, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, city);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	if (store_run(ctx->db, "INSERT INTO login(login, role, org_id, created_at) VALUES (?1, 'admin', ?2, ?3)", err,
+		      "tit", ctx->login, city, now))
 		return store_error(ctx->db, "登记管理员", err);
 	after = json_pack("{s:s, s:s, s:s}", "city", "连云港市", "code", ORG_CITY_CODE, "admin", ctx->login);
 	after_text = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
@@ -75,13 +60,9 @@ int init_store(struct gn_ctx *ctx, struct gn_err *err)
 	if (ctx->read_only)
 		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，无法初始化", ctx->db_path);
 	if (store_schema_version(ctx->db, "core") == 0) {
-		sqlite3_stmt *st;
-		int tables = 0;
-		if (sqlite3_prepare_v2(ctx->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) == SQLITE_OK) {
-			if (sqlite3_step(st) == SQLITE_ROW)
-				tables = sqlite3_column_int(st, 0);
-			sqlite3_finalize(st);
-		}
+		struct gn_err ignored = { .status = GN_OK };
+		int64_t tables = 0;
+		store_query_int(ctx->db, "SELECT count(*) FROM sqlite_schema", &tables, &ignored, "");
 		if (tables > 0)
 			return err_set(err, GN_REFUSED, "%s 是别的程序的 SQLite 数据库，不是 govnet 的；未作任何更改", ctx->db_path);
 	}

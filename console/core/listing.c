@@ -193,6 +193,8 @@ static int prepare_as(struct gn_ctx *ctx, const struct listing *l, int counting,
 		sb_free(&sql);
 		return -1;
 	}
+	/* Bound by hand: the scope at fixed numbers (listing_bind_context),
+	 * the filters from FIRST_BIND on, where the runner binds in order. */
 	if (sqlite3_prepare_v2(ctx->db, sb_str(&sql), -1, st, NULL) != SQLITE_OK) {
 		store_error(ctx->db, l->view->name, err);
 		sb_free(&sql);
@@ -254,6 +256,7 @@ int record_prepare(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t id, sq
 		return identity_refuse_unregistered(ctx, err);
 	if (!rec || !rec->show_sql)
 		return err_set(err, GN_USAGE, "%s 没有可显示的记录", c->name);
+	/* Bound by hand, as listings are: the scope at its fixed numbers. */
 	if (sqlite3_prepare_v2(ctx->db, rec->show_sql, -1, st, NULL) != SQLITE_OK)
 		return store_error(ctx->db, c->name, err);
 	listing_bind_context(ctx, *st);
@@ -279,7 +282,6 @@ int record_resolve(struct gn_ctx *ctx, const struct gn_plugin *c, const char *ke
 		   struct gn_err *err)
 {
 	const struct gn_record *rec = c->record;
-	sqlite3_stmt *st;
 	char *end, canonical[80];
 	long long n;
 	int rc;
@@ -294,14 +296,9 @@ int record_resolve(struct gn_ctx *ctx, const struct gn_plugin *c, const char *ke
 	if (field_cidr_canonical(key, canonical, sizeof canonical) == 0)
 		key = canonical;
 	if (rec && rec->key_sql) {
-		if (sqlite3_prepare_v2(ctx->db, rec->key_sql, -1, &st, NULL) != SQLITE_OK)
-			return store_error(ctx->db, "查找记录", err);
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (rc == SQLITE_ROW)
+		if ((rc = store_query_int(ctx->db, rec->key_sql, id, err, "t", key)) < 0)
+			return -1;
+		if (rc)
 			return 0;
 	}
 	n = strtoll(key, &end, 10);

@@ -137,27 +137,16 @@ int org_insert(sqlite3 *db, int64_t parent, const char *code, const char *name, 
 	       const char *now, int64_t *id, struct gn_err *err)
 {
 	char parent_path[256] = "/";
-	sqlite3_stmt *st;
-	int rc;
 
 	if (org_check_code_name(code, name, err))
 		return -1;
 	if (parent && org_lookup(db, parent, parent_path, sizeof parent_path, NULL, 0, err))
 		return -1;
 	/* The path needs the new id: insert with a placeholder, then set it. */
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO org(parent_id, code, name, kind, path, created_at) "
-			       "VALUES (nullif(?1, 0), nullif(?2, ''), ?3, ?4, 'new:' || random(), ?5)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "添加组织", err);
-	sqlite3_bind_int64(st, 1, parent);
-	sqlite3_bind_text(st, 2, code ? code : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (store_run(db,
+		      "INSERT INTO org(parent_id, code, name, kind, path, created_at) "
+		      "VALUES (nullif(?1, 0), nullif(?2, ''), ?3, ?4, 'new:' || random(), ?5)",
+		      err, "itttt", parent, code ? code : "", name, kind, now)) {
 		if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE) {
 			if (code && *code && strstr(sqlite3_errmsg(db), "org.code"))
 				return err_set(err, GN_REFUSED, "组织代码 %s 已被占用", code);
@@ -166,14 +155,8 @@ int org_insert(sqlite3 *db, int64_t parent, const char *code, const char *name, 
 		return store_error(db, "添加组织", err);
 	}
 	*id = sqlite3_last_insert_rowid(db);
-	if (sqlite3_prepare_v2(db, "UPDATE org SET path = ?1 || id || '/' WHERE id = ?2", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_error(db, "添加组织", err);
-	sqlite3_bind_text(st, 1, parent_path, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, *id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_error(db, "添加组织", err);
+	return store_run(db, "UPDATE org SET path = ?1 || id || '/' WHERE id = ?2", err, "ti", parent_path, *id) ?
+		       store_error(db, "添加组织", err) : 0;
 }
 
 /* The city of Lianyungang as the 2023 rules name it (Art 6–7): six

@@ -277,19 +277,10 @@ int store_schema_version(sqlite3 *db, const char *component)
 
 static int record_version(sqlite3 *db, const char *component, int version, struct gn_err *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO schema_version(component, version) VALUES (?1, ?2) "
-			       "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "记录结构版本", err);
-	sqlite3_bind_text(st, 1, component, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, version);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_error(db, "记录结构版本", err);
+	return store_run(db,
+			 "INSERT INTO schema_version(component, version) VALUES (?1, ?2) "
+			 "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
+			 err, "tn", component, version) ? store_error(db, "记录结构版本", err) : 0;
 }
 
 int store_migrate(sqlite3 *db, const char *component, const struct gn_migration *m,
@@ -331,8 +322,8 @@ static int collect_rows(sqlite3 *db, const char *sql, struct strbuf *report, str
 	sqlite3_stmt *st;
 	int problems = 0, rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "检查数据库", err);
+	if (store_prepare(db, sql, &st, err, ""))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int n = sqlite3_column_count(st);
 		if (n == 1 && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)

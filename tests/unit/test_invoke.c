@@ -73,15 +73,10 @@ static const struct gn_plugin probe = {
 
 static int64_t count_notes(sqlite3 *db, const char *note)
 {
-	sqlite3_stmt *st;
+	struct gn_err err = { .status = GN_OK };
 	int64_t n = -1;
 
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM probe WHERE note = ?1", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, note, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_query_int(db, "SELECT count(*) FROM probe WHERE note = ?1", &n, &err, "t", note);
 	return n;
 }
 

@@ -119,6 +119,7 @@ static int refresh(struct rules_engine *e, struct gn_err *err)
 
 	if (e->fresh && version == e->data_version && version >= 0)
 		return 0;
+	/* Prepared by hand: a missing table is no error here (below). */
 	if (sqlite3_prepare_v2(e->ctx->db,
 			       "SELECT r.id, r.org_id, r.version, r.hooks, r.name, o.name, o.path"
 			       " FROM rule r JOIN org o ON o.id = r.org_id WHERE r.enabled = 1"
@@ -173,15 +174,10 @@ static const struct gn_org *event_org(struct rules_engine *e, int64_t org_id, st
 {
 	struct gn_org *slot;
 
-	if (org_id == 0) {
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(e->ctx->db, "SELECT id FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1", -1,
-				       &st, NULL) != SQLITE_OK)
-			return store_error(e->ctx->db, "查找市级组织", err), NULL;
-		if (sqlite3_step(st) == SQLITE_ROW)
-			org_id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	if (org_id == 0 &&
+	    store_query_int(e->ctx->db, "SELECT id FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1", &org_id, err,
+			    "") < 0)
+		return NULL;
 	for (size_t i = 0; i < e->norgs; i++)
 		if (e->orgs[i].id == org_id)
 			return &e->orgs[i];
@@ -219,11 +215,9 @@ static int load_rule(struct rules_engine *e, struct rule_entry *r, const struct 
 
 	if (r->sb)
 		return 0;
-	if (sqlite3_prepare_v2(e->ctx->db, "SELECT source FROM rule_version WHERE rule_id = ?1 AND version = ?2", -1,
-			       &st, NULL) != SQLITE_OK)
-		return store_error(e->ctx->db, "读取规则", err);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, r->version);
+	if (store_prepare(e->ctx->db, "SELECT source FROM rule_version WHERE rule_id = ?1 AND version = ?2", &st, err,
+			  "in", r->id, r->version))
+		return -1;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return err_set(err, GN_REFUSED, "第 %d 版的内容不在数据库中", r->version);
@@ -449,23 +443,13 @@ static int after_rollback(struct gn_call *call, void *data, struct gn_err *err)
 
 static void log_failure(struct rules_engine *e, struct gn_call *call, struct rule_entry *r, const char *message)
 {
-	sqlite3_stmt *st;
+	struct gn_err ignored = { .status = GN_OK };
 	char event[160];
 
 	snprintf(event, sizeof event, "%s %s #%lld", call->component->name, call->action->verb, (long long)call->id);
-	if (sqlite3_prepare_v2(e->ctx->db,
-			       "INSERT INTO rule_log(rule_id, version, at, login, event, message)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, r->version);
-	sqlite3_bind_text(st, 3, call->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, e->ctx->login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, message, -1, SQLITE_STATIC);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_run(e->ctx->db,
+		  "INSERT INTO rule_log(rule_id, version, at, login, event, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		  &ignored, "intttt", r->id, r->version, call->now, e->ctx->login, event, message);
 }
 
 /* on() runs once the change and its audit entry are written, inside the

@@ -168,6 +168,7 @@ static int g_count(lua_State *L)
 		return luaL_error(L, "govnet.count：%s", err.msg);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\" t WHERE 1%s%s", table, state ? " AND t.state = ?1" : "",
 		 org_key ? " AND t.org_id IN (SELECT id FROM org WHERE substr(path, 1, length(?2)) = ?2)" : "");
+	/* Bound by hand: the parameters the query has depend on what is asked. */
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return luaL_error(L, "govnet.count：%s 不能按%s计数（%s）", what, state ? "状态" : "组织", sqlite3_errmsg(db));
 	if (state)
@@ -199,41 +200,29 @@ static int g_count(lua_State *L)
  * there is no such channel, which outbox_queue_text refuses by name. */
 static int channel_within(sqlite3 *db, const char *channel, const char *rule_path)
 {
-	sqlite3_stmt *st;
-	int ok = 1;
+	struct gn_err ignored = { .status = GN_OK };
+	int64_t ok = 1;
+	int rc;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT ?2 = (SELECT path FROM org WHERE parent_id IS NULL) OR EXISTS (SELECT 1 FROM notify_sub n"
-			       " JOIN org o ON o.id = n.org_id WHERE n.channel_id = c.id AND substr(o.path, 1, length(?2)) = ?2)"
-			       " FROM notify_channel c WHERE c.name = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, channel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, rule_path, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		ok = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return ok;
+	rc = store_query_int(db,
+			     "SELECT ?2 = (SELECT path FROM org WHERE parent_id IS NULL) OR EXISTS (SELECT 1 FROM notify_sub n"
+			     " JOIN org o ON o.id = n.org_id WHERE n.channel_id = c.id AND substr(o.path, 1, length(?2)) = ?2)"
+			     " FROM notify_channel c WHERE c.name = ?1",
+			     &ok, &ignored, "tt", channel, rule_path);
+	return rc < 0 ? 0 : ok != 0;
 }
 
 /* Messages the rule queued in the hour up to now (the change's clock). */
 static int64_t notified_in_hour(sqlite3 *db, int64_t rule_id, time_t now)
 {
 	char since[CLOCK_ISO_LEN], until[CLOCK_ISO_LEN];
-	sqlite3_stmt *st;
-	int64_t n = INT64_MAX;
+	struct gn_err ignored = { .status = GN_OK };
+	int64_t n = INT64_MAX; /* unknown counts as over the limit */
 
 	clock_format(now - 3600, since);
 	clock_format(now, until);
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM rule_notify WHERE rule_id = ?1 AND at > ?2 AND at <= ?3", -1,
-			       &st, NULL) != SQLITE_OK)
-		return n;
-	sqlite3_bind_int64(st, 1, rule_id);
-	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, until, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_query_int(db, "SELECT count(*) FROM rule_notify WHERE rule_id = ?1 AND at > ?2 AND at <= ?3", &n, &ignored,
+			"itt", rule_id, since, until);
 	return n;
 }
 

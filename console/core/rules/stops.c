@@ -41,13 +41,12 @@ static int record_one(struct gn_ctx *ctx, const struct rule_stop *s, const char 
 		      "INSERT INTO rule_stop(rule_id, version, at, login, event, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 		      err, "intttt", s->id, s->version, at, ctx->login, event, s->reason))
 		return -1;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT r.enabled, (SELECT count(*) FROM rule_stop s"
-			       "  WHERE s.rule_id = r.id AND s.counted = 1)"
-			       " FROM rule r WHERE r.id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "记录规则的停止", err);
-	sqlite3_bind_int64(st, 1, s->id);
+	if (store_prepare(db,
+			  "SELECT r.enabled, (SELECT count(*) FROM rule_stop s"
+			  "  WHERE s.rule_id = r.id AND s.counted = 1)"
+			  " FROM rule r WHERE r.id = ?1",
+			  &st, err, "i", s->id))
+		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		enabled = sqlite3_column_int(st, 0);
 		count = sqlite3_column_int64(st, 1);
