@@ -38,13 +38,22 @@ expect_eq "$undeclared" "" "every symbol the binary exports is declared in plugi
 expect_not_in "$exported" "store_run" "the store's own runner is not reachable"
 expect_not_in "$exported" "audit_append" "nor the audit chain"
 
+# plugins/ holds plugins and nothing else: each folder builds its own .so
+# (the code they share is a library elsewhere, lib/addr).
+for dir in "$GN_TEST_SRCDIR"/plugins/*/; do
+	name=$(basename "$dir")
+	expect_eq "$(grep -c "^plugins_${name}_so_SOURCES =" "$GN_TEST_SRCDIR/Makefile.am")" "1" \
+		"plugins/$name is a plugin (Makefile.am builds plugins/$name.so)"
+done
+
 # A plugin uses another plugin's tables only through the API: no plugin
-# folder's SQL reads or writes a table another folder creates.
+# folder's SQL, nor the library they share, reads or writes a table
+# another folder creates.
 for dir in "$GN_TEST_SRCDIR"/plugins/*/; do
 	own=$(grep -ohE "CREATE TABLE [a-z_]+" "$dir"*.c | awk '{ print $3 }' | sort -u)
 	for table in $own; do
-		users=$(grep -lE "(FROM|JOIN|INTO|UPDATE|TABLE|ON) +$table([^a-z_]|$)" "$GN_TEST_SRCDIR"/plugins/*/*.c |
-			grep -v "^$dir" || true)
+		users=$(grep -lE "(FROM|JOIN|INTO|UPDATE|TABLE|ON) +$table([^a-z_]|$)" "$GN_TEST_SRCDIR"/plugins/*/*.c \
+			"$GN_TEST_SRCDIR"/lib/addr/*.c | grep -v "^$dir" || true)
 		expect_eq "$users" "" "$(basename "$dir")'s table $table is used by no other plugin"
 	done
 done
