@@ -167,14 +167,15 @@ static const struct gn_action system_actions[] = {
 	"   ELSE '中断' END || ' ' || coalesce('HTTP ' || p.http_status, CASE p.error WHEN 'refused' THEN '拒绝连接'" \
 	"   WHEN 'timeout' THEN '超时' WHEN 'tls' THEN 'TLS 证书不可信' WHEN 'dns' THEN '无法解析主机名'" \
 	"   ELSE '请求失败' END) || ' ' || p.ms || 'ms' || coalesce(' 证书剩 ' || p.cert_days || ' 天', '')" \
-	"   || ' ' || substr(p.at, 1, 16)" \
 	" FROM system_probe p WHERE p.url_id = " u ".id ORDER BY p.id DESC LIMIT 1)"
+#define PROBE_AT(u) "(SELECT substr(max(p.at), 1, 16) FROM system_probe p WHERE p.url_id = " u ".id)"
 #define PROBE_SPARK(u) \
 	"(SELECT gn_sparkline(CASE WHEN r.verdict = 'down' THEN NULL ELSE r.ms END) FROM (SELECT * FROM" \
 	" (SELECT id, ms, verdict FROM system_probe WHERE url_id = " u ".id ORDER BY id DESC LIMIT " \
 	GN_SQL_INT(SYSTEM_PROBE_SPARK) ") ORDER BY id) r)"
 #define PROBE_SUMMARY \
-	"coalesce((SELECT group_concat(pu.url || ' ' || " PROBE_LATEST("pu") " || ' ' || " PROBE_SPARK("pu") ", '；')" \
+	"coalesce((SELECT group_concat(pu.url || ' ' || " PROBE_LATEST("pu") " || ' ' || " PROBE_SPARK("pu") \
+	" || ' ' || " PROBE_AT("pu") ", '；')" \
 	" FROM system_url pu WHERE pu.system_id = s.id AND EXISTS (SELECT 1 FROM system_probe x WHERE x.url_id = pu.id)), '')"
 #define SYSTEM_DOWN \
 	"(s.state IN ('online', 'changed') AND EXISTS (SELECT 1 FROM system_url du WHERE du.system_id = s.id" \
