@@ -129,6 +129,30 @@ static const struct gn_field link_fields[] = {
 	{ NULL },
 };
 
+/* Art 16 ¶2: resource-change requests. */
+static const struct gn_field resource_request_fields[] = {
+	{ .name = "id", .label = "系统编号", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "domain", .label = "政务外网域名", .type = GN_FIELD_TEXT, .max_chars = 260,
+	  .help = "本部门的域名记录（Art 20）" },
+	{ .name = "block", .label = "使用网段", .type = GN_FIELD_CIDR, .help = "本部门的地址块（Art 19）" },
+	{ .name = "reason", .label = "申请理由", .type = GN_FIELD_LONGTEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 1000 },
+	{ NULL },
+};
+
+#define RESOURCE_DECISION_FIELDS(reason_flags)                                                       \
+	{ .name = "id", .label = "系统编号", .type = GN_FIELD_ID,                                      \
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },                                          \
+	{ .name = "request", .label = "申请编号", .type = GN_FIELD_INT, .flags = GN_FIELD_REQUIRED,     \
+	  .min = 1, .max = INT64_MAX, .help = "system list --view resources 中的编号" },               \
+	{ .name = "reason", .label = "审批意见", .type = GN_FIELD_LONGTEXT, .flags = (reason_flags),   \
+	  .max_chars = 1000 },                                                                       \
+	{ NULL }
+
+static const struct gn_field resource_approve_fields[] = { RESOURCE_DECISION_FIELDS(0) };
+static const struct gn_field resource_reject_fields[] = { RESOURCE_DECISION_FIELDS(GN_FIELD_REQUIRED) };
+
 /* Art 13: probes; the bounds are the table's, the core applies them. */
 static const struct gn_field probe_fields[] = {
 	{ .name = "id", .label = "系统编号", .type = GN_FIELD_ID, .flags = GN_FIELD_POSITIONAL,
@@ -151,6 +175,16 @@ static const struct gn_action system_actions[] = {
 	  .table = "system", .run = system_set, .article = "Art 21" },
 	{ .verb = "link", .title = "添加地址、域名或网段", .roles = GN_ROLE_DEPT, .fields = link_fields,
 	  .table = "system", .run = system_link, .article = "Art 16" },
+	/* Art 16 ¶2: applied for in advance, decided by the operating agency. */
+	{ .verb = "resource request", .title = "申请变更网络资源", .roles = GN_ROLE_DEPT,
+	  .fields = resource_request_fields, .table = "system", .run = system_resource_request,
+	  .article = "Art 16" },
+	{ .verb = "resource approve", .title = "批准资源变更", .roles = GN_ROLE_OPERATOR,
+	  .fields = resource_approve_fields, .table = "system", .run = system_resource_approve,
+	  .article = "Art 16" },
+	{ .verb = "resource reject", .title = "驳回资源变更", .roles = GN_ROLE_OPERATOR,
+	  .fields = resource_reject_fields, .table = "system", .run = system_resource_reject,
+	  .article = "Art 16" },
 	{ .verb = "probe", .title = "探测服务地址", .roles = GN_ROLE_OPERATOR | GN_ROLE_OFFICE | GN_ROLE_DEPT,
 	  .fields = probe_fields, .table = "system", .run = system_probe, .article = "Art 13",
 	  .probe = &system_probe_targets },
@@ -248,6 +282,22 @@ static const struct gn_column down_columns[] = {
 	{ NULL },
 };
 
+static const struct gn_column resource_columns[] = {
+	{ .name = "system", .label = "系统", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "name", .label = "系统名称", .width = 20 },
+	{ .name = "kind", .label = "资源", .width = 6 },
+	{ .name = "key", .label = "申请的资源", .width = 24 },
+	{ .name = "decision_title", .label = "审批", .width = 6 },
+	{ .name = "requested_on", .label = "申请日期", .width = 10 },
+	{ NULL },
+};
+
+static const char *const resource_states[] = { "requested", "approved", "rejected", NULL };
+static const struct gn_filter resource_filters[] = {
+	{ .name = "state", .label = "审批状态", .type = GN_FIELD_CHOICE, .sql = "state = ?", .choices = resource_states },
+	{ NULL },
+};
+
 /* What `system probe` answers, by column (probe.c). */
 static const struct gn_column probe_columns[] = {
 	{ .name = "system", .label = "系统", .width = 6, .flags = GN_COLUMN_RIGHT },
@@ -297,6 +347,14 @@ static const struct gn_view system_views[] = {
 	  " c.filed_by, o.path AS org_path FROM system_change c JOIN system s ON s.id = c.system_id"
 	  " JOIN org o ON o.id = s.org_id",
 	  .columns = change_columns },
+	/* Art 16 ¶2: resource-change requests, waiting ones first. */
+	{ .name = "resources", .title = "资源变更申请",
+	  .sql = "SELECT r.id, r.system_id AS system, s.name, CASE r.kind WHEN 'domain' THEN '域名' ELSE '地址块' END"
+	  " AS kind, r.key, CASE r.state WHEN 'requested' THEN '待审批' WHEN 'approved' THEN '已批准' ELSE '已驳回' END"
+	  " AS decision_title, r.state, r.reason, r.requested_by, substr(r.requested_at, 1, 10) AS requested_on,"
+	  " coalesce(r.decision, '') AS decision, r.decided_by, o.path AS org_path"
+	  " FROM system_resource r JOIN system s ON s.id = r.system_id JOIN org o ON o.id = s.org_id",
+	  .columns = resource_columns, .filters = resource_filters },
 	/* Art 13: the probes kept, each URL's newest SYSTEM_PROBE_KEEP. */
 	{ .name = "probes", .title = "探测记录",
 	  .sql = "SELECT p.id, u.system_id AS system, s.name, u.url, p.http_status, p.ms, p.cert_days, p.verdict,"

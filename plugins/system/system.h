@@ -37,6 +37,18 @@ extern const struct gn_workflow system_workflow;
 int system_new(struct gn_call *call);
 int system_set(struct gn_call *call);
 int system_link(struct gn_call *call);
+/* A domain record or address block (kind "domain" or "block") given by
+ * key, checked to be org's own: 0 with *record set, -1 refused. */
+int system_link_target(struct gn_call *call, int64_t org, const char *kind, const char *key, int64_t *record);
+int system_link_add(struct gn_call *call, int64_t id, const char *kind, int64_t record, const char *key);
+/* Whether addresses, domains or exposure may change now (Art 16): 1 when
+ * the change needs a new test (Art 25), 0 when not, -1 refused. */
+int system_exposure_may_change(struct gn_call *call, int64_t id);
+
+/* Resource-change requests, Art 16 ¶2 (resource.c). */
+int system_resource_request(struct gn_call *call);
+int system_resource_approve(struct gn_call *call);
+int system_resource_reject(struct gn_call *call);
 
 /* Transitions' extra work (lifecycle.c). */
 int system_mark_filed(struct gn_call *call);
