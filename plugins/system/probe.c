@@ -74,6 +74,8 @@ int system_probe(struct gn_call *call)
 	int64_t keep = gn_call_arg_int(call, "keep", SYSTEM_PROBE_KEEP);
 	size_t n = gn_call_probe_count(call);
 
+	if (gn_call_arg(call, "all") && gn_call_arg(call, "id"))
+		return gn_call_refuse_field(call, "all", "--all 与系统编号只能给一个");
 	if (!n && gn_call_arg(call, "id"))
 		return gn_call_refuse_field(call, "id", "系统 #%s 不在运行中或没有登记地址，没有可探测的地址（Art 13）",
 					    gn_call_arg(call, "id"));

@@ -146,6 +146,8 @@ expect_fail 1 "a system not online" as dh_dsj system probe "$draft"
 expect_in "$ERR" "不在运行中" "says why"
 expect_fail 1 "a county operator probes its systems by id, not the city's" as dh_dsj system probe
 expect_in "$ERR" "面向全市" "the whole city is the city's"
+expect_fail 1 "an id and --all" as dh_dsj system probe "$TLS" --all
+expect_in "$ERR" "--all" "names the field"
 expect_fail 1 "a timeout out of bounds" as dh_dsj system probe "$TLS" --timeout 0
 expect_in "$ERR" "timeout" "names the field"
 expect_eq "$(db_snapshot)" "$before" "none of the refusals changed anything"

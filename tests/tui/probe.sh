@@ -56,6 +56,15 @@ tui_keys Enter
 tui_keys Enter
 expect_screen "信息系统 #$DOWN" "the system down opens"
 expect_screen "拒绝连接 0ms xxx" "its failure is named, and three failures in its sparkline"
+tui_keys Escape
+tui_keys :
+tui_type "system probe $DOWN"
+tui_keys Enter
+expect_screen "不在控制台中运行" "the console does not wait on the network: it points to the command line"
+tui_keys Escape
+tui_keys a
+expect_screen_not "探测服务地址" "nor does the actions menu offer a probe"
+tui_keys Escape
 tui_keys q
 expect_screen "EXIT=0" "the console quits"
 finish
