@@ -77,6 +77,10 @@ int door_probe(struct gn_ctx *ctx, const struct gn_plugin *component, const stru
 		return -1;
 	if (!ctx->actor.registered || !door_role_allows(ctx, action))
 		return 0;
+	/* Without a record or an organisation the action is city-wide
+	 * (door.c, check_scope): only a city-wide login gets that far. */
+	if (!args_get(args, "id") && !action->scope_field && !ctx->actor.city_wide)
+		return 0;
 	if (fields_check(action, args, err))
 		return -1;
 	if (timeout)

@@ -298,6 +298,13 @@ static const struct gn_filter resource_filters[] = {
 	{ NULL },
 };
 
+static const struct gn_column expiring_columns[] = {
+	{ .name = "org", .label = "所属部门", .width = 18 },
+	{ .name = "name", .label = "系统名称", .width = 20 },
+	{ .name = "probe", .label = "最近探测", .width = 40 },
+	{ NULL },
+};
+
 /* What `system probe` answers, by column (probe.c). */
 static const struct gn_column probe_columns[] = {
 	{ .name = "system", .label = "系统", .width = 6, .flags = GN_COLUMN_RIGHT },
@@ -347,7 +354,15 @@ static const struct gn_view system_views[] = {
 	  " c.filed_by, o.path AS org_path FROM system_change c JOIN system s ON s.id = c.system_id"
 	  " JOIN org o ON o.id = s.org_id",
 	  .columns = change_columns },
-	/* Art 16 ¶2: resource-change requests, waiting ones first. */
+	/* Art 13: counted on the Overview too. */
+	{ .name = "expiring", .title = "证书将到期的系统",
+	  .sql = "SELECT s.id, o.name AS org, s.name, gn_state_title('system', s.state) AS state_title, s.state, "
+	  PROBE_SUMMARY " AS probe, 'due_soon' AS _style, o.path AS org_path"
+	  " FROM system s JOIN org o ON o.id = s.org_id WHERE s.state IN ('online', 'changed') AND EXISTS"
+	  " (SELECT 1 FROM system_url eu WHERE eu.system_id = s.id AND (SELECT p.verdict FROM system_probe p"
+	  "  WHERE p.url_id = eu.id ORDER BY p.id DESC LIMIT 1) = 'expiring')",
+	  .columns = expiring_columns, .theme_element = "due_soon" },
+	/* Art 16 ¶2: resource-change requests. */
 	{ .name = "resources", .title = "资源变更申请",
 	  .sql = "SELECT r.id, r.system_id AS system, s.name, CASE r.kind WHEN 'domain' THEN '域名' ELSE '地址块' END"
 	  " AS kind, r.key, CASE r.state WHEN 'requested' THEN '待审批' WHEN 'approved' THEN '已批准' ELSE '已驳回' END"

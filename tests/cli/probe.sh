@@ -133,19 +133,23 @@ expect_eq "$(echo "$OUT" | python3 -c 'import json,sys; print(sum(1 for r in jso
 as dh_dsj system probe "$CLOSED" --keep 2 >/dev/null
 as dh_dsj system probe "$TLS" --ca-file "$WORK/ca.pem" >/dev/null
 expect_eq "$(gn system show "$TLS" --json | json_field down)" "否" "a system that answered is not down"
+expect_ok "certificates about to expire" as dh_dsj system list --view expiring
+expect_in "$OUT" "探测HTTPS" "list the system whose certificate has 10 days left"
+expect_not_in "$OUT" "探测500" "and not the others"
 
 # ---- refused: nothing probed, nothing written
 before=$(db_snapshot)
-expect_fail 1 "an auditor does not probe" as shenji system probe "$TLS"
+expect_fail 1 "an auditor does not probe" as shenji system probe "$HANG" --timeout 2
 expect_in "$ERR" "Art 13" "citing the article"
+expect_fail 1 "a county operator does not probe the whole city" as dh_dsj system probe --timeout 2
+expect_in "$ERR" "面向全市" "the whole city is the city's"
+expect_eq "$(grep -c accepted "$WORK/hang.log")" "1" "neither made a request"
 expect_fail 1 "another county's department" as gy_wjw system probe "$TLS"
 expect_in "$ERR" "超出权限范围" "out of scope"
 draft=$(as dh_jyj system new --org 东海县教育局 --name 草稿系统 --url "http://127.0.0.1:$err_port/" --level 2)
 before=$(db_snapshot)
 expect_fail 1 "a system not online" as dh_dsj system probe "$draft"
 expect_in "$ERR" "不在运行中" "says why"
-expect_fail 1 "a county operator probes its systems by id, not the city's" as dh_dsj system probe
-expect_in "$ERR" "面向全市" "the whole city is the city's"
 expect_fail 1 "an id and --all" as dh_dsj system probe "$TLS" --all
 expect_in "$ERR" "--all" "names the field"
 expect_fail 1 "a timeout out of bounds" as dh_dsj system probe "$TLS" --timeout 0
