@@ -278,7 +278,8 @@ static int resolve_files(const struct gn_action *action, const struct gn_args *g
 }
 
 static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
-			     const struct gn_args *args, struct door_result *res, struct gn_err *err);
+			     const struct gn_args *args, const struct door_probes *probes, struct door_result *res,
+			     struct gn_err *err);
 
 /* Undo this change: the transaction, or within a caller's (ctx->outer_tx)
  * only this change's savepoint. */
@@ -303,13 +304,14 @@ int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
 {
 	struct gn_args args = { 0 };
 	struct gn_err unread = { .status = GN_OK };
+	struct door_probes probes = { 0 };
 	char **owned;
 	int rc;
 
 	/* Nobody makes govnet read a file or fetch a URL for an action their
 	 * role may not take; the door checks again under the lock.  Actions
 	 * that name no file pay nothing for this. */
-	if (names_files(action) && identity_load_actor(ctx, &unread) == 0 && ctx->actor.registered &&
+	if ((names_files(action) || action->probe) && identity_load_actor(ctx, &unread) == 0 && ctx->actor.registered &&
 	    !door_role_allows(ctx, action)) {
 		if (res)
 			memset(res, 0, sizeof *res);
@@ -317,21 +319,27 @@ int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
 	}
 	owned = xcalloc(2 * given->n + 1, sizeof *owned);
 	rc = resolve_files(action, given, &args, owned, err);
+	/* A probe waits on the network here, before the transaction. */
+	if (rc == 0 && action->probe)
+		rc = door_probe(ctx, component, action, &args, &probes, err);
 	if (rc == 0)
-		rc = door_run_resolved(ctx, component, action, &args, res, err);
+		rc = door_run_resolved(ctx, component, action, &args, action->probe ? &probes : NULL, res, err);
 	else if (res)
 		memset(res, 0, sizeof *res);
 	for (size_t i = 0; owned[i]; i++)
 		free(owned[i]);
 	free(owned);
 	args_free(&args);
+	door_probes_free(&probes);
 	return rc;
 }
 
 static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
-			     const struct gn_args *args, struct door_result *res, struct gn_err *err)
+			     const struct gn_args *args, const struct door_probes *probes, struct door_result *res,
+			     struct gn_err *err)
 {
-	struct gn_call call = { .ctx = ctx, .component = component, .action = action, .args = args, .err = err };
+	struct gn_call call = { .ctx = ctx, .component = component, .action = action, .args = args, .err = err,
+				.probes = probes };
 	const char *scope_column = action->scope_column ? action->scope_column : "org_id";
 	int readonly = (action->flags & GN_ACTION_READONLY) != 0;
 	int rc = -1;

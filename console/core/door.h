@@ -41,7 +41,24 @@ struct gn_call {
 	/* The plugin whose on_event is reacting to this change, or NULL: what
 	 * it announces (gn_call_announce) is its own change, not this one's. */
 	const struct gn_plugin *reacting;
+	/* A probe action's results (door_probe), or NULL. */
+	const struct door_probes *probes;
 };
+
+/* The results of a probe's network half (door_probe.c, plugin.h). */
+struct door_probes {
+	struct gn_probe_result *results;
+	struct net_probe *net;
+	size_t n;
+	char at[32];
+};
+/* Read the targets of a probe action in one short read and request them
+ * with no transaction open: 0 with *out filled (free it with
+ * door_probes_free), or -1 refusing before anything was requested.  A
+ * login the door will refuse gets no targets and no request. */
+int door_probe(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
+	       const struct gn_args *args, struct door_probes *out, struct gn_err *err);
+void door_probes_free(struct door_probes *p);
 
 /* What a change or report answered. */
 struct door_result {

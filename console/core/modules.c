@@ -3,6 +3,7 @@
 #include "door.h"
 #include "outbox.h"
 #include "rules/rules.h"
+#include "sparkline.h"
 #include "workflow.h"
 #include "govnet/banned.h"
 
@@ -13,6 +14,8 @@ int modules_attach(struct gn_ctx *ctx, struct gn_err *err)
 	if (rules_attach(ctx, err))
 		return -1;
 	if (wf_register_sql(ctx->db, ctx->reg, err))
+		return -1;
+	if (sparkline_register_sql(ctx->db, err))
 		return -1;
 	return 0;
 }

@@ -42,6 +42,13 @@ static struct {
 	const char *(*easy_strerror)(CURLcode rc);
 	struct curl_slist *(*slist_append)(struct curl_slist *list, const char *s);
 	void (*slist_free_all)(struct curl_slist *list);
+	CURLM *(*multi_init)(void);
+	CURLMcode (*multi_add_handle)(CURLM *m, CURL *c);
+	CURLMcode (*multi_remove_handle)(CURLM *m, CURL *c);
+	CURLMcode (*multi_perform)(CURLM *m, int *running);
+	CURLMcode (*multi_poll)(CURLM *m, struct curl_waitfd *fds, unsigned n, int timeout_ms, int *ret);
+	CURLMsg *(*multi_info_read)(CURLM *m, int *left);
+	CURLMcode (*multi_cleanup)(CURLM *m);
 } lib;
 
 static int bind_symbols(void *h)
@@ -59,6 +66,13 @@ static int bind_symbols(void *h)
 		{ "curl_easy_strerror", offsetof(__typeof__(lib), easy_strerror) },
 		{ "curl_slist_append", offsetof(__typeof__(lib), slist_append) },
 		{ "curl_slist_free_all", offsetof(__typeof__(lib), slist_free_all) },
+		{ "curl_multi_init", offsetof(__typeof__(lib), multi_init) },
+		{ "curl_multi_add_handle", offsetof(__typeof__(lib), multi_add_handle) },
+		{ "curl_multi_remove_handle", offsetof(__typeof__(lib), multi_remove_handle) },
+		{ "curl_multi_perform", offsetof(__typeof__(lib), multi_perform) },
+		{ "curl_multi_poll", offsetof(__typeof__(lib), multi_poll) },
+		{ "curl_multi_info_read", offsetof(__typeof__(lib), multi_info_read) },
+		{ "curl_multi_cleanup", offsetof(__typeof__(lib), multi_cleanup) },
 	};
 
 	for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
@@ -340,6 +354,168 @@ int net_post_json(const char *url, const char *json, const char *token, const ch
 	sb_free(&header);
 	sb_free(&msg);
 	return ret;
+}
+
+/* ---- probes (Art 13) ------------------------------------------------------ */
+
+struct probe_job {
+	struct net_probe *p;
+	CURL *c;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+static size_t discard(char *p, size_t size, size_t n, void *data)
+{
+	(void)p, (void)data;
+	return size * n;
+}
+
+/* Which of the reasons a probe reports a transfer's failure is. */
+static const char *probe_error(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST: return "dns";
+	case CURLE_COULDNT_CONNECT: return "refused";
+	case CURLE_OPERATION_TIMEDOUT: return "timeout";
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM: return "tls";
+	default: return "other";
+	}
+}
+
+/* "Dec  7 19:00:00 2026 GMT" (OpenSSL) or "2026-12-07 19:00:00 GMT"
+ * (GnuTLS) as a Unix time; 0 when it is neither. */
+static long long cert_time(const char *s)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	struct tm tm = { 0 };
+	char mon[4] = "";
+	const char *m;
+
+	if (sscanf(s, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+		   &tm.tm_sec) == 6) {
+		tm.tm_mon -= 1;
+	} else if (sscanf(s, "%3s %d %d:%d:%d %d", mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+			  &tm.tm_year) == 6 && strlen(mon) == 3 && (m = strstr(months, mon)) && (m - months) % 3 == 0) {
+		tm.tm_mon = (int)(m - months) / 3;
+	} else {
+		return 0;
+	}
+	tm.tm_year -= 1900;
+	return (long long)timegm(&tm);
+}
+
+static long long probe_cert_until(CURL *c)
+{
+	struct curl_certinfo *ci = NULL;
+
+	if (lib.easy_getinfo(c, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci || ci->num_of_certs < 1)
+		return 0;
+	for (struct curl_slist *l = ci->certinfo[0]; l; l = l->next)
+		if (!strncmp(l->data, "Expire date:", 12))
+			return cert_time(l->data + 12);
+	return 0;
+}
+
+static int probe_start(CURLM *m, struct probe_job *job, const struct net_probe_opts *o, struct gn_err *err)
+{
+	struct net_probe *p = job->p;
+	struct gn_err e = { .status = GN_OK };
+
+	if (!(job->c = easy_new(p->url, "http,https", job->errbuf, &e))) {
+		p->error = "other";
+		snprintf(p->detail, sizeof p->detail, "%.200s", e.msg);
+		return 0;
+	}
+	lib.easy_setopt(job->c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s);
+	lib.easy_setopt(job->c, CURLOPT_TIMEOUT, o->timeout_s);
+	lib.easy_setopt(job->c, CURLOPT_WRITEFUNCTION, discard);
+	lib.easy_setopt(job->c, CURLOPT_CERTINFO, 1L);
+	lib.easy_setopt(job->c, CURLOPT_PRIVATE, job);
+	if (o->ca_pem) {
+		struct curl_blob ca = { (void *)o->ca_pem, strlen(o->ca_pem), CURL_BLOB_COPY };
+		if (lib.easy_setopt(job->c, CURLOPT_CAINFO_BLOB, &ca) != CURLE_OK) {
+			lib.easy_cleanup(job->c);
+			job->c = NULL;
+			return err_set(err, GN_REFUSED, "此版本的网络库 libcurl 不能使用指定的 CA 证书（需要 OpenSSL 版的 libcurl4）");
+		}
+	}
+	if (lib.multi_add_handle(m, job->c) != CURLM_OK) {
+		lib.easy_cleanup(job->c);
+		job->c = NULL;
+		return err_set(err, GN_REFUSED, "网络库 libcurl 无法开始请求 %s", p->url);
+	}
+	return 1;
+}
+
+static void probe_done(CURLM *m, CURL *c, CURLcode rc)
+{
+	struct probe_job *job = NULL;
+	curl_off_t us = 0;
+
+	lib.easy_getinfo(c, CURLINFO_PRIVATE, (char **)&job);
+	lib.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &job->p->http_status);
+	lib.easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &us);
+	job->p->ms = (long long)(us / 1000);
+	if (rc == CURLE_OK) {
+		job->p->cert_until = probe_cert_until(c);
+	} else {
+		job->p->http_status = 0;
+		job->p->error = probe_error(rc);
+		snprintf(job->p->detail, sizeof job->p->detail, "%s（%.160s）", curl_reason(rc),
+			 job->errbuf[0] ? job->errbuf : lib.easy_strerror(rc));
+	}
+	lib.multi_remove_handle(m, c);
+	lib.easy_cleanup(c);
+	job->c = NULL;
+}
+
+int net_probe_all(struct net_probe *probes, size_t n, const struct net_probe_opts *opts, struct gn_err *err)
+{
+	struct probe_job *jobs;
+	size_t next = 0;
+	int running = 0, rc = 0;
+	CURLM *m;
+
+	if (net_init(err))
+		return -1;
+	if (!(m = lib.multi_init()))
+		return err_set(err, GN_REFUSED, "网络库 libcurl 无法创建并发请求");
+	jobs = xcalloc(n ? n : 1, sizeof *jobs);
+	while (rc == 0 && (next < n || running > 0)) {
+		CURLMsg *msg;
+		int left, still = 0;
+		/* A window of NET_PROBE_PARALLEL: each URL's timeout counts from
+		 * when its own request starts, not from a queue. */
+		while (rc == 0 && next < n && running < NET_PROBE_PARALLEL) {
+			jobs[next].p = &probes[next];
+			int started = probe_start(m, &jobs[next++], opts, err);
+			if (started < 0)
+				rc = -1;
+			running += started > 0;
+		}
+		if (rc || lib.multi_perform(m, &still) != CURLM_OK) {
+			rc = rc ? rc : err_set(err, GN_REFUSED, "网络库 libcurl 的并发请求出错");
+			break;
+		}
+		while ((msg = lib.multi_info_read(m, &left)))
+			if (msg->msg == CURLMSG_DONE) {
+				probe_done(m, msg->easy_handle, msg->data.result);
+				running--;
+			}
+		if (running > 0 && lib.multi_poll(m, NULL, 0, 200, NULL) != CURLM_OK)
+			rc = err_set(err, GN_REFUSED, "网络库 libcurl 的并发请求出错");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].c) {
+			lib.multi_remove_handle(m, jobs[i].c);
+			lib.easy_cleanup(jobs[i].c);
+		}
+	lib.multi_cleanup(m);
+	free(jobs);
+	return rc;
 }
 
 /* ---- mail ----------------------------------------------------------------- */

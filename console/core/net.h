@@ -52,6 +52,30 @@ struct net_mail {
 };
 int net_send_mail(const struct net_mail *m, struct gn_err *err);
 
+/*
+ * Probes (Art 13): request many URLs at once (libcurl's multi interface,
+ * at most NET_PROBE_PARALLEL in flight), each with its own connect and
+ * total timeout, TLS certificates and host names verified, redirects not
+ * followed (a 3xx is an answer).  A URL that does not answer is a result,
+ * not a failure: error and detail say why.  net_probe_all fails only when
+ * libcurl cannot be used at all, or cannot take ca_pem.  It never touches
+ * the store: callers hold no transaction while it runs.
+ */
+#define NET_PROBE_PARALLEL 64
+struct net_probe {
+	const char *url;      /* in */
+	long http_status;     /* 0: no answer */
+	const char *error;    /* NULL when the server answered; "dns", "refused", "timeout", "tls", "other" */
+	char detail[256];     /* what went wrong, in Chinese, or "" */
+	long long ms;         /* from the start of the request to its end */
+	long long cert_until; /* the server certificate's notAfter (Unix time), 0 when unknown */
+};
+struct net_probe_opts {
+	long connect_timeout_s, timeout_s;
+	const char *ca_pem; /* PEM certificates trusted instead of the system's, or NULL */
+};
+int net_probe_all(struct net_probe *probes, size_t n, const struct net_probe_opts *opts, struct gn_err *err);
+
 /* Whether an address list is plain "a@b, c@d": no names, no line breaks. */
 int net_check_addresses(const char *list, const char *what, struct gn_err *err);
 

@@ -89,6 +89,12 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 			show_help_of(ui, c, a);
 			return;
 		}
+	/* A probe waits on the network for seconds; typing never does. */
+	if (a->probe) {
+		ui_message(ui, 1, "%s要等待网络，不在控制台中运行：请在命令行或定时任务中运行 govnet %s %s", a->title, c->name,
+			   a->verb);
+		return;
+	}
 	if ((a->flags & GN_ACTION_DESTRUCTIVE) && !confirmed) {
 		char q[512];
 		snprintf(q, sizeof q, "确定要%s吗？", a->title);

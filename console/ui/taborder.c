@@ -16,6 +16,7 @@ static const struct tab_first {
 	{ GN_ROLE_OPERATOR, "access", "queue" },  /* an operator implements (Art 12) */
 	{ GN_ROLE_OPERATOR, "ip", "list" },       /* from the address plan */
 	{ GN_ROLE_OPERATOR, "access", "nodes" },  /* at the access nodes */
+	{ GN_ROLE_OPERATOR, "system", "down" },   /* and watches the systems' probes (Art 13) */
 	{ GN_ROLE_ADMIN, "org", NULL },
 	{ GN_ROLE_ADMIN, "user", NULL },
 };

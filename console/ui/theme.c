@@ -50,6 +50,7 @@ static const char builtin_theme[] =
 	"dialog = white 236\n"
 	"overdue = 203 default bold\n"
 	"due_soon = 221 default\n"
+	"down = white 160 bold\n"
 	"highlight = 221 default bold\n";
 
 static const struct {

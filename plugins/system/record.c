@@ -50,34 +50,46 @@ static int add_urls(struct gn_call *call, int64_t id, const char *field, const c
 
 /* A domain record (Art 20) or address block (Art 19) of another plugin,
  * which must belong to the system's own department. */
-static int add_link(struct gn_call *call, int64_t id, int64_t org, const char *kind, const char *component,
-		    const char *field, const char *what, const char *article)
+int system_link_target(struct gn_call *call, int64_t org, const char *kind, const char *key, int64_t *record)
 {
-	const char *key = gn_call_arg(call, field);
-	int64_t record, owner;
+	const int domain = !strcmp(kind, "domain");
+	const char *field = domain ? "domain" : "block";
+	int64_t owner;
 
-	if (!key)
-		return 0;
-	if (gn_call_record(call, component, key, field, &record, &owner))
+	if (gn_call_record(call, domain ? "domain" : "ip", key, field, record, &owner))
 		return -1;
 	if (owner != org) {
 		struct gn_org o;
 		if (gn_call_org(call, owner, &o))
 			return -1;
 		return gn_call_refuse_field(call, field, "--%s %.80s 是 %s 的%s，不能用于本部门的系统（%s）", field, key,
-					    o.name, what, article);
+					    o.name, domain ? "域名" : "地址块", domain ? "Art 20" : "Art 19");
 	}
+	return 0;
+}
+
+int system_link_add(struct gn_call *call, int64_t id, const char *kind, int64_t record, const char *key)
+{
 	return gn_call_exec(call,
 			    "INSERT INTO system_link(system_id, kind, record_id, key) VALUES (?1, ?2, ?3, ?4)"
 			    " ON CONFLICT (system_id, kind, record_id) DO UPDATE SET released_at = NULL",
 			    "itit", id, kind, record, key);
 }
 
+static int add_link(struct gn_call *call, int64_t id, int64_t org, const char *kind)
+{
+	const char *key = gn_call_arg(call, kind);
+	int64_t record;
+
+	if (!key)
+		return 0;
+	return system_link_target(call, org, kind, key, &record) || system_link_add(call, id, kind, record, key) ? -1 : 0;
+}
+
 static int add_links(struct gn_call *call, int64_t id, int64_t org)
 {
-	return add_urls(call, id, "url", gn_call_arg(call, "url")) ||
-	       add_link(call, id, org, "domain", "domain", "domain", "域名", "Art 20") ||
-	       add_link(call, id, org, "block", "ip", "block", "地址块", "Art 19");
+	return add_urls(call, id, "url", gn_call_arg(call, "url")) || add_link(call, id, org, "domain") ||
+	       add_link(call, id, org, "block");
 }
 
 /* Art 25 last sentence: exchange with the internet and other networks
@@ -118,7 +130,7 @@ int system_new(struct gn_call *call)
 /* Whether a system's state lets its addresses, domains or exposure change:
  * not while online without a filed change (Art 16), never once retired.
  * 1 when the change needs a new test (Art 25), 0 when not, -1 refused. */
-static int exposure_may_change(struct gn_call *call, int64_t id)
+int system_exposure_may_change(struct gn_call *call, int64_t id)
 {
 	sqlite3_stmt *st = gn_call_query(call, "SELECT state FROM system WHERE id = ?1", "i", id);
 	char state[16] = "";
@@ -149,7 +161,7 @@ int system_set(struct gn_call *call)
 					   id) < 0)
 		return -1;
 	if (!same) {
-		int retest = exposure_may_change(call, id);
+		int retest = system_exposure_may_change(call, id);
 		if (retest < 0 || (retest && gn_call_exec(call, "UPDATE system SET retest = 1 WHERE id = ?1", "i", id)))
 			return -1;
 	}
@@ -170,11 +182,22 @@ int system_set(struct gn_call *call)
 int system_link(struct gn_call *call)
 {
 	int64_t id = gn_call_arg_int(call, "id", 0);
+	int64_t was_online = 0;
 	int retest;
 
 	if (!gn_call_arg(call, "url") && !gn_call_arg(call, "domain") && !gn_call_arg(call, "block"))
 		return gn_call_refuse(call, "请给出 --url、--domain 或 --block 之一");
-	if ((retest = exposure_may_change(call, id)) < 0 ||
+	/* Art 16 ¶2: once a system has run, the network resources it uses
+	 * change only on a request the operating agency approved. */
+	if ((gn_call_arg(call, "domain") || gn_call_arg(call, "block")) &&
+	    gn_call_query_int(call, &was_online, "SELECT online_at IS NOT NULL FROM system WHERE id = ?1", "i", id) < 0)
+		return -1;
+	if (was_online)
+		return gn_call_refuse_field(call, gn_call_arg(call, "domain") ? "domain" : "block",
+					    "系统 #%lld 已上线运行过：变更域名或地址块应提前向运行管理机构申请（Art 16）："
+					    "govnet system resource request %lld --%s … --reason …",
+					    (long long)id, (long long)id, gn_call_arg(call, "domain") ? "domain" : "block");
+	if ((retest = system_exposure_may_change(call, id)) < 0 ||
 	    (retest && gn_call_exec(call, "UPDATE system SET retest = 1 WHERE id = ?1", "i", id)))
 		return -1;
 	return add_links(call, id, gn_call_org_id(call));

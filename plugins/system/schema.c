@@ -74,5 +74,37 @@ const struct gn_migration system_migrations[] = {
 	  "  filed_at TEXT NOT NULL,"
 	  "  filed_by TEXT NOT NULL);"
 	  "CREATE INDEX system_change_system ON system_change(system_id);" },
+	{ 2,
+	  /* Art 13: each URL's recent probes, the newest SYSTEM_PROBE_KEEP
+	   * kept (probe.c), and its failures in a row. */
+	  "CREATE TABLE system_probe ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  url_id INTEGER NOT NULL REFERENCES system_url(id),"
+	  "  at TEXT NOT NULL,"
+	  "  http_status INTEGER,"                  /* NULL: no answer */
+	  "  error TEXT CHECK (error IS NULL OR error IN ('dns', 'refused', 'timeout', 'tls', 'other')),"
+	  "  detail TEXT NOT NULL DEFAULT '',"
+	  "  ms INTEGER NOT NULL,"
+	  "  cert_days INTEGER,"                    /* NULL: plain HTTP, or no answer */
+	  "  verdict TEXT NOT NULL CHECK (verdict IN ('up', 'down', 'slow', 'expiring')));"
+	  "CREATE INDEX system_probe_url ON system_probe(url_id, id);"
+	  "ALTER TABLE system_url ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;" },
+	{ 3,
+	  /* Art 16 ¶2: a change of the network resources a system uses,
+	   * requested in advance and decided by the operating agency. */
+	  "CREATE TABLE system_resource ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  system_id INTEGER NOT NULL REFERENCES system(id),"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('domain', 'block')),"
+	  "  record_id INTEGER NOT NULL,"
+	  "  key TEXT NOT NULL,"
+	  "  reason TEXT NOT NULL,"
+	  "  state TEXT NOT NULL DEFAULT 'requested' CHECK (state IN ('requested', 'approved', 'rejected')),"
+	  "  requested_at TEXT NOT NULL,"
+	  "  requested_by TEXT NOT NULL,"
+	  "  decided_at TEXT,"
+	  "  decided_by TEXT,"
+	  "  decision TEXT);"
+	  "CREATE INDEX system_resource_system ON system_resource(system_id);" },
 	{ 0, NULL },
 };

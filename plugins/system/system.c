@@ -129,6 +129,44 @@ static const struct gn_field link_fields[] = {
 	{ NULL },
 };
 
+/* Art 16 ¶2: resource-change requests. */
+static const struct gn_field resource_request_fields[] = {
+	{ .name = "id", .label = "系统编号", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "domain", .label = "政务外网域名", .type = GN_FIELD_TEXT, .max_chars = 260,
+	  .help = "本部门的域名记录（Art 20）" },
+	{ .name = "block", .label = "使用网段", .type = GN_FIELD_CIDR, .help = "本部门的地址块（Art 19）" },
+	{ .name = "reason", .label = "申请理由", .type = GN_FIELD_LONGTEXT, .flags = GN_FIELD_REQUIRED,
+	  .max_chars = 1000 },
+	{ NULL },
+};
+
+#define RESOURCE_DECISION_FIELDS(reason_flags)                                                       \
+	{ .name = "id", .label = "系统编号", .type = GN_FIELD_ID,                                      \
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },                                          \
+	{ .name = "request", .label = "申请编号", .type = GN_FIELD_INT, .flags = GN_FIELD_REQUIRED,     \
+	  .min = 1, .max = INT64_MAX, .help = "system list --view resources 中的编号" },               \
+	{ .name = "reason", .label = "审批意见", .type = GN_FIELD_LONGTEXT, .flags = (reason_flags),   \
+	  .max_chars = 1000 },                                                                       \
+	{ NULL }
+
+static const struct gn_field resource_approve_fields[] = { RESOURCE_DECISION_FIELDS(0) };
+static const struct gn_field resource_reject_fields[] = { RESOURCE_DECISION_FIELDS(GN_FIELD_REQUIRED) };
+
+/* Art 13: probes; the bounds are the table's, the core applies them. */
+static const struct gn_field probe_fields[] = {
+	{ .name = "id", .label = "系统编号", .type = GN_FIELD_ID, .flags = GN_FIELD_POSITIONAL,
+	  .help = "只探测这个系统；不给则探测全部运行中的系统" },
+	{ .name = "all", .label = "全部", .type = GN_FIELD_FLAG, .help = "探测全部运行中的系统（默认）" },
+	{ .name = "timeout", .label = "超时（秒）", .type = GN_FIELD_INT, .min = 1, .max = SYSTEM_PROBE_TIMEOUT_MAX,
+	  .help = "每个地址的总时限，默认 " GN_SQL_INT(SYSTEM_PROBE_TIMEOUT_S) " 秒" },
+	{ .name = "ca-file", .label = "CA 证书", .type = GN_FIELD_TEXT_FILE, .max_chars = 200000,
+	  .help = "PEM 格式的 CA 证书（如全市自建 CA），代替系统的可信证书" },
+	{ .name = "keep", .label = "保留条数", .type = GN_FIELD_INT, .min = 1, .max = SYSTEM_PROBE_KEEP_MAX,
+	  .help = "每个地址保留最近多少次结果，默认 " GN_SQL_INT(SYSTEM_PROBE_KEEP) },
+	{ NULL },
+};
+
 static const struct gn_action system_actions[] = {
 	{ .verb = "new", .title = "登记信息系统", .roles = GN_ROLE_DEPT, .fields = new_fields,
 	  .table = "system", .scope_field = "org", .run = system_new, .flags = GN_ACTION_CREATES,
@@ -137,17 +175,53 @@ static const struct gn_action system_actions[] = {
 	  .table = "system", .run = system_set, .article = "Art 21" },
 	{ .verb = "link", .title = "添加地址、域名或网段", .roles = GN_ROLE_DEPT, .fields = link_fields,
 	  .table = "system", .run = system_link, .article = "Art 16" },
+	/* Art 16 ¶2: applied for in advance, decided by the operating agency. */
+	{ .verb = "resource request", .title = "申请变更网络资源", .roles = GN_ROLE_DEPT,
+	  .fields = resource_request_fields, .table = "system", .run = system_resource_request,
+	  .article = "Art 16" },
+	{ .verb = "resource approve", .title = "批准资源变更", .roles = GN_ROLE_OPERATOR,
+	  .fields = resource_approve_fields, .table = "system", .run = system_resource_approve,
+	  .article = "Art 16" },
+	{ .verb = "resource reject", .title = "驳回资源变更", .roles = GN_ROLE_OPERATOR,
+	  .fields = resource_reject_fields, .table = "system", .run = system_resource_reject,
+	  .article = "Art 16" },
+	{ .verb = "probe", .title = "探测服务地址", .roles = GN_ROLE_OPERATOR | GN_ROLE_OFFICE | GN_ROLE_DEPT,
+	  .fields = probe_fields, .table = "system", .run = system_probe, .article = "Art 13",
+	  .probe = &system_probe_targets },
 	{ NULL },
 };
 
 /* ---- views --------------------------------------------------------------- */
+
+/* Art 13: a URL's latest probe, and its recent latencies as a sparkline
+ * (a failed probe as "x"); a system is down when one of its URLs failed
+ * its last SYSTEM_PROBE_DOWN_AFTER probes. */
+#define PROBE_LATEST(u) \
+	"(SELECT CASE p.verdict WHEN 'up' THEN '正常' WHEN 'slow' THEN '缓慢' WHEN 'expiring' THEN '证书将到期'" \
+	"   ELSE '中断' END || ' ' || coalesce('HTTP ' || p.http_status, CASE p.error WHEN 'refused' THEN '拒绝连接'" \
+	"   WHEN 'timeout' THEN '超时' WHEN 'tls' THEN 'TLS 证书不可信' WHEN 'dns' THEN '无法解析主机名'" \
+	"   ELSE '请求失败' END) || ' ' || p.ms || 'ms' || coalesce(' 证书剩 ' || p.cert_days || ' 天', '')" \
+	" FROM system_probe p WHERE p.url_id = " u ".id ORDER BY p.id DESC LIMIT 1)"
+#define PROBE_AT(u) "(SELECT substr(max(p.at), 1, 16) FROM system_probe p WHERE p.url_id = " u ".id)"
+#define PROBE_SPARK(u) \
+	"(SELECT gn_sparkline(CASE WHEN r.verdict = 'down' THEN NULL ELSE r.ms END) FROM (SELECT * FROM" \
+	" (SELECT id, ms, verdict FROM system_probe WHERE url_id = " u ".id ORDER BY id DESC LIMIT " \
+	GN_SQL_INT(SYSTEM_PROBE_SPARK) ") ORDER BY id) r)"
+#define PROBE_SUMMARY \
+	"coalesce((SELECT group_concat(pu.url || ' ' || " PROBE_LATEST("pu") " || ' ' || " PROBE_SPARK("pu") \
+	" || ' ' || " PROBE_AT("pu") ", '；')" \
+	" FROM system_url pu WHERE pu.system_id = s.id AND EXISTS (SELECT 1 FROM system_probe x WHERE x.url_id = pu.id)), '')"
+#define SYSTEM_DOWN \
+	"(s.state IN ('online', 'changed') AND EXISTS (SELECT 1 FROM system_url du WHERE du.system_id = s.id" \
+	" AND du.failures >= " GN_SQL_INT(SYSTEM_PROBE_DOWN_AFTER) "))"
 
 #define SYSTEM_SELECT \
 	"SELECT s.id, o.name AS org, s.name, s.level, gn_state_title('system', s.state) AS state_title, s.state," \
 	" coalesce((SELECT min(u.url) FROM system_url u WHERE u.system_id = s.id), '') AS url," \
 	" coalesce((SELECT min(b.due) FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id), '')" \
 	"   AS next_due," \
-	" CASE WHEN (SELECT min(b.due) FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id)" \
+	" CASE WHEN " SYSTEM_DOWN " THEN 'down'" \
+	"   WHEN (SELECT min(b.due) FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id)" \
 	"   < :today THEN 'overdue' END AS _style," \
 	" s.hosting, s.cii, s.exchange, o.path AS org_path" \
 	" FROM system s JOIN org o ON o.id = s.org_id"
@@ -200,9 +274,60 @@ static const struct gn_column change_columns[] = {
 	{ NULL },
 };
 
+static const struct gn_column down_columns[] = {
+	{ .name = "org", .label = "所属部门", .width = 18 },
+	{ .name = "name", .label = "系统名称", .width = 20 },
+	{ .name = "probe", .label = "最近探测", .width = 40 },
+	{ .name = "down", .label = "探测中断", .width = 4, .flags = GN_COLUMN_HIDDEN },
+	{ NULL },
+};
+
+static const struct gn_column resource_columns[] = {
+	{ .name = "system", .label = "系统", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "name", .label = "系统名称", .width = 20 },
+	{ .name = "kind", .label = "资源", .width = 6 },
+	{ .name = "key", .label = "申请的资源", .width = 24 },
+	{ .name = "decision_title", .label = "审批", .width = 6 },
+	{ .name = "requested_on", .label = "申请日期", .width = 10 },
+	{ NULL },
+};
+
+static const char *const resource_states[] = { "requested", "approved", "rejected", NULL };
+static const struct gn_filter resource_filters[] = {
+	{ .name = "state", .label = "审批状态", .type = GN_FIELD_CHOICE, .sql = "state = ?", .choices = resource_states },
+	{ NULL },
+};
+
+static const struct gn_column expiring_columns[] = {
+	{ .name = "org", .label = "所属部门", .width = 18 },
+	{ .name = "name", .label = "系统名称", .width = 20 },
+	{ .name = "probe", .label = "最近探测", .width = 40 },
+	{ NULL },
+};
+
+/* What `system probe` answers, by column (probe.c). */
+static const struct gn_column probe_columns[] = {
+	{ .name = "system", .label = "系统", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "url", .label = "地址", .width = 30 },
+	{ .name = "http_status", .label = "HTTP", .width = 4 },
+	{ .name = "ms", .label = "耗时ms", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "cert_days", .label = "证书剩余天数", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "verdict", .label = "结论", .width = 8 },
+	{ .name = "detail", .label = "说明", .width = 30 },
+	{ .name = "at", .label = "探测时间", .width = 25, .flags = GN_COLUMN_HIDDEN },
+	{ NULL },
+};
+
 static const struct gn_view system_views[] = {
+	/* Rows are styled by what _style names: down (Art 13) or overdue. */
 	{ .name = "systems", .title = "信息系统", .sql = SYSTEM_SELECT, .columns = system_columns,
-	  .filters = system_filters, .theme_element = "overdue" },
+	  .filters = system_filters },
+	/* Art 13: counted on the Overview. */
+	{ .name = "down", .title = "探测中断的系统",
+	  .sql = "SELECT s.id, o.name AS org, s.name, gn_state_title('system', s.state) AS state_title, s.state, "
+	  PROBE_SUMMARY " AS probe, 'down' AS _style, o.path AS org_path"
+	  " FROM system s JOIN org o ON o.id = s.org_id WHERE " SYSTEM_DOWN,
+	  .columns = down_columns, .theme_element = "down" },
 	{ .name = "obligations", .title = "等保与密评",
 	  .sql = "SELECT s.id, o.name AS org, s.name, s.level,"
 	  " coalesce((SELECT b.due FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id"
@@ -229,6 +354,29 @@ static const struct gn_view system_views[] = {
 	  " c.filed_by, o.path AS org_path FROM system_change c JOIN system s ON s.id = c.system_id"
 	  " JOIN org o ON o.id = s.org_id",
 	  .columns = change_columns },
+	/* Art 13: counted on the Overview too. */
+	{ .name = "expiring", .title = "证书将到期的系统",
+	  .sql = "SELECT s.id, o.name AS org, s.name, gn_state_title('system', s.state) AS state_title, s.state, "
+	  PROBE_SUMMARY " AS probe, 'due_soon' AS _style, o.path AS org_path"
+	  " FROM system s JOIN org o ON o.id = s.org_id WHERE s.state IN ('online', 'changed') AND EXISTS"
+	  " (SELECT 1 FROM system_url eu WHERE eu.system_id = s.id AND (SELECT p.verdict FROM system_probe p"
+	  "  WHERE p.url_id = eu.id ORDER BY p.id DESC LIMIT 1) = 'expiring')",
+	  .columns = expiring_columns, .theme_element = "due_soon" },
+	/* Art 16 ¶2: resource-change requests. */
+	{ .name = "resources", .title = "资源变更申请",
+	  .sql = "SELECT r.id, r.system_id AS system, s.name, CASE r.kind WHEN 'domain' THEN '域名' ELSE '地址块' END"
+	  " AS kind, r.key, CASE r.state WHEN 'requested' THEN '待审批' WHEN 'approved' THEN '已批准' ELSE '已驳回' END"
+	  " AS decision_title, r.state, r.reason, r.requested_by, substr(r.requested_at, 1, 10) AS requested_on,"
+	  " coalesce(r.decision, '') AS decision, r.decided_by, o.path AS org_path"
+	  " FROM system_resource r JOIN system s ON s.id = r.system_id JOIN org o ON o.id = s.org_id",
+	  .columns = resource_columns, .filters = resource_filters },
+	/* Art 13: the probes kept, each URL's newest SYSTEM_PROBE_KEEP. */
+	{ .name = "probes", .title = "探测记录",
+	  .sql = "SELECT p.id, u.system_id AS system, s.name, u.url, p.http_status, p.ms, p.cert_days, p.verdict,"
+	  " p.detail, p.at, CASE p.verdict WHEN 'down' THEN 'down' END AS _style, o.path AS org_path"
+	  " FROM system_probe p JOIN system_url u ON u.id = p.url_id JOIN system s ON s.id = u.system_id"
+	  " JOIN org o ON o.id = s.org_id",
+	  .columns = probe_columns },
 	{ NULL },
 };
 
@@ -254,6 +402,7 @@ static const struct gn_record system_record = { .table = "system", .title = "信
 	" coalesce((SELECT t.result || ' ' || t.tested_on || ' ' || t.tester FROM system_test t WHERE t.system_id = s.id"
 	"           ORDER BY t.id DESC LIMIT 1), '') AS last_test,"
 	" CASE s.retest WHEN 1 THEN '是' ELSE '否' END AS retest,"
+	" " PROBE_SUMMARY " AS probe, CASE WHEN " SYSTEM_DOWN " THEN '是' ELSE '否' END AS down,"
 	" coalesce(s.filed_at, '') AS filed_at, coalesce(s.online_at, '') AS online_at,"
 	" s.created_by, s.created_at, o.path AS org_path"
 	" FROM system s JOIN org o ON o.id = s.org_id WHERE s.id = ?1",

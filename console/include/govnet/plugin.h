@@ -46,7 +46,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define GN_PLUGIN_ABI 3
+#define GN_PLUGIN_ABI 4
 #define GN_PLUGIN_ENTRY_SYMBOL "govnet_plugin_entry"
 
 /* Roles (Art 6–8).  An action lists the roles that may take it as a mask. */
@@ -153,7 +153,8 @@ struct gn_filter {
  * ORDER BY id LIMIT ?.  Named parameters :now (ISO 8601 time), :today
  * (YYYY-MM-DD), :login and :role (the login's role bit) are bound when the
  * SQL uses them.  The SQL function gn_state_title(component, state) gives a
- * workflow state's title; the core table wf_clock(component, record_id,
+ * workflow state's title; the aggregate gn_sparkline(value) draws the values
+ * it is given, in order, as one line of ▁▂▃▄▅▆▇█ (NULL as "x"); the core table wf_clock(component, record_id,
  * state, waiting_on, article, what, due) holds each record's running
  * deadline (due is NULL while the clock is paused).
  */
@@ -206,6 +207,66 @@ struct gn_view {
 struct gn_call;
 
 /*
+ * Probes (Art 13): an action that checks addresses over the network
+ * (gn_action.probe).  A server that hangs must not hold the store, so the
+ * door splits the action in three, and the store's lock is never held
+ * while the network is waited on:
+ *
+ *  1. With no transaction open, the door checks the login's role, then
+ *     reads the targets in one short read: targets_sql returns rows of
+ *     (target INTEGER, url TEXT, org_path TEXT), with ?1 bound to the
+ *     record the action's "id" field names (NULL when it is absent) and
+ *     :now, :today bound as in views.  Rows outside the login's scope are
+ *     dropped.  Then the read ends.
+ *  2. With nothing of the store held, every URL is requested at once
+ *     (libcurl's multi interface, a bounded number in flight), each with
+ *     a connect timeout and a total timeout, TLS certificates and host
+ *     names verified, redirects not followed.  The action's fields, when
+ *     it has them: "timeout" (GN_FIELD_INT, seconds) replaces timeout_s;
+ *     "ca-file" (GN_FIELD_TEXT_FILE, read at the edge with the user's
+ *     rights) holds PEM certificates trusted instead of the system's (a
+ *     city's own CA).
+ *  3. The action then runs through the door like any other change:
+ *     BEGIN IMMEDIATE, role and scope checked again, the handler reading
+ *     the results with gn_call_probe() and recording them, the audit
+ *     entry, COMMIT: one short write.
+ *
+ * How it fails.  A URL that does not answer, answers late, or shows a
+ * certificate that is not trusted is a result, not a failure (its error
+ * says which).  Refused before any request is made, nothing written: a
+ * role that may not take the action, libcurl missing or unable to take
+ * the CA file, an "id" naming no record, and any probe inside a caller's
+ * transaction (govnet import), which would hold the lock over the
+ * network.  Refused after the requests, nothing written: whatever
+ * refuses any change (a login disabled meanwhile, a busy store past its
+ * timeout, the handler).  Targets may have changed between the read and
+ * the write: the handler records a result only for a target that still
+ * exists, and a target added meanwhile waits for the next run.
+ */
+struct gn_probe {
+	const char *targets_sql;
+	int connect_timeout_s; /* 0: GN_PROBE_CONNECT_TIMEOUT_S */
+	int timeout_s;         /* 0: GN_PROBE_TIMEOUT_S; the whole request, connection included */
+};
+#define GN_PROBE_CONNECT_TIMEOUT_S 3
+#define GN_PROBE_TIMEOUT_S 10
+
+/* One URL's result, as the handler reads it (gn_call_probe). */
+struct gn_probe_result {
+	int64_t target;     /* the targets_sql row's target */
+	const char *url;
+	const char *at;     /* when the requests started (ISO 8601, GOVNET_NOW aware) */
+	long http_status;   /* 0: no answer */
+	/* NULL when the server answered (whatever its status); else why it
+	 * did not: "dns", "refused", "timeout", "tls" or "other". */
+	const char *error;
+	const char *detail; /* the reason in Chinese for the user, "" when there is none */
+	int64_t ms;         /* from the start of the request to its end */
+	int64_t cert_days;  /* whole days left on the server's certificate (negative: expired);
+			       INT64_MIN when unknown (plain HTTP, no answer) */
+};
+
+/*
  * An action: a verb with typed fields and the roles allowed to take it.
  * The core checks role and scope, then calls run() inside the transaction.
  *
@@ -227,6 +288,7 @@ struct gn_action {
 	int (*run)(struct gn_call *call);
 	unsigned flags;
 	const char *article; /* "Art 11": cited in refusals and in help */
+	const struct gn_probe *probe; /* a probe (see above), or NULL */
 };
 enum {
 	GN_ACTION_DESTRUCTIVE = 1u << 0, /* the console asks for confirmation */
@@ -609,6 +671,12 @@ int gn_call_invoke(struct gn_call *call, const char *component, const char *verb
 size_t gn_rows_count(const struct gn_rows *rows);
 const char *gn_rows_get(const struct gn_rows *rows, size_t row, const char *column);
 void gn_rows_free(struct gn_rows *rows);
+
+/* A probe's results (gn_action.probe), in the order targets_sql returned
+ * them (reading the call): their number, and the i-th, or NULL past the
+ * last.  Outside a probe action there are none. */
+size_t gn_call_probe_count(struct gn_call *call);
+const struct gn_probe_result *gn_call_probe(struct gn_call *call, size_t i);
 
 /* The office a county rule's route() hook sends this request to (Art 30):
  * 1 with *office_org set, 0 when no rule routes it, -1 refusing when a
