@@ -142,7 +142,9 @@ static const struct gn_action change_actions[] = {
 	" CASE WHEN substr(n.ends_at, 1, 10) = substr(n.starts_at, 1, 10) THEN substr(n.ends_at, 12)" \
 	"  ELSE replace(substr(n.ends_at, 6), 'T', ' ') END AS until, n.what," \
 	" (SELECT group_concat(a.name, '、') FROM change_notice_target t JOIN org a ON a.id = t.org_id" \
-	"   WHERE t.notice_id = n.id) AS affects, n.impact, n.starts_at, n.ends_at, n.earliest, n.emergency, n.late," \
+	"   WHERE t.notice_id = n.id) AS affects," \
+	" (SELECT group_concat(a.name || '：' || CASE t.person WHEN '' THEN '未备案责任人' ELSE t.person || ' ' || t.phone END, '；')" \
+	"   FROM change_notice_target t JOIN org a ON a.id = t.org_id WHERE t.notice_id = n.id) AS addressees, n.impact, n.starts_at, n.ends_at, n.earliest, n.emergency, n.late," \
 	" coalesce(n.reason, '') AS reason, n.state," \
 	" CASE WHEN n.state = 'cancelled' THEN '已取消' WHEN n.ends_at <= substr(:now, 1, 16) THEN '已结束'" \
 	"  WHEN n.starts_at <= substr(:now, 1, 16) THEN '进行中' WHEN n.late THEN '紧急（逾期通知）'" \
@@ -178,7 +180,8 @@ static const struct gn_column message_columns[] = {
 	{ .name = "at", .label = "时间", .width = 16 },
 	{ .name = "org", .label = "接入部门", .width = 16 },
 	{ .name = "kind_title", .label = "类别", .width = 4 },
-	{ .name = "text", .label = "内容", .width = 40 },
+	{ .name = "person", .label = "收件人", .width = 8 }, /* Art 12: the responsible person */
+	{ .name = "text", .label = "内容", .width = 32 },
 	{ NULL },
 };
 
@@ -216,6 +219,7 @@ static const struct gn_view change_views[] = {
 	{ .name = "messages", .title = "收到的通知",
 	  .sql = "SELECT m.id, substr(m.at, 1, 16) AS at, d.name AS org, m.kind,"
 	  " CASE m.kind WHEN 'issued' THEN '通知' WHEN 'moved' THEN '改期' ELSE '取消' END AS kind_title,"
+	  " CASE m.person WHEN '' THEN '未备案' ELSE m.person END AS person, m.phone,"
 	  " m.text, m.notice_id, m.login, d.path AS org_path"
 	  " FROM change_notice_message m JOIN org d ON d.id = m.org_id",
 	  .columns = message_columns },
