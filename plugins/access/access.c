@@ -129,9 +129,12 @@ static const struct gn_field filing_fields[] = {
 	{ NULL },
 };
 
+/* --org is what the door checks the reader's scope against (scope_field),
+ * so the command line needs it; a plugin reading through gn_call_invoke
+ * names the organisation by id (--org-id), as two units may share a name. */
 static const struct gn_field filing_person_fields[] = {
-	{ .name = "org", .label = "接入部门", .type = GN_FIELD_ORG,
-	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "org", .label = "接入部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_POSITIONAL },
+	{ .name = "org-id", .label = "组织编号", .type = GN_FIELD_INT, .max_chars = 20, .help = "供其他插件读取" },
 	{ NULL },
 };
 

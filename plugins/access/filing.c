@@ -91,11 +91,11 @@ int access_filing_person(struct gn_call *call)
 {
 	static const char *const names[] = { "org_id", "org", "leader", "unit", "person", "phone", "filed_at" };
 	const char *values[7];
-	int64_t org = gn_call_arg_org(call, "org");
+	int64_t org = gn_call_arg(call, "org") ? gn_call_arg_org(call, "org") : gn_call_arg_int(call, "org-id", 0);
 	sqlite3_stmt *st;
 	int rc;
 
-	/* Read the organisation from the field, not gn_call_org_id: a plugin
+	/* Read the organisation from the fields, not gn_call_org_id: a plugin
 	 * invoking this passes it in its own call. */
 	if (org < 0)
 		return -1;

@@ -215,6 +215,9 @@ static const struct gn_view change_views[] = {
 	  .sql = NOTICE_SELECT("n.state = 'scheduled' AND n.ends_at > substr(:now, 1, 16)"),
 	  .columns = notice_columns, .filters = notice_filters, .theme_element = "overdue",
 	  .order_by = "starts_at" },
+	/* Art 15 ¶1: the same by week, Monday to Sunday, holidays marked. */
+	{ .name = "week", .title = "维护周历", .sql = change_week_sql, .columns = change_week_columns,
+	  .filters = change_week_filters, .theme_element = "overdue", .order_by = "sort" },
 	/* What each affected department was told (Art 15 ¶1). */
 	{ .name = "messages", .title = "收到的通知",
 	  .sql = "SELECT m.id, substr(m.at, 1, 16) AS at, d.name AS org, m.kind,"

@@ -137,12 +137,11 @@ static int add_blocks(struct gn_call *call, int64_t notice)
 static int responsible_person(struct gn_call *call, int64_t org_id, char person[64], char phone[32])
 {
 	struct gn_rows *rows;
-	struct gn_org org;
+	char id[24];
 
 	person[0] = phone[0] = '\0';
-	if (gn_call_org(call, org_id, &org) ||
-	    gn_call_invoke(call, "access", "filing person", (const char *const[]){ "org", org.code[0] ? org.code : org.name, NULL },
-			   &rows))
+	snprintf(id, sizeof id, "%lld", (long long)org_id);
+	if (gn_call_invoke(call, "access", "filing person", (const char *const[]){ "org-id", id, NULL }, &rows))
 		return -1;
 	if (gn_rows_count(rows) > 0) {
 		snprintf(person, 64, "%s", gn_rows_get(rows, 0, "person") ? gn_rows_get(rows, 0, "person") : "");

@@ -91,9 +91,7 @@ static const char *const yes_no[] = { "yes", "no", NULL };
 	  .help = "none 未评，passed 通过，failed 未通过（Art 21、25）" },                                          \
 	{ .name = "crypto-date", .label = "最近密评", .type = GN_FIELD_DATE, .help = "Art 21" },                 \
 	{ .name = "exchange", .label = "与互联网等交互", .type = GN_FIELD_CHOICE, .choices = exchanges,           \
-	  .help = "none 无，sez 经统一安全交换区，direct 直连（不允许，Art 25）" },                                  \
-	{ .name = "person", .label = "系统责任人", .type = GN_FIELD_TEXT, .max_chars = 50,                      \
-	  .help = "默认为部门的责任人备案（Art 12）" }
+	  .help = "none 无，sez 经统一安全交换区，direct 直连（不允许，Art 25）" }
 
 static const struct gn_field new_fields[] = {
 	{ .name = "org", .label = "所属部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED },
@@ -129,6 +127,13 @@ static const struct gn_field link_fields[] = {
 	{ NULL },
 };
 
+/* --org for the door's scope check; --org-id for plugins (gn_call_invoke). */
+static const struct gn_field security_fields[] = {
+	{ .name = "org", .label = "所属部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_POSITIONAL },
+	{ .name = "org-id", .label = "组织编号", .type = GN_FIELD_INT, .max_chars = 20, .help = "供其他插件读取" },
+	{ NULL },
+};
+
 static const struct gn_action system_actions[] = {
 	{ .verb = "new", .title = "登记信息系统", .roles = GN_ROLE_DEPT, .fields = new_fields,
 	  .table = "system", .scope_field = "org", .run = system_new, .flags = GN_ACTION_CREATES,
@@ -137,6 +142,9 @@ static const struct gn_action system_actions[] = {
 	  .table = "system", .run = system_set, .article = "Art 21" },
 	{ .verb = "link", .title = "添加地址、域名或网段", .roles = GN_ROLE_DEPT, .fields = link_fields,
 	  .table = "system", .run = system_link, .article = "Art 16" },
+	{ .verb = "security", .title = "等保与密评情况", .roles = GN_ROLES_ALL, .fields = security_fields,
+	  .table = "system", .scope_field = "org", .run = system_security, .flags = GN_ACTION_READONLY,
+	  .article = "Art 21" },
 	{ NULL },
 };
 
@@ -149,7 +157,7 @@ static const struct gn_action system_actions[] = {
 	"   AS next_due," \
 	" CASE WHEN (SELECT min(b.due) FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id)" \
 	"   < :today THEN 'overdue' END AS _style," \
-	" s.hosting, s.cii, s.exchange, o.path AS org_path" \
+	" s.hosting, s.cii, s.exchange, s.person, o.path AS org_path" \
 	" FROM system s JOIN org o ON o.id = s.org_id"
 
 static const struct gn_column system_columns[] = {
@@ -159,6 +167,7 @@ static const struct gn_column system_columns[] = {
 	{ .name = "state_title", .label = "状态", .width = 10 },
 	{ .name = "next_due", .label = "下次测评", .width = 10 },
 	{ .name = "url", .label = "地址", .width = 30 },
+	{ .name = "person", .label = "责任人（Art 12 备案）", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -250,7 +259,7 @@ static const struct gn_record system_record = { .table = "system", .title = "信
 	"           AND b.kind = 'mima'), '') AS next_mima,"
 	" CASE s.cii WHEN 1 THEN '是' ELSE '否' END AS cii,"
 	" CASE s.exchange WHEN 'sez' THEN '经统一安全交换区' ELSE '无' END AS exchange,"
-	" s.person,"
+	" CASE s.person WHEN '' THEN '未备案' ELSE s.person END AS person,"
 	" coalesce((SELECT t.result || ' ' || t.tested_on || ' ' || t.tester FROM system_test t WHERE t.system_id = s.id"
 	"           ORDER BY t.id DESC LIMIT 1), '') AS last_test,"
 	" CASE s.retest WHEN 1 THEN '是' ELSE '否' END AS retest,"
@@ -270,6 +279,7 @@ static const struct gn_plugin system_plugin = {
 	.actions = system_actions,
 	.demo = system_demo,
 	.workflow = &system_workflow,
+	.on_event = system_on_event,
 };
 
 GN_PLUGIN_DEFINE(system_plugin)

@@ -16,6 +16,10 @@ expect_in "$OUT" '"person": "郑老师"' "the responsible person"
 expect_in "$OUT" '"phone": "13805130001"' "and the phone"
 expect_fail 1 "but not another county's" as dh_jyj access filing person 赣榆区卫生健康委员会
 expect_in "$ERR" "超出权限范围" "out of its scope"
+before=$(db_snapshot)
+expect_fail 1 "naming another department by id does not get round the scope" as dh_jyj access filing person --org-id "$(as dsj org show 赣榆区卫生健康委员会 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+expect_in "$ERR" "--org" "the command line is checked on --org"
+expect_eq "$(db_snapshot)" "$before" "a read changes nothing"
 expect_ok "a department that has not filed" as dsj access filing person 东海县公安局 --json
 expect_eq "$OUT" "" "answers no row"
 

@@ -20,12 +20,15 @@ console_as() {
 	expect_screen "接入理由" "the requests tab for $1"
 }
 
-# Take an action on the request shown last from the menu, by its number.
+# Take an action on the request shown last from the menu, by the number
+# the menu shows beside it ($2 when it shows none).
 menu_pick() {
+	local pick
 	tui_keys G a
 	expect_screen "可执行的操作" "the actions menu opens"
 	expect_screen "$1" "the menu offers $1"
-	tui_keys "$2"
+	pick=$(tui_screen | grep -F "$1" | sed -n 's/.*\([1-9]\) [^ ]*（[a-z-]*）.*/\1/p' | head -n1)
+	tui_keys "${pick:-$2}"
 }
 
 quit() {
