@@ -167,6 +167,12 @@ static const struct gn_column notice_columns[] = {
 	{ .name = "what", .label = "维护内容", .width = 18 },
 	{ .name = "affects", .label = "涉及部门", .width = 16 },
 	{ .name = "state_title", .label = "状态", .width = 8 },
+	/* For the detail pane and JSON. */
+	{ .name = "addressees", .label = "收件人（Art 12 责任人）", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "starts_at", .label = "窗口开始", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "ends_at", .label = "窗口结束", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "earliest", .label = "最早可开始（Art 15）", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "late", .label = "逾期通知", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 

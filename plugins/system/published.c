@@ -15,6 +15,14 @@
 #include <string.h>
 #include "govnet/banned.h"
 
+/* --org for the door's scope check on the command line; --org-id for
+ * plugins (gn_call_invoke), as two units may share a name. */
+const struct gn_field system_security_fields[] = {
+	{ .name = "org", .label = "所属部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_POSITIONAL },
+	{ .name = "org-id", .label = "组织编号", .type = GN_FIELD_INT, .max_chars = 20, .help = "供其他插件读取" },
+	{ NULL },
+};
+
 /* The department's systems take the responsible person of its filing in
  * force: "name phone", or '' when it has not filed (Art 12). */
 int system_person_refresh(struct gn_call *call, int64_t org_id)

@@ -127,13 +127,6 @@ static const struct gn_field link_fields[] = {
 	{ NULL },
 };
 
-/* --org for the door's scope check; --org-id for plugins (gn_call_invoke). */
-static const struct gn_field security_fields[] = {
-	{ .name = "org", .label = "所属部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_POSITIONAL },
-	{ .name = "org-id", .label = "组织编号", .type = GN_FIELD_INT, .max_chars = 20, .help = "供其他插件读取" },
-	{ NULL },
-};
-
 static const struct gn_action system_actions[] = {
 	{ .verb = "new", .title = "登记信息系统", .roles = GN_ROLE_DEPT, .fields = new_fields,
 	  .table = "system", .scope_field = "org", .run = system_new, .flags = GN_ACTION_CREATES,
@@ -142,7 +135,7 @@ static const struct gn_action system_actions[] = {
 	  .table = "system", .run = system_set, .article = "Art 21" },
 	{ .verb = "link", .title = "添加地址、域名或网段", .roles = GN_ROLE_DEPT, .fields = link_fields,
 	  .table = "system", .run = system_link, .article = "Art 16" },
-	{ .verb = "security", .title = "等保与密评情况", .roles = GN_ROLES_ALL, .fields = security_fields,
+	{ .verb = "security", .title = "等保与密评情况", .roles = GN_ROLES_ALL, .fields = system_security_fields,
 	  .table = "system", .scope_field = "org", .run = system_security, .flags = GN_ACTION_READONLY,
 	  .article = "Art 21" },
 	{ NULL },
@@ -157,7 +150,7 @@ static const struct gn_action system_actions[] = {
 	"   AS next_due," \
 	" CASE WHEN (SELECT min(b.due) FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id)" \
 	"   < :today THEN 'overdue' END AS _style," \
-	" s.hosting, s.cii, s.exchange, s.person, o.path AS org_path" \
+	" s.hosting, s.cii, s.exchange, o.path AS org_path" \
 	" FROM system s JOIN org o ON o.id = s.org_id"
 
 static const struct gn_column system_columns[] = {
@@ -167,7 +160,6 @@ static const struct gn_column system_columns[] = {
 	{ .name = "state_title", .label = "状态", .width = 10 },
 	{ .name = "next_due", .label = "下次测评", .width = 10 },
 	{ .name = "url", .label = "地址", .width = 30 },
-	{ .name = "person", .label = "责任人（Art 12 备案）", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -259,7 +251,7 @@ static const struct gn_record system_record = { .table = "system", .title = "信
 	"           AND b.kind = 'mima'), '') AS next_mima,"
 	" CASE s.cii WHEN 1 THEN '是' ELSE '否' END AS cii,"
 	" CASE s.exchange WHEN 'sez' THEN '经统一安全交换区' ELSE '无' END AS exchange,"
-	" CASE s.person WHEN '' THEN '未备案' ELSE s.person END AS person,"
+	" CASE s.person WHEN '' THEN '未备案' ELSE s.person END AS filing," /* Art 12: the responsible person */
 	" coalesce((SELECT t.result || ' ' || t.tested_on || ' ' || t.tester FROM system_test t WHERE t.system_id = s.id"
 	"           ORDER BY t.id DESC LIMIT 1), '') AS last_test,"
 	" CASE s.retest WHEN 1 THEN '是' ELSE '否' END AS retest,"

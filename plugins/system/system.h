@@ -38,6 +38,7 @@ int system_obligations(struct gn_call *call, int64_t id);
 int system_person_refresh(struct gn_call *call, int64_t org_id);
 int system_on_event(struct gn_call *call);
 int system_security(struct gn_call *call);
+extern const struct gn_field system_security_fields[];
 
 /* Demo systems in every state (demo.c). */
 int system_demo(struct gn_demo *demo);

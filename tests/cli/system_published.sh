@@ -17,15 +17,15 @@ expect_ok "a system" at $T0 dh_jyj system new --org 东海县教育局 --name �
 S=$OUT
 expect_ok "show" gn system show "$S"
 expect_in "$OUT" "郑老师 13805130001" "the department's filed responsible person"
-expect_in "$OUT" "责任人（Art 12 备案）" "labelled as the filing"
+expect_in "$OUT" "责任人备案" "labelled as the filing"
 expect_ok "the department files a new person" at 2026-12-02T09:00:00+08:00 dh_jyj access filing set 东海县教育局 \
 	--leader 刘副局长 --unit 信息中心 --person 钱老师 --phone 13900000011
 expect_ok "show" gn system show "$S" --json
-expect_in "$OUT" '"person": "钱老师 13900000011"' "the system follows the filing in force"
+expect_in "$OUT" '"filing": "钱老师 13900000011"' "the system follows the filing in force"
 as dh_admin user add dh_gaj --role dept --org 东海县公安局 >/dev/null
 expect_ok "a system of a department that has not filed" at $T0 dh_gaj system new --org 东海县公安局 --name 户籍查询系统 $NEW
 expect_ok "show" gn system show "$OUT" --json
-expect_in "$OUT" '"person": "未备案"' "shows that there is no filing"
+expect_in "$OUT" '"filing": "未备案"' "shows that there is no filing"
 
 # ---- the published read of 等保 and 密评
 at $T0 dh_jyj system file "$S" >/dev/null
