@@ -22,6 +22,19 @@ static const char *value(const struct gn_rows *rows, size_t i, const char *colum
 	return v && *v ? v : NULL;
 }
 
+/* Appends piece to out (of FACTS_MAX bytes), or "……" once when it does
+ * not fit whole: text is never cut inside a character. */
+static void append(char *out, const char *piece)
+{
+	size_t n = strlen(out), len = strlen(piece);
+	const char *more = "……";
+
+	if (n + len < FACTS_MAX)
+		memcpy(out + n, piece, len + 1);
+	else if (n + strlen(more) < FACTS_MAX && (n < strlen(more) || strcmp(out + n - strlen(more), more) != 0))
+		memcpy(out + n, more, strlen(more) + 1);
+}
+
 /* Appends to out what rows say of system i; sets *overdue when one of its
  * dates has passed, and adds the system to late. */
 static void describe(const struct gn_rows *rows, size_t i, char *out, char *late, int *overdue)
@@ -29,20 +42,21 @@ static void describe(const struct gn_rows *rows, size_t i, char *out, char *late
 	int dengbao = value(rows, i, "dengbao_overdue") && !strcmp(value(rows, i, "dengbao_overdue"), "1");
 	int mima = value(rows, i, "mima_overdue") && !strcmp(value(rows, i, "mima_overdue"), "1");
 	const char *crypto = value(rows, i, "crypto");
-	size_t n = strlen(out), l = strlen(late);
+	const char *name = value(rows, i, "name") ? value(rows, i, "name") : "?";
+	char piece[600];
 
-	snprintf(out + n, FACTS_MAX - n, "%s%s（第%s级）：等保测评 最近 %s、下次 %s%s；密评 %s%s%s%s",
-		 n ? "；" : "", value(rows, i, "name") ? value(rows, i, "name") : "?",
+	snprintf(piece, sizeof piece, "%s%s（第%s级）：等保测评 最近 %s、下次 %s%s；密评 %s%s%s%s", *out ? "；" : "", name,
 		 value(rows, i, "level") ? value(rows, i, "level") : "?",
 		 value(rows, i, "evaluated") ? value(rows, i, "evaluated") : "无",
 		 value(rows, i, "next_dengbao") ? value(rows, i, "next_dengbao") : "无要求", dengbao ? "（已逾期）" : "",
 		 crypto && !strcmp(crypto, "passed") ? "通过" : crypto && !strcmp(crypto, "failed") ? "未通过" : "未评",
 		 value(rows, i, "next_mima") ? "、下次 " : "", value(rows, i, "next_mima") ? value(rows, i, "next_mima") : "",
 		 mima ? "（已逾期）" : "");
+	append(out, piece);
 	if (dengbao || mima) {
-		snprintf(late + l, FACTS_MAX - l, "%s%s%s%s", l ? "；" : "",
-			 value(rows, i, "name") ? value(rows, i, "name") : "?", dengbao ? " 等保测评逾期" : "",
+		snprintf(piece, sizeof piece, "%s%s%s%s", *late ? "；" : "", name, dengbao ? " 等保测评逾期" : "",
 			 mima ? " 密评逾期" : "");
+		append(late, piece);
 		*overdue = 1;
 	}
 }

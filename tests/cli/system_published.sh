@@ -60,4 +60,17 @@ expect_ok "started" at 2026-12-03T09:00:00+08:00 dh_dsj inspect start "$J"
 expect_ok "show" gn inspect show "$J"
 expect_in "$OUT" "［信息系统：未登记信息系统］" "says it has none"
 expect_in "$OUT" "（Art 21、Art 25）：待检查" "and leaves the item to the inspector"
+
+# A department with more systems than the item holds: the text ends with
+# "……", never inside a character.
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
+	at $T0 dh_gaj system new --org 东海县公安局 --name "户籍与人口信息综合管理服务平台第${i}号分系统（含移动端与自助终端）" $NEW >/dev/null ||
+		fail "system $i"
+done
+expect_ok "an inspection of it" at 2026-12-02T09:00:00+08:00 dh_zwb inspect plan 东海县公安局 --date 2026-12-03 --inspector 李科长
+expect_ok "started" at 2026-12-03T09:00:00+08:00 dh_dsj inspect start "$OUT"
+expect_ok "show" gn inspect show "$(gn inspect list --json --limit 0 | python3 -c 'import json,sys; print(max(r["id"] for r in json.load(sys.stdin)))')"
+expect_in "$OUT" "第1号分系统" "the first systems are listed"
+expect_in "$OUT" "……" "and the rest left off, marked"
+expect_eq "$(printf '%s' "$OUT" | python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8"); print("ok")')" "ok" "as valid UTF-8"
 finish
