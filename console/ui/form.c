@@ -73,7 +73,8 @@ static void lock_record(struct form_field *ff, const struct form *fm, const stru
 		edit_set(&ff->ed, number);
 	if (!label)
 		label = name;
-	snprintf(ff->shown, sizeof ff->shown, "%s #%lld%s%s", fm->comp->record ? fm->comp->record->title : "",
+	snprintf(ff->shown, sizeof ff->shown, "%s #%lld%s%s",
+		 rec && rec->view ? rec->view->title : fm->comp->record ? fm->comp->record->title : "",
 		 (long long)fm->record_id, label ? " " : "", label ? label : "");
 	ff->locked = 1;
 }

@@ -38,7 +38,7 @@ static void deadline_of(const struct gn_plugin *c, const char *verb, char *out, 
 
 /* Whether a view lists the records of table: its outermost SELECT reads
  * FROM it first (subqueries in its columns are passed over). */
-static int view_lists(const struct gn_view *v, const char *table)
+int view_lists(const struct gn_view *v, const char *table)
 {
 	size_t n = strlen(table);
 	int depth = 0;

@@ -100,6 +100,55 @@ int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, 
 	return 0;
 }
 
+int record_load_row(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
+		    const struct gn_view *view, int64_t id)
+{
+	/* The first row after id - 1 in id order is id's, when it is there. */
+	struct listing l = { .view = view, .sort = "id", .has_after = 1, .after_id = id - 1, .limit = 1, .all_columns = 1 };
+	struct gn_err err = { .status = GN_OK };
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	record_free(rec);
+	rec->comp = comp;
+	rec->id = id;
+	rec->view = view;
+	scope_enter(ctx, scope);
+	rc = listing_prepare(ctx, &l, &st, &err);
+	if (rc == 0) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			int ncols = sqlite3_column_count(st);
+			rec->fields = xcalloc((size_t)ncols, sizeof *rec->fields);
+			for (int i = 0; i < ncols; i++) {
+				const char *name = sqlite3_column_name(st, i);
+				const unsigned char *v = sqlite3_column_text(st, i);
+				if (strcmp(name, "id") == 0)
+					found = sqlite3_column_int64(st, i) == id;
+				if (strcmp(name, "org_path") == 0 || name[0] == '_')
+					continue;
+				struct record_field *f = &rec->fields[rec->n++];
+				f->name = xstrdup(name);
+				f->label = component_label(comp, f->name);
+				f->value = xstrdup(v ? (const char *)v : "");
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	scope_leave(ctx, scope);
+	if (rc == 0 && !found)
+		snprintf(err.msg, sizeof err.msg, "%s中没有编号为 %lld 的记录（或不在你的范围内）", view->title, (long long)id);
+	if (rc || !found) {
+		int64_t keep = rec->id;
+		record_free(rec);
+		rec->comp = comp;
+		rec->id = keep;
+		rec->view = view;
+		snprintf(rec->error, sizeof rec->error, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 const char *record_value(const struct record *rec, const char *name)
 {
 	for (int i = 0; i < rec->n; i++)

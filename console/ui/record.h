@@ -26,11 +26,17 @@ struct record {
 	struct record_field *fields;
 	int n;
 	char error[1024]; /* when it could not be read */
+	const struct gn_view *view; /* the view the row was read from; NULL: show_sql */
 };
 
 /* Read record id of comp (replacing what rec held). */
 int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
 		int64_t id);
+/* Row id of a view that lists other rows than comp's record (a notice
+ * beside the requests, a week's heading): every column the view's SQL
+ * returns, in the reader's scope, labelled as record_load labels them. */
+int record_load_row(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
+		    const struct gn_view *view, int64_t id);
 void record_free(struct record *rec);
 /* A field's value by name, or NULL. */
 const char *record_value(const struct record *rec, const char *name);

@@ -289,7 +289,8 @@ static void render_detail(struct ui *ui, struct rect r)
 		ui->detail_top = 0;
 	p.top = ui->detail_top;
 	detail_fields(ui, &p, r, label_w);
-	snprintf(title, sizeof title, "%s #%lld%s", rec->comp->record ? rec->comp->record->title : rec->comp->title,
+	snprintf(title, sizeof title, "%s #%lld%s",
+		 rec->view ? rec->view->title : rec->comp->record ? rec->comp->record->title : rec->comp->title,
 		 (long long)rec->id, p.top > 0 ? "  ↑ 上面还有" : "");
 	draw_use(&ui->draw, EL_TITLE);
 	draw_text(r.y, r.x + 1, r.w - 1, title, 0);

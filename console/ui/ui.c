@@ -110,9 +110,13 @@ void ui_sync_detail(struct ui *ui)
 	/* Only a pane that is on screen needs the record. */
 	if (!ui->lay.side.w && !ui->detail_open)
 		return;
-	if (ui->rec.comp == t->comp && ui->rec.id == row->id && !ui->rec.error[0] && ui->rec.n)
+	const struct gn_view *from = view_lists(t->view, t->comp->record->table) ? NULL : t->view;
+	if (ui->rec.comp == t->comp && ui->rec.view == from && ui->rec.id == row->id && !ui->rec.error[0] && ui->rec.n)
 		return;
-	record_load(&ui->rec, &ui->ctx, &ui->scope, t->comp, row->id);
+	if (from)
+		record_load_row(&ui->rec, &ui->ctx, &ui->scope, t->comp, from, row->id);
+	else
+		record_load(&ui->rec, &ui->ctx, &ui->scope, t->comp, row->id);
 	ui->detail_top = 0;
 	ui->dirty |= DIRTY_SIDE | DIRTY_MAIN;
 }

@@ -158,6 +158,9 @@ void uiform_save(struct ui *ui);
 
 /* popup.c */
 void popup_menu_open(struct ui *ui);
+/* Whether view v lists the rows of table (its top-level FROM): a row of
+ * another view is shown and acted on as that view reads it. */
+int view_lists(const struct gn_view *v, const char *table);
 void popup_confirm(struct ui *ui, enum confirm_kind kind, const char *question);
 void popup_text(struct ui *ui, const char *title, char *text); /* takes text */
 void popup_help(struct ui *ui);

@@ -28,7 +28,12 @@ void uiform_open(struct ui *ui, const struct gn_plugin *comp, const struct gn_ac
 	const struct lrow *row = t->comp == comp ? list_current(&t->list) : NULL;
 	struct record rec = { 0 };
 
-	if (with_record && row && record_load(&rec, &ui->ctx, &ui->scope, comp, row->id)) {
+	/* A row of a view that lists other rows than the record's is the
+	 * action's record as that view reads it (a notice, not a request). */
+	int other = row && comp->record && !view_lists(t->view, comp->record->table);
+	if (with_record && row &&
+	    (other ? record_load_row(&rec, &ui->ctx, &ui->scope, comp, t->view, row->id)
+		   : record_load(&rec, &ui->ctx, &ui->scope, comp, row->id))) {
 		ui_message(ui, 1, "%s", rec.error);
 		record_free(&rec);
 		return;

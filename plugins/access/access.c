@@ -129,6 +129,15 @@ static const struct gn_field filing_fields[] = {
 	{ NULL },
 };
 
+/* --org is what the door checks the reader's scope against (scope_field),
+ * so the command line needs it; a plugin reading through gn_call_invoke
+ * names the organisation by id (--org-id), as two units may share a name. */
+static const struct gn_field filing_person_fields[] = {
+	{ .name = "org", .label = "接入部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_POSITIONAL },
+	{ .name = "org-id", .label = "组织编号", .type = GN_FIELD_INT, .max_chars = 20, .help = "供其他插件读取" },
+	{ NULL },
+};
+
 static const struct gn_action access_actions[] = {
 	{ .verb = "new", .title = "新建接入申请", .roles = GN_ROLE_DEPT, .fields = new_fields,
 	  .table = "access_request", .scope_field = "org", .run = access_new,
@@ -138,6 +147,10 @@ static const struct gn_action access_actions[] = {
 	{ .verb = "filing set", .title = "责任人备案", .roles = GN_ROLE_DEPT | GN_ROLE_OFFICE,
 	  .fields = filing_fields, .table = "access_filing", .scope_field = "org",
 	  .run = access_filing_set, .flags = GN_ACTION_CREATES, .article = "Art 12" },
+	/* Other plugins address a department's responsible person through this. */
+	{ .verb = "filing person", .title = "查询责任人", .roles = GN_ROLES_ALL, .fields = filing_person_fields,
+	  .table = "access_filing", .scope_field = "org", .run = access_filing_person,
+	  .flags = GN_ACTION_READONLY, .article = "Art 12" },
 	{ NULL },
 };
 

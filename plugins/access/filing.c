@@ -80,3 +80,35 @@ int access_tell_applicant(struct gn_call *call)
 	gn_call_emit_text(call, line);
 	return 0;
 }
+
+/*
+ * The published read of the filing in force (Art 12), for other plugins
+ * (gn_call_invoke "access", "filing person") and the command line: one row
+ * with the department and its responsible person, or none when it has not
+ * filed.
+ */
+int access_filing_person(struct gn_call *call)
+{
+	static const char *const names[] = { "org_id", "org", "leader", "unit", "person", "phone", "filed_at" };
+	const char *values[7];
+	int64_t org = gn_call_arg(call, "org") ? gn_call_arg_org(call, "org") : gn_call_arg_int(call, "org-id", 0);
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Read the organisation from the fields, not gn_call_org_id: a plugin
+	 * invoking this passes it in its own call. */
+	if (org < 0)
+		return -1;
+	if (!(st = gn_call_query(call,
+				 "SELECT o.id, o.name, f.leader, f.unit, f.person, f.phone, f.filed_at FROM access_filing f"
+				 " JOIN org o ON o.id = f.org_id WHERE f.org_id = ?1 AND f.superseded_at IS NULL",
+				 "i", org)))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < 7; i++)
+			values[i] = (const char *)sqlite3_column_text(st, i);
+		gn_call_emit_row(call, 7, names, values);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "责任人备案");
+}

@@ -142,7 +142,9 @@ static const struct gn_action change_actions[] = {
 	" CASE WHEN substr(n.ends_at, 1, 10) = substr(n.starts_at, 1, 10) THEN substr(n.ends_at, 12)" \
 	"  ELSE replace(substr(n.ends_at, 6), 'T', ' ') END AS until, n.what," \
 	" (SELECT group_concat(a.name, '、') FROM change_notice_target t JOIN org a ON a.id = t.org_id" \
-	"   WHERE t.notice_id = n.id) AS affects, n.impact, n.starts_at, n.ends_at, n.earliest, n.emergency, n.late," \
+	"   WHERE t.notice_id = n.id) AS affects," \
+	" (SELECT group_concat(a.name || '：' || CASE t.person WHEN '' THEN '未备案责任人' ELSE t.person || ' ' || t.phone END, '；')" \
+	"   FROM change_notice_target t JOIN org a ON a.id = t.org_id WHERE t.notice_id = n.id) AS addressees, n.impact, n.starts_at, n.ends_at, n.earliest, n.emergency, n.late," \
 	" coalesce(n.reason, '') AS reason, n.state," \
 	" CASE WHEN n.state = 'cancelled' THEN '已取消' WHEN n.ends_at <= substr(:now, 1, 16) THEN '已结束'" \
 	"  WHEN n.starts_at <= substr(:now, 1, 16) THEN '进行中' WHEN n.late THEN '紧急（逾期通知）'" \
@@ -165,6 +167,12 @@ static const struct gn_column notice_columns[] = {
 	{ .name = "what", .label = "维护内容", .width = 18 },
 	{ .name = "affects", .label = "涉及部门", .width = 16 },
 	{ .name = "state_title", .label = "状态", .width = 8 },
+	/* For the detail pane and JSON. */
+	{ .name = "addressees", .label = "收件人（Art 12 责任人）", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "starts_at", .label = "窗口开始", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "ends_at", .label = "窗口结束", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "earliest", .label = "最早可开始（Art 15）", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "late", .label = "逾期通知", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -178,7 +186,8 @@ static const struct gn_column message_columns[] = {
 	{ .name = "at", .label = "时间", .width = 16 },
 	{ .name = "org", .label = "接入部门", .width = 16 },
 	{ .name = "kind_title", .label = "类别", .width = 4 },
-	{ .name = "text", .label = "内容", .width = 40 },
+	{ .name = "person", .label = "收件人", .width = 8 }, /* Art 12: the responsible person */
+	{ .name = "text", .label = "内容", .width = 32 },
 	{ NULL },
 };
 
@@ -212,10 +221,14 @@ static const struct gn_view change_views[] = {
 	  .sql = NOTICE_SELECT("n.state = 'scheduled' AND n.ends_at > substr(:now, 1, 16)"),
 	  .columns = notice_columns, .filters = notice_filters, .theme_element = "overdue",
 	  .order_by = "starts_at" },
+	/* Art 15 ¶1: the same by week, Monday to Sunday, holidays marked. */
+	{ .name = "week", .title = "维护周历", .sql = change_week_sql, .columns = change_week_columns,
+	  .filters = change_week_filters, .theme_element = "overdue", .order_by = "sort" },
 	/* What each affected department was told (Art 15 ¶1). */
 	{ .name = "messages", .title = "收到的通知",
 	  .sql = "SELECT m.id, substr(m.at, 1, 16) AS at, d.name AS org, m.kind,"
 	  " CASE m.kind WHEN 'issued' THEN '通知' WHEN 'moved' THEN '改期' ELSE '取消' END AS kind_title,"
+	  " CASE m.person WHEN '' THEN '未备案' ELSE m.person END AS person, m.phone,"
 	  " m.text, m.notice_id, m.login, d.path AS org_path"
 	  " FROM change_notice_message m JOIN org d ON d.id = m.org_id",
 	  .columns = message_columns },

@@ -32,6 +32,11 @@ int change_request_done(struct gn_call *call);
 int change_filing_file(struct gn_call *call);
 int change_filing_acknowledge(struct gn_call *call);
 
+/* The week grid of notices (week.c). */
+extern const char change_week_sql[];
+extern const struct gn_column change_week_columns[];
+extern const struct gn_filter change_week_filters[];
+
 /* Demo records (demo.c). */
 int change_demo(struct gn_demo *demo);
 

@@ -129,25 +129,70 @@ static int add_blocks(struct gn_call *call, int64_t notice)
 	return 0;
 }
 
+/*
+ * The department's responsible person from its Art 12 filing in force,
+ * through the access plugin's published read (`access filing person`):
+ * person and phone are left empty when it has not filed.
+ */
+static int responsible_person(struct gn_call *call, int64_t org_id, char person[64], char phone[32])
+{
+	struct gn_rows *rows;
+	char id[24];
+
+	person[0] = phone[0] = '\0';
+	snprintf(id, sizeof id, "%lld", (long long)org_id);
+	if (gn_call_invoke(call, "access", "filing person", (const char *const[]){ "org-id", id, NULL }, &rows))
+		return -1;
+	if (gn_rows_count(rows) > 0) {
+		snprintf(person, 64, "%s", gn_rows_get(rows, 0, "person") ? gn_rows_get(rows, 0, "person") : "");
+		snprintf(phone, 32, "%s", gn_rows_get(rows, 0, "phone") ? gn_rows_get(rows, 0, "phone") : "");
+	}
+	gn_rows_free(rows);
+	return 0;
+}
+
 /* Tell every affected department (Art 15 ¶1): one message each in its
- * own view, and through the outbox to whoever subscribed to change.notice
- * for it or above it. */
+ * own view, addressed to its Art 12 responsible person by name; sent to
+ * that person's phone through the city's channels that reach people
+ * (gn_call_notify_person), and to whoever subscribed to change.notice for
+ * the department or above it. */
 static int tell(struct gn_call *call, int64_t notice, const char *kind, const char *text)
 {
 	sqlite3_stmt *st;
+	int64_t *orgs = NULL;
+	size_t n = 0;
+	char person[64], phone[32];
 	int rc = 0;
 
-	if (gn_call_exec(call,
-			 "INSERT INTO change_notice_message(notice_id, org_id, kind, text, at, login)"
-			 " SELECT notice_id, org_id, ?2, ?3, ?4, ?5 FROM change_notice_target WHERE notice_id = ?1",
-			 "ittt" "t", notice, kind, text, gn_call_now(call), gn_call_login(call)))
+	/* Collect first: the published read runs statements of its own. */
+	if (!(st = gn_call_query(call, "SELECT org_id FROM change_notice_target WHERE notice_id = ?1 ORDER BY id", "i",
+				 notice)))
 		return -1;
-	if (!(st = gn_call_query(call, "SELECT org_id FROM change_notice_target WHERE notice_id = ?1", "i", notice)))
-		return -1;
-	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW)
-		rc = gn_call_notify(call, sqlite3_column_int64(st, 0), "notice", text);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t *more = realloc(orgs, (n + 1) * sizeof *orgs);
+		if (!more) {
+			rc = gn_call_refuse(call, "内存不足");
+			break;
+		}
+		orgs = more;
+		orgs[n++] = sqlite3_column_int64(st, 0);
+	}
 	sqlite3_finalize(st);
-	return rc < 0 ? -1 : 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (responsible_person(call, orgs[i], person, phone) ||
+		    gn_call_exec(call, "UPDATE change_notice_target SET person = ?3, phone = ?4 WHERE notice_id = ?1 AND org_id = ?2",
+				 "iitt", notice, orgs[i], person, phone) ||
+		    gn_call_exec(call,
+				 "INSERT INTO change_notice_message(notice_id, org_id, kind, text, at, login, person, phone)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				 "iitttt" "tt", notice, orgs[i], kind, text, gn_call_now(call), gn_call_login(call), person,
+				 phone) ||
+		    gn_call_notify_person(call, orgs[i], "notice", person, phone, text) < 0 ||
+		    gn_call_notify(call, orgs[i], "notice", text) < 0)
+			rc = -1;
+	}
+	free(orgs);
+	return rc;
 }
 
 int change_notice_issue(struct gn_call *call)

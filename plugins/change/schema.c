@@ -79,5 +79,14 @@ const struct gn_migration change_migrations[] = {
 	  "  filed_by TEXT NOT NULL,"
 	  "  acknowledged_at TEXT,"
 	  "  acknowledged_by TEXT);" },
+	{ 2,
+	  /* Art 12, Art 15 ¶1: each affected department is told through the
+	   * responsible person of its filing, by name; the target holds the
+	   * one last told, each message the one it was addressed to ('' when
+	   * the department had not filed). */
+	  "ALTER TABLE change_notice_target ADD COLUMN person TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE change_notice_target ADD COLUMN phone TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE change_notice_message ADD COLUMN person TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE change_notice_message ADD COLUMN phone TEXT NOT NULL DEFAULT '';" },
 	{ 0, NULL },
 };

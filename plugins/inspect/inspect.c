@@ -169,12 +169,21 @@ static const struct gn_field circular_add_fields[] = {
 	{ NULL },
 };
 
+static const struct gn_field order_list_fields[] = {
+	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "overdue", .label = "只列逾期未完成的", .type = GN_FIELD_FLAG },
+	{ NULL },
+};
+
 static const char *const format_choices[] = { "text", "rtf", NULL };
 
 static const struct gn_field circular_print_fields[] = {
 	{ .name = "id", .label = "通报编号", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
 	{ .name = "format", .label = "格式", .type = GN_FIELD_CHOICE, .choices = format_choices,
-	  .help = "text 纯文本（UTF-8，默认）、rtf 可由 WPS 或 Word 打开；用 > 文件 保存" },
+	  .help = "text 纯文本（UTF-8，默认）、rtf 可由 WPS 或 Word 打开" },
+	{ .name = "out", .label = "文件", .type = GN_FIELD_TEXT, .max_chars = 1000,
+	  .help = "写入此文件（权限 0644；默认输出到屏幕）" },
+	{ .name = "force", .label = "覆盖已有文件", .type = GN_FIELD_FLAG },
 	{ NULL },
 };
 
@@ -202,6 +211,12 @@ static const struct gn_action inspect_actions[] = {
 	{ .verb = "circular", .title = "输出通报全文", .roles = GN_ROLES_ALL, .fields = circular_print_fields,
 	  .table = "inspect_circular", .run = inspect_circular_print, .flags = GN_ACTION_READONLY,
 	  .article = "Art 28" },
+	{ .verb = "order list", .title = "整改通知", .roles = GN_ROLES_ALL, .fields = order_list_fields,
+	  .table = "inspect_order", .scope_field = "org", .run = inspect_order_list, .flags = GN_ACTION_READONLY,
+	  .article = "Art 28" },
+	{ .verb = "circular print", .title = "输出通报全文", .roles = GN_ROLES_ALL, .fields = circular_print_fields,
+	  .table = "inspect_circular", .run = inspect_circular_print, .flags = GN_ACTION_READONLY,
+	  .article = "Art 28" },
 	{ NULL },
 };
 
@@ -214,13 +229,28 @@ static const struct gn_action inspect_actions[] = {
 	"SELECT i.id, o.name AS org, i.planned_on, i.inspector, gn_state_title('inspect', i.state) AS state_title," \
 	" i.state, CASE WHEN i.every > 0 THEN '每' || i.every || '个月' ELSE '' END AS periodic," \
 	" (SELECT count(*) FROM inspect_result r WHERE r.inspection_id = i.id AND r.result = 'fail') AS findings," \
-	" CASE WHEN i.state IN ('ordered', 'responded') THEN i.order_due ELSE '' END AS due," \
-	" i.order_due, coalesce(i.order_days, '') AS order_days," \
-	" CASE i.extended WHEN 1 THEN '已延期' ELSE '' END AS extended, coalesce(i.measures, '') AS measures," \
-	" coalesce(i.measures_evidence, '') AS measures_evidence, coalesce(i.next_id, '') AS next_inspection," \
-	" CASE WHEN (i.state IN ('ordered', 'responded') AND i.order_due < :today)" \
+	" CASE WHEN i.state IN ('ordered', 'responded') THEN d.due ELSE '' END AS due," \
+	" d.due AS order_due, coalesce(d.days, '') AS order_days, coalesce(d.id, '') AS order_no," \
+	" CASE d.extended WHEN 1 THEN '已延期' ELSE '' END AS extended, coalesce(d.measures, '') AS measures," \
+	" coalesce(d.evidence, '') AS measures_evidence, coalesce(i.next_id, '') AS next_inspection," \
+	" CASE WHEN (i.state IN ('ordered', 'responded') AND d.due < :today)" \
 	"   OR (i.state = 'planned' AND i.planned_on < :today) THEN 'overdue' END AS _style," \
-	" o.path AS org_path FROM inspect_inspection i JOIN org o ON o.id = i.org_id"
+	" o.path AS org_path FROM inspect_inspection i JOIN org o ON o.id = i.org_id" \
+	" LEFT JOIN inspect_order d ON d.inspection_id = i.id"
+
+/* Art 28: rectification orders, each a record of its own (inspect_order);
+ * a row's id is its inspection's, whose workflow moves it (respond,
+ * extend, close), and order_no its own number. */
+#define ORDER_SELECT \
+	"SELECT i.id, d.id AS order_no, o.name AS org, d.items, d.days, d.due," \
+	" gn_state_title('inspect', i.state) AS state_title, i.state," \
+	" CASE d.extended WHEN 1 THEN '已延期' ELSE '' END AS extended, coalesce(d.extension_reason, '') AS extension_reason," \
+	" coalesce(d.measures, '') AS measures, coalesce(d.evidence, '') AS measures_evidence," \
+	" coalesce(substr(d.responded_at, 1, 10), '') AS responded_on, coalesce(substr(d.rechecked_at, 1, 10), '') AS rechecked_on," \
+	" coalesce(d.rechecked_by, '') AS rechecked_by, d.ordered_by," \
+	" CASE WHEN i.state IN ('ordered', 'responded') AND d.due < :today THEN 'overdue' END AS _style," \
+	" o.path AS org_path FROM inspect_inspection i JOIN inspect_order d ON d.inspection_id = i.id" \
+	" JOIN org o ON o.id = i.org_id"
 
 static const struct gn_column inspection_columns[] = {
 	{ .name = "org", .label = "受检部门", .width = 20 },
@@ -232,6 +262,7 @@ static const struct gn_column inspection_columns[] = {
 	{ .name = "due", .label = "整改期限", .width = 10 },
 	/* For `show` and JSON: what the order holds. */
 	{ .name = "order_due", .label = "整改期限", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "order_no", .label = "整改通知", .flags = GN_COLUMN_HIDDEN },
 	{ .name = "order_days", .label = "整改期限（工作日）", .flags = GN_COLUMN_HIDDEN },
 	{ .name = "extended", .label = "延期", .flags = GN_COLUMN_HIDDEN },
 	{ .name = "measures", .label = "整改措施", .flags = GN_COLUMN_HIDDEN },
@@ -243,6 +274,28 @@ static const struct gn_column inspection_columns[] = {
 static const struct gn_filter inspection_filters[] = {
 	{ .name = "state", .label = "状态", .type = GN_FIELD_STATE, .sql = "state = ?" },
 	{ .name = "overdue", .label = "整改逾期", .type = GN_FIELD_FLAG, .sql = "due <> '' AND due < :today" },
+	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG, .sql = "org_path LIKE ? || '%'" },
+	{ NULL },
+};
+
+static const struct gn_column order_columns[] = {
+	{ .name = "order_no", .label = "整改通知", .width = 4, .flags = GN_COLUMN_RIGHT },
+	{ .name = "org", .label = "受检部门", .width = 16 },
+	{ .name = "items", .label = "整改项", .width = 18 },
+	{ .name = "due", .label = "整改期限", .width = 10 },
+	{ .name = "state_title", .label = "状态", .width = 14 },
+	{ .name = "extended", .label = "延期", .width = 6 },
+	{ .name = "days", .label = "期限（工作日）", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "extension_reason", .label = "延期理由", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "responded_on", .label = "报送整改", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "rechecked_on", .label = "复查通过", .flags = GN_COLUMN_HIDDEN },
+	{ NULL },
+};
+
+static const struct gn_filter order_filters[] = {
+	{ .name = "state", .label = "状态", .type = GN_FIELD_STATE, .sql = "state = ?" },
+	{ .name = "overdue", .label = "整改逾期", .type = GN_FIELD_FLAG,
+	  .sql = "state IN ('ordered', 'responded') AND due < :today" },
 	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG, .sql = "org_path LIKE ? || '%'" },
 	{ NULL },
 };
@@ -277,10 +330,9 @@ static const struct gn_column circular_columns[] = {
 static const struct gn_view inspect_views[] = {
 	{ .name = "inspections", .title = "检查", .sql = INSPECTION_SELECT, .columns = inspection_columns,
 	  .filters = inspection_filters, .theme_element = "overdue" },
-	/* Art 28: open rectification orders, the most urgent first. */
-	{ .name = "orders", .title = "整改", .sql = INSPECTION_SELECT " WHERE i.state IN ('ordered', 'responded')",
-	  .columns = inspection_columns, .filters = inspection_filters, .theme_element = "overdue",
-	  .order_by = "due" },
+	/* Art 28: rectification orders, by their deadlines. */
+	{ .name = "orders", .title = "整改", .sql = ORDER_SELECT, .columns = order_columns, .filters = order_filters,
+	  .theme_element = "overdue", .order_by = "due" },
 	{ .name = "findings", .title = "检查发现",
 	  .sql = "SELECT r.id, r.inspection_id, o.name AS org, r.title AS item, r.code, r.article,"
 	  " coalesce(r.severity_title, '') AS severity, r.finding, coalesce(r.evidence, '') AS evidence,"
@@ -309,14 +361,16 @@ static const struct gn_record inspect_record = { .table = "inspect_inspection", 
 	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT r.code || ' ' || r.title || '（' || r.article || '）：'"
 	"   || CASE r.result WHEN 'pass' THEN '符合' WHEN 'fail' THEN '不符合（' || coalesce(r.severity_title, '') || '）'"
 	"   || r.finding || coalesce(' 证据 ' || r.evidence, '') || coalesce(' 系统 #' || r.system_id, '')"
-	"   WHEN 'na' THEN '不适用（' || r.reason || '）' ELSE '待检查' END AS line"
+	"   WHEN 'na' THEN '不适用（' || r.reason || '）' ELSE '待检查' END"
+	"   || coalesce('［信息系统：' || r.facts || '］', '') AS line"
 	"   FROM inspect_result r WHERE r.inspection_id = i.id ORDER BY r.id)), '') AS item,"
-	" coalesce(i.order_days, '') AS order_days, coalesce(i.order_due, '') AS order_due,"
-	" CASE i.extended WHEN 1 THEN '已延期' ELSE '' END AS extended,"
-	" coalesce(i.measures, '') AS measures, coalesce(i.measures_evidence, '') AS measures_evidence,"
+	" coalesce(d.id, '') AS order_no, coalesce(d.days, '') AS order_days, coalesce(d.due, '') AS order_due,"
+	" CASE d.extended WHEN 1 THEN '已延期' ELSE '' END AS extended,"
+	" coalesce(d.measures, '') AS measures, coalesce(d.evidence, '') AS measures_evidence,"
 	" coalesce(i.next_id, '') AS next_inspection,"
 	" i.created_by, i.created_at, o.path AS org_path"
-	" FROM inspect_inspection i JOIN org o ON o.id = i.org_id WHERE i.id = ?1" };
+	" FROM inspect_inspection i JOIN org o ON o.id = i.org_id LEFT JOIN inspect_order d ON d.inspection_id = i.id"
+	" WHERE i.id = ?1" };
 
 static const struct gn_plugin inspect_plugin = {
 	.abi = GN_PLUGIN_ABI,

@@ -4,8 +4,9 @@
  * rectification order (责令限期整改) a failed inspection yields, and the
  * circulars (通报) an office issues.
  *
- * An inspection and its rectification order are one record: the order is
- * the part of a failed inspection's workflow from "ordered" to "closed".
+ * A rectification order is a record of its own (inspect_order), made when
+ * a failed inspection is ordered; the inspection's workflow moves it from
+ * "ordered" to "closed" (respond, extend, close).
  */
 #ifndef GN_INSPECT_H
 #define GN_INSPECT_H
@@ -52,10 +53,18 @@ int inspect_order(struct gn_call *call);
 int inspect_respond(struct gn_call *call);
 int inspect_extend(struct gn_call *call);
 int inspect_close(struct gn_call *call);
+int inspect_order_list(struct gn_call *call);
 int inspect_stop(struct gn_call *call);
 
 /* County checklist items (Art 30) (inspection.c). */
 int inspect_item_add(struct gn_call *call);
+
+/* The 等保/密评 item (Art 21, 25) from the systems plugin (security.c):
+ * fill it when an inspection starts — the systems' dates as facts, failed
+ * when one is overdue — and refuse to pass it while one is. */
+#define INSPECT_SECURITY_ITEM "dengbao"
+int inspect_security_fill(struct gn_call *call, int64_t id, int64_t org_id);
+int inspect_security_check(struct gn_call *call, int64_t org_id);
 
 /* Circulars (circular.c). */
 int inspect_circular_new(struct gn_call *call);

@@ -98,6 +98,8 @@ int inspect_start(struct gn_call *call)
 		if (rc)
 			return -1;
 	}
+	if (inspect_security_fill(call, id, gn_call_org_id(call)))
+		return -1;
 	return gn_call_obligation(call, id, "inspection", gn_call_org_id(call), "Art 28", "", NULL, 0);
 }
 
@@ -155,7 +157,7 @@ int inspect_check(struct gn_call *call)
 		if (system_org != gn_call_org_id(call))
 			return gn_call_refuse_field(call, "system", "信息系统（--system）不属于受检部门");
 	}
-	if (evidence_text(call, "evidence", evidence, sizeof evidence))
+	if (evidence_text(call, "evidence", evidence, sizeof evidence) || inspect_security_check(call, gn_call_org_id(call)))
 		return -1;
 	int fail = strcmp(result, "fail") == 0;
 	return gn_call_exec(call,
@@ -245,20 +247,30 @@ static int64_t default_deadline(struct gn_call *call, int64_t id)
 	return inspect_severities[0].workdays;
 }
 
-/* Set the order's deadline `days` working days from today. */
+/* Make the order (a record of its own, Art 28), or extend it once: the
+ * deadline `days` working days from today. */
 static int set_deadline(struct gn_call *call, int64_t days, int extending)
 {
-	char today[11], due[11], said[128];
+	char today[11], due[11], said[160];
+	int64_t order = 0;
 
 	today_of(call, today);
 	if (gn_call_add_workdays(call, today, (int)days, due, NULL) ||
 	    gn_call_exec(call,
-			 extending ? "UPDATE inspect_inspection SET order_due = ?1, extended = 1 WHERE id = ?3"
-				   : "UPDATE inspect_inspection SET order_due = ?1, order_days = ?2 WHERE id = ?3",
-			 "tii", due, days, record_id(call)) ||
+			 extending ? "UPDATE inspect_order SET due = ?1, extended = 1, extension_days = ?2,"
+				     " extension_reason = ?4, extended_at = ?5 WHERE inspection_id = ?3"
+				   : "INSERT INTO inspect_order(inspection_id, org_id, items, days, due, ordered_at, ordered_by)"
+				     " SELECT i.id, i.org_id, (SELECT group_concat(code, ' ') FROM (SELECT r.code FROM inspect_result r"
+				     "   WHERE r.inspection_id = i.id AND r.result = 'fail' ORDER BY r.id)), ?2, ?1, ?5, ?6"
+				     " FROM inspect_inspection i WHERE i.id = ?3",
+			 "tiiz" "tt", due, days, record_id(call), extending ? gn_call_arg(call, "reason") : "",
+			 gn_call_now(call), gn_call_login(call)) ||
+	    gn_call_query_int(call, &order, "SELECT id FROM inspect_order WHERE inspection_id = ?1", "i",
+			      record_id(call)) < 0 ||
 	    order_obligation(call, due, GN_ROLE_DEPT))
 		return -1;
-	snprintf(said, sizeof said, "整改期限：%s（%lld 个工作日，Art 28）", due, (long long)days);
+	snprintf(said, sizeof said, "整改通知 #%lld，整改期限：%s（%lld 个工作日，Art 28）", (long long)order, due,
+		 (long long)days);
 	gn_call_emit_text(call, said);
 	return 0;
 }
@@ -282,9 +294,10 @@ int inspect_respond(struct gn_call *call)
 	sqlite3_stmt *st;
 
 	if (evidence_text(call, "evidence", evidence, sizeof evidence) ||
-	    gn_call_exec(call, "UPDATE inspect_inspection SET measures = ?1, measures_evidence = ?2 WHERE id = ?3", "tzi",
-			 gn_call_arg(call, "measures"), evidence, record_id(call)) ||
-	    !(st = gn_call_query(call, "SELECT order_due FROM inspect_inspection WHERE id = ?1", "i", record_id(call))))
+	    gn_call_exec(call,
+			 "UPDATE inspect_order SET measures = ?1, evidence = ?2, responded_at = ?4 WHERE inspection_id = ?3",
+			 "tzit", gn_call_arg(call, "measures"), evidence, record_id(call), gn_call_now(call)) ||
+	    !(st = gn_call_query(call, "SELECT due FROM inspect_order WHERE inspection_id = ?1", "i", record_id(call))))
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(due, sizeof due, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -296,7 +309,7 @@ int inspect_extend(struct gn_call *call)
 {
 	int64_t extended = 0;
 
-	if (gn_call_query_int(call, &extended, "SELECT extended FROM inspect_inspection WHERE id = ?1", "i",
+	if (gn_call_query_int(call, &extended, "SELECT extended FROM inspect_order WHERE inspection_id = ?1", "i",
 			      record_id(call)) < 0)
 		return -1;
 	if (extended)
@@ -307,7 +320,9 @@ int inspect_extend(struct gn_call *call)
 
 int inspect_close(struct gn_call *call)
 {
-	if (gn_call_obligation(call, record_id(call), "order", gn_call_org_id(call), "Art 28", "", NULL, 0))
+	if (gn_call_exec(call, "UPDATE inspect_order SET rechecked_at = ?2, rechecked_by = ?3 WHERE inspection_id = ?1",
+			 "itt", record_id(call), gn_call_now(call), gn_call_login(call)) ||
+	    gn_call_obligation(call, record_id(call), "order", gn_call_org_id(call), "Art 28", "", NULL, 0))
 		return -1;
 	return plan_next(call);
 }
@@ -344,4 +359,39 @@ int inspect_item_add(struct gn_call *call)
 		return -1;
 	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
 	return 0;
+}
+
+/* The rectification orders under an organisation (Art 28), each a record
+ * of its own: `inspect order list ORG [--overdue]`. */
+int inspect_order_list(struct gn_call *call)
+{
+	static const char *const names[] = { "id", "inspection", "org", "items", "days", "due", "state",
+					     "extended", "extension_reason", "measures", "responded_at", "rechecked_at" };
+	const char *values[12];
+	char today[11];
+	struct gn_org o;
+	sqlite3_stmt *st;
+	int64_t org = gn_call_arg_org(call, "org");
+	int rc;
+
+	if (org < 0 || gn_call_org(call, org, &o))
+		return -1;
+	today_of(call, today);
+	if (!(st = gn_call_query(call,
+				 "SELECT d.id, d.inspection_id, g.name, d.items, d.days, d.due,"
+				 " gn_state_title('inspect', i.state), CASE d.extended WHEN 1 THEN '已延期' ELSE '' END,"
+				 " coalesce(d.extension_reason, ''), coalesce(d.measures, ''), coalesce(d.responded_at, ''),"
+				 " coalesce(d.rechecked_at, '')"
+				 " FROM inspect_order d JOIN inspect_inspection i ON i.id = d.inspection_id"
+				 " JOIN org g ON g.id = d.org_id WHERE g.path LIKE ?1 || '%'"
+				 " AND (?2 = 0 OR (i.state IN ('ordered', 'responded') AND d.due < ?3)) ORDER BY d.id",
+				 "tit", o.path, (int64_t)(gn_call_arg(call, "overdue") != NULL), today)))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < 12; i++)
+			values[i] = (const char *)sqlite3_column_text(st, i);
+		gn_call_emit_row(call, 12, names, values);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "整改通知");
 }

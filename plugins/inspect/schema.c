@@ -100,5 +100,64 @@ const struct gn_migration inspect_migrations[] = {
 	  "CREATE TRIGGER inspect_circular_dept_kept BEFORE DELETE ON inspect_circular_dept"
 	  "  WHEN (SELECT issued_at FROM inspect_circular WHERE id = OLD.circular_id) IS NOT NULL"
 	  "  BEGIN SELECT RAISE(ABORT, '已签发的通报不能修改（Art 28）'); END;" },
+	{ 2,
+	  /* Art 21, 25: what the systems plugin said of the department's
+	   * systems when the 等保/密评 item was filled (security.c). */
+	  "ALTER TABLE inspect_result ADD COLUMN facts TEXT;" },
+	{ 3,
+	  /* Art 28: the rectification order (责令限期整改) a failed inspection
+	   * yields is a record of its own: the items it orders put right,
+	   * the deadline in working days and its date, the department's
+	   * response, one extension at most with its reason, and the re-check
+	   * that closed it.  Where it stands is its inspection's state.  An
+	   * order moved here from before has no extension_days (the history
+	   * kept the new date, not the days). */
+	  "CREATE TABLE inspect_order ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  inspection_id INTEGER NOT NULL UNIQUE REFERENCES inspect_inspection(id),"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  items TEXT NOT NULL,"
+	  "  days INTEGER NOT NULL CHECK (days BETWEEN " GN_SQL_INT(INSPECT_DEADLINE_MIN) " AND "
+	  GN_SQL_INT(INSPECT_DEADLINE_MAX) "),"
+	  "  due TEXT NOT NULL,"
+	  "  ordered_at TEXT,"
+	  "  ordered_by TEXT,"
+	  "  measures TEXT,"
+	  "  evidence TEXT,"
+	  "  responded_at TEXT,"
+	  "  extended INTEGER NOT NULL DEFAULT 0 CHECK (extended IN (0, 1)),"
+	  "  extension_days INTEGER CHECK (extension_days BETWEEN " GN_SQL_INT(INSPECT_DEADLINE_MIN) " AND "
+	  GN_SQL_INT(INSPECT_DEADLINE_MAX) "),"
+	  "  extension_reason TEXT,"
+	  "  extended_at TEXT,"
+	  "  rechecked_at TEXT,"
+	  "  rechecked_by TEXT);"
+	  "CREATE INDEX inspect_order_org ON inspect_order(org_id);"
+	  "CREATE INDEX inspect_order_due ON inspect_order(due);"
+	  /* The orders made so far move out of their inspections, with what
+	   * the workflow's history says of when and why. */
+	  "INSERT INTO inspect_order(inspection_id, org_id, items, days, due, ordered_at, ordered_by, measures,"
+	  " evidence, responded_at, extended, extension_reason, extended_at, rechecked_at, rechecked_by)"
+	  " SELECT i.id, i.org_id,"
+	  "  coalesce((SELECT group_concat(code, ' ') FROM (SELECT r.code FROM inspect_result r"
+	  "            WHERE r.inspection_id = i.id AND r.result = 'fail' ORDER BY r.id)), ''), i.order_days, i.order_due,"
+	  "  (SELECT min(h.at) FROM wf_history h WHERE h.component = 'inspect' AND h.record_id = i.id AND h.verb = 'order'),"
+	  "  (SELECT h.login FROM wf_history h WHERE h.component = 'inspect' AND h.record_id = i.id AND h.verb = 'order'"
+	  "   ORDER BY h.id LIMIT 1),"
+	  "  i.measures, i.measures_evidence,"
+	  "  (SELECT max(h.at) FROM wf_history h WHERE h.component = 'inspect' AND h.record_id = i.id AND h.verb = 'respond'),"
+	  "  i.extended,"
+	  "  (SELECT h.comment FROM wf_history h WHERE h.component = 'inspect' AND h.record_id = i.id AND h.verb = 'extend'"
+	  "   ORDER BY h.id LIMIT 1),"
+	  "  (SELECT min(h.at) FROM wf_history h WHERE h.component = 'inspect' AND h.record_id = i.id AND h.verb = 'extend'),"
+	  "  (SELECT max(h.at) FROM wf_history h WHERE h.component = 'inspect' AND h.record_id = i.id AND h.verb = 'close'),"
+	  "  (SELECT h.login FROM wf_history h WHERE h.component = 'inspect' AND h.record_id = i.id AND h.verb = 'close'"
+	  "   ORDER BY h.id DESC LIMIT 1)"
+	  " FROM inspect_inspection i WHERE i.order_due IS NOT NULL ORDER BY i.id;"
+	  "ALTER TABLE inspect_inspection DROP COLUMN order_days;"
+	  "ALTER TABLE inspect_inspection DROP COLUMN order_due;"
+	  "ALTER TABLE inspect_inspection DROP COLUMN extended;"
+	  "ALTER TABLE inspect_inspection DROP COLUMN measures;"
+	  "ALTER TABLE inspect_inspection DROP COLUMN measures_evidence;" },
 	{ 0, NULL },
 };

@@ -113,18 +113,18 @@ int system_new(struct gn_call *call)
 		return -1;
 	if (gn_call_exec(call,
 			 "INSERT INTO system(org_id, name, purpose, hosting, level, filing_no, evaluated_on, crypto, crypto_on,"
-			 " cii, exchange, person, created_at, created_by)"
+			 " cii, exchange, created_at, created_by)"
 			 " VALUES (?1, ?2, coalesce(?3, ''), coalesce(?4, 'cloud'), ?5, coalesce(?6, ''), ?7,"
-			 " coalesce(?8, 'none'), ?9, ?10, coalesce(?11, 'none'), coalesce(?12, ''), ?13, ?14)",
-			 "itzzizzzzizztt", org, gn_call_arg(call, "name"), gn_call_arg(call, "purpose"),
+			 " coalesce(?8, 'none'), ?9, ?10, coalesce(?11, 'none'), ?12, ?13)",
+			 "itzzizzzzizt" "t", org, gn_call_arg(call, "name"), gn_call_arg(call, "purpose"),
 			 gn_call_arg(call, "hosting"), gn_call_arg_int(call, "level", 0), gn_call_arg(call, "filing-no"),
 			 gn_call_arg(call, "evaluated"), gn_call_arg(call, "crypto"), gn_call_arg(call, "crypto-date"),
 			 (int64_t)(gn_call_arg(call, "cii") != NULL), gn_call_arg(call, "exchange"),
-			 gn_call_arg(call, "person"), gn_call_now(call), gn_call_login(call)))
+			 gn_call_now(call), gn_call_login(call)))
 		return -1;
 	id = sqlite3_last_insert_rowid(gn_call_db(call));
 	gn_call_set_id(call, id);
-	return add_links(call, id, org);
+	return add_links(call, id, org) || system_person_refresh(call, org) ? -1 : 0;
 }
 
 /* Whether a system's state lets its addresses, domains or exposure change:
@@ -170,11 +170,11 @@ int system_set(struct gn_call *call)
 			 " level = coalesce(?3, level), filing_no = coalesce(?4, filing_no),"
 			 " evaluated_on = coalesce(?5, evaluated_on), crypto = coalesce(?6, crypto),"
 			 " crypto_on = coalesce(?7, crypto_on), exchange = coalesce(?8, exchange),"
-			 " person = coalesce(?9, person), cii = coalesce(?10, cii) WHERE id = ?11",
-			 "zzzzzzzzzzi", gn_call_arg(call, "purpose"), gn_call_arg(call, "hosting"),
+			 " cii = coalesce(?9, cii) WHERE id = ?10",
+			 "zzzzzzzzzi", gn_call_arg(call, "purpose"), gn_call_arg(call, "hosting"),
 			 gn_call_arg(call, "level"), gn_call_arg(call, "filing-no"), gn_call_arg(call, "evaluated"),
 			 gn_call_arg(call, "crypto"), gn_call_arg(call, "crypto-date"), exchange,
-			 gn_call_arg(call, "person"), cii ? (strcmp(cii, "yes") ? "0" : "1") : NULL, id))
+			 cii ? (strcmp(cii, "yes") ? "0" : "1") : NULL, id))
 		return -1;
 	return system_obligations(call, id);
 }

@@ -91,9 +91,7 @@ static const char *const yes_no[] = { "yes", "no", NULL };
 	  .help = "none 未评，passed 通过，failed 未通过（Art 21、25）" },                                          \
 	{ .name = "crypto-date", .label = "最近密评", .type = GN_FIELD_DATE, .help = "Art 21" },                 \
 	{ .name = "exchange", .label = "与互联网等交互", .type = GN_FIELD_CHOICE, .choices = exchanges,           \
-	  .help = "none 无，sez 经统一安全交换区，direct 直连（不允许，Art 25）" },                                  \
-	{ .name = "person", .label = "系统责任人", .type = GN_FIELD_TEXT, .max_chars = 50,                      \
-	  .help = "默认为部门的责任人备案（Art 12）" }
+	  .help = "none 无，sez 经统一安全交换区，direct 直连（不允许，Art 25）" }
 
 static const struct gn_field new_fields[] = {
 	{ .name = "org", .label = "所属部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED },
@@ -188,6 +186,9 @@ static const struct gn_action system_actions[] = {
 	{ .verb = "probe", .title = "探测服务地址", .roles = GN_ROLE_OPERATOR | GN_ROLE_OFFICE | GN_ROLE_DEPT,
 	  .fields = probe_fields, .table = "system", .run = system_probe, .article = "Art 13",
 	  .probe = &system_probe_targets },
+	{ .verb = "security", .title = "等保与密评情况", .roles = GN_ROLES_ALL, .fields = system_security_fields,
+	  .table = "system", .scope_field = "org", .run = system_security, .flags = GN_ACTION_READONLY,
+	  .article = "Art 21" },
 	{ NULL },
 };
 
@@ -398,7 +399,7 @@ static const struct gn_record system_record = { .table = "system", .title = "信
 	"           AND b.kind = 'mima'), '') AS next_mima,"
 	" CASE s.cii WHEN 1 THEN '是' ELSE '否' END AS cii,"
 	" CASE s.exchange WHEN 'sez' THEN '经统一安全交换区' ELSE '无' END AS exchange,"
-	" s.person,"
+	" CASE s.person WHEN '' THEN '未备案' ELSE s.person END AS filing," /* Art 12: the responsible person */
 	" coalesce((SELECT t.result || ' ' || t.tested_on || ' ' || t.tester FROM system_test t WHERE t.system_id = s.id"
 	"           ORDER BY t.id DESC LIMIT 1), '') AS last_test,"
 	" CASE s.retest WHEN 1 THEN '是' ELSE '否' END AS retest,"
@@ -419,6 +420,7 @@ static const struct gn_plugin system_plugin = {
 	.actions = system_actions,
 	.demo = system_demo,
 	.workflow = &system_workflow,
+	.on_event = system_on_event,
 };
 
 GN_PLUGIN_DEFINE(system_plugin)

@@ -65,6 +65,13 @@ int system_probe(struct gn_call *call);
  * every change to it (obligation.c). */
 int system_obligations(struct gn_call *call, int64_t id);
 
+/* The responsible person from the Art 12 filing, kept as it changes, and
+ * the published read of 等保 and 密评 (published.c). */
+int system_person_refresh(struct gn_call *call, int64_t org_id);
+int system_on_event(struct gn_call *call);
+int system_security(struct gn_call *call);
+extern const struct gn_field system_security_fields[];
+
 /* Demo systems in every state (demo.c). */
 int system_demo(struct gn_demo *demo);
 

@@ -191,6 +191,28 @@ expect_eq "$(db_snapshot)" "$before" "nothing changed"
 expect_ok "the audit has the issue" gn audit list --json --limit 0
 expect_in "$OUT" "circular issue" "audited"
 
+# ---- --out writes the circular with the user's own rights: 0644, never
+# over an existing file unless --force, never through a symbolic link
+expect_ok "written to a file" as dh_zwb inspect circular print "$C" --out "$WORK/通报.txt"
+expect_in "$OUT" "通报已写入" "saying where"
+expect_eq "$(cat "$WORK/通报.txt")" "$(cat "$WORK/circular.txt")" "the same document as on the screen"
+expect_eq "$(stat -c %a "$WORK/通报.txt")" "644" "readable by all, as a letter to send"
+printf 'kept\n' > "$WORK/kept.txt"
+before=$(db_snapshot)
+expect_fail 1 "an existing file is refused" as dh_zwb inspect circular print "$C" --out "$WORK/kept.txt"
+expect_in "$ERR" "--out" "naming the field"
+expect_in "$ERR" "--force" "and the way to overwrite"
+expect_eq "$(cat "$WORK/kept.txt")" "kept" "the file is untouched"
+ln -s "$WORK/kept.txt" "$WORK/link.txt"
+expect_fail 1 "a symbolic link is not followed, even with --force" as dh_zwb inspect circular print "$C" --out "$WORK/link.txt" --force
+expect_eq "$(cat "$WORK/kept.txt")" "kept" "the file it points to is untouched"
+expect_fail 1 "a directory the user cannot write" as dh_zwb inspect circular print "$C" --out /proc/通报.txt
+expect_in "$ERR" "--out" "naming the field"
+expect_eq "$(db_snapshot)" "$before" "none of them changed the store"
+expect_ok "--force overwrites" as dh_zwb inspect circular print "$C" --out "$WORK/kept.txt" --force --format rtf
+expect_in "$(cat "$WORK/kept.txt")" '{\rtf1' "with the RTF document"
+expect_eq "$(stat -c %a "$WORK/kept.txt")" "644" "readable by all"
+
 expect_ok "the audit chain verifies after all of it" gn audit verify
 expect_ok "db check" gn db check
 finish

@@ -112,6 +112,11 @@ expect_ok "db backup into one's own directory" run_as "$adm" "$G" db backup "$WO
 expect_eq "$(stat -c '%a %U' "$WORK/home/$adm/backup.db")" "600 $adm" "is the user's, readable by them alone"
 expect_fail 1 "calendar import cannot read the store" run_as "$adm" "$G" calendar import "$STORE"
 expect_in "$ERR" "没有读取权限" "with the user's rights"
+C=$(run_as "$aud" "$G" inspect list --view circulars --json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+expect_fail 1 "a circular is not written into the store's directory" run_as "$aud" "$G" inspect circular print "$C" --out "$localstatedir/lib/govnet/通报.txt"
+[ ! -e "$localstatedir/lib/govnet/通报.txt" ] && pass || fail "a refused circular left a file in the store's directory"
+expect_ok "a circular into one's own directory" run_as "$aud" "$G" inspect circular print "$C" --out "$WORK/home/$aud/通报.txt"
+expect_eq "$(stat -c '%a %U %G' "$WORK/home/$aud/通报.txt")" "644 $aud $aud" "is the user's, not the store's group's, and readable by all"
 expect_ok "--db names the user's own store" run_as "$adm" "$G" --db "$WORK/home/$adm/backup.db" whoami
 expect_in "$OUT" "backup.db" "which is opened"
 ln -s "$STORE" "$WORK/home/$adm/link.db"

@@ -11,10 +11,12 @@ json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); print(v.get(
 
 # Take an action on the request shown last from the menu, by its number.
 menu_pick() {
+	local pick
 	tui_keys G a
 	expect_screen "可执行的操作" "the actions menu opens"
 	expect_screen "$1" "the menu offers $1"
-	tui_keys "$2"
+	pick=$(tui_screen | grep -F "$1" | sed -n 's/.*\([1-9]\) [^ ]*（[a-z-]*）.*/\1/p' | head -n1)
+	tui_keys "${pick:-$2}"
 }
 
 # ---- a department fills the request form in Chinese and submits it
