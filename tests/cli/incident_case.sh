@@ -34,29 +34,31 @@ expect_eq "$(db_snapshot)" "$before" "refused tasks change nothing"
 
 expect_ok "the operator gives the department a task" \
 	at $T dh_dsj incident task add $I --title 排查汇聚交换机下终端 --owner 东海县教育局 --login dh_jyj --due 2026-10-15
-expect_in "$OUT" "任务 #1 已添加到安全事件 #$I" "it says so"
+expect_in "$OUT" "已添加到安全事件 #$I" "it says so"
+T1=$(printf '%s' "$OUT" | sed -n 's/^任务 #\([0-9]*\) .*/\1/p')
 expect_ok "a second task, for the operator itself" \
 	at $T dh_dsj incident task add $I --title 核对出口流量日志 --owner 东海县 --due 2026-10-13
+T2=$(printf '%s' "$OUT" | sed -n 's/^任务 #\([0-9]*\) .*/\1/p')
 expect_ok "show" at $T dh_dsj incident show $I
-expect_in "$OUT" "#1 未完成 排查汇聚交换机下终端（负责：东海县教育局 dh_jyj，期限 2026-10-15）" "the task, its owner and due date"
+expect_in "$OUT" "#$T1 未完成 排查汇聚交换机下终端（负责：东海县教育局 dh_jyj，期限 2026-10-15）" "the task, its owner and due date"
 expect_ok "the department's open tasks" at $T dh_jyj incident list --view tasks --mine --json
 expect_in "$OUT" '"title": "排查汇聚交换机下终端"' "its own task is listed"
 expect_not_in "$OUT" "核对出口流量日志" "not the operator's"
 expect_ok "overdue tasks are marked" at 2026-10-14T09:00:00+08:00 dh_dsj incident list --view tasks --open --json
 expect_in "$OUT" '"_style": "overdue"' "a task past its date is styled overdue"
 expect_ok "show after the date" at 2026-10-14T09:00:00+08:00 dh_dsj incident show $I
-expect_in "$OUT" "#2 已逾期 核对出口流量日志" "show says it is overdue"
+expect_in "$OUT" "#$T2 已逾期 核对出口流量日志" "show says it is overdue"
 
 before=$(db_snapshot)
-expect_fail 1 "another county's department cannot finish it" at $T gyun_wjw incident task done 1 --result x
+expect_fail 1 "another county's department cannot finish it" at $T gyun_wjw incident task done "$T1" --result x
 expect_eq "$(db_snapshot)" "$before" "a refused completion changes nothing"
-expect_ok "the owner finishes it" at 2026-10-13T09:00:00+08:00 dh_jyj incident task done 1 --result 两台终端已隔离
-expect_fail 1 "a task is finished once" at $T dh_jyj incident task done 1
+expect_ok "the owner finishes it" at 2026-10-13T09:00:00+08:00 dh_jyj incident task done "$T1" --result 两台终端已隔离
+expect_fail 1 "a task is finished once" at $T dh_jyj incident task done "$T1"
 expect_in "$ERR" "已完成" "saying it is done"
 expect_ok "show" at $T dh_dsj incident show $I
-expect_in "$OUT" "#1 已完成 排查汇聚交换机下终端" "the task is done"
+expect_in "$OUT" "#$T1 已完成 排查汇聚交换机下终端" "the task is done"
 expect_in "$OUT" "：两台终端已隔离" "with its result"
-expect_in "$OUT" "dh_jyj 完成任务 #1：两台终端已隔离" "and on the timeline"
+expect_in "$OUT" "dh_jyj 完成任务 #$T1：两台终端已隔离" "and on the timeline"
 
 # ---- observables: canonical, linked to what they match in the recorder's scope
 expect_ok "the block an address lies in" as dsj ip match 10.36.4.33 --json
@@ -66,7 +68,7 @@ expect_in "$OUT" '"relation": "exact"' "is matched exactly"
 expect_fail 1 "an address that is none" as dsj ip match 10.36.4.256
 expect_in "$ERR" "--address" "naming the field"
 
-expect_ok "an address" at $T dh_jyj incident observable add $I --kind ip --value 10.36.4.10 --note 外联源地址
+expect_ok "an address" at $T dh_jyj incident observable add $I --kind ip --value 10.36.4.34 --note 外联源地址
 expect_in "$OUT" "匹配 1 条" "matches one block"
 expect_ok "a domain name, in any case" at $T dh_jyj incident observable add $I --kind domain --value JYJ.Donghai.zwww.lyg.gov.cn.
 expect_in "$OUT" "匹配 2 条" "matches its A and AAAA records"
@@ -76,7 +78,7 @@ expect_ok "a hash" at $T dh_dsj incident observable add $I --kind hash --value D
 expect_ok "an address of another county" at $T dh_jyj incident observable add $I --kind ip --value 10.37.4.5
 expect_in "$OUT" "匹配 0 条" "matches nothing the department may see"
 expect_ok "show" at $T dh_dsj incident show $I
-expect_in "$OUT" "地址 10.36.4.10 → 网段 10.36.4.10/32（东海县教育局）（外联源地址）" "the address and its block"
+expect_in "$OUT" "地址 10.36.4.34 → 网段 10.36.4.0/26（东海县教育局）（外联源地址）" "the address and its block"
 expect_in "$OUT" "域名 jyj.donghai.zwww.lyg.gov.cn → 域名记录 jyj.donghai.zwww.lyg.gov.cn A 10.36.4.10（东海县教育局）；域名记录 jyj.donghai.zwww.lyg.gov.cn AAAA" \
 	"the name, canonical, and its records"
 expect_in "$OUT" "网址 http://10.36.4.33:8080/portal?u=1 → 网段 10.36.4.0/26（东海县教育局）" "a URL's address host"
@@ -85,8 +87,9 @@ expect_in "$OUT" "散列值 d41d8cd98f00b204e9800998ecf8427e → 无匹配的地
 expect_in "$OUT" "地址 10.37.4.5 → 无匹配的地址或域名记录" "another county's block is not named"
 expect_not_in "$OUT" "灌云县教育局" "nor its owner"
 expect_ok "JSON" at $T dh_dsj incident show $I --json
-expect_in "$OUT" '"observables": "#1 地址 10.36.4.10' "observables are in JSON"
-expect_in "$OUT" '"tasks": "#1 已完成' "tasks too"
+expect_in "$OUT" '"observables": "#1 地址 10.36.4.10 → 网段 10.36.4.10/32（东海县教育局）' "observables are in JSON, the demo's first"
+expect_in "$OUT" "#$T1 已完成 排查汇聚交换机下终端" "tasks too"
+expect_in "$OUT" '"tasks": "#' "under their own key"
 
 before=$(db_snapshot)
 expect_fail 1 "not an address" at $T dh_jyj incident observable add $I --kind ip --value 10.36.4.300

@@ -21,7 +21,7 @@ command "incident list"
 expect_screen "卫生院终端向外网扫描" "the incidents tab lists 灌云县's incident"
 expect_screen_not "视频专网终端感染挖矿程序" "but not the city's"
 expect_screen "发现日期" "the detail pane labels every field"
-expect_screen "#1 未完成 封堵出口" "it shows the incident's tasks"
+expect_screen "未完成 封堵出口" "it shows the incident's tasks"
 expect_screen "地址 10.37.16.9 → 网段" "and its observables with the blocks they match"
 for column in detected_on detected_by response_due timeline observables; do
 	expect_screen_not "$column" "no column name ($column) in the detail pane"
