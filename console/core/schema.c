@@ -6,6 +6,7 @@
 #include "store.h"
 #include "govnet/plugin.h"
 #include "calendar.h"
+#include "imported.h"
 #include "node.h"
 #include "outbox.h"
 #include "rules/rules.h"
@@ -99,5 +100,6 @@ const struct core_schema core_schemas[] = {
 	{ "node", node_migrations },
 	{ "rules", rules_migrations },
 	{ "workflow", workflow_migrations },
+	{ "import", imported_migrations },
 	{ NULL, NULL },
 };

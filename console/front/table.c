@@ -187,6 +187,14 @@ void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip, const st
 		fputs(label, out);
 		for (size_t k = utf8_width(label); k < w + 2; k++)
 			fputc(' ', out);
-		fprintf(out, "%s\n", v ? (const char *)v : "");
+		/* A value of several lines (a timeline) keeps to its column. */
+		for (const char *p = v ? (const char *)v : "", *nl; *p; p = nl + 1) {
+			if (!(nl = strchr(p, '\n'))) {
+				fputs(p, out);
+				break;
+			}
+			fprintf(out, "%.*s\n%*s", (int)(nl - p), p, nl[1] ? (int)(w + 2) : 0, "");
+		}
+		fputc('\n', out);
 	}
 }

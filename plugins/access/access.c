@@ -138,6 +138,16 @@ static const struct gn_field filing_person_fields[] = {
 	{ NULL },
 };
 
+/* A node already in service (a ledger row): what the nodes list shows. */
+static const struct gn_field node_import_fields[] = {
+	{ .name = "org", .label = "接入部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED },
+	{ .name = "location", .label = "接入位置", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED, .max_chars = 200 },
+	{ .name = "bandwidth", .label = "带宽（Mbps）", .type = GN_FIELD_INT, .flags = GN_FIELD_REQUIRED,
+	  .min = ACCESS_TRAFFIC_MIN, .max = ACCESS_TRAFFIC_MAX },
+	{ .name = "since", .label = "投入使用日期", .type = GN_FIELD_DATE, .help = "默认今天" },
+	{ NULL },
+};
+
 static const struct gn_action access_actions[] = {
 	{ .verb = "new", .title = "新建接入申请", .roles = GN_ROLE_DEPT, .fields = new_fields,
 	  .table = "access_request", .scope_field = "org", .run = access_new,
@@ -151,6 +161,10 @@ static const struct gn_action access_actions[] = {
 	{ .verb = "filing person", .title = "查询责任人", .roles = GN_ROLES_ALL, .fields = filing_person_fields,
 	  .table = "access_filing", .scope_field = "org", .run = access_filing_person,
 	  .flags = GN_ACTION_READONLY, .article = "Art 12" },
+	/* The operating agency's first day: nodes approved before govnet. */
+	{ .verb = "node import", .title = "登记既有接入节点", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
+	  .fields = node_import_fields, .table = "node", .scope_field = "org", .run = access_node_import,
+	  .flags = GN_ACTION_CREATES, .article = "Art 9" },
 	{ NULL },
 };
 
@@ -188,6 +202,8 @@ static const struct gn_column node_columns[] = {
 	{ .name = "bandwidth", .label = "带宽", .width = 6, .flags = GN_COLUMN_RIGHT },
 	{ .name = "state_title", .label = "状态", .width = 6 },
 	{ .name = "request_id", .label = "申请", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "origin", .label = "来源", .width = 6 },
+	{ .name = "imported_at", .label = "导入时间", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -240,7 +256,8 @@ static const struct gn_view access_views[] = {
 	{ .name = "nodes", .title = "接入节点",
 	  .sql = "SELECT n.id, o.name AS org, n.location, n.bandwidth, n.state,"
 	  " gn_state_title('node', n.state) AS state_title, n.since,"
-	  " n.request_id, n.created_at, o.path AS org_path FROM node n JOIN org o ON o.id = n.org_id",
+	  " n.request_id, n.created_at, CASE WHEN n.imported_at IS NULL THEN '申请' ELSE '导入' END AS origin,"
+	  " n.imported_at, o.path AS org_path FROM node n JOIN org o ON o.id = n.org_id",
 	  .columns = node_columns },
 	{ .name = "filings", .title = "责任人备案",
 	  .sql = "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"

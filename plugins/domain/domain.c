@@ -59,6 +59,8 @@ static const struct gn_column list_columns[] = {
 	{ .name = "value", .label = "值", .width = 28 },
 	{ .name = "org", .label = "归属", .width = 16 },
 	{ .name = "zone", .label = "区域", .width = 24 },
+	/* Records a ledger brought in (govnet import domain): the core's mark. */
+	{ .name = "imported", .label = "导入", .width = 4 },
 	{ NULL },
 };
 
@@ -75,8 +77,9 @@ static const struct gn_filter list_filters[] = {
 static const struct gn_view domain_views[] = {
 	{ .name = "list", .title = "域名",
 	  .sql = "SELECT r.id, r.uname AS name, r.type, r.value, o.name AS org, r.zone, r.name AS ascii_name, r.ttl,"
-	  " o.path AS org_path"
-	  " FROM dns_record r JOIN org o ON o.id = r.org_id",
+	  " CASE WHEN x.record_id IS NULL THEN '' ELSE '是' END AS imported, o.path AS org_path"
+	  " FROM dns_record r JOIN org o ON o.id = r.org_id"
+	  " LEFT JOIN import_record x ON x.tbl = 'dns_record' AND x.record_id = r.id",
 	  .columns = list_columns, .filters = list_filters },
 	{ NULL },
 };
@@ -86,8 +89,10 @@ static const struct gn_view domain_views[] = {
 static const struct gn_record domain_record = { .table = "dns_record", .title = "域名记录",
 	  .show_sql = "SELECT r.id, r.uname AS name, r.name AS ascii_name, r.type, r.value, o.name AS org, r.zone,"
 	" r.ttl, r.rev_zone AS reverse_zone, r.system_id, r.created_by, r.created_at, r.changed_by, r.changed_at,"
-	" o.path AS org_path"
-	" FROM dns_record r JOIN org o ON o.id = r.org_id WHERE r.id = ?1",
+	" CASE WHEN x.record_id IS NULL THEN '否' ELSE '是（' || substr(x.imported_at, 1, 16) || '，台账 SHA-256 '"
+	"   || x.sha256 || '）' END AS imported, o.path AS org_path"
+	" FROM dns_record r JOIN org o ON o.id = r.org_id"
+	" LEFT JOIN import_record x ON x.tbl = 'dns_record' AND x.record_id = r.id WHERE r.id = ?1",
 	  .key_sql = "WITH k(v, u) AS (SELECT lower(rtrim(?1, '.')), rtrim(?1, '.')),"
 	" m AS (SELECT r.id FROM dns_record r, k WHERE r.name = k.v OR r.uname = k.u"
 	"   OR r.name || '/' || lower(r.type) = k.v OR r.uname || '/' || r.type = k.u)"

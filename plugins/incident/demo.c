@@ -63,7 +63,14 @@ static int play(struct gn_demo *demo, size_t i)
 
 int incident_demo(struct gn_demo *demo)
 {
+	/* Incidents come last: their observables link to the address blocks
+	 * and domain records the ip and domain demos make, loaded after this
+	 * plugin.  The core runs a demo that waits once more, at the end. */
+	static int waited;
 	char at[32], date[11];
+
+	if (!waited++)
+		return GN_DEMO_LATER;
 
 	for (size_t i = 0; i < sizeof incidents / sizeof incidents[0]; i++)
 		if (play(demo, i))
@@ -72,6 +79,23 @@ int incident_demo(struct gn_demo *demo)
 	gn_demo_ago(demo, 1.5, at);
 	const char *cut[] = { "id", "3", "incident", "4", "reason", "终端持续向外网扫描，影响政务外网运行", NULL };
 	if (gn_demo_run(demo, "gyun_dsj", at, "disconnect", cut, NULL))
+		return -1;
+	/* 东海县's open incident (#1): the department's task, one done by the
+	 * operator, and the address seen, linked to the department's block. */
+	char due[11];
+	gn_demo_ago(demo, -5, at);
+	snprintf(due, sizeof due, "%.10s", at);
+	gn_demo_ago(demo, 18.8, at);
+	const char *task[] = { "id", "1", "title", "排查汇聚交换机下的两台终端", "owner", "东海县教育局", "login", "dh_jyj",
+			       "due", due, NULL };
+	const char *check[] = { "id", "1", "title", "核对出口流量日志", "owner", "东海县", NULL };
+	const char *seen[] = { "id", "1", "kind", "ip", "value", "10.36.4.10", "note", "异常流量的源地址", NULL };
+	const char *done[] = { "id", "2", "result", "确认流量来自两台终端", NULL };
+	if (gn_demo_run(demo, "dh_dsj", at, "task add", task, NULL) || gn_demo_run(demo, "dh_dsj", at, "task add", check, NULL) ||
+	    gn_demo_run(demo, "dh_dsj", at, "observable add", seen, NULL))
+		return -1;
+	gn_demo_ago(demo, 18.4, at);
+	if (gn_demo_run(demo, "dh_dsj", at, "task done", done, NULL))
 		return -1;
 	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++) {
 		gn_demo_ago(demo, preps[i].days_ago, at);

@@ -148,6 +148,38 @@ static const struct gn_field prep_fields[] = {
 	{ NULL },
 };
 
+static const char *const observable_kinds[] = { "ip", "domain", "url", "hash", NULL };
+
+static const struct gn_field task_add_fields[] = {
+	{ .name = "id", .label = "事件编号", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "title", .label = "任务", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED, .max_chars = 200 },
+	{ .name = "owner", .label = "负责组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
+	  .help = "承办任务的组织，须在你的范围之内" },
+	{ .name = "login", .label = "负责人登录名", .type = GN_FIELD_LOGIN, .max_chars = 64,
+	  .help = "负责组织（或其下级）的登录名" },
+	{ .name = "due", .label = "完成期限", .type = GN_FIELD_DATE },
+	{ NULL },
+};
+
+static const struct gn_field task_done_fields[] = {
+	{ .name = "id", .label = "任务编号", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "result", .label = "完成情况", .type = GN_FIELD_LONGTEXT, .max_chars = 2000 },
+	{ NULL },
+};
+
+static const struct gn_field observable_fields[] = {
+	{ .name = "id", .label = "事件编号", .type = GN_FIELD_ID,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
+	{ .name = "kind", .label = "观察对象类别", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
+	  .choices = observable_kinds, .help = "ip 地址或网段、domain 域名、url 网址、hash 文件散列值" },
+	{ .name = "value", .label = "观察值", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED, .max_chars = 2000,
+	  .help = "地址与网段、域名链接到匹配的地址和域名记录" },
+	{ .name = "note", .label = "说明", .type = GN_FIELD_LONGTEXT, .max_chars = 1000 },
+	{ NULL },
+};
+
 static const struct gn_action incident_actions[] = {
 	{ .verb = "new", .title = "登记安全事件", .roles = P | D | O, .fields = new_fields,
 	  .table = "incident", .scope_field = "org", .run = incident_new,
@@ -162,6 +194,13 @@ static const struct gn_action incident_actions[] = {
 	  .flags = GN_ACTION_DESTRUCTIVE, .article = "Art 26" },
 	{ .verb = "reconnect", .title = "恢复接入节点的连接", .roles = P, .fields = reconnect_fields,
 	  .table = "node", .run = incident_reconnect, .article = "Art 26" },
+	/* Case handling after TheHive: tasks with owners, observables. */
+	{ .verb = "task add", .title = "添加任务", .roles = P | D | O, .fields = task_add_fields,
+	  .table = "incident", .run = incident_task_add, .article = "Art 26" },
+	{ .verb = "task done", .title = "完成任务", .roles = P | D | O, .fields = task_done_fields,
+	  .table = "incident_task", .run = incident_task_done, .article = "Art 26" },
+	{ .verb = "observable add", .title = "添加观察对象", .roles = P | D | O, .fields = observable_fields,
+	  .table = "incident", .run = incident_observable_add, .article = "Art 26" },
 	{ .verb = "prep add", .title = "登记应急预案、风险评估或演练", .roles = P | D | O,
 	  .fields = prep_fields, .table = "incident_prep", .scope_field = "org",
 	  .run = incident_prep_add, .flags = GN_ACTION_CREATES, .article = "Art 26" },
@@ -174,13 +213,42 @@ static const struct gn_action incident_actions[] = {
 
 /* ---- views --------------------------------------------------------------- */
 
+/* What an incident holds beyond its list line, for `show`, the detail
+ * pane and JSON: one definition, read by the list and the record alike
+ * (each column labelled in incident_columns). */
+#define INCIDENT_DETAIL \
+	" i.detected_by, coalesce(i.description, '') AS description, coalesce(ob.due, '') AS response_due," \
+	" coalesce((SELECT group_concat(a.label, '、') FROM incident_affected a WHERE a.incident_id = i.id), '')" \
+	"   AS affected," \
+	" coalesce((SELECT group_concat('#' || n.id || ' ' || gn_state_title('node', n.state), '、')" \
+	"           FROM node n WHERE n.id IN (SELECT node_id FROM incident_link WHERE incident_id = i.id)), '')" \
+	"   AS nodes," \
+	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT '#' || t.id || ' '" \
+	"           || CASE WHEN t.state = 'done' THEN '已完成' WHEN t.due_on < :today THEN '已逾期' ELSE '未完成' END" \
+	"           || ' ' || t.title || '（负责：' || tor.name || coalesce(' ' || t.owner_login, '')" \
+	"           || coalesce('，期限 ' || t.due_on, '') || '）'" \
+	"           || CASE WHEN t.result <> '' THEN '：' || t.result ELSE '' END AS line" \
+	"           FROM incident_task t JOIN org tor ON tor.id = t.org_id WHERE t.incident_id = i.id ORDER BY t.id)), '')" \
+	"   AS tasks," \
+	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT '#' || b.id || ' '" \
+	"           || CASE b.kind WHEN 'ip' THEN '地址' WHEN 'domain' THEN '域名' WHEN 'url' THEN '网址' ELSE '散列值' END" \
+	"           || ' ' || b.value || ' → ' || coalesce((SELECT group_concat(m.label, '；')" \
+	"             FROM incident_observable_match m WHERE m.observable_id = b.id), '无匹配的地址或域名记录')" \
+	"           || CASE WHEN b.note <> '' THEN '（' || b.note || '）' ELSE '' END AS line" \
+	"           FROM incident_observable b WHERE b.incident_id = i.id ORDER BY b.id)), '') AS observables," \
+	" coalesce(i.summary, '') AS summary," \
+	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT substr(t.at, 1, 16) || ' ' || t.login || ' '" \
+	"           || t.what || CASE WHEN t.text <> '' THEN '：' || t.text ELSE '' END AS line" \
+	"           FROM incident_event t WHERE t.incident_id = i.id ORDER BY t.id DESC)), '') AS timeline," \
+	" i.created_by, i.created_at"
+
 #define INCIDENT_SELECT \
 	"SELECT i.id, o.name AS org, i.title, i.grade, gn_state_title('incident', i.state) AS state_title," \
 	" i.state, i.detected_on, coalesce(ob.due, '') AS due," \
 	" CASE WHEN ob.due < :today THEN 'overdue' END AS _style," \
 	" (SELECT count(*) FROM incident_link l JOIN node n ON n.id = l.node_id" \
 	"   WHERE l.incident_id = i.id AND l.reconnected_at IS NULL AND n.state = 'disconnected') AS disconnected," \
-	" i.created_by, o.path AS org_path FROM incident i JOIN org o ON o.id = i.org_id" \
+	INCIDENT_DETAIL ", o.path AS org_path FROM incident i JOIN org o ON o.id = i.org_id" \
 	" LEFT JOIN wf_obligation ob ON ob.component = 'incident' AND ob.kind = 'response' AND ob.record_id = i.id"
 
 static const struct gn_column incident_columns[] = {
@@ -189,6 +257,20 @@ static const struct gn_column incident_columns[] = {
 	{ .name = "grade", .label = "级别", .width = 8 },
 	{ .name = "state_title", .label = "状态", .width = 8 },
 	{ .name = "due", .label = "处置期限", .width = 10 },
+	/* For `show`, the detail pane and JSON: every field under a label. */
+	{ .name = "state", .label = "状态代码", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "detected_on", .label = "发现日期", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "detected_by", .label = "发现人", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "disconnected", .label = "断开的节点数", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "created_by", .label = "登记人", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "response_due", .label = "处置期限", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "affected", .label = "受影响部门与系统", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "nodes", .label = "相关接入节点", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "tasks", .label = "任务", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "observables", .label = "观察对象", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "summary", .label = "总结", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "timeline", .label = "时间线", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "created_at", .label = "登记时间", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -226,6 +308,29 @@ static const struct gn_filter prep_filters[] = {
 	{ NULL },
 };
 
+/* Tasks of every incident, owned by the organisation that is to do them. */
+static const struct gn_column task_columns[] = {
+	{ .name = "incident", .label = "事件", .width = 6, .flags = GN_COLUMN_RIGHT },
+	{ .name = "title", .label = "任务", .width = 22 },
+	{ .name = "owner", .label = "负责组织", .width = 16 },
+	{ .name = "owner_login", .label = "负责人", .width = 10 },
+	{ .name = "state_title", .label = "状态", .width = 6 },
+	{ .name = "due_on", .label = "完成期限", .width = 10 },
+	{ .name = "result", .label = "完成情况", .flags = GN_COLUMN_HIDDEN },
+	{ NULL },
+};
+
+static const char *const task_states[] = { "open", "done", NULL };
+
+static const struct gn_filter task_filters[] = {
+	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state = ?", .choices = task_states },
+	{ .name = "open", .label = "未完成", .type = GN_FIELD_FLAG, .sql = "state = 'open'" },
+	{ .name = "mine", .label = "我负责的", .type = GN_FIELD_FLAG, .sql = "owner_login = :login" },
+	{ .name = "incident", .label = "安全事件编号", .type = GN_FIELD_INT, .sql = "incident = CAST(? AS INTEGER)" },
+	{ .name = "org", .label = "负责组织（含下级）", .type = GN_FIELD_ORG, .sql = "org_path LIKE ? || '%'" },
+	{ NULL },
+};
+
 static const struct gn_view incident_views[] = {
 	{ .name = "incidents", .title = "安全事件", .sql = INCIDENT_SELECT, .columns = incident_columns,
 	  .filters = incident_filters, .theme_element = "overdue" },
@@ -236,6 +341,12 @@ static const struct gn_view incident_views[] = {
 	  " LEFT JOIN incident_link l ON l.node_id = n.id AND l.reconnected_at IS NULL"
 	  " WHERE n.state = 'disconnected'",
 	  .columns = disconnected_columns, .theme_element = "overdue" },
+	{ .name = "tasks", .title = "事件任务",
+	  .sql = "SELECT t.id, t.incident_id AS incident, t.title, o.name AS owner, coalesce(t.owner_login, '') AS owner_login,"
+	  " t.state, CASE t.state WHEN 'done' THEN '已完成' ELSE '未完成' END AS state_title, coalesce(t.due_on, '') AS due_on,"
+	  " coalesce(t.result, '') AS result, CASE WHEN t.state = 'open' AND t.due_on < :today THEN 'overdue' END AS _style,"
+	  " o.path AS org_path FROM incident_task t JOIN org o ON o.id = t.org_id",
+	  .columns = task_columns, .filters = task_filters, .theme_element = "overdue" },
 	/* The latest of each kind per organisation: what is in force. */
 	{ .name = "prep", .title = "预案与演练",
 	  .sql = "SELECT p.id, o.name AS org, p.kind, CASE p.kind WHEN 'plan' THEN '应急预案'"
@@ -247,23 +358,16 @@ static const struct gn_view incident_views[] = {
 	{ NULL },
 };
 
-/* The timeline, newest first, one line each. */
+/* The record: its list line's fields, then all it holds; the timeline
+ * newest first, one line each.  ?1 comes first in the text so that
+ * :today, which SQLite numbers after the parameters before it, is not
+ * given ?1's slot. */
 static const struct gn_record incident_record = { .table = "incident", .title = "安全事件",
-	.show_sql = "SELECT i.id, i.title, o.name AS org, i.grade, gn_state_title('incident', i.state) AS state_title,"
-	" i.state, i.detected_on, i.detected_by, coalesce(i.description, '') AS description,"
-	" coalesce((SELECT due FROM wf_obligation ob WHERE ob.component = 'incident' AND ob.kind = 'response'"
-	"           AND ob.record_id = i.id), '') AS response_due,"
-	" coalesce((SELECT group_concat(a.label, '、') FROM incident_affected a WHERE a.incident_id = i.id), '')"
-	"   AS affected,"
-	" coalesce((SELECT group_concat('#' || n.id || ' ' || gn_state_title('node', n.state), '、')"
-	"           FROM node n WHERE n.id IN (SELECT node_id FROM incident_link WHERE incident_id = i.id)), '')"
-	"   AS nodes,"
-	" coalesce(i.summary, '') AS summary,"
-	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT substr(t.at, 1, 16) || ' ' || t.login || ' '"
-	"           || t.what || CASE WHEN t.text <> '' THEN '：' || t.text ELSE '' END AS line"
-	"           FROM incident_event t WHERE t.incident_id = i.id ORDER BY t.id DESC)), '') AS timeline,"
-	" i.created_by, i.created_at, o.path AS org_path"
-	" FROM incident i JOIN org o ON o.id = i.org_id WHERE i.id = ?1" };
+	.show_sql = "WITH wanted(id) AS (SELECT ?1) SELECT i.id, i.title, o.name AS org, i.grade, gn_state_title('incident', i.state) AS state_title,"
+	" i.state, i.detected_on," INCIDENT_DETAIL ", o.path AS org_path"
+	" FROM incident i JOIN org o ON o.id = i.org_id"
+	" LEFT JOIN wf_obligation ob ON ob.component = 'incident' AND ob.kind = 'response' AND ob.record_id = i.id"
+	" WHERE i.id = (SELECT id FROM wanted)" };
 
 static const struct gn_plugin incident_plugin = {
 	.abi = GN_PLUGIN_ABI,

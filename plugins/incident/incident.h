@@ -40,6 +40,11 @@ int incident_affect(struct gn_call *call);
 int incident_disconnect(struct gn_call *call);
 int incident_reconnect(struct gn_call *call);
 int incident_prep_add(struct gn_call *call);
+/* Tasks with owners (task.c) and observables linked to the address
+ * blocks and domain records they match (observe.c). */
+int incident_task_add(struct gn_call *call);
+int incident_task_done(struct gn_call *call);
+int incident_observable_add(struct gn_call *call);
 
 /* Transitions' extra work (case.c). */
 int incident_step(struct gn_call *call);

@@ -72,5 +72,47 @@ const struct gn_migration incident_migrations[] = {
 	  "  recorded_by TEXT NOT NULL,"
 	  "  superseded_at TEXT);"
 	  "CREATE INDEX incident_prep_org ON incident_prep(org_id, kind);" },
+	{ 2,
+	  /* Case handling after TheHive: tasks under an incident, each owned
+	   * by an organisation (org_id, the door's scope for marking it done)
+	   * and optionally one of its logins, open until done. */
+	  "CREATE TABLE incident_task ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	  "  org_id INTEGER NOT NULL REFERENCES org(id),"
+	  "  owner_login TEXT,"
+	  "  title TEXT NOT NULL,"
+	  "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done')),"
+	  "  due_on TEXT,"
+	  "  result TEXT,"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL,"
+	  "  done_at TEXT,"
+	  "  done_by TEXT);"
+	  "CREATE INDEX incident_task_incident ON incident_task(incident_id);"
+	  "CREATE INDEX incident_task_org ON incident_task(org_id, state);"
+
+	  /* Observables: what was seen (an address or block, a domain name,
+	   * a URL, a file hash), in canonical form. */
+	  "CREATE TABLE incident_observable ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('ip', 'domain', 'url', 'hash')),"
+	  "  value TEXT NOT NULL,"
+	  "  note TEXT NOT NULL DEFAULT '',"
+	  "  created_at TEXT NOT NULL,"
+	  "  created_by TEXT NOT NULL,"
+	  "  UNIQUE (incident_id, kind, value));"
+
+	  /* The address blocks and domain records an observable matched when
+	   * it was recorded, as the ip and domain plugins answered (their
+	   * published reads; no foreign key: their tables are theirs). */
+	  "CREATE TABLE incident_observable_match ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  observable_id INTEGER NOT NULL REFERENCES incident_observable(id),"
+	  "  component TEXT NOT NULL CHECK (component IN ('ip', 'domain')),"
+	  "  record_id INTEGER NOT NULL,"
+	  "  label TEXT NOT NULL);"
+	  "CREATE INDEX incident_observable_match_of ON incident_observable_match(observable_id);" },
 	{ 0, NULL },
 };

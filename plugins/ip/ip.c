@@ -92,6 +92,13 @@ static const struct gn_field usage_fields[] = {
 	{ NULL },
 };
 
+static const struct gn_field match_fields[] = {
+	{ .name = "address", .label = "地址或网段", .type = GN_FIELD_TEXT,
+	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 64,
+	  .help = "如 10.32.4.53 或 10.32.4.0/24" },
+	{ NULL },
+};
+
 #define ROLES_ALLOC (GN_ROLE_OPERATOR | GN_ROLE_ADMIN | GN_ROLE_DEPT)
 
 static const struct gn_action ip_actions[] = {
@@ -115,6 +122,9 @@ static const struct gn_action ip_actions[] = {
 	{ .verb = "usage", .title = "利用率", .roles = GN_ROLES_ALL, .fields = usage_fields,
 	  .table = "ip_block", .run = ip_usage_report, .flags = GN_ACTION_READONLY,
 	  .article = "Art 18" },
+	/* Other plugins find the block an address lies in through this. */
+	{ .verb = "match", .title = "地址所在网段", .roles = GN_ROLES_ALL, .fields = match_fields,
+	  .table = "ip_block", .run = ip_match, .flags = GN_ACTION_READONLY, .article = "Art 18" },
 	{ NULL },
 };
 

@@ -22,7 +22,7 @@ expect_eq "$(complete_words "$GOVNET" org add 某局 --k)" "--kind" "an action's
 expect_eq "$(complete_words "$GOVNET" org add 某局 --kind c)" "county" "a field's choices"
 expect_eq "$(complete_words "$GOVNET" org list --c)" "--csv" "a list's options"
 expect_eq "$(complete_words "$GOVNET" ip list --view "")" "list free" "a list's views"
-expect_eq "$(complete_words "$GOVNET" import "")" "org filing ip" "the kinds of ledger import takes"
+expect_eq "$(complete_words "$GOVNET" import "")" "org filing ip domain node" "the kinds of ledger import takes"
 expect_eq "$(complete_words "$GOVNET" import org x.csv --d)" "--dry-run" "a command's options"
 out=$(complete_words "$GOVNET" --db "$DB" access new --org 东海县教)
 expect_eq "$out" "东海县教育局" "organisation names, read from the store named by --db"

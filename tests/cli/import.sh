@@ -74,8 +74,6 @@ printf '\377\376x\000\n' >"$WORK/bin.csv"
 expect_fail 1 "a file that is not text is refused" gn import org "$WORK/bin.csv"
 expect_fail 2 "an unknown kind is a usage error" gn import people "$WORK/depts.csv"
 expect_in "$ERR" "org" "listing the kinds"
-expect_fail 2 "access nodes cannot be imported yet, and it says why" gn import node "$WORK/depts.csv"
-expect_in "$ERR" "Art 9" "citing the article"
 
 # ---- an address ledger: a pool and 2000 blocks, in one transaction
 python3 - "$WORK" <<'PY'

@@ -557,7 +557,7 @@ int gn_call_check_decider(struct gn_call *call, int64_t org_id, int cross_level,
  * Access nodes (Art 9, 17, 26): a department's connection to the extranet,
  * a shared entity the core keeps for every plugin.  Views may read the
  * core's table node(id, org_id, request_id, location, bandwidth, state,
- * since, created_at); every change goes through these calls, which check
+ * since, created_at, imported_at); every change goes through these calls, which check
  * the state table below, record the change in the node's history
  * (node_event) and tell every plugin (gn_plugin.on_event with component
  * "node", the verb the new state's, and the node's id as "id").
@@ -581,6 +581,13 @@ int gn_call_node(struct gn_call *call, int64_t id, struct gn_node *node);
 /* Make an active node of organisation org_id: 0 with *id set, or -1. */
 int gn_call_node_create(struct gn_call *call, int64_t org_id, int64_t request_id, const char *location,
 			int64_t bandwidth, int64_t *id);
+/* Register an active node of organisation org_id that was in service
+ * before govnet (an imported ledger): no access request, no workflow
+ * history, no deadline; marked imported (node.imported_at), in service
+ * since `since` (YYYY-MM-DD, NULL for now; not after today).  0 with *id
+ * set, or -1 refusing (out of scope, a date in the future). */
+int gn_call_node_import(struct gn_call *call, int64_t org_id, const char *location, int64_t bandwidth,
+			const char *since, int64_t *id);
 /* Move node id to state ("active", "disconnected", "revoked") for reason:
  * 0, or -1 refusing when the node is out of the login's scope or the move
  * is not in the state table (the message says which moves are). */
