@@ -4,6 +4,7 @@
  * rules should find each of Art 9–12 and 17 here once.
  */
 #include "access.h"
+#include "../lib/monthly.h"
 #include "govnet/banned.h"
 
 /* ---- the workflow (Art 9–11, 17) ----------------------------------------- */
@@ -129,6 +130,9 @@ static const struct gn_field filing_fields[] = {
 	{ NULL },
 };
 
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
+
 static const struct gn_action access_actions[] = {
 	{ .verb = "new", .title = "新建接入申请", .roles = GN_ROLE_DEPT, .fields = new_fields,
 	  .table = "access_request", .scope_field = "org", .run = access_new,
@@ -138,6 +142,9 @@ static const struct gn_action access_actions[] = {
 	{ .verb = "filing set", .title = "责任人备案", .roles = GN_ROLE_DEPT | GN_ROLE_OFFICE,
 	  .fields = filing_fields, .table = "access_filing", .scope_field = "org",
 	  .run = access_filing_set, .flags = GN_ACTION_CREATES, .article = "Art 12" },
+	{ .verb = "report", .title = "月报：接入申请", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "access_request", .scope_field = "org", .run = access_monthly, .flags = GN_ACTION_READONLY,
+	  .article = "Art 11" },
 	{ NULL },
 };
 

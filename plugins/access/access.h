@@ -20,6 +20,8 @@ extern const struct gn_workflow access_workflow;
 int access_new(struct gn_call *call);
 int access_attach(struct gn_call *call);
 int access_filing_set(struct gn_call *call);
+/* Its section of the monthly report (monthly.c). */
+int access_monthly(struct gn_call *call);
 /* The deciding office's check, then the notice to the applicant (filing.c). */
 int access_tell_applicant(struct gn_call *call);
 

@@ -7,6 +7,7 @@
 #include "incident.h"
 
 #include <string.h>
+#include "../lib/monthly.h"
 #include "govnet/banned.h"
 
 /*
@@ -148,6 +149,9 @@ static const struct gn_field prep_fields[] = {
 	{ NULL },
 };
 
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
+
 static const struct gn_action incident_actions[] = {
 	{ .verb = "new", .title = "登记安全事件", .roles = P | D | O, .fields = new_fields,
 	  .table = "incident", .scope_field = "org", .run = incident_new,
@@ -165,6 +169,9 @@ static const struct gn_action incident_actions[] = {
 	{ .verb = "prep add", .title = "登记应急预案、风险评估或演练", .roles = P | D | O,
 	  .fields = prep_fields, .table = "incident_prep", .scope_field = "org",
 	  .run = incident_prep_add, .flags = GN_ACTION_CREATES, .article = "Art 26" },
+	{ .verb = "report", .title = "月报：安全事件", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "incident", .scope_field = "org", .run = incident_monthly, .flags = GN_ACTION_READONLY,
+	  .article = "Art 26" },
 	{ NULL },
 };
 

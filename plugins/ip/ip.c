@@ -6,6 +6,7 @@
 #include "ip.h"
 
 #include <stdio.h>
+#include "../lib/monthly.h"
 #include "govnet/banned.h"
 
 static const char *const ip_kinds[] = { "mixed", "interconnect", "business", "terminal", NULL };
@@ -94,6 +95,9 @@ static const struct gn_field usage_fields[] = {
 
 #define ROLES_ALLOC (GN_ROLE_OPERATOR | GN_ROLE_ADMIN | GN_ROLE_DEPT)
 
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
+
 static const struct gn_action ip_actions[] = {
 	{ .verb = "pool add", .title = "登记地址池", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
 	  .fields = pool_add_fields, .table = "ip_block", .scope_field = "org", .run = ip_pool_add,
@@ -114,6 +118,9 @@ static const struct gn_action ip_actions[] = {
 	  .article = "Art 18" },
 	{ .verb = "usage", .title = "利用率", .roles = GN_ROLES_ALL, .fields = usage_fields,
 	  .table = "ip_block", .run = ip_usage_report, .flags = GN_ACTION_READONLY,
+	  .article = "Art 18" },
+	{ .verb = "report", .title = "月报：地址池利用率", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "ip_block", .scope_field = "org", .run = ip_monthly, .flags = GN_ACTION_READONLY,
 	  .article = "Art 18" },
 	{ NULL },
 };

@@ -18,6 +18,8 @@ int ip_release(struct gn_call *call);
 int ip_set(struct gn_call *call);
 int ip_free_report(struct gn_call *call);
 int ip_usage_report(struct gn_call *call);
+/* Its section of the monthly report (monthly.c). */
+int ip_monthly(struct gn_call *call);
 /* The demo database's address plan (demo.c). */
 int ip_demo(struct gn_demo *demo);
 

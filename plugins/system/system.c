@@ -5,6 +5,7 @@
  * once; the 等保 and 密评 periods are in obligation.c.
  */
 #include "system.h"
+#include "../lib/monthly.h"
 #include "govnet/banned.h"
 
 /* ---- the workflow (Art 16, 25) ------------------------------------------- */
@@ -129,6 +130,9 @@ static const struct gn_field link_fields[] = {
 	{ NULL },
 };
 
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
+
 static const struct gn_action system_actions[] = {
 	{ .verb = "new", .title = "登记信息系统", .roles = GN_ROLE_DEPT, .fields = new_fields,
 	  .table = "system", .scope_field = "org", .run = system_new, .flags = GN_ACTION_CREATES,
@@ -137,6 +141,9 @@ static const struct gn_action system_actions[] = {
 	  .table = "system", .run = system_set, .article = "Art 21" },
 	{ .verb = "link", .title = "添加地址、域名或网段", .roles = GN_ROLE_DEPT, .fields = link_fields,
 	  .table = "system", .run = system_link, .article = "Art 16" },
+	{ .verb = "report", .title = "月报：信息系统", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "system", .scope_field = "org", .run = system_monthly, .flags = GN_ACTION_READONLY,
+	  .article = "Art 21" },
 	{ NULL },
 };
 

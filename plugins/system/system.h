@@ -36,4 +36,7 @@ int system_obligations(struct gn_call *call, int64_t id);
 /* Demo systems in every state (demo.c). */
 int system_demo(struct gn_demo *demo);
 
+/* Its section of the monthly report (monthly.c). */
+int system_monthly(struct gn_call *call);
+
 #endif
