@@ -142,7 +142,7 @@ static const struct gn_action change_actions[] = {
 	" CASE WHEN substr(n.ends_at, 1, 10) = substr(n.starts_at, 1, 10) THEN substr(n.ends_at, 12)" \
 	"  ELSE replace(substr(n.ends_at, 6), 'T', ' ') END AS until, n.what," \
 	" (SELECT group_concat(a.name, '、') FROM change_notice_target t JOIN org a ON a.id = t.org_id" \
-	"   WHERE t.notice_id = n.id) AS affects, n.impact, n.starts_at, n.ends_at, n.earliest, n.emergency, n.late," \
+	"   WHERE t.notice_id = n.id) AS affects, n.impact, n.starts_at, n.ends_at, n.earliest, gn_bool(n.emergency) AS emergency, gn_bool(n.late) AS late," \
 	" coalesce(n.reason, '') AS reason, n.state," \
 	" CASE WHEN n.state = 'cancelled' THEN '已取消' WHEN n.ends_at <= substr(:now, 1, 16) THEN '已结束'" \
 	"  WHEN n.starts_at <= substr(:now, 1, 16) THEN '进行中' WHEN n.late THEN '紧急（逾期通知）'" \
@@ -165,6 +165,8 @@ static const struct gn_column notice_columns[] = {
 	{ .name = "what", .label = "维护内容", .width = 18 },
 	{ .name = "affects", .label = "涉及部门", .width = 16 },
 	{ .name = "state_title", .label = "状态", .width = 8 },
+	{ .name = "emergency", .label = "紧急维护", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
+	{ .name = "late", .label = "逾期通知", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
 	{ NULL },
 };
 
