@@ -91,4 +91,8 @@ expect_ok "the tables still show titles and bars" gn ip list --limit 1
 expect_in "$OUT" "████████░░" "the bar is drawn for people"
 expect_in "$OUT" "已分配" "with the state's title"
 
+# The interface's manual page reads without a groff warning.
+expect_ok "govnet-json(5) is groff-clean" sh -c \
+	"groff -k -man -Tutf8 -ww -z '$GN_TEST_SRCDIR/man/govnet-json.5' 2>&1 | grep . && exit 1 || exit 0"
+
 finish
