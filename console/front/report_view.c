@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "../core/strbuf.h"
+#include "../core/utf8.h"
 #include "govnet/banned.h"
 
 int report_has_items(json_t *section)
@@ -85,4 +87,89 @@ json_t *report_on_time_by_org(json_t *doc)
 					   : json_null());
 	}
 	return out;
+}
+
+/* The column a section's bars show: its first share ("…_pct"), else its
+ * first figure. */
+static const char *bar_column(json_t *sec, int *share)
+{
+	json_t *c;
+	size_t i;
+
+	*share = 0;
+	json_array_foreach(json_object_get(sec, "columns"), i, c) {
+		const char *key = json_string_value(json_object_get(c, "key"));
+		size_t n = strlen(key);
+		if (n > 4 && strcmp(key + n - 4, "_pct") == 0) {
+			*share = 1;
+			return key;
+		}
+	}
+	c = json_array_get(json_object_get(sec, "columns"), 0);
+	return c ? json_string_value(json_object_get(c, "key")) : NULL;
+}
+
+static void add_bar(struct strbuf *sb, double part, double whole)
+{
+	int cells = whole > 0 && part > 0 ? (int)(10.0 * part / whole + 0.5) : 0;
+
+	if (cells > 10)
+		cells = 10;
+	for (int i = 0; i < 10; i++)
+		sb_add(sb, i < cells ? "█" : "░");
+}
+
+/* Text padded with blanks to width display cells. */
+static void add_padded(struct strbuf *sb, const char *text, size_t width)
+{
+	size_t w = utf8_width(text);
+
+	sb_add(sb, text);
+	for (; w < width; w++)
+		sb_addch(sb, ' ');
+}
+
+char *report_bars_text(json_t *doc)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *sec, *r, *c;
+	size_t i, k, j;
+
+	sb_addf(&sb, "%s 月报：%s（命令行：govnet report month %s）\n", json_string_value(json_object_get(doc, "month")),
+		json_string_value(json_object_get(doc, "org")), json_string_value(json_object_get(doc, "month")));
+	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
+		int share, items = report_has_items(sec), several = report_several_orgs(sec);
+		const char *key = bar_column(sec, &share);
+		double most = 0;
+		sb_addf(&sb, "\n%s\n", json_string_value(json_object_get(sec, "title")));
+		if (!json_array_size(json_object_get(sec, "rows"))) {
+			sb_add(&sb, "  （本月无）\n");
+			continue;
+		}
+		json_array_foreach(json_object_get(sec, "rows"), k, r) {
+			double v = report_value(json_object_get(json_object_get(r, "values"), key));
+			if (v > most)
+				most = v;
+		}
+		json_array_foreach(json_object_get(sec, "rows"), k, r) {
+			json_t *values = json_object_get(r, "values");
+			char label[256], text[64];
+			if (items)
+				snprintf(label, sizeof label, "%s%s%s", several ? json_string_value(json_object_get(r, "org")) : "",
+					 several ? " " : "", json_string_value(json_object_get(r, "item_title")));
+			else
+				report_org_label(r, several, label, sizeof label);
+			sb_add(&sb, "  ");
+			add_padded(&sb, label, items ? 22 : 16);
+			sb_add(&sb, " ");
+			add_bar(&sb, report_value(json_object_get(values, key)), share ? 100.0 : most);
+			json_array_foreach(json_object_get(sec, "columns"), j, c) {
+				const char *ck = json_string_value(json_object_get(c, "key"));
+				report_value_text(json_object_get(values, ck), text, sizeof text);
+				sb_addf(&sb, " %s %s", json_string_value(json_object_get(c, "title")), text);
+			}
+			sb_addch(&sb, '\n');
+		}
+	}
+	return sb_detach(&sb);
 }

@@ -29,6 +29,12 @@ double report_value(json_t *v);
  * { org, org_id, total, closed, on_time, on_time_pct }. */
 json_t *report_on_time_by_org(json_t *doc);
 
+/* The report as lines for the console, each figure after its title and a
+ * bar of ten cells ("███████░░░") for the section's share or, where it has
+ * none, for its first figure against the largest in the section (owned by
+ * the caller; "" when there are no sections). */
+char *report_bars_text(json_t *doc);
+
 /* Write the report as an Excel workbook (libxlsxwriter): a sheet per
  * section, a sheet of the on-time rate by county with its chart, a sheet
  * of the months before with a chart of requests per month.  The file is

@@ -4,24 +4,65 @@
 #include "config.h"
 #include "report_view.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 #include "govnet/banned.h"
 
+/*
+ * libxlsxwriter is loaded when a workbook is asked for, as libcurl is
+ * (core/net.c): it brings zlib, minizip and libcrypto, which every other
+ * command would otherwise load at start-up; and a binary linked with it
+ * would export the section markers its library defines (tests/cli/plugins.sh).
+ * Its functions are called through these pointers, typed by its header.
+ */
+#define XLSX_FUNCTIONS(X)                                                                          \
+	X(workbook_new) X(workbook_add_worksheet) X(workbook_add_format) X(workbook_add_chart)     \
+	X(workbook_close) X(format_set_bold) X(worksheet_write_string) X(worksheet_write_number)   \
+	X(worksheet_set_column) X(worksheet_insert_chart) X(chart_add_series)                      \
+	X(chart_series_set_categories) X(chart_series_set_values) X(chart_series_set_name)         \
+	X(chart_series_set_name_range) X(chart_title_set_name) X(lxw_strerror)
+
+static struct {
+#define XLSX_POINTER(f) __typeof__(f) *f;
+	XLSX_FUNCTIONS(XLSX_POINTER)
+#undef XLSX_POINTER
+} x;
+
+static const char *const libxlsxwriter_names[] = { "libxlsxwriter.so.4", "libxlsxwriter.so", NULL };
+
+static int xlsx_load(struct gn_err *err)
+{
+	static void *handle;
+	void *f;
+
+	for (const char *const *name = libxlsxwriter_names; *name && !handle; name++)
+		handle = dlopen(*name, RTLD_NOW | RTLD_LOCAL);
+	if (!handle)
+		return err_set(err, GN_REFUSED, "找不到 Excel 库 libxlsxwriter（%s）；请安装 libxlsxwriter4", dlerror());
+#define XLSX_BIND(fn)                                                                                \
+	if (!(f = dlsym(handle, #fn)))                                                               \
+		return err_set(err, GN_REFUSED, "Excel 库 libxlsxwriter 缺少函数 %s（版本太旧？）", #fn); \
+	memcpy(&x.fn, &f, sizeof f);
+	XLSX_FUNCTIONS(XLSX_BIND)
+#undef XLSX_BIND
+	return 0;
+}
+
 /* Excel's sheet names: at most 31 characters, none of []:*?/\ (the
  * sections' titles have none). */
 static lxw_worksheet *sheet(lxw_workbook *wb, const char *title)
 {
-	return workbook_add_worksheet(wb, title);
+	return x.workbook_add_worksheet(wb, title);
 }
 
 static void cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, json_t *v)
 {
 	if (json_is_number(v))
-		worksheet_write_number(ws, row, col, json_number_value(v), NULL);
+		x.worksheet_write_number(ws, row, col, json_number_value(v), NULL);
 	else if (json_is_string(v))
-		worksheet_write_string(ws, row, col, json_string_value(v), NULL);
+		x.worksheet_write_string(ws, row, col, json_string_value(v), NULL);
 }
 
 static void write_section(lxw_workbook *wb, json_t *sec, lxw_format *head)
@@ -33,16 +74,16 @@ static void write_section(lxw_workbook *wb, json_t *sec, lxw_format *head)
 	size_t i, k;
 	char label[256];
 
-	worksheet_set_column(ws, 0, first - 1, 24, NULL);
-	worksheet_write_string(ws, 0, 0, "组织", head);
+	x.worksheet_set_column(ws, 0, first - 1, 24, NULL);
+	x.worksheet_write_string(ws, 0, 0, "组织", head);
 	if (items)
-		worksheet_write_string(ws, 0, 1, "项目", head);
+		x.worksheet_write_string(ws, 0, 1, "项目", head);
 	json_array_foreach(cols, k, c)
-		worksheet_write_string(ws, 0, (lxw_col_t)(first + k), json_string_value(json_object_get(c, "title")), head);
+		x.worksheet_write_string(ws, 0, (lxw_col_t)(first + k), json_string_value(json_object_get(c, "title")), head);
 	json_array_foreach(json_object_get(sec, "rows"), i, r) {
 		lxw_row_t row = (lxw_row_t)(i + 1);
 		report_org_label(r, several, label, sizeof label);
-		worksheet_write_string(ws, row, 0, label, NULL);
+		x.worksheet_write_string(ws, row, 0, label, NULL);
 		if (items)
 			cell(ws, row, 1, json_object_get(r, "item_title"));
 		json_array_foreach(cols, k, c)
@@ -60,25 +101,25 @@ static void write_on_time(lxw_workbook *wb, json_t *doc, lxw_format *head)
 	size_t i, n = json_array_size(rows);
 	char label[256];
 
-	worksheet_set_column(ws, 0, 0, 24, NULL);
-	worksheet_write_string(ws, 0, 0, "组织", head);
-	worksheet_write_string(ws, 0, 1, "办结", head);
-	worksheet_write_string(ws, 0, 2, "按期", head);
-	worksheet_write_string(ws, 0, 3, "按期办结率（%）", head);
+	x.worksheet_set_column(ws, 0, 0, 24, NULL);
+	x.worksheet_write_string(ws, 0, 0, "组织", head);
+	x.worksheet_write_string(ws, 0, 1, "办结", head);
+	x.worksheet_write_string(ws, 0, 2, "按期", head);
+	x.worksheet_write_string(ws, 0, 3, "按期办结率（%）", head);
 	json_array_foreach(rows, i, r) {
 		report_org_label(r, n > 1, label, sizeof label);
-		worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, label, NULL);
+		x.worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, label, NULL);
 		cell(ws, (lxw_row_t)(i + 1), 1, json_object_get(r, "closed"));
 		cell(ws, (lxw_row_t)(i + 1), 2, json_object_get(r, "on_time"));
 		cell(ws, (lxw_row_t)(i + 1), 3, json_object_get(r, "on_time_pct"));
 	}
-	lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
-	lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
-	chart_series_set_categories(s, title, 1, 0, (lxw_row_t)(n ? n : 1), 0);
-	chart_series_set_values(s, title, 1, 3, (lxw_row_t)(n ? n : 1), 3);
-	chart_series_set_name(s, "按期办结率（%）");
-	chart_title_set_name(chart, title);
-	worksheet_insert_chart(ws, 1, 5, chart);
+	lxw_chart *chart = x.workbook_add_chart(wb, LXW_CHART_COLUMN);
+	lxw_chart_series *s = x.chart_add_series(chart, NULL, NULL);
+	x.chart_series_set_categories(s, title, 1, 0, (lxw_row_t)(n ? n : 1), 0);
+	x.chart_series_set_values(s, title, 1, 3, (lxw_row_t)(n ? n : 1), 3);
+	x.chart_series_set_name(s, "按期办结率（%）");
+	x.chart_title_set_name(chart, title);
+	x.worksheet_insert_chart(ws, 1, 5, chart);
 	json_decref(rows);
 }
 
@@ -99,8 +140,8 @@ static void write_trend(lxw_workbook *wb, json_t *doc, lxw_format *head)
 		if (!charted || strcmp(sec, "requests") == 0)
 			charted = sec;
 	}
-	worksheet_set_column(ws, 0, 0, 12, NULL);
-	worksheet_write_string(ws, 0, 0, "月份", head);
+	x.worksheet_set_column(ws, 0, 0, 12, NULL);
+	x.worksheet_write_string(ws, 0, 0, "月份", head);
 	json_array_foreach(trend, i, t) {
 		const char *m = json_string_value(json_object_get(t, "month"));
 		const char *sec = json_string_value(json_object_get(t, "section"));
@@ -109,7 +150,7 @@ static void write_trend(lxw_workbook *wb, json_t *doc, lxw_format *head)
 			;
 		if (row == nmonths && nmonths < 16) {
 			snprintf(months[nmonths++], sizeof months[0], "%s", m);
-			worksheet_write_string(ws, (lxw_row_t)(row + 1), 0, m, NULL);
+			x.worksheet_write_string(ws, (lxw_row_t)(row + 1), 0, m, NULL);
 		}
 		json_object_foreach(json_object_get(t, "values"), key, v) {
 			char name[96];
@@ -118,43 +159,46 @@ static void write_trend(lxw_workbook *wb, json_t *doc, lxw_format *head)
 				;
 			if (col == ncols && ncols < 32) {
 				snprintf(cols[ncols++], sizeof cols[0], "%s", name);
-				worksheet_write_string(ws, 0, (lxw_col_t)(col + 1), name, head);
+				x.worksheet_write_string(ws, 0, (lxw_col_t)(col + 1), name, head);
 			}
 			if (col < ncols && row < nmonths)
 				cell(ws, (lxw_row_t)(row + 1), (lxw_col_t)(col + 1), v);
 		}
 	}
-	lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_LINE);
+	lxw_chart *chart = x.workbook_add_chart(wb, LXW_CHART_LINE);
 	for (size_t col = 0; charted && col < ncols; col++) {
 		if (strncmp(cols[col], charted, strlen(charted)) != 0 || cols[col][strlen(charted)] != '.')
 			continue;
-		lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
-		chart_series_set_categories(s, title, 1, 0, (lxw_row_t)nmonths, 0);
-		chart_series_set_values(s, title, 1, (lxw_col_t)(col + 1), (lxw_row_t)nmonths, (lxw_col_t)(col + 1));
-		chart_series_set_name_range(s, title, 0, (lxw_col_t)(col + 1));
+		lxw_chart_series *s = x.chart_add_series(chart, NULL, NULL);
+		x.chart_series_set_categories(s, title, 1, 0, (lxw_row_t)nmonths, 0);
+		x.chart_series_set_values(s, title, 1, (lxw_col_t)(col + 1), (lxw_row_t)nmonths, (lxw_col_t)(col + 1));
+		x.chart_series_set_name_range(s, title, 0, (lxw_col_t)(col + 1));
 	}
-	chart_title_set_name(chart, "每月申请");
-	worksheet_insert_chart(ws, (lxw_row_t)(nmonths + 3), 0, chart);
+	x.chart_title_set_name(chart, "每月申请");
+	x.worksheet_insert_chart(ws, (lxw_row_t)(nmonths + 3), 0, chart);
 }
 
 int report_write_xlsx(json_t *doc, const char *path, struct gn_err *err)
 {
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb;
 	lxw_format *head;
 	lxw_error rc;
 	json_t *sec;
 	size_t i;
 
+	if (xlsx_load(err))
+		return -1;
+	wb = x.workbook_new(path);
 	if (!wb)
 		return err_set(err, GN_REFUSED, "无法写出 %s：不能创建该文件", path);
-	head = workbook_add_format(wb);
-	format_set_bold(head);
+	head = x.workbook_add_format(wb);
+	x.format_set_bold(head);
 	json_array_foreach(json_object_get(doc, "sections"), i, sec)
 		write_section(wb, sec, head);
 	write_on_time(wb, doc, head);
 	write_trend(wb, doc, head);
-	rc = workbook_close(wb);
+	rc = x.workbook_close(wb);
 	if (rc != LXW_NO_ERROR)
-		return err_set(err, GN_REFUSED, "无法写出 %s：%s", path, lxw_strerror(rc));
+		return err_set(err, GN_REFUSED, "无法写出 %s：%s", path, x.lxw_strerror(rc));
 	return 0;
 }

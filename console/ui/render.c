@@ -494,7 +494,11 @@ void render(struct ui *ui)
 		erase();
 	if (d & DIRTY_TABS)
 		render_tabs(ui);
-	if (!t->comp) {
+	if (t->report) {
+		main.w = ui->lay.cols;
+		if (d & (DIRTY_MAIN | DIRTY_SIDE))
+			report_tab_render(ui, t, main);
+	} else if (!t->comp) {
 		/* The overview has the whole width. */
 		main.w = ui->lay.cols;
 		if (d & (DIRTY_MAIN | DIRTY_SIDE)) {

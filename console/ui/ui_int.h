@@ -49,6 +49,9 @@ struct ui_tab {
 	int loaded;                   /* read since the store last changed */
 	int hscroll;                  /* columns scrolled off to the left */
 	int more_right;               /* the last frame left columns off to the right */
+	int report;                   /* the monthly report's tab (report_tab.c), comp NULL */
+	char *report_text;            /* its lines, drawn with bars */
+	int report_top;               /* lines of it scrolled off above */
 };
 
 enum confirm_kind { CONFIRM_DISCARD_FORM, CONFIRM_DESTRUCTIVE, CONFIRM_COMMAND };
@@ -153,6 +156,11 @@ char *ui_format_result(const struct gn_plugin *c, const struct door_result *res)
  * line, else in a text window. */
 void ui_show_answer(struct ui *ui, const char *title, char *answer);
 void popup_draw(struct ui *ui);
+
+/* report_tab.c */
+void report_tab_load(struct ui *ui, struct ui_tab *t);
+int report_tab_key(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd);
+void report_tab_render(struct ui *ui, struct ui_tab *t, struct rect r);
 
 /* commands.c */
 void command_run(struct ui *ui, const char *line);

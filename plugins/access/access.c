@@ -165,7 +165,7 @@ static const struct gn_column request_columns[] = {
 	{ .name = "state_title", .label = "状态", .width = 10 },
 	{ .name = "due_shown", .label = "期限", .width = 15 }, /* 暂定 beside a date not final yet */
 	{ .name = "provisional", .label = "期限暂定", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
-	{ .name = "cross_level", .label = "同时涉及市、县两级", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
+	{ .name = "cross_level", .label = "市县两级", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
 	{ NULL },
 };
 
