@@ -22,7 +22,7 @@ int system_monthly(struct gn_call *call)
 	if (monthly_begin(call, &m, "systems", "信息系统（等保级别）"))
 		return -1;
 	for (int level = 1; level <= 5; level++) {
-		char metric[16];
+		char metric[24];
 		n = 0;
 		snprintf(metric, sizeof metric, "level_%d", level);
 		if (gn_call_query_int(call, &n, SYSTEMS_IN_SCOPE " AND s.level = ?2 AND s.state <> 'retired'", "tn",
