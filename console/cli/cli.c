@@ -23,6 +23,7 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_db_restore,
 	&cli_cmd_import,
 	&cli_cmd_completion,
+	&cli_cmd_report,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -55,6 +55,7 @@ extern const struct cli_command cli_cmd_calendar_show, cli_cmd_calendar_is_workd
 extern const struct cli_command cli_cmd_rules;
 extern const struct cli_command cli_cmd_audit_anchor, cli_cmd_db_restore;
 extern const struct cli_command cli_cmd_import, cli_cmd_completion;
+extern const struct cli_command cli_cmd_report;
 /* Every system command, for the completion script. */
 const struct cli_command *const *cli_commands(size_t *n);
 

@@ -200,7 +200,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		}
 		last_id = sqlite3_column_int64(st, o.json ? id_column(st) : (int)nview);
 		if (arr) {
-			json_array_append_new(arr, row_to_json(st, hidden_columns));
+			json_array_append_new(arr, row_to_public_json(st, l.view->columns));
 		} else if (o.csv) {
 			for (size_t k = 0; k < ncols; k++)
 				cells[k] = (const char *)sqlite3_column_text(st, source[k]);
@@ -248,7 +248,7 @@ static int show_workflow(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t 
 		json_object_set_new(obj, "paused", json_boolean(paused));
 		json_t *history = json_array();
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			json_array_append_new(history, row_to_json(st, NULL));
+			json_array_append_new(history, row_to_public_json(st, NULL));
 		json_object_set_new(obj, "history", history);
 	} else {
 		if (due[0])
@@ -292,7 +292,7 @@ static int show(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		return identity_refuse_unregistered(ctx, err);
 	if (record_resolve(ctx, c, argv[0], &id, err) || record_prepare(ctx, c, id, &st, err))
 		return -1;
-	json_t *obj = o.json ? row_to_json(st, hidden_columns) : NULL;
+	json_t *obj = o.json ? row_to_public_json(st, NULL) : NULL;
 	if (!o.json)
 		print_record(stdout, st, hidden_columns, c);
 	sqlite3_finalize(st);

@@ -119,7 +119,7 @@ static const struct gn_column day_columns[] = {
 	{ .name = "date", .label = "日期", .width = 10 },
 	{ .name = "weekday", .label = "星期", .width = 4 },
 	{ .name = "name", .label = "名称", .width = 16 },
-	{ .name = "kind", .label = "安排", .width = 8 },
+	{ .name = "kind_title", .label = "安排", .width = 8 },
 	{ NULL },
 };
 
@@ -136,7 +136,8 @@ static const struct gn_view calendar_views[] = {
 	{ .name = "days", .title = "放假与调休",
 	  .sql = "SELECT d.id, d.date, d.year,"
 	  " substr('日一二三四五六', 1 + strftime('%w', d.date), 1) AS weekday, d.name,"
-	  " CASE d.off WHEN 1 THEN '放假' ELSE '调休上班' END AS kind, " CALENDAR_ORG_PATH " FROM holiday_day d",
+	  " CASE d.off WHEN 1 THEN 'off' ELSE 'workday' END AS kind,"
+	  " CASE d.off WHEN 1 THEN '放假' ELSE '调休上班' END AS kind_title, " CALENDAR_ORG_PATH " FROM holiday_day d",
 	  .columns = day_columns, .filters = day_filters, .order_by = "date" },
 	{ NULL },
 };

@@ -159,7 +159,7 @@ static const struct gn_column user_columns[] = {
 	{ .name = "name", .label = "姓名", .width = 8 },
 	{ .name = "role", .label = "角色", .width = 8 },
 	{ .name = "org", .label = "所属组织", .width = 24 },
-	{ .name = "state", .label = "状态", .width = 4 },
+	{ .name = "state_title", .label = "状态", .width = 4 },
 	{ NULL },
 };
 
@@ -173,7 +173,8 @@ static const struct gn_filter user_filters[] = {
 
 #define USER_SELECT \
 	"SELECT l.id, l.login, coalesce(l.name, '') AS name, l.role, o.name AS org," \
-	" CASE l.disabled WHEN 0 THEN '启用' ELSE '停用' END AS state, coalesce(l.phone, '') AS phone," \
+	" CASE l.disabled WHEN 0 THEN 'enabled' ELSE 'disabled' END AS state," \
+	" CASE l.disabled WHEN 0 THEN '启用' ELSE '停用' END AS state_title, coalesce(l.phone, '') AS phone," \
 	" l.created_at, o.path AS org_path FROM login l JOIN org o ON o.id = l.org_id"
 
 static const struct gn_view user_views[] = {

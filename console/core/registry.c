@@ -243,5 +243,14 @@ const char *component_label(const struct gn_plugin *c, const char *name)
 	for (size_t i = 0; i < sizeof common_labels / sizeof common_labels[0]; i++)
 		if (strcmp(common_labels[i].name, name) == 0)
 			return common_labels[i].label;
+	/* X_title, X as people read it, goes under X's label. */
+	size_t n = strlen(name);
+	if (n > 6 && strcmp(name + n - 6, "_title") == 0) {
+		char code[64];
+		snprintf(code, sizeof code, "%.*s", (int)(n - 6), name);
+		const char *label = component_label(c, code);
+		if (label != code)
+			return label;
+	}
 	return name;
 }

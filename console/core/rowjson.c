@@ -1,6 +1,7 @@
 #include "config.h"
 #include "rowjson.h"
 #include "strbuf.h"
+#include "govnet/plugin.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,10 @@ json_t *row_to_json(sqlite3_stmt *st, const char *const *skip)
 		if (skipped(name, skip) || json_object_get(obj, name))
 			continue;
 		const char *decl = sqlite3_column_decltype(st, i);
+		if (sqlite3_value_subtype(sqlite3_column_value(st, i)) == ROWJSON_BOOLEAN_SUBTYPE) {
+			json_object_set_new(obj, name, json_boolean(sqlite3_column_int64(st, i)));
+			continue;
+		}
 		switch (sqlite3_column_type(st, i)) {
 		/* A column declared BOOLEAN reads as true or false. */
 		case SQLITE_INTEGER:
@@ -57,5 +62,30 @@ json_t *row_to_json(sqlite3_stmt *st, const char *const *skip)
 		}
 		json_object_set_new(obj, name, v ? v : json_null());
 	}
+	return obj;
+}
+
+/* A column drawn for the screen ("usage_bar"): never a machine value. */
+static int is_drawing(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 4 && strcmp(name + n - 4, "_bar") == 0;
+}
+
+json_t *row_to_public_json(sqlite3_stmt *st, const struct gn_column *columns)
+{
+	static const char *const internal[] = { "org_path", NULL };
+	json_t *obj = row_to_json(st, internal);
+	const char *key;
+	json_t *v;
+	void *tmp;
+
+	for (const struct gn_column *c = columns; c && c->name; c++)
+		if ((c->flags & GN_COLUMN_BOOLEAN) && json_is_integer(v = json_object_get(obj, c->name)))
+			json_object_set_new(obj, c->name, json_boolean(json_integer_value(v)));
+	json_object_foreach_safe(obj, tmp, key, v)
+		if (key[0] == '_' || is_drawing(key))
+			json_object_del(obj, key);
 	return obj;
 }

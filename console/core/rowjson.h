@@ -11,4 +11,19 @@
  * named in skip (NULL-terminated, may be NULL) and repeated names. */
 json_t *row_to_json(sqlite3_stmt *st, const char *const *skip);
 
+/*
+ * The same for --json, the stable interface (govnet-json(5)): machine
+ * values only.  Columns whose name begins with "_" (internal: a row's
+ * style, an ordering key, a path), those whose name ends in "_bar" (a
+ * drawing for the screen) and org_path (the scope's key) are left out; a
+ * value made by the SQL function gn_bool(), or of a column flagged
+ * GN_COLUMN_BOOLEAN in columns (a view's, terminated by { NULL }; may be
+ * NULL), is true or false.  (A value's mark does not pass through the
+ * subquery a list is read with: a view's columns say it instead.)
+ */
+struct gn_column;
+json_t *row_to_public_json(sqlite3_stmt *st, const struct gn_column *columns);
+/* The subtype gn_bool() marks its values with. */
+#define ROWJSON_BOOLEAN_SUBTYPE 'B'
+
 #endif

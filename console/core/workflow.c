@@ -1,5 +1,6 @@
 #include "config.h"
 #include "workflow.h"
+#include "rowjson.h"
 #include "node.h"
 #include "outbox.h"
 #include "calendar.h"
@@ -685,10 +686,21 @@ static void sql_state_title(sqlite3_context *sc, int argc, sqlite3_value **argv)
 		sqlite3_result_value(sc, argv[1]);
 }
 
+/* gn_bool(x): x as 1 or 0, marked so that --json prints true or false
+ * (rowjson.h): a view's yes-or-no column. */
+static void sql_bool(sqlite3_context *sc, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(sc, sqlite3_value_int64(argv[0]) != 0);
+	sqlite3_result_subtype(sc, ROWJSON_BOOLEAN_SUBTYPE);
+}
+
 int wf_register_sql(sqlite3 *db, const struct registry *reg, struct gn_err *err)
 {
 	if (sqlite3_create_function(db, "gn_state_title", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)reg,
-				    sql_state_title, NULL, NULL) != SQLITE_OK)
+				    sql_state_title, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "gn_bool", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_bool, NULL,
+				    NULL) != SQLITE_OK)
 		return store_error(db, "注册 SQL 函数", err);
 	return 0;
 }

@@ -167,6 +167,21 @@ void json_print(FILE *out, json_t *v)
 	fputc('\n', out);
 }
 
+int record_column_titled(sqlite3_stmt *st, int i)
+{
+	const char *name = sqlite3_column_name(st, i);
+	size_t n = strlen(name);
+
+	if (strcmp(name, "state") == 0)
+		return 0;
+	for (int k = 0; k < sqlite3_column_count(st); k++) {
+		const char *other = sqlite3_column_name(st, k);
+		if (strncmp(other, name, n) == 0 && strcmp(other + n, "_title") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip, const struct gn_plugin *c)
 {
 	size_t w = 0;
@@ -175,14 +190,14 @@ void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip, const st
 	for (int i = 0; i < sqlite3_column_count(st); i++) {
 		const char *name = sqlite3_column_name(st, i);
 		const char *label = c ? component_label(c, name) : name;
-		if (!skipped(name, skip) && utf8_width(label) > w)
+		if (!skipped(name, skip) && !record_column_titled(st, i) && utf8_width(label) > w)
 			w = utf8_width(label);
 	}
 	for (int i = 0; i < sqlite3_column_count(st); i++) {
 		const char *name = sqlite3_column_name(st, i);
 		const char *label = c ? component_label(c, name) : name;
 		const unsigned char *v = sqlite3_column_text(st, i);
-		if (skipped(name, skip))
+		if (skipped(name, skip) || record_column_titled(st, i))
 			continue;
 		fputs(label, out);
 		for (size_t k = utf8_width(label); k < w + 2; k++)

@@ -38,6 +38,11 @@ void table_free(struct table *t);
 /* Print JSON indented, UTF-8 kept as is, followed by a newline. */
 void json_print(FILE *out, json_t *v);
 
+/* Whether a record's column i is shown by its title instead: a yes-or-no
+ * or a code X beside X_title (cross_level beside cross_level_title; the
+ * state keeps its code row, 状态代码). */
+int record_column_titled(sqlite3_stmt *st, int i);
+
 /* Print "label  value" lines for one row (show without --json). */
 void print_record(FILE *out, sqlite3_stmt *st, const char *const *skip, const struct gn_plugin *c);
 

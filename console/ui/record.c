@@ -4,6 +4,7 @@
 #include "../core/listing.h"
 #include "../core/strbuf.h"
 #include "../core/workflow.h"
+#include "../front/table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,7 @@ int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, 
 	for (int i = 0; i < ncols; i++) {
 		const char *name = sqlite3_column_name(st, i);
 		const unsigned char *v = sqlite3_column_text(st, i);
-		if (strcmp(name, "org_path") == 0 || name[0] == '_')
+		if (strcmp(name, "org_path") == 0 || name[0] == '_' || record_column_titled(st, i))
 			continue;
 		struct record_field *f = &rec->fields[rec->n++];
 		f->name = xstrdup(name);

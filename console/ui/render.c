@@ -518,6 +518,10 @@ void render(struct ui *ui)
 		main.w = ui->lay.cols;
 		if (d & (DIRTY_MAIN | DIRTY_SIDE))
 			render_answer(ui, main);
+	} else if (t->report) {
+		main.w = ui->lay.cols;
+		if (d & (DIRTY_MAIN | DIRTY_SIDE))
+			report_tab_render(ui, t, main);
 	} else if (!t->comp) {
 		/* The overview has the whole width. */
 		main.w = ui->lay.cols;

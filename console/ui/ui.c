@@ -125,6 +125,10 @@ static void load_tab(struct ui *ui)
 {
 	struct ui_tab *t = ui_current(ui);
 
+	if (t->report) {
+		report_tab_load(ui, t);
+		return;
+	}
 	if (!t->comp) {
 		overview_load(&ui->ov, &ui->ctx, &ui->scope);
 		ui->ov_loaded = 1;
@@ -222,6 +226,10 @@ static void build_tabs(struct ui *ui)
 	/* Lists are set up once the tabs stopped moving in memory. */
 	for (int i = 1; i < ui->ntabs; i++)
 		list_init(&ui->tabs[i].list, &ui->ctx, &ui->scope, ui->tabs[i].comp, ui->tabs[i].view);
+	/* The monthly report last, after every list. */
+	add_tab(ui, NULL, NULL);
+	ui->tabs[ui->ntabs - 1].report = 1;
+	snprintf(ui->tabs[ui->ntabs - 1].title, sizeof ui->tabs[0].title, "月报");
 }
 
 /* ---- keys of the lists ---------------------------------------------------- */
@@ -360,6 +368,8 @@ static void main_key(struct ui *ui, int key)
 		return;
 	}
 	if (ui->detail_open && t->comp && detail_scroll(ui, cmd))
+		return;
+	if (t->report && report_tab_key(ui, t, cmd))
 		return;
 	switch (cmd) {
 	case CMD_DOWN:
@@ -730,8 +740,11 @@ static void free_ui(struct ui *ui)
 {
 	if (ui->form_active)
 		form_free(&ui->form);
-	for (int i = 1; i < ui->ntabs; i++)
-		list_free(&ui->tabs[i].list);
+	for (int i = 1; i < ui->ntabs; i++) {
+		if (!ui->tabs[i].report)
+			list_free(&ui->tabs[i].list);
+		free(ui->tabs[i].report_text);
+	}
 	free(ui->tabs);
 	free(ui->menu);
 	free(ui->text);

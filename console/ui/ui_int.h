@@ -52,6 +52,9 @@ struct ui_tab {
 	int hscroll;                  /* columns scrolled off to the left */
 	int more_right;               /* the last frame left columns off to the right */
 	const char *number_label;     /* the first column's heading; NULL: 编号 */
+	int report;                   /* the monthly report's tab (report_tab.c), comp NULL */
+	char *report_text;            /* its lines, drawn with bars */
+	int report_top;               /* lines of it scrolled off above */
 };
 
 /* The rows an action answered, shown as a list (MODE_ANSWER). */
@@ -181,6 +184,11 @@ void answer_key(struct ui *ui, int key);
 void answer_free(struct ui_answer *an);
 /* The rows its list has on screen. */
 int answer_height(const struct ui *ui);
+
+/* report_tab.c */
+void report_tab_load(struct ui *ui, struct ui_tab *t);
+int report_tab_key(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd);
+void report_tab_render(struct ui *ui, struct ui_tab *t, struct rect r);
 
 /* commands.c */
 void command_run(struct ui *ui, const char *line);

@@ -4,6 +4,7 @@
  * rules should find each of Art 9–12 and 17 here once.
  */
 #include "access.h"
+#include "../../lib/report/monthly.h"
 #include "govnet/banned.h"
 
 /* ---- the workflow (Art 9–11, 17) ----------------------------------------- */
@@ -147,6 +148,8 @@ static const struct gn_field node_import_fields[] = {
 	{ .name = "since", .label = "投入使用日期", .type = GN_FIELD_DATE, .help = "默认今天" },
 	{ NULL },
 };
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
 
 static const struct gn_action access_actions[] = {
 	{ .verb = "new", .title = "新建接入申请", .roles = GN_ROLE_DEPT, .fields = new_fields,
@@ -165,6 +168,9 @@ static const struct gn_action access_actions[] = {
 	{ .verb = "node import", .title = "登记既有接入节点", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
 	  .fields = node_import_fields, .table = "node", .scope_field = "org", .run = access_node_import,
 	  .flags = GN_ACTION_CREATES, .article = "Art 9" },
+	{ .verb = "report", .title = "月报：接入申请", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "access_request", .scope_field = "org", .run = access_monthly, .flags = GN_ACTION_READONLY,
+	  .article = "Art 11" },
 	{ NULL },
 };
 
@@ -173,8 +179,8 @@ static const struct gn_action access_actions[] = {
 #define REQUEST_SELECT \
 	"SELECT r.id, o.name AS org, r.reason, r.traffic, gn_state_title('access', r.state) AS state_title," \
 	" r.state, coalesce(c.due, '') AS due, CASE WHEN c.due < :today THEN 'overdue' END AS _style," \
-	" c.provisional, coalesce(c.due || CASE WHEN c.provisional THEN ' 暂定' ELSE '' END, '') AS due_shown," \
-	" r.cross_level, r.created_at, o.path AS org_path" \
+	" coalesce(c.provisional, 0) AS provisional, coalesce(c.due || CASE WHEN c.provisional THEN ' 暂定' ELSE '' END, '') AS due_shown," \
+	" gn_bool(r.cross_level) AS cross_level, r.created_at, o.path AS org_path" \
 	" FROM access_request r JOIN org o ON o.id = r.org_id" \
 	" LEFT JOIN wf_clock c ON c.component = 'access' AND c.record_id = r.id"
 
@@ -184,6 +190,8 @@ static const struct gn_column request_columns[] = {
 	{ .name = "traffic", .label = "流量", .width = 6, .flags = GN_COLUMN_RIGHT },
 	{ .name = "state_title", .label = "状态", .width = 10 },
 	{ .name = "due_shown", .label = "期限", .width = 15 }, /* 暂定 beside a date not final yet */
+	{ .name = "provisional", .label = "期限暂定", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
+	{ .name = "cross_level", .label = "市县两级", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
 	{ NULL },
 };
 
@@ -282,13 +290,14 @@ static const struct gn_view access_views[] = {
 static const struct gn_record access_record = { .table = "access_request", .title = "接入申请",
 	  .show_sql = "SELECT r.id, o.name AS org, o.code AS org_code, gn_state_title('access', r.state) AS state_title, r.state,"
 	" r.reason, r.scope, r.location, r.traffic, r.tech,"
-	" CASE r.cross_level WHEN 1 THEN '是（市政务办受理）' ELSE '否' END AS cross_level,"
+	" gn_bool(r.cross_level) AS cross_level,"
+	" CASE r.cross_level WHEN 1 THEN '是（市政务办受理）' ELSE '否' END AS cross_level_title,"
 	" coalesce(r.plan, '') AS plan,"
 	" coalesce((SELECT group_concat(a.name || ' sha256:' || a.sha256, '; ') FROM access_attachment a"
 	"           WHERE a.request_id = r.id), '') AS attachments,"
 	" coalesce((SELECT f.leader || ' / ' || f.unit || ' / ' || f.person || ' ' || f.phone FROM access_filing f"
 	"           WHERE f.id = r.filing_id), '') AS filing,"
-	" coalesce((SELECT n.id FROM node n WHERE n.request_id = r.id), '') AS node,"
+	" (SELECT n.id FROM node n WHERE n.request_id = r.id) AS node,"
 	" r.created_by, r.created_at, o.path AS org_path"
 	" FROM access_request r JOIN org o ON o.id = r.org_id WHERE r.id = ?1" };
 

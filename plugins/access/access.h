@@ -24,6 +24,8 @@ int access_filing_set(struct gn_call *call);
 int access_filing_person(struct gn_call *call);
 /* A node in service before govnet, from a ledger (node_import.c). */
 int access_node_import(struct gn_call *call);
+/* Its section of the monthly report (monthly.c). */
+int access_monthly(struct gn_call *call);
 /* The deciding office's check, then the notice to the applicant (filing.c). */
 int access_tell_applicant(struct gn_call *call);
 

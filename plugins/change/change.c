@@ -144,7 +144,7 @@ static const struct gn_action change_actions[] = {
 	" (SELECT group_concat(a.name, '、') FROM change_notice_target t JOIN org a ON a.id = t.org_id" \
 	"   WHERE t.notice_id = n.id) AS affects," \
 	" (SELECT group_concat(a.name || '：' || CASE t.person WHEN '' THEN '未备案责任人' ELSE t.person || ' ' || t.phone END, '；')" \
-	"   FROM change_notice_target t JOIN org a ON a.id = t.org_id WHERE t.notice_id = n.id) AS addressees, n.impact, n.starts_at, n.ends_at, n.earliest, n.emergency, n.late," \
+	"   FROM change_notice_target t JOIN org a ON a.id = t.org_id WHERE t.notice_id = n.id) AS addressees, n.impact, n.starts_at, n.ends_at, n.earliest, gn_bool(n.emergency) AS emergency, gn_bool(n.late) AS late," \
 	" coalesce(n.reason, '') AS reason, n.state," \
 	" CASE WHEN n.state = 'cancelled' THEN '已取消' WHEN n.ends_at <= substr(:now, 1, 16) THEN '已结束'" \
 	"  WHEN n.starts_at <= substr(:now, 1, 16) THEN '进行中' WHEN n.late THEN '紧急（逾期通知）'" \
@@ -172,7 +172,8 @@ static const struct gn_column notice_columns[] = {
 	{ .name = "starts_at", .label = "窗口开始", .flags = GN_COLUMN_HIDDEN },
 	{ .name = "ends_at", .label = "窗口结束", .flags = GN_COLUMN_HIDDEN },
 	{ .name = "earliest", .label = "最早可开始（Art 15）", .flags = GN_COLUMN_HIDDEN },
-	{ .name = "late", .label = "逾期通知", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "emergency", .label = "紧急维护", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
+	{ .name = "late", .label = "逾期通知", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
 	{ NULL },
 };
 

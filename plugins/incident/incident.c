@@ -7,6 +7,7 @@
 #include "incident.h"
 
 #include <string.h>
+#include "../../lib/report/monthly.h"
 #include "govnet/banned.h"
 
 /*
@@ -179,6 +180,8 @@ static const struct gn_field observable_fields[] = {
 	{ .name = "note", .label = "说明", .type = GN_FIELD_LONGTEXT, .max_chars = 1000 },
 	{ NULL },
 };
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
 
 static const struct gn_action incident_actions[] = {
 	{ .verb = "new", .title = "登记安全事件", .roles = P | D | O, .fields = new_fields,
@@ -204,6 +207,9 @@ static const struct gn_action incident_actions[] = {
 	{ .verb = "prep add", .title = "登记应急预案、风险评估或演练", .roles = P | D | O,
 	  .fields = prep_fields, .table = "incident_prep", .scope_field = "org",
 	  .run = incident_prep_add, .flags = GN_ACTION_CREATES, .article = "Art 26" },
+	{ .verb = "report", .title = "月报：安全事件", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "incident", .scope_field = "org", .run = incident_monthly, .flags = GN_ACTION_READONLY,
+	  .article = "Art 26" },
 	{ NULL },
 };
 

@@ -54,4 +54,7 @@ int incident_reopen(struct gn_call *call);
 /* Demo incidents, one disconnected node, plans and drills (demo.c). */
 int incident_demo(struct gn_demo *demo);
 
+/* Its section of the monthly report (monthly.c). */
+int incident_monthly(struct gn_call *call);
+
 #endif

@@ -5,6 +5,7 @@
  * Art 22–24 and 27–29 here once.
  */
 #include "inspect.h"
+#include "../../lib/report/monthly.h"
 #include "govnet/banned.h"
 
 /* ---- the checklist every inspection runs (Art 21–27) ---------------------- */
@@ -194,6 +195,9 @@ static const struct gn_field circular_id_fields[] = {
 
 #define O GN_ROLE_OFFICE
 
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
+
 static const struct gn_action inspect_actions[] = {
 	{ .verb = "plan", .title = "制定检查计划", .roles = I, .fields = plan_fields, .table = "inspect_inspection",
 	  .scope_field = "org", .run = inspect_plan, .flags = GN_ACTION_CREATES, .article = "Art 28" },
@@ -216,6 +220,9 @@ static const struct gn_action inspect_actions[] = {
 	  .article = "Art 28" },
 	{ .verb = "circular print", .title = "输出通报全文", .roles = GN_ROLES_ALL, .fields = circular_print_fields,
 	  .table = "inspect_circular", .run = inspect_circular_print, .flags = GN_ACTION_READONLY,
+	  .article = "Art 28" },
+	{ .verb = "report", .title = "月报：检查与整改", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "inspect_inspection", .scope_field = "org", .run = inspect_monthly, .flags = GN_ACTION_READONLY,
 	  .article = "Art 28" },
 	{ NULL },
 };

@@ -79,4 +79,7 @@ int inspect_rtf(const char *text, int centred_lines, char *out, size_t size);
 /* A year of demo inspections (demo.c). */
 int inspect_demo(struct gn_demo *demo);
 
+/* Its section of the monthly report (monthly.c). */
+int inspect_monthly(struct gn_call *call);
+
 #endif

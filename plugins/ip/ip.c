@@ -6,6 +6,7 @@
 #include "ip.h"
 
 #include <stdio.h>
+#include "../../lib/report/monthly.h"
 #include "govnet/banned.h"
 
 static const char *const ip_kinds[] = { "mixed", "interconnect", "business", "terminal", NULL };
@@ -101,6 +102,9 @@ static const struct gn_field match_fields[] = {
 
 #define ROLES_ALLOC (GN_ROLE_OPERATOR | GN_ROLE_ADMIN | GN_ROLE_DEPT)
 
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
+
 static const struct gn_action ip_actions[] = {
 	{ .verb = "pool add", .title = "登记地址池", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
 	  .fields = pool_add_fields, .table = "ip_block", .scope_field = "org", .run = ip_pool_add,
@@ -125,6 +129,9 @@ static const struct gn_action ip_actions[] = {
 	/* Other plugins find the block an address lies in through this. */
 	{ .verb = "match", .title = "地址所在网段", .roles = GN_ROLES_ALL, .fields = match_fields,
 	  .table = "ip_block", .run = ip_match, .flags = GN_ACTION_READONLY, .article = "Art 18" },
+	{ .verb = "report", .title = "月报：地址池利用率", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "ip_block", .scope_field = "org", .run = ip_monthly, .flags = GN_ACTION_READONLY,
+	  .article = "Art 18" },
 	{ NULL },
 };
 
@@ -139,28 +146,28 @@ static const struct gn_column list_columns[] = {
 	{ .name = "cidr", .label = "网段", .width = 20 },
 	{ .name = "parent", .label = "上级网段", .width = 18 },
 	{ .name = "org", .label = "归属", .width = 16 },
-	{ .name = "kind", .label = "类型", .width = 8 },
-	{ .name = "state", .label = "状态", .width = 6 },
-	{ .name = "usage", .label = "利用率", .width = 15 },
+	{ .name = "kind_title", .label = "类型", .width = 8 },
+	{ .name = "state_title", .label = "状态", .width = 6 },
+	{ .name = "usage_bar", .label = "利用率", .width = 15 },
 	{ .name = "largest_free", .label = "最大空闲", .width = 8, .flags = GN_COLUMN_RIGHT },
 	{ .name = "purpose", .label = "用途", .width = 20 },
-	{ .name = "addr_order", .label = "地址顺序", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "_addr_order", .label = "地址顺序", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
 /* Blocks under a CIDR: its subtree is a range of paths (blocks.h). */
 #define UNDER_CIDR(table)                                                                          \
-	"path >= (SELECT path FROM " table " WHERE cidr = ?)"                                          \
-	" AND path < (SELECT substr(path, 1, length(path) - 1) || '0' FROM " table " WHERE cidr = ?)"
+	"_path >= (SELECT path FROM " table " WHERE cidr = ?)"                                         \
+	" AND _path < (SELECT substr(path, 1, length(path) - 1) || '0' FROM " table " WHERE cidr = ?)"
 
 static const struct gn_filter list_filters[] = {
 	{ .name = "under", .label = "在此网段之下", .type = GN_FIELD_CIDR,
 	  .sql = UNDER_CIDR("ip_block") },
 	{ .name = "org", .label = "归属组织（含下级）", .type = GN_FIELD_ORG,
 	  .sql = "org_path LIKE ? || '%'" },
-	{ .name = "kind", .label = "地址类型", .type = GN_FIELD_CHOICE, .sql = "kind_code = ?",
+	{ .name = "kind", .label = "地址类型", .type = GN_FIELD_CHOICE, .sql = "kind = ?",
 	  .choices = ip_kinds },
-	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state_code = ?",
+	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state = ?",
 	  .choices = ip_states },
 	{ .name = "family", .label = "IPv4 或 IPv6", .type = GN_FIELD_CHOICE, .sql = "family = ?",
 	  .choices = ip_families },
@@ -176,7 +183,7 @@ static const struct gn_column free_columns[] = {
 	{ .name = "parent", .label = "所在网段", .width = 20 },
 	{ .name = "org", .label = "归属", .width = 16 },
 	{ .name = "addresses", .label = "地址数", .width = 12, .flags = GN_COLUMN_RIGHT },
-	{ .name = "addr_order", .label = "地址顺序", .flags = GN_COLUMN_HIDDEN },
+	{ .name = "_addr_order", .label = "地址顺序", .flags = GN_COLUMN_HIDDEN },
 	{ NULL },
 };
 
@@ -190,30 +197,31 @@ static const struct gn_filter free_filters[] = {
 
 static const struct gn_view ip_views[] = {
 	{ .name = "list", .title = "地址规划",
-	  .sql = "SELECT b.id, b.cidr, coalesce(p.cidr, '') AS parent, o.name AS org, " KIND_TITLE("b.kind") " AS kind,"
-	  " CASE b.state WHEN 'reserved' THEN '预留' ELSE '已分配' END AS state,"
-	  " " USAGE_BAR("b.used", "b.size") " AS usage,"
+	  .sql = "SELECT b.id, b.cidr, coalesce(p.cidr, '') AS parent, o.name AS org, " KIND_TITLE("b.kind") " AS kind_title,"
+	  " CASE b.state WHEN 'reserved' THEN '预留' ELSE '已分配' END AS state_title,"
+	  " " USAGE_BAR("b.used", "b.size") " AS usage_bar, round(100.0 * b.used / b.size, 1) AS usage_pct,"
 	  " CASE WHEN b.free_ok THEN (SELECT '/' || min(f.plen) FROM ip_free f WHERE f.parent_id = b.id) ELSE '' END"
 	  " AS largest_free,"
-	  " b.purpose, b.node_id AS node, b.addr_key AS addr_order, b.kind AS kind_code, b.state AS state_code, b.family, b.path,"
+	  " b.purpose, b.node_id AS node, b.addr_key AS _addr_order, b.kind, b.state, b.family, b.path AS _path,"
 	  " o.path AS org_path"
 	  " FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id",
-	  .columns = list_columns, .filters = list_filters, .order_by = "addr_order" },
+	  .columns = list_columns, .filters = list_filters, .order_by = "_addr_order" },
 	/* A host (/32, /128) has no room to give: its own entry is left out. */
 	{ .name = "free", .title = "空闲空间",
 	  .sql = "SELECT f.id, f.cidr, b.cidr AS parent, o.name AS org,"
 	  " CASE WHEN b.family = 4 THEN CAST(1 << (32 - f.plen) AS TEXT)"
 	  " WHEN f.plen >= 66 THEN CAST(1 << (128 - f.plen) AS TEXT) ELSE '2^' || (128 - f.plen) END AS addresses,"
-	  " f.addr_key AS addr_order, b.path, o.path AS org_path"
+	  " f.addr_key AS _addr_order, b.path AS _path, o.path AS org_path"
 	  " FROM ip_free f JOIN ip_block b ON b.id = f.parent_id JOIN org o ON o.id = b.org_id"
 	  " WHERE b.plen < CASE b.family WHEN 4 THEN 32 ELSE 128 END",
-	  .columns = free_columns, .filters = free_filters, .order_by = "addr_order" },
+	  .columns = free_columns, .filters = free_filters, .order_by = "_addr_order" },
 	{ NULL },
 };
 
 static const struct gn_record ip_record = { .table = "ip_block", .title = "网段",
 	  .show_sql = "SELECT b.id, b.cidr, coalesce(p.cidr, '') AS parent, o.name AS org, b.kind, b.state, b.purpose,"
-	" b.node_id AS node, " USAGE_BAR("b.used", "b.size") " AS usage,"
+	" b.node_id AS node, " USAGE_BAR("b.used", "b.size") " AS usage_bar,"
+	" round(100.0 * b.used / b.size, 1) AS usage_pct,"
 	" (SELECT count(*) FROM ip_block c WHERE c.parent_id = b.id) AS children,"
 	" b.created_by, b.created_at, b.changed_by, b.changed_at, o.path AS org_path"
 	" FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id WHERE b.id = ?1",

@@ -20,6 +20,8 @@ int ip_free_report(struct gn_call *call);
 int ip_usage_report(struct gn_call *call);
 /* `ip match`, the block an address lies in (match.c). */
 int ip_match(struct gn_call *call);
+/* Its section of the monthly report (monthly.c). */
+int ip_monthly(struct gn_call *call);
 /* The demo database's address plan (demo.c). */
 int ip_demo(struct gn_demo *demo);
 

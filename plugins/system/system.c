@@ -5,6 +5,7 @@
  * once; the 等保 and 密评 periods are in obligation.c.
  */
 #include "system.h"
+#include "../../lib/report/monthly.h"
 #include "govnet/banned.h"
 
 /* ---- the workflow (Art 16, 25) ------------------------------------------- */
@@ -164,6 +165,8 @@ static const struct gn_field probe_fields[] = {
 	  .help = "每个地址保留最近多少次结果，默认 " GN_SQL_INT(SYSTEM_PROBE_KEEP) },
 	{ NULL },
 };
+/* The plugin's section of `govnet report month` (monthly.h). */
+static const struct gn_field monthly_fields[] = { MONTHLY_FIELDS, { NULL } };
 
 static const struct gn_action system_actions[] = {
 	{ .verb = "new", .title = "登记信息系统", .roles = GN_ROLE_DEPT, .fields = new_fields,
@@ -188,6 +191,9 @@ static const struct gn_action system_actions[] = {
 	  .probe = &system_probe_targets },
 	{ .verb = "security", .title = "等保与密评情况", .roles = GN_ROLES_ALL, .fields = system_security_fields,
 	  .table = "system", .scope_field = "org", .run = system_security, .flags = GN_ACTION_READONLY,
+	  .article = "Art 21" },
+	{ .verb = "report", .title = "月报：信息系统", .roles = GN_ROLES_ALL, .fields = monthly_fields,
+	  .table = "system", .scope_field = "org", .run = system_monthly, .flags = GN_ACTION_READONLY,
 	  .article = "Art 21" },
 	{ NULL },
 };
@@ -224,7 +230,7 @@ static const struct gn_action system_actions[] = {
 	" CASE WHEN " SYSTEM_DOWN " THEN 'down'" \
 	"   WHEN (SELECT min(b.due) FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id)" \
 	"   < :today THEN 'overdue' END AS _style," \
-	" s.hosting, s.cii, s.exchange, o.path AS org_path" \
+	" s.hosting, gn_bool(s.cii) AS cii, s.exchange, o.path AS org_path" \
 	" FROM system s JOIN org o ON o.id = s.org_id"
 
 static const struct gn_column system_columns[] = {
@@ -234,6 +240,7 @@ static const struct gn_column system_columns[] = {
 	{ .name = "state_title", .label = "状态", .width = 10 },
 	{ .name = "next_due", .label = "下次测评", .width = 10 },
 	{ .name = "url", .label = "地址", .width = 30 },
+	{ .name = "cii", .label = "关键信息基础设施", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
 	{ NULL },
 };
 
@@ -270,8 +277,9 @@ static const struct gn_column change_columns[] = {
 	{ .name = "system", .label = "系统", .width = 6, .flags = GN_COLUMN_RIGHT },
 	{ .name = "name", .label = "系统名称", .width = 20 },
 	{ .name = "what", .label = "变更内容", .width = 28 },
-	{ .name = "retest", .label = "须重测", .width = 6 },
+	{ .name = "retest_title", .label = "须重测", .width = 6 },
 	{ .name = "filed_on", .label = "备案日期", .width = 10 },
+	{ .name = "retest", .label = "须重测", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
 	{ NULL },
 };
 
@@ -351,7 +359,7 @@ static const struct gn_view system_views[] = {
 	  .columns = test_columns },
 	{ .name = "changes", .title = "变更备案",
 	  .sql = "SELECT c.id, c.system_id AS system, s.name, c.what,"
-	  " CASE c.needs_test WHEN 1 THEN '是' ELSE '否' END AS retest, substr(c.filed_at, 1, 10) AS filed_on,"
+	  " gn_bool(c.needs_test) AS retest, CASE c.needs_test WHEN 1 THEN '是' ELSE '否' END AS retest_title, substr(c.filed_at, 1, 10) AS filed_on,"
 	  " c.filed_by, o.path AS org_path FROM system_change c JOIN system s ON s.id = c.system_id"
 	  " JOIN org o ON o.id = s.org_id",
 	  .columns = change_columns },
@@ -397,12 +405,12 @@ static const struct gn_record system_record = { .table = "system", .title = "信
 	" coalesce(s.crypto_on, '') AS \"crypto-date\","
 	" coalesce((SELECT b.due FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id"
 	"           AND b.kind = 'mima'), '') AS next_mima,"
-	" CASE s.cii WHEN 1 THEN '是' ELSE '否' END AS cii,"
+	" gn_bool(s.cii) AS cii, CASE s.cii WHEN 1 THEN '是' ELSE '否' END AS cii_title,"
 	" CASE s.exchange WHEN 'sez' THEN '经统一安全交换区' ELSE '无' END AS exchange,"
 	" CASE s.person WHEN '' THEN '未备案' ELSE s.person END AS filing," /* Art 12: the responsible person */
 	" coalesce((SELECT t.result || ' ' || t.tested_on || ' ' || t.tester FROM system_test t WHERE t.system_id = s.id"
 	"           ORDER BY t.id DESC LIMIT 1), '') AS last_test,"
-	" CASE s.retest WHEN 1 THEN '是' ELSE '否' END AS retest,"
+	" gn_bool(s.retest) AS retest, CASE s.retest WHEN 1 THEN '是' ELSE '否' END AS retest_title,"
 	" " PROBE_SUMMARY " AS probe, CASE WHEN " SYSTEM_DOWN " THEN '是' ELSE '否' END AS down,"
 	" coalesce(s.filed_at, '') AS filed_at, coalesce(s.online_at, '') AS online_at,"
 	" s.created_by, s.created_at, o.path AS org_path"

@@ -75,4 +75,7 @@ extern const struct gn_field system_security_fields[];
 /* Demo systems in every state (demo.c). */
 int system_demo(struct gn_demo *demo);
 
+/* Its section of the monthly report (monthly.c). */
+int system_monthly(struct gn_call *call);
+
 #endif

@@ -67,7 +67,7 @@ static const struct gn_action zone_actions[] = {
 
 static const struct gn_column list_columns[] = {
 	{ .name = "name", .label = "区域", .width = 34 },
-	{ .name = "kind", .label = "类型", .width = 4 },
+	{ .name = "kind_title", .label = "类型", .width = 4 },
 	{ .name = "org", .label = "归属", .width = 16 },
 	{ .name = "serial", .label = "序列号", .width = 10, .flags = GN_COLUMN_RIGHT },
 	{ .name = "records", .label = "记录数", .width = 6, .flags = GN_COLUMN_RIGHT },
@@ -78,7 +78,7 @@ static const struct gn_column list_columns[] = {
 static const char *const zone_kinds[] = { "forward", "reverse", NULL };
 
 static const struct gn_filter list_filters[] = {
-	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .sql = "kind_code = ?",
+	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .sql = "kind = ?",
 	  .choices = zone_kinds },
 	{ .name = "org", .label = "归属组织（含下级）", .type = GN_FIELD_ORG,
 	  .sql = "org_path LIKE ? || '%'" },
@@ -87,9 +87,9 @@ static const struct gn_filter list_filters[] = {
 
 static const struct gn_view zone_views[] = {
 	{ .name = "list", .title = "区域",
-	  .sql = "SELECT z.id, z.name, CASE z.kind WHEN 'forward' THEN '正向' ELSE '反向' END AS kind, o.name AS org,"
+	  .sql = "SELECT z.id, z.name, CASE z.kind WHEN 'forward' THEN '正向' ELSE '反向' END AS kind_title, o.name AS org,"
 	  " z.serial, z.records,"
-	  " z.ns, z.kind AS kind_code, o.path AS org_path"
+	  " z.ns, z.kind, o.path AS org_path"
 	  " FROM dns_zone z JOIN org o ON o.id = z.org_id",
 	  .columns = list_columns, .filters = list_filters },
 	{ NULL },

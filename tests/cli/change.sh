@@ -149,7 +149,7 @@ expect_in "$OUT" '"acknowledged_by": "zwb"' "by the city office"
 # ---- the demo holds every kind
 expect_ok "demo notices" gn change list --json --limit 0
 for s in 已通知 已结束 已取消; do expect_in "$OUT" "\"state_title\": \"$s\"" "a $s notice"; done
-expect_in "$OUT" '"late": 1' "a late emergency notice"
+expect_in "$OUT" '"late": true' "a late emergency notice"
 expect_ok "demo requests" gn change list --view requests --json --limit 0
 for s in applied approved rejected withdrawn done; do expect_in "$OUT" "\"state\": \"$s\"" "a request $s"; done
 

@@ -110,6 +110,13 @@ expect_fail 1 "db backup into the store's directory" run_as "$adm" "$G" db backu
 [ ! -e "$localstatedir/lib/govnet/copy.db" ] && pass || fail "a refused backup left a file in the store's directory"
 expect_ok "db backup into one's own directory" run_as "$adm" "$G" db backup "$WORK/home/$adm/backup.db"
 expect_eq "$(stat -c '%a %U' "$WORK/home/$adm/backup.db")" "600 $adm" "is the user's, readable by them alone"
+expect_fail 1 "report month --xlsx into the store's directory" \
+	run_as "$adm" "$G" report month 2026-10 --xlsx "$localstatedir/lib/govnet/report.xlsx"
+[ ! -e "$localstatedir/lib/govnet/report.xlsx" ] && pass || fail "a refused workbook left a file in the store's directory"
+expect_ok "report month --xlsx into one's own directory" \
+	run_as "$adm" "$G" report month 2026-10 --xlsx "$WORK/home/$adm/report.xlsx"
+expect_eq "$(stat -c '%U %G' "$WORK/home/$adm/report.xlsx")" "$adm $(id -gn "$adm")" \
+	"the workbook is the user's, in the user's own group, not the store's"
 expect_fail 1 "calendar import cannot read the store" run_as "$adm" "$G" calendar import "$STORE"
 expect_in "$ERR" "没有读取权限" "with the user's rights"
 C=$(run_as "$aud" "$G" inspect list --view circulars --json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')

@@ -49,7 +49,7 @@ expect_screen "提交申请（submit）" "a draft's menu offers submitting it"
 expect_screen_not "补充后重新提交" "but not resubmitting, which only a returned request may"
 expect_screen_not "申请撤销接入节点" "nor revoking a node it does not have"
 tui_keys Escape
-menu_pick "提交申请（submit），启动期限：10 个工作日内审核（Art 11）" 4
+menu_pick "提交申请（submit），启动期限：10 个工作日内审核（Art 11）" 5
 expect_screen "接入申请 #$A" "the form is for the request under the cursor"
 expect_screen_not "新建图书馆接入政务外网" "a transition's reason field starts empty"
 tui_keys C-s

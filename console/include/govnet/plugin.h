@@ -127,6 +127,9 @@ enum {
 	 * never cut it.  Columns whose visible values are all single ASCII
 	 * words are taken as identifiers without the flag. */
 	GN_COLUMN_KEY = 1u << 2,
+	/* A yes-or-no value (0 or 1): --json prints true or false
+	 * (govnet-json(5)); a show's SQL says the same with gn_bool(x). */
+	GN_COLUMN_BOOLEAN = 1u << 3,
 };
 
 /*
