@@ -436,7 +436,7 @@ static void flight_free(struct flight **slot)
 /* Claim due messages, one per channel not already busy, and start them,
  * until max are started or nothing more is due. */
 static int start_due(struct gn_ctx *ctx, time_t now, int max, int *started, struct flight **flights,
-		     struct net_multi *nm, struct breaker *b, struct outbox_report *r, struct gn_err *err)
+		     struct net_multi **nm, struct breaker *b, struct outbox_report *r, struct gn_err *err)
 {
 	struct strbuf skip = STRBUF_INIT;
 	int rc = 0;
@@ -468,8 +468,13 @@ static int start_due(struct gn_ctx *ctx, time_t now, int max, int *started, stru
 		(*started)++;
 		clock_gettime(CLOCK_MONOTONIC, &f->t0);
 		flights[slot] = f;
-		job = message_job(&f->m, r->timeout_s, &send_err);
-		if (job && net_multi_add(nm, job, f, &send_err) == 0)
+		/* libcurl is loaded for the first message, not for a pass
+		 * with nothing to send. */
+		if (!*nm && !(*nm = net_multi_new(&send_err)))
+			job = NULL;
+		else
+			job = message_job(&f->m, r->timeout_s, &send_err);
+		if (job && net_multi_add(*nm, job, f, &send_err) == 0)
 			continue;
 		rc = attempt_done(ctx->db, now, f, 0, 0, send_err.msg, b, r, err);
 		flight_free(&flights[slot]);
@@ -484,14 +489,12 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_e
 	time_t now = delivery_now(ctx);
 	struct flight *flights[OUTBOX_PARALLEL] = { NULL };
 	struct breaker b = { STRBUF_INIT };
-	struct net_multi *nm;
+	struct net_multi *nm = NULL;
 	struct strbuf where = STRBUF_INIT;
 	int rc = 0, started = 0;
 
 	if (ctx->read_only)
 		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，无法投递通知", ctx->db_path);
-	if (!(nm = net_multi_new(err)))
-		return -1;
 	/* No transaction is open while the transfers run: each claim and
 	 * each record is a short one of its own. */
 	for (;;) {
@@ -500,11 +503,11 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_e
 		void *tag;
 		int k;
 
-		if (start_due(ctx, now, max, &started, flights, nm, &b, r, err)) {
+		if (start_due(ctx, now, max, &started, flights, &nm, &b, r, err)) {
 			rc = -1;
 			break;
 		}
-		if (!net_multi_pending(nm))
+		if (!nm || !net_multi_pending(nm))
 			break;
 		if ((k = net_multi_next(nm, &tag, &status, &send_err)) < 0) {
 			rc = err_set(err, GN_REFUSED, "%s", send_err.msg);
