@@ -4,11 +4,11 @@
 #include "config.h"
 #include "cli.h"
 #include "../core/audit.h"
-#include "govnet/banned.h"
 
 #include <errno.h>
 #include <string.h>
 #include <syslog.h>
+#include "govnet/banned.h"
 
 /* Check every anchor in a file: one per line, the last word of the line
  * (so that lines copied from syslog or the journal serve as they are). */

@@ -73,13 +73,19 @@ static void print_attempt(const struct outbox_attempt_info *a, void *data)
 	}
 	printf("第 %d 次尝试失败：%s", a->attempts, a->error);
 	if (strcmp(a->state, "failed") == 0) {
-		printf("；已重试到保留期限，不再重试，已列入 govnet due 待人处理（govnet notify retry %lld 可重新排队）\n",
+		printf("；已重试到保留期限，不再重试，已列入 govnet due 待人处理（govnet notify retry %lld 可重新排队）",
 		       (long long)a->message);
 	} else {
 		char when[CLOCK_ISO_LEN];
 		clock_format(a->next_at, when);
-		printf("；将于 %s 重试\n", when);
+		printf("；将于 %s 重试", when);
 	}
+	if (a->channel_paused_until) {
+		char until[CLOCK_ISO_LEN];
+		clock_format(a->channel_paused_until, until);
+		printf("；渠道 %s 已连续失败 %d 次，暂停投递至 %s", a->channel, a->channel_fails, until);
+	}
+	putchar('\n');
 }
 
 static int run(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
@@ -89,14 +95,20 @@ static int run(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 	int64_t waiting = 0;
 
 	for (int i = 0; i < argc; i++) {
+		int is_max = strcmp(argv[i], "--max") == 0;
 		char *end;
 		long n;
-		if (strcmp(argv[i], "--max") != 0 || i + 1 >= argc)
-			return err_set(err, GN_USAGE, "用法：govnet notify run [--max N]");
+		if ((!is_max && strcmp(argv[i], "--timeout") != 0) || i + 1 >= argc)
+			return err_set(err, GN_USAGE, "用法：govnet notify run [--max N] [--timeout 秒]");
 		n = strtol(argv[++i], &end, 10);
-		if (*end || n < 1 || n > 100000)
+		if (is_max && (*end || n < 1 || n > 100000))
 			return err_set(err, GN_USAGE, "--max 需要 1 到 100000 之间的整数");
-		max = (int)n;
+		if (!is_max && (*end || n < 1 || n > 600))
+			return err_set(err, GN_USAGE, "--timeout（每次投递的超时秒数）需要 1 到 600 之间的整数");
+		if (is_max)
+			max = (int)n;
+		else
+			r.timeout_s = n;
 	}
 	if (!(ctx->actor.role & OUTBOX_DELIVERERS))
 		return err_set(err, GN_REFUSED, "只有 admin 或 operator 可以投递通知");
@@ -106,6 +118,8 @@ static int run(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 	       r.failed, (long long)waiting);
 	if (r.skipped)
 		printf("其中 %d 条所在渠道本轮已投递失败，留待下一轮（不占本轮时间）\n", r.skipped);
+	if (r.paused)
+		printf("另有 %d 条所在渠道连续失败，暂停投递，冷却后再试（govnet notify channel list）\n", r.paused);
 	/* A cron job must notice: deliveries that failed make the run fail. */
 	if (r.retrying + r.failed > 0)
 		return err_set(err, GN_REFUSED, "%d 条通知投递失败（%d 条稍后重试，%d 条已放弃）", r.retrying + r.failed,
@@ -121,5 +135,5 @@ const struct cli_command cli_cmd_notify_subscriptions = {
 	CLI_NEEDS_LOGIN, subscriptions,
 };
 const struct cli_command cli_cmd_notify_run = {
-	"notify", "run", "[--max N]", "投递到期的通知（list 查看队列，retry 重新排队）", CLI_NEEDS_LOGIN, run,
+	"notify", "run", "[--max N] [--timeout 秒]", "投递到期的通知（list 查看队列，retry 重新排队）", CLI_NEEDS_LOGIN, run,
 };

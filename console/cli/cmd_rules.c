@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../core/session.h"
+#include "cmd_rules.h"
 #include "govnet/banned.h"
 
 static const char usage_text[] =
@@ -43,6 +44,7 @@ static const char usage_text[] =
 	"  disable 规则 [--org 组织]          停用\n"
 	"  history [规则] [--org 组织] [--json]\n"
 	"                                     各版本的历史\n"
+	"  history 规则 --diff 版本1 版本2    两个版本脚本的逐行差异\n"
 	"  check 文件…                        检查语法、钩子与沙箱中没有的名字（装有 luacheck 时一并运行）\n"
 	"  test 文件…                         运行脚本中的 test_* 函数，任一失败则退出码为 1\n\n"
 	"规则可写作 组织/名称（如 东海县/traffic-annex），或名称加 --org。\n"
@@ -251,10 +253,8 @@ static int cmd_view(struct gn_ctx *ctx, const char *view, int argc, char **argv,
 /* A script as a reviewer must see it: a control character, a bidirectional
  * control or a byte that is not UTF-8 (a version stored before they were
  * refused) is shown as <U+XXXX> or <0xXX>, never sent to the terminal. */
-static void print_source(const char *s)
+void rules_print_source(const char *s, size_t len)
 {
-	size_t len = strlen(s);
-
 	while (len > 0) {
 		uint32_t cp;
 		size_t n = utf8_decode(s, len, &cp);
@@ -344,7 +344,7 @@ static int cmd_show(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *er
 			       sqlite3_column_text(vs, 4));
 		else
 			printf("\n---- 当前版本 ----\n");
-		print_source(source ? source : "");
+		rules_print_source(source ? source : "", source ? strlen(source) : 0);
 		if (source && *source && source[strlen(source) - 1] != '\n')
 			fputc('\n', stdout);
 		print_log(ctx, id);
@@ -354,6 +354,40 @@ out:
 	sqlite3_finalize(vs);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* history 规则 --diff V1 V2 */
+static int cmd_diff(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
+{
+	const char *org, *name = NULL;
+	int versions[2], nv = -1;
+	int64_t id;
+
+	if (take_option(&argc, argv, "org", &org, err))
+		return -1;
+	for (int i = 0; i < argc; i++) {
+		char *end;
+		long v;
+		if (strcmp(argv[i], "--diff") == 0 && nv < 0) {
+			nv = 0;
+			continue;
+		}
+		if (nv >= 0 && nv < 2) {
+			v = strtol(argv[i], &end, 10);
+			if (*end || v < 1 || v > INT_MAX)
+				return err_set(err, GN_USAGE, "--diff 需要两个版本号（正整数），而不是 \"%.40s\"", argv[i]);
+			versions[nv++] = (int)v;
+		} else if (!name && strncmp(argv[i], "--", 2) != 0) {
+			name = argv[i];
+		} else {
+			return err_set(err, GN_USAGE, "用法：govnet rules history 规则 [--org 组织] --diff 版本1 版本2");
+		}
+	}
+	if (!name || nv != 2)
+		return err_set(err, GN_USAGE, "用法：govnet rules history 规则 [--org 组织] --diff 版本1 版本2");
+	if (open_store(ctx, err) || resolve_rule(ctx, name, org, &id, err))
+		return -1;
+	return rules_diff_versions(ctx->db, id, name, versions[0], versions[1], err);
 }
 
 /* ---- check --------------------------------------------------------------- */
@@ -384,7 +418,9 @@ static int run_luacheck(const char *file)
 	const char *argv[] = {
 		"luacheck", "--no-color", "--codes", "--formatter", "plain", "--std", "lua54",
 		"--globals", "validate", "deadline", "route", "on", "--read-globals", "govnet",
-		"--allow-defined-top", "--", file, NULL,
+		"--allow-defined-top",
+		/* test_* functions are called by `rules test`, not by the script. */
+		"--ignore", "131/test_.*", "--", file, NULL,
 	};
 	int fds[2], status, lines = 0;
 	char line[1024];
@@ -584,6 +620,8 @@ static int run(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		return cmd_add(ctx, argc, argv, err);
 	if (strcmp(verb, "list") == 0)
 		return cmd_view(ctx, NULL, argc, argv, err);
+	if (strcmp(verb, "history") == 0 && rules_wants_diff(argc, argv))
+		return cmd_diff(ctx, argc, argv, err);
 	if (strcmp(verb, "history") == 0)
 		return cmd_view(ctx, "history", argc, argv, err);
 	if (strcmp(verb, "show") == 0)

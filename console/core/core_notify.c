@@ -322,6 +322,8 @@ static const struct gn_column channel_columns[] = {
 	{ .name = "mail_to", .label = "收件人", .width = 20 },
 	{ .name = "secret", .label = "凭据", .width = 4 },
 	{ .name = "subscriptions", .label = "订阅", .width = 4, .flags = GN_COLUMN_RIGHT },
+	{ .name = "fails", .label = "连续失败", .width = 8, .flags = GN_COLUMN_RIGHT },
+	{ .name = "paused_until", .label = "暂停至", .width = 19 },
 	{ NULL },
 };
 
@@ -363,8 +365,11 @@ static const struct gn_view notify_views[] = {
 	  .columns = message_columns, .filters = message_filters },
 	{ .name = "channels", .title = "通知渠道",
 	  .sql = "SELECT c.id, c.name, c.kind, c.url, c.mail_to, CASE c.has_secret WHEN 1 THEN '有' ELSE '' END AS secret,"
-	  " (SELECT count(*) FROM notify_sub s WHERE s.channel_id = c.id) AS subscriptions, " ROOT_PATH " AS org_path"
-	  " FROM notify_channel c",
+	  " (SELECT count(*) FROM notify_sub s WHERE s.channel_id = c.id) AS subscriptions,"
+	  " coalesce(h.fails, 0) AS fails,"
+	  " CASE WHEN h.paused_until > 0 THEN datetime(h.paused_until, 'unixepoch', 'localtime') END AS paused_until,"
+	  " " ROOT_PATH " AS org_path"
+	  " FROM notify_channel c LEFT JOIN notify_channel_health h ON h.channel_id = c.id",
 	  .columns = channel_columns },
 	{ .name = "subscriptions", .title = "通知订阅",
 	  .sql = "SELECT s.id, s.event, o.name AS org, c.name AS channel, s.created_by, s.created_at, o.path AS org_path"

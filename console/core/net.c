@@ -1,7 +1,8 @@
 /*
  * net.c — libcurl wrappers (net.h).  One easy handle per transfer: the
- * command line makes a handful, the console's idle delivery one at a time,
- * so connection reuse is not worth the state it would keep.
+ * command line makes a handful, so connection reuse is not worth the
+ * state it would keep.  A delivery pass runs its transfers side by side
+ * through libcurl's multi interface (net_multi), one per channel.
  */
 #include "config.h"
 #include "net.h"
@@ -46,7 +47,7 @@ static struct {
 	CURLMcode (*multi_add_handle)(CURLM *m, CURL *c);
 	CURLMcode (*multi_remove_handle)(CURLM *m, CURL *c);
 	CURLMcode (*multi_perform)(CURLM *m, int *running);
-	CURLMcode (*multi_poll)(CURLM *m, struct curl_waitfd *fds, unsigned n, int timeout_ms, int *ret);
+	CURLMcode (*multi_poll)(CURLM *m, struct curl_waitfd *fds, unsigned n, int timeout_ms, int *ready);
 	CURLMsg *(*multi_info_read)(CURLM *m, int *left);
 	CURLMcode (*multi_cleanup)(CURLM *m);
 } lib;
@@ -196,7 +197,7 @@ static size_t sink_write(char *p, size_t size, size_t n, void *data)
 	return len;
 }
 
-static CURL *easy_new(const char *url, const char *protocols, char *errbuf, struct gn_err *err)
+static CURL *easy_new(const char *url, const char *protocols, char *errbuf, long timeout_s, struct gn_err *err)
 {
 	CURL *c;
 
@@ -212,7 +213,7 @@ static CURL *easy_new(const char *url, const char *protocols, char *errbuf, stru
 	lib.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	lib.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	lib.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)NET_CONNECT_TIMEOUT_S);
-	lib.easy_setopt(c, CURLOPT_TIMEOUT, (long)NET_TOTAL_TIMEOUT_S);
+	lib.easy_setopt(c, CURLOPT_TIMEOUT, timeout_s > 0 ? timeout_s : (long)NET_TOTAL_TIMEOUT_S);
 	lib.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	lib.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	lib.easy_setopt(c, CURLOPT_USERAGENT, "govnet/" PACKAGE_VERSION);
@@ -274,7 +275,7 @@ int net_fetch(const char *url, size_t max_bytes, struct strbuf *out, struct gn_e
 
 	if (net_check_url(url, "http https", "下载地址", err))
 		return -1;
-	if (!(c = easy_new(url, "http,https", errbuf, err)))
+	if (!(c = easy_new(url, "http,https", errbuf, 0, err)))
 		return -1;
 	lib.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	lib.easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
@@ -307,53 +308,6 @@ static void add_answer(struct strbuf *msg, const struct strbuf *answer)
 		sb_addch(msg, (unsigned char)answer->buf[i] < 0x20 ? ' ' : answer->buf[i]);
 	if (n < answer->len)
 		sb_add(msg, "…");
-}
-
-int net_post_json(const char *url, const char *json, const char *token, const char *message_id, long *status,
-		  struct gn_err *err)
-{
-	char errbuf[CURL_ERROR_SIZE];
-	struct strbuf answer = STRBUF_INIT, header = STRBUF_INIT, msg = STRBUF_INIT;
-	struct sink sink = { &answer, NET_ANSWER_KEEP, 0, 1 };
-	struct curl_slist *headers = NULL;
-	CURLcode rc;
-	CURL *c;
-	int ret = 0;
-
-	*status = 0;
-	if (!(c = easy_new(url, "http,https", errbuf, err)))
-		return -1;
-	headers = lib.slist_append(headers, "Content-Type: application/json; charset=utf-8");
-	headers = lib.slist_append(headers, "Expect:");
-	if (token && *token) {
-		sb_addf(&header, "Authorization: Bearer %s", token);
-		headers = lib.slist_append(headers, header.buf);
-	}
-	if (message_id) {
-		sb_reset(&header);
-		sb_addf(&header, "X-Govnet-Message: %s", message_id);
-		headers = lib.slist_append(headers, header.buf);
-	}
-	lib.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	lib.easy_setopt(c, CURLOPT_POSTFIELDS, json);
-	lib.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(json));
-	lib.easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
-	lib.easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-	rc = lib.easy_perform(c);
-	lib.easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-	lib.easy_cleanup(c);
-	lib.slist_free_all(headers);
-	if (rc != CURLE_OK) {
-		ret = transfer_failed("发送到", url, rc, errbuf, err);
-	} else if (*status < 200 || *status > 299) {
-		sb_addf(&msg, "发送到 %s 失败：服务器返回 HTTP %ld", url, *status);
-		add_answer(&msg, &answer);
-		ret = err_set(err, GN_REFUSED, "%s", sb_str(&msg));
-	}
-	sb_free(&answer);
-	sb_free(&header);
-	sb_free(&msg);
-	return ret;
 }
 
 /* ---- probes (Art 13) ------------------------------------------------------ */
@@ -603,28 +557,98 @@ static void subject_line(struct strbuf *sb, const char *subject)
 	sb_free(&clean);
 }
 
-int net_send_mail(const struct net_mail *m, struct gn_err *err)
-{
-	char errbuf[CURL_ERROR_SIZE];
-	struct strbuf text = STRBUF_INIT, rcpt = STRBUF_INIT;
-	struct curl_slist *to = NULL;
-	struct upload up;
-	CURLcode rc;
+/* ---- jobs: a transfer prepared, run here or side by side ------------------ */
+
+struct net_job {
 	CURL *c;
+	int mail;          /* else a webhook's POST */
+	char *url;
+	char errbuf[CURL_ERROR_SIZE];
+	struct strbuf answer, text;
+	struct sink sink;
+	struct upload up;
+	struct curl_slist *headers, *rcpt;
+	void *tag;
+	struct net_job *next; /* in a net_multi */
+};
+
+static void job_free(struct net_job *j)
+{
+	if (!j)
+		return;
+	if (j->c)
+		lib.easy_cleanup(j->c);
+	if (j->headers)
+		lib.slist_free_all(j->headers);
+	if (j->rcpt)
+		lib.slist_free_all(j->rcpt);
+	sb_free(&j->answer);
+	sb_free(&j->text);
+	free(j->url);
+	free(j);
+}
+
+static struct net_job *job_new(const char *url, const char *protocols, long timeout_s, struct gn_err *err)
+{
+	struct net_job *j = xcalloc(1, sizeof *j);
+
+	j->url = xstrdup(url);
+	if (!(j->c = easy_new(url, protocols, j->errbuf, timeout_s, err))) {
+		job_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+struct net_job *net_job_post_json(const char *url, const char *json, const char *token, const char *message_id,
+				  long timeout_s, struct gn_err *err)
+{
+	struct strbuf header = STRBUF_INIT;
+	struct net_job *j = job_new(url, "http,https", timeout_s, err);
+
+	if (!j)
+		return NULL;
+	j->headers = lib.slist_append(j->headers, "Content-Type: application/json; charset=utf-8");
+	j->headers = lib.slist_append(j->headers, "Expect:");
+	if (token && *token) {
+		sb_addf(&header, "Authorization: Bearer %s", token);
+		j->headers = lib.slist_append(j->headers, header.buf);
+	}
+	if (message_id) {
+		sb_reset(&header);
+		sb_addf(&header, "X-Govnet-Message: %s", message_id);
+		j->headers = lib.slist_append(j->headers, header.buf);
+	}
+	sb_free(&header);
+	/* The body is copied: the job may outlive the caller's string. */
+	lib.easy_setopt(j->c, CURLOPT_HTTPHEADER, j->headers);
+	lib.easy_setopt(j->c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(json));
+	lib.easy_setopt(j->c, CURLOPT_COPYPOSTFIELDS, json);
+	j->sink = (struct sink){ &j->answer, NET_ANSWER_KEEP, 0, 1 };
+	lib.easy_setopt(j->c, CURLOPT_WRITEFUNCTION, sink_write);
+	lib.easy_setopt(j->c, CURLOPT_WRITEDATA, &j->sink);
+	return j;
+}
+
+struct net_job *net_job_mail(const struct net_mail *m, long timeout_s, struct gn_err *err)
+{
+	struct strbuf rcpt = STRBUF_INIT;
+	struct net_job *j;
 
 	if (net_check_url(m->url, "smtp smtps", "邮件服务器地址", err) ||
 	    net_check_addresses(m->from, "发件人", err) || net_check_addresses(m->to, "收件人", err))
-		return -1;
-	if (!(c = easy_new(m->url, "smtp,smtps", errbuf, err)))
-		return -1;
-	add_date_header(&text);
-	sb_addf(&text, "From: %s\r\nTo: %s\r\n", m->from, m->to);
-	subject_line(&text, m->subject);
+		return NULL;
+	if (!(j = job_new(m->url, "smtp,smtps", timeout_s, err)))
+		return NULL;
+	j->mail = 1;
+	add_date_header(&j->text);
+	sb_addf(&j->text, "From: %s\r\nTo: %s\r\n", m->from, m->to);
+	subject_line(&j->text, m->subject);
 	if (m->message_id)
-		sb_addf(&text, "Message-ID: <%s@govnet>\r\n", m->message_id);
-	sb_add(&text, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-		      "Content-Transfer-Encoding: base64\r\n\r\n");
-	add_base64(&text, m->body, strlen(m->body), 1);
+		sb_addf(&j->text, "Message-ID: <%s@govnet>\r\n", m->message_id);
+	sb_add(&j->text, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+			 "Content-Transfer-Encoding: base64\r\n\r\n");
+	add_base64(&j->text, m->body, strlen(m->body), 1);
 	for (const char *p = m->to; *p;) {
 		size_t len = strcspn(p, ",");
 		const char *start = p;
@@ -636,29 +660,165 @@ int net_send_mail(const struct net_mail *m, struct gn_err *err)
 		sb_addch(&rcpt, '<');
 		sb_addn(&rcpt, start, len);
 		sb_addch(&rcpt, '>');
-		to = lib.slist_append(to, rcpt.buf);
+		j->rcpt = lib.slist_append(j->rcpt, rcpt.buf);
 		p = start + len;
 		while (*p == ' ' || *p == ',')
 			p++;
 	}
 	sb_reset(&rcpt);
 	sb_addf(&rcpt, "<%s>", m->from);
-	up = (struct upload){ text.buf, text.len, 0 };
-	lib.easy_setopt(c, CURLOPT_MAIL_FROM, rcpt.buf);
-	lib.easy_setopt(c, CURLOPT_MAIL_RCPT, to);
-	lib.easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	j->up = (struct upload){ j->text.buf, j->text.len, 0 };
+	lib.easy_setopt(j->c, CURLOPT_MAIL_FROM, rcpt.buf);
+	lib.easy_setopt(j->c, CURLOPT_MAIL_RCPT, j->rcpt);
+	lib.easy_setopt(j->c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
 	if (m->user && *m->user)
-		lib.easy_setopt(c, CURLOPT_USERNAME, m->user);
+		lib.easy_setopt(j->c, CURLOPT_USERNAME, m->user);
 	if (m->password && *m->password)
-		lib.easy_setopt(c, CURLOPT_PASSWORD, m->password);
-	lib.easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	lib.easy_setopt(c, CURLOPT_READFUNCTION, upload_read);
-	lib.easy_setopt(c, CURLOPT_READDATA, &up);
-	lib.easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)text.len);
-	rc = lib.easy_perform(c);
-	lib.easy_cleanup(c);
-	lib.slist_free_all(to);
-	sb_free(&text);
+		lib.easy_setopt(j->c, CURLOPT_PASSWORD, m->password);
+	lib.easy_setopt(j->c, CURLOPT_UPLOAD, 1L);
+	lib.easy_setopt(j->c, CURLOPT_READFUNCTION, upload_read);
+	lib.easy_setopt(j->c, CURLOPT_READDATA, &j->up);
+	lib.easy_setopt(j->c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)j->text.len);
 	sb_free(&rcpt);
-	return rc == CURLE_OK ? 0 : transfer_failed("经邮件服务器", m->url, rc, errbuf, err);
+	return j;
+}
+
+/* What a finished transfer came to; frees the job. */
+static int job_result(struct net_job *j, CURLcode rc, long *status, struct gn_err *err)
+{
+	struct strbuf msg = STRBUF_INIT;
+	int ret = 0;
+
+	*status = 0;
+	if (!j->mail)
+		lib.easy_getinfo(j->c, CURLINFO_RESPONSE_CODE, status);
+	if (rc != CURLE_OK) {
+		ret = transfer_failed(j->mail ? "经邮件服务器" : "发送到", j->url, rc, j->errbuf, err);
+	} else if (!j->mail && (*status < 200 || *status > 299)) {
+		sb_addf(&msg, "发送到 %s 失败：服务器返回 HTTP %ld", j->url, *status);
+		add_answer(&msg, &j->answer);
+		ret = err_set(err, GN_REFUSED, "%s", sb_str(&msg));
+	}
+	sb_free(&msg);
+	job_free(j);
+	return ret;
+}
+
+int net_job_run(struct net_job *j, long *status, struct gn_err *err)
+{
+	return job_result(j, lib.easy_perform(j->c), status, err);
+}
+
+int net_post_json(const char *url, const char *json, const char *token, const char *message_id, long *status,
+		  struct gn_err *err)
+{
+	struct net_job *j = net_job_post_json(url, json, token, message_id, 0, err);
+
+	*status = 0;
+	return j ? net_job_run(j, status, err) : -1;
+}
+
+int net_send_mail(const struct net_mail *m, struct gn_err *err)
+{
+	struct net_job *j = net_job_mail(m, 0, err);
+	long status;
+
+	return j ? net_job_run(j, &status, err) : -1;
+}
+
+/* ---- transfers side by side ------------------------------------------------ */
+
+struct net_multi {
+	CURLM *m;
+	struct net_job *jobs; /* in flight */
+	int running;
+};
+
+struct net_multi *net_multi_new(struct gn_err *err)
+{
+	struct net_multi *nm;
+
+	if (net_init(err))
+		return NULL;
+	nm = xcalloc(1, sizeof *nm);
+	if (!(nm->m = lib.multi_init())) {
+		free(nm);
+		err_set(err, GN_REFUSED, "网络库 libcurl 无法创建并发传输");
+		return NULL;
+	}
+	return nm;
+}
+
+int net_multi_add(struct net_multi *nm, struct net_job *j, void *tag, struct gn_err *err)
+{
+	if (lib.multi_add_handle(nm->m, j->c) != CURLM_OK) {
+		job_free(j);
+		return err_set(err, GN_REFUSED, "网络库 libcurl 无法开始传输");
+	}
+	j->tag = tag;
+	j->next = nm->jobs;
+	nm->jobs = j;
+	nm->running++;
+	return 0;
+}
+
+int net_multi_pending(const struct net_multi *nm)
+{
+	return nm->running;
+}
+
+/* The job of an easy handle, taken off the list. */
+static struct net_job *multi_take(struct net_multi *nm, CURL *c)
+{
+	for (struct net_job **p = &nm->jobs; *p; p = &(*p)->next) {
+		if ((*p)->c == c) {
+			struct net_job *j = *p;
+			*p = j->next;
+			return j;
+		}
+	}
+	return NULL;
+}
+
+int net_multi_next(struct net_multi *nm, void **tag, long *status, struct gn_err *result)
+{
+	result->status = GN_OK;
+	result->msg[0] = '\0';
+	for (;;) {
+		struct net_job *j = NULL;
+		int still, left;
+		CURLMsg *msg;
+
+		if (!nm->jobs)
+			return 0;
+		if (lib.multi_perform(nm->m, &still) != CURLM_OK)
+			return err_set(result, GN_REFUSED, "网络库 libcurl 的并发传输出错");
+		while (!j && (msg = lib.multi_info_read(nm->m, &left)))
+			if (msg->msg == CURLMSG_DONE && (j = multi_take(nm, msg->easy_handle))) {
+				CURLcode rc = msg->data.result;
+				lib.multi_remove_handle(nm->m, j->c);
+				nm->running--;
+				*tag = j->tag;
+				job_result(j, rc, status, result);
+				return 1;
+			}
+		/* Nothing finished: sleep until a socket is ready (at most a
+		 * second, so that timeouts are noticed). */
+		if (lib.multi_poll(nm->m, NULL, 0, 1000, NULL) != CURLM_OK)
+			return err_set(result, GN_REFUSED, "网络库 libcurl 的并发传输出错");
+	}
+}
+
+void net_multi_free(struct net_multi *nm)
+{
+	if (!nm)
+		return;
+	while (nm->jobs) {
+		struct net_job *j = nm->jobs;
+		nm->jobs = j->next;
+		lib.multi_remove_handle(nm->m, j->c);
+		job_free(j);
+	}
+	lib.multi_cleanup(nm->m);
+	free(nm);
 }

@@ -75,6 +75,32 @@ struct net_probe_opts {
 	const char *ca_pem; /* PEM certificates trusted instead of the system's, or NULL */
 };
 int net_probe_all(struct net_probe *probes, size_t n, const struct net_probe_opts *opts, struct gn_err *err);
+ * A transfer prepared but not yet run: a webhook's POST or a mail, as
+ * net_post_json and net_send_mail make them (timeout_s: the total
+ * timeout, 0 for NET_TOTAL_TIMEOUT_S).  NULL with err set when it cannot
+ * be made.  net_job_run runs it here, to the end, and frees it; its
+ * result is net_post_json's.
+ */
+struct net_job;
+struct net_job *net_job_post_json(const char *url, const char *json, const char *token, const char *message_id,
+				  long timeout_s, struct gn_err *err);
+struct net_job *net_job_mail(const struct net_mail *m, long timeout_s, struct gn_err *err);
+int net_job_run(struct net_job *j, long *status, struct gn_err *err);
+
+/*
+ * Transfers side by side (libcurl's multi interface): a slow receiver
+ * does not hold up the others.  net_multi_add takes the job (freed when
+ * done, or at once when it cannot start); net_multi_next waits until one
+ * transfer has finished and returns 1 with its tag, HTTP status and
+ * result (result->status GN_OK when delivered), 0 when none is left, -1
+ * when libcurl itself failed (result says so).
+ */
+struct net_multi;
+struct net_multi *net_multi_new(struct gn_err *err);
+int net_multi_add(struct net_multi *nm, struct net_job *j, void *tag, struct gn_err *err);
+int net_multi_pending(const struct net_multi *nm);
+int net_multi_next(struct net_multi *nm, void **tag, long *status, struct gn_err *result);
+void net_multi_free(struct net_multi *nm);
 
 /* Whether an address list is plain "a@b, c@d": no names, no line breaks. */
 int net_check_addresses(const char *list, const char *what, struct gn_err *err);

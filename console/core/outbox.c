@@ -89,6 +89,17 @@ const struct gn_migration outbox_migrations[] = {
 	   * gateway): the Art 12 responsible persons are told through it
 	   * without anyone subscribing (Art 11). */
 	  "ALTER TABLE notify_channel ADD COLUMN contacts INTEGER NOT NULL DEFAULT 0;" },
+	{ 3,
+	  /* The breaker that lasts across delivery passes (OUTBOX_BREAKER_FAILS):
+	   * a channel's failures in a row and the Unix time it is paused
+	   * until.  Bookkeeping of delivery, not part of the channel's
+	   * audited row. */
+	  "CREATE TABLE notify_channel_health ("
+	  "  channel_id INTEGER PRIMARY KEY REFERENCES notify_channel(id) ON DELETE CASCADE,"
+	  "  fails INTEGER NOT NULL DEFAULT 0,"
+	  "  paused_until INTEGER NOT NULL DEFAULT 0);"
+	  /* A channel's messages still owed, oldest first: sent in order. */
+	  "CREATE INDEX outbox_owed ON outbox(channel_id, id) WHERE state IN ('pending', 'sending');" },
 	{ 0, NULL },
 };
 

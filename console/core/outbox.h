@@ -35,6 +35,13 @@
 #define OUTBOX_KEEP_DAYS_SQL \
 	"coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" OUTBOX_KEEP_SETTING "'), " \
 	OUTBOX_STR(OUTBOX_KEEP_DAYS) ")"
+/* A channel whose deliveries failed OUTBOX_BREAKER_FAILS times in a row
+ * is paused for OUTBOX_BREAKER_PAUSE_S: passes in that time leave its
+ * messages waiting instead of spending a timeout on each; then one is
+ * tried, and a failure pauses it again, a delivery closes the breaker
+ * (the store keeps the count, notify channel list shows it). */
+#define OUTBOX_BREAKER_FAILS 3
+#define OUTBOX_BREAKER_PAUSE_S (15 * 60)
 /* A message being sent is leased for this long: if the sender dies, the
  * message is due again afterwards. */
 #define OUTBOX_LEASE_S 300
@@ -86,18 +93,27 @@ struct outbox_attempt_info {
 	const char *state;    /* after the attempt: sent, pending, failed */
 	const char *error;    /* "" when ok */
 	time_t next_at;       /* when pending: the next attempt */
+	int channel_fails;    /* the channel's failures in a row, this one included */
+	time_t channel_paused_until; /* 0, or the channel is paused until then */
 };
 
 struct outbox_report {
 	int attempted, sent, retrying, failed;
 	/* Due, but left for the next pass: their channel failed in this one. */
 	int skipped;
+	/* Due, but their channel is paused by its breaker (OUTBOX_BREAKER_FAILS). */
+	int paused;
+	/* Each transfer's total timeout in seconds; 0: NET_TOTAL_TIMEOUT_S. */
+	long timeout_s;
 	/* Called after each attempt (may be NULL): the command line prints. */
 	void (*on_attempt)(const struct outbox_attempt_info *a, void *data);
 	void *data;
 };
 
-/* Deliver up to max messages that are due; report fills in as it goes. */
+/* Deliver up to max messages that are due, to different channels side by
+ * side (a slow receiver holds up only its own channel's messages, which
+ * stay in order); report fills in as it goes.  No transaction is held
+ * while waiting on the network. */
 int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *report, struct gn_err *err);
 
 /* Who delivers: sending is a side effect (it changes the queue and tells

@@ -62,6 +62,17 @@ static long long elapsed_ms(const struct timespec *t0)
 	return (long long)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* A channel paused by its breaker across passes (outbox.h). */
+#define CHANNEL_NOT_PAUSED \
+	"NOT EXISTS (SELECT 1 FROM notify_channel_health h WHERE h.channel_id = o.channel_id AND h.paused_until > ?1)"
+
+/* The oldest message its channel still owes: a channel's messages go in
+ * the order they were queued, a later one never overtaking one that
+ * waits out its backoff. */
+#define CHANNEL_HEAD \
+	"NOT EXISTS (SELECT 1 FROM outbox p WHERE p.channel_id = o.channel_id AND p.state IN ('pending', 'sending')" \
+	" AND p.id < o.id)"
+
 /* The channels that failed in this pass: a channel whose endpoint hangs
  * or is down costs the pass one attempt, not one per message waiting for
  * it (a circuit breaker that stays open for the rest of the pass; the
@@ -75,12 +86,31 @@ static void breaker_trip(struct breaker *b, int64_t channel_id)
 	sb_addf(&b->ids, "%s%lld", b->ids.len ? ", " : "", (long long)channel_id);
 }
 
-/* " AND o.channel_id [NOT] IN (…)" for the open channels ("" when none). */
-static const char *breaker_sql(const struct breaker *b, const char *in, struct strbuf *sql)
+/* A message on its way: one at a time per channel, so that a channel's
+ * messages arrive in order, and up to OUTBOX_PARALLEL channels at once. */
+#define OUTBOX_PARALLEL 32
+struct flight {
+	struct message m;
+	struct timespec t0;
+};
+
+/* " AND o.channel_id NOT IN (…)": the channels that failed in this pass
+ * and those with a message in flight ("" when none). */
+static const char *skip_sql(const struct breaker *b, struct flight *const *flights, struct strbuf *sql)
 {
+	const char *sep = "";
+
 	sb_reset(sql);
+	sb_add(sql, " AND o.channel_id NOT IN (");
 	if (b->ids.len)
-		sb_addf(sql, " AND o.channel_id %s (%s)", in, sb_str(&b->ids));
+		sb_add(sql, sb_str(&b->ids)), sep = ", ";
+	for (int i = 0; i < OUTBOX_PARALLEL; i++)
+		if (flights[i])
+			sb_addf(sql, "%s%lld", sep, (long long)flights[i]->m.channel_id), sep = ", ";
+	if (!*sep)
+		sb_reset(sql);
+	else
+		sb_addch(sql, ')');
 	return sb_str(sql);
 }
 
@@ -102,7 +132,8 @@ static int claim(sqlite3 *db, time_t now, const char *skip, struct message *m, i
 		" CAST(strftime('%%s', o.created_at) AS INTEGER) + 86400 * " OUTBOX_KEEP_DAYS_SQL ", o.channel_id FROM outbox o"
 		" LEFT JOIN notify_channel c ON c.id = o.channel_id"
 		" LEFT JOIN notify_secret s ON s.channel_id = c.id"
-		" WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1%s ORDER BY o.next_at, o.id LIMIT 1",
+		" WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1%s AND " CHANNEL_NOT_PAUSED " AND " CHANNEL_HEAD
+		" ORDER BY o.next_at, o.id LIMIT 1",
 		skip);
 	rc = store_prepare(db, sb_str(&sql), &st, err, "i", (int64_t)now);
 	sb_free(&sql);
@@ -200,11 +231,12 @@ static void add_changes(struct strbuf *sb, json_t *before, json_t *after)
 	json_decref(all);
 }
 
-static int send_mail(const struct message *m, json_t *p, const char *message_id, struct gn_err *err)
+static struct net_job *mail_job(const struct message *m, json_t *p, const char *message_id, long timeout_s,
+			       struct gn_err *err)
 {
 	struct strbuf subject = STRBUF_INIT, body = STRBUF_INIT;
 	json_t *after = json_object_get(p, "after");
-	int rc;
+	struct net_job *job;
 
 	sb_addf(&subject, "政务外网通知：%s（%s）", jstr(p, "title"), jstr(p, "org"));
 	/* A county rule's message (outbox_queue_text) is its own text. */
@@ -224,35 +256,66 @@ static int send_mail(const struct message *m, json_t *p, const char *message_id,
 		.url = m->url, .user = m->user, .password = m->secret, .from = m->from ? m->from : "",
 		.to = m->to ? m->to : "", .subject = sb_str(&subject), .body = sb_str(&body), .message_id = message_id,
 	};
-	rc = net_send_mail(&mail, err);
+	job = net_job_mail(&mail, timeout_s, err);
 	sb_free(&subject);
 	sb_free(&body);
-	return rc;
+	return job;
 }
 
-static int send_message(const struct message *m, long *status, struct gn_err *err)
+/* The transfer that sends m over its channel, or NULL (err says why). */
+static struct net_job *message_job(const struct message *m, long timeout_s, struct gn_err *err)
 {
 	json_t *p = json_loads(m->payload, 0, NULL);
+	struct net_job *job;
 	char message_id[32];
 	char *body;
-	int rc;
 
-	*status = 0;
-	if (!p)
-		return err_set(err, GN_REFUSED, "消息 #%lld 的内容已损坏", (long long)m->id);
+	if (!p) {
+		err_set(err, GN_REFUSED, "消息 #%lld 的内容已损坏", (long long)m->id);
+		return NULL;
+	}
 	snprintf(message_id, sizeof message_id, "%lld", (long long)m->id);
 	if (strcmp(m->kind, "mail") == 0) {
-		rc = send_mail(m, p, message_id, err);
+		job = mail_job(m, p, message_id, timeout_s, err);
 	} else {
 		/* The message's id lets a receiver recognise a repeat after a
 		 * lost acknowledgement. */
 		json_object_set_new(p, "message_id", json_integer(m->id));
 		body = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
-		rc = net_post_json(m->url, body, m->secret, message_id, status, err);
+		job = net_job_post_json(m->url, body, m->secret, message_id, timeout_s, err);
 		free(body);
 	}
 	json_decref(p);
-	return rc;
+	return job;
+}
+
+/* The breaker that lasts across passes: a channel's failures in a row,
+ * and from the OUTBOX_BREAKER_FAILS-th on a pause of OUTBOX_BREAKER_PAUSE_S
+ * (each failure after the pause starts another); a delivery closes it. */
+static int channel_health(sqlite3 *db, int64_t channel_id, int ok, time_t now, struct outbox_attempt_info *info,
+			  struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	info->channel_fails = 0;
+	info->channel_paused_until = 0;
+	if (store_prepare(db,
+			  ok ? "DELETE FROM notify_channel_health WHERE channel_id = ?1"
+			     : "INSERT INTO notify_channel_health(channel_id, fails, paused_until)"
+			       " SELECT id, 1, CASE WHEN ?2 <= 1 THEN ?3 ELSE 0 END FROM notify_channel WHERE id = ?1"
+			       " ON CONFLICT(channel_id) DO UPDATE SET fails = fails + 1,"
+			       " paused_until = CASE WHEN fails + 1 >= ?2 THEN ?3 ELSE 0 END"
+			       " RETURNING fails, paused_until",
+			  &st, err, ok ? "i" : "iii", channel_id, (int64_t)OUTBOX_BREAKER_FAILS,
+			  (int64_t)now + OUTBOX_BREAKER_PAUSE_S))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		info->channel_fails = sqlite3_column_int(st, 0);
+		info->channel_paused_until = (time_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int record(sqlite3 *db, const struct message *m, time_t now, int ok, long status, const char *error,
@@ -279,7 +342,8 @@ static int record(sqlite3 *db, const struct message *m, time_t now, int ok, long
 	    store_run(db,
 		      "UPDATE outbox SET state = ?2, next_at = ?3, last_error = nullif(?4, ''),"
 		      " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 END WHERE id = ?1 AND state = 'sending'",
-		      err, "ititt", m->id, info->state, (int64_t)(ok ? now : info->next_at), info->error, at)) {
+		      err, "ititt", m->id, info->state, (int64_t)(ok ? now : info->next_at), info->error, at) ||
+	    channel_health(db, m->channel_id, ok, now, info, err)) {
 		store_error(db, "记录投递结果", err);
 		store_rollback(db);
 		return -1;
@@ -287,8 +351,8 @@ static int record(sqlite3 *db, const struct message *m, time_t now, int ok, long
 	return store_commit(db, err);
 }
 
-/* Messages due on the channels in open (SQL): those the breaker left out. */
-static int count_skipped(sqlite3 *db, time_t now, const char *skip, int *n)
+/* Messages due that this pass left: where (SQL) says which. */
+static int count_due(sqlite3 *db, time_t now, const char *where, int *n)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct gn_err ignored = { .status = GN_OK };
@@ -296,10 +360,8 @@ static int count_skipped(sqlite3 *db, time_t now, const char *skip, int *n)
 	int rc;
 
 	*n = 0;
-	if (!*skip)
-		return 0;
-	sb_addf(&sql, "SELECT count(*) FROM outbox o WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1%s",
-		skip);
+	sb_addf(&sql, "SELECT count(*) FROM outbox o WHERE o.state IN ('pending', 'sending') AND o.next_at <= ?1 AND %s",
+		where);
 	rc = store_query_int(db, sb_str(&sql), &count, &ignored, "i", (int64_t)now);
 	sb_free(&sql);
 	if (rc < 0)
@@ -308,54 +370,136 @@ static int count_skipped(sqlite3 *db, time_t now, const char *skip, int *n)
 	return 0;
 }
 
-int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_err *err)
+/* One attempt has ended: record it, open the pass's breaker on failure,
+ * report it. */
+static int attempt_done(sqlite3 *db, time_t now, struct flight *f, int ok, long status, const char *error,
+			struct breaker *b, struct outbox_report *r, struct gn_err *err)
 {
-	time_t now = delivery_now(ctx);
-	struct breaker b = { STRBUF_INIT };
+	struct outbox_attempt_info info;
+
+	if (record(db, &f->m, now, ok, status, error, elapsed_ms(&f->t0), &info, err))
+		return -1;
+	if (!ok)
+		breaker_trip(b, f->m.channel_id);
+	r->attempted++;
+	r->sent += ok;
+	r->retrying += !ok && strcmp(info.state, "pending") == 0;
+	r->failed += !ok && strcmp(info.state, "failed") == 0;
+	if (r->on_attempt)
+		r->on_attempt(&info, r->data);
+	return 0;
+}
+
+static void flight_free(struct flight **slot)
+{
+	message_free(&(*slot)->m);
+	free(*slot);
+	*slot = NULL;
+}
+
+/* Claim due messages, one per channel not already busy, and start them,
+ * until max are started or nothing more is due. */
+static int start_due(struct gn_ctx *ctx, time_t now, int max, int *started, struct flight **flights,
+		     struct net_multi **nm, struct breaker *b, struct outbox_report *r, struct gn_err *err)
+{
 	struct strbuf skip = STRBUF_INIT;
 	int rc = 0;
 
-	if (ctx->read_only)
-		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，无法投递通知", ctx->db_path);
-	for (int i = 0; i < max && rc == 0; i++) {
+	for (int slot = 0; slot < OUTBOX_PARALLEL && *started < max && rc == 0; slot++) {
 		struct gn_err send_err = { .status = GN_OK };
-		struct outbox_attempt_info info;
-		struct message m;
-		struct timespec t0;
-		long status = 0;
-		int found, ok;
+		struct net_job *job;
+		struct flight *f;
+		int found;
 
-		if (claim(ctx->db, now, breaker_sql(&b, "NOT IN", &skip), &m, &found, err)) {
+		if (flights[slot])
+			continue;
+		f = xcalloc(1, sizeof *f);
+		if (claim(ctx->db, now, skip_sql(b, flights, &skip), &f->m, &found, err)) {
+			free(f);
 			rc = -1;
 			break;
 		}
-		if (!found)
+		if (!found) { /* nothing more is due */
+			free(f);
 			break;
+		}
 		if (found == 2) { /* its channel was removed: cancelled, nothing sent */
-			message_free(&m);
+			message_free(&f->m);
+			free(f);
+			slot--;
 			continue;
 		}
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		ok = send_message(&m, &status, &send_err) == 0;
-		if (record(ctx->db, &m, now, ok, status, send_err.msg, elapsed_ms(&t0), &info, err)) {
-			message_free(&m);
+		(*started)++;
+		clock_gettime(CLOCK_MONOTONIC, &f->t0);
+		flights[slot] = f;
+		/* libcurl is loaded for the first message, not for a pass
+		 * with nothing to send. */
+		if (!*nm && !(*nm = net_multi_new(&send_err)))
+			job = NULL;
+		else
+			job = message_job(&f->m, r->timeout_s, &send_err);
+		if (job && net_multi_add(*nm, job, f, &send_err) == 0)
+			continue;
+		rc = attempt_done(ctx->db, now, f, 0, 0, send_err.msg, b, r, err);
+		flight_free(&flights[slot]);
+		slot--; /* the slot is free again */
+	}
+	sb_free(&skip);
+	return rc;
+}
+
+int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *r, struct gn_err *err)
+{
+	time_t now = delivery_now(ctx);
+	struct flight *flights[OUTBOX_PARALLEL] = { NULL };
+	struct breaker b = { STRBUF_INIT };
+	struct net_multi *nm = NULL;
+	struct strbuf where = STRBUF_INIT;
+	int rc = 0, started = 0;
+
+	if (ctx->read_only)
+		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，无法投递通知", ctx->db_path);
+	/* No transaction is open while the transfers run: each claim and
+	 * each record is a short one of its own. */
+	for (;;) {
+		struct gn_err send_err;
+		long status = 0;
+		void *tag;
+		int k;
+
+		if (start_due(ctx, now, max, &started, flights, &nm, &b, r, err)) {
 			rc = -1;
 			break;
 		}
-		if (!ok)
-			breaker_trip(&b, m.channel_id);
-		r->attempted++;
-		r->sent += ok;
-		r->retrying += !ok && strcmp(info.state, "pending") == 0;
-		r->failed += !ok && strcmp(info.state, "failed") == 0;
-		if (r->on_attempt)
-			r->on_attempt(&info, r->data);
-		message_free(&m);
+		if (!nm || !net_multi_pending(nm))
+			break;
+		if ((k = net_multi_next(nm, &tag, &status, &send_err)) < 0) {
+			rc = err_set(err, GN_REFUSED, "%s", send_err.msg);
+			break;
+		}
+		for (int i = 0; k && i < OUTBOX_PARALLEL; i++) {
+			if (flights[i] != tag)
+				continue;
+			rc = attempt_done(ctx->db, now, flights[i], send_err.status == GN_OK, status, send_err.msg, &b, r,
+					  err);
+			flight_free(&flights[i]);
+		}
+		if (rc)
+			break;
 	}
-	if (rc == 0 && count_skipped(ctx->db, now, breaker_sql(&b, "IN", &skip), &r->skipped))
+	net_multi_free(nm);
+	for (int i = 0; i < OUTBOX_PARALLEL; i++)
+		if (flights[i])
+			flight_free(&flights[i]);
+	if (rc == 0 && b.ids.len) {
+		sb_addf(&where, "o.channel_id IN (%s) AND " CHANNEL_NOT_PAUSED, sb_str(&b.ids));
+		if (count_due(ctx->db, now, sb_str(&where), &r->skipped))
+			rc = store_error(ctx->db, "读取通知队列", err);
+	}
+	if (rc == 0 && count_due(ctx->db, now, "NOT " CHANNEL_NOT_PAUSED, &r->paused))
 		rc = store_error(ctx->db, "读取通知队列", err);
 	sb_free(&b.ids);
-	sb_free(&skip);
+	sb_free(&where);
 	return rc;
 }
 

@@ -28,9 +28,15 @@ int store_error(sqlite3 *db, const char *what, struct gn_err *err)
 	if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
 		return err_set(err, GN_REFUSED, "%s：数据库文件已损坏或不是 govnet 数据库（%s）",
 			       what, sqlite3_errmsg(db));
-	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-		return err_set(err, GN_REFUSED, "%s：数据库正被他人长时间锁定，%d 秒后仍未释放；未作任何更改（%s）",
-			       what, STORE_BUSY_TIMEOUT_MS / 1000, sqlite3_errmsg(db));
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+		struct strbuf holder = STRBUF_INIT;
+		const char *path = sqlite3_db_filename(db, "main");
+		store_lock_holder(db, &holder);
+		err_set(err, GN_REFUSED, "%s：数据库 %s 正被%s锁定，%d 秒后仍未释放；未作任何更改（%s）", what,
+			path && *path ? path : "", sb_str(&holder), STORE_BUSY_TIMEOUT_MS / 1000, sqlite3_errmsg(db));
+		sb_free(&holder);
+		return -1;
+	}
 	if ((code & 0xff) == SQLITE_READONLY)
 		return err_set(err, GN_REFUSED, "%s：数据库只读，未作任何更改（%s）", what, sqlite3_errmsg(db));
 	if ((code & 0xff) == SQLITE_FULL)

@@ -58,7 +58,12 @@ void store_release(sqlite3 *db, sqlite3_stmt *st);
 void store_cache_attach(sqlite3 *db);
 void store_cache_wrote(sqlite3 *db);
 int store_cache_detach(sqlite3 *db);
-/* Fill err with SQLite's message for db, with context. */
+/* Who holds the store's write lock, for a writer that waited in vain:
+ * "进程 N（登录 L，命令 C）", or "他人" and that it cannot be known
+ * (store_lock.c). */
+void store_lock_holder(sqlite3 *db, struct strbuf *out);
+/* Fill err with SQLite's message for db, with context; a store locked
+ * past the busy timeout is named with the lock's holder. */
 int store_error(sqlite3 *db, const char *what, struct gn_err *err);
 
 /* Apply the migrations of one component ("core", "access" …) that the

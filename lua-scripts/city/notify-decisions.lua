@@ -8,7 +8,6 @@
 local WORDS = { approve = "已批准", reject = "未予批准" }
 
 local function message(event)
-  local r = event.record
   return string.format("%s的接入申请 #%d %s（%s，%s）", event.org and event.org.name or "?",
                        event.id or 0, WORDS[event.verb], event.actor.login, event.today)
 end

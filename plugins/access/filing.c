@@ -4,10 +4,10 @@
  * notices that reach the person it names (Art 11: 告知原因).
  */
 #include "access.h"
-#include "govnet/banned.h"
 
 #include <stdio.h>
 #include <string.h>
+#include "govnet/banned.h"
 
 int access_filing_set(struct gn_call *call)
 {

@@ -50,6 +50,24 @@ expect_in "$OUT" "v2.lua" "names the file of version 2"
 expect_in "$OUT" "no-test-names.lua" "and of version 1"
 expect_ok "show version 1" gn rules show no-test-names --version 1
 expect_in "$OUT" "“测试”" "shows the old source"
+expect_ok "the diff between versions 1 and 2" gn rules history 东海县/no-test-names --diff 1 2
+expect_in "$OUT" "--- 东海县/no-test-names 第 1 版（" "heads the old version"
+expect_in "$OUT" "+++ 东海县/no-test-names 第 2 版（" "and the new one"
+expect_in "$OUT" "@@ -1,6 +1,6 @@" "one hunk"
+expect_in "$OUT" "-  if event.plugin == \"org\" and event.verb == \"add\" and event.record.name:find(\"测试\", 1, true) then" "the line taken out"
+expect_in "$OUT" "+  if event.plugin == \"org\" and event.verb == \"add\" and event.record.name:find(\"试验\", 1, true) then" "the line put in"
+expect_in "$OUT" " function validate(event)" "an unchanged line as context"
+expect_eq "$(printf '%s\n' "$OUT" | grep -c '^[-+] ')" "4" "only the changed lines are marked"
+expect_ok "the other way round" gn rules history no-test-names --org 东海县 --diff 2 1
+expect_in "$OUT" "+++ 东海县/no-test-names 第 1 版（" "swaps the sides"
+expect_in "$OUT" "--- 东海县：新建组织的名称不得含“试验”。" "the old side is version 2's"
+expect_ok "a version against itself" gn rules history 东海县/no-test-names --diff 2 2
+expect_in "$OUT" "两个版本的脚本相同" "says they are the same"
+expect_fail 1 "a version that does not exist" gn rules history 东海县/no-test-names --diff 1 9
+expect_in "$ERR" "没有第 9 版" "names it"
+expect_fail 2 "one version only" gn rules history 东海县/no-test-names --diff 1
+expect_in "$ERR" "--diff 版本1 版本2" "says how"
+expect_fail 2 "a version that is not a number" gn rules history 东海县/no-test-names --diff 1 x
 expect_ok "show the current version" gn rules show 东海县/no-test-names --json
 expect_eq "$(printf '%s' "$OUT" | json_field version)" "2" "version 2 is current"
 expect_ok "audit" gn audit list --json --limit 1000

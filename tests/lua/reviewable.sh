@@ -32,4 +32,9 @@ sqlite3 "$DB" "INSERT INTO rule_version(rule_id, version, source, sha256, hooks,
 expect_ok "an old version is shown" gn rules show 东海县/crlf
 expect_in "$OUT" 'then return true end <U+001B>[2K<U+001B>[1A-- 仅检查流量' "with its escapes visible"
 case "$OUT" in *"$ESC"*) fail "rules show sent an escape to the terminal" ;; *) pass ;; esac
+expect_ok "the diff against it" gn rules history 东海县/crlf --diff 1 2
+expect_in "$OUT" '+  if event.actor.login == "dh_zwb" then return true end <U+001B>[2K<U+001B>[1A-- 仅检查流量' \
+	"shows the added line with its escapes visible"
+expect_in "$OUT" "-  return nil" "and the line it replaced"
+case "$OUT" in *"$ESC"*) fail "rules history --diff sent an escape to the terminal" ;; *) pass ;; esac
 finish
