@@ -378,7 +378,7 @@ static int probe_start(CURLM *m, struct probe_job *job, const struct net_probe_o
 	struct net_probe *p = job->p;
 	struct gn_err e = { .status = GN_OK };
 
-	if (!(job->c = easy_new(p->url, "http,https", job->errbuf, &e))) {
+	if (!(job->c = easy_new(p->url, "http,https", job->errbuf, o->timeout_s, &e))) {
 		p->error = "other";
 		snprintf(p->detail, sizeof p->detail, "%.200s", e.msg);
 		return 0;

@@ -75,6 +75,7 @@ struct net_probe_opts {
 	const char *ca_pem; /* PEM certificates trusted instead of the system's, or NULL */
 };
 int net_probe_all(struct net_probe *probes, size_t n, const struct net_probe_opts *opts, struct gn_err *err);
+/*
  * A transfer prepared but not yet run: a webhook's POST or a mail, as
  * net_post_json and net_send_mail make them (timeout_s: the total
  * timeout, 0 for NET_TOTAL_TIMEOUT_S).  NULL with err set when it cannot
