@@ -41,6 +41,9 @@ struct gn_call {
 	/* The plugin whose on_event is reacting to this change, or NULL: what
 	 * it announces (gn_call_announce) is its own change, not this one's. */
 	const struct gn_plugin *reacting;
+	/* door_try's rehearsal: nothing it does outlives the savepoint, and
+	 * county rules (Lua) are not consulted. */
+	int dry_run;
 };
 
 /* What a change or report answered. */
@@ -82,6 +85,25 @@ int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
  * it; a refusal refuses call. */
 int door_announce(struct gn_call *call, const struct gn_plugin *component, const char *verb, const char *table,
 		  int64_t id);
+
+/*
+ * A dry run of action on record id, for a front end that wants to say why
+ * an action would be refused before the user fills its form: the role,
+ * the record's scope and the action's own checks and handler run under a
+ * savepoint that is always rolled back; no audit entry, no reactions, no
+ * notifications, no county rule.  Actions that need more than the record
+ * (a required field besides id) or only read are not rehearsed.
+ * Returns 0 when nothing about the record stands in the way (a refusal
+ * that names a field the form asks for counts as nothing), else -1 with
+ * the refusal in err.
+ */
+int door_try(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action, int64_t id,
+	     struct gn_err *err);
+
+/* Register gn_decider(org_id, cross_level) on db: the office that decides
+ * a record of that organisation by level (Art 10; call.c's one rule), for
+ * views.  A county rule's routing (Art 30) is seen only by the door. */
+int decider_register_sql(sqlite3 *db, struct gn_err *err);
 
 /* The check the door makes, for front ends that want to show only the
  * actions a login may take: 0 when the role may take it. */

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "modules.h"
+#include "codes.h"
 #include "door.h"
 #include "outbox.h"
 #include "rules/rules.h"
@@ -13,6 +14,8 @@ int modules_attach(struct gn_ctx *ctx, struct gn_err *err)
 	if (rules_attach(ctx, err))
 		return -1;
 	if (wf_register_sql(ctx->db, ctx->reg, err))
+		return -1;
+	if (decider_register_sql(ctx->db, err) || codes_register_sql(ctx->db, &ctx->now, err))
 		return -1;
 	return 0;
 }

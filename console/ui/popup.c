@@ -37,9 +37,7 @@ static void deadline_of(const struct gn_plugin *c, const char *verb, char *out, 
 			 t->deadline.article ? t->deadline.article : t->article ? t->article : "");
 }
 
-/* Whether a view lists the records of table: its outermost SELECT reads
- * FROM it first (subqueries in its columns are passed over). */
-static int view_lists(const struct gn_view *v, const char *table)
+int view_lists(const struct gn_view *v, const char *table)
 {
 	size_t n = strlen(table);
 	int depth = 0;
@@ -89,6 +87,19 @@ static int fits_record(struct ui *ui, const struct ui_tab *t, const struct gn_ac
 	return 0;
 }
 
+/* Only the transitions the menu shows are rehearsed (door_try): what the
+ * door would say against this record is shown, dimmed, before the user
+ * fills a form for nothing. */
+static void menu_rehearse(struct ui *ui, const struct ui_tab *t, struct ui_menu_item *it)
+{
+	const struct lrow *row = list_current(&t->list);
+	struct gn_err err = { .status = GN_OK };
+
+	it->refused[0] = '\0';
+	if (row && wf_transition(t->comp, it->act->verb) && ui->nmenu <= ui->lay.rows - 6 && door_try(&ui->ctx, t->comp, it->act, row->id, &err))
+		snprintf(it->refused, sizeof it->refused, "%s", err.msg);
+}
+
 void popup_menu_open(struct ui *ui)
 {
 	struct ui_tab *t = ui_current(ui);
@@ -106,13 +117,14 @@ void popup_menu_open(struct ui *ui)
 	ui->menu = xcalloc((size_t)n + 1, sizeof *ui->menu);
 	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++) {
 		char deadline[160];
-		if (!door_role_allows(&ui->ctx, a) || !fits_record(ui, t, a))
+		if (!door_role_allows(&ui->ctx, a) || !ui_action_fits_view(t, a) || !fits_record(ui, t, a))
 			continue;
 		deadline_of(t->comp, a->verb, deadline, sizeof deadline);
 		struct ui_menu_item *it = &ui->menu[ui->nmenu++];
 		it->act = a;
 		snprintf(it->label, sizeof it->label, "%s（%s）%s%s", a->title, a->verb,
 			 (a->flags & GN_ACTION_DESTRUCTIVE) ? " [需确认]" : "", deadline);
+		menu_rehearse(ui, t, it);
 	}
 	if (ui->nmenu == 0) {
 		ui_message(ui, 1, "角色 %s（%s）在「%s」中对这条记录没有可执行的操作", role_name(ui->ctx.actor.role),
@@ -129,9 +141,13 @@ static void menu_choose(struct ui *ui)
 {
 	const struct gn_action *a = ui->menu[ui->menu_sel].act;
 	struct ui_tab *t = ui_current(ui);
-	int with_record = action_field(a, "id") && !(a->flags & GN_ACTION_CREATES) && list_current(&t->list);
+	int with_record = list_current(&t->list) && (action_field(a, "id") || (a->flags & GN_ACTION_CREATES));
 
 	popup_close(ui);
+	if (ui->menu[ui->menu_sel].refused[0]) {
+		ui_message(ui, 1, "不能%s：%s", a->title, ui->menu[ui->menu_sel].refused);
+		return;
+	}
 	uiform_open(ui, t->comp, a, with_record);
 }
 
@@ -324,24 +340,57 @@ static void box_title(struct ui *ui, struct rect r, const char *title)
 	draw_text(r.y, r.x + 2, w < r.w - 4 ? w : r.w - 4, t, 0);
 }
 
+/* The lines a refusal takes under its item, wrapped to width cells. */
+static int reason_lines(const char *reason, int width)
+{
+	int n = 0;
+	size_t used;
+
+	while (reason && *reason && width > 0) {
+		size_t k = utf8_fit(reason, (size_t)width, &used);
+		reason += k ? k : strlen(reason);
+		n++;
+	}
+	return n;
+}
+
 static void draw_menu(struct ui *ui)
 {
-	int w = 20;
+	int w = 20, h = 4;
 
 	for (int i = 0; i < ui->nmenu; i++) {
 		int lw = (int)utf8_width(ui->menu[i].label) + 6;
 		if (lw > w)
 			w = lw;
+		lw = (int)utf8_width(ui->menu[i].refused) + 6;
+		if (lw > w)
+			w = lw;
 	}
-	struct rect r = centered(ui, w, ui->nmenu + 4);
+	if (w > ui->lay.cols - 2)
+		w = ui->lay.cols - 2;
+	for (int i = 0; i < ui->nmenu; i++)
+		h += 1 + reason_lines(ui->menu[i].refused, w - 6);
+	struct rect r = centered(ui, w, h);
 	draw_use(&ui->draw, EL_DIALOG);
 	draw_box(&ui->draw, r);
 	box_title(ui, r, "可执行的操作");
-	for (int i = 0; i < ui->nmenu && i < r.h - 3; i++) {
+	int y = r.y + 1;
+	for (int i = 0; i < ui->nmenu && y < r.y + r.h - 2; i++) {
 		char label[300];
-		snprintf(label, sizeof label, "%d %s", i + 1, ui->menu[i].label);
-		draw_use(&ui->draw, i == ui->menu_sel ? EL_SELECTED : EL_DIALOG);
-		draw_text(r.y + 1 + i, r.x + 1, r.w - 2, label, 0);
+		const char *reason = ui->menu[i].refused;
+		snprintf(label, sizeof label, "%d %s%s", i + 1, ui->menu[i].label, *reason ? "（不可用）" : "");
+		draw_use(&ui->draw, i == ui->menu_sel ? EL_SELECTED : *reason ? EL_HINT : EL_DIALOG);
+		draw_text_cut(y++, r.x + 1, r.w - 2, label, 0);
+		draw_use(&ui->draw, EL_HINT);
+		while (*reason && y < r.y + r.h - 2) {
+			size_t used, k = utf8_fit(reason, (size_t)(r.w - 6), &used);
+			char line[1024];
+			if (!k)
+				break;
+			snprintf(line, sizeof line, "%.*s", (int)k, reason);
+			draw_text(y++, r.x + 4, r.w - 5, line, 0);
+			reason += k;
+		}
 	}
 	draw_use(&ui->draw, EL_HINT);
 	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, "Enter 选择  Esc 关闭", 0);

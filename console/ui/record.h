@@ -22,6 +22,7 @@ struct record_field {
 
 struct record {
 	const struct gn_plugin *comp;
+	const struct gn_view *view; /* record_from_row's, else NULL */
 	int64_t id;
 	struct record_field *fields;
 	int n;
@@ -32,6 +33,10 @@ struct record {
 int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
 		int64_t id);
 void record_free(struct record *rec);
+/* A row of a view that lists other records than comp's own, as the list
+ * read it: its columns with their labels. */
+void record_from_row(struct record *rec, const struct gn_plugin *comp, const struct gn_view *view, int64_t id,
+		     const char *const *cells);
 /* A field's value by name, or NULL. */
 const char *record_value(const struct record *rec, const char *name);
 

@@ -274,7 +274,7 @@ static void render_detail(struct ui *ui, struct rect r)
 		ui->detail_top = 0;
 	p.top = ui->detail_top;
 	detail_fields(ui, &p, r, label_w);
-	snprintf(title, sizeof title, "%s #%lld%s", rec->comp->record ? rec->comp->record->title : rec->comp->title,
+	snprintf(title, sizeof title, "%s #%lld%s", rec->view ? rec->view->title : rec->comp->record ? rec->comp->record->title : rec->comp->title,
 		 (long long)rec->id, p.top > 0 ? "  ↑ 上面还有" : "");
 	draw_use(&ui->draw, EL_TITLE);
 	draw_text(r.y, r.x + 1, r.w - 1, title, 0);
@@ -391,6 +391,8 @@ static void render_status(struct ui *ui)
 		 db ? db + 1 : ui->ctx.db_path, date);
 	right[0] = '\0';
 	where[0] = '\0';
+	if (ui->decisions_new)
+		snprintf(where, sizeof where, " 新决定 %d（:messages） ", ui->decisions_new);
 	if (t->comp) {
 		const struct listmodel *m = &t->list;
 		char pos[64] = "", total[32] = "";
@@ -404,7 +406,8 @@ static void render_status(struct ui *ui)
 			 m->search[0] ? "」 " : "",
 			 m->sort_col >= 0 ? t->view->columns[m->sort_col].label : "",
 			 m->sort_col >= 0 ? (m->descending ? "降序" : "升序") : (m->descending ? "编号降序" : ""));
-		snprintf(where, sizeof where, " 第 %s%s 条 ", pos, total);
+		size_t used = strlen(where);
+		snprintf(where + used, sizeof where - used, " 第 %s%s 条 ", pos, total);
 	}
 	/* The position is never cut; the filter and the left part give way,
 	 * each saying so with "…". */

@@ -67,7 +67,12 @@ void ui_message(struct ui *ui, int error, const char *fmt, ...)
 
 char *ui_message_log(struct ui *ui)
 {
-	return xstrdup(ui->msglog.len ? sb_str(&ui->msglog) : "（本次会话还没有消息）");
+	struct strbuf sb = STRBUF_INIT;
+
+	decisions_list(ui, &sb);
+	sb_add(&sb, ui->msglog.len ? sb_str(&ui->msglog) : "（本次会话还没有消息）");
+	ui->dirty |= DIRTY_LINE;
+	return sb_detach(&sb);
 }
 
 /* Messages written to stderr (a plugin that failed to load, a hook that
@@ -97,6 +102,20 @@ int ui_list_height(const struct ui *ui)
 	return ui->lay.main.h - 1; /* below the column headings */
 }
 
+int ui_row_record(struct ui *ui, struct record *rec)
+{
+	struct ui_tab *t = ui_current(ui);
+	const struct lrow *row = t->comp ? list_current(&t->list) : NULL;
+
+	if (!row || !t->comp->record)
+		return -1;
+	if (!view_lists(t->view, t->comp->record->table)) {
+		record_from_row(rec, t->comp, t->view, row->id, (const char *const *)row->cells);
+		return 0;
+	}
+	return record_load(rec, &ui->ctx, &ui->scope, t->comp, row->id);
+}
+
 void ui_sync_detail(struct ui *ui)
 {
 	struct ui_tab *t = ui_current(ui);
@@ -110,9 +129,15 @@ void ui_sync_detail(struct ui *ui)
 	/* Only a pane that is on screen needs the record. */
 	if (!ui->lay.side.w && !ui->detail_open)
 		return;
-	if (ui->rec.comp == t->comp && ui->rec.id == row->id && !ui->rec.error[0] && ui->rec.n)
+	/* A view of other records than the plugin's own (filings, notices,
+	 * nodes) shows its row: never another record of the same number. */
+	const struct gn_view *own = view_lists(t->view, t->comp->record->table) ? NULL : t->view;
+	if (ui->rec.comp == t->comp && ui->rec.view == own && ui->rec.id == row->id && !ui->rec.error[0] && ui->rec.n)
 		return;
-	record_load(&ui->rec, &ui->ctx, &ui->scope, t->comp, row->id);
+	if (own)
+		record_from_row(&ui->rec, t->comp, t->view, row->id, (const char *const *)row->cells);
+	else
+		record_load(&ui->rec, &ui->ctx, &ui->scope, t->comp, row->id);
 	ui->detail_top = 0;
 	ui->dirty |= DIRTY_SIDE | DIRTY_MAIN;
 }
@@ -155,6 +180,7 @@ void ui_store_changed(struct ui *ui)
 		ui->tabs[i].loaded = 0;
 	ui->ov_loaded = 0;
 	record_free(&ui->rec);
+	decisions_load(ui);
 	load_tab(ui);
 	ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 }
@@ -273,14 +299,27 @@ static void start_line(struct ui *ui, enum ui_mode mode, const char *text)
 	ui->dirty |= DIRTY_LINE;
 }
 
-static const struct gn_action *first_allowed(struct ui *ui, const struct gn_plugin *c, int creates)
+/* Whether an action acts on the kind of record a tab lists: its table is
+ * the one the view reads (a filings view makes and edits filings, not
+ * requests).  Actions that name no table fit every view. */
+int ui_action_fits_view(const struct ui_tab *t, const struct gn_action *a)
 {
-	const struct gn_action *set = NULL;
+	return !a->table || view_lists(t->view, a->table);
+}
 
-	for (const struct gn_action *a = c->actions; a && a->verb; a++) {
-		if (!door_role_allows(&ui->ctx, a) || (a->flags & GN_ACTION_READONLY))
+static const struct gn_action *first_allowed(struct ui *ui, const struct ui_tab *t, int creates)
+{
+	const struct gn_action *set = NULL, *made = NULL;
+
+	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++) {
+		if (!door_role_allows(&ui->ctx, a) || (a->flags & GN_ACTION_READONLY) || !a->table ||
+		    !ui_action_fits_view(t, a))
 			continue;
-		if (creates && (a->flags & GN_ACTION_CREATES))
+		/* With a row selected, what is made inside it comes first
+		 * (a block allocated in the selected one). */
+		if (creates && (a->flags & GN_ACTION_CREATES) && !made)
+			made = a;
+		if (creates && (a->flags & GN_ACTION_CREATES) && action_field(a, "parent") && list_current(&t->list))
 			return a;
 		if (!creates && !(a->flags & (GN_ACTION_CREATES | GN_ACTION_DESTRUCTIVE)) && action_field(a, "id")) {
 			if (strcmp(a->verb, "set") == 0 || strcmp(a->verb, "edit") == 0)
@@ -289,7 +328,18 @@ static const struct gn_action *first_allowed(struct ui *ui, const struct gn_plug
 				set = a;
 		}
 	}
-	return set;
+	return creates ? made : set;
+}
+
+/* Whether any role may make (creates) or edit the records a tab lists. */
+static int can_anyone(const struct ui_tab *t, int creates)
+{
+	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++)
+		if (a->table && !(a->flags & GN_ACTION_READONLY) && ui_action_fits_view(t, a) &&
+		    (creates ? (a->flags & GN_ACTION_CREATES) != 0
+			     : !(a->flags & (GN_ACTION_CREATES | GN_ACTION_DESTRUCTIVE)) && action_field(a, "id")))
+			return 1;
+	return 0;
 }
 
 static void new_or_edit(struct ui *ui, int creates)
@@ -301,17 +351,21 @@ static void new_or_edit(struct ui *ui, int creates)
 		ui_message(ui, 1, "请先切换到一个列表标签页");
 		return;
 	}
-	a = first_allowed(ui, t->comp, creates);
-	if (!a) {
-		ui_message(ui, 1, "角色 %s 不能在「%s」中%s", role_name(ui->ctx.actor.role), t->title,
-			   creates ? "新建" : "修改");
+	a = first_allowed(ui, t, creates);
+	if (!a && !creates && first_allowed(ui, t, 1))
+		ui_message(ui, 1, "「%s」中的记录不能修改；按 n 新建一条（取代现有的）", t->title);
+	else if (!a && can_anyone(t, creates))
+		ui_message(ui, 1, "角色 %s（%s）不能在「%s」中%s", role_name(ui->ctx.actor.role),
+			   role_title(ui->ctx.actor.role), t->title, creates ? "新建" : "修改");
+	else if (!a)
+		ui_message(ui, 1, "「%s」中的记录%s", t->title, creates ? "不能在控制台中新建" : "不能修改");
+	if (!a)
 		return;
-	}
 	if (!creates && !list_current(&t->list)) {
 		ui_message(ui, 1, "没有选中的记录");
 		return;
 	}
-	uiform_open(ui, t->comp, a, !creates);
+	uiform_open(ui, t->comp, a, 1);
 }
 
 /* An open record's keys move through it, not through the list; true when
@@ -776,6 +830,7 @@ int ui_main(const char *db_path)
 	ui->data_version = read_data_version(ui);
 	ui->clock_minute = time(NULL) / 60;
 	ui->dirty = DIRTY_ALL;
+	decisions_load(ui);
 	if (!ui->lay.too_small)
 		load_tab(ui);
 	ui_take_stderr(ui);

@@ -56,6 +56,7 @@ enum confirm_kind { CONFIRM_DISCARD_FORM, CONFIRM_DESTRUCTIVE, CONFIRM_COMMAND }
 struct ui_menu_item {
 	const struct gn_action *act;
 	char label[256];
+	char refused[1024]; /* why the door would refuse it (door_try), or "" */
 };
 
 #define UI_HISTORY 20
@@ -107,8 +108,23 @@ struct ui {
 	sqlite3_stmt *data_version_st;
 	long long data_version;
 	int count_pending;            /* the current list's total is to be counted when idle */
+	/* decisions.c: others' moves on a department's records not yet seen */
+	int decisions_new;
+	long long decisions_seen, decisions_last;
 	time_t clock_minute;
 };
+
+/* The record under the cursor as the detail pane shows it: the plugin's
+ * record, or the row of a view of other records (record_from_row).
+ * 0, or -1 (rec->error says why when it could not be read). */
+int ui_row_record(struct ui *ui, struct record *rec);
+/* Whether action a acts on the records tab t lists. */
+int ui_action_fits_view(const struct ui_tab *t, const struct gn_action *a);
+
+/* decisions.c */
+void decisions_load(struct ui *ui);
+/* The new decisions, newest first, into sb; they are then seen. */
+void decisions_list(struct ui *ui, struct strbuf *sb);
 
 /* ui.c */
 struct ui_tab *ui_current(struct ui *ui);
@@ -143,6 +159,9 @@ void uiform_save(struct ui *ui);
 
 /* popup.c */
 void popup_menu_open(struct ui *ui);
+/* Whether a view lists the records of table: its outermost SELECT reads
+ * FROM it first (subqueries in its columns are passed over). */
+int view_lists(const struct gn_view *v, const char *table);
 void popup_confirm(struct ui *ui, enum confirm_kind kind, const char *question);
 void popup_text(struct ui *ui, const char *title, char *text); /* takes text */
 void popup_help(struct ui *ui);

@@ -259,7 +259,7 @@ static const struct gn_record incident_record = { .table = "incident", .title = 
 	"           FROM node n WHERE n.id IN (SELECT node_id FROM incident_link WHERE incident_id = i.id)), '')"
 	"   AS nodes,"
 	" coalesce(i.summary, '') AS summary,"
-	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT substr(t.at, 1, 16) || ' ' || t.login || ' '"
+	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT gn_short_time(t.at) || ' ' || t.login || ' '"
 	"           || t.what || CASE WHEN t.text <> '' THEN '：' || t.text ELSE '' END AS line"
 	"           FROM incident_event t WHERE t.incident_id = i.id ORDER BY t.id DESC)), '') AS timeline,"
 	" i.created_by, i.created_at, o.path AS org_path"
