@@ -93,8 +93,10 @@ static void prefill_creation(struct form_field *ff, const struct record *rec)
 	} else if (ff->f->type == GN_FIELD_ORG) {
 		v = record_value(rec, ff->f->name);
 	}
-	if (v && *v && strcmp(v, "-") != 0)
+	if (v && *v && strcmp(v, "-") != 0) {
 		set_value(ff, v);
+		ff->suggested = 1;
+	}
 }
 
 void form_open(struct form *fm, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
@@ -358,6 +360,8 @@ int form_key(struct form *fm, int key)
 	} else if (key == '\n' && ff->ed.multiline) {
 		changed = edit_insert(&ff->ed, '\n') == 0;
 	} else if (!UI_KEY_IS_FN(key) && key >= ' ' && key != 0x7f) {
+		if (ff->suggested)
+			edit_set(&ff->ed, "");
 		if (edit_insert(&ff->ed, (uint32_t)key) == 0)
 			changed = 1;
 		else
@@ -365,6 +369,7 @@ int form_key(struct form *fm, int key)
 	} else {
 		return 0;
 	}
+	ff->suggested = 0; /* kept or edited, it is the user's now */
 	if (changed) {
 		ff->error[0] = '\0';
 		if (is_org)

@@ -30,6 +30,7 @@ static void render_tabs(struct ui *ui)
 			break;
 		first++;
 	}
+	ui->ntab_hit = 0;
 	draw_use(&ui->draw, EL_TABBAR);
 	if (first > 0) {
 		draw_text(r.y, x, 1, "<", 0);
@@ -48,6 +49,11 @@ static void render_tabs(struct ui *ui)
 			break;
 		}
 		draw_use(&ui->draw, i == ui->tab ? EL_TAB_ACTIVE : EL_TABBAR);
+		if (ui->ntab_hit < (int)(sizeof ui->tab_hit / sizeof ui->tab_hit[0])) {
+			ui->tab_hit[ui->ntab_hit].tab = i;
+			ui->tab_hit[ui->ntab_hit].x0 = x;
+			ui->tab_hit[ui->ntab_hit++].x1 = x + w;
+		}
 		x += draw_text(r.y, x, w, label, 0);
 	}
 	draw_use(&ui->draw, EL_TABBAR);
@@ -137,10 +143,25 @@ static void render_list(struct ui *ui, struct rect r)
 	for (int c = 0; c < plan.n; c++) {
 		const char *label = plan.source[c] < 0 ? (plan.more_left ? "‹编号" : "编号")
 						       : t->view->columns[plan.source[c]].label;
+		char sorted[128];
 		int w = plan.width[c];
+		const char *arrow = NULL;
+		/* The sort column says its direction in its heading, the arrow
+		 * kept when the label is cut. */
+		if (plan.source[c] == m->sort_col && (m->sort_col >= 0 || m->descending))
+			arrow = m->descending ? (ui->draw.ascii ? "v" : "↓") : (ui->draw.ascii ? "^" : "↑");
 		if (x + w > r.x + r.w)
 			w = r.x + r.w - x;
-		draw_text_cut(r.y, x, w, label, plan.right[c]);
+		if (arrow && (int)utf8_width(label) + 1 > w && w > 1) {
+			draw_text_cut(r.y, x, w - 1, label, 0);
+			draw_text(r.y, x + w - 1, 1, arrow, 0);
+		} else {
+			if (arrow) {
+				snprintf(sorted, sizeof sorted, "%s%s", label, arrow);
+				label = sorted;
+			}
+			draw_text_cut(r.y, x, w, label, plan.right[c]);
+		}
 		x += w;
 		if (x < r.x + r.w)
 			draw_text(r.y, x++, 1, " ", 0);
@@ -452,7 +473,7 @@ static void render_line(struct ui *ui)
 		return;
 	}
 	draw_use(&ui->draw, EL_HINT);
-	draw_text(r.y, r.x, r.w, ui_current(ui)->comp ? " ? 帮助  / 筛选  Enter 详情  n 新建  e 修改  a 操作  : 命令  q 退出"
+	draw_text(r.y, r.x, r.w, ui_current(ui)->comp ? " ? 帮助  / 筛选  Enter 详情  c 新建  e 修改  a 操作  : 命令  q 退出"
 						       : " ? 帮助  Enter 打开所选列表  Tab 或数字键 切换标签页  : 命令  q 退出",
 		  0);
 }

@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../core/session.h"
+#include "userconf.h"
+#include <nettle/base64.h>
 #include "govnet/banned.h"
 
 /* How long the loop sleeps when nothing happens, and how soon after the
@@ -353,7 +355,7 @@ static void new_or_edit(struct ui *ui, int creates)
 	}
 	a = first_allowed(ui, t, creates);
 	if (!a && !creates && first_allowed(ui, t, 1))
-		ui_message(ui, 1, "「%s」中的记录不能修改；按 n 新建一条（取代现有的）", t->title);
+		ui_message(ui, 1, "「%s」中的记录不能修改；按 c 新建一条（取代现有的）", t->title);
 	else if (!a && can_anyone(t, creates))
 		ui_message(ui, 1, "角色 %s（%s）不能在「%s」中%s", role_name(ui->ctx.actor.role),
 			   role_title(ui->ctx.actor.role), t->title, creates ? "新建" : "修改");
@@ -389,6 +391,109 @@ static int detail_scroll(struct ui *ui, enum ui_cmd cmd)
 	return 1;
 }
 
+/* How far n/N look before saying there is no further match. */
+#define MATCH_LOOK_MAX 5000
+
+static int row_matches(const struct ui_tab *t, const struct lrow *row, const char *text)
+{
+	for (int i = 0; row && i < t->list.ncols; i++)
+		if (strstr(row->cells[i], text))
+			return 1;
+	return 0;
+}
+
+/* n/N: the next or previous row holding the filter's text, or the last
+ * filter's once it was cleared (as less and vim search). */
+static void next_match(struct ui *ui, int dir)
+{
+	struct ui_tab *t = ui_current(ui);
+	const char *text = t->list.search[0] ? t->list.search : ui->last_search;
+	const struct lrow *row = list_current(&t->list);
+	int64_t from = row ? row->id : 0;
+
+	if (!*text) {
+		ui_message(ui, 1, "还没有查找的文字：先按 / 输入");
+		return;
+	}
+	for (int i = 0; i < MATCH_LOOK_MAX; i++) {
+		int64_t before = row ? row->id : 0;
+		list_move(&t->list, dir);
+		row = list_current(&t->list);
+		if (!row || row->id == before) /* the end of the list */
+			break;
+		if (row_matches(t, row, text)) {
+			list_moved(ui);
+			return;
+		}
+	}
+	if (from)
+		list_goto_id(&t->list, from);
+	list_moved(ui);
+	ui_message(ui, 1, "%s没有含「%s」的记录了", dir > 0 ? "下面" : "上面", text);
+}
+
+/* y: the record's CIDR, else its number, to the clipboard of whatever
+ * terminal shows the console (OSC 52: over SSH and in tmux too). */
+static void yank(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+	const struct lrow *row = list_current(&t->list);
+	char value[256], b64[BASE64_ENCODE_RAW_LENGTH(sizeof value) + 1];
+
+	if (!row) {
+		ui_message(ui, 1, "没有选中的记录");
+		return;
+	}
+	snprintf(value, sizeof value, "%lld", (long long)row->id);
+	for (int i = 0; i < t->list.ncols; i++)
+		if (strcmp(t->view->columns[i].name, "cidr") == 0 && row->cells[i][0])
+			snprintf(value, sizeof value, "%s", row->cells[i]);
+	base64_encode_raw(b64, strlen(value), (const uint8_t *)value);
+	b64[BASE64_ENCODE_RAW_LENGTH(strlen(value))] = '\0';
+	printf("\033]52;c;%s\a", b64);
+	fflush(stdout);
+	ui_message(ui, 0, "已复制到剪贴板：%s", value);
+}
+
+/* A click: a tab on the tab bar, a row of the list; the wheel scrolls. */
+static void mouse_event(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		if (t->comp) {
+			list_move(&t->list, (ev.bstate & BUTTON4_PRESSED) ? -3 : 3);
+			list_moved(ui);
+		}
+		return;
+	}
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+		return;
+	if (ev.y == ui->lay.tabs.y) {
+		for (int i = 0; i < ui->ntab_hit; i++)
+			if (ev.x >= ui->tab_hit[i].x0 && ev.x < ui->tab_hit[i].x1) {
+				ui_switch_tab(ui, ui->tab_hit[i].tab);
+				return;
+			}
+		return;
+	}
+	/* Rows start under the column headings. */
+	int row = ev.y - ui->lay.main.y - 1;
+	if (t->comp && !ui->detail_open && row >= 0 && row < t->list.nrows && ev.x < ui->lay.main.x + ui->lay.main.w) {
+		list_move(&t->list, row - t->list.cursor);
+		list_moved(ui);
+	}
+}
+
+void ui_apply_mouse(struct ui *ui)
+{
+	mousemask(ui->mouse ? BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0, NULL);
+	mouseinterval(0);
+}
+
 static void main_key(struct ui *ui, int key)
 {
 	struct ui_tab *t = ui_current(ui);
@@ -397,6 +502,10 @@ static void main_key(struct ui *ui, int key)
 
 	if (cmd >= CMD_TAB1 && cmd <= CMD_TAB9) {
 		ui_switch_tab(ui, cmd - CMD_TAB1);
+		return;
+	}
+	if (key == UI_KEY_FN(KEY_MOUSE)) {
+		mouse_event(ui);
 		return;
 	}
 	if (ui->detail_open && t->comp && detail_scroll(ui, cmd))
@@ -470,6 +579,15 @@ static void main_key(struct ui *ui, int key)
 		}
 		t->hscroll += cmd == CMD_SCROLL_LEFT ? -1 : 1;
 		ui->dirty |= DIRTY_MAIN;
+		break;
+	case CMD_MATCH_NEXT:
+	case CMD_MATCH_PREV:
+		if (t->comp)
+			next_match(ui, cmd == CMD_MATCH_NEXT ? 1 : -1);
+		break;
+	case CMD_YANK:
+		if (t->comp)
+			yank(ui);
 		break;
 	case CMD_FILTER:
 		if (!t->comp) {
@@ -570,6 +688,8 @@ static void filter_key(struct ui *ui, int key)
 	if (line_edit_key(&ui->line, key)) {
 		bench_filter_key_begin();
 		list_set_search(&t->list, edit_text(&ui->line));
+		if (*edit_text(&ui->line))
+			snprintf(ui->last_search, sizeof ui->last_search, "%s", edit_text(&ui->line));
 		ui->count_pending = 1;
 		list_moved(ui);
 	}
@@ -722,11 +842,16 @@ static void load_settings(struct ui *ui, struct strbuf *problems)
 {
 	const char *theme = getenv("GOVNET_THEME");
 	struct gn_err err = { .status = GN_OK };
+	char remembered[64] = "", mouse[8] = "";
 
 	keymap_defaults(&ui->keys);
 	keymap_load_user(&ui->keys, problems);
 	ui->no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	theme_builtin(&ui->theme);
+	ui->mouse = !(userconf_get("mouse", mouse, sizeof mouse) && strcmp(mouse, "off") == 0);
+	/* The theme last chosen with :theme, unless GOVNET_THEME names one. */
+	if (!(theme && *theme) && userconf_get("theme", remembered, sizeof remembered) && *remembered)
+		theme = remembered;
 	if (theme && *theme && theme_load(&ui->theme, theme, &err))
 		sb_addf(problems, "%s\n", err.msg);
 	else if (!(theme && *theme) && theme_load(&ui->theme, "default", &err))
@@ -826,6 +951,7 @@ int ui_main(const char *db_path)
 	}
 	ui->line_drawing = term_has_line_drawing();
 	ui_install_theme(ui);
+	ui_apply_mouse(ui);
 	layout_compute(&ui->lay, LINES, COLS);
 	ui->data_version = read_data_version(ui);
 	ui->clock_minute = time(NULL) / 60;

@@ -110,6 +110,10 @@ struct ui {
 	int count_pending;            /* the current list's total is to be counted when idle */
 	/* decisions.c: others' moves on a department's records not yet seen */
 	int decisions_new;
+	int mouse;                    /* clicks and the wheel (:mouse off) */
+	char last_search[128];        /* what n/N look for once the filter is cleared */
+	struct { int tab, x0, x1; } tab_hit[64]; /* where render_tabs drew each tab */
+	int ntab_hit;
 	long long decisions_seen, decisions_last;
 	time_t clock_minute;
 };
@@ -120,6 +124,9 @@ struct ui {
 int ui_row_record(struct ui *ui, struct record *rec);
 /* Whether action a acts on the records tab t lists. */
 int ui_action_fits_view(const struct ui_tab *t, const struct gn_action *a);
+
+/* Turn mouse reporting on or off as ui->mouse says. */
+void ui_apply_mouse(struct ui *ui);
 
 /* decisions.c */
 void decisions_load(struct ui *ui);

@@ -20,21 +20,21 @@ command() {
 tui_open 80 24 xterm-256color GOVNET_LOGIN=zwb
 command "access filings"
 expect_screen "东海县教育局         刘副局长" "the filings"
-tui_keys n
-expect_screen "责任人备案（access filing set" "n makes a filing"
+tui_keys c
+expect_screen "责任人备案（access filing set" "c makes a filing"
 expect_screen "接入部门* 东海县教育局" "for the selected row's department"
 tui_keys Escape
 expect_screen_not "责任人备案（access" "the form closes"
 tui_keys e
-expect_screen "中的记录不能修改；按 n 新建一条" "e says a filing is not edited"
+expect_screen "中的记录不能修改；按 c 新建一条" "e says a filing is not edited"
 tui_keys a
 expect_screen "责任人备案（filing set）" "a offers the filing action"
 expect_screen_not "提交申请" "not the requests' actions"
 tui_keys Escape
 command "access notices"
 expect_screen "请补充网络拓扑图" "the notices"
-tui_keys n
-expect_screen "「接入/告知」中的记录不能在控制台中新建" "n says notices are not made here"
+tui_keys c
+expect_screen "「接入/告知」中的记录不能在控制台中新建" "c says notices are not made here"
 tui_keys q
 expect_screen "EXIT=0" "the console quits"
 
@@ -45,8 +45,8 @@ tui_keys /
 tui_type "10.32.8.0/22"
 tui_keys Enter
 expect_screen "第 1/2 条" "the block and the one inside it are found; the block first"
-tui_keys n
-expect_screen "分配网段（ip alloc" "n allocates"
+tui_keys c
+expect_screen "分配网段（ip alloc" "c allocates"
 expect_screen "上级网段* 10.32.8.0/22" "inside the selected block"
 expect_screen "归属组织* 市公安局" "for its organisation"
 tui_keys Escape q
@@ -55,8 +55,8 @@ expect_screen "EXIT=0" "the console quits"
 tui_open 80 24 xterm-256color GOVNET_LOGIN=hz_jyj
 command "system list"
 expect_screen "教育装备管理" "the systems"
-tui_keys n
-expect_screen "登记信息系统（system new" "n registers a system"
+tui_keys c
+expect_screen "登记信息系统（system new" "c registers a system"
 level=$(tui_screen | grep -n '等保级别\*' | cut -d: -f1)
 purpose=$(tui_screen | grep -n ' 用途 ' | cut -d: -f1)
 why=$(tui_screen | grep -n '理由（记入审计）' | cut -d: -f1)
