@@ -50,9 +50,9 @@ const struct ui_cmd_info ui_cmds[CMD_COUNT] = {
 	[CMD_FORM_CANCEL] = { "form-cancel", "表单：取消", UI_CTX_FORM },
 	[CMD_FORM_NEXT] = { "form-next", "表单：下一个字段", UI_CTX_FORM },
 	[CMD_FORM_PREV] = { "form-prev", "表单：上一个字段", UI_CTX_FORM },
-	[CMD_MATCH_NEXT] = { "match-next", "下一条含筛选文字的记录（筛选清除后仍可用）", UI_CTX_MAIN },
+	[CMD_MATCH_NEXT] = { "match-next", "下一条含筛选文字的记录", UI_CTX_MAIN },
 	[CMD_MATCH_PREV] = { "match-prev", "上一条含筛选文字的记录", UI_CTX_MAIN },
-	[CMD_YANK] = { "yank", "复制当前记录的网段或编号到剪贴板（OSC 52，经 SSH 亦可）", UI_CTX_MAIN },
+	[CMD_YANK] = { "yank", "复制网段或编号到剪贴板（OSC 52）", UI_CTX_MAIN },
 };
 
 static const struct {

@@ -256,13 +256,41 @@ char *ui_format_result(const struct gn_plugin *c, const struct door_result *res)
 
 /* ---- keys ---------------------------------------------------------------------- */
 
-static int text_lines(const char *text)
+/* The rows text takes wrapped to width cells (each line at least one). */
+static int text_rows(const char *text, int width)
 {
-	int n = 1;
+	int n = 0;
 
-	for (const char *p = text; p && *p; p++)
-		n += *p == '\n';
+	for (const char *p = text ? text : ""; width > 0;) {
+		size_t len = strcspn(p, "\n"), used;
+		n++;
+		for (size_t at = 0; at < len;) {
+			char line[1024];
+			size_t k = len - at < sizeof line - 1 ? len - at : sizeof line - 1;
+			memcpy(line, p + at, k);
+			line[k] = '\0';
+			size_t fit = utf8_fit(line, (size_t)width, &used);
+			if (!fit)
+				break;
+			at += fit;
+			n += at < len;
+		}
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
 	return n;
+}
+
+static struct rect centered(struct ui *ui, int w, int h);
+
+/* The text window's box, and the cells of text a row holds. */
+static struct rect text_box(struct ui *ui, int *width)
+{
+	struct rect r = centered(ui, ui->lay.cols - 4, ui->lay.rows - 4);
+
+	*width = r.w - 4;
+	return r;
 }
 
 void popup_key(struct ui *ui, int key)
@@ -290,7 +318,9 @@ void popup_key(struct ui *ui, int key)
 		break;
 	case MODE_HELP:
 	case MODE_TEXT: {
-		int page = ui->lay.main.h - 4;
+		int width;
+		struct rect box = text_box(ui, &width);
+		int page = box.h - 3, rows = text_rows(ui->text, width);
 		if (cmd == CMD_DOWN)
 			ui->text_top++;
 		else if (cmd == CMD_UP)
@@ -301,8 +331,12 @@ void popup_key(struct ui *ui, int key)
 			ui->text_top -= page;
 		else if (key == UI_KEY_ESC || key == '\n' || cmd == CMD_QUIT || cmd == CMD_HELP || cmd == CMD_BACK)
 			popup_close(ui);
-		if (ui->text_top > text_lines(ui->text) - page)
-			ui->text_top = text_lines(ui->text) - page;
+		else if (cmd == CMD_TOP)
+			ui->text_top = 0;
+		else if (cmd == CMD_BOTTOM)
+			ui->text_top = rows;
+		if (ui->text_top > rows - page)
+			ui->text_top = rows - page;
 		if (ui->text_top < 0)
 			ui->text_top = 0;
 		break;
@@ -410,28 +444,41 @@ static void draw_confirm(struct ui *ui)
 	draw_text(r.y + 3, r.x + 2, r.w - 4, "y 是    其他键 否", 0);
 }
 
+/* Help and answers: every line wrapped to the box (never cut), scrolled
+ * by rows, with marks while more is above or below. */
 static void draw_text_box(struct ui *ui)
 {
-	struct rect r = centered(ui, ui->lay.cols - 4, ui->lay.rows - 4);
+	int width;
+	struct rect r = text_box(ui, &width);
 	const char *p = ui->text ? ui->text : "";
-	int line = 0, y = r.y + 1;
+	int row = 0, y = r.y + 1, bottom = r.y + r.h - 2, rows = text_rows(ui->text, width);
+	char hint[128];
 
 	draw_use(&ui->draw, EL_DIALOG);
 	draw_box(&ui->draw, r);
 	box_title(ui, r, ui->text_title);
 	draw_use(&ui->draw, EL_DIALOG);
-	while (*p && y < r.y + r.h - 2) {
-		size_t n = strcspn(p, "\n");
-		char buf[1024];
-		size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
-		memcpy(buf, p, k);
-		buf[k] = '\0';
-		if (line++ >= ui->text_top)
-			draw_text(y++, r.x + 2, r.w - 4, buf, 0);
-		p += n + (p[n] == '\n');
+	while (y < bottom) {
+		size_t len = strcspn(p, "\n"), at = 0, used;
+		do {
+			char line[1024];
+			size_t k = len - at < sizeof line - 1 ? len - at : sizeof line - 1;
+			memcpy(line, p + at, k);
+			line[k] = '\0';
+			size_t fit = utf8_fit(line, (size_t)width, &used);
+			line[fit] = '\0';
+			if (row++ >= ui->text_top && y < bottom)
+				draw_text(y++, r.x + 2, width, line, 0);
+			at += fit ? fit : k;
+		} while (at < len);
+		if (!p[len])
+			break;
+		p += len + 1;
 	}
 	draw_use(&ui->draw, EL_HINT);
-	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, "j/k 滚动  Esc 关闭", 0);
+	snprintf(hint, sizeof hint, "j/k、PgDn/PgUp、g/G 滚动  Esc 关闭%s%s", ui->text_top > 0 ? "  ↑ 上面还有" : "",
+		 ui->text_top + (bottom - r.y - 1) < rows ? "  ↓ 下面还有" : "");
+	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, hint, 0);
 }
 
 void popup_draw(struct ui *ui)
