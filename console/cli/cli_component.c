@@ -79,6 +79,28 @@ static int id_column(sqlite3_stmt *st)
 	return 0;
 }
 
+/* CSV is read back by govnet import and by other programs: a column that
+ * shows a code's title (kind_title) is written as the code under the
+ * code's own name (kind), which does not change with the wording. */
+static void csv_columns(sqlite3_stmt *st, size_t ncols, const char **names, int *source)
+{
+	for (size_t k = 0; k < ncols; k++) {
+		char base[64];
+		size_t n = strlen(names[k]);
+		snprintf(base, sizeof base, "%s", names[k]);
+		if (n > 6 && n < sizeof base && strcmp(names[k] + n - 6, "_title") == 0)
+			base[n - 6] = '\0';
+		source[k] = -1;
+		for (int pass = 0; pass < 2 && source[k] < 0; pass++)
+			for (int i = 0; i < sqlite3_column_count(st); i++)
+				if (strcmp(sqlite3_column_name(st, i), pass ? names[k] : base) == 0) {
+					source[k] = i;
+					names[k] = sqlite3_column_name(st, i);
+					break;
+				}
+	}
+}
+
 static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **argv, struct gn_err *err)
 {
 	struct cli_opts o = { .limit = -1 };
@@ -149,7 +171,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		return err_set(err, GN_USAGE, "%s 没有视图 %s", c->name, view_name ? view_name : "");
 	}
 	l.filters = &filters;
-	l.all_columns = o.json;
+	l.all_columns = o.json || o.csv;
 	l.limit = o.limit > 0 ? o.limit + 1 : 0; /* one more tells whether there is more */
 	if (explain) {
 		/* How the page would be read, for the bench and the curious. */
@@ -181,6 +203,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	/* CSV for Excel: a BOM so that it reads the Chinese as UTF-8, and the
 	 * columns' names, which do not change with the wording of a label. */
 	if (o.csv) {
+		csv_columns(st, ncols, names, source);
 		fputs("\xef\xbb\xbf", stdout);
 		ledger_write_row(stdout, ncols, names);
 	}
@@ -198,12 +221,12 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 			fprintf(stderr, "（只显示前 %d 条；更多请用 --limit 或 --after %lld）\n", o.limit, (long long)last_id);
 			break;
 		}
-		last_id = sqlite3_column_int64(st, o.json ? id_column(st) : (int)nview);
+		last_id = sqlite3_column_int64(st, o.json || o.csv ? id_column(st) : (int)nview);
 		if (arr) {
 			json_array_append_new(arr, row_to_public_json(st, l.view->columns));
 		} else if (o.csv) {
 			for (size_t k = 0; k < ncols; k++)
-				cells[k] = (const char *)sqlite3_column_text(st, source[k]);
+				cells[k] = source[k] < 0 ? "" : (const char *)sqlite3_column_text(st, source[k]);
 			ledger_write_row(stdout, ncols, cells);
 		} else {
 			for (size_t k = 0; k < ncols; k++)

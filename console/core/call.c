@@ -216,6 +216,35 @@ void gn_call_emit_text(struct gn_call *call, const char *text)
 
 enum decided_by { BY_LEVEL, BY_CROSS_LEVEL, BY_COUNTY_RULE };
 
+/* Requests go to the local competent authority; one that involves both
+ * levels goes to the city's (Art 10). */
+static int64_t office_by_level(const struct gn_org *org, int cross_level)
+{
+	return cross_level || !org->county_id ? org->city_id : org->county_id;
+}
+
+/* gn_decider(org_id, cross_level): the office office_by_level names, for
+ * views that list what an office decides (the access queue). */
+static void sql_decider(sqlite3_context *sc, int argc, sqlite3_value **argv)
+{
+	struct gn_org org;
+	struct gn_err ignored = { .status = GN_OK };
+
+	(void)argc;
+	if (org_get(sqlite3_context_db_handle(sc), sqlite3_value_int64(argv[0]), &org, &ignored))
+		sqlite3_result_null(sc);
+	else
+		sqlite3_result_int64(sc, office_by_level(&org, sqlite3_value_int(argv[1]) != 0));
+}
+
+int decider_register_sql(sqlite3 *db, struct gn_err *err)
+{
+	if (sqlite3_create_function(db, "gn_decider", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_decider, NULL,
+				    NULL) != SQLITE_OK)
+		return err_set(err, GN_REFUSED, "无法注册 gn_decider：%s", sqlite3_errmsg(db));
+	return 0;
+}
+
 static int decide(struct gn_call *call, int64_t org_id, int cross_level, struct gn_org *office,
 		  enum decided_by *by)
 {
@@ -225,9 +254,7 @@ static int decide(struct gn_call *call, int64_t org_id, int cross_level, struct 
 
 	if (gn_call_org(call, org_id, &org))
 		return -1;
-	/* Requests go to the local competent authority; one that involves
-	 * both levels goes to the city's (Art 10). */
-	office_id = cross_level || !org.county_id ? org.city_id : org.county_id;
+	office_id = office_by_level(&org, cross_level);
 	*by = cross_level ? BY_CROSS_LEVEL : BY_LEVEL;
 	/* A county's rules may name the office that handles its own records
 	 * (Art 30); never a cross-level one, which is the city's. */

@@ -130,3 +130,23 @@ int clock_year_of(const char *date)
 
 	return date && sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3 ? y : 0;
 }
+
+int clock_short(const char *value, time_t now, char *out, size_t size)
+{
+	char iso[CLOCK_ISO_LEN], today[11];
+	struct gn_err ignored = { .status = GN_OK };
+	time_t t;
+
+	/* Only a time of day makes a timestamp: a bare date is a value
+	 * (a deadline) and stays whole. */
+	if (!value || strlen(value) < 16 || strlen(value) > 25 || (value[10] != 'T' && value[10] != ' ') ||
+	    clock_parse(value, &t, &ignored))
+		return 0;
+	clock_format(t, iso);
+	clock_date(now, today);
+	if (strncmp(iso, today, 4) == 0)
+		snprintf(out, size, "%.5s %.5s", iso + 5, iso + 11);
+	else
+		snprintf(out, size, "%.10s %.5s", iso, iso + 11);
+	return 1;
+}

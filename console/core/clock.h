@@ -26,5 +26,10 @@ int clock_year_of(const char *date);
 /* Calendar days from date a to date b (both YYYY-MM-DD; negative when b is
  * earlier); 0 when either is not a date. */
 long clock_days_between(const char *a, const char *b);
+/* A stored time as a person reads it in a list or a detail pane, in the
+ * configured zone: "11-27 23:23" in now's year, "2025-11-27 23:23"
+ * otherwise.  Returns 1 with out filled when value is a time of day
+ * ("YYYY-MM-DDTHH:MM…"), else 0 (a bare date stays as it is). */
+int clock_short(const char *value, time_t now, char *out, size_t size);
 
 #endif

@@ -231,7 +231,7 @@ static const struct gn_action org_actions[] = {
 static const struct gn_column org_columns[] = {
 	{ .name = "code", .label = "代码", .width = 10 },
 	{ .name = "name", .label = "名称", .width = 28 },
-	{ .name = "kind", .label = "类型", .width = 9 },
+	{ .name = "kind_title", .label = "类型", .width = 9 },
 	{ .name = "parent", .label = "上级", .width = 20 },
 	{ NULL },
 };
@@ -248,14 +248,16 @@ static const struct gn_filter org_filters[] = {
 
 static const struct gn_view org_views[] = {
 	{ .name = "list", .title = "组织",
-	  .sql = "SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.path AS org_path"
+	  .sql = "SELECT o.id, o.code, o.name, o.kind, gn_code_title('org_kind', o.kind) AS kind_title,"
+	  " p.name AS parent, o.path AS org_path"
 	  " FROM org o LEFT JOIN org p ON p.id = o.parent_id",
 	  .columns = org_columns, .filters = org_filters, .scope_table = "org_scope" },
 	{ NULL },
 };
 
 static const struct gn_record org_record = { .table = "org", .title = "组织",
-	  .show_sql = "SELECT o.id, o.code, o.name, o.kind, p.name AS parent, o.created_at,"
+	  .show_sql = "SELECT o.id, o.code, o.name, o.kind, gn_code_title('org_kind', o.kind) AS kind_title,"
+	" p.name AS parent, o.created_at,"
 	" (SELECT count(*) FROM org c WHERE c.parent_id = o.id) AS children,"
 	" (SELECT count(*) FROM login l WHERE l.org_id = o.id AND l.disabled = 0) AS logins,"
 	" o.path AS org_path FROM org o LEFT JOIN org p ON p.id = o.parent_id WHERE o.id = ?1" };

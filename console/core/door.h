@@ -43,6 +43,9 @@ struct gn_call {
 	const struct gn_plugin *reacting;
 	/* A probe action's results (door_probe), or NULL. */
 	const struct door_probes *probes;
+	/* door_try's rehearsal: nothing it does outlives the savepoint, and
+	 * county rules (Lua) are not consulted. */
+	int dry_run;
 };
 
 /* The results of a probe's network half (door_probe.c, plugin.h). */
@@ -99,6 +102,25 @@ int door_run(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
  * it; a refusal refuses call. */
 int door_announce(struct gn_call *call, const struct gn_plugin *component, const char *verb, const char *table,
 		  int64_t id);
+
+/*
+ * A dry run of action on record id, for a front end that wants to say why
+ * an action would be refused before the user fills its form: the role,
+ * the record's scope and the action's own checks and handler run under a
+ * savepoint that is always rolled back; no audit entry, no reactions, no
+ * notifications, no county rule.  Actions that need more than the record
+ * (a required field besides id) or only read are not rehearsed.
+ * Returns 0 when nothing about the record stands in the way (a refusal
+ * that names a field the form asks for counts as nothing), else -1 with
+ * the refusal in err.
+ */
+int door_try(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action, int64_t id,
+	     struct gn_err *err);
+
+/* Register gn_decider(org_id, cross_level) on db: the office that decides
+ * a record of that organisation by level (Art 10; call.c's one rule), for
+ * views.  A county rule's routing (Art 30) is seen only by the door. */
+int decider_register_sql(sqlite3 *db, struct gn_err *err);
 
 /* The check the door makes, for front ends that want to show only the
  * actions a login may take: 0 when the role may take it. */

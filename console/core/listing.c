@@ -26,6 +26,10 @@ void listing_bind_context(struct gn_ctx *ctx, sqlite3_stmt *st)
 		sqlite3_bind_text(st, i, ctx->login, -1, SQLITE_TRANSIENT);
 	if ((i = sqlite3_bind_parameter_index(st, ":role")))
 		sqlite3_bind_int(st, i, (int)ctx->actor.role);
+	if ((i = sqlite3_bind_parameter_index(st, ":actor_org")))
+		sqlite3_bind_int64(st, i, ctx->actor.org_id);
+	if ((i = sqlite3_bind_parameter_index(st, ":office_role")))
+		sqlite3_bind_int(st, i, (int)GN_ROLE_OFFICE);
 }
 
 /* The scope's organisation: the last id of its path, "/1/5/23/" → 23 (the

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "modules.h"
+#include "codes.h"
 #include "door.h"
 #include "outbox.h"
 #include "rules/rules.h"
@@ -15,7 +16,8 @@ int modules_attach(struct gn_ctx *ctx, struct gn_err *err)
 		return -1;
 	if (wf_register_sql(ctx->db, ctx->reg, err))
 		return -1;
-	if (sparkline_register_sql(ctx->db, err))
+	if (sparkline_register_sql(ctx->db, err) || decider_register_sql(ctx->db, err) ||
+	    codes_register_sql(ctx->db, &ctx->now, err))
 		return -1;
 	return 0;
 }

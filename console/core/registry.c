@@ -228,6 +228,12 @@ static const struct {
 	{ "children", "下级数" }, { "logins", "登录数" }, { "changed_by", "修改人" }, { "changed_at", "修改时间" }, { "org_code", "组织代码" },
 	{ "created_by", "创建人" }, { "attachments", "附件" }, { "filing", "责任人备案" },
 	{ "node", "接入节点" }, { "cross_level", "跨市县两级" }, { "state_title", "状态" },
+	/* Columns records show that no view or field names. */
+	{ "client", "来源地址" }, { "before", "更改前" }, { "after", "更改后" }, { "prev_hash", "前一条的哈希" },
+	{ "hash", "哈希" }, { "papers", "依据文件" }, { "digest", "SHA-256" }, { "ascii_name", "ASCII 域名" },
+	{ "reverse_zone", "反向区域" }, { "system_id", "信息系统" }, { "done_at", "完成时间" },
+	{ "detected_on", "发现日期" }, { "detected_by", "发现人" }, { "response_due", "处置期限" },
+	{ "parent", "上级" }, { "affected", "涉及部门与系统" }, { "nodes", "涉及接入节点" }, { "timeline", "时间线" },
 };
 
 const char *component_label(const struct gn_plugin *c, const char *name)

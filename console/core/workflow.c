@@ -244,7 +244,7 @@ static int deadline_days(struct gn_call *call, const struct gn_transition *t, in
 	int shortened;
 
 	*days = t->deadline.workdays;
-	if (!deadline_hook)
+	if (!deadline_hook || call->dry_run)
 		return 0;
 	shortened = *days;
 	if (deadline_hook(call, t->deadline.article, *days, &shortened, call->err))

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "userconf.h"
 #include "govnet/banned.h"
 
 #define MAX_WORDS 64
@@ -141,7 +142,23 @@ static void set_theme(struct ui *ui, int argc, char **argv)
 	}
 	ui_install_theme(ui);
 	ui->dirty |= DIRTY_ALL;
-	ui_message(ui, 0, "主题：%s", ui->theme.name);
+	/* Remembered for the next start (GOVNET_THEME still wins). */
+	if (userconf_set("theme", ui->theme.name))
+		ui_message(ui, 1, "主题：%s（未能记入 $XDG_CONFIG_HOME/govnet/console，下次启动不沿用）", ui->theme.name);
+	else
+		ui_message(ui, 0, "主题：%s（下次启动沿用）", ui->theme.name);
+}
+
+static void set_mouse(struct ui *ui, int argc, char **argv)
+{
+	if (argc != 2 || (strcmp(argv[1], "on") != 0 && strcmp(argv[1], "off") != 0)) {
+		ui_message(ui, 0, "鼠标：%s（用法：:mouse on 或 :mouse off）", ui->mouse ? "开" : "关");
+		return;
+	}
+	ui->mouse = strcmp(argv[1], "on") == 0;
+	ui_apply_mouse(ui);
+	userconf_set("mouse", argv[1]);
+	ui_message(ui, 0, "鼠标已%s（下次启动沿用）", ui->mouse ? "打开" : "关闭");
 }
 
 static void narrow(struct ui *ui, const char *key)
@@ -171,6 +188,10 @@ static void run_words(struct ui *ui, int argc, char **argv, int confirmed)
 	if (strcmp(name, "q") == 0 || strcmp(name, "quit") == 0 || strcmp(name, "q!") == 0 ||
 	    strcmp(name, "exit") == 0) {
 		ui->quit = 1;
+		return;
+	}
+	if (strcmp(name, "mouse") == 0) {
+		set_mouse(ui, argc, argv);
 		return;
 	}
 	if (strcmp(name, "theme") == 0) {
@@ -268,7 +289,7 @@ void command_confirmed(struct ui *ui)
 
 /* ---- completion ------------------------------------------------------------- */
 
-static const char *const console_commands[] = { "help", "messages", "q", "quit", "refresh", "theme", NULL };
+static const char *const console_commands[] = { "help", "messages", "mouse", "q", "quit", "refresh", "theme", NULL };
 
 static void add_candidate(const char **cand, int *n, int max, const char *word, const char *prefix)
 {

@@ -79,6 +79,27 @@ static void lock_record(struct form_field *ff, const struct form *fm, const stru
 	ff->locked = 1;
 }
 
+/* A record made with a row selected starts from that row: a "parent"
+ * is the selected record itself (allocating inside the selected block, an
+ * organisation under the selected one), and an organisation field takes
+ * the row's organisation.  The user may change either. */
+static void prefill_creation(struct form_field *ff, const struct record *rec)
+{
+	const char *v = NULL;
+
+	if (strcmp(ff->f->name, "parent") == 0) {
+		v = record_value(rec, "cidr");
+		if (!v && ff->f->type == GN_FIELD_ORG)
+			v = record_value(rec, "code");
+	} else if (ff->f->type == GN_FIELD_ORG) {
+		v = record_value(rec, ff->f->name);
+	}
+	if (v && *v && strcmp(v, "-") != 0) {
+		set_value(ff, v);
+		ff->suggested = 1;
+	}
+}
+
 void form_open(struct form *fm, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
 	       const struct gn_action *act, const struct record *rec)
 {
@@ -94,7 +115,11 @@ void form_open(struct form *fm, struct gn_ctx *ctx, struct ui_scope *scope, cons
 		n++;
 	int is_transition = wf_transition(comp, act->verb) != NULL;
 	fm->fields = xcalloc((size_t)n, sizeof *fm->fields);
+	/* What must be given comes first; the audit's why last of all. */
+	for (int pass = 0; pass < 2; pass++)
 	for (const struct gn_field *f = act->fields; f && f->name; f++) {
+		if (((f->flags & GN_FIELD_REQUIRED) != 0) != (pass == 0))
+			continue;
 		struct form_field *ff = &fm->fields[fm->n++];
 		ff->f = f;
 		ff->choice = -1;
@@ -106,6 +131,8 @@ void form_open(struct form *fm, struct gn_ctx *ctx, struct ui_scope *scope, cons
 			/* An edit starts from the current values; a transition's
 			 * comment or reason is new text, never the record's own. */
 			set_value(ff, record_value(rec, f->name));
+		} else if (rec && (act->flags & GN_ACTION_CREATES)) {
+			prefill_creation(ff, rec);
 		}
 		ff->initial = xstrdup(form_value(fm, fm->n - 1));
 	}
@@ -334,6 +361,8 @@ int form_key(struct form *fm, int key)
 	} else if (key == '\n' && ff->ed.multiline) {
 		changed = edit_insert(&ff->ed, '\n') == 0;
 	} else if (!UI_KEY_IS_FN(key) && key >= ' ' && key != 0x7f) {
+		if (ff->suggested)
+			edit_set(&ff->ed, "");
 		if (edit_insert(&ff->ed, (uint32_t)key) == 0)
 			changed = 1;
 		else
@@ -341,6 +370,7 @@ int form_key(struct form *fm, int key)
 	} else {
 		return 0;
 	}
+	ff->suggested = 0; /* kept or edited, it is the user's now */
 	if (changed) {
 		ff->error[0] = '\0';
 		if (is_org)

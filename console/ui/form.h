@@ -26,6 +26,7 @@ struct form_field {
 	char error[1024];
 	int locked;               /* names the record acted on: shown, not edited */
 	char shown[256];          /* what a locked field shows */
+	int suggested;            /* prefilled from the selected row: the first character typed replaces it */
 };
 
 #define FORM_MAX_SUGGEST 6

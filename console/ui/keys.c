@@ -50,6 +50,9 @@ const struct ui_cmd_info ui_cmds[CMD_COUNT] = {
 	[CMD_FORM_CANCEL] = { "form-cancel", "表单：取消", UI_CTX_FORM },
 	[CMD_FORM_NEXT] = { "form-next", "表单：下一个字段", UI_CTX_FORM },
 	[CMD_FORM_PREV] = { "form-prev", "表单：上一个字段", UI_CTX_FORM },
+	[CMD_MATCH_NEXT] = { "match-next", "下一条含筛选文字的记录", UI_CTX_MAIN },
+	[CMD_MATCH_PREV] = { "match-prev", "上一条含筛选文字的记录", UI_CTX_MAIN },
+	[CMD_YANK] = { "yank", "复制网段或编号到剪贴板（OSC 52）", UI_CTX_MAIN },
 };
 
 static const struct {
@@ -72,7 +75,8 @@ static const struct {
 	{ "6", CMD_TAB6 }, { "7", CMD_TAB7 }, { "8", CMD_TAB8 }, { "9", CMD_TAB9 },
 	{ "/", CMD_FILTER },
 	{ "s", CMD_SORT }, { "S", CMD_SORT_REVERSE },
-	{ "n", CMD_NEW }, { "e", CMD_EDIT }, { "a", CMD_ACTIONS },
+	{ "c", CMD_NEW }, { "e", CMD_EDIT }, { "a", CMD_ACTIONS },
+	{ "n", CMD_MATCH_NEXT }, { "N", CMD_MATCH_PREV }, { "y", CMD_YANK },
 	{ ":", CMD_COMMAND },
 	{ "?", CMD_HELP }, { "F1", CMD_HELP },
 	{ "q", CMD_QUIT },

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "listmodel.h"
 #include "layout.h"
+#include "../core/clock.h"
 #include "../core/listing.h"
 #include "../core/strbuf.h"
 
@@ -200,6 +201,14 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 			r->style = xstrdup(r->cells[m->style_col]);
 		else if (l.with_style && sqlite3_column_type(st, m->ncols + 2) != SQLITE_NULL)
 			r->style = column_text(st, m->ncols + 2);
+		/* Times as a person reads them; the key stays as stored. */
+		for (int i = 0; i < m->ncols; i++) {
+			char when[32];
+			if (clock_short(r->cells[i], m->ctx->now, when, sizeof when)) {
+				free(r->cells[i]);
+				r->cells[i] = xstrdup(when);
+			}
+		}
 	}
 	if (m->time_box_ms > 0)
 		sqlite3_progress_handler(m->ctx->db, 0, NULL, NULL);

@@ -88,6 +88,19 @@ static int fits_record(struct ui *ui, const struct ui_tab *t, const struct gn_ac
 	return 0;
 }
 
+/* Only the transitions the menu shows are rehearsed (door_try): what the
+ * door would say against this record is shown, dimmed, before the user
+ * fills a form for nothing. */
+static void menu_rehearse(struct ui *ui, const struct ui_tab *t, struct ui_menu_item *it)
+{
+	const struct lrow *row = list_current(&t->list);
+	struct gn_err err = { .status = GN_OK };
+
+	it->refused[0] = '\0';
+	if (row && wf_transition(t->comp, it->act->verb) && ui->nmenu <= ui->lay.rows - 6 && door_try(&ui->ctx, t->comp, it->act, row->id, &err))
+		snprintf(it->refused, sizeof it->refused, "%s", err.msg);
+}
+
 void popup_menu_open(struct ui *ui)
 {
 	struct ui_tab *t = ui_current(ui);
@@ -107,13 +120,14 @@ void popup_menu_open(struct ui *ui)
 		char deadline[160];
 		if (a->probe) /* waits on the network: never from the console (command_run says so) */
 			continue;
-		if (!door_role_allows(&ui->ctx, a) || !fits_record(ui, t, a))
+		if (!door_role_allows(&ui->ctx, a) || !ui_action_fits_view(t, a) || !fits_record(ui, t, a))
 			continue;
 		deadline_of(t->comp, a->verb, deadline, sizeof deadline);
 		struct ui_menu_item *it = &ui->menu[ui->nmenu++];
 		it->act = a;
 		snprintf(it->label, sizeof it->label, "%s（%s）%s%s", a->title, a->verb,
 			 (a->flags & GN_ACTION_DESTRUCTIVE) ? " [需确认]" : "", deadline);
+		menu_rehearse(ui, t, it);
 	}
 	if (ui->nmenu == 0) {
 		ui_message(ui, 1, "角色 %s（%s）在「%s」中对这条记录没有可执行的操作", role_name(ui->ctx.actor.role),
@@ -130,9 +144,13 @@ static void menu_choose(struct ui *ui)
 {
 	const struct gn_action *a = ui->menu[ui->menu_sel].act;
 	struct ui_tab *t = ui_current(ui);
-	int with_record = action_field(a, "id") && !(a->flags & GN_ACTION_CREATES) && list_current(&t->list);
+	int with_record = list_current(&t->list) && (action_field(a, "id") || (a->flags & GN_ACTION_CREATES));
 
 	popup_close(ui);
+	if (ui->menu[ui->menu_sel].refused[0]) {
+		ui_message(ui, 1, "不能%s：%s", a->title, ui->menu[ui->menu_sel].refused);
+		return;
+	}
 	uiform_open(ui, t->comp, a, with_record);
 }
 
@@ -229,13 +247,41 @@ char *ui_format_result(const struct gn_plugin *c, const struct door_result *res)
 
 /* ---- keys ---------------------------------------------------------------------- */
 
-static int text_lines(const char *text)
+/* The rows text takes wrapped to width cells (each line at least one). */
+static int text_rows(const char *text, int width)
 {
-	int n = 1;
+	int n = 0;
 
-	for (const char *p = text; p && *p; p++)
-		n += *p == '\n';
+	for (const char *p = text ? text : ""; width > 0;) {
+		size_t len = strcspn(p, "\n"), used;
+		n++;
+		for (size_t at = 0; at < len;) {
+			char line[1024];
+			size_t k = len - at < sizeof line - 1 ? len - at : sizeof line - 1;
+			memcpy(line, p + at, k);
+			line[k] = '\0';
+			size_t fit = utf8_fit(line, (size_t)width, &used);
+			if (!fit)
+				break;
+			at += fit;
+			n += at < len;
+		}
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
 	return n;
+}
+
+static struct rect centered(struct ui *ui, int w, int h);
+
+/* The text window's box, and the cells of text a row holds. */
+static struct rect text_box(struct ui *ui, int *width)
+{
+	struct rect r = centered(ui, ui->lay.cols - 4, ui->lay.rows - 4);
+
+	*width = r.w - 4;
+	return r;
 }
 
 void popup_key(struct ui *ui, int key)
@@ -263,7 +309,9 @@ void popup_key(struct ui *ui, int key)
 		break;
 	case MODE_HELP:
 	case MODE_TEXT: {
-		int page = ui->lay.main.h - 4;
+		int width;
+		struct rect box = text_box(ui, &width);
+		int page = box.h - 3, rows = text_rows(ui->text, width);
 		if (cmd == CMD_DOWN)
 			ui->text_top++;
 		else if (cmd == CMD_UP)
@@ -274,8 +322,12 @@ void popup_key(struct ui *ui, int key)
 			ui->text_top -= page;
 		else if (key == UI_KEY_ESC || key == '\n' || cmd == CMD_QUIT || cmd == CMD_HELP || cmd == CMD_BACK)
 			popup_close(ui);
-		if (ui->text_top > text_lines(ui->text) - page)
-			ui->text_top = text_lines(ui->text) - page;
+		else if (cmd == CMD_TOP)
+			ui->text_top = 0;
+		else if (cmd == CMD_BOTTOM)
+			ui->text_top = rows;
+		if (ui->text_top > rows - page)
+			ui->text_top = rows - page;
 		if (ui->text_top < 0)
 			ui->text_top = 0;
 		break;
@@ -313,24 +365,57 @@ static void box_title(struct ui *ui, struct rect r, const char *title)
 	draw_text(r.y, r.x + 2, w < r.w - 4 ? w : r.w - 4, t, 0);
 }
 
+/* The lines a refusal takes under its item, wrapped to width cells. */
+static int reason_lines(const char *reason, int width)
+{
+	int n = 0;
+	size_t used;
+
+	while (reason && *reason && width > 0) {
+		size_t k = utf8_fit(reason, (size_t)width, &used);
+		reason += k ? k : strlen(reason);
+		n++;
+	}
+	return n;
+}
+
 static void draw_menu(struct ui *ui)
 {
-	int w = 20;
+	int w = 20, h = 4;
 
 	for (int i = 0; i < ui->nmenu; i++) {
 		int lw = (int)utf8_width(ui->menu[i].label) + 6;
 		if (lw > w)
 			w = lw;
+		lw = (int)utf8_width(ui->menu[i].refused) + 6;
+		if (lw > w)
+			w = lw;
 	}
-	struct rect r = centered(ui, w, ui->nmenu + 4);
+	if (w > ui->lay.cols - 2)
+		w = ui->lay.cols - 2;
+	for (int i = 0; i < ui->nmenu; i++)
+		h += 1 + reason_lines(ui->menu[i].refused, w - 6);
+	struct rect r = centered(ui, w, h);
 	draw_use(&ui->draw, EL_DIALOG);
 	draw_box(&ui->draw, r);
 	box_title(ui, r, "可执行的操作");
-	for (int i = 0; i < ui->nmenu && i < r.h - 3; i++) {
+	int y = r.y + 1;
+	for (int i = 0; i < ui->nmenu && y < r.y + r.h - 2; i++) {
 		char label[300];
-		snprintf(label, sizeof label, "%d %s", i + 1, ui->menu[i].label);
-		draw_use(&ui->draw, i == ui->menu_sel ? EL_SELECTED : EL_DIALOG);
-		draw_text(r.y + 1 + i, r.x + 1, r.w - 2, label, 0);
+		const char *reason = ui->menu[i].refused;
+		snprintf(label, sizeof label, "%d %s%s", i + 1, ui->menu[i].label, *reason ? "（不可用）" : "");
+		draw_use(&ui->draw, i == ui->menu_sel ? EL_SELECTED : *reason ? EL_HINT : EL_DIALOG);
+		draw_text_cut(y++, r.x + 1, r.w - 2, label, 0);
+		draw_use(&ui->draw, EL_HINT);
+		while (*reason && y < r.y + r.h - 2) {
+			size_t used, k = utf8_fit(reason, (size_t)(r.w - 6), &used);
+			char line[1024];
+			if (!k)
+				break;
+			snprintf(line, sizeof line, "%.*s", (int)k, reason);
+			draw_text(y++, r.x + 4, r.w - 5, line, 0);
+			reason += k;
+		}
 	}
 	draw_use(&ui->draw, EL_HINT);
 	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, "Enter 选择  Esc 关闭", 0);
@@ -350,28 +435,41 @@ static void draw_confirm(struct ui *ui)
 	draw_text(r.y + 3, r.x + 2, r.w - 4, "y 是    其他键 否", 0);
 }
 
+/* Help and answers: every line wrapped to the box (never cut), scrolled
+ * by rows, with marks while more is above or below. */
 static void draw_text_box(struct ui *ui)
 {
-	struct rect r = centered(ui, ui->lay.cols - 4, ui->lay.rows - 4);
+	int width;
+	struct rect r = text_box(ui, &width);
 	const char *p = ui->text ? ui->text : "";
-	int line = 0, y = r.y + 1;
+	int row = 0, y = r.y + 1, bottom = r.y + r.h - 2, rows = text_rows(ui->text, width);
+	char hint[128];
 
 	draw_use(&ui->draw, EL_DIALOG);
 	draw_box(&ui->draw, r);
 	box_title(ui, r, ui->text_title);
 	draw_use(&ui->draw, EL_DIALOG);
-	while (*p && y < r.y + r.h - 2) {
-		size_t n = strcspn(p, "\n");
-		char buf[1024];
-		size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
-		memcpy(buf, p, k);
-		buf[k] = '\0';
-		if (line++ >= ui->text_top)
-			draw_text(y++, r.x + 2, r.w - 4, buf, 0);
-		p += n + (p[n] == '\n');
+	while (y < bottom) {
+		size_t len = strcspn(p, "\n"), at = 0, used;
+		do {
+			char line[1024];
+			size_t k = len - at < sizeof line - 1 ? len - at : sizeof line - 1;
+			memcpy(line, p + at, k);
+			line[k] = '\0';
+			size_t fit = utf8_fit(line, (size_t)width, &used);
+			line[fit] = '\0';
+			if (row++ >= ui->text_top && y < bottom)
+				draw_text(y++, r.x + 2, width, line, 0);
+			at += fit ? fit : k;
+		} while (at < len);
+		if (!p[len])
+			break;
+		p += len + 1;
 	}
 	draw_use(&ui->draw, EL_HINT);
-	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, "j/k 滚动  Esc 关闭", 0);
+	snprintf(hint, sizeof hint, "j/k、PgDn/PgUp、g/G 滚动  Esc 关闭%s%s", ui->text_top > 0 ? "  ↑ 上面还有" : "",
+		 ui->text_top + (bottom - r.y - 1) < rows ? "  ↓ 下面还有" : "");
+	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, hint, 0);
 }
 
 void popup_draw(struct ui *ui)

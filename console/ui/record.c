@@ -1,5 +1,6 @@
 #include "config.h"
 #include "record.h"
+#include "../core/clock.h"
 #include "../core/registry.h"
 #include "../core/listing.h"
 #include "../core/strbuf.h"
@@ -45,7 +46,10 @@ static void add_workflow(struct record *rec, struct gn_ctx *ctx, const struct gn
 		const char *due_set = (const char *)sqlite3_column_text(st, 6);
 		const char *met = (const char *)sqlite3_column_text(st, 8);
 		int set_provisional = sqlite3_column_int(st, 9);
-		snprintf(line, sizeof line, "%.16s %s %s → %s%s%s%s%s%s%s%s", sqlite3_column_text(st, 0),
+		char when[32];
+		const char *at = (const char *)sqlite3_column_text(st, 0);
+		snprintf(line, sizeof line, "%s %s %s → %s%s%s%s%s%s%s%s",
+			 clock_short(at, ctx->now, when, sizeof when) ? when : at ? at : "",
 			 sqlite3_column_text(st, 1), sqlite3_column_text(st, 2), to && to->title ? to->title : "",
 			 due_set && *due_set ? "，期限 " : "", due_set ? due_set : "",
 			 set_provisional ? WF_PROVISIONAL_MARK : "", met && *met ? "，前一期限" : "", met ? met : "",
@@ -54,6 +58,30 @@ static void add_workflow(struct record *rec, struct gn_ctx *ctx, const struct gn
 		add_field(rec, name, n == 1 ? "历史" : "", line);
 	}
 	sqlite3_finalize(st);
+}
+
+/* A code whose title the record also shows (state beside state_title,
+ * kind beside kind_title) is not shown twice: a person reads the title. */
+static void drop_coded(struct record *rec)
+{
+	char *drop = xcalloc((size_t)rec->n + 1, 1);
+	int kept = 0;
+
+	for (int i = 0; i < rec->n; i++) {
+		char titled[96];
+		snprintf(titled, sizeof titled, "%s_title", rec->fields[i].name);
+		drop[i] = record_value(rec, titled) != NULL;
+	}
+	for (int i = 0; i < rec->n; i++) {
+		if (drop[i]) {
+			free((char *)rec->fields[i].name);
+			free(rec->fields[i].value);
+			continue;
+		}
+		rec->fields[kept++] = rec->fields[i];
+	}
+	rec->n = kept;
+	free(drop);
 }
 
 void record_free(struct record *rec)
@@ -93,9 +121,11 @@ int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, 
 		struct record_field *f = &rec->fields[rec->n++];
 		f->name = xstrdup(name);
 		f->label = component_label(comp, f->name);
-		f->value = xstrdup(v ? (const char *)v : "");
+		char when[32];
+		f->value = xstrdup(clock_short((const char *)v, ctx->now, when, sizeof when) ? when : v ? (const char *)v : "");
 	}
 	sqlite3_finalize(st);
+	drop_coded(rec);
 	if (comp->workflow)
 		add_workflow(rec, ctx, comp, id);
 	return 0;

@@ -30,6 +30,7 @@ static void render_tabs(struct ui *ui)
 			break;
 		first++;
 	}
+	ui->ntab_hit = 0;
 	draw_use(&ui->draw, EL_TABBAR);
 	if (first > 0) {
 		draw_text(r.y, x, 1, "<", 0);
@@ -48,6 +49,11 @@ static void render_tabs(struct ui *ui)
 			break;
 		}
 		draw_use(&ui->draw, i == ui->tab ? EL_TAB_ACTIVE : EL_TABBAR);
+		if (ui->ntab_hit < (int)(sizeof ui->tab_hit / sizeof ui->tab_hit[0])) {
+			ui->tab_hit[ui->ntab_hit].tab = i;
+			ui->tab_hit[ui->ntab_hit].x0 = x;
+			ui->tab_hit[ui->ntab_hit++].x1 = x + w;
+		}
 		x += draw_text(r.y, x, w, label, 0);
 	}
 	draw_use(&ui->draw, EL_TABBAR);
@@ -137,10 +143,25 @@ static void render_list(struct ui *ui, struct ui_tab *t, struct rect r)
 	snprintf(number, sizeof number, "%s%s", plan.more_left ? "‹" : "", t->number_label ? t->number_label : "编号");
 	for (int c = 0; c < plan.n; c++) {
 		const char *label = plan.source[c] < 0 ? number : t->view->columns[plan.source[c]].label;
+		char sorted[128];
 		int w = plan.width[c];
+		const char *arrow = NULL;
+		/* The sort column says its direction in its heading, the arrow
+		 * kept when the label is cut. */
+		if (plan.source[c] == m->sort_col && (m->sort_col >= 0 || m->descending))
+			arrow = m->descending ? (ui->draw.ascii ? "v" : "↓") : (ui->draw.ascii ? "^" : "↑");
 		if (x + w > r.x + r.w)
 			w = r.x + r.w - x;
-		draw_text_cut(r.y, x, w, label, plan.right[c]);
+		if (arrow && (int)utf8_width(label) + 1 > w && w > 1) {
+			draw_text_cut(r.y, x, w - 1, label, 0);
+			draw_text(r.y, x + w - 1, 1, arrow, 0);
+		} else {
+			if (arrow) {
+				snprintf(sorted, sizeof sorted, "%s%s", label, arrow);
+				label = sorted;
+			}
+			draw_text_cut(r.y, x, w, label, plan.right[c]);
+		}
 		x += w;
 		if (x < r.x + r.w)
 			draw_text(r.y, x++, 1, " ", 0);
@@ -407,6 +428,8 @@ static void render_status(struct ui *ui)
 		 db ? db + 1 : ui->ctx.db_path, date);
 	right[0] = '\0';
 	where[0] = '\0';
+	if (ui->decisions_new)
+		snprintf(where, sizeof where, " 新决定 %d（:messages） ", ui->decisions_new);
 	if (t->comp) {
 		const struct listmodel *m = &t->list;
 		char pos[64] = "", total[32] = "";
@@ -420,7 +443,8 @@ static void render_status(struct ui *ui)
 			 m->search[0] ? "」 " : "",
 			 m->sort_col >= 0 ? t->view->columns[m->sort_col].label : "",
 			 m->sort_col >= 0 ? (m->descending ? "降序" : "升序") : (m->descending ? "编号降序" : ""));
-		snprintf(where, sizeof where, " 第 %s%s 条 ", pos, total);
+		size_t used = strlen(where);
+		snprintf(where + used, sizeof where - used, " 第 %s%s 条 ", pos, total);
 	}
 	/* The position is never cut; the filter and the left part give way,
 	 * each saying so with "…". */
@@ -469,7 +493,7 @@ static void render_line(struct ui *ui)
 		draw_text(r.y, r.x, r.w, " j/k 上下  ←/→ 左右滚动  Esc 返回", 0);
 		return;
 	}
-	draw_text(r.y, r.x, r.w, ui_current(ui)->comp ? " ? 帮助  / 筛选  Enter 详情  n 新建  e 修改  a 操作  : 命令  q 退出"
+	draw_text(r.y, r.x, r.w, ui_current(ui)->comp ? " ? 帮助  / 筛选  Enter 详情  c 新建  e 修改  a 操作  : 命令  q 退出"
 						       : " ? 帮助  Enter 打开所选列表  Tab 或数字键 切换标签页  : 命令  q 退出",
 		  0);
 }

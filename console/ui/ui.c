@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../core/session.h"
+#include "userconf.h"
+#include <nettle/base64.h>
 #include "govnet/banned.h"
 
 /* How long the loop sleeps when nothing happens, and how soon after the
@@ -67,7 +69,12 @@ void ui_message(struct ui *ui, int error, const char *fmt, ...)
 
 char *ui_message_log(struct ui *ui)
 {
-	return xstrdup(ui->msglog.len ? sb_str(&ui->msglog) : "（本次会话还没有消息）");
+	struct strbuf sb = STRBUF_INIT;
+
+	decisions_list(ui, &sb);
+	sb_add(&sb, ui->msglog.len ? sb_str(&ui->msglog) : "（本次会话还没有消息）");
+	ui->dirty |= DIRTY_LINE;
+	return sb_detach(&sb);
 }
 
 /* Messages written to stderr (a plugin that failed to load, a hook that
@@ -95,6 +102,19 @@ void ui_take_stderr(struct ui *ui)
 int ui_list_height(const struct ui *ui)
 {
 	return ui->lay.main.h - 1; /* below the column headings */
+}
+
+int ui_row_record(struct ui *ui, struct record *rec)
+{
+	struct ui_tab *t = ui_current(ui);
+	const struct lrow *row = t->comp ? list_current(&t->list) : NULL;
+
+	if (!row || !t->comp->record)
+		return -1;
+	if (!view_lists(t->view, t->comp->record->table)) {
+		return record_load_row(rec, &ui->ctx, &ui->scope, t->comp, t->view, row->id);
+	}
+	return record_load(rec, &ui->ctx, &ui->scope, t->comp, row->id);
 }
 
 void ui_sync_detail(struct ui *ui)
@@ -163,6 +183,7 @@ void ui_store_changed(struct ui *ui)
 		ui->tabs[i].loaded = 0;
 	ui->ov_loaded = 0;
 	record_free(&ui->rec);
+	decisions_load(ui);
 	load_tab(ui);
 	ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 }
@@ -285,14 +306,27 @@ static void start_line(struct ui *ui, enum ui_mode mode, const char *text)
 	ui->dirty |= DIRTY_LINE;
 }
 
-static const struct gn_action *first_allowed(struct ui *ui, const struct gn_plugin *c, int creates)
+/* Whether an action acts on the kind of record a tab lists: its table is
+ * the one the view reads (a filings view makes and edits filings, not
+ * requests).  Actions that name no table fit every view. */
+int ui_action_fits_view(const struct ui_tab *t, const struct gn_action *a)
 {
-	const struct gn_action *set = NULL;
+	return !a->table || view_lists(t->view, a->table);
+}
 
-	for (const struct gn_action *a = c->actions; a && a->verb; a++) {
-		if (!door_role_allows(&ui->ctx, a) || (a->flags & GN_ACTION_READONLY))
+static const struct gn_action *first_allowed(struct ui *ui, const struct ui_tab *t, int creates)
+{
+	const struct gn_action *set = NULL, *made = NULL;
+
+	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++) {
+		if (!door_role_allows(&ui->ctx, a) || (a->flags & GN_ACTION_READONLY) || !a->table ||
+		    !ui_action_fits_view(t, a))
 			continue;
-		if (creates && (a->flags & GN_ACTION_CREATES))
+		/* With a row selected, what is made inside it comes first
+		 * (a block allocated in the selected one). */
+		if (creates && (a->flags & GN_ACTION_CREATES) && !made)
+			made = a;
+		if (creates && (a->flags & GN_ACTION_CREATES) && action_field(a, "parent") && list_current(&t->list))
 			return a;
 		if (!creates && !(a->flags & (GN_ACTION_CREATES | GN_ACTION_DESTRUCTIVE)) && action_field(a, "id")) {
 			if (strcmp(a->verb, "set") == 0 || strcmp(a->verb, "edit") == 0)
@@ -301,7 +335,18 @@ static const struct gn_action *first_allowed(struct ui *ui, const struct gn_plug
 				set = a;
 		}
 	}
-	return set;
+	return creates ? made : set;
+}
+
+/* Whether any role may make (creates) or edit the records a tab lists. */
+static int can_anyone(const struct ui_tab *t, int creates)
+{
+	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++)
+		if (a->table && !(a->flags & GN_ACTION_READONLY) && ui_action_fits_view(t, a) &&
+		    (creates ? (a->flags & GN_ACTION_CREATES) != 0
+			     : !(a->flags & (GN_ACTION_CREATES | GN_ACTION_DESTRUCTIVE)) && action_field(a, "id")))
+			return 1;
+	return 0;
 }
 
 static void new_or_edit(struct ui *ui, int creates)
@@ -313,17 +358,21 @@ static void new_or_edit(struct ui *ui, int creates)
 		ui_message(ui, 1, "请先切换到一个列表标签页");
 		return;
 	}
-	a = first_allowed(ui, t->comp, creates);
-	if (!a) {
-		ui_message(ui, 1, "角色 %s 不能在「%s」中%s", role_name(ui->ctx.actor.role), t->title,
-			   creates ? "新建" : "修改");
+	a = first_allowed(ui, t, creates);
+	if (!a && !creates && first_allowed(ui, t, 1))
+		ui_message(ui, 1, "「%s」中的记录不能修改；按 c 新建一条（取代现有的）", t->title);
+	else if (!a && can_anyone(t, creates))
+		ui_message(ui, 1, "角色 %s（%s）不能在「%s」中%s", role_name(ui->ctx.actor.role),
+			   role_title(ui->ctx.actor.role), t->title, creates ? "新建" : "修改");
+	else if (!a)
+		ui_message(ui, 1, "「%s」中的记录%s", t->title, creates ? "不能在控制台中新建" : "不能修改");
+	if (!a)
 		return;
-	}
 	if (!creates && !list_current(&t->list)) {
 		ui_message(ui, 1, "没有选中的记录");
 		return;
 	}
-	uiform_open(ui, t->comp, a, !creates);
+	uiform_open(ui, t->comp, a, 1);
 }
 
 /* An open record's keys move through it, not through the list; true when
@@ -357,6 +406,109 @@ void ui_scroll_sideways(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd)
 	ui->dirty |= DIRTY_MAIN;
 }
 
+/* How far n/N look before saying there is no further match. */
+#define MATCH_LOOK_MAX 5000
+
+static int row_matches(const struct ui_tab *t, const struct lrow *row, const char *text)
+{
+	for (int i = 0; row && i < t->list.ncols; i++)
+		if (strstr(row->cells[i], text))
+			return 1;
+	return 0;
+}
+
+/* n/N: the next or previous row holding the filter's text, or the last
+ * filter's once it was cleared (as less and vim search). */
+static void next_match(struct ui *ui, int dir)
+{
+	struct ui_tab *t = ui_current(ui);
+	const char *text = t->list.search[0] ? t->list.search : ui->last_search;
+	const struct lrow *row = list_current(&t->list);
+	int64_t from = row ? row->id : 0;
+
+	if (!*text) {
+		ui_message(ui, 1, "还没有查找的文字：先按 / 输入");
+		return;
+	}
+	for (int i = 0; i < MATCH_LOOK_MAX; i++) {
+		int64_t before = row ? row->id : 0;
+		list_move(&t->list, dir);
+		row = list_current(&t->list);
+		if (!row || row->id == before) /* the end of the list */
+			break;
+		if (row_matches(t, row, text)) {
+			list_moved(ui);
+			return;
+		}
+	}
+	if (from)
+		list_goto_id(&t->list, from);
+	list_moved(ui);
+	ui_message(ui, 1, "%s没有含「%s」的记录了", dir > 0 ? "下面" : "上面", text);
+}
+
+/* y: the record's CIDR, else its number, to the clipboard of whatever
+ * terminal shows the console (OSC 52: over SSH and in tmux too). */
+static void yank(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+	const struct lrow *row = list_current(&t->list);
+	char value[256], b64[BASE64_ENCODE_RAW_LENGTH(sizeof value) + 1];
+
+	if (!row) {
+		ui_message(ui, 1, "没有选中的记录");
+		return;
+	}
+	snprintf(value, sizeof value, "%lld", (long long)row->id);
+	for (int i = 0; i < t->list.ncols; i++)
+		if (strcmp(t->view->columns[i].name, "cidr") == 0 && row->cells[i][0])
+			snprintf(value, sizeof value, "%s", row->cells[i]);
+	base64_encode_raw(b64, strlen(value), (const uint8_t *)value);
+	b64[BASE64_ENCODE_RAW_LENGTH(strlen(value))] = '\0';
+	printf("\033]52;c;%s\a", b64);
+	fflush(stdout);
+	ui_message(ui, 0, "已复制到剪贴板：%s", value);
+}
+
+/* A click: a tab on the tab bar, a row of the list; the wheel scrolls. */
+static void mouse_event(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		if (t->comp) {
+			list_move(&t->list, (ev.bstate & BUTTON4_PRESSED) ? -3 : 3);
+			list_moved(ui);
+		}
+		return;
+	}
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+		return;
+	if (ev.y == ui->lay.tabs.y) {
+		for (int i = 0; i < ui->ntab_hit; i++)
+			if (ev.x >= ui->tab_hit[i].x0 && ev.x < ui->tab_hit[i].x1) {
+				ui_switch_tab(ui, ui->tab_hit[i].tab);
+				return;
+			}
+		return;
+	}
+	/* Rows start under the column headings. */
+	int row = ev.y - ui->lay.main.y - 1;
+	if (t->comp && !ui->detail_open && row >= 0 && row < t->list.nrows && ev.x < ui->lay.main.x + ui->lay.main.w) {
+		list_move(&t->list, row - t->list.cursor);
+		list_moved(ui);
+	}
+}
+
+void ui_apply_mouse(struct ui *ui)
+{
+	mousemask(ui->mouse ? BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0, NULL);
+	mouseinterval(0);
+}
+
 static void main_key(struct ui *ui, int key)
 {
 	struct ui_tab *t = ui_current(ui);
@@ -365,6 +517,10 @@ static void main_key(struct ui *ui, int key)
 
 	if (cmd >= CMD_TAB1 && cmd <= CMD_TAB9) {
 		ui_switch_tab(ui, cmd - CMD_TAB1);
+		return;
+	}
+	if (key == UI_KEY_FN(KEY_MOUSE)) {
+		mouse_event(ui);
 		return;
 	}
 	if (ui->detail_open && t->comp && detail_scroll(ui, cmd))
@@ -434,6 +590,15 @@ static void main_key(struct ui *ui, int key)
 	case CMD_SCROLL_RIGHT:
 		if (t->comp)
 			ui_scroll_sideways(ui, t, cmd);
+		break;
+	case CMD_MATCH_NEXT:
+	case CMD_MATCH_PREV:
+		if (t->comp)
+			next_match(ui, cmd == CMD_MATCH_NEXT ? 1 : -1);
+		break;
+	case CMD_YANK:
+		if (t->comp)
+			yank(ui);
 		break;
 	case CMD_FILTER:
 		if (!t->comp) {
@@ -534,6 +699,8 @@ static void filter_key(struct ui *ui, int key)
 	if (line_edit_key(&ui->line, key)) {
 		bench_filter_key_begin();
 		list_set_search(&t->list, edit_text(&ui->line));
+		if (*edit_text(&ui->line))
+			snprintf(ui->last_search, sizeof ui->last_search, "%s", edit_text(&ui->line));
 		ui->count_pending = 1;
 		list_moved(ui);
 	}
@@ -687,11 +854,16 @@ static void load_settings(struct ui *ui, struct strbuf *problems)
 {
 	const char *theme = getenv("GOVNET_THEME");
 	struct gn_err err = { .status = GN_OK };
+	char remembered[64] = "", mouse[8] = "";
 
 	keymap_defaults(&ui->keys);
 	keymap_load_user(&ui->keys, problems);
 	ui->no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	theme_builtin(&ui->theme);
+	ui->mouse = !(userconf_get("mouse", mouse, sizeof mouse) && strcmp(mouse, "off") == 0);
+	/* The theme last chosen with :theme, unless GOVNET_THEME names one. */
+	if (!(theme && *theme) && userconf_get("theme", remembered, sizeof remembered) && *remembered)
+		theme = remembered;
 	if (theme && *theme && theme_load(&ui->theme, theme, &err))
 		sb_addf(problems, "%s\n", err.msg);
 	else if (!(theme && *theme) && theme_load(&ui->theme, "default", &err))
@@ -795,10 +967,12 @@ int ui_main(const char *db_path)
 	}
 	ui->line_drawing = term_has_line_drawing();
 	ui_install_theme(ui);
+	ui_apply_mouse(ui);
 	layout_compute(&ui->lay, LINES, COLS);
 	ui->data_version = read_data_version(ui);
 	ui->clock_minute = time(NULL) / 60;
 	ui->dirty = DIRTY_ALL;
+	decisions_load(ui);
 	if (!ui->lay.too_small)
 		load_tab(ui);
 	ui_take_stderr(ui);

@@ -71,6 +71,7 @@ enum confirm_kind { CONFIRM_DISCARD_FORM, CONFIRM_DESTRUCTIVE, CONFIRM_COMMAND }
 struct ui_menu_item {
 	const struct gn_action *act;
 	char label[256];
+	char refused[1024]; /* why the door would refuse it (door_try), or "" */
 };
 
 #define UI_HISTORY 20
@@ -123,8 +124,30 @@ struct ui {
 	sqlite3_stmt *data_version_st;
 	long long data_version;
 	int count_pending;            /* the current list's total is to be counted when idle */
+	/* decisions.c: others' moves on a department's records not yet seen */
+	int decisions_new;
+	int mouse;                    /* clicks and the wheel (:mouse off) */
+	char last_search[128];        /* what n/N look for once the filter is cleared */
+	struct { int tab, x0, x1; } tab_hit[64]; /* where render_tabs drew each tab */
+	int ntab_hit;
+	long long decisions_seen, decisions_last;
 	time_t clock_minute;
 };
+
+/* The record under the cursor as the detail pane shows it: the plugin's
+ * record, or the row of a view of other records (record_load_row).
+ * 0, or -1 (rec->error says why when it could not be read). */
+int ui_row_record(struct ui *ui, struct record *rec);
+/* Whether action a acts on the records tab t lists. */
+int ui_action_fits_view(const struct ui_tab *t, const struct gn_action *a);
+
+/* Turn mouse reporting on or off as ui->mouse says. */
+void ui_apply_mouse(struct ui *ui);
+
+/* decisions.c */
+void decisions_load(struct ui *ui);
+/* The new decisions, newest first, into sb; they are then seen. */
+void decisions_list(struct ui *ui, struct strbuf *sb);
 
 /* ui.c */
 struct ui_tab *ui_current(struct ui *ui);

@@ -28,15 +28,15 @@ void uiform_open(struct ui *ui, const struct gn_plugin *comp, const struct gn_ac
 	const struct lrow *row = t->comp == comp ? list_current(&t->list) : NULL;
 	struct record rec = { 0 };
 
-	/* A row of a view that lists other rows than the record's is the
-	 * action's record as that view reads it (a notice, not a request). */
-	int other = row && comp->record && !view_lists(t->view, comp->record->table);
-	if (with_record && row &&
-	    (other ? record_load_row(&rec, &ui->ctx, &ui->scope, comp, t->view, row->id)
-		   : record_load(&rec, &ui->ctx, &ui->scope, comp, row->id))) {
-		ui_message(ui, 1, "%s", rec.error);
-		record_free(&rec);
-		return;
+	/* A creation opened on a selected row of the same kind starts from
+	 * it (form_open: inside the selected block, for its organisation). */
+	if (with_record && row && ui_row_record(ui, &rec)) {
+		if (!(act->flags & GN_ACTION_CREATES)) {
+			ui_message(ui, 1, "%s", rec.error);
+			record_free(&rec);
+			return;
+		}
+		with_record = 0;
 	}
 	if (ui->form_active)
 		form_free(&ui->form);

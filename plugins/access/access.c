@@ -255,7 +255,10 @@ static const struct gn_view access_views[] = {
 	{ .name = "requests", .title = "接入申请", .sql = REQUEST_SELECT,
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
 	  .scope_table = "access_request_scope" },
-	{ .name = "queue", .title = "我的待办", .sql = REQUEST_SELECT " WHERE c.waiting_on & :role",
+	/* An office's queue holds what it decides (Art 10): not another
+	 * county's, nor a cross-level request, which is the city's. */
+	{ .name = "queue", .title = "我的待办", .sql = REQUEST_SELECT " WHERE c.waiting_on & :role"
+	  " AND (:role <> :office_role OR gn_decider(r.org_id, r.cross_level) = :actor_org)",
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
 	  .order_by = "due", .scope_table = "access_request_scope" },
 	{ .name = "overdue", .title = "逾期", .sql = REQUEST_SELECT " WHERE c.due < :today",

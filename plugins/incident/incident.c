@@ -243,7 +243,7 @@ static const struct gn_action incident_actions[] = {
 	"           || CASE WHEN b.note <> '' THEN '（' || b.note || '）' ELSE '' END AS line" \
 	"           FROM incident_observable b WHERE b.incident_id = i.id ORDER BY b.id)), '') AS observables," \
 	" coalesce(i.summary, '') AS summary," \
-	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT substr(t.at, 1, 16) || ' ' || t.login || ' '" \
+	" coalesce((SELECT group_concat(line, char(10)) FROM (SELECT gn_short_time(t.at) || ' ' || t.login || ' '" \
 	"           || t.what || CASE WHEN t.text <> '' THEN '：' || t.text ELSE '' END AS line" \
 	"           FROM incident_event t WHERE t.incident_id = i.id ORDER BY t.id DESC)), '') AS timeline," \
 	" i.created_by, i.created_at"

@@ -11,18 +11,20 @@ json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); print(v.get(
 
 # Take an action on the request shown last from the menu, by its number.
 menu_pick() {
-	local pick
 	tui_keys G a
 	expect_screen "可执行的操作" "the actions menu opens"
 	expect_screen "$1" "the menu offers $1"
-	pick=$(tui_screen | grep -F "$1" | sed -n 's/.*\([1-9]\) [^ ]*（[a-z-]*）.*/\1/p' | head -n1)
-	tui_keys "${pick:-$2}"
+	# The item's number as the menu shows it ("3 提交申请…"); $2 if none.
+	n=$(tui_screen | python3 -c 'import sys
+t = sys.argv[1]
+print(next((l[l.index(t) - 2] for l in sys.stdin if t in l), ""))' "$1")
+	tui_keys "${n:-$2}"
 }
 
 # ---- a department fills the request form in Chinese and submits it
 console_as dh_jyj 2026-09-14T10:00:00+08:00 "access list" 接入理由
-tui_keys n
-expect_screen "新建接入申请" "n opens the request form"
+tui_keys c
+expect_screen "新建接入申请" "c opens the request form"
 tui_type "东海县教育局"
 tui_keys Enter
 tui_type "新建图书馆接入政务外网"

@@ -41,7 +41,7 @@ for term in xterm-256color vt100; do
 	expect_screen "↑ 上面还有" "the title says lines are above"
 	expect_screen_not "↓ 下面还有" "and nothing more follows"
 	# The return's reason, wrapped, is read to its last characters.
-	expect_screen "后重新提交" "the return's reason is read to its end"
+	expect_screen "的联系方式，补齐后" "the return's reason is read to its end"
 	expect_screen "请补充接入拓扑图" "from its beginning"
 	tui_keys $down
 	expect_screen "dh_zwb approve" "page-down at the end stays at the end"

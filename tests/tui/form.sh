@@ -13,8 +13,8 @@ for term in $TERMS; do
 		tui_open "${size%x*}" "${size#*x}" "$term"
 		tui_keys 2
 		expect_screen "连云港市" "the organisations tab"
-		tui_keys n
-		expect_screen "添加组织" "n opens the form of the tab's creating action"
+		tui_keys c
+		expect_screen "添加组织" "c opens the form of the tab's creating action"
 		expect_screen "上级组织" "the form has the action's fields"
 		tui_type "$name"
 		tui_keys Tab
@@ -29,7 +29,7 @@ for term in $TERMS; do
 		expect_in "$OUT" '"kind": "dept"' "of the default kind"
 
 		# A required field left empty: the error beside it, the rest kept.
-		tui_keys n
+		tui_keys c
 		expect_screen "添加组织" "the form opens again"
 		tui_keys Tab
 		tui_type "灌云县"
@@ -44,7 +44,7 @@ for term in $TERMS; do
 		expect_ok "saved after the correction" gn org show "灌云县测试局$n"
 
 		# A refusal from the door stays in the form, beside the form.
-		tui_keys n
+		tui_keys c
 		tui_type "重复$n"
 		tui_keys Tab
 		tui_type "不存在的上级"
@@ -55,7 +55,7 @@ for term in $TERMS; do
 		# Esc asks before throwing away what was typed.
 		tui_keys Escape
 		expect_screen "放弃已输入的内容？" "Esc asks when something was typed"
-		tui_keys n
+		tui_keys c
 		expect_screen "重复$n" "answering no keeps the form"
 		tui_keys Escape
 		expect_screen "放弃已输入的内容？" "Esc asks again"
@@ -73,7 +73,7 @@ tui_console
 expect_screen "概览：" "the auditor's console opens"
 tui_keys 2 a
 expect_screen "没有可执行的操作" "an auditor is offered no actions"
-tui_keys n
+tui_keys c
 expect_screen "不能在「组织」中新建" "nor a form to add one"
 tui_keys q
 expect_screen "EXIT=0" "the auditor quits"

@@ -11,8 +11,8 @@ json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); print(v.get(
 
 # ---- the county office plans an inspection in the form
 console_as dh_zwb 2026-09-10T10:00:00+08:00 "inspect list --view inspections" 受检部门
-tui_keys n
-expect_screen "制定检查计划" "n opens the plan form"
+tui_keys c
+expect_screen "制定检查计划" "c opens the plan form"
 tui_type "东海县教育局"
 tui_keys Tab
 tui_type "2026-09-21"

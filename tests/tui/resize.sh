@@ -20,7 +20,7 @@ for term in $TERMS; do
 		tui_resize "${size%x*}" "${size#*x}"
 		expect_screen "第 3/$ORGS 条" "back at $size the list returns with its cursor"
 		expect_screen "代码" "with its column headings"
-		tui_keys n
+		tui_keys c
 		expect_screen "添加组织" "a form opens"
 		tui_type "缩放测试"
 		tui_resize 60 20

@@ -76,7 +76,7 @@ expect_screen "概览：" "opens with a user's theme"
 tui_keys 2
 expect_screen "连云港市" "the organisations tab in the user's theme"
 if tui_screen_sgr | grep -qE '38;5;196'; then pass; else fail "the user's colour is used"; fi
-tui_keys n
+tui_keys c
 expect_screen "+- 添加组织" "borders = ascii draws boxes with + and -"
 tui_keys Escape q
 expect_screen "EXIT=0" "quits"
