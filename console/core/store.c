@@ -197,6 +197,22 @@ void store_close(sqlite3 *db)
 	boundary_leave_store();
 }
 
+int store_idle_checkpoint(sqlite3 *db)
+{
+	int frames = 0, copied = 0, rc;
+
+	if (sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied) != SQLITE_OK)
+		return -1;
+	if (frames <= 0 || copied < frames)
+		return frames > 0 ? frames - copied : 0;
+	/* Everything is in the store: empty the WAL if nobody is in it now,
+	 * giving up at once otherwise (no busy wait). */
+	sqlite3_busy_timeout(db, 0);
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
+	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+	return rc == SQLITE_OK ? 0 : frames > copied ? frames - copied : 0;
+}
+
 int store_begin(sqlite3 *db, struct gn_err *err)
 {
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)

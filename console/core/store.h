@@ -28,6 +28,13 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **db, int *read_o
 	       struct gn_err *err);
 void store_close(sqlite3 *db);
 
+/* The console's idle checkpoint: a WAL of 42–200 MB was seen beside a
+ * 4–17 MB store while a console was open.  A PASSIVE checkpoint copies
+ * the WAL into the store without waiting on readers or writers; when it
+ * copied everything, the WAL is emptied if nobody is using it at that
+ * moment, again without waiting.  Returns the frames left for next time,
+ * or -1 when the checkpoint could not run. */
+int store_idle_checkpoint(sqlite3 *db);
 int store_begin(sqlite3 *db, struct gn_err *err);  /* BEGIN IMMEDIATE */
 int store_commit(sqlite3 *db, struct gn_err *err);
 void store_rollback(sqlite3 *db);
