@@ -40,6 +40,9 @@ const struct gn_migration node_migrations[] = {
 	  "  to_state TEXT NOT NULL,"
 	  "  reason TEXT NOT NULL DEFAULT '');"
 	  "CREATE INDEX node_event_node ON node_event(node_id);" },
+	{ 2,
+	  /* A scope's page of nodes read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("node") },
 	{ 0, NULL },
 };
 

@@ -79,5 +79,8 @@ const struct gn_migration change_migrations[] = {
 	  "  filed_by TEXT NOT NULL,"
 	  "  acknowledged_at TEXT,"
 	  "  acknowledged_by TEXT);" },
+	{ 3,
+	  /* A scope's page read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("change_request") GN_SCOPE_MIGRATION("change_filing") GN_SCOPE_MIGRATION("change_notice_message") },
 	{ 0, NULL },
 };

@@ -228,14 +228,14 @@ static const struct gn_filter prep_filters[] = {
 
 static const struct gn_view incident_views[] = {
 	{ .name = "incidents", .title = "安全事件", .sql = INCIDENT_SELECT, .columns = incident_columns,
-	  .filters = incident_filters, .theme_element = "overdue" },
+	  .filters = incident_filters, .theme_element = "overdue", .scope_table = "incident_scope" },
 	{ .name = "disconnected", .title = "已断开节点",
 	  .sql = "SELECT n.id, o.name AS org, n.location, n.state, substr(n.since, 1, 16) AS since,"
 	  " l.incident_id AS incident, l.reason, l.disconnected_by, 'overdue' AS _style, o.path AS org_path"
 	  " FROM node n JOIN org o ON o.id = n.org_id"
 	  " LEFT JOIN incident_link l ON l.node_id = n.id AND l.reconnected_at IS NULL"
 	  " WHERE n.state = 'disconnected'",
-	  .columns = disconnected_columns, .theme_element = "overdue" },
+	  .columns = disconnected_columns, .theme_element = "overdue", .scope_table = "node_scope" },
 	/* The latest of each kind per organisation: what is in force. */
 	{ .name = "prep", .title = "预案与演练",
 	  .sql = "SELECT p.id, o.name AS org, p.kind, CASE p.kind WHEN 'plan' THEN '应急预案'"
@@ -243,7 +243,7 @@ static const struct gn_view incident_views[] = {
 	  " coalesce(p.version, '') AS version, p.next_due, CASE WHEN p.next_due < :today THEN 'overdue' END AS _style,"
 	  " coalesce(p.file_name || ' sha256:' || p.sha256, '') AS file, o.path AS org_path"
 	  " FROM incident_prep p JOIN org o ON o.id = p.org_id WHERE p.superseded_at IS NULL",
-	  .columns = prep_columns, .filters = prep_filters, .theme_element = "overdue" },
+	  .columns = prep_columns, .filters = prep_filters, .theme_element = "overdue", .scope_table = "incident_prep_scope" },
 	{ NULL },
 };
 

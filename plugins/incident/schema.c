@@ -72,5 +72,8 @@ const struct gn_migration incident_migrations[] = {
 	  "  recorded_by TEXT NOT NULL,"
 	  "  superseded_at TEXT);"
 	  "CREATE INDEX incident_prep_org ON incident_prep(org_id, kind);" },
+	{ 3,
+	  /* A scope's page read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("incident") GN_SCOPE_MIGRATION("incident_prep") },
 	{ 0, NULL },
 };

@@ -100,5 +100,8 @@ const struct gn_migration inspect_migrations[] = {
 	  "CREATE TRIGGER inspect_circular_dept_kept BEFORE DELETE ON inspect_circular_dept"
 	  "  WHEN (SELECT issued_at FROM inspect_circular WHERE id = OLD.circular_id) IS NOT NULL"
 	  "  BEGIN SELECT RAISE(ABORT, '已签发的通报不能修改（Art 28）'); END;" },
+	{ 3,
+	  /* A scope's page read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("inspect_inspection") GN_SCOPE_MIGRATION("inspect_item") GN_SCOPE_MIGRATION("inspect_circular") },
 	{ 0, NULL },
 };

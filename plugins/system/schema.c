@@ -74,5 +74,8 @@ const struct gn_migration system_migrations[] = {
 	  "  filed_at TEXT NOT NULL,"
 	  "  filed_by TEXT NOT NULL);"
 	  "CREATE INDEX system_change_system ON system_change(system_id);" },
+	{ 3,
+	  /* A scope's page read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("system") },
 	{ 0, NULL },
 };

@@ -202,7 +202,7 @@ static const struct gn_column change_columns[] = {
 
 static const struct gn_view system_views[] = {
 	{ .name = "systems", .title = "信息系统", .sql = SYSTEM_SELECT, .columns = system_columns,
-	  .filters = system_filters, .theme_element = "overdue" },
+	  .filters = system_filters, .theme_element = "overdue", .scope_table = "system_scope" },
 	{ .name = "obligations", .title = "等保与密评",
 	  .sql = "SELECT s.id, o.name AS org, s.name, s.level,"
 	  " coalesce((SELECT b.due FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id"
