@@ -213,16 +213,30 @@ int store_idle_checkpoint(sqlite3 *db)
 	return rc == SQLITE_OK ? 0 : frames > copied ? frames - copied : 0;
 }
 
+/* One cached statement stepped once: the door's BEGIN and COMMIT are
+ * prepared once per connection, not once per change. */
+static int step_cached(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc = store_cached(db, sql, &st);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		store_release(db, st);
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int store_begin(sqlite3 *db, struct gn_err *err)
 {
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (step_cached(db, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return store_error(db, "开始事务", err);
 	return 0;
 }
 
 int store_commit(sqlite3 *db, struct gn_err *err)
 {
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (step_cached(db, "COMMIT") != SQLITE_OK) {
 		store_error(db, "提交事务", err);
 		store_rollback(db);
 		return -1;
@@ -235,6 +249,7 @@ void store_rollback(sqlite3 *db)
 {
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	store_cache_rolled_back(db);
 }
 
 int store_schema_version(sqlite3 *db, const char *component)

@@ -59,6 +59,11 @@ void store_release(sqlite3 *db, sqlite3_stmt *st);
 void store_cache_attach(sqlite3 *db);
 void store_cache_wrote(sqlite3 *db);
 int store_cache_detach(sqlite3 *db);
+/* Copies of rows kept for a command (org_get) are good while nothing was
+ * rolled back: store_rollback and the savepoints rolled back to tell the
+ * cache, and the epoch changes. */
+void store_cache_rolled_back(sqlite3 *db);
+unsigned store_cache_epoch(sqlite3 *db);
 /* Fill err with SQLite's message for db, with context. */
 int store_error(sqlite3 *db, const char *what, struct gn_err *err);
 
