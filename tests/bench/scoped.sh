@@ -87,4 +87,4 @@ full=$(median_ms 11 shell_write FULL)
 normal=$(median_ms 11 shell_write NORMAL)
 printf '%-44s %7s ms (FULL) %6s ms (NORMAL)  FULL costs %s ms a write (%s×)\n' "a write, synchronous FULL vs NORMAL" \
 	"$full" "$normal" "$(awk -v a="$full" -v b="$normal" 'BEGIN { printf "%.2f", a - b }')" \
-	"$(awk -v a="$full" -v b="$normal" 'BEGIN { printf "%.1f", b > 0 ? a / b : 0 }')"
+	"$(awk -v a="$full" -v b="$normal" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')"
