@@ -42,26 +42,50 @@ int door_role_allows(const struct gn_ctx *ctx, const struct gn_action *action)
 	return ctx->actor.registered && (action->roles & ctx->actor.role);
 }
 
+/* The door reads each record it changes twice (before and after): the
+ * statement for a table is written once per run into a slot that keeps its
+ * address, so that store_cached prepares it once per connection as it
+ * does a string literal.  Past the slots, statements are prepared afresh. */
+#define ROW_SQL_SLOTS 32
+static char row_sql[ROW_SQL_SLOTS][96];
+
+static const char *row_sql_for(const char *table, char *own, size_t own_size)
+{
+	char want[96] = "";
+
+	snprintf(own, own_size, "SELECT * FROM \"%s\" WHERE id = ?1", table);
+	if (strlen(own) >= sizeof want)
+		return own;
+	memcpy(want, own, strlen(own) + 1);
+	for (int i = 0; i < ROW_SQL_SLOTS; i++) {
+		if (!row_sql[i][0])
+			memcpy(row_sql[i], want, sizeof want);
+		if (strcmp(row_sql[i], want) == 0)
+			return row_sql[i];
+	}
+	return own;
+}
+
 int row_json(sqlite3 *db, const char *table, int64_t id, const char *scope_column, char **json,
 	     int64_t *org_id, struct gn_err *err)
 {
-	char sql[256];
+	char own[256];
+	const char *sql = row_sql_for(table, own, sizeof own);
 	sqlite3_stmt *st;
 	json_t *obj;
 	int rc;
 
 	*json = NULL;
-	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" WHERE id = ?1", table);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((sql == own ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : store_cached(db, sql, &st)) != SQLITE_OK)
 		return store_error(db, table, err);
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		store_release(db, st);
 		return rc == SQLITE_DONE ? 0 : store_error(db, table, err);
 	}
 	obj = row_to_json(st, NULL);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (org_id && scope_column)
 		*org_id = json_integer_value(json_object_get(obj, scope_column));
 	*json = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
@@ -285,10 +309,12 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
  * only this change's savepoint. */
 static void door_undo(struct gn_ctx *ctx)
 {
-	if (ctx->outer_tx)
+	if (ctx->outer_tx) {
 		sqlite3_exec(ctx->db, "ROLLBACK TO door; RELEASE door", NULL, NULL, NULL);
-	else
+		store_cache_rolled_back(ctx->db);
+	} else {
 		store_rollback(ctx->db);
+	}
 }
 
 static int names_files(const struct gn_action *action)

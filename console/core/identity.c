@@ -111,12 +111,15 @@ int identity_load_actor(struct gn_ctx *ctx, struct gn_err *err)
 	int rc;
 
 	memset(a, 0, sizeof *a);
-	if (store_prepare(ctx->db,
-			  "SELECT l.id, l.role, l.org_id, o.path, o.name, o.parent_id IS NULL"
-			  " FROM login l JOIN org o ON o.id = l.org_id"
-			  " WHERE l.login = ?1 AND l.disabled = 0",
-			  &st, err, "t", ctx->login))
-		return -1;
+	/* Read on every change (the door reads it again under the lock):
+	 * prepared once per connection. */
+	if (store_cached(ctx->db,
+			 "SELECT l.id, l.role, l.org_id, o.path, o.name, o.parent_id IS NULL"
+			 " FROM login l JOIN org o ON o.id = l.org_id"
+			 " WHERE l.login = ?1 AND l.disabled = 0",
+			 &st) != SQLITE_OK)
+		return store_error(ctx->db, "读取登录信息", err);
+	sqlite3_bind_text(st, 1, ctx->login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		a->registered = 1;
@@ -129,7 +132,7 @@ int identity_load_actor(struct gn_ctx *ctx, struct gn_err *err)
 		snprintf(a->org_name, sizeof a->org_name, "%s", sqlite3_column_text(st, 4));
 		a->city_wide = sqlite3_column_int(st, 5);
 	}
-	sqlite3_finalize(st);
+	store_release(ctx->db, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(ctx->db, "读取登录信息", err);
 	return 0;

@@ -43,6 +43,9 @@ const struct gn_migration node_migrations[] = {
 	/* A node already in service when govnet came (issue ledgers, 台账):
 	 * when it was registered so; it has no access request behind it. */
 	{ 2, "ALTER TABLE node ADD COLUMN imported_at TEXT;" },
+	{ 3,
+	  /* A scope's page of nodes read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("node") },
 	{ 0, NULL },
 };
 

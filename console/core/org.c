@@ -77,10 +77,65 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 	return n == 1 ? 0 : -1;
 }
 
+/* Each organisation is read once per command: a write looked the same
+ * one up several times (its scope, its handler, its rules, its audit and
+ * notifications).  A copy is used only inside a transaction and only while
+ * the store is as it was when the copy was made: SQLite's data version of
+ * the file (which changes with this connection's changes and any other's),
+ * this connection's count of changes, and the rollbacks store_cache heard
+ * of.  Anything else reads the store again. */
+#define ORG_COPIES 8
+static struct org_copy {
+	sqlite3 *db;
+	unsigned version, epoch;
+	sqlite3_int64 changes;
+	struct gn_org org;
+} org_copies[ORG_COPIES];
+static unsigned org_copy_next;
+
+struct org_state {
+	unsigned version, epoch;
+	sqlite3_int64 changes;
+};
+
+static int org_state_of(sqlite3 *db, struct org_state *s)
+{
+	if (sqlite3_get_autocommit(db) ||
+	    sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &s->version) != SQLITE_OK)
+		return -1;
+	s->epoch = store_cache_epoch(db);
+	s->changes = sqlite3_total_changes64(db);
+	return 0;
+}
+
+static int org_copy_find(sqlite3 *db, const struct org_state *s, int64_t id, struct gn_org *o)
+{
+	for (int i = 0; i < ORG_COPIES; i++) {
+		const struct org_copy *c = &org_copies[i];
+		if (c->db == db && c->org.id == id && c->version == s->version && c->epoch == s->epoch &&
+		    c->changes == s->changes) {
+			*o = c->org;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void org_copy_keep(sqlite3 *db, const struct org_state *s, const struct gn_org *o)
+{
+	org_copies[org_copy_next++ % ORG_COPIES] =
+		(struct org_copy){ .db = db, .version = s->version, .epoch = s->epoch, .changes = s->changes, .org = *o };
+}
+
 int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 {
+	struct org_state state;
+	int cacheable = org_state_of(db, &state) == 0;
 	sqlite3_stmt *st;
 	int rc;
+
+	if (cacheable && org_copy_find(db, &state, id, o))
+		return 0;
 
 	/* County-level divisions and functional zones stand directly under the
 	 * city (core_org.c's placement table), so the one an organisation lies
@@ -112,8 +167,11 @@ int org_get(sqlite3 *db, int64_t id, struct gn_org *o, struct gn_err *err)
 		o->city_id = sqlite3_column_int64(st, 10);
 	}
 	store_release(db, st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
+		if (cacheable)
+			org_copy_keep(db, &state, o);
 		return 0;
+	}
 	if (rc == SQLITE_DONE)
 		return err_set(err, GN_REFUSED, "组织 #%lld 不存在", (long long)id);
 	return store_error(db, "查找组织", err);

@@ -243,16 +243,46 @@ void store_close(sqlite3 *db)
 	boundary_leave_store();
 }
 
+int store_idle_checkpoint(sqlite3 *db)
+{
+	int frames = 0, copied = 0, rc;
+
+	if (sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied) != SQLITE_OK)
+		return -1;
+	if (frames <= 0 || copied < frames)
+		return frames > 0 ? frames - copied : 0;
+	/* Everything is in the store: empty the WAL if nobody is in it now,
+	 * giving up at once otherwise (no busy wait). */
+	sqlite3_busy_timeout(db, 0);
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
+	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+	return rc == SQLITE_OK ? 0 : frames > copied ? frames - copied : 0;
+}
+
+/* One cached statement stepped once: the door's BEGIN and COMMIT are
+ * prepared once per connection, not once per change. */
+static int step_cached(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc = store_cached(db, sql, &st);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		store_release(db, st);
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int store_begin(sqlite3 *db, struct gn_err *err)
 {
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (step_cached(db, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return store_error(db, "开始事务", err);
 	return 0;
 }
 
 int store_commit(sqlite3 *db, struct gn_err *err)
 {
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (step_cached(db, "COMMIT") != SQLITE_OK) {
 		store_error(db, "提交事务", err);
 		store_rollback(db);
 		return -1;
@@ -265,6 +295,7 @@ void store_rollback(sqlite3 *db)
 {
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	store_cache_rolled_back(db);
 }
 
 int store_schema_version(sqlite3 *db, const char *component)

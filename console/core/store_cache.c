@@ -32,8 +32,13 @@ struct cached {
 static struct connection {
 	sqlite3 *db;
 	int wrote; /* a transaction was committed: PRAGMA optimize on close */
+	unsigned epoch; /* new with each connection and each rollback (store_cache_epoch) */
 	struct cached stmts[CACHE_STATEMENTS];
 } connections[CACHE_CONNECTIONS];
+
+/* Never the same twice in a process: a copy made on a connection since
+ * closed never matches one opened later at the same address. */
+static unsigned epochs;
 
 static struct connection *connection_of(sqlite3 *db)
 {
@@ -49,6 +54,7 @@ void store_cache_attach(sqlite3 *db)
 		if (!connections[i].db) {
 			memset(&connections[i], 0, sizeof connections[i]);
 			connections[i].db = db;
+			connections[i].epoch = ++epochs;
 			return;
 		}
 }
@@ -65,6 +71,21 @@ int store_cache_detach(sqlite3 *db)
 	wrote = c->wrote;
 	memset(c, 0, sizeof *c);
 	return wrote;
+}
+
+void store_cache_rolled_back(sqlite3 *db)
+{
+	struct connection *c = connection_of(db);
+
+	if (c)
+		c->epoch = ++epochs;
+}
+
+unsigned store_cache_epoch(sqlite3 *db)
+{
+	struct connection *c = connection_of(db);
+
+	return c ? c->epoch : 0;
 }
 
 void store_cache_wrote(sqlite3 *db)

@@ -18,6 +18,7 @@
 #include "../core/identity.h"
 #include "../core/outbox.h"
 #include "../core/registry.h"
+#include "../core/store.h"
 #include "../core/strbuf.h"
 
 #include <curses.h>
@@ -845,6 +846,9 @@ static void idle(struct ui *ui)
 		    outbox_deliver_due(&ui->ctx, 10, &err) < 0 && err.msg[0])
 			ui_message(ui, 1, "通知发送失败：%s", err.msg);
 	}
+	/* The WAL stays bounded while the console is open (store.h). */
+	if (!ui->ctx.read_only)
+		store_idle_checkpoint(ui->ctx.db);
 	ui_take_stderr(ui);
 }
 

@@ -269,24 +269,24 @@ static const struct gn_view access_views[] = {
 	  " gn_state_title('node', n.state) AS state_title, n.since,"
 	  " n.request_id, n.created_at, CASE WHEN n.imported_at IS NULL THEN '申请' ELSE '导入' END AS origin,"
 	  " n.imported_at, o.path AS org_path FROM node n JOIN org o ON o.id = n.org_id",
-	  .columns = node_columns },
+	  .columns = node_columns, .scope_table = "node_scope" },
 	{ .name = "filings", .title = "责任人备案",
 	  .sql = "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"
 	  " o.path AS org_path FROM access_filing f JOIN org o ON o.id = f.org_id WHERE f.superseded_at IS NULL",
-	  .columns = filing_columns },
+	  .columns = filing_columns, .scope_table = "access_filing_scope" },
 	/* Art 12 filings are kept when superseded: the history of each department's. */
 	{ .name = "filing-history", .title = "备案历史",
 	  .sql = "SELECT f.id, o.name AS org, f.leader, f.unit, f.person, f.phone, substr(f.filed_at, 1, 10) AS filed_at,"
 	  " coalesce(substr(f.superseded_at, 1, 10), '在用') AS superseded_at, f.filed_by,"
 	  " o.path AS org_path FROM access_filing f JOIN org o ON o.id = f.org_id",
-	  .columns = filing_history_columns, .filters = filing_filters },
+	  .columns = filing_history_columns, .filters = filing_filters, .scope_table = "access_filing_scope" },
 	/* Art 11: what the applicant was told, addressed to its Art 12 person. */
 	{ .name = "notices", .title = "告知",
 	  .sql = "SELECT n.id, o.name AS org, n.request_id, n.kind,"
 		 " CASE n.kind WHEN 'reject' THEN '不予批准' ELSE '退回补充' END AS kind_title, n.text, n.person,"
 		 " n.phone, substr(n.at, 1, 10) AS at, n.by, o.path AS org_path"
 		 " FROM access_notice n JOIN org o ON o.id = n.org_id",
-	  .columns = notice_columns, .filters = filing_filters },
+	  .columns = notice_columns, .filters = filing_filters, .scope_table = "access_notice_scope" },
 	{ NULL },
 };
 

@@ -103,5 +103,8 @@ const struct gn_migration access_migrations[] = {
 	{ 4,
 	  /* A scope's page of requests read in id order (govnet/plugin.h). */
 	  GN_SCOPE_MIGRATION("access_request") },
+	{ 5,
+	  /* The same for filings and notices. */
+	  GN_SCOPE_MIGRATION("access_filing") GN_SCOPE_MIGRATION("access_notice") },
 	{ 0, NULL },
 };

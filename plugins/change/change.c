@@ -232,12 +232,12 @@ static const struct gn_view change_views[] = {
 	  " CASE m.person WHEN '' THEN '未备案' ELSE m.person END AS person, m.phone,"
 	  " m.text, m.notice_id, m.login, d.path AS org_path"
 	  " FROM change_notice_message m JOIN org d ON d.id = m.org_id",
-	  .columns = message_columns },
+	  .columns = message_columns, .scope_table = "change_notice_message_scope" },
 	{ .name = "requests", .title = "部门变更申请",
 	  .sql = "SELECT r.id, o.name AS org, r.what, r.planned_at, r.nodes, r.impact,"
 	  " gn_state_title('change', r.state) AS state_title, r.state, coalesce(r.done_at, '') AS done_at,"
 	  " r.created_by, r.created_at, o.path AS org_path FROM change_request r JOIN org o ON o.id = r.org_id",
-	  .columns = request_columns, .filters = request_filters },
+	  .columns = request_columns, .filters = request_filters, .scope_table = "change_request_scope" },
 	/* Art 7: seen by the city and the county that filed. */
 	{ .name = "filings", .title = "县区重大事项备案",
 	  .sql = "SELECT f.id, o.name AS county, f.what, f.purpose, f.planned,"
@@ -245,7 +245,7 @@ static const struct gn_view change_views[] = {
 	  " f.filed_by, f.filed_at, coalesce(f.acknowledged_by, '') AS acknowledged_by,"
 	  " coalesce(f.acknowledged_at, '') AS acknowledged_at, o.path AS org_path"
 	  " FROM change_filing f JOIN org o ON o.id = f.org_id",
-	  .columns = filing_columns },
+	  .columns = filing_columns, .scope_table = "change_filing_scope" },
 	{ NULL },
 };
 

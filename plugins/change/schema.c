@@ -88,5 +88,8 @@ const struct gn_migration change_migrations[] = {
 	  "ALTER TABLE change_notice_target ADD COLUMN phone TEXT NOT NULL DEFAULT '';"
 	  "ALTER TABLE change_notice_message ADD COLUMN person TEXT NOT NULL DEFAULT '';"
 	  "ALTER TABLE change_notice_message ADD COLUMN phone TEXT NOT NULL DEFAULT '';" },
+	{ 3,
+	  /* A scope's page read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("change_request") GN_SCOPE_MIGRATION("change_filing") GN_SCOPE_MIGRATION("change_notice_message") },
 	{ 0, NULL },
 };

@@ -339,14 +339,14 @@ static const struct gn_filter task_filters[] = {
 
 static const struct gn_view incident_views[] = {
 	{ .name = "incidents", .title = "安全事件", .sql = INCIDENT_SELECT, .columns = incident_columns,
-	  .filters = incident_filters, .theme_element = "overdue" },
+	  .filters = incident_filters, .theme_element = "overdue", .scope_table = "incident_scope" },
 	{ .name = "disconnected", .title = "已断开节点",
 	  .sql = "SELECT n.id, o.name AS org, n.location, n.state, substr(n.since, 1, 16) AS since,"
 	  " l.incident_id AS incident, l.reason, l.disconnected_by, 'overdue' AS _style, o.path AS org_path"
 	  " FROM node n JOIN org o ON o.id = n.org_id"
 	  " LEFT JOIN incident_link l ON l.node_id = n.id AND l.reconnected_at IS NULL"
 	  " WHERE n.state = 'disconnected'",
-	  .columns = disconnected_columns, .theme_element = "overdue" },
+	  .columns = disconnected_columns, .theme_element = "overdue", .scope_table = "node_scope" },
 	{ .name = "tasks", .title = "事件任务",
 	  .sql = "SELECT t.id, t.incident_id AS incident, t.title, o.name AS owner, coalesce(t.owner_login, '') AS owner_login,"
 	  " t.state, CASE t.state WHEN 'done' THEN '已完成' ELSE '未完成' END AS state_title, coalesce(t.due_on, '') AS due_on,"
@@ -360,7 +360,7 @@ static const struct gn_view incident_views[] = {
 	  " coalesce(p.version, '') AS version, p.next_due, CASE WHEN p.next_due < :today THEN 'overdue' END AS _style,"
 	  " coalesce(p.file_name || ' sha256:' || p.sha256, '') AS file, o.path AS org_path"
 	  " FROM incident_prep p JOIN org o ON o.id = p.org_id WHERE p.superseded_at IS NULL",
-	  .columns = prep_columns, .filters = prep_filters, .theme_element = "overdue" },
+	  .columns = prep_columns, .filters = prep_filters, .theme_element = "overdue", .scope_table = "incident_prep_scope" },
 	{ NULL },
 };
 

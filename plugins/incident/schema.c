@@ -114,5 +114,8 @@ const struct gn_migration incident_migrations[] = {
 	  "  record_id INTEGER NOT NULL,"
 	  "  label TEXT NOT NULL);"
 	  "CREATE INDEX incident_observable_match_of ON incident_observable_match(observable_id);" },
+	{ 3,
+	  /* A scope's page read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("incident") GN_SCOPE_MIGRATION("incident_prep") },
 	{ 0, NULL },
 };

@@ -336,7 +336,7 @@ static const struct gn_column circular_columns[] = {
 
 static const struct gn_view inspect_views[] = {
 	{ .name = "inspections", .title = "检查", .sql = INSPECTION_SELECT, .columns = inspection_columns,
-	  .filters = inspection_filters, .theme_element = "overdue" },
+	  .filters = inspection_filters, .theme_element = "overdue", .scope_table = "inspect_inspection_scope" },
 	/* Art 28: rectification orders, by their deadlines. */
 	{ .name = "orders", .title = "整改", .sql = ORDER_SELECT, .columns = order_columns, .filters = order_filters,
 	  .theme_element = "overdue", .order_by = "due" },
@@ -351,14 +351,14 @@ static const struct gn_view inspect_views[] = {
 	{ .name = "items", .title = "县区检查项",
 	  .sql = "SELECT c.id, o.name AS county, c.code, c.title, c.article, o.path AS org_path"
 	  " FROM inspect_item c JOIN org o ON o.id = c.org_id",
-	  .columns = item_columns },
+	  .columns = item_columns, .scope_table = "inspect_item_scope" },
 	{ .name = "circulars", .title = "通报",
 	  .sql = "SELECT c.id, coalesce(c.number, '（草稿）') AS number, c.title, o.name AS office,"
 	  " coalesce((SELECT group_concat(d.name, '、') FROM inspect_circular_dept n JOIN org d ON d.id = n.dept_id"
 	  "           WHERE n.circular_id = c.id), '') AS depts,"
 	  " coalesce(substr(c.issued_at, 1, 10), '') AS issued_on, o.path AS org_path"
 	  " FROM inspect_circular c JOIN org o ON o.id = c.org_id",
-	  .columns = circular_columns },
+	  .columns = circular_columns, .scope_table = "inspect_circular_scope" },
 	{ NULL },
 };
 

@@ -159,5 +159,8 @@ const struct gn_migration inspect_migrations[] = {
 	  "ALTER TABLE inspect_inspection DROP COLUMN extended;"
 	  "ALTER TABLE inspect_inspection DROP COLUMN measures;"
 	  "ALTER TABLE inspect_inspection DROP COLUMN measures_evidence;" },
+	{ 4,
+	  /* A scope's page read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("inspect_inspection") GN_SCOPE_MIGRATION("inspect_item") GN_SCOPE_MIGRATION("inspect_circular") },
 	{ 0, NULL },
 };

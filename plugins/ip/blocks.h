@@ -84,6 +84,11 @@ int ipam_next_free(sqlite3 *db, struct ipam_block *parent, int len, struct ipam_
 /* The free space of parent as maximal aligned blocks, lowest first. */
 int ipam_free_walk(sqlite3 *db, const struct ipam_block *parent,
 		   int (*each)(const struct ipam_prefix *p, void *data), void *data);
+/* The same, from the first free block after address `after` (NULL: from
+ * the start) and of length at most max_len only: a page of `ip free`
+ * reads its own rows, not the ones before it. */
+int ipam_free_walk_from(sqlite3 *db, const struct ipam_block *parent, const struct u128 *after, int max_len,
+			int (*each)(const struct ipam_prefix *p, void *data), void *data);
 /* Rebuild parent's free space and used count from its children. */
 int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent);
 

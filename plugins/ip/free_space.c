@@ -70,18 +70,50 @@ static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, double *used,
 	return open ? ipam_split_range(parent->p.family, cursor, plast, each, data) : 0;
 }
 
+struct gap_filter {
+	const struct u128 *after;
+	int max_len;
+	int (*each)(const struct ipam_prefix *p, void *data);
+	void *data;
+};
+
+static int gap_filtered(const struct ipam_prefix *p, void *data)
+{
+	struct gap_filter *f = data;
+
+	if ((f->after && u128_cmp(p->addr, *f->after) <= 0) || p->len > f->max_len)
+		return 0;
+	return f->each(p, f->data);
+}
+
 int ipam_free_walk(sqlite3 *db, const struct ipam_block *parent,
 		   int (*each)(const struct ipam_prefix *p, void *data), void *data)
+{
+	return ipam_free_walk_from(db, parent, NULL, ipam_width(parent->p.family), each, data);
+}
+
+int ipam_free_walk_from(sqlite3 *db, const struct ipam_block *parent, const struct u128 *after, int max_len,
+			int (*each)(const struct ipam_prefix *p, void *data), void *data)
 {
 	sqlite3_stmt *st;
 	double used;
 	int rc, stop = 0;
 
-	if (!parent->free_ok)
-		return walk_gaps(db, parent, &used, each, data);
-	if (ipam_prepare(db, "SELECT start, plen FROM ip_free WHERE parent_id = ?1 ORDER BY start", &st))
+	/* Children written by other means: the gaps, read without writing
+	 * (a report changes nothing), filtered alike. */
+	if (!parent->free_ok) {
+		struct gap_filter f = { after, max_len, each, data };
+		return walk_gaps(db, parent, &used, gap_filtered, &f);
+	}
+	if (ipam_prepare(db, "SELECT start, plen FROM ip_free WHERE parent_id = ?1 AND start > ?2 AND plen <= ?3"
+			 " ORDER BY start", &st))
 		return -1;
 	sqlite3_bind_int64(st, 1, parent->id);
+	if (after)
+		ipam_bind_key(st, 2, *after);
+	else
+		sqlite3_bind_zeroblob(st, 2, 0);
+	sqlite3_bind_int(st, 3, max_len);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ipam_prefix p = { parent->p.family,
 					 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),

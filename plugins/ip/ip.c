@@ -81,15 +81,24 @@ static const struct gn_field set_fields[] = {
 	{ NULL },
 };
 
+/* A report's page (report.c), as every list pages (DESIGN §5). */
+#define FIELDS_PAGE                                                                                     \
+	{ .name = "limit", .label = "行数", .type = GN_FIELD_INT, .min = 1, .max = 65536,               \
+	  .help = "每页最多列出的行数（默认 100）" },                                                   \
+	{ .name = "after", .label = "接续网段", .type = GN_FIELD_CIDR,                                   \
+	  .help = "从上一页末尾提示的网段之后接着列出" }
+
 static const struct gn_field free_fields[] = {
 	FIELD_BLOCK,
 	{ .name = "prefix", .label = "前缀长度", .type = GN_FIELD_INT, .max_chars = 3,
 	  .help = "只列出能容纳此长度的空闲块" },
+	FIELDS_PAGE,
 	{ NULL },
 };
 
 static const struct gn_field usage_fields[] = {
 	FIELD_BLOCK,
+	FIELDS_PAGE,
 	{ NULL },
 };
 

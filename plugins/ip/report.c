@@ -1,5 +1,8 @@
 /*
- * ip_report.c — the read-only reports `ip free` and `ip usage`.
+ * ip_report.c — the read-only reports `ip free` and `ip usage`, paged like
+ * every list (DESIGN §5: a report costs what it prints, not what the block
+ * holds): --limit rows from the block after --after, read in address
+ * order from the index, and a last row naming where the next page starts.
  */
 #include "config.h"
 #include "ip.h"
@@ -8,8 +11,26 @@
 #include <string.h>
 #include "govnet/banned.h"
 
-/* Rows a report answers at most; a last row says how many were left out. */
-#define IP_REPORT_MAX_ROWS 65536
+/* Rows a report shows unless --limit says otherwise (ip.c bounds it). */
+#define IP_REPORT_ROWS 100
+
+/* --limit and --after: 0, or -1 refusing. */
+static int report_page(struct gn_call *call, const struct ipam_block *b, int64_t *limit, struct u128 *after,
+		       int *has_after)
+{
+	const char *text = gn_call_arg(call, "after");
+	struct ipam_prefix p;
+	char why[128];
+
+	*limit = gn_call_arg_int(call, "limit", IP_REPORT_ROWS);
+	*has_after = text != NULL;
+	if (!text)
+		return 0;
+	if (ipam_parse_prefix(text, &p, why, sizeof why) || p.family != b->p.family || !ipam_contains(&b->p, &p))
+		return gn_call_refuse_field(call, "after", "--after \"%s\" 应为 %s 之内、上一页末尾提示的网段", text, b->cidr);
+	*after = p.addr;
+	return 0;
+}
 
 /* An address count: exact while a double holds it exactly. */
 static void count_text(double n, char *out, size_t size)
@@ -23,7 +44,9 @@ static void count_text(double n, char *out, size_t size)
 struct free_report {
 	struct gn_call *call;
 	int want_len; /* -1: every free block */
-	long long rows, skipped;
+	int64_t rows, limit;
+	int more;     /* a row beyond the limit was found */
+	char last[IPAM_TEXT_MAX];
 };
 
 static int emit_free(const struct ipam_prefix *p, void *data)
@@ -33,13 +56,12 @@ static int emit_free(const struct ipam_prefix *p, void *data)
 	char cidr[IPAM_TEXT_MAX], addresses[IPAM_COUNT_MAX], fits[IPAM_COUNT_MAX];
 	const char *values[3] = { cidr, addresses, fits };
 
-	if (r->want_len >= 0 && p->len > r->want_len)
-		return 0;
-	if (r->rows >= IP_REPORT_MAX_ROWS) {
-		r->skipped++;
-		return 0;
+	if (r->rows >= r->limit) {
+		r->more = 1;
+		return 1; /* enough: the walk stops here */
 	}
 	ipam_format_prefix(p, cidr, sizeof cidr);
+	snprintf(r->last, sizeof r->last, "%s", cidr);
 	ipam_count_text(ipam_host_bits(p), addresses, sizeof addresses);
 	if (r->want_len >= 0)
 		ipam_count_text(r->want_len - p->len, fits, sizeof fits);
@@ -51,10 +73,12 @@ static int emit_free(const struct ipam_prefix *p, void *data)
 int ip_free_report(struct gn_call *call)
 {
 	struct ipam_block b;
-	struct free_report r = { call, -1, 0, 0 };
+	struct free_report r = { .call = call, .want_len = -1 };
+	struct u128 after;
+	int has_after, rc;
 	char text[256];
 
-	if (ip_target(call, &b))
+	if (ip_target(call, &b) || report_page(call, &b, &r.limit, &after, &has_after))
 		return -1;
 	if (gn_call_arg(call, "prefix")) {
 		int64_t len = gn_call_arg_int(call, "prefix", -1);
@@ -63,16 +87,18 @@ int ip_free_report(struct gn_call *call)
 					      ipam_width(b.p.family));
 		r.want_len = (int)len;
 	}
-	if (ipam_free_walk(gn_call_db(call), &b, emit_free, &r))
+	rc = ipam_free_walk_from(gn_call_db(call), &b, has_after ? &after : NULL,
+				 r.want_len >= 0 ? r.want_len : ipam_width(b.p.family), emit_free, &r);
+	if (rc < 0)
 		return ip_store_error(call);
-	if (r.skipped) {
+	if (r.more) {
 		static const char *const names[] = { "cidr", "addresses", "fits" };
-		char more[96];
-		snprintf(more, sizeof more, "还有 %lld 个空闲块未列出（可用 --prefix 只看较大的）", r.skipped);
+		char more[IPAM_TEXT_MAX + 64];
+		snprintf(more, sizeof more, "更多空闲块：加 --after %s", r.last);
 		const char *values[3] = { "…", more, "" };
 		gn_call_emit_row(call, r.want_len >= 0 ? 3 : 2, names, values);
 	}
-	if (r.rows == 0) {
+	if (r.rows == 0 && !has_after) {
 		if (r.want_len >= 0)
 			snprintf(text, sizeof text, "%s 中没有能容纳 /%d 的空闲空间\n", b.cidr, r.want_len);
 		else
@@ -101,10 +127,13 @@ int ip_usage_report(struct gn_call *call)
 	struct ipam_block b;
 	struct gn_org org;
 	sqlite3_stmt *st;
-	long long rows = 0, skipped = 0;
-	int rc;
+	int64_t rows = 0, limit;
+	struct u128 after;
+	int rc, has_after, more = 0;
+	char last[IPAM_TEXT_MAX] = "";
 
-	if (ip_target(call, &b) || gn_call_org(call, b.org_id, &org))
+	if (ip_target(call, &b) || report_page(call, &b, &limit, &after, &has_after) ||
+	    gn_call_org(call, b.org_id, &org))
 		return -1;
 	/* A block whose children were written by other means: count them. */
 	if (!b.free_ok) {
@@ -116,19 +145,31 @@ int ip_usage_report(struct gn_call *call)
 			b.used = sqlite3_column_double(st, 0);
 		sqlite3_finalize(st);
 	}
-	emit_usage(call, b.cidr, org.name, b.kind, b.state, ipam_host_bits(&b.p), b.used);
+	/* The block itself heads the first page. */
+	if (!has_after)
+		emit_usage(call, b.cidr, org.name, b.kind, b.state, ipam_host_bits(&b.p), b.used);
+	/* One row past the page says whether there is a next; the index
+	 * ip_block_child serves the page in address order. */
 	if (sqlite3_prepare_v2(db,
 			       "SELECT c.cidr, o.name, c.kind, c.state, c.plen, c.used FROM ip_block c"
-			       " JOIN org o ON o.id = c.org_id WHERE c.parent_id = ?1 AND c.family = ?2 ORDER BY c.start",
+			       " JOIN org o ON o.id = c.org_id WHERE c.parent_id = ?1 AND c.family = ?2 AND c.start > ?3"
+			       " ORDER BY c.start LIMIT ?4",
 			       -1, &st, NULL) != SQLITE_OK)
 		return ip_store_error(call);
 	sqlite3_bind_int64(st, 1, b.id);
 	sqlite3_bind_int(st, 2, b.p.family);
+	if (has_after)
+		ipam_bind_key(st, 3, after);
+	else
+		sqlite3_bind_zeroblob(st, 3, 0);
+	sqlite3_bind_int64(st, 4, limit + 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (rows >= IP_REPORT_MAX_ROWS) {
-			skipped++;
-			continue;
+		if (rows == limit) {
+			more = 1;
+			rc = SQLITE_DONE;
+			break;
 		}
+		snprintf(last, sizeof last, "%s", (const char *)sqlite3_column_text(st, 0));
 		emit_usage(call, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
 			   (const char *)sqlite3_column_text(st, 3), ipam_width(b.p.family) - sqlite3_column_int(st, 4),
 			   sqlite3_column_double(st, 5));
@@ -137,11 +178,11 @@ int ip_usage_report(struct gn_call *call)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return ip_store_error(call);
-	if (skipped) {
+	if (more) {
 		static const char *const names[] = { "cidr", "org", "kind", "state", "addresses", "allocated", "usage" };
-		char more[96];
-		snprintf(more, sizeof more, "还有 %lld 个子网段未列出", skipped);
-		const char *values[7] = { "…", more, "", "", "", "", "" };
+		char more_text[IPAM_TEXT_MAX + 64];
+		snprintf(more_text, sizeof more_text, "更多子网段：加 --after %s", last);
+		const char *values[7] = { "…", more_text, "", "", "", "", "" };
 		gn_call_emit_row(call, 7, names, values);
 	}
 	return 0;

@@ -106,5 +106,8 @@ const struct gn_migration system_migrations[] = {
 	  "  decided_by TEXT,"
 	  "  decision TEXT);"
 	  "CREATE INDEX system_resource_system ON system_resource(system_id);" },
+	{ 4,
+	  /* A scope's page read in id order (govnet/plugin.h). */
+	  GN_SCOPE_MIGRATION("system") },
 	{ 0, NULL },
 };

@@ -330,7 +330,7 @@ static const struct gn_column probe_columns[] = {
 static const struct gn_view system_views[] = {
 	/* Rows are styled by what _style names: down (Art 13) or overdue. */
 	{ .name = "systems", .title = "信息系统", .sql = SYSTEM_SELECT, .columns = system_columns,
-	  .filters = system_filters },
+	  .filters = system_filters, .scope_table = "system_scope" },
 	/* Art 13: counted on the Overview. */
 	{ .name = "down", .title = "探测中断的系统",
 	  .sql = "SELECT s.id, o.name AS org, s.name, gn_state_title('system', s.state) AS state_title, s.state, "

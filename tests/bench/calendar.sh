@@ -5,7 +5,7 @@
 . "$GN_TEST_SRCDIR/tests/bench/lib.sh"
 DB="$BENCH/calendar.db"
 "$GOVNET" --db "$DB" init >/dev/null
-N=300000
+N=${GN_BENCH_RECORDS:-300000}
 # Dates across 2024–2026, counts 0–60, in a fixed pseudo-random order.
 awk -v n="$N" 'BEGIN {
 	srand(4); split("31 28 31 30 31 30 31 31 30 31 30 31", len, " ")

@@ -16,10 +16,10 @@ TIMES="$BENCH/times"
 # A demo store and 100k departments under its counties, written directly
 # (bench data, not a test of the door), with their materialised paths.
 "$GOVNET" --db "$DB" init --demo >/dev/null
-sqlite3 "$DB" <<'SQL'
+sqlite3 "$DB" <<SQL
 CREATE TEMP TABLE county AS
   SELECT id, path, name, row_number() OVER (ORDER BY id) - 1 AS k FROM org WHERE kind = 'county';
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000),
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $BENCH_N),
      base(m) AS (SELECT max(id) FROM org)
 INSERT INTO org(id, parent_id, code, name, kind, path, created_at)
 SELECT base.m + n.i, c.id, 'B' || n.i, c.name || '单位' || n.i, 'dept',

@@ -15,9 +15,12 @@ end
 LUA
 "$GOVNET" --db "$DB" rules add "$BENCH/names.lua" --org 东海县 >/dev/null
 # `rules bench` prints the mean µs per event and the number of rules run.
-set -- $("$GOVNET" --db "$DB" rules bench --count 200000 --org 东海县)
+COUNT=200000
+[ -n "${GN_BENCH_RECORDS:-}" ] && [ "$GN_BENCH_RECORDS" -lt "$COUNT" ] && COUNT=$GN_BENCH_RECORDS
+# A machine too loaded for the rule's own time limit leaves a line saying so.
+set -- $("$GOVNET" --db "$DB" rules bench --count "$COUNT" --org 东海县) - -
 one=$1 ran=$2
-set -- $("$GOVNET" --db "$DB" rules bench --count 200000 --org 赣榆区)
+set -- $("$GOVNET" --db "$DB" rules bench --count "$COUNT" --org 赣榆区) -
 none=$1
 echo "a county rule on an event: $one µs per event with $ran rule (budget 10 µs: $(verdict "$one" 10))"
 echo "  the same event where no rule applies: $none µs"

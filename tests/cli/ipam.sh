@@ -94,6 +94,26 @@ done
 expect_ok "free space after allocations and releases" gn ip free 172.16.0.0/16 --json
 expect_eq "$(echo "$OUT" | cidrs)" "$(gn ip usage 172.16.0.0/16 --json | oracle_free)" "is the pool minus its blocks, as maximal blocks"
 
+# Reports page like lists: a page costs its rows, and the pages make up
+# the whole report, in address order.
+report_pages() { # REPORT BLOCK — every row, a page of 3 at a time
+	local after= page
+	while :; do
+		page=$(gn ip "$1" "$2" --limit 3 ${after:+--after "$after"} --json | cidrs)
+		after=$(gn ip "$1" "$2" --limit 3 ${after:+--after "$after"} | sed -n 's/.*加 --after \([^ ]*\).*/\1/p')
+		printf '%s\n' "$page" | tr ' ' '\n' | grep -v '^…$'
+		[ -n "$after" ] || break
+	done | tr '\n' ' ' | sed 's/ $//'
+}
+for report in usage free; do
+	expect_ok "ip $report, a page of 3" gn ip "$report" 172.16.0.0/16 --limit 3
+	expect_in "$OUT" "加 --after" "ip $report says where the next page starts"
+	expect_eq "$(report_pages "$report" 172.16.0.0/16)" "$(gn ip "$report" 172.16.0.0/16 --limit 65536 --json | cidrs)" \
+		"ip $report in pages of 3 makes up the whole report, in address order"
+done
+expect_fail 1 "a page after a block outside the pool" gn ip free 172.16.0.0/16 --after 10.0.0.0/24
+expect_in "$ERR" "--after" "names the option"
+
 # IPv6 in the city's /48.
 expect_ok "a /64 from the city's IPv6 block" as dsj ip alloc 2001:db8:3200::/48 --prefix 64 --org 市大数据管理中心 --kind business --json
 want6=$(echo "$OUT" | cidrs)

@@ -483,6 +483,7 @@ static int after_audit(struct gn_call *call, void *data, struct gn_err *err)
 			continue;
 		}
 		sqlite3_exec(e->ctx->db, "ROLLBACK TO rule_on; RELEASE rule_on", NULL, NULL, NULL);
+		store_cache_rolled_back(e->ctx->db);
 		utf8_cut(inner.msg, 700);
 		log_failure(e, call, r, inner.msg);
 		sb_addf(&e->on_failures, "%s规则 %s/%s（第 %d 版）的 on 出错（已记入规则日志，更改照常生效）：%s",
