@@ -265,7 +265,8 @@ static int resolve_files(const struct gn_action *action, const struct gn_args *g
 	size_t n = 0;
 
 	args->items = xcalloc(given->n ? given->n : 1, sizeof *args->items);
-	memcpy(args->items, given->items, given->n * sizeof *args->items);
+	if (given->n)
+		memcpy(args->items, given->items, given->n * sizeof *args->items);
 	args->n = given->n;
 	args->why = given->why;
 	args->sources = xcalloc(given->n ? given->n : 1, sizeof *args->sources);
