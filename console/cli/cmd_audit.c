@@ -123,8 +123,11 @@ static int anchor(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		}
 	}
 	if (records) {
+		/* The action has no fields: an empty list, never a null one. */
+		struct gn_arg none[1] = { { NULL, NULL } };
+		struct gn_args args = { .items = none };
 		struct door_result res;
-		if (door_run(ctx, &core_audit_component, a, &(struct gn_args){ 0 }, &res, err))
+		if (door_run(ctx, &core_audit_component, a, &args, &res, err))
 			return -1;
 		snprintf(text, sizeof text, "%s", res.text ? res.text : "");
 		text[strcspn(text, "\n")] = '\0';
