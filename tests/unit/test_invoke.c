@@ -45,7 +45,7 @@ static int mark(struct gn_call *call)
 {
 	struct gn_rows *rows;
 
-	if (gn_call_exec(call, "INSERT INTO probe(note) VALUES ('mark')", ""))
+	if (gn_call_exec(call, "INSERT INTO probe(note) VALUES (?1)", "t", gn_call_arg(call, "note")))
 		return -1;
 	gn_call_set_id(call, (int64_t)sqlite3_last_insert_rowid(gn_call_db(call)));
 	if (gn_call_invoke(call, "probe", "peek", (const char *const[]){ NULL }, &rows))
@@ -55,10 +55,15 @@ static int mark(struct gn_call *call)
 	return 0;
 }
 
+static const struct gn_field mark_fields[] = {
+	{ .name = "note", .label = "记录", .type = GN_FIELD_TEXT },
+	{ NULL },
+};
+
 static const struct gn_action probe_actions[] = {
 	{ .verb = "peek", .title = "只读", .roles = GN_ROLES_ALL, .run = peek, .flags = GN_ACTION_READONLY },
-	{ .verb = "mark", .title = "记一笔", .roles = GN_ROLE_ADMIN, .table = "probe", .run = mark,
-	  .flags = GN_ACTION_CREATES },
+	{ .verb = "mark", .title = "记一笔", .roles = GN_ROLE_ADMIN, .fields = mark_fields, .table = "probe",
+	  .run = mark, .flags = GN_ACTION_CREATES },
 	{ NULL },
 };
 
@@ -102,6 +107,7 @@ int main(void)
 
 	err_clear(&err);
 	args.why = "只读调用测试";
+	args_set(&args, "note", "mark");
 	CHECK(door_run(&ctx, &probe, component_action(&probe, "mark"), &args, NULL, &err) == 0, "mark goes through");
 	if (err.status != GN_OK)
 		fprintf(stderr, "mark: %s\n", err.msg);
