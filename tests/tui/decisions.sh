@@ -15,6 +15,7 @@ tui_keys :
 tui_type messages
 tui_keys Enter
 expect_screen "本单位事项的新决定" "the messages view lists them"
+tui_keys G
 expect_screen "接入申请 #8：待审核 → 已批准（gy_zwb）" "an approval, with who decided"
 tui_keys Escape
 expect_screen_not "新决定 " "listed, they are seen"
