@@ -60,7 +60,8 @@ static const struct gn_column list_columns[] = {
 	{ .name = "org", .label = "归属", .width = 16 },
 	{ .name = "zone", .label = "区域", .width = 24 },
 	/* Records a ledger brought in (govnet import domain): the core's mark. */
-	{ .name = "imported", .label = "导入", .width = 4 },
+	{ .name = "imported_title", .label = "导入", .width = 4 },
+	{ .name = "imported", .label = "导入", .flags = GN_COLUMN_HIDDEN | GN_COLUMN_BOOLEAN },
 	{ NULL },
 };
 
@@ -77,7 +78,8 @@ static const struct gn_filter list_filters[] = {
 static const struct gn_view domain_views[] = {
 	{ .name = "list", .title = "域名",
 	  .sql = "SELECT r.id, r.uname AS name, r.type, r.value, o.name AS org, r.zone, r.name AS ascii_name, r.ttl,"
-	  " CASE WHEN x.record_id IS NULL THEN '' ELSE '是' END AS imported, o.path AS org_path"
+	  " CASE WHEN x.record_id IS NULL THEN '' ELSE '是' END AS imported_title,"
+	  " gn_bool(x.record_id IS NOT NULL) AS imported, o.path AS org_path"
 	  " FROM dns_record r JOIN org o ON o.id = r.org_id"
 	  " LEFT JOIN import_record x ON x.tbl = 'dns_record' AND x.record_id = r.id",
 	  .columns = list_columns, .filters = list_filters },
@@ -89,8 +91,9 @@ static const struct gn_view domain_views[] = {
 static const struct gn_record domain_record = { .table = "dns_record", .title = "域名记录",
 	  .show_sql = "SELECT r.id, r.uname AS name, r.name AS ascii_name, r.type, r.value, o.name AS org, r.zone,"
 	" r.ttl, r.rev_zone AS reverse_zone, r.system_id, r.created_by, r.created_at, r.changed_by, r.changed_at,"
+	" gn_bool(x.record_id IS NOT NULL) AS imported,"
 	" CASE WHEN x.record_id IS NULL THEN '否' ELSE '是（' || substr(x.imported_at, 1, 16) || '，台账 SHA-256 '"
-	"   || x.sha256 || '）' END AS imported, o.path AS org_path"
+	"   || x.sha256 || '）' END AS imported_title, o.path AS org_path"
 	" FROM dns_record r JOIN org o ON o.id = r.org_id"
 	" LEFT JOIN import_record x ON x.tbl = 'dns_record' AND x.record_id = r.id WHERE r.id = ?1",
 	  .key_sql = "WITH k(v, u) AS (SELECT lower(rtrim(?1, '.')), rtrim(?1, '.')),"

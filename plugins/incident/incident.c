@@ -349,7 +349,7 @@ static const struct gn_view incident_views[] = {
 	  .columns = disconnected_columns, .theme_element = "overdue", .scope_table = "node_scope" },
 	{ .name = "tasks", .title = "事件任务",
 	  .sql = "SELECT t.id, t.incident_id AS incident, t.title, o.name AS owner, coalesce(t.owner_login, '') AS owner_login,"
-	  " t.state, CASE t.state WHEN 'done' THEN '已完成' ELSE '未完成' END AS state_title, coalesce(t.due_on, '') AS due_on,"
+	  " t.state, CASE WHEN t.state = 'done' THEN '已完成' WHEN t.due_on < :today THEN '已逾期' ELSE '未完成' END AS state_title, coalesce(t.due_on, '') AS due_on,"
 	  " coalesce(t.result, '') AS result, CASE WHEN t.state = 'open' AND t.due_on < :today THEN 'overdue' END AS _style,"
 	  " o.path AS org_path FROM incident_task t JOIN org o ON o.id = t.org_id",
 	  .columns = task_columns, .filters = task_filters, .theme_element = "overdue" },

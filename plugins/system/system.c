@@ -411,7 +411,7 @@ static const struct gn_record system_record = { .table = "system", .title = "信
 	" coalesce((SELECT t.result || ' ' || t.tested_on || ' ' || t.tester FROM system_test t WHERE t.system_id = s.id"
 	"           ORDER BY t.id DESC LIMIT 1), '') AS last_test,"
 	" gn_bool(s.retest) AS retest, CASE s.retest WHEN 1 THEN '是' ELSE '否' END AS retest_title,"
-	" " PROBE_SUMMARY " AS probe, CASE WHEN " SYSTEM_DOWN " THEN '是' ELSE '否' END AS down,"
+	" " PROBE_SUMMARY " AS probe, gn_bool(" SYSTEM_DOWN ") AS down, CASE WHEN " SYSTEM_DOWN " THEN '是' ELSE '否' END AS down_title,"
 	" coalesce(s.filed_at, '') AS filed_at, coalesce(s.online_at, '') AS online_at,"
 	" s.created_by, s.created_at, o.path AS org_path"
 	" FROM system s JOIN org o ON o.id = s.org_id WHERE s.id = ?1",

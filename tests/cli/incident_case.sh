@@ -45,7 +45,7 @@ expect_ok "the department's open tasks" at $T dh_jyj incident list --view tasks 
 expect_in "$OUT" '"title": "排查汇聚交换机下终端"' "its own task is listed"
 expect_not_in "$OUT" "核对出口流量日志" "not the operator's"
 expect_ok "overdue tasks are marked" at 2026-10-14T09:00:00+08:00 dh_dsj incident list --view tasks --open --json
-expect_in "$OUT" '"_style": "overdue"' "a task past its date is styled overdue"
+expect_in "$OUT" '"state_title": "已逾期"' "a task past its date says it is overdue"
 expect_ok "show after the date" at 2026-10-14T09:00:00+08:00 dh_dsj incident show $I
 expect_in "$OUT" "#$T2 已逾期 核对出口流量日志" "show says it is overdue"
 

@@ -121,9 +121,9 @@ expect_eq "$(gn system show "$ERR500" --json | json_field purpose)" "探测期�
 
 # ---- three failures in a row: down, on the Overview's list; history bounded
 as dh_dsj system probe "$CLOSED" --keep 2 >/dev/null
-expect_eq "$(gn system show "$CLOSED" --json | json_field down)" "否" "two failures are not yet down"
+expect_eq "$(gn system show "$CLOSED" --json | json_field down)" "False" "two failures are not yet down"
 as dh_dsj system probe "$CLOSED" --keep 2 >/dev/null
-expect_eq "$(gn system show "$CLOSED" --json | json_field down)" "是" "three in a row are"
+expect_eq "$(gn system show "$CLOSED" --json | json_field down)" "True" "three in a row are"
 expect_ok "the systems down" as dh_dsj system list --view down
 expect_in "$OUT" "探测关闭" "list the closed one"
 expect_not_in "$OUT" "探测HTTPS" "not the one that answers"
@@ -132,7 +132,7 @@ expect_eq "$(echo "$OUT" | python3 -c 'import json,sys; print(sum(1 for r in jso
 	"2" "--keep 2 keeps the last two"
 as dh_dsj system probe "$CLOSED" --keep 2 >/dev/null
 as dh_dsj system probe "$TLS" --ca-file "$WORK/ca.pem" >/dev/null
-expect_eq "$(gn system show "$TLS" --json | json_field down)" "否" "a system that answered is not down"
+expect_eq "$(gn system show "$TLS" --json | json_field down)" "False" "a system that answered is not down"
 expect_ok "certificates about to expire" as dh_dsj system list --view expiring
 expect_in "$OUT" "探测HTTPS" "list the system whose certificate has 10 days left"
 expect_not_in "$OUT" "探测500" "and not the others"

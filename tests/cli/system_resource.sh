@@ -48,7 +48,7 @@ expect_ok "the department files the change" as dh_jyj system change "$S" --what 
 expect_ok "the operating agency approves" as dh_dsj system resource approve "$S" --request 1 --reason 同意
 expect_ok "show" gn system show "$S" --json
 expect_in "$(echo "$OUT" | json_field block)" "10.36.4.0/26" "the approval applied the block"
-expect_eq "$(echo "$OUT" | json_field retest)" "是" "and the system must be tested again (Art 25)"
+expect_eq "$(echo "$OUT" | json_field retest)" "True" "and the system must be tested again (Art 25)"
 expect_fail 1 "a request is decided once" as dh_dsj system resource approve "$S" --request 1
 expect_in "$ERR" "已审批过" "says so"
 expect_ok "the audit" gn audit list --component system --limit 0 --json
