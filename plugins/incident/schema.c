@@ -117,5 +117,9 @@ const struct gn_migration incident_migrations[] = {
 	{ 3,
 	  /* A scope's page read in id order (govnet/plugin.h). */
 	  GN_SCOPE_MIGRATION("incident") GN_SCOPE_MIGRATION("incident_prep") },
+	{ 4,
+	  /* An incident's observables in the order they were recorded, with
+	   * no sort for each row of a page. */
+	  "CREATE INDEX incident_observable_incident ON incident_observable(incident_id);" },
 	{ 0, NULL },
 };
