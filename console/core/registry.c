@@ -234,6 +234,10 @@ static const struct {
 	{ "reverse_zone", "反向区域" }, { "system_id", "信息系统" }, { "done_at", "完成时间" },
 	{ "detected_on", "发现日期" }, { "detected_by", "发现人" }, { "response_due", "处置期限" },
 	{ "parent", "上级" }, { "affected", "涉及部门与系统" }, { "nodes", "涉及接入节点" }, { "timeline", "时间线" },
+	{ "kind", "类型" }, { "login", "登录名" }, { "phone", "联系电话" }, { "by", "操作人" },
+	{ "filed_by", "备案人" }, { "filed_at", "备案时间" }, { "acknowledged_by", "确认人" },
+	{ "acknowledged_at", "确认时间" }, { "notice_id", "通知编号" }, { "disconnected_by", "断开人" },
+	{ "recorded_by", "记录人" }, { "usage_pct", "使用率（%）" },
 };
 
 const char *component_label(const struct gn_plugin *c, const char *name)

@@ -84,6 +84,33 @@ static void drop_coded(struct record *rec)
 	free(drop);
 }
 
+/* The row st stands on, as a person reads it: no internal columns, a
+ * code only by its title, times short; labels from view when it
+ * declares the column, else the component's. */
+static void read_row(struct record *rec, sqlite3_stmt *st, const struct gn_ctx *ctx, const struct gn_view *view)
+{
+	int ncols = sqlite3_column_count(st);
+
+	rec->fields = xcalloc((size_t)ncols, sizeof *rec->fields);
+	for (int i = 0; i < ncols; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		const unsigned char *v = sqlite3_column_text(st, i);
+		const char *label = NULL;
+		char when[32];
+		if (strcmp(name, "org_path") == 0 || name[0] == '_' || record_column_titled(st, i))
+			continue;
+		for (const struct gn_column *c = view ? view->columns : NULL; c && c->name && !label; c++)
+			if (strcmp(c->name, name) == 0)
+				label = c->label;
+		struct record_field *f = &rec->fields[rec->n++];
+		f->name = xstrdup(name);
+		f->label = label ? label : component_label(rec->comp, f->name);
+		f->value = xstrdup(clock_short((const char *)v, ctx->now, when, sizeof when) ? when
+				   : v ? (const char *)v : "");
+	}
+	drop_coded(rec);
+}
+
 void record_free(struct record *rec)
 {
 	for (int i = 0; i < rec->n; i++) {
@@ -111,21 +138,8 @@ int record_load(struct record *rec, struct gn_ctx *ctx, struct ui_scope *scope, 
 		snprintf(rec->error, sizeof rec->error, "%s", err.msg);
 		return -1;
 	}
-	int ncols = sqlite3_column_count(st);
-	rec->fields = xcalloc((size_t)ncols, sizeof *rec->fields);
-	for (int i = 0; i < ncols; i++) {
-		const char *name = sqlite3_column_name(st, i);
-		const unsigned char *v = sqlite3_column_text(st, i);
-		if (strcmp(name, "org_path") == 0 || name[0] == '_' || record_column_titled(st, i))
-			continue;
-		struct record_field *f = &rec->fields[rec->n++];
-		f->name = xstrdup(name);
-		f->label = component_label(comp, f->name);
-		char when[32];
-		f->value = xstrdup(clock_short((const char *)v, ctx->now, when, sizeof when) ? when : v ? (const char *)v : "");
-	}
+	read_row(rec, st, ctx, NULL);
 	sqlite3_finalize(st);
-	drop_coded(rec);
 	if (comp->workflow)
 		add_workflow(rec, ctx, comp, id);
 	return 0;
@@ -148,20 +162,10 @@ int record_load_row(struct record *rec, struct gn_ctx *ctx, struct ui_scope *sco
 	rc = listing_prepare(ctx, &l, &st, &err);
 	if (rc == 0) {
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			int ncols = sqlite3_column_count(st);
-			rec->fields = xcalloc((size_t)ncols, sizeof *rec->fields);
-			for (int i = 0; i < ncols; i++) {
-				const char *name = sqlite3_column_name(st, i);
-				const unsigned char *v = sqlite3_column_text(st, i);
-				if (strcmp(name, "id") == 0)
+			for (int i = 0; i < sqlite3_column_count(st); i++)
+				if (strcmp(sqlite3_column_name(st, i), "id") == 0)
 					found = sqlite3_column_int64(st, i) == id;
-				if (strcmp(name, "org_path") == 0 || name[0] == '_')
-					continue;
-				struct record_field *f = &rec->fields[rec->n++];
-				f->name = xstrdup(name);
-				f->label = component_label(comp, f->name);
-				f->value = xstrdup(v ? (const char *)v : "");
-			}
+			read_row(rec, st, ctx, view);
 		}
 		sqlite3_finalize(st);
 	}

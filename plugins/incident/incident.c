@@ -341,7 +341,8 @@ static const struct gn_view incident_views[] = {
 	{ .name = "incidents", .title = "安全事件", .sql = INCIDENT_SELECT, .columns = incident_columns,
 	  .filters = incident_filters, .theme_element = "overdue", .scope_table = "incident_scope" },
 	{ .name = "disconnected", .title = "已断开节点",
-	  .sql = "SELECT n.id, o.name AS org, n.location, n.state, substr(n.since, 1, 16) AS since,"
+	  .sql = "SELECT n.id, o.name AS org, n.location, gn_state_title('node', n.state) AS state_title, n.state,"
+	  " substr(n.since, 1, 16) AS since,"
 	  " l.incident_id AS incident, l.reason, l.disconnected_by, 'overdue' AS _style, o.path AS org_path"
 	  " FROM node n JOIN org o ON o.id = n.org_id"
 	  " LEFT JOIN incident_link l ON l.node_id = n.id AND l.reconnected_at IS NULL"

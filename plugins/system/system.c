@@ -296,7 +296,7 @@ static const struct gn_column resource_columns[] = {
 	{ .name = "name", .label = "系统名称", .width = 20 },
 	{ .name = "kind", .label = "资源", .width = 6 },
 	{ .name = "key", .label = "申请的资源", .width = 24 },
-	{ .name = "decision_title", .label = "审批", .width = 6 },
+	{ .name = "state_title", .label = "审批", .width = 6 },
 	{ .name = "requested_on", .label = "申请日期", .width = 10 },
 	{ NULL },
 };
@@ -375,7 +375,7 @@ static const struct gn_view system_views[] = {
 	{ .name = "resources", .title = "资源变更申请",
 	  .sql = "SELECT r.id, r.system_id AS system, s.name, CASE r.kind WHEN 'domain' THEN '域名' ELSE '地址块' END"
 	  " AS kind, r.key, CASE r.state WHEN 'requested' THEN '待审批' WHEN 'approved' THEN '已批准' ELSE '已驳回' END"
-	  " AS decision_title, r.state, r.reason, r.requested_by, substr(r.requested_at, 1, 10) AS requested_on,"
+	  " AS state_title, r.state, r.reason, r.requested_by, substr(r.requested_at, 1, 10) AS requested_on,"
 	  " coalesce(r.decision, '') AS decision, r.decided_by, o.path AS org_path"
 	  " FROM system_resource r JOIN system s ON s.id = r.system_id JOIN org o ON o.id = s.org_id",
 	  .columns = resource_columns, .filters = resource_filters },
