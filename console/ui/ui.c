@@ -506,6 +506,12 @@ static void mouse_event(struct ui *ui)
 
 void ui_apply_mouse(struct ui *ui)
 {
+	const char *kmous = tigetstr("kmous"), *term = getenv("TERM");
+
+	/* Only terminals that report the mouse themselves (xterm's protocol):
+	 * on the Linux console ncurses would load GPM's library for it. */
+	if (!kmous || kmous == (const char *)-1 || !*kmous || (term && strncmp(term, "linux", 5) == 0))
+		return;
 	mousemask(ui->mouse ? BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0, NULL);
 	mouseinterval(0);
 }
