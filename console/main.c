@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "core/session.h"
+#include "core/store.h"
 #include "govnet/banned.h"
 
 /* Take --db PATH / --db=PATH out of argv wherever it stands. */
@@ -190,6 +191,12 @@ static int run_cli(const char *db_path, int argc, char **argv)
 	return rc;
 }
 
+/* A command kept waiting for the store's lock says whom it waits for. */
+static void tell_long_wait(const char *text)
+{
+	fprintf(stderr, "govnet: %s\n", text);
+}
+
 int main(int argc, char **argv)
 {
 	struct gn_config cfg;
@@ -243,5 +250,6 @@ int main(int argc, char **argv)
 	}
 	if (argc == 0)
 		return ui_main(cfg.db_path);
+	store_on_long_wait(tell_long_wait);
 	return run_cli(cfg.db_path, argc, argv);
 }

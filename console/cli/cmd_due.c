@@ -25,8 +25,7 @@ static int each(const struct wf_due_row *r, void *data)
 {
 	struct due_out *o = data;
 	const struct gn_plugin *p = registry_find(o->ctx->reg, r->component);
-	const struct gn_state *s = p ? wf_state(p, r->state) : NULL;
-	const char *state = s && s->title ? s->title : r->state;
+	const char *state = wf_due_state_title(p, r);
 	char id[24], days[48], date[32];
 
 	if (o->limit > 0 && o->shown == o->limit) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "govnet/banned.h"
@@ -20,6 +21,59 @@
  * store's size. */
 #define STORE_PRAGMAS \
 	"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 4194304"
+
+/* ---- waiting for another writer ------------------------------------- */
+
+static void (*long_wait_tell)(const char *text);
+static struct timespec wait_started;
+static int wait_told;
+
+void store_on_long_wait(void (*tell)(const char *text))
+{
+	long_wait_tell = tell;
+}
+
+static long long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* SQLite's busy handler: sleep a little longer each time, up to the
+ * timeout; past STORE_WAIT_TELL_MS say once whom the writer waits for. */
+static int busy_wait(void *data, int count)
+{
+	sqlite3 *db = data;
+	long long waited;
+
+	if (count == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &wait_started);
+		wait_told = 0;
+	}
+	waited = ms_since(&wait_started);
+	if (waited >= STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	if (!wait_told && waited >= STORE_WAIT_TELL_MS && long_wait_tell) {
+		struct strbuf holder = STRBUF_INIT, text = STRBUF_INIT;
+		const char *path = sqlite3_db_filename(db, "main");
+		store_lock_holder(db, &holder);
+		sb_addf(&text, "数据库 %s 正被%s锁定，已等待 %lld 秒，继续等待（最多 %d 秒）……", path && *path ? path : "",
+			sb_str(&holder), waited / 1000, STORE_BUSY_TIMEOUT_MS / 1000);
+		long_wait_tell(sb_str(&text));
+		sb_free(&holder);
+		sb_free(&text);
+		wait_told = 1;
+	}
+	sqlite3_sleep(count < 10 ? 5 * (count + 1) : 100);
+	return 1;
+}
+
+void store_busy_wait(sqlite3 *db, int on)
+{
+	sqlite3_busy_handler(db, on ? busy_wait : NULL, db);
+}
 
 int store_error(sqlite3 *db, const char *what, struct gn_err *err)
 {
@@ -211,7 +265,7 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 		boundary_leave_store();
 		return -1;
 	}
-	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+	store_busy_wait(db, 1);
 	sqlite3_extended_result_codes(db, 1);
 	/* Reading the schema is the first touch of the file: a corrupt or
 	 * foreign file shows here, before anything is written. */
@@ -253,9 +307,9 @@ int store_idle_checkpoint(sqlite3 *db)
 		return frames > 0 ? frames - copied : 0;
 	/* Everything is in the store: empty the WAL if nobody is in it now,
 	 * giving up at once otherwise (no busy wait). */
-	sqlite3_busy_timeout(db, 0);
+	store_busy_wait(db, 0);
 	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
-	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+	store_busy_wait(db, 1);
 	return rc == SQLITE_OK ? 0 : frames > copied ? frames - copied : 0;
 }
 

@@ -13,8 +13,18 @@
 #include "strbuf.h"
 #include "govnet/plugin.h"
 
-/* How long a writer waits for another before it gives up. */
+/* How long a writer waits for another before it gives up, and after how
+ * long of it the one waiting is told who it waits for. */
 #define STORE_BUSY_TIMEOUT_MS 30000
+#define STORE_WAIT_TELL_MS 3000
+
+/* Whom to tell, once per wait, that a writer has waited
+ * STORE_WAIT_TELL_MS for the lock and goes on waiting: text names the
+ * store and the holder (store_lock_holder).  The command line prints it
+ * on stderr; NULL (the console, whose screen is not stderr) tells no one. */
+void store_on_long_wait(void (*tell)(const char *text));
+/* Wait for the lock up to STORE_BUSY_TIMEOUT_MS (on), or not at all. */
+void store_busy_wait(sqlite3 *db, int on);
 
 enum store_mode {
 	STORE_OPEN_EXISTING, /* the file must be there */

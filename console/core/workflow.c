@@ -448,6 +448,15 @@ int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err)
 	return rc == SQLITE_DONE ? 0 : store_error(db, "重算期限", err);
 }
 
+const char *wf_due_state_title(const struct gn_plugin *p, const struct wf_due_row *r)
+{
+	const struct gn_state *s = p && !r->calendar_days ? wf_state(p, r->state) : NULL;
+
+	if (r->calendar_days)
+		return "";
+	return s && s->title ? s->title : r->state;
+}
+
 static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, int after, struct strbuf *sql)
 {
 	const char *cols = counting ? "count(*)"

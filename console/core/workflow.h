@@ -66,6 +66,11 @@ struct wf_due_row {
 	const char *position; /* where a next page starts after this row (wf_due_page) */
 };
 
+/* What a person reads for a row's state: the workflow state's title; for
+ * an obligation on a calendar date, whose kind is not a state, "" (its
+ * what says what is due). */
+const char *wf_due_state_title(const struct gn_plugin *p, const struct wf_due_row *r);
+
 /* Rows of one kind within the acting login's scope; with mine, only those
  * waiting on its role.  The callback returns non-zero to stop. */
 int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,

@@ -42,11 +42,11 @@ static int add_due_line(const struct wf_due_row *r, void *data)
 {
 	struct due_lines *d = data;
 	const struct gn_plugin *p = registry_find(d->ctx->reg, r->component);
-	const struct gn_state *s = p ? wf_state(p, r->state) : NULL;
+	const char *state = wf_due_state_title(p, r);
 	char line[200];
 
-	snprintf(line, sizeof line, "%s #%lld  %s  %s  %s %s%s %s %d %s", p ? p->title : r->component,
-		 (long long)r->record_id, r->org, s && s->title ? s->title : r->state, r->what, r->due,
+	snprintf(line, sizeof line, "%s #%lld  %s  %s%s%s %s%s %s %d %s", p ? p->title : r->component,
+		 (long long)r->record_id, r->org, state, *state ? "  " : "", r->what, r->due,
 		 r->provisional ? WF_PROVISIONAL_MARK : "", d->how, r->workdays, r->calendar_days ? "天" : "个工作日");
 	if (d->all) {
 		sb_addf(d->all, "%s\n", line);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# A writer that waited out the busy timeout is told who holds the store:
+# A writer kept waiting is told who holds the store after a few seconds,
+# and again when it gives up:
 # the store's path, the holding process, its login and its command, read
 # from the lock itself (the WAL's write lock, F_GETLK).  The wait is the
 # real 30 s: what a user sees after it is what this test asserts.
@@ -23,7 +24,20 @@ done
 expect_eq "$(cat "$WORK/held")" "held" "the other program holds the lock"
 
 before=$(db_snapshot)
-expect_fail 1 "a change waits, then gives up" as dh_zwb org add 东海锁等待科 --parent 东海县
+as dh_zwb org add 东海锁等待科 --parent 东海县 >"$WORK/out" 2>"$WORK/err" &
+writer=$!
+# Told whom it waits for after a few seconds, while it still waits.
+i=0
+while ! grep -q "继续等待" "$WORK/err" && kill -0 "$writer" 2>/dev/null && [ "$i" -lt 1200 ]; do
+	python3 -c 'import time; time.sleep(0.05)'
+	i=$((i + 1))
+done
+expect_in "$(cat "$WORK/err")" "数据库 $DB 正被进程 $holder（" "a waiting writer is told who holds the store"
+expect_in "$(cat "$WORK/err")" "秒，继续等待（最多 30 秒）" "after a few seconds, not only when it gives up"
+if kill -0 "$writer" 2>/dev/null; then pass; else fail "the writer had stopped waiting when it was told"; fi
+wait "$writer"
+expect_eq "$?" "1" "a change waits, then gives up"
+ERR=$(cat "$WORK/err")
 expect_in "$ERR" "数据库 $DB 正被进程 $holder（" "naming the store and the process holding it"
 expect_in "$ERR" "登录 $(id -un)" "its login"
 expect_in "$ERR" "，命令 " "and its command"
