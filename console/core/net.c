@@ -312,12 +312,6 @@ static void add_answer(struct strbuf *msg, const struct strbuf *answer)
 
 /* ---- probes (Art 13) ------------------------------------------------------ */
 
-struct probe_job {
-	struct net_probe *p;
-	CURL *c;
-	char errbuf[CURL_ERROR_SIZE];
-};
-
 static size_t discard(char *p, size_t size, size_t n, void *data)
 {
 	(void)p, (void)data;
@@ -371,105 +365,6 @@ static long long probe_cert_until(CURL *c)
 		if (!strncmp(l->data, "Expire date:", 12))
 			return cert_time(l->data + 12);
 	return 0;
-}
-
-static int probe_start(CURLM *m, struct probe_job *job, const struct net_probe_opts *o, struct gn_err *err)
-{
-	struct net_probe *p = job->p;
-	struct gn_err e = { .status = GN_OK };
-
-	if (!(job->c = easy_new(p->url, "http,https", job->errbuf, o->timeout_s, &e))) {
-		p->error = "other";
-		snprintf(p->detail, sizeof p->detail, "%.200s", e.msg);
-		return 0;
-	}
-	lib.easy_setopt(job->c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s);
-	lib.easy_setopt(job->c, CURLOPT_TIMEOUT, o->timeout_s);
-	lib.easy_setopt(job->c, CURLOPT_WRITEFUNCTION, discard);
-	lib.easy_setopt(job->c, CURLOPT_CERTINFO, 1L);
-	lib.easy_setopt(job->c, CURLOPT_PRIVATE, job);
-	if (o->ca_pem) {
-		struct curl_blob ca = { (void *)o->ca_pem, strlen(o->ca_pem), CURL_BLOB_COPY };
-		if (lib.easy_setopt(job->c, CURLOPT_CAINFO_BLOB, &ca) != CURLE_OK) {
-			lib.easy_cleanup(job->c);
-			job->c = NULL;
-			return err_set(err, GN_REFUSED, "此版本的网络库 libcurl 不能使用指定的 CA 证书（需要 OpenSSL 版的 libcurl4）");
-		}
-	}
-	if (lib.multi_add_handle(m, job->c) != CURLM_OK) {
-		lib.easy_cleanup(job->c);
-		job->c = NULL;
-		return err_set(err, GN_REFUSED, "网络库 libcurl 无法开始请求 %s", p->url);
-	}
-	return 1;
-}
-
-static void probe_done(CURLM *m, CURL *c, CURLcode rc)
-{
-	struct probe_job *job = NULL;
-	curl_off_t us = 0;
-
-	lib.easy_getinfo(c, CURLINFO_PRIVATE, (char **)&job);
-	lib.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &job->p->http_status);
-	lib.easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &us);
-	job->p->ms = (long long)(us / 1000);
-	if (rc == CURLE_OK) {
-		job->p->cert_until = probe_cert_until(c);
-	} else {
-		job->p->http_status = 0;
-		job->p->error = probe_error(rc);
-		snprintf(job->p->detail, sizeof job->p->detail, "%s（%.160s）", curl_reason(rc),
-			 job->errbuf[0] ? job->errbuf : lib.easy_strerror(rc));
-	}
-	lib.multi_remove_handle(m, c);
-	lib.easy_cleanup(c);
-	job->c = NULL;
-}
-
-int net_probe_all(struct net_probe *probes, size_t n, const struct net_probe_opts *opts, struct gn_err *err)
-{
-	struct probe_job *jobs;
-	size_t next = 0;
-	int running = 0, rc = 0;
-	CURLM *m;
-
-	if (net_init(err))
-		return -1;
-	if (!(m = lib.multi_init()))
-		return err_set(err, GN_REFUSED, "网络库 libcurl 无法创建并发请求");
-	jobs = xcalloc(n ? n : 1, sizeof *jobs);
-	while (rc == 0 && (next < n || running > 0)) {
-		CURLMsg *msg;
-		int left, still = 0;
-		/* A window of NET_PROBE_PARALLEL: each URL's timeout counts from
-		 * when its own request starts, not from a queue. */
-		while (rc == 0 && next < n && running < NET_PROBE_PARALLEL) {
-			jobs[next].p = &probes[next];
-			int started = probe_start(m, &jobs[next++], opts, err);
-			if (started < 0)
-				rc = -1;
-			running += started > 0;
-		}
-		if (rc || lib.multi_perform(m, &still) != CURLM_OK) {
-			rc = rc ? rc : err_set(err, GN_REFUSED, "网络库 libcurl 的并发请求出错");
-			break;
-		}
-		while ((msg = lib.multi_info_read(m, &left)))
-			if (msg->msg == CURLMSG_DONE) {
-				probe_done(m, msg->easy_handle, msg->data.result);
-				running--;
-			}
-		if (running > 0 && lib.multi_poll(m, NULL, 0, 200, NULL) != CURLM_OK)
-			rc = err_set(err, GN_REFUSED, "网络库 libcurl 的并发请求出错");
-	}
-	for (size_t i = 0; i < n; i++)
-		if (jobs[i].c) {
-			lib.multi_remove_handle(m, jobs[i].c);
-			lib.easy_cleanup(jobs[i].c);
-		}
-	lib.multi_cleanup(m);
-	free(jobs);
-	return rc;
 }
 
 /* ---- mail ----------------------------------------------------------------- */
@@ -562,6 +457,7 @@ static void subject_line(struct strbuf *sb, const char *subject)
 struct net_job {
 	CURL *c;
 	int mail;          /* else a webhook's POST */
+	int probe;         /* a GET whose answer, whatever it is, is the result */
 	char *url;
 	char errbuf[CURL_ERROR_SIZE];
 	struct strbuf answer, text;
@@ -683,16 +579,61 @@ struct net_job *net_job_mail(const struct net_mail *m, long timeout_s, struct gn
 	return j;
 }
 
+int net_job_probe(const char *url, const struct net_probe_opts *o, struct net_job **job, struct gn_err *err)
+{
+	struct net_job *j;
+
+	if (!(*job = j = job_new(url, "http,https", o->timeout_s, err)))
+		return 0;
+	j->probe = 1;
+	lib.easy_setopt(j->c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s);
+	lib.easy_setopt(j->c, CURLOPT_TIMEOUT, o->timeout_s);
+	lib.easy_setopt(j->c, CURLOPT_WRITEFUNCTION, discard);
+	lib.easy_setopt(j->c, CURLOPT_CERTINFO, 1L);
+	if (o->ca_pem) {
+		struct curl_blob ca = { (void *)o->ca_pem, strlen(o->ca_pem), CURL_BLOB_COPY };
+		if (lib.easy_setopt(j->c, CURLOPT_CAINFO_BLOB, &ca) != CURLE_OK) {
+			job_free(j);
+			*job = NULL;
+			return err_set(err, GN_REFUSED, "此版本的网络库 libcurl 不能使用指定的 CA 证书（需要 OpenSSL 版的 libcurl4）");
+		}
+	}
+	return 0;
+}
+
+/* How a finished transfer went, for net_multi_next_done. */
+static void job_done(struct net_job *j, CURLcode rc, struct net_done *done)
+{
+	curl_off_t us = 0;
+
+	lib.easy_getinfo(j->c, CURLINFO_TOTAL_TIME_T, &us);
+	done->ms = (long long)(us / 1000);
+	done->error = NULL;
+	done->detail[0] = '\0';
+	done->cert_until = 0;
+	if (rc == CURLE_OK) {
+		done->cert_until = probe_cert_until(j->c);
+	} else {
+		done->error = probe_error(rc);
+		snprintf(done->detail, sizeof done->detail, "%s（%.160s）", curl_reason(rc),
+			 j->errbuf[0] ? j->errbuf : lib.easy_strerror(rc));
+	}
+}
+
 /* What a finished transfer came to; frees the job. */
-static int job_result(struct net_job *j, CURLcode rc, long *status, struct gn_err *err)
+static int job_result(struct net_job *j, CURLcode rc, long *status, struct net_done *done, struct gn_err *err)
 {
 	struct strbuf msg = STRBUF_INIT;
 	int ret = 0;
 
 	*status = 0;
-	if (!j->mail)
+	if (done)
+		job_done(j, rc, done);
+	if (!j->mail && !(j->probe && rc != CURLE_OK))
 		lib.easy_getinfo(j->c, CURLINFO_RESPONSE_CODE, status);
-	if (rc != CURLE_OK) {
+	if (j->probe) {
+		/* Any answer, or none, is what the probe reports: done says how. */
+	} else if (rc != CURLE_OK) {
 		ret = transfer_failed(j->mail ? "经邮件服务器" : "发送到", j->url, rc, j->errbuf, err);
 	} else if (!j->mail && (*status < 200 || *status > 299)) {
 		sb_addf(&msg, "发送到 %s 失败：服务器返回 HTTP %ld", j->url, *status);
@@ -706,7 +647,7 @@ static int job_result(struct net_job *j, CURLcode rc, long *status, struct gn_er
 
 int net_job_run(struct net_job *j, long *status, struct gn_err *err)
 {
-	return job_result(j, lib.easy_perform(j->c), status, err);
+	return job_result(j, lib.easy_perform(j->c), status, NULL, err);
 }
 
 int net_post_json(const char *url, const char *json, const char *token, const char *message_id, long *status,
@@ -782,6 +723,11 @@ static struct net_job *multi_take(struct net_multi *nm, CURL *c)
 
 int net_multi_next(struct net_multi *nm, void **tag, long *status, struct gn_err *result)
 {
+	return net_multi_next_done(nm, tag, status, NULL, result);
+}
+
+int net_multi_next_done(struct net_multi *nm, void **tag, long *status, struct net_done *done, struct gn_err *result)
+{
 	result->status = GN_OK;
 	result->msg[0] = '\0';
 	for (;;) {
@@ -799,7 +745,7 @@ int net_multi_next(struct net_multi *nm, void **tag, long *status, struct gn_err
 				lib.multi_remove_handle(nm->m, j->c);
 				nm->running--;
 				*tag = j->tag;
-				job_result(j, rc, status, result);
+				job_result(j, rc, status, done, result);
 				return 1;
 			}
 		/* Nothing finished: sleep until a socket is ready (at most a
@@ -821,4 +767,54 @@ void net_multi_free(struct net_multi *nm)
 	}
 	lib.multi_cleanup(nm->m);
 	free(nm);
+}
+
+/* ---- probes (Art 13): jobs on the multi engine ----------------------------- */
+
+int net_probe_all(struct net_probe *probes, size_t n, const struct net_probe_opts *opts, struct gn_err *err)
+{
+	struct net_multi *nm = net_multi_new(err);
+	size_t next = 0;
+
+	if (!nm)
+		return -1;
+	while (next < n || net_multi_pending(nm) > 0) {
+		struct net_done done;
+		void *tag;
+		long status;
+		int got;
+		/* A window of NET_PROBE_PARALLEL: each URL's timeout counts from
+		 * when its own request starts, not from a queue. */
+		while (next < n && net_multi_pending(nm) < NET_PROBE_PARALLEL) {
+			struct net_probe *p = &probes[next++];
+			struct gn_err e = { .status = GN_OK };
+			struct net_job *j;
+			if (net_job_probe(p->url, opts, &j, &e) || (j && net_multi_add(nm, j, p, &e))) {
+				*err = e;
+				net_multi_free(nm);
+				return -1;
+			}
+			if (!j) {
+				p->error = "other";
+				snprintf(p->detail, sizeof p->detail, "%.200s", e.msg);
+			}
+		}
+		if (!net_multi_pending(nm))
+			continue;
+		got = net_multi_next_done(nm, &tag, &status, &done, err);
+		if (got < 0) {
+			net_multi_free(nm);
+			return -1;
+		}
+		if (got > 0) {
+			struct net_probe *p = tag;
+			p->http_status = status;
+			p->error = done.error;
+			memcpy(p->detail, done.detail, sizeof p->detail);
+			p->ms = done.ms;
+			p->cert_until = done.cert_until;
+		}
+	}
+	net_multi_free(nm);
+	return 0;
 }
