@@ -87,6 +87,13 @@ struct net_job *net_job_post_json(const char *url, const char *json, const char 
 				  long timeout_s, struct gn_err *err);
 struct net_job *net_job_mail(const struct net_mail *m, long timeout_s, struct gn_err *err);
 int net_job_run(struct net_job *j, long *status, struct gn_err *err);
+/* A probe's GET (net_probe_all): the body discarded, the certificate
+ * chain kept (CERTINFO), o's timeouts and CA certificates, redirects not
+ * followed.  Its result is never a failure: net_multi_next_done's done
+ * says how it went.  -1 when no probe can run (libcurl cannot take
+ * o->ca_pem); 0 with *job NULL and err set when this URL's request cannot
+ * be made (a result, not a failure of the run); else 0 with *job. */
+int net_job_probe(const char *url, const struct net_probe_opts *o, struct net_job **job, struct gn_err *err);
 
 /*
  * Transfers side by side (libcurl's multi interface): a slow receiver
@@ -101,6 +108,15 @@ struct net_multi *net_multi_new(struct gn_err *err);
 int net_multi_add(struct net_multi *nm, struct net_job *j, void *tag, struct gn_err *err);
 int net_multi_pending(const struct net_multi *nm);
 int net_multi_next(struct net_multi *nm, void **tag, long *status, struct gn_err *result);
+/* The same, also saying how the transfer went (done may be NULL). */
+struct net_done {
+	const char *error;    /* NULL when the transfer completed; else as net_probe's error */
+	char detail[256];     /* what went wrong, in Chinese, or "" */
+	long long ms;         /* from the start of the request to its end */
+	long long cert_until; /* the server certificate's notAfter, 0 when unknown or not asked for */
+};
+int net_multi_next_done(struct net_multi *nm, void **tag, long *status, struct net_done *done,
+			struct gn_err *result);
 void net_multi_free(struct net_multi *nm);
 
 /* Whether an address list is plain "a@b, c@d": no names, no line breaks. */
