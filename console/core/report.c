@@ -2,6 +2,7 @@
  * sections gathered through the door (report.h). */
 #include "config.h"
 #include "report.h"
+#include "../../lib/report/monthly.h"
 #include "calendar.h"
 #include "clock.h"
 #include "door.h"
@@ -24,16 +25,6 @@ struct unit {
 	struct gn_org org;
 	int total;
 };
-
-int report_month_valid(const char *s)
-{
-	if (!s || strlen(s) != 7 || s[4] != '-')
-		return 0;
-	for (int i = 0; i < 7; i++)
-		if (i != 4 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return (s[5] == '0' && s[6] >= '1') || (s[5] == '1' && s[6] <= '2');
-}
 
 /* ---- assembling sections -------------------------------------------------- */
 
@@ -464,7 +455,7 @@ int report_month(struct gn_ctx *ctx, const char *month, const char *org_key, jso
 	int rc, outer = ctx->outer_tx;
 
 	*out = NULL;
-	if (!report_month_valid(month))
+	if (!monthly_month_valid(month))
 		return err_set_field(err, "month", GN_USAGE, "月份应写作 YYYY-MM，例如 2026-10（得到 \"%.20s\"）", month);
 	if (!ctx->actor.registered)
 		return identity_refuse_unregistered(ctx, err);

@@ -37,8 +37,6 @@
 /* Months the trend covers, ending with the month reported. */
 #define REPORT_TREND_MONTHS 6
 
-/* Whether month is YYYY-MM with a month from 01 to 12. */
-int report_month_valid(const char *month);
 /* The report for month over organisation org (name or code; NULL: the
  * login's scope).  0 with *out set (json_decref it), or -1 refusing. */
 int report_month(struct gn_ctx *ctx, const char *month, const char *org, json_t **out, struct gn_err *err);

@@ -6,16 +6,6 @@
 #include <string.h>
 #include "govnet/banned.h"
 
-static int month_valid(const char *s)
-{
-	if (!s || strlen(s) != 7 || s[4] != '-')
-		return 0;
-	for (int i = 0; i < 7; i++)
-		if (i != 4 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return (s[5] == '0' && s[6] >= '1') || (s[5] == '1' && s[6] <= '2');
-}
-
 int monthly_begin(struct gn_call *call, struct monthly *m, const char *section, const char *title)
 {
 	const char *month = gn_call_arg(call, "month");
@@ -25,7 +15,7 @@ int monthly_begin(struct gn_call *call, struct monthly *m, const char *section, 
 	m->call = call;
 	m->section = section;
 	m->title = title;
-	if (!month_valid(month))
+	if (!monthly_month_valid(month))
 		return gn_call_refuse_field(call, "month", "月份（--month）应写作 YYYY-MM，例如 2026-10");
 	snprintf(m->month, sizeof m->month, "%s", month);
 	if (gn_call_org(call, gn_call_org_id(call), &org))

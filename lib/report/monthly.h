@@ -16,12 +16,26 @@
 #define GN_MONTHLY_H
 
 #include <stdint.h>
+#include <string.h>
 #include "govnet/plugin.h"
 
 #define MONTHLY_FIELDS                                                                               \
 	{ .name = "month", .label = "月份", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,       \
 	  .max_chars = 7, .help = "YYYY-MM" },                                                       \
 	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED }
+
+/* Whether s is a month as the report names it: YYYY-MM, 01 to 12.  The
+ * core checks `report month`'s argument with it, each plugin its own
+ * "month" field: one rule for both sides. */
+static inline int monthly_month_valid(const char *s)
+{
+	if (!s || strlen(s) != 7 || s[4] != '-')
+		return 0;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return (s[5] == '0' && s[6] >= '1') || (s[5] == '1' && s[6] <= '2');
+}
 
 struct monthly {
 	struct gn_call *call;
