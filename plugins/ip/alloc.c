@@ -55,19 +55,13 @@ static int is_one_of(const char *kind, const char *list)
 	return 0;
 }
 
-/* Is the acting login's scope the whole city?  Its scope covers the root. */
+/* Is the acting login's scope the whole city?  Its scope covers the city
+ * at the root of the tree. */
 static int city_wide(struct gn_call *call)
 {
-	sqlite3_stmt *st;
-	int64_t root = 0;
+	struct gn_org actor;
 
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT id FROM org WHERE parent_id IS NULL", -1, &st, NULL) ==
-	    SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			root = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	return root && gn_call_in_scope(call, root);
+	return gn_call_org(call, gn_call_actor_org(call), &actor) == 0 && gn_call_in_scope(call, actor.city_id);
 }
 
 /*
