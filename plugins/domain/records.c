@@ -75,10 +75,8 @@ static int check_exclusive(struct gn_call *call, const char *name, const char *t
 
 	if (cname && strcmp(name, z->name) == 0)
 		return gn_call_refuse(call, "%s 是区域的顶点，不能设 CNAME（顶点有 SOA 和 NS 记录）", name);
-	if (sqlite3_prepare_v2(gn_call_db(call), "SELECT type, value FROM dns_record WHERE name = ?1 ORDER BY type", -1,
-			       &st, NULL) != SQLITE_OK)
-		return domain_store_error(call);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (!(st = gn_call_query(call, "SELECT type, value FROM dns_record WHERE name = ?1 ORDER BY type", "t", name)))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0), *v = (const char *)sqlite3_column_text(st, 1);
 		if (strcmp(t, type) == 0 && strcmp(v, value) == 0)

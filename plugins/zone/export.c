@@ -169,10 +169,8 @@ static int put_forward(struct sink *s, const struct dns_zone *z)
 	for (const char *p = z->ns; (p = next_name(p, ns, sizeof ns));)
 		if (check_ns(s, z, ns, z->name, glue, &nglue))
 			return -1;
-	if (sqlite3_prepare_v2(gn_call_db(s->call), "SELECT name, ns FROM dns_zone WHERE parent_id = ?1 ORDER BY name", -1,
-			       &st, NULL) != SQLITE_OK)
-		return dns_store_error(s->call);
-	sqlite3_bind_int64(st, 1, z->id);
+	if (!(st = gn_call_query(s->call, "SELECT name, ns FROM dns_zone WHERE parent_id = ?1 ORDER BY name", "i", z->id)))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *child = (const char *)sqlite3_column_text(st, 0);
 		for (const char *p = (const char *)sqlite3_column_text(st, 1); (p = next_name(p, ns, sizeof ns));) {
