@@ -118,6 +118,8 @@ void popup_menu_open(struct ui *ui)
 	ui->menu = xcalloc((size_t)n + 1, sizeof *ui->menu);
 	for (const struct gn_action *a = t->comp->actions; a && a->verb; a++) {
 		char deadline[160];
+		if (a->flags & GN_ACTION_PUBLISHED)
+			continue;
 		if (a->probe) /* waits on the network: never from the console (command_run says so) */
 			continue;
 		if (!door_role_allows(&ui->ctx, a) || !ui_action_fits_view(t, a) || !fits_record(ui, t, a))

@@ -163,13 +163,13 @@ static const struct gn_action access_actions[] = {
 	/* Other plugins address a department's responsible person through this. */
 	{ .verb = "filing person", .title = "查询责任人", .roles = GN_ROLES_ALL, .fields = filing_person_fields,
 	  .table = "access_filing", .scope_field = "org", .run = access_filing_person,
-	  .flags = GN_ACTION_READONLY, .article = "Art 12" },
+	  .flags = GN_ACTION_READONLY | GN_ACTION_PUBLISHED, .article = "Art 12" },
 	/* The operating agency's first day: nodes approved before govnet. */
 	{ .verb = "node import", .title = "登记既有接入节点", .roles = GN_ROLE_OPERATOR | GN_ROLE_ADMIN,
 	  .fields = node_import_fields, .table = "node", .scope_field = "org", .run = access_node_import,
 	  .flags = GN_ACTION_CREATES, .article = "Art 9" },
 	{ .verb = "report", .title = "月报：接入申请", .roles = GN_ROLES_ALL, .fields = monthly_fields,
-	  .table = "access_request", .scope_field = "org", .run = access_monthly, .flags = GN_ACTION_READONLY,
+	  .table = "access_request", .scope_field = "org", .run = access_monthly, .flags = GN_ACTION_READONLY | GN_ACTION_PUBLISHED,
 	  .article = "Art 11" },
 	{ NULL },
 };

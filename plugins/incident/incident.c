@@ -208,7 +208,7 @@ static const struct gn_action incident_actions[] = {
 	  .fields = prep_fields, .table = "incident_prep", .scope_field = "org",
 	  .run = incident_prep_add, .flags = GN_ACTION_CREATES, .article = "Art 26" },
 	{ .verb = "report", .title = "月报：安全事件", .roles = GN_ROLES_ALL, .fields = monthly_fields,
-	  .table = "incident", .scope_field = "org", .run = incident_monthly, .flags = GN_ACTION_READONLY,
+	  .table = "incident", .scope_field = "org", .run = incident_monthly, .flags = GN_ACTION_READONLY | GN_ACTION_PUBLISHED,
 	  .article = "Art 26" },
 	{ NULL },
 };

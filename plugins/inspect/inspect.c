@@ -222,7 +222,7 @@ static const struct gn_action inspect_actions[] = {
 	  .table = "inspect_circular", .run = inspect_circular_print, .flags = GN_ACTION_READONLY,
 	  .article = "Art 28" },
 	{ .verb = "report", .title = "月报：检查与整改", .roles = GN_ROLES_ALL, .fields = monthly_fields,
-	  .table = "inspect_inspection", .scope_field = "org", .run = inspect_monthly, .flags = GN_ACTION_READONLY,
+	  .table = "inspect_inspection", .scope_field = "org", .run = inspect_monthly, .flags = GN_ACTION_READONLY | GN_ACTION_PUBLISHED,
 	  .article = "Art 28" },
 	{ NULL },
 };

@@ -137,9 +137,9 @@ static const struct gn_action ip_actions[] = {
 	  .article = "Art 18" },
 	/* Other plugins find the block an address lies in through this. */
 	{ .verb = "match", .title = "地址所在网段", .roles = GN_ROLES_ALL, .fields = match_fields,
-	  .table = "ip_block", .run = ip_match, .flags = GN_ACTION_READONLY, .article = "Art 18" },
+	  .table = "ip_block", .run = ip_match, .flags = GN_ACTION_READONLY | GN_ACTION_PUBLISHED, .article = "Art 18" },
 	{ .verb = "report", .title = "月报：地址池利用率", .roles = GN_ROLES_ALL, .fields = monthly_fields,
-	  .table = "ip_block", .scope_field = "org", .run = ip_monthly, .flags = GN_ACTION_READONLY,
+	  .table = "ip_block", .scope_field = "org", .run = ip_monthly, .flags = GN_ACTION_READONLY | GN_ACTION_PUBLISHED,
 	  .article = "Art 18" },
 	{ NULL },
 };

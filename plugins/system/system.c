@@ -190,10 +190,10 @@ static const struct gn_action system_actions[] = {
 	  .fields = probe_fields, .table = "system", .run = system_probe, .article = "Art 13",
 	  .probe = &system_probe_targets },
 	{ .verb = "security", .title = "等保与密评情况", .roles = GN_ROLES_ALL, .fields = system_security_fields,
-	  .table = "system", .scope_field = "org", .run = system_security, .flags = GN_ACTION_READONLY,
+	  .table = "system", .scope_field = "org", .run = system_security, .flags = GN_ACTION_READONLY | GN_ACTION_PUBLISHED,
 	  .article = "Art 21" },
 	{ .verb = "report", .title = "月报：信息系统", .roles = GN_ROLES_ALL, .fields = monthly_fields,
-	  .table = "system", .scope_field = "org", .run = system_monthly, .flags = GN_ACTION_READONLY,
+	  .table = "system", .scope_field = "org", .run = system_monthly, .flags = GN_ACTION_READONLY | GN_ACTION_PUBLISHED,
 	  .article = "Art 21" },
 	{ NULL },
 };

@@ -22,6 +22,8 @@ expect_screen "上线运行（golive）（不可用）" "go-live is offered dimm
 expect_screen "尚未向运行管理机构备案" "with what is missing"
 expect_eq "$(tui_screen_sgr | grep '上线运行（golive）' | grep -c '38;5;244')" 1 "in the hint style"
 expect_screen_not "上线前备案（file）（不可用）" "filing is not dimmed"
+expect_screen_not "月报" "published reads (a month's figures) are not offered as things to do to the record"
+expect_screen_not "security" "nor the 等保 summary other plugins read"
 pick=$(tui_screen | sed -n 's/.*\([1-9]\) 上线运行（golive）.*/\1/p' | head -n1)
 tui_keys "${pick:-0}"
 expect_screen "不能上线运行：" "choosing it says why"

@@ -300,6 +300,10 @@ enum {
 	 * writes no audit entry, and answers with gn_call_emit_* (a report
 	 * such as `ip free` or `zone export`). */
 	GN_ACTION_READONLY = 1u << 2,
+	/* A published read: another component's or the core's way in (the
+	 * Art 12 filing, a month's figures), on the command line too, but not
+	 * something to do to the record a console menu is open on. */
+	GN_ACTION_PUBLISHED = 1u << 3,
 };
 
 /* A schema migration.  Versions count from 1 per component; each runs once. */
