@@ -22,7 +22,8 @@ for p in $(seq $PROCS); do
 done
 wait
 
-expect_eq "$(cat "$WORK"/errors.* | head -5)" "" "no operator saw an error"
+# A writer kept waiting a few seconds is told whom it waits for: news, not an error.
+expect_eq "$(cat "$WORK"/errors.* | grep -v '，继续等待（最多 ' | head -5)" "" "no operator saw an error"
 cat "$WORK"/alloc.* | sed -n 's/.*"cidr": "\(.*\)".*/\1/p' >"$WORK/cidrs"
 expect_eq "$(wc -l <"$WORK/cidrs")" "$((PROCS * EACH))" "every allocation answered a block"
 expect_eq "$(sort "$WORK/cidrs" | uniq -d | head -3)" "" "no block was handed out twice"
