@@ -11,6 +11,7 @@
 #include "utf8.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,13 +86,19 @@ static void process_command(pid_t pid, struct strbuf *out)
 	fclose(f);
 	while (n > 0 && raw[n - 1] == '\0')
 		n--;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)raw[i] < 0x20 || raw[i] == 0x7f)
-			raw[i] = ' ';
 	/* Cut short, it may end inside a character: end before it. */
 	while (n > 0 && !utf8_valid(raw, n))
 		n--;
-	sb_addn(out, raw, n);
+	/* Another user's process names itself: nothing in it may act on the
+	 * terminal it is shown on (controls, C1, bidi overrides). */
+	for (size_t i = 0, len; i < n; i += len) {
+		uint32_t cp;
+		len = utf8_decode(raw + i, n - i, &cp);
+		if (utf8_cp_hidden(cp))
+			sb_addch(out, ' ');
+		else
+			sb_addn(out, raw + i, len);
+	}
 }
 
 void store_lock_holder(sqlite3 *db, struct strbuf *out)

@@ -7,8 +7,10 @@
 . "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
 gn init --demo >/dev/null
 
-# Another program holds a write transaction open until it is killed.
-python3 -c '
+# Another program holds a write transaction open until it is killed; its
+# command line starts with what would retitle a terminal and reverse text.
+hostile=$(printf '#\033]0;owned\007\342\200\256\302\233')
+python3 -c "$hostile"'
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
@@ -42,6 +44,8 @@ expect_in "$ERR" "数据库 $DB 正被进程 $holder（" "naming the store and t
 expect_in "$ERR" "登录 $(id -un)" "its login"
 expect_in "$ERR" "，命令 " "and its command"
 expect_in "$ERR" "python3 -c" "as ps shows it"
+case "$ERR" in *"$(printf '\033')"* | *"$(printf '\342\200\256')"* | *"$(printf '\302\233')"*)
+	fail "the holder's command reached the terminal with controls in it" ;; *) pass ;; esac
 expect_in "$ERR" "30 秒后仍未释放；未作任何更改" "how long it waited, and that nothing changed"
 kill "$holder"
 wait "$holder" 2>/dev/null
