@@ -41,24 +41,7 @@ expect_in "$OUT" '"person": "郑老师"' "addressed to the responsible person"
 # directly, still without a subscription: a real HTTP receiver on 127.0.0.1
 # stands for the gateway and logs what it is sent.
 port=$(free_port)
-cat >"$WORK/gateway.py" <<'PY'
-import http.server, sys
-port, log = int(sys.argv[1]), sys.argv[2]
-class Gateway(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
-        with open(log, "a", encoding="utf-8") as f:
-            f.write(body + "\n")
-        self.send_response(200)
-        self.end_headers()
-    def log_message(self, *args):
-        pass
-http.server.HTTPServer(("127.0.0.1", port), Gateway).serve_forever()
-PY
-: >"$WORK/gateway.log"
-python3 "$WORK/gateway.py" "$port" "$WORK/gateway.log" 2>>"$WORK/gateway.err" &
-SERVER_PIDS="$SERVER_PIDS $!"
-wait_port "$port" || fail "the gateway did not start"
+serve_post_log "$port" "$WORK/gateway.log"
 expect_ok "the city's SMS gateway reaches people" as dsj notify channel add 短信网关 --kind webhook --url "http://127.0.0.1:$port/sms" --contacts
 expect_ok "a second request" at 2026-09-21T09:00:00+08:00 dh_jyj access new $NEW
 B=$OUT

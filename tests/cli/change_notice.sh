@@ -24,24 +24,7 @@ expect_ok "a department that has not filed" as dsj access filing person 东海�
 expect_eq "$OUT" "" "answers no row"
 
 port=$(free_port)
-cat >"$WORK/gateway.py" <<'PY'
-import http.server, sys
-port, log = int(sys.argv[1]), sys.argv[2]
-class Gateway(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
-        with open(log, "a", encoding="utf-8") as f:
-            f.write(body + "\n")
-        self.send_response(200)
-        self.end_headers()
-    def log_message(self, *args):
-        pass
-http.server.HTTPServer(("127.0.0.1", port), Gateway).serve_forever()
-PY
-: >"$WORK/gateway.log"
-python3 "$WORK/gateway.py" "$port" "$WORK/gateway.log" 2>>"$WORK/gateway.err" &
-SERVER_PIDS="$SERVER_PIDS $!"
-wait_port "$port" || fail "the gateway did not start"
+serve_post_log "$port" "$WORK/gateway.log"
 expect_ok "the city's SMS gateway reaches people" as dsj notify channel add 短信网关 --kind webhook --url "http://127.0.0.1:$port/sms" --contacts
 at 2026-11-02T09:00:00+08:00 dsj notify run >/dev/null
 

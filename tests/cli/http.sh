@@ -3,6 +3,7 @@
 #
 #   port=$(free_port)
 #   serve_dir DIR PORT              python3 -m http.server for DIR; $SERVER_PID
+#   serve_post_log PORT LOG         a receiver that appends each POST body to LOG
 #   stop_server PID
 
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
@@ -33,6 +34,29 @@ serve_dir() {
 	SERVER_PID=$!
 	SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
 	wait_port "$2" || fail "the test HTTP server did not start on port $2"
+}
+
+# serve_post_log PORT LOG — a receiver (an SMS gateway, a webhook) that
+# answers 200 to every POST and appends its body, one line each, to LOG.
+serve_post_log() {
+	: >"$2"
+	python3 - "$1" "$2" >>"$WORK/httpd.log" 2>&1 <<'PY' &
+import http.server, sys
+port, log = int(sys.argv[1]), sys.argv[2]
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(body + "\n")
+        self.send_response(200)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", port), Receiver).serve_forever()
+PY
+	SERVER_PID=$!
+	SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
+	wait_port "$1" || fail "the test receiver did not start on port $1"
 }
 
 stop_server() {
