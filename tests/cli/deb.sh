@@ -107,7 +107,7 @@ expect_in "$(cat "$WORK/unpacked/usr/share/bash-completion/completions/govnet")"
 # ---- installed into a clean Debian 12 --------------------------------------
 wait "$boot_pid"
 boot_pid=
-read -r boot_rc boot_end <"$WORK/debootstrap.rc" 2>/dev/null || boot_rc=unknown
+read -r boot_rc boot_end 2>/dev/null <"$WORK/debootstrap.rc" || boot_rc=unknown
 if [ "$boot_rc" != 0 ]; then
 	fail "debootstrap could not make a Debian 12 from $MIRROR (is it reachable from here?): $(tail -n 5 "$WORK/debootstrap.log")"
 	finish
@@ -167,7 +167,7 @@ expect_ok "root registers li as 东海县's office" in_root govnet user add li -
 expect_fail 1 "li cannot read the store with cat" as_user li cat /var/lib/govnet/govnet.db
 expect_in "$ERR" "Permission denied" "refused by the directory's mode"
 expect_ok "li is known by the real uid" as_user li govnet whoami
-expect_in "$OUT" "li" "as li"
+expect_eq "$(printf '%s\n' "$OUT" | sed -n 's/^登录名 *//p')" "li" "as li"
 expect_in "$OUT" "/var/lib/govnet/govnet.db" "on the configured store"
 expect_ok "li writes through the set-group-ID binary" \
 	as_user li govnet org add 东海县试装局 --kind dept --parent 东海县 --code 320722902
@@ -185,7 +185,9 @@ expect_in "$ERR" "无法连接" "fails on the connection: libcurl is there and l
 expect_ok "man-db installs" in_root sh -c 'apt-get install -y -q --no-install-recommends man-db sqlite3 >/root/man.log 2>&1 || { tail -n 20 /root/man.log; exit 1; }'
 expect_ok "man govnet renders" in_root sh -c 'MANWIDTH=80 man govnet 2>&1'
 expect_in "$OUT" "/etc/govnet/govnet.conf" "the manual names the configuration file"
+expect_not_in "$OUT" "warning" "without a warning from groff"
 expect_ok "man 5 govnet.conf" in_root man 5 govnet.conf
+expect_in "$OUT" "/var/lib/govnet/govnet.db" "names the store"
 expect_fail 1 "li cannot open the store with sqlite3" as_user li sqlite3 /var/lib/govnet/govnet.db "UPDATE login SET role='admin'"
 expect_in "$ERR" "unable to open" "sqlite3 is refused"
 
