@@ -245,12 +245,29 @@ int decider_register_sql(sqlite3 *db, struct gn_err *err)
 	return 0;
 }
 
-static int decide(struct gn_call *call, int64_t org_id, int cross_level, struct gn_org *office,
+/* The office named when the record's clock started (workflow.c keeps
+ * call->decider_org with it), or 0 when none was. */
+static int64_t kept_decider(struct gn_call *call)
+{
+	struct gn_err ignored = { .status = GN_OK };
+	int64_t office = 0;
+
+	if (call->id > 0 && call->component)
+		store_query_int(call->ctx->db,
+				"SELECT decider_org FROM wf_clock WHERE component = ?1 AND record_id = ?2"
+				" AND decider_org IS NOT NULL",
+				&office, &ignored, "ti", call->component->name, call->id);
+	return office;
+}
+
+/* The office that decides a record of org_id: the one kept with the
+ * record when kept, else the level rule and the county's route() (Art 30). */
+static int decide(struct gn_call *call, int64_t org_id, int cross_level, int use_kept, struct gn_org *office,
 		  enum decided_by *by)
 {
 	struct gn_org org;
-	int64_t routed, office_id;
-	int route = 0;
+	int64_t routed = use_kept ? kept_decider(call) : 0, office_id;
+	int route = routed ? 1 : 0;
 
 	if (gn_call_org(call, org_id, &org))
 		return -1;
@@ -258,21 +275,30 @@ static int decide(struct gn_call *call, int64_t org_id, int cross_level, struct 
 	*by = cross_level ? BY_CROSS_LEVEL : BY_LEVEL;
 	/* A county's rules may name the office that handles its own records
 	 * (Art 30); never a cross-level one, which is the city's. */
-	if (!cross_level && (route = gn_call_route(call, &routed)) < 0)
+	if (!route && !cross_level && (route = gn_call_route(call, &routed)) < 0)
 		return -1;
-	if (route == 1) {
+	if (route == 1 && routed != office_id) {
 		office_id = routed;
 		*by = BY_COUNTY_RULE;
 	}
 	call->decider_org = office_id;
-	return gn_call_org(call, office_id, office);
+	if (gn_call_org(call, office_id, office))
+		return -1;
+	/* The office must be able to see what it decides: the city's, or one
+	 * above the organisation. */
+	if (*by == BY_COUNTY_RULE && !org_within(office->path, org.path))
+		return gn_call_refuse(call, "本地规则把 %s 的申请转给了 %s，但 %s 不管辖 %s（Art 30）", org.name,
+				      office->name, office->name, org.name);
+	return 0;
 }
 
+/* Submission names the office (and the workflow keeps it with the
+ * record); a decision checks against the office kept. */
 int gn_call_decider(struct gn_call *call, int64_t org_id, int cross_level, struct gn_org *office)
 {
 	enum decided_by by;
 
-	return decide(call, org_id, cross_level, office, &by);
+	return decide(call, org_id, cross_level, 0, office, &by);
 }
 
 int gn_call_check_decider(struct gn_call *call, int64_t org_id, int cross_level, const char *article)
@@ -280,7 +306,7 @@ int gn_call_check_decider(struct gn_call *call, int64_t org_id, int cross_level,
 	struct gn_org office;
 	enum decided_by by;
 
-	if (decide(call, org_id, cross_level, &office, &by))
+	if (decide(call, org_id, cross_level, 1, &office, &by))
 		return -1;
 	if (gn_call_actor_org(call) == office.id)
 		return 0;

@@ -119,7 +119,9 @@ int door_try(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
 
 /* Register gn_decider(org_id, cross_level) on db: the office that decides
  * a record of that organisation by level (Art 10; call.c's one rule), for
- * views.  A county rule's routing (Art 30) is seen only by the door. */
+ * migrations that name the office of records older than wf_clock's
+ * decider_org.  Views read decider_org, which holds the office
+ * gn_call_decider named, a county rule's routing (Art 30) included. */
 int decider_register_sql(sqlite3 *db, struct gn_err *err);
 
 /* The check the door makes, for front ends that want to show only the

@@ -2,6 +2,7 @@
 #include "registry.h"
 #include "boundary.h"
 #include "calendar.h"
+#include "door.h"
 #include "outbox.h"
 #include "rules/rules.h"
 #include "store.h"
@@ -156,6 +157,9 @@ void registry_load(struct registry *reg, const char *dir)
 
 int registry_migrate(struct registry *reg, sqlite3 *db, struct gn_err *err)
 {
+	/* A migration may name the office that decides a record. */
+	if (decider_register_sql(db, err))
+		return -1;
 	for (const struct core_schema *cs = core_schemas; cs->component; cs++)
 		if (store_migrate(db, cs->component, cs->migrations, err))
 			return -1;

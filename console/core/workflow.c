@@ -74,6 +74,14 @@ const struct gn_migration workflow_migrations[] = {
 	   * imported yet is provisional until it is (calendar.h).  Declared
 	   * BOOLEAN: --json shows it as true or false. */
 	  "ALTER TABLE wf_clock ADD COLUMN provisional BOOLEAN NOT NULL DEFAULT 0;" },
+	{ 4,
+	  /* The office that decides the record (gn_call_decider, Art 10, 30),
+	   * named when its clock starts and kept with it: a queue reads the
+	   * office's rows from an index, and a county rule's route() is asked
+	   * once, when the record is submitted, not for every row nor again
+	   * when the office decides.  NULL: none was named. */
+	  "ALTER TABLE wf_clock ADD COLUMN decider_org INTEGER REFERENCES org(id);"
+	  "CREATE INDEX wf_clock_decider ON wf_clock(decider_org, component) WHERE decider_org IS NOT NULL;" },
 	{ 0, NULL },
 };
 
@@ -291,11 +299,12 @@ static int wf_run(struct gn_call *call)
 			return -1;
 		if (store_run(db,
 			      "INSERT OR REPLACE INTO wf_clock(component, record_id, org_id, state, waiting_on,"
-			      " article, what, workdays, started_on, used, paused_on, due, provisional)"
-			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, NULL, ?10, ?11)",
-			      call->err, "tiitnttnttn", p->name, call->id, call->org_id, t->to, (int)to->waiting_on,
+			      " article, what, workdays, started_on, used, paused_on, due, provisional, decider_org)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, NULL, ?10, ?11, coalesce(nullif(?12, 0),"
+			      " (SELECT decider_org FROM wf_clock WHERE component = ?1 AND record_id = ?2)))",
+			      call->err, "tiitnttnttni", p->name, call->id, call->org_id, t->to, (int)to->waiting_on,
 			      t->deadline.article, t->deadline.what ? t->deadline.what : t->title, days, today, due_set,
-			      provisional))
+			      provisional, call->decider_org))
 			return -1;
 		sb_addf(&said, "%s期限：%s%s（%s，%d 个工作日）", t->deadline.what ? t->deadline.what : "",
 			due_set, provisional ? WF_PROVISIONAL_MARK : "", t->deadline.article, days);
@@ -319,9 +328,10 @@ static int wf_run(struct gn_call *call)
 		if (clock_due(db, today, rest, due_set, &provisional, call->err) ||
 		    store_run(db,
 			      "UPDATE wf_clock SET started_on = ?1, paused_on = NULL, due = ?2, state = ?3,"
-			      " waiting_on = ?4, provisional = ?7 WHERE component = ?5 AND record_id = ?6",
-			      call->err, "tttntin", today, due_set, t->to, (int)to->waiting_on, p->name, call->id,
-			      provisional))
+			      " waiting_on = ?4, provisional = ?7, decider_org = coalesce(nullif(?8, 0), decider_org)"
+			      " WHERE component = ?5 AND record_id = ?6",
+			      call->err, "tttntini", today, due_set, t->to, (int)to->waiting_on, p->name, call->id,
+			      provisional, call->decider_org))
 			return -1;
 		if (rest < 0)
 			sb_addf(&said, "%s期限恢复：已逾期 %d 个工作日（%s 到期，%s）", c.what, -rest, due_set, c.article);

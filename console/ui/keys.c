@@ -23,7 +23,7 @@ const struct ui_cmd_info ui_cmds[CMD_COUNT] = {
 	[CMD_BOTTOM] = { "bottom", "最后一行", UI_CTX_MAIN },
 	[CMD_OPEN] = { "open", "打开（详情、进入所选）", UI_CTX_MAIN },
 	[CMD_BACK] = { "back", "返回；清除筛选", UI_CTX_MAIN },
-	[CMD_NEXT_TAB] = { "next-tab", "下一个标签页", UI_CTX_MAIN },
+	[CMD_NEXT_TAB] = { "next-tab", "下一个标签页（每个插件一个）", UI_CTX_MAIN },
 	[CMD_PREV_TAB] = { "prev-tab", "上一个标签页", UI_CTX_MAIN },
 	[CMD_SCROLL_LEFT] = { "scroll-left", "列表向左滚动一列", UI_CTX_MAIN },
 	[CMD_SCROLL_RIGHT] = { "scroll-right", "列表向右滚动一列（显示放不下的列）", UI_CTX_MAIN },
@@ -53,6 +53,8 @@ const struct ui_cmd_info ui_cmds[CMD_COUNT] = {
 	[CMD_MATCH_NEXT] = { "match-next", "下一条含筛选文字的记录", UI_CTX_MAIN },
 	[CMD_MATCH_PREV] = { "match-prev", "上一条含筛选文字的记录", UI_CTX_MAIN },
 	[CMD_YANK] = { "yank", "复制网段或编号到剪贴板（OSC 52）", UI_CTX_MAIN },
+	[CMD_NEXT_VIEW] = { "next-view", "下一个子标签页（本插件的下一个视图）", UI_CTX_MAIN },
+	[CMD_PREV_VIEW] = { "prev-view", "上一个子标签页", UI_CTX_MAIN },
 };
 
 static const struct {
@@ -69,6 +71,7 @@ static const struct {
 	{ "Esc", CMD_BACK },
 	{ "Tab", CMD_NEXT_TAB }, { "]", CMD_NEXT_TAB },
 	{ "S-Tab", CMD_PREV_TAB }, { "[", CMD_PREV_TAB },
+	{ ">", CMD_NEXT_VIEW }, { "<", CMD_PREV_VIEW },
 	{ "Left", CMD_SCROLL_LEFT }, { "h", CMD_SCROLL_LEFT },
 	{ "Right", CMD_SCROLL_RIGHT }, { "l", CMD_SCROLL_RIGHT },
 	{ "1", CMD_TAB1 }, { "2", CMD_TAB2 }, { "3", CMD_TAB3 }, { "4", CMD_TAB4 }, { "5", CMD_TAB5 },

@@ -27,6 +27,19 @@ void layout_compute(struct layout *l, int rows, int cols)
 	}
 }
 
+void layout_subtabs(struct layout *l)
+{
+	if (l->too_small || l->subtabs.w)
+		return;
+	l->subtabs = (struct rect){ l->tabs.y + 1, 0, 1, l->cols };
+	l->main.y++;
+	l->main.h--;
+	if (l->side.w) {
+		l->side.y++;
+		l->side.h--;
+	}
+}
+
 int layout_column_hidden(const struct gn_column *c)
 {
 	return (c->flags & GN_COLUMN_HIDDEN) || c->name[0] == '_';

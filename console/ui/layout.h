@@ -2,7 +2,7 @@
  * layout.h — where each part of the console goes for a terminal size,
  * and how wide each column of a list is.  Plain arithmetic, no curses.
  *
- *   row 0        the tabs
+ *   row 0        the tabs: one per plugin (layout_subtabs: row 1 its views)
  *   rows 1 …     the list (its first row the column headings) or the
  *                overview; beside it the detail pane on a wide terminal
  *   row H-2      the status line: login, role, scope, database, clock
@@ -27,9 +27,13 @@ struct layout {
 	int rows, cols;
 	int too_small;
 	struct rect tabs, main, side, status, line;
+	struct rect subtabs; /* w 0 when there is no such row */
 };
 
 void layout_compute(struct layout *l, int rows, int cols);
+/* Give the row under the tabs to the current tab's sub-tabs (a plugin's
+ * views), taking it from the list and the detail pane. */
+void layout_subtabs(struct layout *l);
 
 /* The columns a list shows: the record number, then the view's columns
  * that are not hidden, from the horizontal scroll position on. */

@@ -228,6 +228,8 @@ void popup_help(struct ui *ui)
 			sb_addch(&sb, ' ');
 		sb_addf(&sb, " %s  [%s]\n", ui_cmds[c].title, ui_cmds[c].name);
 	}
+	sb_add(&sb, "\n标签页：每个插件一个（组织、登录、审计等管理表同在“管理”），数字键 1–9 直达；\n"
+		    "        插件的各个视图是它的子标签页，列在标签栏下一行\n");
 	sb_add(&sb, "\n编辑文字：←/→ 移动，Home/End 或 ^A/^E 行首行尾，Backspace/Del 删除，^U 删至行首\n"
 		    "命令：:q 退出  :theme 名称  :org 组织（缩小范围，:org 恢复）  :refresh\n"
 		    "      :messages 本次会话的全部消息  ^L 重绘整个屏幕\n"

@@ -13,54 +13,6 @@
 #include <string.h>
 #include "govnet/banned.h"
 
-static void render_tabs(struct ui *ui)
-{
-	const struct rect r = ui->lay.tabs;
-	int x = 0, first = 0, used = 0;
-	char label[96];
-
-	/* Scroll the tab bar so that the current tab shows. */
-	for (;;) {
-		used = 0;
-		for (int i = first; i <= ui->tab; i++) {
-			snprintf(label, sizeof label, " %d %s ", i + 1, ui->tabs[i].title);
-			used += (int)utf8_width(label);
-		}
-		if (used <= r.w - 2 || first == ui->tab)
-			break;
-		first++;
-	}
-	ui->ntab_hit = 0;
-	draw_use(&ui->draw, EL_TABBAR);
-	if (first > 0) {
-		draw_text(r.y, x, 1, "<", 0);
-		x++;
-	}
-	for (int i = first; i < ui->ntabs && x < r.w; i++) {
-		if (i < 9)
-			snprintf(label, sizeof label, " %d %s ", i + 1, ui->tabs[i].title);
-		else
-			snprintf(label, sizeof label, " %s ", ui->tabs[i].title);
-		int w = (int)utf8_width(label);
-		if (x + w > r.w - (i + 1 < ui->ntabs ? 1 : 0)) {
-			draw_use(&ui->draw, EL_TABBAR);
-			draw_text(r.y, x, r.w - x, ">", 1);
-			x = r.w;
-			break;
-		}
-		draw_use(&ui->draw, i == ui->tab ? EL_TAB_ACTIVE : EL_TABBAR);
-		if (ui->ntab_hit < (int)(sizeof ui->tab_hit / sizeof ui->tab_hit[0])) {
-			ui->tab_hit[ui->ntab_hit].tab = i;
-			ui->tab_hit[ui->ntab_hit].x0 = x;
-			ui->tab_hit[ui->ntab_hit++].x1 = x + w;
-		}
-		x += draw_text(r.y, x, w, label, 0);
-	}
-	draw_use(&ui->draw, EL_TABBAR);
-	if (x < r.w)
-		draw_blank(r.y, x, r.w - x);
-}
-
 /* ---- a list ------------------------------------------------------------------- */
 
 static void render_row(struct ui *ui, const struct listmodel *m, const struct column_plan *p, int y,
@@ -395,7 +347,11 @@ static void render_overview(struct ui *ui, struct rect r)
 	for (int i = first; i < ov->n && y < r.y + r.h; i++, y++) {
 		const struct overview_item *it = &ov->items[i];
 		draw_use(&ui->draw, i == ov->cursor ? EL_SELECTED : EL_NORMAL);
-		snprintf(text, sizeof text, "%2d  %s", i + 2, ui->tabs[i + 1].title);
+		/* The number key that reaches its tab. */
+		if (ui->tabs[i + 1].group < 9)
+			snprintf(text, sizeof text, "%2d  %s", ui->tabs[i + 1].group + 1, ui->tabs[i + 1].title);
+		else
+			snprintf(text, sizeof text, "    %s", ui->tabs[i + 1].title);
 		if (it->count >= 0)
 			snprintf(num, sizeof num, "%lld", (long long)it->count);
 		else
@@ -537,7 +493,7 @@ void render(struct ui *ui)
 	if (d & DIRTY_CLEAR)
 		erase();
 	if (d & DIRTY_TABS)
-		render_tabs(ui);
+		subtabs_render(ui);
 	if (ui->mode == MODE_ANSWER) {
 		main.w = ui->lay.cols;
 		if (d & (DIRTY_MAIN | DIRTY_SIDE))

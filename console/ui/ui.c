@@ -172,8 +172,10 @@ void ui_switch_tab(struct ui *ui, int tab)
 	if (tab < 0 || tab >= ui->ntabs)
 		return;
 	ui->tab = tab;
+	ui->groups[ui->tabs[tab].group].last = tab;
 	ui->detail_open = 0;
 	record_free(&ui->rec);
+	subtabs_layout(ui);
 	load_tab(ui);
 	ui->dirty |= DIRTY_ALL;
 }
@@ -212,17 +214,35 @@ struct tab_place {
 	const struct gn_plugin *comp;
 	const struct gn_view *view;
 	int rank, seq;
+	int core;
+	int group_rank, group_seq; /* its tab's: the first of its plugin's (the core's) views */
 };
+
+static int cmp_int(int x, int y)
+{
+	return (x > y) - (x < y);
+}
 
 static int tab_place_cmp(const void *a, const void *b)
 {
 	const struct tab_place *x = a, *y = b;
 
-	return x->rank != y->rank ? (x->rank > y->rank) - (x->rank < y->rank) : (x->seq > y->seq) - (x->seq < y->seq);
+	if (x->group_rank != y->group_rank || x->group_seq != y->group_seq)
+		return x->group_rank != y->group_rank ? cmp_int(x->group_rank, y->group_rank)
+						      : cmp_int(x->group_seq, y->group_seq);
+	return x->rank != y->rank ? cmp_int(x->rank, y->rank) : cmp_int(x->seq, y->seq);
 }
 
-/* The Overview, then the views in the order the login's role works
- * (taborder.h), the registry's order among equals. */
+/* Whether two views share a tab: a plugin's views do, and the core's
+ * administrative tables share one (subtabs.c). */
+static int same_tab(const struct tab_place *x, const struct tab_place *y)
+{
+	return x->core ? y->core : x->comp == y->comp;
+}
+
+/* The Overview, then a tab per plugin in the order the login's role works
+ * (taborder.h) — its views as sub-tabs in that order — the registry's
+ * order among equals. */
 static void build_tabs(struct ui *ui)
 {
 	struct tab_place *places = NULL;
@@ -232,16 +252,29 @@ static void build_tabs(struct ui *ui)
 	for (size_t i = 0; i < ui->ctx.reg->n; i++) {
 		const struct gn_plugin *c = ui->ctx.reg->items[i].desc;
 		for (const struct gn_view *v = c->views; v && v->name; v++) {
+			int core = ui->ctx.reg->items[i].handle == NULL;
 			places = xrealloc(places, (size_t)(n + 1) * sizeof *places);
-			places[n] = (struct tab_place){ c, v,
-				taborder_rank(ui->ctx.actor.role, c, v, ui->ctx.reg->items[i].handle == NULL), n };
+			places[n] = (struct tab_place){ c, v, taborder_rank(ui->ctx.actor.role, c, v, core), n, core, 0, 0 };
 			n++;
 		}
+	}
+	/* A tab comes where its plugin's first view would. */
+	for (int i = 0; i < n; i++) {
+		places[i].group_rank = places[i].rank;
+		places[i].group_seq = places[i].seq;
+		for (int j = 0; j < n; j++)
+			if (same_tab(&places[i], &places[j]) &&
+			    (places[j].rank < places[i].group_rank ||
+			     (places[j].rank == places[i].group_rank && places[j].seq < places[i].group_seq))) {
+				places[i].group_rank = places[j].rank;
+				places[i].group_seq = places[j].seq;
+			}
 	}
 	if (n)
 		qsort(places, (size_t)n, sizeof *places, tab_place_cmp);
 	for (int i = 0; i < n; i++) {
 		add_tab(ui, places[i].comp, places[i].view);
+		ui->tabs[ui->ntabs - 1].core = places[i].core;
 		overview_add(&ui->ov, places[i].comp, places[i].view);
 	}
 	free(places);
@@ -252,6 +285,7 @@ static void build_tabs(struct ui *ui)
 	add_tab(ui, NULL, NULL);
 	ui->tabs[ui->ntabs - 1].report = 1;
 	snprintf(ui->tabs[ui->ntabs - 1].title, sizeof ui->tabs[0].title, "月报");
+	subtabs_build(ui);
 }
 
 /* ---- keys of the lists ---------------------------------------------------- */
@@ -488,14 +522,8 @@ static void mouse_event(struct ui *ui)
 	}
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
 		return;
-	if (ev.y == ui->lay.tabs.y) {
-		for (int i = 0; i < ui->ntab_hit; i++)
-			if (ev.x >= ui->tab_hit[i].x0 && ev.x < ui->tab_hit[i].x1) {
-				ui_switch_tab(ui, ui->tab_hit[i].tab);
-				return;
-			}
+	if (subtabs_click(ui, ev.y, ev.x))
 		return;
-	}
 	/* Rows start under the column headings. */
 	int row = ev.y - ui->lay.main.y - 1;
 	if (t->comp && !ui->detail_open && row >= 0 && row < t->list.nrows && ev.x < ui->lay.main.x + ui->lay.main.w) {
@@ -523,7 +551,7 @@ static void main_key(struct ui *ui, int key)
 	int page = ui_list_height(ui) > 1 ? ui_list_height(ui) - 1 : 1;
 
 	if (cmd >= CMD_TAB1 && cmd <= CMD_TAB9) {
-		ui_switch_tab(ui, cmd - CMD_TAB1);
+		subtabs_open(ui, cmd - CMD_TAB1);
 		return;
 	}
 	if (key == UI_KEY_FN(KEY_MOUSE)) {
@@ -588,10 +616,14 @@ static void main_key(struct ui *ui, int key)
 		}
 		break;
 	case CMD_NEXT_TAB:
-		ui_switch_tab(ui, (ui->tab + 1) % ui->ntabs);
+		subtabs_open(ui, (t->group + 1) % ui->ngroups);
 		break;
 	case CMD_PREV_TAB:
-		ui_switch_tab(ui, (ui->tab + ui->ntabs - 1) % ui->ntabs);
+		subtabs_open(ui, (t->group + ui->ngroups - 1) % ui->ngroups);
+		break;
+	case CMD_NEXT_VIEW:
+	case CMD_PREV_VIEW:
+		subtabs_step(ui, cmd == CMD_NEXT_VIEW ? 1 : -1);
 		break;
 	case CMD_SCROLL_LEFT:
 	case CMD_SCROLL_RIGHT:
@@ -758,7 +790,7 @@ static void command_key(struct ui *ui, int key)
 static void handle_key(struct ui *ui, int key)
 {
 	if (key == UI_KEY_FN(KEY_RESIZE)) {
-		layout_compute(&ui->lay, LINES, COLS);
+		subtabs_layout(ui);
 		if (!ui->lay.too_small) {
 			if (ui_current(ui)->comp) {
 				list_set_height(&ui_current(ui)->list, ui_list_height(ui));
@@ -928,6 +960,7 @@ static void free_ui(struct ui *ui)
 		free(ui->tabs[i].report_text);
 	}
 	free(ui->tabs);
+	subtabs_free(ui);
 	free(ui->menu);
 	free(ui->text);
 	answer_free(&ui->answer);
@@ -978,7 +1011,7 @@ int ui_main(const char *db_path)
 	ui->line_drawing = term_has_line_drawing();
 	ui_install_theme(ui);
 	ui_apply_mouse(ui);
-	layout_compute(&ui->lay, LINES, COLS);
+	subtabs_layout(ui);
 	ui->data_version = read_data_version(ui);
 	ui->clock_minute = time(NULL) / 60;
 	ui->dirty = DIRTY_ALL;

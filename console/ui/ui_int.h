@@ -7,6 +7,7 @@
  *   popup.c     the action menu, confirmations, help, answers in text
  *   answer.c    answers in rows, as a list
  *   commands.c  the `:` command line
+ *   subtabs.c   a tab per plugin, its views as sub-tabs
  */
 #ifndef GN_UI_INT_H
 #define GN_UI_INT_H
@@ -55,6 +56,22 @@ struct ui_tab {
 	int report;                   /* the monthly report's tab (report_tab.c), comp NULL */
 	char *report_text;            /* its lines, drawn with bars */
 	int report_top;               /* lines of it scrolled off above */
+	int core;                     /* a view of the core's own tables */
+	int group;                    /* the tab on the tab bar it is a sub-tab of (ui_group) */
+	char subtitle[64];            /* its name among its plugin's views */
+};
+
+/* A tab on the tab bar: a plugin's views (or the Overview, the core's
+ * tables, the monthly report), ui->tabs[first .. first + n - 1]. */
+struct ui_group {
+	char title[64];
+	int first, n;
+	int last;                     /* the view shown when it was last left */
+};
+
+/* Where a tab or a sub-tab was drawn, for a click: ui->tabs[tab]. */
+struct ui_hit {
+	int tab, x0, x1;
 };
 
 /* The rows an action answered, shown as a list (MODE_ANSWER). */
@@ -81,6 +98,8 @@ struct ui {
 	int fixed_clock;              /* GOVNET_NOW holds the clock still */
 	struct ui_tab *tabs;
 	int ntabs, tab;
+	struct ui_group *groups;
+	int ngroups;
 	struct keymap keys;
 	struct theme theme;
 	struct draw draw;
@@ -128,8 +147,10 @@ struct ui {
 	int decisions_new;
 	int mouse;                    /* clicks and the wheel (:mouse off) */
 	char last_search[128];        /* what n/N look for once the filter is cleared */
-	struct { int tab, x0, x1; } tab_hit[64]; /* where render_tabs drew each tab */
+	struct ui_hit tab_hit[64];    /* where subtabs_render drew each tab */
 	int ntab_hit;
+	struct ui_hit sub_hit[32];    /* and each sub-tab */
+	int nsub_hit;
 	long long decisions_seen, decisions_last;
 	time_t clock_minute;
 };
@@ -212,6 +233,21 @@ int answer_height(const struct ui *ui);
 void report_tab_load(struct ui *ui, struct ui_tab *t);
 int report_tab_key(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd);
 void report_tab_render(struct ui *ui, struct ui_tab *t, struct rect r);
+
+/* subtabs.c */
+/* Group ui->tabs (in their final order) into the tabs of the tab bar. */
+void subtabs_build(struct ui *ui);
+void subtabs_free(struct ui *ui);
+/* The layout for the current tab: a row of sub-tabs under a plugin's. */
+void subtabs_layout(struct ui *ui);
+/* Show tab group's view last shown (the first when none was). */
+void subtabs_open(struct ui *ui, int group);
+/* The next (delta 1) or previous (-1) view of the current tab's plugin. */
+void subtabs_step(struct ui *ui, int delta);
+/* Draw the tab bar, and the sub-tab row when the layout has one. */
+void subtabs_render(struct ui *ui);
+/* A click at x on row y of the tab bar or the sub-tab row: 1 when taken. */
+int subtabs_click(struct ui *ui, int y, int x);
 
 /* commands.c */
 void command_run(struct ui *ui, const char *line);

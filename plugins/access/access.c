@@ -255,10 +255,12 @@ static const struct gn_view access_views[] = {
 	{ .name = "requests", .title = "接入申请", .sql = REQUEST_SELECT,
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
 	  .scope_table = "access_request_scope" },
-	/* An office's queue holds what it decides (Art 10): not another
-	 * county's, nor a cross-level request, which is the city's. */
+	/* An office's queue holds what it decides (Art 10, 30): not another
+	 * county's, nor a cross-level request, which is the city's, nor one a
+	 * county rule sent elsewhere — the office named at submission and
+	 * kept with the clock (gn_call_decider). */
 	{ .name = "queue", .title = "我的待办", .sql = REQUEST_SELECT " WHERE c.waiting_on & :role"
-	  " AND (:role <> :office_role OR gn_decider(r.org_id, r.cross_level) = :actor_org)",
+	  " AND (:role <> :office_role OR c.decider_org = :actor_org)",
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
 	  .order_by = "due", .scope_table = "access_request_scope" },
 	{ .name = "overdue", .title = "逾期", .sql = REQUEST_SELECT " WHERE c.due < :today",

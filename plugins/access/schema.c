@@ -106,5 +106,11 @@ const struct gn_migration access_migrations[] = {
 	{ 5,
 	  /* The same for filings and notices. */
 	  GN_SCOPE_MIGRATION("access_filing") GN_SCOPE_MIGRATION("access_notice") },
+	{ 6,
+	  /* Requests submitted before the deciding office was kept with the
+	   * clock: the office the level rule names (Art 10). */
+	  "UPDATE wf_clock SET decider_org = (SELECT gn_decider(r.org_id, r.cross_level) FROM access_request r"
+	  "  WHERE r.id = wf_clock.record_id)"
+	  " WHERE component = 'access' AND decider_org IS NULL;" },
 	{ 0, NULL },
 };

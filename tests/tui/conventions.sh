@@ -17,7 +17,7 @@ command() {
 
 # The display column (from 1) where text starts on line 1 of the screen.
 column_of() {
-	tui_screen | sed -n 1p | python3 -c '
+	tui_screen | sed -n "${2:-1}p" | python3 -c '
 import sys, unicodedata
 line, text = sys.stdin.read(), sys.argv[1]
 i = line.find(text)
@@ -57,17 +57,17 @@ expect_eq "$(tx show-buffer 2>/dev/null)" "10.32.0.0/12" "into the clipboard"
 # The mouse.
 command "org list"
 expect_screen "第 1/$total 条" "back on the organisations"
-click 10 5
+click 10 6
 expect_screen "第 3/$total 条" "a click picks a row"
-wheel_down 10 5
+wheel_down 10 6
 expect_screen "第 6/$total 条" "the wheel scrolls"
-x=$(column_of "登录")
-click "$x" 1
+x=$(column_of "登录" 2)
+click "$x" 2
 expect_screen "登录名" "a click on a tab opens it"
 command "mouse off"
 expect_screen "鼠标已关闭" "the mouse is turned off"
-x=$(column_of "组织")
-click "$x" 1
+x=$(column_of "组织" 2)
+click "$x" 2
 command "mouse"
 expect_screen "鼠标：关" "the click was taken before the command"
 expect_eq "$(tui_screen | grep -c '代码')" 0 "a click no longer switches tabs"
@@ -80,7 +80,7 @@ expect_in "$(cat "$WORK/config/govnet/console")" "theme = light" "remembered in 
 tui_open 80 24 xterm-256color GOVNET_LOGIN=root
 command "theme"
 expect_screen "当前主题：light" "the next start uses the theme chosen"
-x=$(column_of "组织")
+x=$(column_of "管理")
 click "$x" 1
 command "mouse"
 expect_screen "鼠标：关" "the mouse setting is remembered"

@@ -81,7 +81,7 @@ expect_screen "EXIT=0" "the auditor quits"
 tui_start 80 24 xterm-256color
 tui_console
 expect_screen "概览：" "the admin's console opens"
-tui_keys 3 /
+tui_keys 2 '>' /
 tui_type "gy_wjw"
 tui_keys Enter
 expect_screen "冯医生" "the login to disable is listed"

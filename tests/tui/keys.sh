@@ -9,7 +9,7 @@ cat > "$WORK/config/govnet/keys" <<'KEYS'
 unbind q
 bind x quit
 bind 下 down
-bind ^N next-tab
+bind ^N next-view
 bind y no-such-command
 KEYS
 
@@ -18,7 +18,7 @@ expect_screen "keys:6: 不认识的命令 \"no-such-command\"" "a bad line is re
 tui_keys 2 下 下
 expect_screen "第 3/" "a key bound to a Chinese character moves down"
 tui_keys C-n
-expect_screen "dh_zwb" "^N bound to next-tab"
+expect_screen "dh_zwb" "^N bound to next-view"
 tui_keys q
 tui_keys '?'
 expect_screen "[down]" "the help opens"

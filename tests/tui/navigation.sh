@@ -32,8 +32,8 @@ for term in $TERMS; do
 		# ^F, not PgDn: vt100 has no PgDn key.
 		tui_keys C-f
 		expect_screen_not "第 1/$ORGS 条" "^F moves a page down"
-		tui_keys Tab
-		expect_screen "dh_zwb" "Tab moves to the next tab (logins)"
+		tui_keys '>'
+		expect_screen "dh_zwb" "> moves to the next view of the tab (logins)"
 		tui_keys 1
 		expect_screen "记录数" "1 returns to the overview"
 		tui_keys '?'

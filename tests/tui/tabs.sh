@@ -1,8 +1,9 @@
 #!/bin/sh
 # The tabs come in the order the login's role works: a department's
 # requests and queue, an office's queue, an operator's queue, address plan
-# and nodes; the core's administrative tables last.  A view is reached by
-# name (:access nodes), and Tab completes commands and view names.
+# and nodes; the core's administrative tables last.  A tab is a plugin's
+# (the core's tables share 管理), its views the row under the tab bar.
+# A view is reached by name (:access nodes), and Tab completes commands and view names.
 . "$GN_TEST_SRCDIR/tests/tui/lib.sh"
 
 gn init --demo >/dev/null
@@ -10,32 +11,51 @@ gn init --demo >/dev/null
 tabs_as() {
 	tui_open 80 24 xterm-256color GOVNET_LOGIN="$1"
 	expect_screen "$2" "$1's first tabs"
-	expect_eq "$(tui_screen | head -n 1 | grep -c ' 组织 ')" "$3" "$1 sees the organisations among the first tabs ($3)"
+	expect_eq "$(tui_screen | head -n 1 | grep -c ' 管理 ')" "$3" "$1 sees the administrative tables among the first tabs ($3)"
+}
+# The row under the tab bar: the current plugin's views, in the role's order.
+expect_views() {
+	local i=0
+	while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
+		case "$(tui_screen | sed -n 2p)" in *"$1"*) pass; return ;; esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2: \"$1\" not on the views' row:"
+	tui_screen >&2
 }
 
-tabs_as dh_jyj " 1 概览  2 接入申请  3 接入/我的待办 " 0
+tabs_as dh_jyj " 1 概览  2 接入  3 " 0
 tui_keys 2
+expect_views " 接入申请  我的待办 " "the department's requests, then its queue"
 expect_screen "接入理由" "2 opens the department's requests"
 tui_keys q
 expect_screen "EXIT=0" "the console quits"
 
-tabs_as dh_zwb " 1 概览  2 接入/我的待办 " 0
+tabs_as dh_zwb " 1 概览  2 接入  3 " 0
+tui_keys 2
+expect_views " 我的待办  接入申请 " "the office's queue first"
 tui_keys q
 expect_screen "EXIT=0" "the console quits"
 
-tabs_as dh_dsj " 1 概览  2 接入/我的待办  3 地址规划  4 接入/接入节点 " 0
+tabs_as dh_dsj " 1 概览  2 接入  3 地址  4 信息系统 " 0
+tui_keys 2
+expect_views " 我的待办  接入节点 " "the operator's queue, then the access nodes"
 tui_keys 3
 expect_screen "上级网段" "3 opens the operator's address plan"
 tui_keys q
 expect_screen "EXIT=0" "the console quits"
 
-tabs_as root " 1 概览  2 组织  3 登录 " 1
+tabs_as root " 1 概览  2 管理  3 " 1
+tui_keys 2
+expect_views " 组织  登录 " "the administrator's organisations, then logins"
 
 # A view by name, and Tab completion in the command line.
 tui_keys :
 tui_type "access nodes"
 tui_keys Enter
-expect_screen "接入/接入节点 " "`:access nodes` opens the nodes tab"
+expect_screen "带宽" "`:access nodes` opens the nodes tab"
+expect_views " 接入节点 " "a view of the access tab"
 tui_keys 1
 expect_screen "概览：" "back on the Overview"
 tui_keys :
@@ -50,7 +70,7 @@ expect_screen_not "可选：" "typing on takes the list away"
 tui_keys Tab
 expect_screen ":access queue" "Tab completes the view's name"
 tui_keys Enter
-expect_screen "接入/我的待办" "Enter opens the queue"
+expect_views " 我的待办 " "Enter opens the queue"
 expect_screen "（没有记录）" "nothing waits on the administrator (the requests tab would list 17)"
 tui_keys :
 tui_type "nosuch"

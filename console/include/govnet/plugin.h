@@ -551,11 +551,15 @@ int gn_call_in_scope(struct gn_call *call, int64_t org_id);
  * records to another office (route(), Art 30); never a cross-level one.
  *
  * gn_call_decider fills *office with that organisation: 0, or -1 refusing
- * (a rule failed, or the organisation does not exist).  Both remember the
- * office on the call: the deadline a transition starts is then that
- * office's, and only its county's rules may shorten it (Art 10, 30).
- * gn_call_check_decider refuses unless the acting login belongs to that
- * office, citing article (NULL: the action's): 0 when it does, -1 refusing.
+ * (a rule failed, the organisation does not exist, or a rule named an
+ * office that does not cover it).  Both remember the office on the call:
+ * the deadline a transition starts is then that office's, and only its
+ * county's rules may shorten it (Art 10, 30); the workflow keeps it with
+ * the record's clock (wf_clock.decider_org, which a queue view compares
+ * with :actor_org).  Call gn_call_decider when a record is submitted.
+ * gn_call_check_decider refuses unless the acting login belongs to the
+ * office kept with the record (computed as above when none is kept),
+ * citing article (NULL: the action's): 0 when it does, -1 refusing.
  */
 int gn_call_decider(struct gn_call *call, int64_t org_id, int cross_level, struct gn_org *office);
 int gn_call_check_decider(struct gn_call *call, int64_t org_id, int cross_level, const char *article);
