@@ -210,6 +210,7 @@ static int keep(struct gn_call *call)
 }
 
 static const char *const channel_kinds[] = { "webhook", "mail", NULL };
+static const char *const channel_kind_titles[] = { "Webhook（JSON POST）", "邮件（SMTP）", NULL };
 static const char *const message_states[] = { "pending", "sending", "sent", "failed", "cancelled", NULL };
 
 static const struct gn_field channel_add_fields[] = {
@@ -217,7 +218,7 @@ static const struct gn_field channel_add_fields[] = {
 	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 40,
 	  .help = "如 值班群、运维邮箱" },
 	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
-	  .choices = channel_kinds, .help = "webhook（JSON POST）或 mail（SMTP）" },
+	  .choices = channel_kinds, .choice_titles = channel_kind_titles },
 	{ .name = "url", .label = "地址", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
 	  .max_chars = NET_URL_MAX, .help = "https://… 或 smtp://主机:端口" },
 	{ .name = "token", .label = "令牌", .type = GN_FIELD_TEXT, .max_chars = 500,

@@ -85,9 +85,10 @@ void front_action_help(FILE *out, const struct gn_plugin *c, const struct gn_act
 		if (f->type == GN_FIELD_INT && f->max > f->min)
 			fprintf(out, "：%lld–%lld", (long long)f->min, (long long)f->max);
 		if (f->type == GN_FIELD_CHOICE) {
-			fputs("：", out);
-			for (const char *const *ch = f->choices; ch && *ch; ch++)
-				fprintf(out, "%s%s", ch == f->choices ? "" : " | ", *ch);
+			struct strbuf all = STRBUF_INIT;
+			field_choices_describe(f, " | ", &all);
+			fprintf(out, "：%s", sb_str(&all));
+			sb_free(&all);
 		}
 		if (f->help)
 			fprintf(out, " %s", f->help);

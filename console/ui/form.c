@@ -300,10 +300,14 @@ static int choice_key(struct form_field *ff, int key)
 		return 1;
 	}
 	if (key > ' ' && !UI_KEY_IS_FN(key)) {
-		/* A letter picks the next choice starting with it. */
+		/* A character picks the next choice whose title starts with it
+		 * (县 for 县区), or whose code does (c for county). */
 		for (int k = 1; k <= n; k++) {
 			int i = (ff->choice + k + n) % n;
-			if ((unsigned char)ff->f->choices[i][0] == key) {
+			const char *title = field_choice_title(ff->f, (size_t)i);
+			uint32_t first = 0;
+			utf8_decode(title, strlen(title), &first);
+			if (first == (uint32_t)key || (unsigned char)ff->f->choices[i][0] == key) {
 				ff->choice = i;
 				return 1;
 			}

@@ -46,7 +46,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define GN_PLUGIN_ABI 4
+#define GN_PLUGIN_ABI 5
 #define GN_PLUGIN_ENTRY_SYMBOL "govnet_plugin_entry"
 
 /* Roles (Art 6–8).  An action lists the roles that may take it as a mask. */
@@ -111,6 +111,11 @@ struct gn_field {
 	/* GN_FIELD_INT: the inclusive bounds when max > min; otherwise any
 	 * whole number from 0 up. */
 	int64_t min, max;
+	/* GN_FIELD_CHOICE: what a person reads for each choice, in the order
+	 * of .choices (县区 for county), or NULL when the codes read as they
+	 * are (A, AAAA).  Forms show and offer the titles and send the code;
+	 * --help lists each code with its title. */
+	const char *const *choice_titles;
 };
 
 /* A column of a view.  The view's SQL must return a column of that name. */
