@@ -98,6 +98,33 @@ void front_action_help(FILE *out, const struct gn_plugin *c, const struct gn_act
 	fputs("记入审计的理由\n", out);
 }
 
+void front_next_step(const struct registry *reg, const struct gn_err *err, const char *menu_key,
+		     const struct gn_plugin *here, int64_t here_id, struct strbuf *out)
+{
+	const struct gn_plugin *c = err->next.component[0] && reg ? registry_find(reg, err->next.component) : NULL;
+	const struct gn_action *a = c ? component_action(c, err->next.verb) : NULL;
+
+	if (!a)
+		return;
+	if (!menu_key) {
+		sb_addf(out, "；请先运行 govnet %s %s", c->name, a->verb);
+		if (err->next.id)
+			sb_addf(out, " %lld", (long long)err->next.id);
+		else if (action_field(a, "id"))
+			sb_add(out, " …");
+		for (const struct gn_field *f = a->fields; f && f->name; f++)
+			if ((f->flags & GN_FIELD_REQUIRED) && strcmp(f->name, "id") != 0)
+				sb_addf(out, " --%s …", f->name);
+		return;
+	}
+	sb_addf(out, "；请先「%s」", a->title);
+	if (here && strcmp(here->name, c->name) == 0 && err->next.id && err->next.id == here_id)
+		sb_addf(out, "（按 %s 选择）", menu_key);
+	else if (err->next.id)
+		sb_addf(out, "（%s #%lld）", c->record && c->record->title ? c->record->title : c->title,
+			(long long)err->next.id);
+}
+
 /* --name value, --name=value, flags, and positionals in field order. */
 int front_parse_action_args(const struct gn_action *a, int argc, char **argv, struct gn_args *args,
 			  struct gn_err *err)

@@ -41,6 +41,7 @@ void uiform_open(struct ui *ui, const struct gn_plugin *comp, const struct gn_ac
 	if (ui->form_active)
 		form_free(&ui->form);
 	form_open(&ui->form, &ui->ctx, &ui->scope, comp, act, with_record && row ? &rec : NULL);
+	keymap_keys_of(&ui->keys, CMD_ACTIONS, ui->form.menu_key, sizeof ui->form.menu_key);
 	record_free(&rec);
 	ui->form_active = 1;
 	ui->mode = MODE_FORM;

@@ -130,7 +130,7 @@ static const struct gn_field plan_fields[] = {
 static const struct gn_field check_fields[] = {
 	{ .name = "id", .label = "检查编号", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
 	{ .name = "item", .label = "检查项", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED, .max_chars = 32,
-	  .help = "检查项代码，见 govnet inspect show 编号" },
+	  .help = "检查项代码，见检查的详情" },
 	{ .name = "result", .label = "结果", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
 	  .choices = result_choices, .choice_titles = result_titles },
 	{ .name = "severity", .label = "问题等级", .type = GN_FIELD_CHOICE, .choices = severity_choices,

@@ -25,7 +25,7 @@ static const char *const ip_state_titles[] = { "已分配", "预留", NULL };
 	  .choice_titles = ip_state_titles, .help = "默认已分配" }
 #define FIELD_NODE                                                                               \
 	{ .name = "node", .label = "接入节点", .type = GN_FIELD_INT, .max_chars = 12,               \
-	  .help = "此网段服务的接入节点编号（govnet access list --view nodes）；节点撤销时随之释放（Art 17）" }
+	  .help = "此网段服务的接入节点编号（见「接入节点」）；节点撤销时随之释放（Art 17）" }
 #define FIELD_BLOCK                                                                              \
 	{ .name = "id", .label = "网段", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, \
 	  .max_chars = 64, .help = "网段 CIDR 或编号" }
