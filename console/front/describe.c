@@ -117,11 +117,16 @@ void front_next_step(const struct registry *reg, const struct gn_err *err, const
 				sb_addf(out, " --%s …", f->name);
 		return;
 	}
+	/* The record the step is taken on: the component's own kind, or what
+	 * the action's id field says it is (an incident's reconnect takes a
+	 * node). */
+	int own = c->record && c->record->table && a->table && strcmp(c->record->table, a->table) == 0;
+	const struct gn_field *idf = action_field(a, "id");
 	sb_addf(out, "；请先「%s」", a->title);
-	if (here && strcmp(here->name, c->name) == 0 && err->next.id && err->next.id == here_id)
+	if (own && here && strcmp(here->name, c->name) == 0 && err->next.id && err->next.id == here_id)
 		sb_addf(out, "（按 %s 选择）", menu_key);
 	else if (err->next.id)
-		sb_addf(out, "（%s #%lld）", c->record && c->record->title ? c->record->title : c->title,
+		sb_addf(out, "（%s #%lld）", own ? c->record->title : idf && idf->label ? idf->label : c->title,
 			(long long)err->next.id);
 }
 
