@@ -7,6 +7,7 @@
 #include "../core/registry.h"
 #include "../core/store.h"
 #include "../core/utf8.h"
+#include "../front/describe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,8 +180,12 @@ int cli_main(const char *db_path, int argc, char **argv)
 done:
 	if (rc && err.status == GN_OK)
 		err.status = GN_REFUSED;
-	if (rc && err.msg[0])
-		fprintf(stderr, "govnet: %s\n", err.msg);
+	if (rc && err.msg[0]) {
+		struct strbuf step = STRBUF_INIT;
+		front_next_step(ctx.reg, &err, NULL, NULL, 0, &step);
+		fprintf(stderr, "govnet: %s%s\n", err.msg, sb_str(&step));
+		sb_free(&step);
+	}
 	session_close(&ctx);
 	return rc ? (int)err.status : 0;
 }

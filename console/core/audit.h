@@ -56,4 +56,17 @@ int audit_check_anchor(sqlite3 *db, const struct audit_anchor *a, struct gn_err 
 
 #define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
+/*
+ * What a person reads for an entry's target, which the chain stores as
+ * "table#id" (org#1, access_request#5): the record's kind by its title and
+ * the record by its name where it has one — 组织「连云港市」, 网段
+ * 「10.36.4.0/22」 — or by number — 接入申请 #5.  The kind is the title of
+ * the component's record for that table, else of a view kept in that
+ * table's scope table, else of the component acting on it.  A target of
+ * no table the registry knows, or none, reads as it is stored.  Registered
+ * on db as the SQL function gn_audit_target(target); reg must outlive db.
+ */
+struct registry;
+int audit_target_register_sql(sqlite3 *db, const struct registry *reg, struct gn_err *err);
+
 #endif

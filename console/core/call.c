@@ -106,6 +106,7 @@ static int vrefuse(struct gn_call *call, const char *field, const char *fmt, va_
 {
 	call->err->status = GN_REFUSED;
 	snprintf(call->err->field, sizeof call->err->field, "%s", field ? field : "");
+	call->err->next.component[0] = '\0';
 	vsnprintf(call->err->msg, sizeof call->err->msg, fmt, ap);
 	return -1;
 }
@@ -127,6 +128,23 @@ int gn_call_refuse_field(struct gn_call *call, const char *field, const char *fm
 	va_start(ap, fmt);
 	vrefuse(call, field, fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int gn_call_refuse_next(struct gn_call *call, const char *component, const char *verb, int64_t id, const char *fmt,
+			...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vrefuse(call, NULL, fmt, ap);
+	va_end(ap);
+	if (component && verb && strlen(component) < sizeof call->err->next.component &&
+	    strlen(verb) < sizeof call->err->next.verb) {
+		snprintf(call->err->next.component, sizeof call->err->next.component, "%s", component);
+		snprintf(call->err->next.verb, sizeof call->err->next.verb, "%s", verb);
+		call->err->next.id = id;
+	}
 	return -1;
 }
 

@@ -6,13 +6,10 @@
 #include <string.h>
 #include "govnet/banned.h"
 
-/* Kinds of organisation (Art 6–8), as core_org.c's placement table names them. */
-static const struct {
-	const char *code, *title;
-} org_kinds[] = {
-	{ "city", "市" }, { "county", "县区" }, { "zone", "功能板块" }, { "authority", "主管部门" },
-	{ "agency", "运行管理机构" }, { "dept", "接入部门" }, { "unit", "下属单位" },
-};
+/* Kinds of organisation (Art 6–8), as core_org.c's placement table names
+ * them: the code stored and typed, and the title read. */
+const char *const org_kind_codes[] = { "city", "county", "zone", "authority", "agency", "dept", "unit", NULL };
+const char *const org_kind_titles[] = { "市", "县区", "功能板块", "主管部门", "运行管理机构", "接入部门", "下属单位", NULL };
 
 const char *code_title(const char *kind, const char *code)
 {
@@ -23,9 +20,9 @@ const char *code_title(const char *kind, const char *code)
 	if (strcmp(kind, "role") == 0)
 		return role_parse(code, &role) == 0 ? role_title(role) : code;
 	if (strcmp(kind, "org_kind") == 0)
-		for (size_t i = 0; i < sizeof org_kinds / sizeof org_kinds[0]; i++)
-			if (strcmp(org_kinds[i].code, code) == 0)
-				return org_kinds[i].title;
+		for (size_t i = 0; org_kind_codes[i]; i++)
+			if (strcmp(org_kind_codes[i], code) == 0)
+				return org_kind_titles[i];
 	return code;
 }
 

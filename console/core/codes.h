@@ -10,6 +10,10 @@
 #include <time.h>
 #include "err.h"
 
+/* The kinds of organisation, NULL-terminated, city first; their titles
+ * in the same order. */
+extern const char *const org_kind_codes[];
+extern const char *const org_kind_titles[];
 /* The title of code of kind ("org_kind", "role"), or code itself when the
  * table has none. */
 const char *code_title(const char *kind, const char *code);

@@ -10,7 +10,9 @@
 #include "registry.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "govnet/banned.h"
 
 static const struct gn_column audit_columns[] = {
@@ -18,7 +20,7 @@ static const struct gn_column audit_columns[] = {
 	{ .name = "login", .label = "登录名", .width = 10 },
 	{ .name = "component", .label = "组件", .width = 7 },
 	{ .name = "verb", .label = "操作", .width = 10 },
-	{ .name = "target", .label = "对象", .width = 12 },
+	{ .name = "target_title", .label = "对象", .width = 16 },
 	{ .name = "reason", .label = "理由", .width = 20 },
 	{ NULL },
 };
@@ -33,7 +35,8 @@ static const struct gn_filter audit_filters[] = {
 /* Entries about no particular organisation (init, city-wide settings)
  * belong to the root, so only city-wide readers see them. */
 #define AUDIT_SELECT \
-	"SELECT a.id, a.at, a.login, a.client, a.component, a.verb, a.target, a.reason," \
+	"SELECT a.id, a.at, a.login, a.client, a.component, a.verb, a.target," \
+	" gn_audit_target(a.target) AS target_title, a.reason," \
 	" a.before_json AS before, a.after_json AS after, a.prev_hash, a.hash," \
 	" coalesce(o.path, '/') AS org_path FROM audit a LEFT JOIN org o ON o.id = a.org_id"
 
@@ -42,6 +45,96 @@ static const struct gn_view audit_views[] = {
 	  .filters = audit_filters },
 	{ NULL },
 };
+
+/* ---- what a target reads as (audit.h) ------------------------------------- */
+
+static const char *table_title(const struct registry *reg, const char *table)
+{
+	char scope[96];
+
+	snprintf(scope, sizeof scope, "%s_scope", table);
+	for (size_t i = 0; i < reg->n; i++) {
+		const struct gn_record *r = reg->items[i].desc->record;
+		if (r && r->table && strcmp(r->table, table) == 0)
+			return r->title;
+	}
+	for (size_t i = 0; i < reg->n; i++)
+		for (const struct gn_view *v = reg->items[i].desc->views; v && v->name; v++)
+			if (v->scope_table && strcmp(v->scope_table, scope) == 0)
+				return v->title;
+	for (size_t i = 0; i < reg->n; i++)
+		for (const struct gn_action *a = reg->items[i].desc->actions; a && a->verb; a++)
+			if (a->table && strcmp(a->table, table) == 0)
+				return reg->items[i].desc->title;
+	return NULL;
+}
+
+/* The record's name, login or CIDR, into out ("" when it has none or is
+ * gone).  table comes from a description, never from the stored text. */
+static void record_name(sqlite3 *db, const char *table, long long id, char *out, size_t size)
+{
+	static const char *const names[] = { "name", "login", "cidr", NULL };
+	char sql[160];
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" WHERE id = ?1", table);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (const char *const *n = names; *n && !out[0]; n++)
+			for (int c = 0; c < sqlite3_column_count(st); c++)
+				if (strcmp(sqlite3_column_name(st, c), *n) == 0 && sqlite3_column_text(st, c)) {
+					snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, c));
+					break;
+				}
+	sqlite3_finalize(st);
+}
+
+static void sql_audit_target(sqlite3_context *sc, int argc, sqlite3_value **argv)
+{
+	const struct registry *reg = sqlite3_user_data(sc);
+	const char *target = (const char *)sqlite3_value_text(argv[0]);
+	const char *hash = target ? strrchr(target, '#') : NULL;
+	char table[64], name[200], *end, text[320];
+	const char *title = NULL;
+	long long id = 0;
+
+	(void)argc;
+	if (hash && (size_t)(hash - target) < sizeof table) {
+		snprintf(table, sizeof table, "%.*s", (int)(hash - target), target);
+		id = strtoll(hash + 1, &end, 10);
+		if (hash[1] && !*end)
+			title = table_title(reg, table);
+	}
+	if (!title) {
+		sqlite3_result_value(sc, argv[0]);
+		return;
+	}
+	/* The table name read from is the description's, never the stored text. */
+	name[0] = '\0';
+	for (size_t i = 0; i < reg->n; i++) {
+		const struct gn_record *r = reg->items[i].desc->record;
+		if (r && r->table && strcmp(r->table, table) == 0) {
+			record_name(sqlite3_context_db_handle(sc), r->table, id, name, sizeof name);
+			break;
+		}
+	}
+	if (name[0])
+		snprintf(text, sizeof text, "%s「%s」", title, name);
+	else
+		snprintf(text, sizeof text, "%s #%lld", title, id);
+	sqlite3_result_text(sc, text, -1, SQLITE_TRANSIENT);
+}
+
+int audit_target_register_sql(sqlite3 *db, const struct registry *reg, struct gn_err *err)
+{
+	if (sqlite3_create_function(db, "gn_audit_target", 1, SQLITE_UTF8, (void *)reg, sql_audit_target, NULL,
+				    NULL) != SQLITE_OK)
+		return err_set(err, GN_REFUSED, "无法注册 gn_audit_target：%s", sqlite3_errmsg(db));
+	return 0;
+}
 
 /* The head as it stands before this entry, as the anchor's record: the
  * audit entry and every subscriber's message carry {seq, hash, anchor}. */

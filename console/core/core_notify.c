@@ -84,8 +84,8 @@ static int channel_remove(struct gn_call *call)
 	if (gn_call_query_int(call, &subs, "SELECT count(*) FROM notify_sub WHERE channel_id = ?1", "i", id) < 0)
 		return -1;
 	if (subs)
-		return gn_call_refuse(call, "通知渠道 %s 还有 %lld 个订阅；请先取消订阅（govnet notify subscriptions 列出）", name,
-				      (long long)subs);
+		return gn_call_refuse_next(call, "notify", "unsubscribe", 0,
+					   "通知渠道 %s 还有 %lld 个订阅，须先取消订阅（见「通知订阅」）", name, (long long)subs);
 	/* The audit entry shows the channel as it was. */
 	if (row_json(gn_call_db(call), "notify_channel", id, NULL, &call->before, NULL, call->err))
 		return -1;
@@ -112,7 +112,7 @@ static int event_check(struct gn_call *call, const char *event)
 	memcpy(noun, event, (size_t)(dot - event));
 	noun[dot - event] = '\0';
 	if (!(c = registry_find(call->ctx->reg, noun)))
-		return gn_call_refuse(call, "事件 \"%.60s\"：没有组件 %s（govnet plugins 列出已加载的）", event, noun);
+		return gn_call_refuse(call, "事件 \"%.60s\"：没有组件 %s（未安装或未加载）", event, noun);
 	if (strcmp(dot + 1, "*") == 0)
 		return 0;
 	const struct gn_action *a = component_action(c, dot + 1);
@@ -131,7 +131,7 @@ static int subscription_find(struct gn_call *call, int64_t *channel, int64_t *id
 
 	*id = 0;
 	if ((*channel = channel_by_name(call, name)) <= 0)
-		return *channel < 0 ? -1 : gn_call_refuse(call, "没有名为 %s 的通知渠道（govnet notify channel list）", name);
+		return *channel < 0 ? -1 : gn_call_refuse(call, "没有名为 %s 的通知渠道（见「通知渠道」）", name);
 	return gn_call_query_int(call, id, "SELECT id FROM notify_sub WHERE event = ?1 AND org_id = ?2 AND channel_id = ?3",
 				 "tii", gn_call_arg(call, "event"), call->org_id, *channel) < 0 ? -1 : 0;
 }
@@ -160,7 +160,7 @@ static int unsubscribe(struct gn_call *call)
 	if (subscription_find(call, &channel, &id))
 		return -1;
 	if (!id)
-		return gn_call_refuse(call, "没有这样的订阅：%s，%s，渠道 %s（govnet notify subscriptions 列出）",
+		return gn_call_refuse(call, "没有这样的订阅：%s，%s，渠道 %s（见「通知订阅」）",
 				      gn_call_arg(call, "event"), gn_call_arg(call, "org"), gn_call_arg(call, "channel"));
 	if (row_json(gn_call_db(call), "notify_sub", id, NULL, &call->before, NULL, call->err))
 		return -1;
@@ -210,6 +210,7 @@ static int keep(struct gn_call *call)
 }
 
 static const char *const channel_kinds[] = { "webhook", "mail", NULL };
+static const char *const channel_kind_titles[] = { "Webhook（JSON POST）", "邮件（SMTP）", NULL };
 static const char *const message_states[] = { "pending", "sending", "sent", "failed", "cancelled", NULL };
 
 static const struct gn_field channel_add_fields[] = {
@@ -217,7 +218,7 @@ static const struct gn_field channel_add_fields[] = {
 	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, .max_chars = 40,
 	  .help = "如 值班群、运维邮箱" },
 	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
-	  .choices = channel_kinds, .help = "webhook（JSON POST）或 mail（SMTP）" },
+	  .choices = channel_kinds, .choice_titles = channel_kind_titles },
 	{ .name = "url", .label = "地址", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED,
 	  .max_chars = NET_URL_MAX, .help = "https://… 或 smtp://主机:端口" },
 	{ .name = "token", .label = "令牌", .type = GN_FIELD_TEXT, .max_chars = 500,
@@ -254,14 +255,14 @@ static const struct gn_field subscription_fields[] = {
 
 static const struct gn_field keep_fields[] = {
 	{ .name = "days", .label = "天数", .type = GN_FIELD_INT, .flags = GN_FIELD_REQUIRED, .min = 1, .max = 365,
-	  .help = "未送达的通知自动重试的天数，之后列入 govnet due 待人处理（默认 7）" },
+	  .help = "未送达的通知自动重试的天数，之后列入到期事项待人处理（默认 7）" },
 	{ NULL },
 };
 
 static const struct gn_field retry_fields[] = {
 	{ .name = "id", .label = "消息", .type = GN_FIELD_ID,
 	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL,
-	  .help = "消息编号（govnet notify list）" },
+	  .help = "消息编号（见「通知队列」）" },
 	{ NULL },
 };
 

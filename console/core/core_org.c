@@ -4,6 +4,7 @@
  * description (Art 6–8).
  */
 #include "config.h"
+#include "codes.h"
 #include "door.h"
 #include "identity.h"
 #include "org.h"
@@ -30,7 +31,9 @@ static const struct {
 	{ "unit", "dept unit authority agency" },
 };
 
-static const char *const org_kinds[] = { "county", "zone", "authority", "agency", "dept", "unit", NULL };
+/* What add and set may make: every kind but the city (made by init). */
+#define org_kinds (org_kind_codes + 1)
+#define org_kinds_titles (org_kind_titles + 1)
 
 static int placement_allowed(const char *kind, const char *parent_kind)
 {
@@ -200,7 +203,7 @@ static const struct gn_field org_add_fields[] = {
 	{ .name = "parent", .label = "上级组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,
 	  .help = "上级的名称或代码" },
 	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .choices = org_kinds,
-	  .help = "默认 dept（部门）" },
+	  .choice_titles = org_kinds_titles, .help = "默认 dept（接入部门）" },
 	{ .name = "code", .label = "代码", .type = GN_FIELD_TEXT, .max_chars = 32,
 	  .help = "行政区划代码或统一社会信用代码" },
 	{ NULL },
@@ -212,7 +215,8 @@ static const struct gn_field org_set_fields[] = {
 	  .help = "名称或代码" },
 	{ .name = "name", .label = "名称", .type = GN_FIELD_TEXT, .max_chars = 100 },
 	{ .name = "code", .label = "代码", .type = GN_FIELD_TEXT, .max_chars = 32 },
-	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .choices = org_kinds },
+	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .choices = org_kinds,
+	  .choice_titles = org_kinds_titles },
 	{ .name = "parent", .label = "上级组织", .type = GN_FIELD_ORG,
 	  .help = "移到此上级之下（连同下级）" },
 	{ NULL },
@@ -236,11 +240,10 @@ static const struct gn_column org_columns[] = {
 	{ NULL },
 };
 
-static const char *const org_filter_kinds[] = { "city", "county", "zone", "authority", "agency", "dept", "unit", NULL };
 
 static const struct gn_filter org_filters[] = {
 	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .sql = "kind = ?",
-	  .choices = org_filter_kinds },
+	  .choices = org_kind_codes },
 	{ .name = "under", .label = "在此组织之下", .type = GN_FIELD_ORG,
 	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },

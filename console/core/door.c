@@ -11,6 +11,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "textfile.h"
+#include "workflow.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -442,14 +443,28 @@ out:
 	return rc;
 }
 
+/* What a rehearsal gives a move's required reason or comment
+ * (GN_TRANSITION_NEEDS_REASON, _COMMENT): text that satisfies "required"
+ * and nothing more.  A handler that judges the text refuses naming the
+ * field, which door_try counts as nothing: the form will ask for it. */
+#define DOOR_TRY_REASON "（预演）"
+
+static int rehearsal_fills(const struct gn_plugin *component, const struct gn_action *action,
+			   const struct gn_field *f)
+{
+	return (strcmp(f->name, "reason") == 0 || strcmp(f->name, "comment") == 0) &&
+	       f->type == GN_FIELD_LONGTEXT && wf_transition(component, action->verb);
+}
+
 /* Whether door_try may rehearse action: it changes a record it is given
- * by id and needs nothing else the user has not yet typed. */
-static int rehearsable(const struct gn_action *action)
+ * by id and needs nothing else the user has not yet typed, but for a
+ * move's reason or comment (rehearsal_fills). */
+static int rehearsable(const struct gn_plugin *component, const struct gn_action *action)
 {
 	if (!action->run || (action->flags & (GN_ACTION_READONLY | GN_ACTION_CREATES)) || !action_field(action, "id"))
 		return 0;
 	for (const struct gn_field *f = action->fields; f && f->name; f++)
-		if ((f->flags & GN_FIELD_REQUIRED) && strcmp(f->name, "id") != 0)
+		if ((f->flags & GN_FIELD_REQUIRED) && strcmp(f->name, "id") != 0 && !rehearsal_fills(component, action, f))
 			return 0;
 	return !names_files(action);
 }
@@ -464,12 +479,15 @@ int door_try(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
 	char idtext[24];
 	int rc = -1;
 
-	if (!rehearsable(action) || ctx->read_only)
+	if (!rehearsable(component, action) || ctx->read_only)
 		return 0;
 	if (!door_role_allows(ctx, action))
 		return refuse_role(ctx, component, action, err);
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
 	args_set(&args, "id", idtext);
+	for (const struct gn_field *f = action->fields; f && f->name; f++)
+		if ((f->flags & GN_FIELD_REQUIRED) && rehearsal_fills(component, action, f))
+			args_set(&args, f->name, DOOR_TRY_REASON);
 	if (store_exec(ctx->db, "SAVEPOINT door_try", err)) {
 		args_free(&args);
 		return 0; /* the door will judge */

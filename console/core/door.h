@@ -108,8 +108,11 @@ int door_announce(struct gn_call *call, const struct gn_plugin *component, const
  * an action would be refused before the user fills its form: the role,
  * the record's scope and the action's own checks and handler run under a
  * savepoint that is always rolled back; no audit entry, no reactions, no
- * notifications, no county rule.  Actions that need more than the record
- * (a required field besides id) or only read are not rehearsed.
+ * notifications, no county rule.  A move's required reason or comment
+ * (GN_TRANSITION_NEEDS_REASON, _COMMENT) is given a placeholder that only
+ * satisfies "required", so a reject the login may not make here is
+ * judged like any move.  Actions that need more than the record (another
+ * required field) or only read are not rehearsed.
  * Returns 0 when nothing about the record stands in the way (a refusal
  * that names a field the form asks for counts as nothing), else -1 with
  * the refusal in err.

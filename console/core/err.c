@@ -14,6 +14,7 @@ int err_set(struct gn_err *err, enum gn_status status, const char *fmt, ...)
 		return -1;
 	err->status = status;
 	err->field[0] = '\0';
+	err->next.component[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
@@ -28,6 +29,7 @@ int err_set_field(struct gn_err *err, const char *field, enum gn_status status, 
 		return -1;
 	err->status = status;
 	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	err->next.component[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);

@@ -8,6 +8,8 @@
 #ifndef GN_ERR_H
 #define GN_ERR_H
 
+#include <stdint.h>
+
 enum gn_status { GN_OK = 0, GN_REFUSED = 1, GN_USAGE = 2 };
 
 struct gn_err {
@@ -16,6 +18,16 @@ struct gn_err {
 	/* The field the message is about (its name in the field table), or
 	 * "": the console shows the message beside that field. */
 	char field[32];
+	/* What the user should do first, when the message names it: the
+	 * action (component and verb) and the record it is taken on (id, 0
+	 * for none); component "" when the message names nothing.  Each
+	 * front end says it its own way (front_next_step): the command line
+	 * as the command to run, the console as the action to choose. */
+	struct gn_next {
+		char component[32];
+		char verb[32];
+		int64_t id;
+	} next;
 };
 
 /* Record a failure; always returns -1 so callers can `return err_set(…)`. */

@@ -169,13 +169,10 @@ static int check_value(const struct gn_field *f, const char *v, struct gn_err *e
 	}
 	case GN_FIELD_CHOICE: {
 		struct strbuf all = STRBUF_INIT;
-		for (const char *const *c = f->choices; c && *c; c++) {
-			if (strcmp(*c, v) == 0) {
-				sb_free(&all);
+		for (const char *const *c = f->choices; c && *c; c++)
+			if (strcmp(*c, v) == 0)
 				return 0;
-			}
-			sb_addf(&all, "%s%s", c == f->choices ? "" : "、", *c);
-		}
+		field_choices_describe(f, "、", &all);
 		err_set(err, GN_REFUSED, "%s（--%s）只能是 %s：\"%.40s\"", label, f->name, sb_str(&all), v);
 		sb_free(&all);
 		return -1;
@@ -188,6 +185,23 @@ static int check_value(const struct gn_field *f, const char *v, struct gn_err *e
 		break;
 	}
 	return 0;
+}
+
+const char *field_choice_title(const struct gn_field *f, size_t i)
+{
+	const char *title = f->choice_titles ? f->choice_titles[i] : NULL;
+
+	return title && *title ? title : f->choices[i];
+}
+
+void field_choices_describe(const struct gn_field *f, const char *sep, struct strbuf *out)
+{
+	for (size_t i = 0; f->choices && f->choices[i]; i++) {
+		const char *title = field_choice_title(f, i);
+		sb_addf(out, "%s%s", i ? sep : "", f->choices[i]);
+		if (strcmp(title, f->choices[i]) != 0)
+			sb_addf(out, "（%s）", title);
+	}
 }
 
 int field_check(const struct gn_field *f, const char *v, struct gn_err *err)

@@ -46,6 +46,14 @@ int field_check(const struct gn_field *f, const char *value, struct gn_err *err)
 int field_cidr_canonical(const char *v, char *out, size_t size);
 /* Check every value and that every required field is present. */
 int fields_check(const struct gn_action *a, const struct gn_args *args, struct gn_err *err);
+/* What a person reads for choice i of a GN_FIELD_CHOICE field: its
+ * title (gn_field.choice_titles), or the code itself when it has none. */
+const char *field_choice_title(const struct gn_field *f, size_t i);
+/* Every choice of f for --help and refusals, joined by sep: each code
+ * with its title beside it, "county（县区）", or the bare code when it
+ * has no title.  Appended to out. */
+struct strbuf;
+void field_choices_describe(const struct gn_field *f, const char *sep, struct strbuf *out);
 /* The type's name for help: "文本", "日期" … */
 const char *field_type_hint(enum gn_field_type t);
 

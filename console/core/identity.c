@@ -16,39 +16,39 @@
 #include <unistd.h>
 #include "govnet/banned.h"
 
-static const struct {
-	enum gn_role role;
-	const char *name, *title;
-} roles[] = {
-	{ GN_ROLE_OFFICE, "office", "主管部门" },
-	{ GN_ROLE_OPERATOR, "operator", "运行管理机构" },
-	{ GN_ROLE_DEPT, "dept", "接入部门" },
-	{ GN_ROLE_AUDITOR, "auditor", "审计" },
-	{ GN_ROLE_ADMIN, "admin", "管理员" },
-};
+/* Role i is the bit 1 << i (plugin.h's enum gn_role): its code, stored
+ * and typed, and its title, read. */
 const char *const role_names[] = { "office", "operator", "dept", "auditor", "admin", NULL };
+const char *const role_titles[] = { "主管部门", "运行管理机构", "接入部门", "审计", "管理员", NULL };
+#define ROLE_COUNT (sizeof role_names / sizeof role_names[0] - 1)
+
+static int role_index(enum gn_role role)
+{
+	for (size_t i = 0; i < ROLE_COUNT; i++)
+		if ((unsigned)role == 1u << i)
+			return (int)i;
+	return -1;
+}
 
 const char *role_name(enum gn_role role)
 {
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (roles[i].role == role)
-			return roles[i].name;
-	return "?";
+	int i = role_index(role);
+
+	return i < 0 ? "?" : role_names[i];
 }
 
 const char *role_title(enum gn_role role)
 {
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (roles[i].role == role)
-			return roles[i].title;
-	return "?";
+	int i = role_index(role);
+
+	return i < 0 ? "?" : role_titles[i];
 }
 
 int role_parse(const char *name, enum gn_role *role)
 {
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (strcmp(roles[i].name, name) == 0) {
-			*role = roles[i].role;
+	for (size_t i = 0; i < ROLE_COUNT; i++)
+		if (strcmp(role_names[i], name) == 0) {
+			*role = (enum gn_role)(1u << i);
 			return 0;
 		}
 	return -1;

@@ -24,5 +24,6 @@ const char *role_name(enum gn_role role);
 const char *role_title(enum gn_role role);
 int role_parse(const char *name, enum gn_role *role);
 extern const char *const role_names[]; /* NULL-terminated, for choices */
+extern const char *const role_titles[]; /* their titles, in the same order */
 
 #endif

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "modules.h"
+#include "audit.h"
 #include "codes.h"
 #include "door.h"
 #include "outbox.h"
@@ -17,7 +18,7 @@ int modules_attach(struct gn_ctx *ctx, struct gn_err *err)
 	if (wf_register_sql(ctx->db, ctx->reg, err))
 		return -1;
 	if (sparkline_register_sql(ctx->db, err) || decider_register_sql(ctx->db, err) ||
-	    codes_register_sql(ctx->db, &ctx->now, err))
+	    codes_register_sql(ctx->db, &ctx->now, err) || audit_target_register_sql(ctx->db, ctx->reg, err))
 		return -1;
 	return 0;
 }

@@ -70,7 +70,7 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 		return store_error(db, "查找组织", err);
 	}
 	if (n == 0)
-		err_set(err, GN_REFUSED, "没有名称或代码为 \"%.100s\" 的组织（govnet org list 可查看）", key);
+		err_set(err, GN_REFUSED, "没有名称或代码为 \"%.100s\" 的组织（见「组织」）", key);
 	else if (n > 1)
 		err_set(err, GN_REFUSED, "名称 \"%.100s\" 对应多个组织：%s；请用代码指定", key, sb_str(&codes));
 	sb_free(&codes);

@@ -323,7 +323,7 @@ int outbox_queue_text(sqlite3 *db, const char *channel, const char *event, int64
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? err_set(err, GN_REFUSED, "没有名为 %s 的通知渠道（govnet notify channel list）", channel)
+		return rc == SQLITE_DONE ? err_set(err, GN_REFUSED, "没有名为 %s 的通知渠道（见「通知渠道」）", channel)
 					 : store_error(db, "查找通知渠道", err);
 	return queue_text_to(db, channel_id, name, event, org_id, "规则通知", text, NULL, NULL, 0, err);
 }

@@ -85,9 +85,10 @@ void front_action_help(FILE *out, const struct gn_plugin *c, const struct gn_act
 		if (f->type == GN_FIELD_INT && f->max > f->min)
 			fprintf(out, "：%lld–%lld", (long long)f->min, (long long)f->max);
 		if (f->type == GN_FIELD_CHOICE) {
-			fputs("：", out);
-			for (const char *const *ch = f->choices; ch && *ch; ch++)
-				fprintf(out, "%s%s", ch == f->choices ? "" : " | ", *ch);
+			struct strbuf all = STRBUF_INIT;
+			field_choices_describe(f, " | ", &all);
+			fprintf(out, "：%s", sb_str(&all));
+			sb_free(&all);
 		}
 		if (f->help)
 			fprintf(out, " %s", f->help);
@@ -95,6 +96,38 @@ void front_action_help(FILE *out, const struct gn_plugin *c, const struct gn_act
 	}
 	print_term(out, "--why 文本");
 	fputs("记入审计的理由\n", out);
+}
+
+void front_next_step(const struct registry *reg, const struct gn_err *err, const char *menu_key,
+		     const struct gn_plugin *here, int64_t here_id, struct strbuf *out)
+{
+	const struct gn_plugin *c = err->next.component[0] && reg ? registry_find(reg, err->next.component) : NULL;
+	const struct gn_action *a = c ? component_action(c, err->next.verb) : NULL;
+
+	if (!a)
+		return;
+	if (!menu_key) {
+		sb_addf(out, "；请先运行 govnet %s %s", c->name, a->verb);
+		if (err->next.id)
+			sb_addf(out, " %lld", (long long)err->next.id);
+		else if (action_field(a, "id"))
+			sb_add(out, " …");
+		for (const struct gn_field *f = a->fields; f && f->name; f++)
+			if ((f->flags & GN_FIELD_REQUIRED) && strcmp(f->name, "id") != 0)
+				sb_addf(out, " --%s …", f->name);
+		return;
+	}
+	/* The record the step is taken on: the component's own kind, or what
+	 * the action's id field says it is (an incident's reconnect takes a
+	 * node). */
+	int own = c->record && c->record->table && a->table && strcmp(c->record->table, a->table) == 0;
+	const struct gn_field *idf = action_field(a, "id");
+	sb_addf(out, "；请先「%s」", a->title);
+	if (own && here && strcmp(here->name, c->name) == 0 && err->next.id && err->next.id == here_id)
+		sb_addf(out, "（按 %s 选择）", menu_key);
+	else if (err->next.id)
+		sb_addf(out, "（%s #%lld）", own ? c->record->title : idf && idf->label ? idf->label : c->title,
+			(long long)err->next.id);
 }
 
 /* --name value, --name=value, flags, and positionals in field order. */

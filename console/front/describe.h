@@ -26,4 +26,20 @@ void front_action_help(FILE *out, const struct gn_plugin *c, const struct gn_act
 int front_parse_action_args(const struct gn_action *a, int argc, char **argv, struct gn_args *args,
 			    struct gn_err *err);
 
+/*
+ * The step a refusal names (gn_err.next), appended to out as "；请先…",
+ * nothing when it names none or no installed component offers that
+ * action.  With menu_key NULL, as the command line says it: the command,
+ * the action's required fields beyond the record as --name …
+ * ("；请先运行 govnet system test 3 --result …").  Otherwise as the
+ * console says it: the action by its title, chosen from the action menu
+ * (menu_key) when it is to be taken on the record here (component here,
+ * record here_id), else with the record it is taken on
+ * ("；请先「上线前备案」（按 a 选择）").
+ */
+struct registry;
+struct strbuf;
+void front_next_step(const struct registry *reg, const struct gn_err *err, const char *menu_key,
+		     const struct gn_plugin *here, int64_t here_id, struct strbuf *out);
+
 #endif

@@ -108,7 +108,10 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 	args_free(&args);
 	ui_take_stderr(ui);
 	if (rc) {
-		ui_message(ui, 1, "%s", err.msg);
+		char text[1400];
+		const struct lrow *row = ui_current(ui)->comp == c ? list_current(&ui_current(ui)->list) : NULL;
+		ui_refusal_text(ui, &err, c, row ? row->id : -1, text, sizeof text);
+		ui_message(ui, 1, "%s", text);
 		return;
 	}
 	char *answer = ui_format_result(c, &res);

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "form.h"
 #include "../core/workflow.h"
+#include "../front/describe.h"
 #include "keys.h"
 #include "../core/fields.h"
 #include "../core/registry.h"
@@ -158,6 +159,7 @@ static void clear_suggestions(struct form *fm)
 void form_free(struct form *fm)
 {
 	clear_suggestions(fm);
+	free(fm->picker_before);
 	for (int i = 0; i < fm->n; i++) {
 		edit_free(&fm->fields[i].ed);
 		free(fm->fields[i].initial);
@@ -180,6 +182,8 @@ void form_focus(struct form *fm, int i)
 		return;
 	fm->focus = i;
 	clear_suggestions(fm);
+	free(fm->picker_before);
+	fm->picker_before = xstrdup(edit_text(&fm->fields[i].ed));
 }
 
 void form_next(struct form *fm)
@@ -257,6 +261,10 @@ int form_dismiss_suggestions(struct form *fm)
 	if (fm->nsuggest == 0)
 		return -1;
 	clear_suggestions(fm);
+	if (fm->focus >= 0 && fm->picker_before) {
+		edit_set(&fm->fields[fm->focus].ed, fm->picker_before);
+		fm->fields[fm->focus].error[0] = '\0';
+	}
 	return 0;
 }
 
@@ -267,6 +275,8 @@ static int accept_suggestion(struct form *fm)
 	edit_set(&fm->fields[fm->focus].ed, fm->suggest[fm->suggest_sel]);
 	fm->fields[fm->focus].error[0] = '\0';
 	clear_suggestions(fm);
+	free(fm->picker_before);
+	fm->picker_before = xstrdup(edit_text(&fm->fields[fm->focus].ed));
 	return 1;
 }
 
@@ -300,10 +310,14 @@ static int choice_key(struct form_field *ff, int key)
 		return 1;
 	}
 	if (key > ' ' && !UI_KEY_IS_FN(key)) {
-		/* A letter picks the next choice starting with it. */
+		/* A character picks the next choice whose title starts with it
+		 * (县 for 县区), or whose code does (c for county). */
 		for (int k = 1; k <= n; k++) {
 			int i = (ff->choice + k + n) % n;
-			if ((unsigned char)ff->f->choices[i][0] == key) {
+			const char *title = field_choice_title(ff->f, (size_t)i);
+			uint32_t first = 0;
+			utf8_decode(title, strlen(title), &first);
+			if (first == (uint32_t)key || (unsigned char)ff->f->choices[i][0] == key) {
 				ff->choice = i;
 				return 1;
 			}
@@ -330,8 +344,10 @@ int form_key(struct form *fm, int key)
 			fm->suggest_sel = (fm->suggest_sel + fm->nsuggest - 1) % fm->nsuggest;
 			return 1;
 		}
-		if (key == '\n')
-			return accept_suggestion(fm);
+		if (key == '\n') {
+			accept_suggestion(fm);
+			return 0; /* taken: the caller moves on, as from any field */
+		}
 	}
 	if (ff->f && ff->f->type == GN_FIELD_CHOICE) {
 		changed = choice_key(ff, key);
@@ -426,7 +442,12 @@ int form_check(struct form *fm)
 /* Put a refusal beside the field it names (gn_err.field). */
 static void place_error(struct form *fm, const struct gn_err *err)
 {
-	const char *msg = err->msg;
+	struct strbuf text = STRBUF_INIT;
+	const char *msg;
+
+	sb_add(&text, err->msg);
+	front_next_step(fm->ctx->reg, err, fm->menu_key[0] ? fm->menu_key : NULL, fm->comp, fm->record_id, &text);
+	msg = sb_str(&text);
 
 	for (int i = 0; err->field[0] && i < fm->n; i++) {
 		const struct gn_field *f = fm->fields[i].f;
@@ -434,10 +455,12 @@ static void place_error(struct form *fm, const struct gn_err *err)
 			snprintf(fm->fields[i].error, sizeof fm->fields[i].error, "%s", msg);
 			if (!fm->fields[i].locked)
 				form_focus(fm, i);
+			sb_free(&text);
 			return;
 		}
 	}
 	snprintf(fm->error, sizeof fm->error, "%s", msg);
+	sb_free(&text);
 }
 
 int form_submit(struct form *fm, struct door_result *res)

@@ -43,7 +43,11 @@ struct form {
 	char *suggest[FORM_MAX_SUGGEST];  /* what choosing puts in the field */
 	char *suggest_label[FORM_MAX_SUGGEST];
 	int nsuggest, suggest_sel;
+	char *picker_before;              /* the field's value before the picker opened */
 	int scroll;                       /* first line shown (form_view.c) */
+	/* How a refusal's next step is said (front_next_step): the keys that
+	 * open the action menu, "" for the command line's way. */
+	char menu_key[32];
 };
 
 /* Open a form for act; rec (may be NULL) is the record it acts on, whose
@@ -60,9 +64,14 @@ void form_focus(struct form *fm, int i);
 void form_next(struct form *fm);
 void form_prev(struct form *fm);
 /* Editing keys for the focused field (characters, arrows, Backspace …).
- * Returns 1 when the key was used. */
+ * Returns 1 when the key was used.  In an organisation field typing
+ * filters the picker's list and ↑/↓ move in it; Enter, open or not, takes
+ * the field as it stands and is left to the caller to move on (0): with
+ * the list open the highlighted organisation is chosen and the list
+ * closed first. */
 int form_key(struct form *fm, int key);
-/* Close the organisation picker's list; -1 when it was not open. */
+/* Cancel the organisation picker: close its list and put back the
+ * field's value from before it opened (Esc); -1 when it was not open. */
 int form_dismiss_suggestions(struct form *fm);
 /* Check every field (errors beside each); 0 when all pass. */
 int form_check(struct form *fm);

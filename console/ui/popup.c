@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "ui_int.h"
+#include "../front/describe.h"
 #include "../core/identity.h"
 #include "../core/registry.h"
 #include "../core/strbuf.h"
@@ -88,6 +89,18 @@ static int fits_record(struct ui *ui, const struct ui_tab *t, const struct gn_ac
 	return 0;
 }
 
+void ui_refusal_text(struct ui *ui, const struct gn_err *err, const struct gn_plugin *here, int64_t here_id, char *out,
+		     size_t size)
+{
+	struct strbuf step = STRBUF_INIT;
+	char key[32];
+
+	keymap_keys_of(&ui->keys, CMD_ACTIONS, key, sizeof key);
+	front_next_step(ui->ctx.reg, err, key, here, here_id, &step);
+	snprintf(out, size, "%s%s", err->msg, sb_str(&step));
+	sb_free(&step);
+}
+
 /* Only the transitions the menu shows are rehearsed (door_try): what the
  * door would say against this record is shown, dimmed, before the user
  * fills a form for nothing. */
@@ -98,7 +111,7 @@ static void menu_rehearse(struct ui *ui, const struct ui_tab *t, struct ui_menu_
 
 	it->refused[0] = '\0';
 	if (row && wf_transition(t->comp, it->act->verb) && ui->nmenu <= ui->lay.rows - 6 && door_try(&ui->ctx, t->comp, it->act, row->id, &err))
-		snprintf(it->refused, sizeof it->refused, "%s", err.msg);
+		ui_refusal_text(ui, &err, t->comp, row->id, it->refused, sizeof it->refused);
 }
 
 void popup_menu_open(struct ui *ui)

@@ -175,6 +175,11 @@ struct ui_tab *ui_current(struct ui *ui);
 /* Say something on the message line (wrapped over more rows when long)
  * and keep it in the session's log (:messages). */
 void ui_message(struct ui *ui, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A refusal as the console says it: the message, then the step it names
+ * (gn_err.next) by the action's title and how to choose it, for a user
+ * looking at record here_id of component here (front_next_step). */
+void ui_refusal_text(struct ui *ui, const struct gn_err *err, const struct gn_plugin *here, int64_t here_id, char *out,
+		     size_t size);
 /* The session's messages, oldest first, for :messages (owned by the caller). */
 char *ui_message_log(struct ui *ui);
 void ui_switch_tab(struct ui *ui, int tab);

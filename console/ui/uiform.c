@@ -41,6 +41,7 @@ void uiform_open(struct ui *ui, const struct gn_plugin *comp, const struct gn_ac
 	if (ui->form_active)
 		form_free(&ui->form);
 	form_open(&ui->form, &ui->ctx, &ui->scope, comp, act, with_record && row ? &rec : NULL);
+	keymap_keys_of(&ui->keys, CMD_ACTIONS, ui->form.menu_key, sizeof ui->form.menu_key);
 	record_free(&rec);
 	ui->form_active = 1;
 	ui->mode = MODE_FORM;
@@ -157,7 +158,7 @@ static void draw_value(struct ui *ui, struct form_field *ff, int focused, int y,
 	}
 	draw_use(&ui->draw, focused ? EL_FIELD_FOCUS : EL_FIELD);
 	if (ff->f && ff->f->type == GN_FIELD_CHOICE) {
-		snprintf(view, sizeof view, "< %s >", ff->choice >= 0 ? ff->f->choices[ff->choice] : "（未选）");
+		snprintf(view, sizeof view, "< %s >", ff->choice >= 0 ? field_choice_title(ff->f, (size_t)ff->choice) : "（未选）");
 		draw_text(y, x, w, view, 0);
 		return;
 	}
@@ -187,7 +188,8 @@ static void field_hint(const struct form_field *ff, char *out, size_t size)
 	if (f->type == GN_FIELD_CHOICE) {
 		size_t used = (size_t)snprintf(out, size, "←/→ 选择：");
 		for (int i = 0; f->choices && f->choices[i] && used < size; i++)
-			used += (size_t)snprintf(out + used, size - used, "%s%s", i ? " | " : "", f->choices[i]);
+			used += (size_t)snprintf(out + used, size - used, "%s%s", i ? " | " : "",
+					       field_choice_title(f, (size_t)i));
 		return;
 	}
 	if (f->type == GN_FIELD_ORG) {

@@ -75,7 +75,7 @@ int access_tell_applicant(struct gn_call *call)
 	else
 		snprintf(line, sizeof line,
 			 "已告知 %s（责任人 %s %s，Art 11、Art 12）：记入该部门的告知消息"
-			 "（govnet access list --view notices）；没有可投递到责任人的通知渠道，请电话告知\n",
+			 "（见「告知」）；没有可投递到责任人的通知渠道，请电话告知\n",
 			 org, person[0] ? person : "未备案", phone);
 	gn_call_emit_text(call, line);
 	return 0;

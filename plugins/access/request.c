@@ -20,8 +20,8 @@ static int64_t filing_in_force(struct gn_call *call, int64_t org)
 
 static int refuse_without_filing(struct gn_call *call)
 {
-	return gn_call_refuse(call, "该部门尚未备案分管领导、责任部门和责任人，不能申请接入（Art 12）："
-				    "请先运行 govnet access filing set 部门 --leader … --unit … --person … --phone …");
+	return gn_call_refuse_next(call, "access", "filing set", 0,
+				   "该部门尚未备案分管领导、责任部门和责任人，不能申请接入（Art 12）");
 }
 
 /* "<sha256> <name>" as the core hands over a file field. */

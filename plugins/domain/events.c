@@ -85,8 +85,8 @@ static int check_block(struct gn_call *call)
 	if ((rc = record_inside(call, cidr, record, sizeof record)) <= 0)
 		return rc;
 	block_change(call, what, sizeof what);
-	return gn_call_refuse(call, "%s 内还有域名记录（%s）；请先用 govnet domain remove 删除，才能%s", cidr, record,
-			      what);
+	return gn_call_refuse_next(call, "domain", "remove", 0, "%s 内还有域名记录（%s），删除后才能%s", cidr,
+				   record, what);
 }
 
 /* Records under a new subzone, held by a zone above it (a shorter name). */

@@ -25,7 +25,7 @@ static int check_zone(struct gn_call *call, const char *name, int64_t org_id, st
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
-		return gn_call_refuse(call, "%s 不在政务外网的任何区域之下（govnet zone list 可查看区域，默认为 %s）", name,
+		return gn_call_refuse(call, "%s 不在政务外网的任何区域之下（区域见「区域」，默认为 %s）", name,
 				      DNS_DEFAULT_ZONE);
 	if (gn_call_org(call, z->org_id, &zorg))
 		return -1;

@@ -154,10 +154,9 @@ int incident_close(struct gn_call *call)
 			      "i", id) < 0)
 		return -1;
 	if (node)
-		return gn_call_refuse_field(call, "id",
-					    "安全事件 #%lld 断开的接入节点 #%lld 尚未恢复连接，不能关闭（Art 26）：请先运行"
-					    " govnet incident reconnect %lld --reason …",
-					    (long long)id, (long long)node, (long long)node);
+		return gn_call_refuse_next(call, "incident", "reconnect", node,
+					   "安全事件 #%lld 断开的接入节点 #%lld 尚未恢复连接，不能关闭（Art 26）", (long long)id,
+					   (long long)node);
 	if (gn_call_exec(call, "UPDATE incident SET summary = ?1 WHERE id = ?2", "ti", gn_call_arg(call, "summary"), id) ||
 	    gn_call_obligation(call, id, "response", 0, NULL, NULL, NULL, 0))
 		return -1;

@@ -44,6 +44,7 @@ const struct incident_prep_kind incident_prep_kinds[] = {
 };
 
 static const char *const prep_names[] = { "plan", "risk", "drill", NULL };
+static const char *const prep_titles[] = { "应急预案", "风险评估", "应急演练", NULL };
 
 /* ---- the workflow: 发现、定位、分析、处置 (Art 26 ¶1) ----------------------- */
 
@@ -140,7 +141,7 @@ static const struct gn_field reconnect_fields[] = {
 static const struct gn_field prep_fields[] = {
 	{ .name = "org", .label = "组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED },
 	{ .name = "kind", .label = "类别", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
-	  .choices = prep_names, .help = "plan 应急预案、risk 风险评估、drill 应急演练" },
+	  .choices = prep_names, .choice_titles = prep_titles },
 	{ .name = "date", .label = "批准/完成日期", .type = GN_FIELD_DATE, .flags = GN_FIELD_REQUIRED },
 	{ .name = "version", .label = "预案版本", .type = GN_FIELD_TEXT, .max_chars = 30 },
 	{ .name = "file", .label = "文件", .type = GN_FIELD_FILE, .max_chars = 500,
@@ -150,6 +151,7 @@ static const struct gn_field prep_fields[] = {
 };
 
 static const char *const observable_kinds[] = { "ip", "domain", "url", "hash", NULL };
+static const char *const observable_titles[] = { "地址或网段", "域名", "网址", "文件散列值", NULL };
 
 static const struct gn_field task_add_fields[] = {
 	{ .name = "id", .label = "事件编号", .type = GN_FIELD_ID,
@@ -174,7 +176,7 @@ static const struct gn_field observable_fields[] = {
 	{ .name = "id", .label = "事件编号", .type = GN_FIELD_ID,
 	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
 	{ .name = "kind", .label = "观察对象类别", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
-	  .choices = observable_kinds, .help = "ip 地址或网段、domain 域名、url 网址、hash 文件散列值" },
+	  .choices = observable_kinds, .choice_titles = observable_titles },
 	{ .name = "value", .label = "观察值", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED, .max_chars = 2000,
 	  .help = "地址与网段、域名链接到匹配的地址和域名记录" },
 	{ .name = "note", .label = "说明", .type = GN_FIELD_LONGTEXT, .max_chars = 1000 },

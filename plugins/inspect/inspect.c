@@ -34,6 +34,11 @@ const struct inspect_severity inspect_severities[] = {
 static const char *const severity_choices[] = { "serious", "major", "minor", NULL };
 static const char *const result_choices[] = { "pass", "fail", "na", NULL };
 static const char *const ground_choices[] = { "incident", "duty", "obstruct", NULL };
+static const char *const result_titles[] = { "符合", "不符合", "不适用", NULL };
+/* What forms show: the titles of inspect_severities and inspect_grounds. */
+static const char *const severity_titles[] = { "严重", "较重", "一般", NULL };
+static const char *const ground_titles[] = { "发生网络安全事件", "不履行网络安全保护义务",
+					     "拒绝或阻碍依法依规实施的监督检查", NULL };
 
 /* The grounds a circular names a department on, in the order of
  * ground_choices. */
@@ -125,11 +130,11 @@ static const struct gn_field plan_fields[] = {
 static const struct gn_field check_fields[] = {
 	{ .name = "id", .label = "检查编号", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
 	{ .name = "item", .label = "检查项", .type = GN_FIELD_TEXT, .flags = GN_FIELD_REQUIRED, .max_chars = 32,
-	  .help = "检查项代码，见 govnet inspect show 编号" },
+	  .help = "检查项代码，见检查的详情" },
 	{ .name = "result", .label = "结果", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
-	  .choices = result_choices, .help = "pass 符合、fail 不符合、na 不适用" },
+	  .choices = result_choices, .choice_titles = result_titles },
 	{ .name = "severity", .label = "问题等级", .type = GN_FIELD_CHOICE, .choices = severity_choices,
-	  .help = "不符合时必填：serious 严重、major 较重、minor 一般" },
+	  .choice_titles = severity_titles, .help = "不符合时必填" },
 	{ .name = "finding", .label = "问题描述", .type = GN_FIELD_LONGTEXT, .max_chars = 1000,
 	  .help = "不符合时必填" },
 	{ .name = "evidence", .label = "证据", .type = GN_FIELD_FILE, .max_chars = 500,
@@ -162,8 +167,7 @@ static const struct gn_field circular_add_fields[] = {
 	{ .name = "id", .label = "通报编号", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
 	{ .name = "dept", .label = "被通报部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED },
 	{ .name = "ground", .label = "通报事由", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
-	  .choices = ground_choices,
-	  .help = "incident 网络安全事件（Art 28）、duty 未履行安全责任（Art 29(1)）、obstruct 拒绝或阻碍检查（Art 29(2)）" },
+	  .choices = ground_choices, .choice_titles = ground_titles },
 	{ .name = "facts", .label = "事实", .type = GN_FIELD_LONGTEXT, .flags = GN_FIELD_REQUIRED, .max_chars = 2000 },
 	{ .name = "inspection", .label = "相关检查", .type = GN_FIELD_INT, .max_chars = 12,
 	  .help = "检查编号：其整改要求写入通报" },
@@ -177,11 +181,11 @@ static const struct gn_field order_list_fields[] = {
 };
 
 static const char *const format_choices[] = { "text", "rtf", NULL };
+static const char *const format_titles[] = { "纯文本（UTF-8，默认）", "RTF（WPS 或 Word 可打开）", NULL };
 
 static const struct gn_field circular_print_fields[] = {
 	{ .name = "id", .label = "通报编号", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
-	{ .name = "format", .label = "格式", .type = GN_FIELD_CHOICE, .choices = format_choices,
-	  .help = "text 纯文本（UTF-8，默认）、rtf 可由 WPS 或 Word 打开" },
+	{ .name = "format", .label = "格式", .type = GN_FIELD_CHOICE, .choices = format_choices, .choice_titles = format_titles },
 	{ .name = "out", .label = "文件", .type = GN_FIELD_TEXT, .max_chars = 1000,
 	  .help = "写入此文件（权限 0644；默认输出到屏幕）" },
 	{ .name = "force", .label = "覆盖已有文件", .type = GN_FIELD_FLAG },

@@ -136,8 +136,8 @@ int inspect_check(struct gn_call *call)
 			      id) < 0)
 		return -1;
 	if (!open)
-		return gn_call_refuse(call, "检查 #%lld 不在「检查中」，不能记录检查项结果（Art 28）：先运行 govnet inspect start %lld",
-				      (long long)id, (long long)id);
+		return gn_call_refuse_next(call, "inspect", "start", id, "检查 #%lld 不在「检查中」，不能记录检查项结果（Art 28）",
+					   (long long)id);
 	if (gn_call_query_int(call, &row, "SELECT id FROM inspect_result WHERE inspection_id = ?1 AND code = ?2", "it",
 			      id, item) < 0)
 		return -1;
@@ -178,8 +178,7 @@ static int refuse_pending(struct gn_call *call, int64_t id)
 	item_codes(call, id, "pending", codes, sizeof codes);
 	if (!codes[0])
 		return 0;
-	return gn_call_refuse(call, "检查 #%lld 还有未检查的检查项：%s（govnet inspect check %lld --item … --result …）",
-			      (long long)id, codes, (long long)id);
+	return gn_call_refuse_next(call, "inspect", "check", id, "检查 #%lld 还有未检查的检查项：%s", (long long)id, codes);
 }
 
 static int64_t failures(struct gn_call *call, int64_t id)
@@ -228,8 +227,8 @@ int inspect_pass(struct gn_call *call)
 	if (refuse_pending(call, id))
 		return -1;
 	if (failures(call, id))
-		return gn_call_refuse(call, "检查 #%lld 有不符合项，应责令限期整改（Art 28）：govnet inspect order %lld",
-				      (long long)id, (long long)id);
+		return gn_call_refuse_next(call, "inspect", "order", id, "检查 #%lld 有不符合项，应责令限期整改（Art 28）",
+					   (long long)id);
 	return plan_next(call);
 }
 
@@ -282,8 +281,7 @@ int inspect_order(struct gn_call *call)
 	if (refuse_pending(call, id))
 		return -1;
 	if (!failures(call, id))
-		return gn_call_refuse(call, "检查 #%lld 没有不符合项，无需整改：govnet inspect pass %lld", (long long)id,
-				      (long long)id);
+		return gn_call_refuse_next(call, "inspect", "pass", id, "检查 #%lld 没有不符合项，无需整改", (long long)id);
 	return set_deadline(call, gn_call_arg_int(call, "deadline", default_deadline(call, id)), 0);
 }
 

@@ -218,7 +218,7 @@ int ip_alloc(struct gn_call *call)
 		char text[IPAM_TEXT_MAX];
 		ipam_format_prefix(&b.p, text, sizeof text);
 		return rc < 0 ? ip_store_error(call)
-			      : gn_call_refuse(call, "上级网段 %s 不存在（govnet ip list 可查看已登记的网段）", text);
+			      : gn_call_refuse(call, "上级网段 %s 不存在（已登记的网段见「地址规划」）", text);
 	}
 	if (len <= parent.p.len || len > ipam_width(parent.p.family))
 		return gn_call_refuse(call, "前缀长度 /%lld 无效：应大于上级网段 %s 的 /%d，且不超过 /%d", (long long)len,

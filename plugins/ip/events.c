@@ -38,8 +38,8 @@ static int check_record_address(struct gn_call *call)
 	ipam_format_addr(family, addr, text, sizeof text);
 	/* Named as the record's value: an import names its column, a form
 	 * shows the message beside it. */
-	return gn_call_refuse_field(call, "value", "地址 %s 不在已分配给%s的网段内（govnet ip list --org %s 可查看）（Art 19–20）",
-				    text, owner.name, owner.name);
+	return gn_call_refuse_field(call, "value", "地址 %s 不在已分配给%s的网段内（见「地址规划」，Art 19–20）",
+				    text, owner.name);
 }
 
 int ip_on_event(struct gn_call *call)

@@ -12,18 +12,20 @@
 static const char *const ip_kinds[] = { "mixed", "interconnect", "business", "terminal", NULL };
 static const char *const ip_states[] = { "allocated", "reserved", NULL };
 static const char *const ip_families[] = { "4", "6", NULL };
+static const char *const ip_kind_titles[] = { "混合地址池", "互联地址", "业务地址", "终端地址", NULL };
+static const char *const ip_state_titles[] = { "已分配", "预留", NULL };
 
 #define FIELD_ORG                                                                                \
 	{ .name = "org", .label = "归属组织", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED,       \
 	  .help = "名称或代码" }
-#define FIELD_KIND(text) { .name = "kind", .label = "地址类型", .type = GN_FIELD_CHOICE, .choices = ip_kinds, .help = text }
+#define FIELD_KIND(text) { .name = "kind", .label = "地址类型", .type = GN_FIELD_CHOICE, .choices = ip_kinds, .choice_titles = ip_kind_titles, .help = text }
 #define FIELD_PURPOSE { .name = "purpose", .label = "用途", .type = GN_FIELD_TEXT, .max_chars = 100, .help = "如 东海县教育局业务网" }
 #define FIELD_STATE                                                                              \
 	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .choices = ip_states,          \
-	  .help = "默认 allocated（已分配）" }
+	  .choice_titles = ip_state_titles, .help = "默认已分配" }
 #define FIELD_NODE                                                                               \
 	{ .name = "node", .label = "接入节点", .type = GN_FIELD_INT, .max_chars = 12,               \
-	  .help = "此网段服务的接入节点编号（govnet access list --view nodes）；节点撤销时随之释放（Art 17）" }
+	  .help = "此网段服务的接入节点编号（见「接入节点」）；节点撤销时随之释放（Art 17）" }
 #define FIELD_BLOCK                                                                              \
 	{ .name = "id", .label = "网段", .type = GN_FIELD_ID, .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL, \
 	  .max_chars = 64, .help = "网段 CIDR 或编号" }
@@ -34,7 +36,7 @@ static const struct gn_field pool_add_fields[] = {
 	  .help = "如 10.32.0.0/12" },
 	FIELD_ORG,
 	{ .name = "kind", .label = "地址类型", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
-	  .choices = ip_kinds, .help = "mixed 为可再细分的混合地址池" },
+	  .choices = ip_kinds, .choice_titles = ip_kind_titles, .help = "混合地址池可再细分" },
 	FIELD_PURPOSE,
 	FIELD_STATE,
 	{ NULL },

@@ -72,12 +72,11 @@ int system_check_golive(struct gn_call *call)
 	}
 	sqlite3_finalize(st);
 	if (!strcmp(state, "draft"))
-		return gn_call_refuse(call, "系统 #%lld 不能上线：尚未向运行管理机构备案（Art 16）；请先运行 govnet system file %lld",
-				      (long long)id, (long long)id);
+		return gn_call_refuse_next(call, "system", "file", id, "系统 #%lld 不能上线：尚未向运行管理机构备案（Art 16）",
+					   (long long)id);
 	if (!*result)
-		return gn_call_refuse(call, "系统 #%lld 不能上线：没有上线前的安全检测记录（Art 25）；"
-					    "请先运行 govnet system test %lld --result pass",
-				      (long long)id, (long long)id);
+		return gn_call_refuse_next(call, "system", "test", id,
+					   "系统 #%lld 不能上线：没有上线前的安全检测记录（Art 25）", (long long)id);
 	if (strcmp(result, "pass"))
 		return gn_call_refuse(call, "系统 #%lld 不能上线：最近一次安全检测（%s%s%s）未通过（Art 25）；整改后重新检测",
 				      (long long)id, on, *tester ? "，" : "", tester);

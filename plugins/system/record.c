@@ -141,9 +141,8 @@ int system_exposure_may_change(struct gn_call *call, int64_t id)
 		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (!strcmp(state, "online"))
-		return gn_call_refuse(call, "系统 #%lld 正在运行：变更地址、域名或对外交互前应先备案变更（Art 16）："
-					    "govnet system change %lld --what …",
-				      (long long)id, (long long)id);
+		return gn_call_refuse_next(call, "system", "change", id,
+					   "系统 #%lld 正在运行：变更地址、域名或对外交互前应先备案变更（Art 16）", (long long)id);
 	if (!strcmp(state, "retired"))
 		return gn_call_refuse(call, "系统 #%lld 已下线，不能再变更（Art 16）", (long long)id);
 	return !strcmp(state, "changed") ? 1 : 0;
@@ -193,10 +192,9 @@ int system_link(struct gn_call *call)
 	    gn_call_query_int(call, &was_online, "SELECT online_at IS NOT NULL FROM system WHERE id = ?1", "i", id) < 0)
 		return -1;
 	if (was_online)
-		return gn_call_refuse_field(call, gn_call_arg(call, "domain") ? "domain" : "block",
-					    "系统 #%lld 已上线运行过：变更域名或地址块应提前向运行管理机构申请（Art 16）："
-					    "govnet system resource request %lld --%s … --reason …",
-					    (long long)id, (long long)id, gn_call_arg(call, "domain") ? "domain" : "block");
+		return gn_call_refuse_next(call, "system", "resource request", id,
+					   "系统 #%lld 已上线运行过：变更%s应提前向运行管理机构申请（Art 16）", (long long)id,
+					   gn_call_arg(call, "domain") ? "域名" : "地址块");
 	if ((retest = system_exposure_may_change(call, id)) < 0 ||
 	    (retest && gn_call_exec(call, "UPDATE system SET retest = 1 WHERE id = ?1", "i", id)))
 		return -1;

@@ -21,10 +21,11 @@ static const struct gn_state system_states[] = {
 };
 
 static const char *const test_results[] = { "pass", "fail", NULL };
+static const char *const test_result_titles[] = { "通过", "未通过", NULL };
 
 static const struct gn_field test_fields[] = {
 	{ .name = "result", .label = "检测结论", .type = GN_FIELD_CHOICE, .flags = GN_FIELD_REQUIRED,
-	  .choices = test_results, .help = "pass 通过，fail 未通过（Art 25）" },
+	  .choices = test_results, .choice_titles = test_result_titles, .help = "Art 25" },
 	{ .name = "tester", .label = "检测机构", .type = GN_FIELD_TEXT, .max_chars = 100 },
 	{ .name = "date", .label = "检测日期", .type = GN_FIELD_DATE, .help = "默认为今天" },
 	{ .name = "report", .label = "检测报告", .type = GN_FIELD_FILE, .max_chars = 500,
@@ -77,6 +78,10 @@ static const char *const hostings[] = { "cloud", "own", NULL };
 static const char *const cryptos[] = { "none", "passed", "failed", NULL };
 static const char *const exchanges[] = { "none", "sez", "direct", NULL };
 static const char *const yes_no[] = { "yes", "no", NULL };
+static const char *const hosting_titles[] = { "政务云", "本部门机房", NULL };
+static const char *const crypto_titles[] = { "未评", "通过", "未通过", NULL };
+static const char *const exchange_titles[] = { "无", "经统一安全交换区", "直连（不允许，Art 25）", NULL };
+static const char *const yes_no_titles[] = { "是", "否", NULL };
 
 /* Shared by new and set: the record's own fields. */
 #define SYSTEM_FIELDS(level_flags)                                                                              \
@@ -84,15 +89,15 @@ static const char *const yes_no[] = { "yes", "no", NULL };
 	{ .name = "level", .label = "等保级别", .type = GN_FIELD_INT, .flags = (level_flags), .max_chars = 1,      \
 	  .min = SYSTEM_LEVEL_MIN, .max = SYSTEM_LEVEL_MAX, .help = "1–5（Art 21）" },                              \
 	{ .name = "hosting", .label = "部署位置", .type = GN_FIELD_CHOICE, .choices = hostings,                    \
-	  .help = "cloud 政务云，own 本部门机房" },                                                                \
+	  .choice_titles = hosting_titles },                                                                \
 	{ .name = "filing-no", .label = "等保备案证明编号", .type = GN_FIELD_TEXT, .max_chars = 50,             \
 	  .help = "Art 21" },                                                                                     \
 	{ .name = "evaluated", .label = "最近等保测评", .type = GN_FIELD_DATE, .help = "Art 21" },               \
 	{ .name = "crypto", .label = "密评", .type = GN_FIELD_CHOICE, .choices = cryptos,                         \
-	  .help = "none 未评，passed 通过，failed 未通过（Art 21、25）" },                                          \
+	  .choice_titles = crypto_titles, .help = "Art 21、25" },                                          \
 	{ .name = "crypto-date", .label = "最近密评", .type = GN_FIELD_DATE, .help = "Art 21" },                 \
 	{ .name = "exchange", .label = "与互联网等交互", .type = GN_FIELD_CHOICE, .choices = exchanges,           \
-	  .help = "none 无，sez 经统一安全交换区，direct 直连（不允许，Art 25）" }
+	  .choice_titles = exchange_titles, .help = "Art 25" }
 
 static const struct gn_field new_fields[] = {
 	{ .name = "org", .label = "所属部门", .type = GN_FIELD_ORG, .flags = GN_FIELD_REQUIRED },
@@ -113,7 +118,7 @@ static const struct gn_field set_fields[] = {
 	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },
 	SYSTEM_FIELDS(0),
 	{ .name = "cii", .label = "关键信息基础设施", .type = GN_FIELD_CHOICE, .choices = yes_no,
-	  .help = "Art 21" },
+	  .choice_titles = yes_no_titles, .help = "Art 21" },
 	{ NULL },
 };
 

@@ -131,8 +131,8 @@ static int check_ns(struct sink *s, const struct dns_zone *z, const char *ns, co
 	if (count_addresses(s->call, ns, &n))
 		return -1;
 	if (n == 0)
-		return gn_call_refuse(s->call, "%s 的域名服务器 %s 在区域 %s 内，却没有 A 或 AAAA 记录；请先用 govnet domain add 添加", for_zone,
-				      ns, z->name);
+		return gn_call_refuse_next(s->call, "domain", "add", 0, "%s 的域名服务器 %s 在区域 %s 内，却没有 A 或 AAAA 记录",
+					   for_zone, ns, z->name);
 	if ((rc = dns_zone_for_name(gn_call_db(s->call), ns, 0, &owner)) < 0)
 		return dns_store_error(s->call);
 	if (rc && owner.id != z->id) {

@@ -17,6 +17,22 @@ expect_ok "show the rename" gn audit show "$rename" --json
 expect_in "$OUT" '市测试局' "the record before"
 expect_in "$OUT" '市演练局' "and after"
 
+# What a person reads for a target: the record's kind and its name (as
+# it is now) or number; --json keeps the stored table#id beside it.
+expect_ok "audit list" gn audit list --component org
+expect_in "$OUT" "组织「市演练局」" "the target is the organisation by kind and name"
+expect_not_in "$OUT" "org#" "not a table and id"
+expect_ok "audit show" gn audit show "$rename"
+expect_in "$OUT" "组织「市演练局」" "show names it the same way"
+expect_not_in "$OUT" "org#" "and not by table"
+expect_ok "audit list --json" gn audit list --component org --json
+expect_in "$OUT" '"target": "org#' "--json keeps the stored target"
+expect_in "$OUT" '"target_title": "组织「市演练局」"' "with what people read beside it"
+"$GOVNET" --db "$WORK/demo.db" init --demo >/dev/null 2>&1
+expect_ok "a record without a name" "$GOVNET" --db "$WORK/demo.db" audit list --component access --limit 20
+expect_in "$OUT" "接入申请 #" "is named by kind and number"
+expect_not_in "$OUT" "access_request#" "not by table"
+
 expect_ok "an intact chain verifies" gn audit verify
 expect_in "$OUT" "共 $((base + 2)) 条" "all entries checked"
 

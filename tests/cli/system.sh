@@ -25,6 +25,7 @@ before=$(db_snapshot)
 expect_fail 1 "go-live without a filing" at $T0 dh_jyj system golive "$S"
 expect_in "$ERR" "尚未向运行管理机构备案" "names what is missing"
 expect_in "$ERR" "Art 16" "and the article"
+expect_in "$ERR" "；请先运行 govnet system file $S" "and the command that files it"
 expect_fail 1 "another county's department cannot file it" at $T0 gy_wjw system file "$S"
 expect_in "$ERR" "超出权限范围" "out of scope"
 expect_fail 1 "an operator does not file for the department" at $T0 dh_dsj system file "$S"
@@ -52,6 +53,7 @@ before=$(db_snapshot)
 expect_fail 1 "go-live without a test" at $T0 dh_jyj system golive "$S"
 expect_in "$ERR" "没有上线前的安全检测记录" "names what is missing"
 expect_in "$ERR" "Art 25" "and the article"
+expect_in "$ERR" "；请先运行 govnet system test $S --result …" "and the command that records a test, with its required fields"
 expect_eq "$(db_snapshot)" "$before" "nothing changed"
 expect_ok "a failed test" at 2026-12-02T10:00:00+08:00 dh_jyj system test "$S" --result fail --tester 江苏省测评中心
 before=$(db_snapshot)

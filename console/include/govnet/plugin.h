@@ -28,7 +28,8 @@
  *     A rule stated in a table is not restated in a handler.
  *  3. Handlers: small functions that read gn_call_arg*, check what a table
  *     cannot say, write with gn_call_exec, and refuse with
- *     gn_call_refuse_field naming the field.  The door has already checked
+ *     gn_call_refuse_field naming the field, or gn_call_refuse_next
+ *     naming the action to take first (never a command in the message).  The door has already checked
  *     role, scope, field types and bounds, and will write the audit entry.
  *  4. Tables are the plugin's own: never read or write another plugin's.
  *     Organisations, deciding offices and access nodes are the core's
@@ -46,7 +47,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define GN_PLUGIN_ABI 4
+#define GN_PLUGIN_ABI 5
 #define GN_PLUGIN_ENTRY_SYMBOL "govnet_plugin_entry"
 
 /* Roles (Art 6–8).  An action lists the roles that may take it as a mask. */
@@ -111,6 +112,11 @@ struct gn_field {
 	/* GN_FIELD_INT: the inclusive bounds when max > min; otherwise any
 	 * whole number from 0 up. */
 	int64_t min, max;
+	/* GN_FIELD_CHOICE: what a person reads for each choice, in the order
+	 * of .choices (县区 for county), or NULL when the codes read as they
+	 * are (A, AAAA).  Forms show and offer the titles and send the code;
+	 * --help lists each code with its title. */
+	const char *const *choice_titles;
 };
 
 /* A column of a view.  The view's SQL must return a column of that name. */
@@ -502,6 +508,19 @@ int gn_call_refuse(struct gn_call *call, const char *fmt, ...)
  * field table), so the console can show the message beside it. */
 int gn_call_refuse_field(struct gn_call *call, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * Refuse, saying what the user should do first: the action (component and
+ * verb, as on the command line) on record id (0 when the action takes no
+ * record).  The message says why, without naming a command; each front
+ * end adds the step its own way — the command line "；请先运行 govnet
+ * system file 3", the console the action's title and how to choose it.
+ * Always returns -1, like gn_call_refuse.  component and verb are copied
+ * (the call keeps nothing of them after it returns); a name too long to
+ * be an action's (31 bytes) is dropped and the refusal stands without a
+ * step.  A step naming no installed action is not shown.
+ */
+int gn_call_refuse_next(struct gn_call *call, const char *component, const char *verb, int64_t id, const char *fmt,
+			...) __attribute__((format(printf, 5, 6)));
 /* Refuse with SQLite's message for the call's database and some context. */
 int gn_call_sqlite_error(struct gn_call *call, const char *what);
 
