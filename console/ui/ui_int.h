@@ -55,6 +55,7 @@ struct ui_tab {
 	int report;                   /* the monthly report's tab (report_tab.c), comp NULL */
 	char *report_text;            /* its lines, drawn with bars */
 	int report_top;               /* lines of it scrolled off above */
+	char report_month[8];         /* the month it shows, "2026-10"; "" until first drawn: last month */
 };
 
 /* The rows an action answered, shown as a list (MODE_ANSWER). */
@@ -211,6 +212,9 @@ int answer_height(const struct ui *ui);
 /* report_tab.c */
 void report_tab_load(struct ui *ui, struct ui_tab *t);
 int report_tab_key(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd);
+/* `:report [YYYY-MM]`: the 月报 tab, at that month (this month and those
+ * before it; a month to come is refused with a message). */
+void report_tab_open(struct ui *ui, const char *month);
 void report_tab_render(struct ui *ui, struct ui_tab *t, struct rect r);
 
 /* commands.c */
