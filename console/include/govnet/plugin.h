@@ -711,6 +711,16 @@ int gn_call_route(struct gn_call *call, int64_t *office_org);
  * copied; these cannot fail.
  */
 void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, const char *const *values);
+/*
+ * The same with a type per column, for --json (govnet-json(5)): types[i]
+ * is 't' text, 'n' a number (an integer or a decimal written as text;
+ * empty or not a number gives null) or 'b' yes or no ("1" or "0": true or
+ * false).  A code goes beside its title as `kind` and `kind_title`: the
+ * tables show the title under the code's label.  Another component
+ * reading the answer (gn_call_invoke) gets every value as text.
+ */
+void gn_call_emit_typed(struct gn_call *call, size_t n, const char *const *names, const char *const *values,
+			const char *types);
 void gn_call_emit_text(struct gn_call *call, const char *text);
 
 /*
