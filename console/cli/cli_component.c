@@ -24,7 +24,9 @@
 
 static const char *const hidden_columns[] = { "org_path", NULL };
 
-/* Rows as a table (or JSON), text as is; else the id a creation made. */
+/* Rows as a table (or JSON), text as is; else the id a creation made.
+ * Text beside rows (where the next page starts) is a note, as a list's
+ * is: on standard error. */
 static void print_result(const struct gn_plugin *c, const struct door_result *res, int json, int creates)
 {
 	if (res->rows && json) {
@@ -34,6 +36,11 @@ static void print_result(const struct gn_plugin *c, const struct door_result *re
 		table_from_rows(&t, res->rows, c);
 		table_print(stdout, &t, table_cell_limit(stdout, &t));
 		table_free(&t);
+	}
+	if (res->rows) {
+		fflush(stdout);
+		if (res->text)
+			fputs(res->text, stderr);
 	} else if (res->text) {
 		fputs(res->text, stdout);
 	} else if (json && creates) {

@@ -5,11 +5,14 @@
  *
  * Each row is the ordinary action of its component, run through the door,
  * so roles, scope and every field check apply to it as if typed on the
- * command line.  All rows run inside one transaction, each change a
- * savepoint: a refused row is undone alone, the rest go on, and every
- * refusal is reported with its line and column.  Then either everything
- * stays (no refusal, no --dry-run), together with one audit entry for the
- * import naming the file's SHA-256 and row count, or nothing does.
+ * command line.  All rows run inside one transaction, the login read once
+ * under its lock.  A ledger is expected to be right: the rows first run
+ * bare, one after another.  At the first refusal everything is rolled
+ * back and the rows run again, each change a savepoint, so that a refused
+ * row is undone alone, the rest go on, and every refusal is reported with
+ * its line and column.  Then either everything stays (no refusal, no
+ * --dry-run), together with one audit entry for the import naming the
+ * file's SHA-256 and row count, or nothing does.
  * Every record a row made is marked imported (imported.h): it entered as
  * it was, with no workflow history or deadline invented for it.
  */
@@ -19,6 +22,7 @@
 #include "../core/audit.h"
 #include "../core/clock.h"
 #include "../core/door.h"
+#include "../core/identity.h"
 #include "../core/fields.h"
 #include "../core/imported.h"
 #include "../core/registry.h"
@@ -27,6 +31,7 @@
 #include "../core/utf8.h"
 
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "govnet/banned.h"
 
@@ -226,20 +231,59 @@ static int audit_import(struct import_run *r, const char *path, struct gn_err *e
 	return rc;
 }
 
-/* A bar on the terminal, redrawn in place every hundred rows.  Written to
- * the descriptor itself: stderr shows a carriage return as ^M, and these
- * bytes are ours alone. */
+/* A bar on the terminal, redrawn in place at most ten times a second and
+ * at the end.  Written to the descriptor itself: stderr shows a carriage
+ * return as ^M, and these bytes are ours alone. */
+#define PROGRESS_INTERVAL_NS 100000000LL
+
 static void progress(size_t done, size_t total, int tty)
 {
+	static long long last_ns;
 	struct strbuf bar = STRBUF_INIT;
+	struct timespec t;
 	size_t filled = total ? 20 * done / total : 20;
+	long long now_ns;
 
-	if (!tty || (done % 100 != 0 && done != total))
+	if (!tty)
 		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	now_ns = (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+	if (done != total && done != 1 && now_ns - last_ns < PROGRESS_INTERVAL_NS)
+		return;
+	last_ns = now_ns;
 	for (size_t i = 0; i < 20; i++)
 		sb_add(&bar, i < filled ? "█" : "░");
 	dprintf(STDERR_FILENO, "\r导入中 %s %zu/%zu%s", sb_str(&bar), done, total, done == total ? "\n" : "");
 	sb_free(&bar);
+}
+
+/* Every row in one transaction, bare (the door takes no savepoint, and
+ * the first refusal ends the pass) or each change a savepoint.  The
+ * transaction is left open for the caller unless it could not begin;
+ * a bare pass that met a refusal has rolled it back. */
+static int run_rows(struct import_run *r, int bare, int tty, struct gn_err *err)
+{
+	struct gn_ctx *ctx = r->ctx;
+	const struct ledger *l = r->l;
+
+	sb_reset(&r->errors);
+	r->nerrors = r->imported = 0;
+	if (store_begin(ctx->db, err))
+		return -1;
+	if (identity_load_actor(ctx, err)) {
+		store_rollback(ctx->db);
+		return -1;
+	}
+	ctx->outer_tx = 1;
+	ctx->outer_tx_bare = bare;
+	for (size_t i = 1; i < l->nrows && !(bare && r->nerrors); i++) {
+		import_row(r, &l->rows[i]);
+		progress(i, l->nrows - 1, tty && !(bare && r->nerrors));
+	}
+	ctx->outer_tx = ctx->outer_tx_bare = 0;
+	if (bare && r->nerrors)
+		store_rollback(ctx->db);
+	return 0;
 }
 
 static int import_usage(struct gn_err *err)
@@ -290,14 +334,8 @@ static int run_import(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *
 	}
 	if (check_header(&r) == 0) {
 		int tty = isatty(STDERR_FILENO);
-		if (store_begin(ctx->db, err))
+		if (run_rows(&r, 1, tty, err) || (r.nerrors && run_rows(&r, 0, tty, err)))
 			goto out;
-		ctx->outer_tx = 1;
-		for (size_t i = 1; i < l.nrows; i++) {
-			import_row(&r, &l.rows[i]);
-			progress(i, l.nrows - 1, tty);
-		}
-		ctx->outer_tx = 0;
 		if (r.nerrors || dry) {
 			store_rollback(ctx->db);
 		} else if (audit_import(&r, words[1], err) || store_commit(ctx->db, err)) {
@@ -319,7 +357,7 @@ static int run_import(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *
 		rc = 0;
 	}
 out:
-	ctx->outer_tx = 0;
+	ctx->outer_tx = ctx->outer_tx_bare = 0;
 	free(r.fields);
 	sb_free(&r.errors);
 	ledger_free(&l);

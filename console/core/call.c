@@ -12,6 +12,7 @@
 #include "listing.h"
 #include "outbox.h"
 #include "registry.h"
+#include "rowjson.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -214,13 +215,31 @@ int gn_call_in_scope(struct gn_call *call, int64_t org_id)
 
 void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, const char *const *values)
 {
+	gn_call_emit_typed(call, n, names, values, NULL);
+}
+
+void gn_call_emit_typed(struct gn_call *call, size_t n, const char *const *names, const char *const *values,
+			const char *types)
+{
 	json_t *row = json_object();
 
 	if (!call->rows)
 		call->rows = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *v = values[i] ? json_string(values[i]) : json_null();
+		char type = types && types[i] ? types[i] : 't';
+		json_t *v = !values[i] ? json_null() :
+			    type == 'n' ? rowjson_number(values[i]) :
+			    type == 'b' && *values[i] ? json_boolean(strcmp(values[i], "0") != 0) :
+			    type == 'b' ? json_null() : json_string(values[i]);
 		json_object_set_new(row, names[i], v ? v : json_null());
+		/* A count past 64 bits (an IPv6 block's) is a decimal number;
+		 * the text given, exact or rounded as it was, is what people
+		 * read (govnet-json(5): X_shown). */
+		if (json_is_real(v) && (strpbrk(values[i], "eE") || !strchr(values[i], '.'))) {
+			char shown[96];
+			snprintf(shown, sizeof shown, "%s_shown", names[i]);
+			json_object_set_new(row, shown, json_string(values[i]));
+		}
 	}
 	json_array_append_new(call->rows, row);
 }
@@ -450,6 +469,7 @@ int gn_call_invoke(struct gn_call *call, const char *component, const char *verb
 	}
 	rc = a->run(&sub);
 	sqlite3_exec(call->ctx->db, "ROLLBACK TO invoke; RELEASE invoke", NULL, NULL, NULL);
+	store_cache_rolled_back(call->ctx->db);
 	args_free(&args);
 	sb_free(&sub.text);
 	if (rc) {
@@ -458,6 +478,19 @@ int gn_call_invoke(struct gn_call *call, const char *component, const char *verb
 	}
 	*rows = xcalloc(1, sizeof **rows);
 	(*rows)->rows = sub.rows ? sub.rows : json_array();
+	/* Other components read an answer's values as text (gn_rows_get). */
+	json_t *row, *v;
+	const char *key;
+	size_t i;
+	json_array_foreach((*rows)->rows, i, row)
+		json_object_foreach(row, key, v) {
+			char shown[128];
+			snprintf(shown, sizeof shown, "%s_shown", key);
+			if (!json_is_string(v) && !json_is_null(v))
+				json_object_set_new(row, key, json_object_get(row, shown) ?
+								 json_incref(json_object_get(row, shown)) :
+								 rowjson_text(v));
+		}
 	return 0;
 }
 

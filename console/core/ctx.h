@@ -36,8 +36,11 @@ struct gn_ctx {
 	struct gn_actor actor;
 	struct registry *reg;
 	/* A caller holds the transaction (govnet import: all rows or none):
-	 * the door makes each change a savepoint inside it. */
+	 * the door makes each change a savepoint inside it.  With
+	 * outer_tx_bare it takes none: the caller rolls everything back at
+	 * the first refusal, and a refused change may be left half done. */
 	int outer_tx;
+	int outer_tx_bare;
 };
 
 #endif

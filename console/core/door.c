@@ -308,9 +308,12 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 			     struct gn_err *err);
 
 /* Undo this change: the transaction, or within a caller's (ctx->outer_tx)
- * only this change's savepoint. */
+ * only this change's savepoint; without one (outer_tx_bare) the caller
+ * undoes everything. */
 static void door_undo(struct gn_ctx *ctx)
 {
+	if (ctx->outer_tx && ctx->outer_tx_bare)
+		return;
 	if (ctx->outer_tx) {
 		sqlite3_exec(ctx->db, "ROLLBACK TO door; RELEASE door", NULL, NULL, NULL);
 		store_cache_rolled_back(ctx->db);
@@ -379,12 +382,13 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 	if (fields_check(action, args, err))
 		return -1;
 	/* A report reads one consistent snapshot and then lets go. */
-	if (ctx->outer_tx ? store_exec(ctx->db, "SAVEPOINT door", err) :
+	if (ctx->outer_tx ? (ctx->outer_tx_bare ? 0 : store_exec(ctx->db, "SAVEPOINT door", err)) :
 	    readonly ? store_exec(ctx->db, "BEGIN", err) : store_begin(ctx->db, err))
 		return -1;
 	/* The login is read again under the lock: a login disabled a moment
-	 * ago must not slip through. */
-	if (identity_load_actor(ctx, err))
+	 * ago must not slip through.  A caller holding the transaction read
+	 * it under that same lock, once for all its changes. */
+	if (!(ctx->outer_tx && ctx->actor.registered) && identity_load_actor(ctx, err))
 		goto out;
 	if (!ctx->actor.registered) {
 		identity_refuse_unregistered(ctx, err);
@@ -417,7 +421,8 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 		goto out;
 	if (write_audit(&call, err) || run_reactions(&call, err) || run_hooks(DOOR_AFTER_AUDIT, &call, err))
 		goto out;
-	rc = ctx->outer_tx ? store_exec(ctx->db, "RELEASE door", err) : store_commit(ctx->db, err);
+	rc = ctx->outer_tx ? (ctx->outer_tx_bare ? 0 : store_exec(ctx->db, "RELEASE door", err)) :
+			     store_commit(ctx->db, err);
 	if (rc == 0) {
 		struct gn_err after_err = { .status = GN_OK };
 		for (size_t i = 0; i < hook_count[DOOR_AFTER_COMMIT]; i++)
@@ -501,6 +506,7 @@ int door_try(struct gn_ctx *ctx, const struct gn_plugin *component, const struct
 			err_set(err, GN_REFUSED, "%s %s 失败", component->name, action->verb);
 	}
 	sqlite3_exec(ctx->db, "ROLLBACK TO door_try; RELEASE door_try", NULL, NULL, NULL);
+	store_cache_rolled_back(ctx->db);
 	/* What the form will ask for is not the record's fault. */
 	if (rc && err->field[0] && strcmp(err->field, "id") != 0) {
 		*err = (struct gn_err){ .status = GN_OK };

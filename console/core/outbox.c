@@ -127,11 +127,11 @@ static int root_path(sqlite3 *db, char *path, size_t size, struct gn_err *err)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (store_prepare(db, "SELECT path FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st, err, ""))
+	if (store_query(db, "SELECT path FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st, err, ""))
 		return -1;
 	rc = sqlite3_step(st);
 	snprintf(path, size, "%s", rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "/");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return 0;
 }
 
@@ -217,8 +217,9 @@ static int queue_event(struct gn_call *call, void *data, struct gn_err *err)
 	if (call->org_id ? org_lookup(db, call->org_id, path, sizeof path, name, sizeof name, err)
 			 : root_path(db, path, sizeof path, err))
 		return -1;
-	/* Subscriptions of the organisation and of every one above it. */
-	if (store_prepare(db, SUBSCRIBERS_SQL, &match, err, "ttt", event, any, path))
+	/* Subscriptions of the organisation and of every one above it: asked
+	 * on every change, so the statement is kept. */
+	if (store_query(db, SUBSCRIBERS_SQL, &match, err, "ttt", event, any, path))
 		return -1;
 	while ((rc = sqlite3_step(match)) == SQLITE_ROW) {
 		if (!payload && !(payload = payload_for(call, event, name, err)))
@@ -229,7 +230,7 @@ static int queue_event(struct gn_call *call, void *data, struct gn_err *err)
 	}
 	ret = rc == SQLITE_DONE ? 0 : store_error(db, "查找通知订阅", err);
 out:
-	sqlite3_finalize(match);
+	store_release(db, match);
 	free(payload);
 	return ret;
 }

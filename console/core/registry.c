@@ -242,6 +242,7 @@ static const struct {
 	{ "filed_by", "备案人" }, { "filed_at", "备案时间" }, { "acknowledged_by", "确认人" },
 	{ "acknowledged_at", "确认时间" }, { "notice_id", "通知编号" }, { "disconnected_by", "断开人" },
 	{ "recorded_by", "记录人" }, { "usage_pct", "使用率（%）" },
+	{ "allocated", "已分配地址数" }, { "relation", "关系" }, { "org_id", "组织编号" },
 };
 
 const char *component_label(const struct gn_plugin *c, const char *name)

@@ -10,6 +10,7 @@
 #include "identity.h"
 #include "org.h"
 #include "registry.h"
+#include "rowjson.h"
 #include "store.h"
 #include "strbuf.h"
 #include "workflow.h"
@@ -72,18 +73,10 @@ static json_t *row_get(json_t *section, const struct unit *u, const char *item, 
 }
 
 /* A figure as JSON: a whole number, a decimal, or null when there is none. */
-static json_t *number(const char *text)
+/* A figure an answer gave: a number as it is, a text read as one. */
+static json_t *number(json_t *v)
 {
-	char *end;
-
-	if (!text || !*text)
-		return json_null();
-	if (strpbrk(text, ".eE")) {
-		double d = strtod(text, &end);
-		return *end ? json_null() : json_real(d);
-	}
-	long long n = strtoll(text, &end, 10);
-	return *end ? json_null() : json_integer(n);
+	return json_is_number(v) ? json_incref(v) : rowjson_number(json_string_value(v));
 }
 
 static void put(json_t *sections, const char *component, const char *code, const char *title, const struct unit *u,
@@ -339,7 +332,7 @@ static int plugin_sections(struct gn_ctx *ctx, const char *month, const struct u
 			const char *item = json_string_value(json_object_get(row, "item"));
 			const char *metric = json_string_value(json_object_get(row, "metric"));
 			const char *mtitle = json_string_value(json_object_get(row, "metric_title"));
-			json_t *value = number(json_string_value(json_object_get(row, "value")));
+			json_t *value = number(json_object_get(row, "value"));
 			if (!sec || !title || !metric || !mtitle) {
 				json_decref(value);
 				continue;

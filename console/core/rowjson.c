@@ -3,6 +3,8 @@
 #include "strbuf.h"
 #include "govnet/plugin.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "govnet/banned.h"
@@ -88,4 +90,39 @@ json_t *row_to_public_json(sqlite3_stmt *st, const struct gn_column *columns)
 		if (key[0] == '_' || is_drawing(key))
 			json_object_del(obj, key);
 	return obj;
+}
+
+json_t *rowjson_number(const char *text)
+{
+	char *end;
+
+	if (!text || !*text)
+		return json_null();
+	if (strpbrk(text, ".eE")) {
+		double d = strtod(text, &end);
+		return *end ? json_null() : json_real(d);
+	}
+	errno = 0;
+	long long n = strtoll(text, &end, 10);
+	if (*end)
+		return json_null();
+	/* Beyond 64 bits (an IPv6 block's address count): a decimal. */
+	return errno == ERANGE ? json_real(strtod(text, NULL)) : json_integer(n);
+}
+
+json_t *rowjson_text(json_t *v)
+{
+	char text[40];
+
+	if (json_is_string(v))
+		return json_incref(v);
+	if (json_is_integer(v))
+		snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(text, sizeof text, "%.15g", json_real_value(v));
+	else if (json_is_boolean(v))
+		snprintf(text, sizeof text, "%d", json_is_true(v));
+	else
+		return NULL;
+	return json_string(text);
 }

@@ -23,6 +23,14 @@ json_t *row_to_json(sqlite3_stmt *st, const char *const *skip);
  */
 struct gn_column;
 json_t *row_to_public_json(sqlite3_stmt *st, const struct gn_column *columns);
+/* A figure given as text ("12", "28.5") as a JSON number; null when the
+ * text is empty or not a number.  Answers' typed columns
+ * (gn_call_emit_typed) and the monthly report read figures with it. */
+json_t *rowjson_number(const char *text);
+/* A typed answer's value as the text gn_rows_get gives other components:
+ * the string itself, a number as written, true or false as 1 or 0, null
+ * as NULL (a new reference, or NULL). */
+json_t *rowjson_text(json_t *v);
 /* The subtype gn_bool() marks its values with. */
 #define ROWJSON_BOOLEAN_SUBTYPE 'B'
 

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "store.h"
 #include "boundary.h"
+#include "org.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -115,15 +116,10 @@ void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i)
 	snprintf(dst, size, "%s", v ? (const char *)v : "");
 }
 
-int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_err *err, const char *fmt,
-		   va_list ap)
+static void bind_args(sqlite3_stmt *st, const char *fmt, va_list ap)
 {
-	sqlite3_stmt *st;
 	int i = 1;
 
-	*stp = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "数据库", err);
 	for (const char *f = fmt; *f; f++, i++) {
 		if (*f == 't') {
 			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
@@ -139,8 +135,42 @@ int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_e
 			sqlite3_bind_int(st, i, va_arg(ap, int));
 		}
 	}
+}
+
+int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_err *err, const char *fmt,
+		   va_list ap)
+{
+	sqlite3_stmt *st;
+
+	*stp = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, "数据库", err);
+	bind_args(st, fmt, ap);
 	*stp = st;
 	return 0;
+}
+
+/* The kept statement for sql (store_cached), parameters bound. */
+static int vquery(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_err *err, const char *fmt,
+		  va_list ap)
+{
+	if (store_cached(db, sql, stp) != SQLITE_OK) {
+		*stp = NULL;
+		return store_error(db, "数据库", err);
+	}
+	bind_args(*stp, fmt, ap);
+	return 0;
+}
+
+int store_query(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vquery(db, sql, st, err, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, ...)
@@ -159,7 +189,7 @@ int store_vquery_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *
 	sqlite3_stmt *st;
 	int rc;
 
-	if (store_vprepare(db, sql, &st, err, fmt, ap))
+	if (vquery(db, sql, &st, err, fmt, ap))
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
@@ -168,7 +198,7 @@ int store_vquery_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *
 	} else {
 		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(db, "数据库", err);
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -188,11 +218,12 @@ int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt
 	sqlite3_stmt *st;
 	int rc;
 
-	if (store_vprepare(db, sql, &st, err, fmt, ap))
+	if (vquery(db, sql, &st, err, fmt, ap))
 		return -1;
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_error(db, "数据库", err);
+	rc = rc == SQLITE_DONE ? 0 : store_error(db, "数据库", err);
+	store_release(db, st);
+	return rc;
 }
 
 int store_run(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...)
@@ -281,6 +312,7 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 	 * is needed again only to close (the last one out removes the WAL). */
 	boundary_leave_store();
 	store_cache_attach(db);
+	org_watch(db);
 	*out = db;
 	return 0;
 }

@@ -58,6 +58,10 @@ int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt
 int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt,
 		   va_list ap);
 int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, ...);
+/* The same with the connection's kept statement for sql (store_cached):
+ * for statements run on every change; give it back with store_release,
+ * never sqlite3_finalize.  store_run and store_query_int use it too. */
+int store_query(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, ...);
 /* The first column of the first row sql answers, as an integer: 1 with
  * *out set, 0 when there is no row or it is NULL (*out untouched), -1
  * with SQLite's message in err. */
@@ -65,9 +69,11 @@ int store_query_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *e
 int store_vquery_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *err, const char *fmt, va_list ap);
 /* Column i of the current row as text into dst (bounded; "" for NULL). */
 void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i);
-/* A prepared statement kept for the connection's life (store_cache.c):
- * sql must be a string literal.  Returns SQLite's code; the caller binds,
- * steps and gives it back with store_release (never sqlite3_finalize). */
+/* A prepared statement kept for the connection's life (store_cache.c),
+ * known by sql's address and checked against its text, so that SQL built
+ * at run time is only prepared again, never mistaken.  Returns SQLite's
+ * code; the caller binds, steps and gives it back with store_release
+ * (never sqlite3_finalize). */
 int store_cached(sqlite3 *db, const char *sql, sqlite3_stmt **st);
 void store_release(sqlite3 *db, sqlite3_stmt *st);
 /* The cache's part in store_open, store_commit and store_close: detach

@@ -6,8 +6,10 @@
  * sqlite3_prepare, and a write reads several.  The hot paths therefore ask
  * for their statement here, and it is prepared once per connection
  * (SQLITE_PREPARE_PERSISTENT: SQLite keeps it out of its lookaside memory)
- * and reset between uses.  A statement is known by its SQL's address, so
- * only string literals are cached, never SQL built at run time.
+ * and reset between uses.  A statement is known by its SQL's address and
+ * checked against its text: SQL built at run time into a buffer that
+ * later holds other SQL finds its slot stale and is prepared again, never
+ * mistaken for the statement it replaced.
  *
  * Only connections opened by store_open are cached on; store_close
  * finalizes theirs before closing.  A statement asked for while a caller
@@ -21,7 +23,7 @@
 #include "govnet/banned.h"
 
 #define CACHE_CONNECTIONS 4
-#define CACHE_STATEMENTS 48
+#define CACHE_STATEMENTS 96
 
 struct cached {
 	const char *sql;
@@ -104,6 +106,10 @@ int store_cached(sqlite3 *db, const char *sql, sqlite3_stmt **st)
 	*st = NULL;
 	for (int i = 0; c && i < CACHE_STATEMENTS; i++) {
 		struct cached *k = &c->stmts[i];
+		if (k->sql == sql && !k->held && strcmp(sqlite3_sql(k->st), sql) != 0) {
+			sqlite3_finalize(k->st); /* the address holds other SQL now */
+			*k = (struct cached){ 0 };
+		}
 		if (k->sql == sql && !k->held) {
 			k->held = 1;
 			*st = k->st;
@@ -136,4 +142,15 @@ void store_release(sqlite3 *db, sqlite3_stmt *st)
 			return;
 		}
 	sqlite3_finalize(st);
+}
+
+/* The same for plugins (govnet/plugin.h). */
+int gn_db_kept(sqlite3 *db, const char *sql, sqlite3_stmt **st)
+{
+	return store_cached(db, sql, st) == SQLITE_OK ? 0 : -1;
+}
+
+void gn_db_release(sqlite3 *db, sqlite3_stmt *st)
+{
+	store_release(db, st);
 }

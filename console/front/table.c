@@ -119,26 +119,53 @@ size_t table_cell_limit(FILE *out, const struct table *t)
 	return total <= (size_t)columns ? SIZE_MAX : TABLE_CELL_CUT;
 }
 
+/* A typed answer's value as people read it (gn_call_emit_typed). */
+static const char *cell_text(json_t *v, char *buf, size_t size)
+{
+	if (json_is_integer(v))
+		snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, size, "%.15g", json_real_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, size, "%s", json_is_true(v) ? "是" : "否");
+	else
+		return json_string_value(v);
+	return buf;
+}
+
 void table_from_rows(struct table *t, json_t *rows, const struct gn_plugin *c)
 {
 	json_t *first = json_array_get(rows, 0), *row, *v;
 	size_t n = json_object_size(first), k, i;
 	const char **keys = xcalloc(n ? n : 1, sizeof *keys), **cells = xcalloc(n ? n : 1, sizeof *cells);
 	const char **labels = xcalloc(n ? n : 1, sizeof *labels);
+	char (*bufs)[48] = xcalloc(n ? n : 1, sizeof *bufs);
 	const char *key;
 
 	n = 0;
 	json_object_foreach(first, key, v) {
+		char titled[128];
+		size_t len = strlen(key);
+		/* A code with its title beside: the title is shown, under the
+		 * code's label.  X_shown stands in X's place in any row. */
+		snprintf(titled, sizeof titled, "%s_title", key);
+		if (json_object_get(first, titled) || (len > 6 && strcmp(key + len - 6, "_shown") == 0))
+			continue;
 		keys[n] = key;
 		labels[n++] = c ? component_label(c, key) : key;
 	}
 	table_init(t, n, labels);
 	t->own_labels = labels;
 	json_array_foreach(rows, i, row) {
-		for (k = 0; k < n; k++)
-			cells[k] = json_string_value(json_object_get(row, keys[k]));
+		for (k = 0; k < n; k++) {
+			char shown[128];
+			snprintf(shown, sizeof shown, "%s_shown", keys[k]);
+			v = json_object_get(row, shown);
+			cells[k] = v ? json_string_value(v) : cell_text(json_object_get(row, keys[k]), bufs[k], sizeof bufs[k]);
+		}
 		table_add_strings(t, cells);
 	}
+	free(bufs);
 	free(cells);
 	free(keys);
 }

@@ -20,9 +20,10 @@ struct table {
 };
 
 void table_init(struct table *t, size_t ncols, const char **labels);
-/* A table of the rows an action answered (an array of objects of strings),
- * its columns the first row's keys, headed by the labels component c
- * gives them (c may be NULL). */
+/* A table of the rows an action answered (an array of objects of
+ * strings, numbers, booleans: gn_call_emit_typed), its columns the first
+ * row's keys — a code's column shows its X_title beside it instead —
+ * headed by the labels component c gives them (c may be NULL). */
 struct gn_plugin;
 void table_from_rows(struct table *t, json_t *rows, const struct gn_plugin *c);
 void table_add_row(struct table *t, sqlite3_stmt *st, int first_col);

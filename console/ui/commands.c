@@ -118,6 +118,8 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 	json_t *rows = json_incref(res.rows);
 	if (a->flags & GN_ACTION_CREATES)
 		ui_message(ui, 0, "已完成：%s（编号 %lld）", a->title, (long long)res.id);
+	else if (rows && res.text)
+		ui_message(ui, 0, "%.*s", (int)strcspn(res.text, "\n"), res.text); /* where the next page starts */
 	else
 		ui_message(ui, 0, "已完成：%s", a->title);
 	door_result_free(&res);
@@ -209,6 +211,10 @@ static void run_words(struct ui *ui, int argc, char **argv, int confirmed)
 		popup_text(ui, "本次会话的消息", ui_message_log(ui));
 		return;
 	}
+	if (strcmp(name, "report") == 0 && argc <= 2) {
+		report_tab_open(ui, argc == 2 ? argv[1] : NULL);
+		return;
+	}
 	if (strcmp(name, "refresh") == 0) {
 		ui_store_changed(ui);
 		ui_message(ui, 0, "已重新读取");
@@ -292,7 +298,8 @@ void command_confirmed(struct ui *ui)
 
 /* ---- completion ------------------------------------------------------------- */
 
-static const char *const console_commands[] = { "help", "messages", "mouse", "q", "quit", "refresh", "theme", NULL };
+static const char *const console_commands[] = { "help", "messages", "mouse", "q",	  "quit",
+						 "refresh", "report",	"theme", NULL };
 
 static void add_candidate(const char **cand, int *n, int max, const char *word, const char *prefix)
 {

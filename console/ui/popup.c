@@ -246,6 +246,7 @@ void popup_help(struct ui *ui)
 	sb_add(&sb, "\n编辑文字：←/→ 移动，Home/End 或 ^A/^E 行首行尾，Backspace/Del 删除，^U 删至行首\n"
 		    "命令：:q 退出  :theme 名称  :org 组织（缩小范围，:org 恢复）  :refresh\n"
 		    "      :messages 本次会话的全部消息  ^L 重绘整个屏幕\n"
+		    "      :report 2026-10 某月的月报（月报页上 ←/→ 上月、下月）\n"
 		    "      :组件 视图 打开一个视图，如 :access queue（Tab 补全命令、组件与视图名）\n"
 		    "      以及任何命令行命令，如 :org add 测试局 --parent 东海县\n");
 	popup_text(ui, "帮助", sb_detach(&sb));

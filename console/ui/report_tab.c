@@ -1,34 +1,41 @@
 /*
- * report_tab.c — the console's 月报 tab: last month's report over the
+ * report_tab.c — the console's 月报 tab: a month's report over the
  * login's scope (core/report.h), the same figures as `govnet report
- * month`, each section's rows drawn with bars (front/report_view.h).  The
- * list keys scroll it; it is read again when the store changes.
+ * month`, each section's rows drawn with bars (front/report_view.h).  It
+ * opens on last month; ←/→ (the keys that scroll a list sideways) go to
+ * the month before or after, `:report 2026-10` to any month up to this
+ * one.  The list keys scroll it; it is read again when the store changes.
  */
 #include "config.h"
 #include "ui_int.h"
 #include "../core/clock.h"
 #include "../core/report.h"
 #include "../front/report_view.h"
+#include "../../lib/report/monthly.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "govnet/banned.h"
 
+/* The month delta months from month ("2026-10", -1: "2026-09"). */
+static void month_step(const char *month, int delta, char out[8])
+{
+	int y = (int)strtol(month, NULL, 10), m = (int)strtol(month + 5, NULL, 10) - 1 + delta;
+
+	y += m >= 0 ? m / 12 : (m - 11) / 12;
+	m = ((m % 12) + 12) % 12 + 1;
+	snprintf(out, 8, "%04d-%02d", (y % 10000 + 10000) % 10000, m % 100);
+}
+
 /* The month before today's, "2026-10" on 2026-11-27. */
 static void last_month(time_t now, char out[8])
 {
 	char today[11];
-	int y, m;
 
 	clock_date(now, today);
-	y = (int)strtol(today, NULL, 10);
-	m = (int)strtol(today + 5, NULL, 10) - 1;
-	if (m < 1) {
-		m = 12;
-		y--;
-	}
-	snprintf(out, 8, "%04d-%02d", (y % 10000 + 10000) % 10000, m % 100);
+	today[7] = '\0';
+	month_step(today, -1, out);
 }
 
 void report_tab_load(struct ui *ui, struct ui_tab *t)
@@ -40,7 +47,9 @@ void report_tab_load(struct ui *ui, struct ui_tab *t)
 	if (t->loaded && t->report_text)
 		return;
 	free(t->report_text);
-	last_month(ui->ctx.now, month);
+	if (!t->report_month[0])
+		last_month(ui->ctx.now, t->report_month);
+	snprintf(month, sizeof month, "%s", t->report_month);
 	if (report_month(&ui->ctx, month, NULL, &doc, &err) == 0) {
 		t->report_text = report_bars_text(doc);
 		json_decref(doc);
@@ -52,11 +61,57 @@ void report_tab_load(struct ui *ui, struct ui_tab *t)
 	t->loaded = 1;
 }
 
+/* Show month on t: 0, or -1 (with a message) for a month not yet come
+ * or not written YYYY-MM. */
+static int show_month(struct ui *ui, struct ui_tab *t, const char *month)
+{
+	char today[11];
+
+	if (!monthly_month_valid(month)) {
+		ui_message(ui, 1, "月份应写作 YYYY-MM，例如 2026-10（得到 \"%.20s\"）", month);
+		return -1;
+	}
+	clock_date(ui->ctx.now, today);
+	today[7] = '\0';
+	if (strcmp(month, today) > 0) {
+		ui_message(ui, 1, "%s 尚未到来：月报只有 %s 及以前的月份", month, today);
+		return -1;
+	}
+	snprintf(t->report_month, sizeof t->report_month, "%s", month);
+	t->loaded = 0;
+	t->report_top = 0;
+	report_tab_load(ui, t);
+	ui_message(ui, 0, "%s 月报（←/→ 上月、下月；:report YYYY-MM 指定月份）", month);
+	ui->dirty |= DIRTY_MAIN;
+	return 0;
+}
+
+void report_tab_open(struct ui *ui, const char *month)
+{
+	for (int i = 0; i < ui->ntabs; i++) {
+		struct ui_tab *t = &ui->tabs[i];
+		if (!t->report)
+			continue;
+		ui_switch_tab(ui, i);
+		if (month)
+			show_month(ui, t, month);
+		return;
+	}
+}
+
 int report_tab_key(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd)
 {
 	int page = ui->lay.main.h > 2 ? ui->lay.main.h - 1 : 1;
+	char month[8];
 
 	switch (cmd) {
+	case CMD_SCROLL_LEFT:
+	case CMD_SCROLL_RIGHT:
+		if (!t->report_month[0])
+			last_month(ui->ctx.now, t->report_month);
+		month_step(t->report_month, cmd == CMD_SCROLL_LEFT ? -1 : 1, month);
+		show_month(ui, t, month);
+		return 1;
 	case CMD_DOWN: t->report_top++; break;
 	case CMD_UP: t->report_top--; break;
 	case CMD_PAGE_DOWN: t->report_top += page; break;

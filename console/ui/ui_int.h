@@ -59,6 +59,7 @@ struct ui_tab {
 	int core;                     /* a view of the core's own tables */
 	int group;                    /* the tab on the tab bar it is a sub-tab of (ui_group) */
 	char subtitle[64];            /* its name among its plugin's views */
+	char report_month[8];         /* the month it shows, "2026-10"; "" until first drawn: last month */
 };
 
 /* A tab on the tab bar: a plugin's views (or the Overview, the core's
@@ -237,6 +238,9 @@ int answer_height(const struct ui *ui);
 /* report_tab.c */
 void report_tab_load(struct ui *ui, struct ui_tab *t);
 int report_tab_key(struct ui *ui, struct ui_tab *t, enum ui_cmd cmd);
+/* `:report [YYYY-MM]`: the 月报 tab, at that month (this month and those
+ * before it; a month to come is refused with a message). */
+void report_tab_open(struct ui *ui, const char *month);
 void report_tab_render(struct ui *ui, struct ui_tab *t, struct rect r);
 
 /* subtabs.c */

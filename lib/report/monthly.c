@@ -29,7 +29,8 @@ void monthly_emit(struct monthly *m, const char *item, const char *metric, const
 	static const char *const names[] = { "section", "section_title", "item", "metric", "metric_title", "value" };
 	const char *values[] = { m->section, m->title, item ? item : "", metric, metric_title, value };
 
-	gn_call_emit_row(m->call, 6, names, values);
+	/* The figure is a number in --json (govnet-json(5)). */
+	gn_call_emit_typed(m->call, 6, names, values, "tttttn");
 }
 
 void monthly_emit_int(struct monthly *m, const char *item, const char *metric, const char *metric_title, int64_t value)

@@ -107,7 +107,7 @@ int access_filing_person(struct gn_call *call)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int i = 0; i < 7; i++)
 			values[i] = (const char *)sqlite3_column_text(st, i);
-		gn_call_emit_row(call, 7, names, values);
+		gn_call_emit_typed(call, 7, names, values, "ntttttt");
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "责任人备案");

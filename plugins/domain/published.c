@@ -77,7 +77,7 @@ int domain_records(struct gn_call *call)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int i = 0; i < 8; i++)
 			values[i] = (const char *)sqlite3_column_text(st, i);
-		gn_call_emit_row(call, 8, names, values);
+		gn_call_emit_typed(call, 8, names, values, "nttttntt");
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : domain_store_error(call);

@@ -363,9 +363,10 @@ int inspect_item_add(struct gn_call *call)
  * of its own: `inspect order list ORG [--overdue]`. */
 int inspect_order_list(struct gn_call *call)
 {
-	static const char *const names[] = { "id", "inspection", "org", "items", "days", "due", "state",
-					     "extended", "extension_reason", "measures", "responded_at", "rechecked_at" };
-	const char *values[12];
+	static const char *const names[] = { "id",	 "inspection",	     "org",	 "items",	 "days",
+					     "due",	 "state",	     "state_title", "extended",	 "extension_reason",
+					     "measures", "responded_at", "rechecked_at" };
+	const char *values[13];
 	char today[11];
 	struct gn_org o;
 	sqlite3_stmt *st;
@@ -377,7 +378,7 @@ int inspect_order_list(struct gn_call *call)
 	today_of(call, today);
 	if (!(st = gn_call_query(call,
 				 "SELECT d.id, d.inspection_id, g.name, d.items, d.days, d.due,"
-				 " gn_state_title('inspect', i.state), CASE d.extended WHEN 1 THEN '已延期' ELSE '' END,"
+				 " i.state, gn_state_title('inspect', i.state), d.extended,"
 				 " coalesce(d.extension_reason, ''), coalesce(d.measures, ''), coalesce(d.responded_at, ''),"
 				 " coalesce(d.rechecked_at, '')"
 				 " FROM inspect_order d JOIN inspect_inspection i ON i.id = d.inspection_id"
@@ -386,9 +387,9 @@ int inspect_order_list(struct gn_call *call)
 				 "tit", o.path, (int64_t)(gn_call_arg(call, "overdue") != NULL), today)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < 12; i++)
+		for (int i = 0; i < 13; i++)
 			values[i] = (const char *)sqlite3_column_text(st, i);
-		gn_call_emit_row(call, 12, names, values);
+		gn_call_emit_typed(call, 13, names, values, "nnttntttbtttt");
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "整改通知");

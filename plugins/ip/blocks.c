@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "blocks.h"
+#include "govnet/plugin.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,7 +23,12 @@ double ipam_size(int host_bits)
 
 int ipam_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
 {
-	return sqlite3_prepare_v2(db, sql, -1, st, NULL) == SQLITE_OK ? 0 : -1;
+	return gn_db_kept(db, sql, st);
+}
+
+void ipam_release(sqlite3 *db, sqlite3_stmt *st)
+{
+	gn_db_release(db, st);
 }
 
 void ipam_bind_key(sqlite3_stmt *st, int i, struct u128 addr)
@@ -65,14 +71,14 @@ static void read_block(sqlite3_stmt *st, struct ipam_block *b)
 	b->used = sqlite3_column_double(st, 12);
 }
 
-/* Step a prepared lookup: 1 with *b, 0 for no row, -1 on error; finalizes. */
-static int fetch_block(sqlite3_stmt *st, struct ipam_block *b)
+/* Step a prepared lookup: 1 with *b, 0 for no row, -1 on error; releases. */
+static int fetch_block(sqlite3 *db, sqlite3_stmt *st, struct ipam_block *b)
 {
 	int rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW)
 		read_block(st, b);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -85,7 +91,7 @@ int ipam_block_get(sqlite3 *db, const struct ipam_prefix *p, struct ipam_block *
 	sqlite3_bind_int(st, 1, p->family);
 	ipam_bind_key(st, 2, p->addr);
 	sqlite3_bind_int(st, 3, p->len);
-	return fetch_block(st, b);
+	return fetch_block(db, st, b);
 }
 
 int ipam_block_by_id(sqlite3 *db, int64_t id, struct ipam_block *b)
@@ -95,7 +101,7 @@ int ipam_block_by_id(sqlite3 *db, int64_t id, struct ipam_block *b)
 	if (ipam_prepare(db, "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE id = ?1", &st))
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	return fetch_block(st, b);
+	return fetch_block(db, st, b);
 }
 
 /* The deepest block holding p: strictly larger than p, or (with
@@ -129,7 +135,7 @@ static int deepest_holding(sqlite3 *db, const struct ipam_prefix *p, int or_equa
 		found = 1;
 		parent = c.id;
 	}
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
 }
 
@@ -151,7 +157,7 @@ int ipam_block_inside(sqlite3 *db, int64_t parent_id, const struct ipam_prefix *
 	sqlite3_bind_int(st, 2, p->family);
 	ipam_bind_key(st, 3, p->addr);
 	ipam_bind_key(st, 4, ipam_last(p));
-	return fetch_block(st, b);
+	return fetch_block(db, st, b);
 }
 
 int ipam_block_children(sqlite3 *db, int64_t id, int limit, int64_t *n)
@@ -165,7 +171,7 @@ int ipam_block_children(sqlite3 *db, int64_t id, int limit, int64_t *n)
 	sqlite3_bind_int(st, 2, limit);
 	rc = sqlite3_step(st);
 	*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
@@ -201,7 +207,7 @@ int ipam_block_insert(sqlite3 *db, const struct ipam_block *parent, struct ipam_
 	sqlite3_bind_text(st, 11, how->login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, how->now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (rc != SQLITE_DONE)
 		return -1;
 	b->id = sqlite3_last_insert_rowid(db);
@@ -215,7 +221,7 @@ int ipam_block_insert(sqlite3 *db, const struct ipam_block *parent, struct ipam_
 	sqlite3_bind_text(st, 1, b->path, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, b->id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	/* A new block is all free inside. */
 	return rc == SQLITE_DONE ? ipam_free_open(db, b) : -1;
 }
@@ -237,7 +243,7 @@ int ipam_block_delete(sqlite3 *db, const struct ipam_block *b)
 	sqlite3_bind_text(st, 1, b->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (rc != SQLITE_DONE)
 		return -1;
 	if (!b->parent_id)

@@ -93,7 +93,10 @@ int ipam_free_walk_from(sqlite3 *db, const struct ipam_block *parent, const stru
 int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent);
 
 /* ---- between blocks.c and free_space.c ------------------------------------ */
+/* sql's statement, kept for the connection (gn_db_kept): 0 or -1.  Give
+ * it back with ipam_release, never sqlite3_finalize. */
 int ipam_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st);
+void ipam_release(sqlite3 *db, sqlite3_stmt *st);
 void ipam_bind_key(sqlite3_stmt *st, int i, struct u128 addr);
 /* Take x (size addresses) out of parent's free space and count it used: 1
  * when the free space does not hold x. */

@@ -62,7 +62,7 @@ static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, double *used,
 		else
 			cursor = u128_add(clast, (struct u128){ 0, 1 });
 	}
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (stop)
 		return stop;
 	if (rc != SQLITE_DONE)
@@ -120,7 +120,7 @@ int ipam_free_walk_from(sqlite3 *db, const struct ipam_block *parent, const stru
 					 sqlite3_column_int(st, 1) };
 		stop = each(&p, data);
 	}
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -135,11 +135,11 @@ int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent)
 		return -1;
 	sqlite3_bind_int64(st, 1, parent->id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
 		return -1;
 	rc = walk_gaps(db, parent, &used, write_free, &w);
-	sqlite3_finalize(w.st);
+	ipam_release(db, w.st);
 	if (rc)
 		return -1;
 	if (ipam_prepare(db, "UPDATE ip_block SET free_ok = 1, used = ?1 WHERE id = ?2", &st))
@@ -147,7 +147,7 @@ int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent)
 	sqlite3_bind_double(st, 1, used);
 	sqlite3_bind_int64(st, 2, parent->id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (rc != SQLITE_DONE)
 		return -1;
 	parent->free_ok = 1;
@@ -187,7 +187,7 @@ int ipam_next_free(sqlite3 *db, struct ipam_block *parent, int len, struct ipam_
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	if (found)
@@ -216,14 +216,14 @@ static int take_space(sqlite3 *db, const struct ipam_block *parent, const struct
 		cur = (struct ipam_prefix){ x->family, ipam_key_value(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1)),
 					    sqlite3_column_int(st, 2) };
 	}
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !ipam_contains(&cur, x)))
 		return 1;
 	if (rc != SQLITE_ROW || ipam_prepare(db, "DELETE FROM ip_free WHERE id = ?1", &st))
 		return -1;
 	sqlite3_bind_int64(st, 1, free_id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
 		return -1;
 	rc = 0;
@@ -234,7 +234,7 @@ static int take_space(sqlite3 *db, const struct ipam_block *parent, const struct
 		rc = write_free(x_low ? &hi : &lo, &w);
 		cur = x_low ? lo : hi;
 	}
-	sqlite3_finalize(w.st);
+	ipam_release(db, w.st);
 	return rc;
 }
 
@@ -248,7 +248,7 @@ static int add_used(sqlite3 *db, int64_t id, double delta)
 	sqlite3_bind_double(st, 1, delta);
 	sqlite3_bind_int64(st, 2, id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -272,7 +272,7 @@ static int give_back(sqlite3 *db, const struct ipam_block *parent, const struct 
 					    sqlite3_column_int(st, 1) };
 		first = u128_add(ipam_last(&prev), (struct u128){ 0, 1 });
 	}
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
 	    ipam_prepare(db, "SELECT start FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start > ?3"
 			" ORDER BY start LIMIT 1", &st))
@@ -282,7 +282,7 @@ static int give_back(sqlite3 *db, const struct ipam_block *parent, const struct 
 	ipam_bind_key(st, 3, b->p.addr);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		last = u128_sub(ipam_key_value(sqlite3_column_blob(st, 0), 16), (struct u128){ 0, 1 });
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
 	    ipam_prepare(db, "DELETE FROM ip_free WHERE parent_id = ?1 AND start BETWEEN ?2 AND ?3", &st))
 		return -1;
@@ -290,11 +290,11 @@ static int give_back(sqlite3 *db, const struct ipam_block *parent, const struct 
 	ipam_bind_key(st, 2, first);
 	ipam_bind_key(st, 3, last);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ipam_release(db, st);
 	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
 		return -1;
 	rc = ipam_split_range(b->p.family, first, last, write_free, &w);
-	sqlite3_finalize(w.st);
+	ipam_release(db, w.st);
 	return rc ? -1 : add_used(db, parent->id, -b->size);
 }
 
@@ -319,7 +319,7 @@ int ipam_free_open(sqlite3 *db, const struct ipam_block *b)
 	if (free_writer_open(db, b->id, &w))
 		return -1;
 	rc = write_free(&b->p, &w);
-	sqlite3_finalize(w.st);
+	ipam_release(db, w.st);
 	return rc;
 }
 

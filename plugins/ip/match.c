@@ -31,7 +31,8 @@ static int match_prefix(struct gn_call *call, const char *text, struct ipam_pref
 
 int ip_match(struct gn_call *call)
 {
-	static const char *const names[] = { "id", "cidr", "org_id", "kind", "state", "relation" };
+	static const char *const names[] = { "id",	  "cidr",	 "org_id",     "kind",
+					     "kind_title", "state", "state_title", "relation", "relation_title" };
 	char id[24], org[24];
 	struct ipam_prefix p;
 	struct ipam_block b;
@@ -50,7 +51,8 @@ int ip_match(struct gn_call *call)
 		return 0;
 	snprintf(id, sizeof id, "%lld", (long long)b.id);
 	snprintf(org, sizeof org, "%lld", (long long)b.org_id);
-	const char *values[] = { id, b.cidr, org, b.kind, b.state, exact ? "exact" : "within" };
-	gn_call_emit_row(call, 6, names, values);
+	const char *values[] = { id, b.cidr, org, b.kind, ip_kind_title(b.kind), b.state, ip_kind_title(b.state),
+				 exact ? "exact" : "within", exact ? "就是此网段" : "在此网段之内" };
+	gn_call_emit_typed(call, 9, names, values, "ntntttttt");
 	return 0;
 }

@@ -52,6 +52,7 @@ struct free_report {
 static int emit_free(const struct ipam_prefix *p, void *data)
 {
 	static const char *const names[] = { "cidr", "addresses", "fits" };
+	static const char types[] = "tnn";
 	struct free_report *r = data;
 	char cidr[IPAM_TEXT_MAX], addresses[IPAM_COUNT_MAX], fits[IPAM_COUNT_MAX];
 	const char *values[3] = { cidr, addresses, fits };
@@ -65,7 +66,7 @@ static int emit_free(const struct ipam_prefix *p, void *data)
 	ipam_count_text(ipam_host_bits(p), addresses, sizeof addresses);
 	if (r->want_len >= 0)
 		ipam_count_text(r->want_len - p->len, fits, sizeof fits);
-	gn_call_emit_row(r->call, r->want_len >= 0 ? 3 : 2, names, values);
+	gn_call_emit_typed(r->call, r->want_len >= 0 ? 3 : 2, names, values, types);
 	r->rows++;
 	return 0;
 }
@@ -92,11 +93,8 @@ int ip_free_report(struct gn_call *call)
 	if (rc < 0)
 		return ip_store_error(call);
 	if (r.more) {
-		static const char *const names[] = { "cidr", "addresses", "fits" };
-		char more[IPAM_TEXT_MAX + 64];
-		snprintf(more, sizeof more, "更多空闲块：加 --after %s", r.last);
-		const char *values[3] = { "…", more, "" };
-		gn_call_emit_row(call, r.want_len >= 0 ? 3 : 2, names, values);
+		snprintf(text, sizeof text, "（更多空闲块：加 --after %s）\n", r.last);
+		gn_call_emit_text(call, text);
 	}
 	if (r.rows == 0 && !has_after) {
 		if (r.want_len >= 0)
@@ -111,14 +109,15 @@ int ip_free_report(struct gn_call *call)
 static void emit_usage(struct gn_call *call, const char *cidr, const char *org, const char *kind, const char *state,
 		       int host_bits, double used)
 {
-	static const char *const names[] = { "cidr", "org", "kind", "state", "addresses", "allocated", "usage" };
+	static const char *const names[] = { "cidr",	"org",	     "kind",	  "kind_title", "state",
+					     "state_title", "addresses", "allocated", "usage_pct" };
 	char total[IPAM_COUNT_MAX], alloc[IPAM_COUNT_MAX], pct[32];
-	const char *values[7] = { cidr, org, kind, state, total, alloc, pct };
+	const char *values[9] = { cidr, org, kind, ip_kind_title(kind), state, ip_kind_title(state), total, alloc, pct };
 
 	ipam_count_text(host_bits, total, sizeof total);
 	count_text(used, alloc, sizeof alloc);
-	snprintf(pct, sizeof pct, "%.1f%%", 100.0 * used / ipam_size(host_bits));
-	gn_call_emit_row(call, 7, names, values);
+	snprintf(pct, sizeof pct, "%.1f", 100.0 * used / ipam_size(host_bits));
+	gn_call_emit_typed(call, 9, names, values, "ttttttnnn");
 }
 
 int ip_usage_report(struct gn_call *call)
@@ -179,11 +178,9 @@ int ip_usage_report(struct gn_call *call)
 	if (rc != SQLITE_DONE)
 		return ip_store_error(call);
 	if (more) {
-		static const char *const names[] = { "cidr", "org", "kind", "state", "addresses", "allocated", "usage" };
 		char more_text[IPAM_TEXT_MAX + 64];
-		snprintf(more_text, sizeof more_text, "更多子网段：加 --after %s", last);
-		const char *values[7] = { "…", more_text, "", "", "", "", "" };
-		gn_call_emit_row(call, 7, names, values);
+		snprintf(more_text, sizeof more_text, "（更多子网段：加 --after %s）\n", last);
+		gn_call_emit_text(call, more_text);
 	}
 	return 0;
 }

@@ -60,10 +60,10 @@ int system_on_event(struct gn_call *call)
  */
 int system_security(struct gn_call *call)
 {
-	static const char *const names[] = { "id",	      "name",	   "level",	     "evaluated",
-					     "next_dengbao", "crypto",	   "crypto_date", "next_mima",
-					     "dengbao_overdue", "mima_overdue" };
-	const char *values[10];
+	static const char *const names[] = { "id",	     "name",	     "level",	      "evaluated",
+					     "next_dengbao", "crypto",	     "crypto_title",  "crypto_date",
+					     "next_mima",    "dengbao_overdue", "mima_overdue" };
+	const char *values[11];
 	int64_t org = gn_call_arg(call, "org") ? gn_call_arg_org(call, "org") : gn_call_arg_int(call, "org-id", 0);
 	char today[11];
 	sqlite3_stmt *st;
@@ -74,6 +74,7 @@ int system_security(struct gn_call *call)
 	snprintf(today, sizeof today, "%.10s", gn_call_now(call));
 	if (!(st = gn_call_query(call,
 				 "SELECT s.id, s.name, s.level, coalesce(s.evaluated_on, ''), coalesce(d.due, ''), s.crypto,"
+				 " " SYSTEM_CRYPTO_TITLE("s.crypto") ","
 				 " coalesce(s.crypto_on, ''), coalesce(m.due, ''),"
 				 " CASE WHEN d.due < ?2 THEN '1' ELSE '0' END, CASE WHEN m.due < ?2 THEN '1' ELSE '0' END"
 				 " FROM system s"
@@ -83,9 +84,9 @@ int system_security(struct gn_call *call)
 				 "it", org, today)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < 10; i++)
+		for (int i = 0; i < 11; i++)
 			values[i] = (const char *)sqlite3_column_text(st, i);
-		gn_call_emit_row(call, 10, names, values);
+		gn_call_emit_typed(call, 11, names, values, "ntnttttttbb");
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "信息系统");

@@ -406,7 +406,7 @@ static const struct gn_record system_record = { .table = "system", .title = "信
 	" s.level, s.filing_no AS \"filing-no\", coalesce(s.evaluated_on, '') AS evaluated,"
 	" coalesce((SELECT b.due FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id"
 	"           AND b.kind = 'dengbao'), '') AS next_dengbao,"
-	" CASE s.crypto WHEN 'passed' THEN '通过' WHEN 'failed' THEN '未通过' ELSE '未评' END AS crypto,"
+	" " SYSTEM_CRYPTO_TITLE("s.crypto") " AS crypto,"
 	" coalesce(s.crypto_on, '') AS \"crypto-date\","
 	" coalesce((SELECT b.due FROM wf_obligation b WHERE b.component = 'system' AND b.record_id = s.id"
 	"           AND b.kind = 'mima'), '') AS next_mima,"

@@ -13,6 +13,8 @@
  * CHECK holds the same bounds as a backstop (schema.c). */
 #define SYSTEM_LEVEL_MIN 1
 #define SYSTEM_LEVEL_MAX 5
+/* A crypto assessment's result (密评, Art 21) as people read it. */
+#define SYSTEM_CRYPTO_TITLE(col) "CASE " col " WHEN 'passed' THEN '通过' WHEN 'failed' THEN '未通过' ELSE '未评' END"
 
 /* Art 13: probes.  A request gets SYSTEM_PROBE_TIMEOUT_S seconds in all
  * (--timeout replaces it), SYSTEM_PROBE_CONNECT_S of them to connect; an

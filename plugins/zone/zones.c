@@ -167,6 +167,6 @@ int zone_which(struct gn_call *call)
 		return rc < 0 ? dns_store_error(call) : 0;
 	snprintf(id, sizeof id, "%lld", (long long)z.id);
 	snprintf(org, sizeof org, "%lld", (long long)z.org_id);
-	gn_call_emit_row(call, 3, names, (const char *const[]){ id, z.name, org });
+	gn_call_emit_typed(call, 3, names, (const char *const[]){ id, z.name, org }, "ntn");
 	return 0;
 }

@@ -13,9 +13,10 @@ codes() { python3 -c 'import json,sys; print(" ".join(l.split()[0] for l in json
 # The orders as `order list --json` gives them, one line each, without ids.
 orders() { python3 -c '
 import json, sys
-for r in sorted(json.load(sys.stdin), key=lambda r: int(r["inspection"])):
-    print("|".join(r[k] for k in ("inspection", "org", "items", "days", "due", "state", "extended",
-                                  "extension_reason", "measures", "responded_at", "rechecked_at")))'; }
+for r in sorted(json.load(sys.stdin), key=lambda r: r["inspection"]):
+    r["state"], r["extended"] = r["state_title"], "已延期" if r["extended"] else ""
+    print("|".join(str(r[k]) for k in ("inspection", "org", "items", "days", "due", "state", "extended",
+                                       "extension_reason", "measures", "responded_at", "rechecked_at")))'; }
 
 expect_ok "plan" at 2026-09-10T10:00:00+08:00 dh_zwb inspect plan 东海县教育局 --date 2026-09-21 --inspector 陈科长
 A=$OUT
@@ -34,7 +35,7 @@ expect_ok "ordered" at 2026-09-23T10:00:00+08:00 dh_zwb inspect order "$A"
 expect_in "$OUT" "整改通知 #" "the order has a number of its own"
 N=$(echo "$OUT" | sed -n 's/.*整改通知 #\([0-9]*\).*/\1/p')
 expect_ok "listed" as dh_jyj inspect order list 东海县教育局 --json
-expect_in "$OUT" "\"id\": \"$N\"" "by its number"
+expect_in "$OUT" "\"id\": $N," "by its number"
 expect_eq "$(echo "$OUT" | orders | grep "^$A|")" "$A|东海县教育局|dedicated boundary|5|2026-10-08|限期整改中|||||" \
 	"with its inspection, the items it orders put right and its deadline"
 expect_fail 1 "another county's department cannot list them" as gy_wjw inspect order list 东海县教育局
@@ -51,9 +52,9 @@ expect_eq "$(as dh_jyj inspect order list 东海县教育局 --json | orders | g
 	"$A|东海县教育局|dedicated boundary|5|2026-10-13|限期整改中|已延期|隔离设备尚未到货|终端已专机专用|2026-10-08T10:00:00+08:00|" \
 	"the response and the extension are the order's"
 expect_ok "overdue after its new deadline" env GOVNET_NOW=2026-10-14T09:00:00+08:00 GOVNET_LOGIN=dh_jyj "$GOVNET" --db "$DB" inspect order list 东海县教育局 --overdue --json
-expect_in "$OUT" "\"id\": \"$N\"" "in the overdue list"
+expect_in "$OUT" "\"id\": $N," "in the overdue list"
 expect_ok "not before" env GOVNET_NOW=2026-10-13T18:00:00+08:00 GOVNET_LOGIN=dh_jyj "$GOVNET" --db "$DB" inspect order list 东海县教育局 --overdue --json
-expect_not_in "$OUT" "\"id\": \"$N\"" "on its due day"
+expect_not_in "$OUT" "\"id\": $N," "on its due day"
 at 2026-10-13T10:00:00+08:00 dh_jyj inspect respond "$A" --measures 已部署隔离设备 >/dev/null
 expect_ok "closed on re-check" at 2026-10-14T10:00:00+08:00 dh_zwb inspect close "$A"
 expect_in "$(as dh_jyj inspect order list 东海县教育局 --json | orders | grep "^$A|")" "|整改完成|已延期|隔离设备尚未到货|已部署隔离设备|2026-10-13T10:00:00+08:00|2026-10-14T10:00:00+08:00" \

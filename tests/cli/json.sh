@@ -75,6 +75,72 @@ sys.exit(1 if problems or seen < 1000 else 0)
 EOF
 expect_in "$OUT" "clean" "no display value, internal column or bar, and every state a code"
 
+# The answers of read-only actions (reports, published reads) by the same
+# rules: figures are numbers, a code has its title beside it, no value is
+# a bar or a percentage written as text.
+expect_ok "every read-only answer in --json" python3 - "$GOVNET" "$DB" <<'EOF'
+import json, re, subprocess, sys
+govnet, db = sys.argv[1:3]
+BARS = set("█░▏▎▍▌▋▊▉▁▂▃▄▅▆▇")
+NUMBERS = {"id", "value", "addresses", "allocated", "fits", "usage_pct", "days", "ttl", "level", "inspection"}
+CODES = {"state", "kind", "relation", "crypto", "section", "metric"}
+problems, seen = [], 0
+
+def run(*args):
+    p = subprocess.run([govnet, "--db", db] + list(args), capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+def first(*args):
+    rc, out, _ = run(*args, "--json", "--limit", "1")
+    return json.loads(out)[0]
+
+zone, system = first("zone", "list")["name"], first("system", "list")["org"]
+answers = [["ip", "usage", "1"], ["ip", "free", "2"], ["ip", "match", "10.32.4.53"],
+           ["access", "filing", "person", "东海县教育局"], ["domain", "records", "--zone", zone],
+           ["inspect", "order", "list", "连云港市"], ["system", "security", "--org", system],
+           ["zone", "which", "www." + zone]]
+rc, out, _ = run("plugins", "--json")
+for component in [c["name"] for c in json.loads(out)]:
+    rc, help_text, _ = run(component, "--help")
+    if re.search(r"^  report ", help_text, re.M):
+        answers.append([component, "report", "--month", "2026-10", "--org", "东海县"])
+for args in answers:
+    where = " ".join(args)
+    rc, out, err = run(*args, "--json")
+    rows = json.loads(out) if rc == 0 and out.strip() else None
+    if not isinstance(rows, list) or not rows:
+        problems.append("%s: exit %d, no rows %s" % (where, rc, err))
+        continue
+    for row in rows:
+        for k, v in row.items():
+            seen += 1
+            if k.startswith("_") or k in ("path", "addr_order", "org_path") or k.endswith("_bar"):
+                problems.append("%s: internal key %s" % (where, k))
+            # A report's figure is its "value" (a DNS record's value is text).
+            number = k.endswith("_id") or (k in NUMBERS and (k != "value" or "metric" in row))
+            if number and v is not None and not isinstance(v, (int, float)):
+                problems.append("%s: %s %r is not a number" % (where, k, v))
+            if k in CODES and k + "_title" not in row:
+                problems.append("%s: code %s without %s_title" % (where, k, k))
+            if k in CODES and not (isinstance(v, str) and re.fullmatch(r"[a-z][a-z0-9_]*", v)):
+                problems.append("%s: %s %r is not a code" % (where, k, v))
+            if isinstance(v, str) and (BARS & set(v) or re.fullmatch(r"[0-9.]+ *%", v)):
+                problems.append("%s: a bar or a percentage as text in %s: %r" % (where, k, v))
+            if v in ("是", "否") and not k.endswith("_title"):
+                problems.append("%s: yes or no as text in %s" % (where, k))
+print("\n".join(problems) or "clean: %d answers, %d values" % (len(answers), seen))
+sys.exit(1 if problems or len(answers) < 12 else 0)
+EOF
+expect_in "$OUT" "clean" "figures as numbers, codes beside their titles, no bar and no percentage as text"
+expect_ok "ip usage" gn ip usage 1 --json --limit 1
+expect_in "$OUT" '"usage_pct": 75.0' "usage is a number"
+expect_in "$OUT" '"addresses": 1048576' "and so are the addresses"
+expect_in "$OUT" '"allocated": 786432' "and those allocated"
+expect_in "$ERR" "更多子网段：加 --after" "where the next page starts is a note on standard error"
+expect_ok "the table shows titles" gn ip usage 1 --limit 1
+expect_in "$OUT" "混合地址池" "the kind's title"
+expect_not_in "$OUT" "mixed" "not its code"
+
 # The issue's own examples, one by one.
 expect_ok "ip list" gn ip list --json --limit 1
 expect_in "$OUT" '"usage_pct": 75.0' "usage is a number"

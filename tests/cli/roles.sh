@@ -38,7 +38,12 @@ expect_fail 1 "an admin cannot disable itself" gn user disable "$(id -un)"
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
 	# A store shared on the jump host: every operator may write it.
 	chmod 777 "$WORK"; chmod 666 "$DB" "$DB-wal" "$DB-shm" 2>/dev/null
-	OUT=$(su -s /bin/sh nobody -c "GOVNET_LOGIN=$(id -un) LC_ALL=C.UTF-8 '$GOVNET' --db '$DB' whoami" 2>&1)
+	# A copy of the binary and its plugins that nobody can run: the
+	# checkout may lie under a directory only root may enter (/root).
+	mkdir -m 755 "$WORK/bin" "$WORK/bin/plugins"
+	cp "$GOVNET" "$WORK/bin/govnet" && cp "$GN_TEST_BUILDDIR"/plugins/*.so "$WORK/bin/plugins/" &&
+		chmod -R a+rX "$WORK/bin" || fail "could not copy govnet for nobody"
+	OUT=$(su -s /bin/sh nobody -c "GOVNET_LOGIN=$(id -un) GOVNET_PLUGIN_DIR='$WORK/bin/plugins' LC_ALL=C.UTF-8 '$WORK/bin/govnet' --db '$DB' whoami" 2>&1)
 	expect_in "$OUT" "nobody" "a caller who does not own the file stays who they are"
 	expect_not_in "$OUT" "角色    admin" "and does not become admin through GOVNET_LOGIN"
 fi

@@ -30,14 +30,14 @@ expect_in "$OUT" '"filing": "未备案"' "shows that there is no filing"
 # ---- the published read of 等保 and 密评
 at $T0 dh_jyj system file "$S" >/dev/null
 # The row of the system made here (the demo's own systems are listed too).
-row() { python3 -c 'import json,sys; r=[r for r in json.load(sys.stdin) if r["name"]=="教师培训平台"][0]; print(" ".join(k+"="+r[k] for k in sys.argv[1:]))' "$@"; }
+row() { python3 -c 'import json,sys; r=[r for r in json.load(sys.stdin) if r["name"]=="教师培训平台"][0]; print(" ".join(k+"="+(r[k] if isinstance(r[k], str) else json.dumps(r[k])) for k in sys.argv[1:]))' "$@"; }
 expect_ok "read on the day" at 2027-03-10T10:00:00+08:00 dh_jyj system security 东海县教育局 --json
-expect_eq "$(echo "$OUT" | row level evaluated next_dengbao dengbao_overdue)" "level=3 evaluated=2026-03-10 next_dengbao=2027-03-10 dengbao_overdue=0" \
+expect_eq "$(echo "$OUT" | row level evaluated next_dengbao dengbao_overdue)" "level=3 evaluated=2026-03-10 next_dengbao=2027-03-10 dengbao_overdue=false" \
 	"its level, last evaluation, the next a year on (level 3), not overdue on the day"
-expect_eq "$(echo "$OUT" | row crypto next_mima mima_overdue)" "crypto=none next_mima=2026-12-01 mima_overdue=1" \
+expect_eq "$(echo "$OUT" | row crypto next_mima mima_overdue)" "crypto=none next_mima=2026-12-01 mima_overdue=true" \
 	"its 密评: never assessed, due from the filing, overdue by then"
 expect_ok "the day after" at 2027-03-11T10:00:00+08:00 dh_jyj system security 东海县教育局 --json
-expect_eq "$(echo "$OUT" | row dengbao_overdue)" "dengbao_overdue=1" "the evaluation is overdue the day after"
+expect_eq "$(echo "$OUT" | row dengbao_overdue)" "dengbao_overdue=true" "the evaluation is overdue the day after"
 expect_fail 1 "another county's department cannot read it" at $T0 gy_wjw system security 东海县教育局
 expect_in "$ERR" "超出权限范围" "out of scope"
 

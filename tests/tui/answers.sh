@@ -18,10 +18,11 @@ for term in xterm-256color vt100; do
 	expect_screen " 1 2001:db8:3200::/40 " "the IPv6 pool is shown whole"
 	expect_screen " 309485009821345068724781056" "and its 27-digit address count"
 	expect_screen "第 1/$ROWS 条" "the status line counts the answer's rows"
-	expect_screen_not "4.7%" "the utilisation does not fit at first"
+	expect_screen_not "使用率（%）" "the utilisation does not fit at first"
 	for i in 1 2 3 4 5 6; do tui_keys Right; done
 	expect_screen "‹序号" "→ scrolls: the heading marks columns off to the left"
-	expect_screen " 4.7%" "and the utilisation comes into view"
+	expect_screen "使用率（%）" "and the utilisation comes into view"
+	expect_screen "1.451e+25    4.7" "as a share of the addresses"
 	expect_screen "已显示到最后一列" "until the last column"
 	tui_keys G
 	expect_screen "第 $ROWS/$ROWS 条" "G goes to the last row"

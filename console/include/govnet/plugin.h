@@ -540,6 +540,13 @@ int gn_call_sqlite_error(struct gn_call *call, const char *what);
 int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...);
 int gn_call_query_int(struct gn_call *call, int64_t *out, const char *sql, const char *types, ...);
 sqlite3_stmt *gn_call_query(struct gn_call *call, const char *sql, const char *types, ...);
+/* A statement run on every change (an import makes thousands in one
+ * transaction): prepared once per connection and kept.  db is
+ * gn_call_db's; sql a string literal.  0 with *st ready to bind and step,
+ * -1 on SQLite's error; give it back with gn_db_release (it is reset and
+ * its bindings cleared), never with sqlite3_finalize. */
+int gn_db_kept(sqlite3 *db, const char *sql, sqlite3_stmt **st);
+void gn_db_release(sqlite3 *db, sqlite3_stmt *st);
 
 /* An organisation as handlers and county rules see it (Art 6–8). */
 struct gn_org {
@@ -727,6 +734,16 @@ int gn_call_route(struct gn_call *call, int64_t *office_org);
  * copied; these cannot fail.
  */
 void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, const char *const *values);
+/*
+ * The same with a type per column, for --json (govnet-json(5)): types[i]
+ * is 't' text, 'n' a number (an integer or a decimal written as text;
+ * empty or not a number gives null) or 'b' yes or no ("1" or "0": true or
+ * false).  A code goes beside its title as `kind` and `kind_title`: the
+ * tables show the title under the code's label.  Another component
+ * reading the answer (gn_call_invoke) gets every value as text.
+ */
+void gn_call_emit_typed(struct gn_call *call, size_t n, const char *const *names, const char *const *values,
+			const char *types);
 void gn_call_emit_text(struct gn_call *call, const char *text);
 
 /*
