@@ -115,29 +115,56 @@ void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i)
 	snprintf(dst, size, "%s", v ? (const char *)v : "");
 }
 
+int store_vbind(sqlite3_stmt *st, struct gn_err *err, const char *fmt, va_list ap)
+{
+	int i = 1, rc = SQLITE_OK;
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (const char *f = fmt; *f && rc == SQLITE_OK; f++, i++) {
+		if (*f == 't') {
+			rc = sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+		} else if (*f == 'z') {
+			const char *v = va_arg(ap, const char *);
+			rc = v && *v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+		} else if (*f == 'i') {
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+		} else if (*f == 'n') {
+			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
+		} else if (*f == 'd') {
+			rc = sqlite3_bind_double(st, i, va_arg(ap, double));
+		} else if (*f == 'b') {
+			/* The blob is copied (SQLITE_TRANSIENT): the caller's
+			 * buffer need only live through this call.  A NULL
+			 * pointer binds NULL, as sqlite3_bind_blob64 does. */
+			const void *v = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			rc = sqlite3_bind_blob64(st, i, v, n, SQLITE_TRANSIENT);
+		} else {
+			return err_set(err, GN_REFUSED, "数据库：参数 %d 的类型“%c”不是 t、z、i、n、d 或 b", i,
+				       *f >= 0x20 && *f < 0x7f ? *f : '?');
+		}
+		/* A statement need not use every value: one list of values
+		 * may serve two statements (an UPDATE or an INSERT). */
+		if (rc == SQLITE_RANGE)
+			rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		return err_set(err, GN_REFUSED, "数据库：参数 %d 无法绑定（%s）", i - 1, sqlite3_errstr(rc));
+	return 0;
+}
+
 int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_err *err, const char *fmt,
 		   va_list ap)
 {
 	sqlite3_stmt *st;
-	int i = 1;
 
 	*stp = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, "数据库", err);
-	for (const char *f = fmt; *f; f++, i++) {
-		if (*f == 't') {
-			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-		} else if (*f == 'z') {
-			const char *v = va_arg(ap, const char *);
-			if (v && *v)
-				sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(st, i);
-		} else if (*f == 'i') {
-			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
-		} else {
-			sqlite3_bind_int(st, i, va_arg(ap, int));
-		}
+	if (store_vbind(st, err, fmt, ap)) {
+		sqlite3_finalize(st);
+		return -1;
 	}
 	*stp = st;
 	return 0;
