@@ -80,11 +80,11 @@ static int anchored_today(struct gn_ctx *ctx, char *at, size_t at_size, char *te
 	int found = 0;
 
 	clock_date(ctx->now, today);
-	if (sqlite3_prepare_v2(ctx->db,
-			       "SELECT at, json_extract(after_json, '$.anchor') FROM audit"
-			       " WHERE component = 'audit' AND verb = 'anchor' ORDER BY id DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(ctx->db, "审计锚点", err);
+	if (store_prepare(ctx->db,
+			  "SELECT at, json_extract(after_json, '$.anchor') FROM audit"
+			  " WHERE component = 'audit' AND verb = 'anchor' ORDER BY id DESC LIMIT 1",
+			  &st, err, ""))
+		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		store_column_text(at, at_size, st, 0);
 		store_column_text(text, text_size, st, 1);

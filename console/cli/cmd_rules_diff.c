@@ -166,13 +166,11 @@ static int load_version(sqlite3 *db, int64_t id, const char *name, int v, char *
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT v.source, v.added_at, v.added_by, o.name || '/' || r.name FROM rule_version v"
-			       " JOIN rule r ON r.id = v.rule_id JOIN org o ON o.id = r.org_id"
-			       " WHERE v.rule_id = ?1 AND v.version = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, "读取规则版本", err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, v);
+	if (store_prepare(db, "SELECT v.source, v.added_at, v.added_by, o.name || '/' || r.name FROM rule_version v"
+			  " JOIN rule r ON r.id = v.rule_id JOIN org o ON o.id = r.org_id"
+			  " WHERE v.rule_id = ?1 AND v.version = ?2",
+			  &st, err, "in", id, v))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const unsigned char *src = sqlite3_column_text(st, 0);

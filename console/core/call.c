@@ -188,6 +188,22 @@ sqlite3_stmt *gn_call_query(struct gn_call *call, const char *sql, const char *t
 	return rc ? NULL : st;
 }
 
+int gn_call_rebind(struct gn_call *call, sqlite3_stmt *st, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = store_vbind(st, call->err, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int64_t gn_call_last_insert_id(struct gn_call *call)
+{
+	return sqlite3_last_insert_rowid(call->ctx->db);
+}
+
 int gn_call_sqlite_error(struct gn_call *call, const char *what)
 {
 	return store_error(call->ctx->db, what, call->err);

@@ -77,6 +77,8 @@ int row_json(sqlite3 *db, const char *table, int64_t id, const char *scope_colum
 	int rc;
 
 	*json = NULL;
+	/* Not the runner: the statement is kept for the connection
+	 * (store_cached) unless the table is past the kept ones. */
 	if ((sql == own ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : store_cached(db, sql, &st)) != SQLITE_OK)
 		return store_error(db, table, err);
 	sqlite3_bind_int64(st, 1, id);

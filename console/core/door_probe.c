@@ -39,10 +39,10 @@ static int read_targets(struct gn_ctx *ctx, const struct gn_plugin *component, c
 
 	if (key && record_resolve(ctx, component, key, &id, err))
 		return -1;
-	if (sqlite3_prepare_v2(ctx->db, action->probe->targets_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(ctx->db, "读取探测目标", err);
-	if (key)
-		sqlite3_bind_int64(st, 1, id);
+	/* ?1 is the target asked for, or NULL for all (gn_probe.targets_sql);
+	 * the login's context is bound by name, as a view's is. */
+	if (store_prepare(ctx->db, action->probe->targets_sql, &st, err, key ? "i" : "", id))
+		return -1;
 	listing_bind_context(ctx, st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *url = (const char *)sqlite3_column_text(st, 1);

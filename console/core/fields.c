@@ -118,6 +118,21 @@ int field_cidr_canonical(const char *v, char *out, size_t size)
 	return 0;
 }
 
+int field_cidr_key(const char *v, unsigned char key[FIELD_CIDR_KEY_LEN])
+{
+	char addr[64];
+
+	if (check_cidr(v))
+		return -1;
+	snprintf(addr, sizeof addr, "%.*s", (int)(strchr(v, '/') - v), v);
+	memset(key, 0, FIELD_CIDR_KEY_LEN);
+	key[0] = inet_pton(AF_INET, addr, key + 1) == 1 ? 4 : 6;
+	if (key[0] == 6 && inet_pton(AF_INET6, addr, key + 1) != 1)
+		return -1;
+	key[17] = (unsigned char)strtol(strchr(v, '/') + 1, NULL, 10);
+	return 0;
+}
+
 static int check_value(const struct gn_field *f, const char *v, struct gn_err *err)
 {
 	size_t len = strlen(v);

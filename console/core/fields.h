@@ -44,6 +44,11 @@ int field_check(const struct gn_field *f, const char *value, struct gn_err *err)
  * 5952 for IPv6), the length as a plain number — so that "2001:DB8::/32"
  * and "2001:db8::/32" name the same record; -1 when v is not a CIDR. */
 int field_cidr_canonical(const char *v, char *out, size_t size);
+/* A CIDR as a key that sorts in address order under memcmp: IPv4 before
+ * IPv6, then the address, then the length (a block before the blocks
+ * inside it); -1 when v is not a CIDR. */
+#define FIELD_CIDR_KEY_LEN 18
+int field_cidr_key(const char *v, unsigned char key[FIELD_CIDR_KEY_LEN]);
 /* Check every value and that every required field is present. */
 int fields_check(const struct gn_action *a, const struct gn_args *args, struct gn_err *err);
 /* What a person reads for choice i of a GN_FIELD_CHOICE field: its

@@ -116,25 +116,43 @@ void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i)
 	snprintf(dst, size, "%s", v ? (const char *)v : "");
 }
 
-static void bind_args(sqlite3_stmt *st, const char *fmt, va_list ap)
+int store_vbind(sqlite3_stmt *st, struct gn_err *err, const char *fmt, va_list ap)
 {
-	int i = 1;
+	int i = 1, rc = SQLITE_OK;
 
-	for (const char *f = fmt; *f; f++, i++) {
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (const char *f = fmt; *f && rc == SQLITE_OK; f++, i++) {
 		if (*f == 't') {
-			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+			rc = sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
 		} else if (*f == 'z') {
 			const char *v = va_arg(ap, const char *);
-			if (v && *v)
-				sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(st, i);
+			rc = v && *v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 		} else if (*f == 'i') {
-			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+		} else if (*f == 'n') {
+			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
+		} else if (*f == 'd') {
+			rc = sqlite3_bind_double(st, i, va_arg(ap, double));
+		} else if (*f == 'b') {
+			/* The blob is copied (SQLITE_TRANSIENT): the caller's
+			 * buffer need only live through this call.  A NULL
+			 * pointer binds NULL, as sqlite3_bind_blob64 does. */
+			const void *v = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			rc = sqlite3_bind_blob64(st, i, v, n, SQLITE_TRANSIENT);
 		} else {
-			sqlite3_bind_int(st, i, va_arg(ap, int));
+			return err_set(err, GN_REFUSED, "数据库：参数 %d 的类型“%c”不是 t、z、i、n、d 或 b", i,
+				       *f >= 0x20 && *f < 0x7f ? *f : '?');
 		}
+		/* A statement need not use every value: one list of values
+		 * may serve two statements (an UPDATE or an INSERT). */
+		if (rc == SQLITE_RANGE)
+			rc = SQLITE_OK;
 	}
+	if (rc != SQLITE_OK)
+		return err_set(err, GN_REFUSED, "数据库：参数 %d 无法绑定（%s）", i - 1, sqlite3_errstr(rc));
+	return 0;
 }
 
 int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_err *err, const char *fmt,
@@ -145,7 +163,10 @@ int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_e
 	*stp = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, "数据库", err);
-	bind_args(st, fmt, ap);
+	if (store_vbind(st, err, fmt, ap)) {
+		sqlite3_finalize(st);
+		return -1;
+	}
 	*stp = st;
 	return 0;
 }
@@ -158,7 +179,11 @@ static int vquery(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_er
 		*stp = NULL;
 		return store_error(db, "数据库", err);
 	}
-	bind_args(*stp, fmt, ap);
+	if (store_vbind(*stp, err, fmt, ap)) {
+		store_release(db, *stp);
+		*stp = NULL;
+		return -1;
+	}
 	return 0;
 }
 

@@ -49,8 +49,12 @@ int store_begin(sqlite3 *db, struct gn_err *err);  /* BEGIN IMMEDIATE */
 int store_commit(sqlite3 *db, struct gn_err *err);
 void store_rollback(sqlite3 *db);
 int store_exec(sqlite3 *db, const char *sql, struct gn_err *err);
-/* Run one statement with parameters bound in order as fmt says: "t" text,
- * "z" text or NULL when empty, "i" int64_t, "n" int. */
+/* Run one statement with parameters bound in order as fmt says: "t" text
+ * (NULL binds NULL), "z" text or NULL when empty, "i" int64_t, "n" int,
+ * "d" double, "b" a blob as two arguments, const void * and size_t (NULL
+ * binds NULL; copied, so the buffer need only live through the call).
+ * A letter not among these, or a value SQLite will not take (a blob over
+ * its length limit), fails with the parameter's number in err. */
 int store_run(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, ...);
 int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt, va_list ap);
 /* Prepare sql with parameters bound as store_run does: 0 with *st ready to
@@ -62,6 +66,9 @@ int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err
  * for statements run on every change; give it back with store_release,
  * never sqlite3_finalize.  store_run and store_query_int use it too. */
 int store_query(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, ...);
+/* Bind st's parameters afresh as store_run does (the statement reset and
+ * its old values cleared first): 0, or -1 with the reason in err. */
+int store_vbind(sqlite3_stmt *st, struct gn_err *err, const char *fmt, va_list ap);
 /* The first column of the first row sql answers, as an integer: 1 with
  * *out set, 0 when there is no row or it is NULL (*out untouched), -1
  * with SQLite's message in err. */

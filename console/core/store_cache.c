@@ -144,13 +144,3 @@ void store_release(sqlite3 *db, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
-/* The same for plugins (govnet/plugin.h). */
-int gn_db_kept(sqlite3 *db, const char *sql, sqlite3_stmt **st)
-{
-	return store_cached(db, sql, st) == SQLITE_OK ? 0 : -1;
-}
-
-void gn_db_release(sqlite3 *db, sqlite3_stmt *st)
-{
-	store_release(db, st);
-}

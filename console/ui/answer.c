@@ -2,8 +2,8 @@
  * answer.c — the rows an action answered (`ip usage`, `zone export`, a
  * report) as a list over the main area, as plugin.h promises: the tabs'
  * own list model and drawing, so identifiers are never cut, columns that
- * do not fit are reached by scrolling sideways, and Esc returns to where
- * the action was taken.
+ * do not fit are reached by scrolling sideways, the rows filter and sort
+ * as a tab's do, and Esc returns to where the action was taken.
  */
 #include "config.h"
 #include "ui_int.h"
@@ -100,6 +100,10 @@ void answer_key(struct ui *ui, int key)
 	case CMD_BOTTOM: list_bottom(m); break;
 	case CMD_SCROLL_LEFT:
 	case CMD_SCROLL_RIGHT: ui_scroll_sideways(ui, &ui->answer.tab, cmd); break;
+	/* As in a tab: the next column, the other direction (↑/↓ in the
+	 * heading); numbers as numbers, CIDRs in address order. */
+	case CMD_SORT: list_next_sort(m); break;
+	case CMD_SORT_REVERSE: list_reverse(m); break;
 	case CMD_BACK:
 	case CMD_QUIT: answer_close(ui); return;
 	default:

@@ -10,6 +10,7 @@
 #include "userconf.h"
 #include "../core/clock.h"
 #include "../core/registry.h"
+#include "../core/store.h"
 #include "../core/workflow.h"
 
 #include <stdio.h>
@@ -31,13 +32,12 @@ static void seen_key(const struct ui *ui, char *key, size_t size)
 
 static sqlite3_stmt *prepare(struct ui *ui, const char *sql)
 {
+	struct gn_err err;
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(ui->ctx.db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(ui->ctx.db, sql, &st, &err, "itt", (int64_t)ui->decisions_seen, ui->ctx.actor.org_path,
+			  ui->ctx.actor.org_path_end))
 		return NULL;
-	sqlite3_bind_int64(st, 1, ui->decisions_seen);
-	sqlite3_bind_text(st, 2, ui->ctx.actor.org_path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ui->ctx.actor.org_path_end, -1, SQLITE_STATIC);
 	return st;
 }
 

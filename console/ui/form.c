@@ -9,6 +9,7 @@
 #include "keys.h"
 #include "../core/fields.h"
 #include "../core/registry.h"
+#include "../core/store.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
 
@@ -223,23 +224,23 @@ static void suggest_orgs(struct form *fm)
 {
 	const char *typed = edit_text(&fm->fields[fm->focus].ed);
 	struct gn_ctx *ctx = fm->ctx;
+	struct gn_err err;
 	sqlite3_stmt *st;
+	int rc;
 
 	clear_suggestions(fm);
 	if (!*typed || !ctx->actor.registered)
 		return;
-	if (sqlite3_prepare_v2(ctx->db,
-			       "SELECT o.name, coalesce(o.code, ''),"
-			       " (SELECT count(*) FROM org d WHERE d.name = o.name) FROM org o"
-			       " WHERE o.path >= ?1 AND o.path < ?2 AND (instr(o.name, ?3) > 0 OR o.code LIKE ?3 || '%')"
-			       " ORDER BY o.name = ?3 DESC, length(o.path), o.name LIMIT 6",
-			       -1, &st, NULL) != SQLITE_OK)
-		return;
 	scope_enter(ctx, fm->scope);
-	sqlite3_bind_text(st, 1, ctx->actor.org_path, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, ctx->actor.org_path_end, -1, SQLITE_TRANSIENT);
+	rc = store_prepare(ctx->db,
+			   "SELECT o.name, coalesce(o.code, ''),"
+			   " (SELECT count(*) FROM org d WHERE d.name = o.name) FROM org o"
+			   " WHERE o.path >= ?1 AND o.path < ?2 AND (instr(o.name, ?3) > 0 OR o.code LIKE ?3 || '%')"
+			   " ORDER BY o.name = ?3 DESC, length(o.path), o.name LIMIT 6",
+			   &st, &err, "ttt", ctx->actor.org_path, ctx->actor.org_path_end, typed);
 	scope_leave(ctx, fm->scope);
-	sqlite3_bind_text(st, 3, typed, -1, SQLITE_TRANSIENT);
+	if (rc)
+		return;
 	while (fm->nsuggest < FORM_MAX_SUGGEST && sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *code = (const char *)sqlite3_column_text(st, 1);

@@ -5,6 +5,7 @@
 #include "listmodel.h"
 #include "layout.h"
 #include "../core/clock.h"
+#include "../core/fields.h"
 #include "../core/listing.h"
 #include "../core/strbuf.h"
 
@@ -78,6 +79,8 @@ static void clear(struct listmodel *m)
 	m->error[0] = '\0';
 }
 
+static void held_sort(struct listmodel *m);
+
 void list_init_held(struct listmodel *m, const struct gn_view *view, struct lrow *rows, int n)
 {
 	list_init(m, NULL, NULL, NULL, view);
@@ -85,6 +88,7 @@ void list_init_held(struct listmodel *m, const struct gn_view *view, struct lrow
 	m->nheld = n;
 	for (int i = 0; i < n; i++)
 		rows[i].id = i + 1;
+	held_sort(m);
 }
 
 void list_free(struct listmodel *m)
@@ -93,7 +97,10 @@ void list_free(struct listmodel *m)
 	for (int i = 0; i < m->nheld; i++)
 		row_free(m, &m->held[i]);
 	free(m->held);
+	free(m->held_order);
+	free(m->held_rank);
 	m->held = NULL;
+	m->held_order = m->held_rank = NULL;
 	m->nheld = 0;
 }
 
@@ -126,15 +133,80 @@ static int held_matches(const struct listmodel *m, const struct lrow *r)
 	return 0;
 }
 
-/* fetch() over the rows held in memory: copies, in their own order. */
+/* A held cell as a view's value would sort (listing.c orders by the
+ * value as SQLite compares it): a number — a percentage too — as a
+ * number, before any text; a CIDR in address order, before other text,
+ * which sorts bytewise.  The text of an answer carries no type, so the
+ * value says which it is. */
+struct held_key {
+	int pos, kind; /* 0 number, 1 CIDR, 2 text */
+	double num;
+	unsigned char cidr[FIELD_CIDR_KEY_LEN];
+	const char *text;
+};
+
+static void held_key(const char *s, int pos, struct held_key *k)
+{
+	const char *p = s + (*s == '-' || *s == '+');
+	char *end;
+
+	*k = (struct held_key){ .pos = pos, .kind = 2, .text = s };
+	if (*p >= '0' && *p <= '9') {
+		k->num = strtod(s, &end);
+		if (*end == '%')
+			end++;
+		if (*end == '\0') {
+			k->kind = 0;
+			return;
+		}
+	}
+	if (field_cidr_key(s, k->cidr) == 0)
+		k->kind = 1;
+}
+
+static int held_cmp(const void *pa, const void *pb)
+{
+	const struct held_key *a = pa, *b = pb;
+	int c = a->kind - b->kind;
+
+	if (c == 0 && a->kind == 0)
+		c = (a->num > b->num) - (a->num < b->num);
+	else if (c == 0 && a->kind == 1)
+		c = memcmp(a->cidr, b->cidr, sizeof a->cidr);
+	else if (c == 0)
+		c = strcmp(a->text, b->text);
+	return c ? c : a->pos - b->pos;
+}
+
+/* Put the held rows in the list's order: descending is this order walked
+ * backwards, as "ORDER BY value DESC, id DESC" is for a view. */
+static void held_sort(struct listmodel *m)
+{
+	struct held_key *keys = xcalloc((size_t)m->nheld + 1, sizeof *keys);
+
+	if (!m->held_order) {
+		m->held_order = xcalloc((size_t)m->nheld + 1, sizeof *m->held_order);
+		m->held_rank = xcalloc((size_t)m->nheld + 1, sizeof *m->held_rank);
+	}
+	for (int i = 0; i < m->nheld; i++)
+		held_key(m->sort_col >= 0 ? m->held[i].cells[m->sort_col] : "", i, &keys[i]);
+	qsort(keys, (size_t)m->nheld, sizeof *keys, held_cmp);
+	for (int i = 0; i < m->nheld; i++) {
+		m->held_order[i] = keys[i].pos;
+		m->held_rank[keys[i].pos] = i;
+	}
+	free(keys);
+}
+
+/* fetch() over the rows held in memory: copies, in the list's order. */
 static int fetch_held(struct listmodel *m, const struct lrow *after, int backwards, int limit, struct lrow **out)
 {
-	int n = 0, step = backwards ? -1 : 1;
-	int i = after ? (int)after->id - 1 + step : backwards ? m->nheld - 1 : 0;
+	int n = 0, step = (m->descending ^ (backwards != 0)) ? -1 : 1;
+	int i = after ? m->held_rank[after->id - 1] + step : step < 0 ? m->nheld - 1 : 0;
 
 	*out = xcalloc((size_t)limit, sizeof **out);
 	for (; i >= 0 && i < m->nheld && n < limit; i += step) {
-		const struct lrow *from = &m->held[i];
+		const struct lrow *from = &m->held[m->held_order[i]];
 		struct lrow *r = &(*out)[n];
 		if (!held_matches(m, from))
 			continue;
@@ -284,7 +356,11 @@ void list_reload(struct listmodel *m)
 	m->top_index = 0;
 	m->total = -1;
 	m->more_below = 1;
+	if (m->held)
+		held_sort(m);
 	fill_below(m, m->height);
+	if (m->held)
+		list_count(m);
 }
 
 void list_set_height(struct listmodel *m, int h)

@@ -48,9 +48,12 @@ struct listmodel {
 	int failed;
 	char error[1024];
 	/* Rows held in memory (an action's answer) instead of the view's SQL:
-	 * ids are their positions from 1; filtering works, sorting does not. */
+	 * ids are their positions from 1.  They filter and sort as a view's
+	 * rows do; held_order lists them in the sort column's order (ties and
+	 * no sort column: by position), held_rank is where each one stands. */
 	struct lrow *held;
 	int nheld;
+	int *held_order, *held_rank;
 };
 
 void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,

@@ -2,6 +2,7 @@
 #include "overview.h"
 #include "../core/listing.h"
 #include "../core/registry.h"
+#include "../core/store.h"
 #include "../core/strbuf.h"
 #include "../core/workflow.h"
 
@@ -117,7 +118,7 @@ int overview_due_entries(const struct overview_due *due, int shown, struct overv
 static int64_t count_open(struct gn_ctx *ctx, const struct gn_workflow *wf)
 {
 	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *st;
+	struct gn_err err;
 	int64_t n = -1;
 	int first = 1;
 
@@ -136,13 +137,8 @@ static int64_t count_open(struct gn_ctx *ctx, const struct gn_workflow *wf)
 		first = 0;
 	}
 	sb_add(&sql, first ? "NULL)" : ")");
-	if (sqlite3_prepare_v2(ctx->db, sb_str(&sql), -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, ctx->actor.org_path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, ctx->actor.org_path_end, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	if (store_query_int(ctx->db, sb_str(&sql), &n, &err, "tt", ctx->actor.org_path, ctx->actor.org_path_end) < 0)
+		n = -1;
 	sb_free(&sql);
 	return n;
 }

@@ -8,6 +8,7 @@
 #include "../front/describe.h"
 #include "../core/identity.h"
 #include "../core/registry.h"
+#include "../core/store.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
 #include "../core/workflow.h"
@@ -66,6 +67,7 @@ static int fits_record(struct ui *ui, const struct ui_tab *t, const struct gn_ac
 	const struct gn_transition *tr = wf_transition(t->comp, a->verb);
 	const struct lrow *row = list_current(&t->list);
 	char state[64] = "", sql[160];
+	struct gn_err err;
 	sqlite3_stmt *st;
 
 	if (!tr)
@@ -73,9 +75,8 @@ static int fits_record(struct ui *ui, const struct ui_tab *t, const struct gn_ac
 	if (!row || !view_lists(t->view, t->comp->workflow->table))
 		return 0;
 	snprintf(sql, sizeof sql, "SELECT state FROM \"%s\" WHERE id = ?1", t->comp->workflow->table);
-	if (sqlite3_prepare_v2(ui->ctx.db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (store_prepare(ui->ctx.db, sql, &st, &err, "i", row->id))
 		return 1; /* the door will judge */
-	sqlite3_bind_int64(st, 1, row->id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);

@@ -827,16 +827,17 @@ static void handle_key(struct ui *ui, int key)
 
 /* ---- idle work ---------------------------------------------------------------- */
 
+/* Asked at every idle tick: the statement is kept for the connection. */
 static long long read_data_version(struct ui *ui)
 {
+	sqlite3_stmt *st;
 	long long v = -1;
 
-	if (!ui->data_version_st &&
-	    sqlite3_prepare_v2(ui->ctx.db, "PRAGMA data_version", -1, &ui->data_version_st, NULL) != SQLITE_OK)
+	if (store_cached(ui->ctx.db, "PRAGMA data_version", &st) != SQLITE_OK)
 		return -1;
-	if (sqlite3_step(ui->data_version_st) == SQLITE_ROW)
-		v = sqlite3_column_int64(ui->data_version_st, 0);
-	sqlite3_reset(ui->data_version_st);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	store_release(ui->ctx.db, st);
 	return v;
 }
 
@@ -969,8 +970,6 @@ static void free_ui(struct ui *ui)
 	edit_free(&ui->line);
 	sb_free(&ui->msglog);
 	keymap_free(&ui->keys);
-	if (ui->data_version_st)
-		sqlite3_finalize(ui->data_version_st);
 	session_close(&ui->ctx);
 }
 

@@ -141,7 +141,6 @@ struct ui {
 	int msg_rows;                 /* the rows the message took when last drawn */
 	struct strbuf msglog;         /* this session's messages, for :messages */
 	struct ui_scope scope;
-	sqlite3_stmt *data_version_st;
 	long long data_version;
 	int count_pending;            /* the current list's total is to be counted when idle */
 	/* decisions.c: others' moves on a department's records not yet seen */

@@ -265,6 +265,14 @@ void ipam_key(struct u128 addr, unsigned char key[IPAM_KEY_LEN])
 	}
 }
 
+struct ipam_keybuf ipam_keybuf(struct u128 addr)
+{
+	struct ipam_keybuf k;
+
+	ipam_key(addr, k.b);
+	return k;
+}
+
 /* A key, or the 4 bytes of an IPv4 address: big-endian, right-aligned. */
 struct u128 ipam_key_value(const void *key, int len)
 {

@@ -76,6 +76,15 @@ void ipam_format_prefix(const struct ipam_prefix *p, char *out, size_t size);
 /* The 16-byte big-endian key of an address, and back. */
 void ipam_key(struct u128 addr, unsigned char key[IPAM_KEY_LEN]);
 struct u128 ipam_key_value(const void *key, int len);
+/* A key as a value, and as the two arguments of the statement runner's
+ * "b" letter (gn_call_exec, gn_call_query): IPAM_KEY_ARG(addr) is the
+ * key's bytes and IPAM_KEY_LEN as a size_t.  The bytes live until the end
+ * of the call they are passed to, which copies them. */
+struct ipam_keybuf {
+	unsigned char b[IPAM_KEY_LEN];
+};
+struct ipam_keybuf ipam_keybuf(struct u128 addr);
+#define IPAM_KEY_ARG(addr) ipam_keybuf(addr).b, (size_t)IPAM_KEY_LEN
 
 /*
  * Split the addresses first..last (inclusive) into maximal aligned blocks,

@@ -21,7 +21,7 @@ int access_filing_set(struct gn_call *call)
 			 "itttttt", org, gn_call_arg(call, "leader"), gn_call_arg(call, "unit"),
 			 gn_call_arg(call, "person"), gn_call_arg(call, "phone"), gn_call_now(call), gn_call_login(call)))
 		return -1;
-	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
+	gn_call_set_id(call, gn_call_last_insert_id(call));
 	return 0;
 }
 

@@ -54,7 +54,7 @@ int access_new(struct gn_call *call)
 		 traffic, gn_call_arg(call, "tech"), (int64_t)(gn_call_arg(call, "cross-level") != NULL),
 		 gn_call_now(call), gn_call_login(call)))
 		return -1;
-	id = sqlite3_last_insert_rowid(gn_call_db(call));
+	id = gn_call_last_insert_id(call);
 	gn_call_set_id(call, id);
 	if (gn_call_arg(call, "annex"))
 		return add_attachment(call, id, gn_call_arg(call, "annex"));

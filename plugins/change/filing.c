@@ -25,7 +25,7 @@ int change_filing_file(struct gn_call *call)
 			 "ittttt", county.id, gn_call_arg(call, "what"), gn_call_arg(call, "purpose"), gn_call_arg(call, "when"),
 			 gn_call_now(call), gn_call_login(call)))
 		return -1;
-	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
+	gn_call_set_id(call, gn_call_last_insert_id(call));
 	return 0;
 }
 

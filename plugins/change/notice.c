@@ -218,7 +218,7 @@ int change_notice_issue(struct gn_call *call)
 			 gn_call_arg(call, "reason") ? gn_call_arg(call, "reason") : "", earliest, (int64_t)late,
 			 gn_call_now(call), gn_call_login(call)))
 		return -1;
-	id = sqlite3_last_insert_rowid(gn_call_db(call));
+	id = gn_call_last_insert_id(call);
 	gn_call_set_id(call, id);
 	if (add_target(call, id, dept.id, "指定") || add_named(call, id) || add_nodes(call, id) || add_blocks(call, id))
 		return -1;

@@ -40,7 +40,7 @@ int change_request_apply(struct gn_call *call)
 			 gn_call_arg(call, "impact") ? gn_call_arg(call, "impact") : "", gn_call_now(call),
 			 gn_call_login(call)))
 		return -1;
-	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
+	gn_call_set_id(call, gn_call_last_insert_id(call));
 	return 0;
 }
 

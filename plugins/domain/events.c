@@ -19,7 +19,6 @@
 /* A record whose address lies in cidr: 1 and its text, 0 when none. */
 static int record_inside(struct gn_call *call, const char *cidr, char *record, size_t size)
 {
-	unsigned char lo[IPAM_KEY_LEN], hi[IPAM_KEY_LEN];
 	struct ipam_prefix p;
 	char why[256];
 	sqlite3_stmt *st;
@@ -27,16 +26,11 @@ static int record_inside(struct gn_call *call, const char *cidr, char *record, s
 
 	if (ipam_parse_prefix(cidr, &p, why, sizeof why))
 		return 0;
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "SELECT name || ' ' || type || ' ' || value FROM dns_record"
-			       " WHERE family = ?1 AND addr BETWEEN ?2 AND ?3 LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return domain_store_error(call);
-	ipam_key(p.addr, lo);
-	ipam_key(ipam_last(&p), hi);
-	sqlite3_bind_int(st, 1, p.family);
-	sqlite3_bind_blob(st, 2, lo, sizeof lo, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, hi, sizeof hi, SQLITE_STATIC);
+	if (!(st = gn_call_query(call,
+				 "SELECT name || ' ' || type || ' ' || value FROM dns_record"
+				 " WHERE family = ?1 AND addr BETWEEN ?2 AND ?3 LIMIT 1",
+				 "nbb", p.family, IPAM_KEY_ARG(p.addr), IPAM_KEY_ARG(ipam_last(&p)))))
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(record, size, "%s", sqlite3_column_text(st, 0));

@@ -95,38 +95,17 @@ static int check_exclusive(struct gn_call *call, const char *name, const char *t
 static int insert_record(struct gn_call *call, const struct domain_zone *z, const char *name, const char *uname,
 			 const char *type, const char *value, int family, struct u128 addr, const char *rev_zone, int64_t *id)
 {
-	unsigned char key[IPAM_KEY_LEN];
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "INSERT INTO dns_record(zone_id, name, uname, type, value, family, addr, rev_zone, org_id,"
-			       " ttl, created_by, created_at, changed_by, changed_at, zone)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?11, ?12, ?13)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return domain_store_error(call);
-	sqlite3_bind_int64(st, 1, z->id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, uname, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, value, -1, SQLITE_STATIC);
-	if (family) {
-		ipam_key(addr, key);
-		sqlite3_bind_int(st, 6, family);
-		sqlite3_bind_blob(st, 7, key, sizeof key, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, rev_zone, -1, SQLITE_STATIC);
-	}
-	sqlite3_bind_int64(st, 9, gn_call_arg_org(call, "org"));
-	if (gn_call_arg(call, "ttl"))
-		sqlite3_bind_int64(st, 10, gn_call_arg_int(call, "ttl", 0));
-	sqlite3_bind_text(st, 11, gn_call_login(call), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, gn_call_now(call), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, z->name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return domain_store_error(call);
-	*id = sqlite3_last_insert_rowid(gn_call_db(call));
+	/* An address record keeps its family, address key and reverse zone;
+	 * other records have NULL there, as they have without a TTL. */
+	if (gn_call_exec(call,
+			 "INSERT INTO dns_record(zone_id, name, uname, type, value, family, addr, rev_zone, org_id,"
+			 " ttl, created_by, created_at, changed_by, changed_at, zone)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7, ?8, ?9, CAST(?10 AS INTEGER), ?11, ?12, ?11, ?12, ?13)",
+			 "ittttnbtizttt", z->id, name, uname, type, value, family, family ? ipam_keybuf(addr).b : NULL,
+			 (size_t)IPAM_KEY_LEN, family ? rev_zone : NULL, gn_call_arg_org(call, "org"),
+			 gn_call_arg(call, "ttl"), gn_call_login(call), gn_call_now(call), z->name))
+		return -1;
+	*id = gn_call_last_insert_id(call);
 	return 0;
 }
 

@@ -54,7 +54,7 @@ int incident_new(struct gn_call *call)
 			 by ? by : gn_call_login(call), gn_call_arg(call, "description") ? gn_call_arg(call, "description") : "",
 			 gn_call_now(call), gn_call_login(call)))
 		return -1;
-	id = sqlite3_last_insert_rowid(gn_call_db(call));
+	id = gn_call_last_insert_id(call);
 	gn_call_set_id(call, id);
 	char line[160];
 	snprintf(line, sizeof line, "%s，%s发现", grade, by ? by : gn_call_login(call));

@@ -206,7 +206,7 @@ int incident_observable_add(struct gn_call *call)
 			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 			 "ittttt", incident, kind, o.value, note ? note : "", gn_call_now(call), gn_call_login(call)))
 		return -1;
-	id = sqlite3_last_insert_rowid(gn_call_db(call));
+	id = gn_call_last_insert_id(call);
 	if (link_matches(call, id, &o, &n))
 		return -1;
 	snprintf(line, sizeof line, "添加观察对象 #%lld %s %s（匹配 %d 条记录）", (long long)id,

@@ -60,7 +60,7 @@ int incident_prep_add(struct gn_call *call)
 			 file ? file + 65 : "", sha, gn_call_arg(call, "note") ? gn_call_arg(call, "note") : "",
 			 gn_call_now(call), gn_call_login(call)))
 		return -1;
-	id = sqlite3_last_insert_rowid(gn_call_db(call));
+	id = gn_call_last_insert_id(call);
 	gn_call_set_id(call, id);
 	if (gn_call_org(call, org, &o))
 		return -1;

@@ -65,7 +65,7 @@ int incident_task_add(struct gn_call *call)
 			 "iizzztt", incident, owner_id, login ? login : "", gn_call_arg(call, "title"), due ? due : "",
 			 gn_call_now(call), gn_call_login(call)))
 		return -1;
-	task = sqlite3_last_insert_rowid(gn_call_db(call));
+	task = gn_call_last_insert_id(call);
 	snprintf(line, sizeof line, "添加任务 #%lld（负责：%s%s%s%s%s）", (long long)task, owner.name, login ? " " : "",
 		 login ? login : "", due ? "，期限 " : "", due ? due : "");
 	if (incident_timeline(call, incident, line, gn_call_arg(call, "title")))

@@ -57,7 +57,7 @@ int inspect_circular_new(struct gn_call *call)
 	    gn_call_exec(call, "INSERT INTO inspect_circular(org_id, title, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
 			 "ittt", org, gn_call_arg(call, "title"), gn_call_now(call), gn_call_login(call)))
 		return -1;
-	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
+	gn_call_set_id(call, gn_call_last_insert_id(call));
 	return 0;
 }
 

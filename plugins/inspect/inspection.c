@@ -65,7 +65,7 @@ int inspect_plan(struct gn_call *call)
 			 "ittizt" "t", org, gn_call_arg(call, "date"), gn_call_arg(call, "inspector"), every,
 			 gn_call_arg(call, "note") ? gn_call_arg(call, "note") : "", gn_call_now(call), gn_call_login(call)))
 		return -1;
-	id = sqlite3_last_insert_rowid(gn_call_db(call));
+	id = gn_call_last_insert_id(call);
 	gn_call_set_id(call, id);
 	return plan_obligation(call, id, org, gn_call_arg(call, "date"), every);
 }
@@ -207,7 +207,7 @@ static int plan_next(struct gn_call *call)
 			 " FROM inspect_inspection WHERE id = ?1",
 			 "itt", id, gn_call_now(call), gn_call_login(call)))
 		return -1;
-	next = sqlite3_last_insert_rowid(gn_call_db(call));
+	next = gn_call_last_insert_id(call);
 	if (gn_call_exec(call, "UPDATE inspect_inspection SET next_id = ?1 WHERE id = ?2", "ii", next, id) ||
 	    !(st = gn_call_query(call, "SELECT planned_on FROM inspect_inspection WHERE id = ?1", "i", next)))
 		return -1;
@@ -355,7 +355,7 @@ int inspect_item_add(struct gn_call *call)
 			 gn_call_arg(call, "article") ? gn_call_arg(call, "article") : "Art 30", gn_call_now(call),
 			 gn_call_login(call)))
 		return -1;
-	gn_call_set_id(call, sqlite3_last_insert_rowid(gn_call_db(call)));
+	gn_call_set_id(call, gn_call_last_insert_id(call));
 	return 0;
 }
 

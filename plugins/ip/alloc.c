@@ -145,7 +145,7 @@ static int describe_new(struct gn_call *call, const struct ipam_block *parent, s
 static int insert_block(struct gn_call *call, const struct ipam_block *parent, struct ipam_block *b, int64_t node)
 {
 	struct ipam_new how = { gn_call_arg(call, "purpose"), gn_call_login(call), gn_call_now(call) };
-	int rc = ipam_block_insert(gn_call_db(call), parent, b, &how);
+	int rc = ipam_block_insert(call, parent, b, &how);
 
 	if (rc > 0)
 		return gn_call_refuse(call, "%s 与 %s 中已有的网段重叠", b->cidr, parent ? parent->cidr : "已有地址池");
@@ -166,7 +166,6 @@ static void emit_block(struct gn_call *call, const struct ipam_block *b)
 /* A given prefix, placed in the deepest block holding it (pool add, assign). */
 static int take_given(struct gn_call *call, int need_parent)
 {
-	sqlite3 *db = gn_call_db(call);
 	struct ipam_block parent, b, other;
 	int64_t node;
 	int has_parent, rc;
@@ -175,14 +174,14 @@ static int take_given(struct gn_call *call, int need_parent)
 	if (ip_arg_prefix(call, "cidr", &b.p))
 		return -1;
 	ipam_format_prefix(&b.p, b.cidr, sizeof b.cidr);
-	if ((rc = ipam_block_get(db, &b.p, &other)) != 0)
+	if ((rc = ipam_block_get(call, &b.p, &other)) != 0)
 		return rc < 0 ? ip_store_error(call) : gn_call_refuse(call, "网段 %s 已经登记（编号 %lld）", b.cidr,
 									 (long long)other.id);
-	if ((has_parent = ipam_block_container(db, &b.p, &parent)) < 0)
+	if ((has_parent = ipam_block_container(call, &b.p, &parent)) < 0)
 		return ip_store_error(call);
 	if (need_parent && !has_parent)
 		return gn_call_refuse(call, "%s 不在任何已登记的网段之内（上级网段不存在）；请先用 ip pool add 登记地址池", b.cidr);
-	if ((rc = ipam_block_inside(db, has_parent ? parent.id : 0, &b.p, &other)) != 0)
+	if ((rc = ipam_block_inside(call, has_parent ? parent.id : 0, &b.p, &other)) != 0)
 		return rc < 0 ? ip_store_error(call)
 			      : gn_call_refuse(call, "%s 与已有网段 %s 重叠", b.cidr, other.cidr);
 	if (check_scope(call, has_parent ? &parent : NULL) || describe_new(call, has_parent ? &parent : NULL, &b) ||
@@ -206,7 +205,6 @@ int ip_assign(struct gn_call *call)
 
 int ip_alloc(struct gn_call *call)
 {
-	sqlite3 *db = gn_call_db(call);
 	struct ipam_block parent, b;
 	int64_t len = gn_call_arg_int(call, "prefix", -1), count = gn_call_arg_int(call, "count", 1), node;
 	int rc;
@@ -214,7 +212,7 @@ int ip_alloc(struct gn_call *call)
 	memset(&b, 0, sizeof b);
 	if (ip_arg_prefix(call, "parent", &b.p))
 		return -1;
-	if ((rc = ipam_block_get(db, &b.p, &parent)) <= 0) {
+	if ((rc = ipam_block_get(call, &b.p, &parent)) <= 0) {
 		char text[IPAM_TEXT_MAX];
 		ipam_format_prefix(&b.p, text, sizeof text);
 		return rc < 0 ? ip_store_error(call)
@@ -230,7 +228,7 @@ int ip_alloc(struct gn_call *call)
 		return -1;
 	for (int64_t i = 0; i < count; i++) {
 		struct ipam_prefix next;
-		rc = ipam_next_free(db, &parent, (int)len, &next);
+		rc = ipam_next_free(call, &parent, (int)len, &next);
 		if (rc < 0)
 			return ip_store_error(call);
 		if (rc == 0)

@@ -29,7 +29,7 @@ static int check_record_address(struct gn_call *call)
 	/* The record's owner, as given to the domain plugin. */
 	if ((org = gn_call_arg_org(call, "org")) <= 0)
 		return org < 0 ? -1 : 0;
-	if ((rc = ipam_addr_owned(gn_call_db(call), family, addr, org)) < 0)
+	if ((rc = ipam_addr_owned(call, family, addr, org)) < 0)
 		return ip_store_error(call);
 	if (rc)
 		return 0;

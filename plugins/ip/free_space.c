@@ -10,7 +10,10 @@
 #include <string.h>
 #include "govnet/banned.h"
 
+/* The free blocks of one parent are written by one statement, bound
+ * afresh for each (a split writes up to one per bit of the address). */
 struct free_writer {
+	struct gn_call *call;
 	sqlite3_stmt *st;
 	int64_t parent_id;
 };
@@ -21,23 +24,22 @@ static int write_free(const struct ipam_prefix *p, void *data)
 	char cidr[IPAM_TEXT_MAX];
 
 	ipam_format_prefix(p, cidr, sizeof cidr);
-	sqlite3_reset(w->st);
-	sqlite3_bind_int64(w->st, 1, w->parent_id);
-	ipam_bind_key(w->st, 2, p->addr);
-	sqlite3_bind_int(w->st, 3, p->len);
-	sqlite3_bind_text(w->st, 4, cidr, -1, SQLITE_TRANSIENT);
+	if (gn_call_rebind(w->call, w->st, "ibnt", w->parent_id, IPAM_KEY_ARG(p->addr), p->len, cidr))
+		return -1;
 	return sqlite3_step(w->st) == SQLITE_DONE ? 0 : -1;
 }
 
-static int free_writer_open(sqlite3 *db, int64_t parent_id, struct free_writer *w)
+static int free_writer_open(struct gn_call *call, int64_t parent_id, struct free_writer *w)
 {
+	w->call = call;
 	w->parent_id = parent_id;
-	return ipam_prepare(db, "INSERT INTO ip_free(parent_id, start, plen, cidr) VALUES (?1, ?2, ?3, ?4)", &w->st);
+	w->st = gn_call_query(call, "INSERT INTO ip_free(parent_id, start, plen, cidr) VALUES (?1, ?2, ?3, ?4)", "");
+	return w->st ? 0 : -1;
 }
 
 /* Walk the gaps between parent's children, splitting each into maximal
  * aligned blocks; *used receives the addresses the children take. */
-static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, double *used,
+static int walk_gaps(struct gn_call *call, const struct ipam_block *parent, double *used,
 		     int (*each)(const struct ipam_prefix *p, void *data), void *data)
 {
 	sqlite3_stmt *st;
@@ -45,10 +47,9 @@ static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, double *used,
 	int open = 1, rc = SQLITE_DONE, stop = 0;
 
 	*used = 0;
-	if (ipam_prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 ORDER BY start", &st))
+	if (!(st = gn_call_query(call, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 ORDER BY start",
+				 "in", parent->id, parent->p.family)))
 		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	sqlite3_bind_int(st, 2, parent->p.family);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ipam_prefix c = { parent->p.family,
 					 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
@@ -62,7 +63,7 @@ static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, double *used,
 		else
 			cursor = u128_add(clast, (struct u128){ 0, 1 });
 	}
-	ipam_release(db, st);
+	sqlite3_finalize(st);
 	if (stop)
 		return stop;
 	if (rc != SQLITE_DONE)
@@ -86,13 +87,13 @@ static int gap_filtered(const struct ipam_prefix *p, void *data)
 	return f->each(p, f->data);
 }
 
-int ipam_free_walk(sqlite3 *db, const struct ipam_block *parent,
+int ipam_free_walk(struct gn_call *call, const struct ipam_block *parent,
 		   int (*each)(const struct ipam_prefix *p, void *data), void *data)
 {
-	return ipam_free_walk_from(db, parent, NULL, ipam_width(parent->p.family), each, data);
+	return ipam_free_walk_from(call, parent, NULL, ipam_width(parent->p.family), each, data);
 }
 
-int ipam_free_walk_from(sqlite3 *db, const struct ipam_block *parent, const struct u128 *after, int max_len,
+int ipam_free_walk_from(struct gn_call *call, const struct ipam_block *parent, const struct u128 *after, int max_len,
 			int (*each)(const struct ipam_prefix *p, void *data), void *data)
 {
 	sqlite3_stmt *st;
@@ -103,64 +104,49 @@ int ipam_free_walk_from(sqlite3 *db, const struct ipam_block *parent, const stru
 	 * (a report changes nothing), filtered alike. */
 	if (!parent->free_ok) {
 		struct gap_filter f = { after, max_len, each, data };
-		return walk_gaps(db, parent, &used, gap_filtered, &f);
+		return walk_gaps(call, parent, &used, gap_filtered, &f);
 	}
-	if (ipam_prepare(db, "SELECT start, plen FROM ip_free WHERE parent_id = ?1 AND start > ?2 AND plen <= ?3"
-			 " ORDER BY start", &st))
+	/* From the start: after the empty blob, which sorts before every key. */
+	if (!(st = gn_call_query(call,
+				 "SELECT start, plen FROM ip_free WHERE parent_id = ?1 AND start > ?2 AND plen <= ?3"
+				 " ORDER BY start",
+				 "ibn", parent->id, after ? ipam_keybuf(*after).b : (const unsigned char *)"",
+				 (size_t)(after ? IPAM_KEY_LEN : 0), max_len)))
 		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	if (after)
-		ipam_bind_key(st, 2, *after);
-	else
-		sqlite3_bind_zeroblob(st, 2, 0);
-	sqlite3_bind_int(st, 3, max_len);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ipam_prefix p = { parent->p.family,
 					 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
 					 sqlite3_column_int(st, 1) };
 		stop = each(&p, data);
 	}
-	ipam_release(db, st);
+	sqlite3_finalize(st);
 	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent)
+int ipam_free_rebuild(struct gn_call *call, struct ipam_block *parent)
 {
 	struct free_writer w;
-	sqlite3_stmt *st;
 	double used;
 	int rc;
 
-	if (ipam_prepare(db, "DELETE FROM ip_free WHERE parent_id = ?1", &st))
+	if (gn_call_exec(call, "DELETE FROM ip_free WHERE parent_id = ?1", "i", parent->id) ||
+	    free_writer_open(call, parent->id, &w))
 		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	rc = sqlite3_step(st);
-	ipam_release(db, st);
-	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
-		return -1;
-	rc = walk_gaps(db, parent, &used, write_free, &w);
-	ipam_release(db, w.st);
-	if (rc)
-		return -1;
-	if (ipam_prepare(db, "UPDATE ip_block SET free_ok = 1, used = ?1 WHERE id = ?2", &st))
-		return -1;
-	sqlite3_bind_double(st, 1, used);
-	sqlite3_bind_int64(st, 2, parent->id);
-	rc = sqlite3_step(st);
-	ipam_release(db, st);
-	if (rc != SQLITE_DONE)
+	rc = walk_gaps(call, parent, &used, write_free, &w);
+	sqlite3_finalize(w.st);
+	if (rc || gn_call_exec(call, "UPDATE ip_block SET free_ok = 1, used = ?1 WHERE id = ?2", "di", used, parent->id))
 		return -1;
 	parent->free_ok = 1;
 	parent->used = used;
 	return 0;
 }
 
-static int ensure_free(sqlite3 *db, struct ipam_block *parent)
+static int ensure_free(struct gn_call *call, struct ipam_block *parent)
 {
-	return parent->free_ok ? 0 : ipam_free_rebuild(db, parent);
+	return parent->free_ok ? 0 : ipam_free_rebuild(call, parent);
 }
 
-int ipam_next_free(sqlite3 *db, struct ipam_block *parent, int len, struct ipam_prefix *out)
+int ipam_next_free(struct gn_call *call, struct ipam_block *parent, int len, struct ipam_prefix *out)
 {
 	sqlite3_stmt *st;
 	struct u128 best = { 0, 0 };
@@ -168,15 +154,17 @@ int ipam_next_free(sqlite3 *db, struct ipam_block *parent, int len, struct ipam_
 
 	if (len < parent->p.len || len > ipam_width(parent->p.family))
 		return 0;
-	if (ensure_free(db, parent) ||
-	    ipam_prepare(db, "SELECT start FROM ip_free WHERE parent_id = ?1 AND plen = ?2 ORDER BY start LIMIT 1", &st))
+	if (ensure_free(call, parent) ||
+	    !(st = gn_call_query(call, "SELECT start FROM ip_free WHERE parent_id = ?1 AND plen = ?2 ORDER BY start LIMIT 1",
+				 "")))
 		return -1;
 	/* Any free block at least as large as /len starts on a /len boundary,
 	 * so the lowest of them holds the lowest free /len. */
 	for (int f = parent->p.len; f <= len; f++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, parent->id);
-		sqlite3_bind_int(st, 2, f);
+		if (gn_call_rebind(call, st, "in", parent->id, f)) {
+			sqlite3_finalize(st);
+			return -1;
+		}
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			struct u128 s = ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0));
@@ -187,7 +175,7 @@ int ipam_next_free(sqlite3 *db, struct ipam_block *parent, int len, struct ipam_
 			break;
 		}
 	}
-	ipam_release(db, st);
+	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	if (found)
@@ -197,7 +185,7 @@ int ipam_next_free(sqlite3 *db, struct ipam_block *parent, int len, struct ipam_
 
 /* Take x out of parent's free space: the free block holding it is split
  * in halves down to x's size, keeping the halves x is not in. */
-static int take_space(sqlite3 *db, const struct ipam_block *parent, const struct ipam_prefix *x)
+static int take_space(struct gn_call *call, const struct ipam_block *parent, const struct ipam_prefix *x)
 {
 	sqlite3_stmt *st;
 	struct free_writer w;
@@ -205,26 +193,22 @@ static int take_space(sqlite3 *db, const struct ipam_block *parent, const struct
 	int64_t free_id = 0;
 	int rc;
 
-	if (ipam_prepare(db, "SELECT id, start, plen FROM ip_free WHERE parent_id = ?1 AND start <= ?2"
-			" ORDER BY start DESC LIMIT 1", &st))
+	if (!(st = gn_call_query(call,
+				 "SELECT id, start, plen FROM ip_free WHERE parent_id = ?1 AND start <= ?2"
+				 " ORDER BY start DESC LIMIT 1",
+				 "ib", parent->id, IPAM_KEY_ARG(x->addr))))
 		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	ipam_bind_key(st, 2, x->addr);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		free_id = sqlite3_column_int64(st, 0);
 		cur = (struct ipam_prefix){ x->family, ipam_key_value(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1)),
 					    sqlite3_column_int(st, 2) };
 	}
-	ipam_release(db, st);
+	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !ipam_contains(&cur, x)))
 		return 1;
-	if (rc != SQLITE_ROW || ipam_prepare(db, "DELETE FROM ip_free WHERE id = ?1", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, free_id);
-	rc = sqlite3_step(st);
-	ipam_release(db, st);
-	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
+	if (rc != SQLITE_ROW || gn_call_exec(call, "DELETE FROM ip_free WHERE id = ?1", "i", free_id) ||
+	    free_writer_open(call, parent->id, &w))
 		return -1;
 	rc = 0;
 	while (rc == 0 && cur.len < x->len) {
@@ -234,97 +218,81 @@ static int take_space(sqlite3 *db, const struct ipam_block *parent, const struct
 		rc = write_free(x_low ? &hi : &lo, &w);
 		cur = x_low ? lo : hi;
 	}
-	ipam_release(db, w.st);
+	sqlite3_finalize(w.st);
 	return rc;
 }
 
-static int add_used(sqlite3 *db, int64_t id, double delta)
+static int add_used(struct gn_call *call, int64_t id, double delta)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (ipam_prepare(db, "UPDATE ip_block SET used = max(used + ?1, 0) WHERE id = ?2", &st))
-		return -1;
-	sqlite3_bind_double(st, 1, delta);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	ipam_release(db, st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return gn_call_exec(call, "UPDATE ip_block SET used = max(used + ?1, 0) WHERE id = ?2", "di", delta, id);
 }
 
 /* Give b's space back to its parent: the gap between b's neighbours is
  * split afresh into maximal blocks. */
-static int give_back(sqlite3 *db, const struct ipam_block *parent, const struct ipam_block *b)
+static int give_back(struct gn_call *call, const struct ipam_block *parent, const struct ipam_block *b)
 {
 	struct u128 first = parent->p.addr, last = ipam_last(&parent->p);
 	struct free_writer w;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (ipam_prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start < ?3"
-			" ORDER BY start DESC LIMIT 1", &st))
+	if (!(st = gn_call_query(call,
+				 "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start < ?3"
+				 " ORDER BY start DESC LIMIT 1",
+				 "inb", parent->id, b->p.family, IPAM_KEY_ARG(b->p.addr))))
 		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	sqlite3_bind_int(st, 2, b->p.family);
-	ipam_bind_key(st, 3, b->p.addr);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ipam_prefix prev = { b->p.family, ipam_key_value(sqlite3_column_blob(st, 0), 16),
 					    sqlite3_column_int(st, 1) };
 		first = u128_add(ipam_last(&prev), (struct u128){ 0, 1 });
 	}
-	ipam_release(db, st);
+	sqlite3_finalize(st);
 	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
-	    ipam_prepare(db, "SELECT start FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start > ?3"
-			" ORDER BY start LIMIT 1", &st))
+	    !(st = gn_call_query(call,
+				 "SELECT start FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start > ?3"
+				 " ORDER BY start LIMIT 1",
+				 "inb", parent->id, b->p.family, IPAM_KEY_ARG(b->p.addr))))
 		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	sqlite3_bind_int(st, 2, b->p.family);
-	ipam_bind_key(st, 3, b->p.addr);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		last = u128_sub(ipam_key_value(sqlite3_column_blob(st, 0), 16), (struct u128){ 0, 1 });
-	ipam_release(db, st);
+	sqlite3_finalize(st);
 	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
-	    ipam_prepare(db, "DELETE FROM ip_free WHERE parent_id = ?1 AND start BETWEEN ?2 AND ?3", &st))
-		return -1;
-	sqlite3_bind_int64(st, 1, parent->id);
-	ipam_bind_key(st, 2, first);
-	ipam_bind_key(st, 3, last);
-	rc = sqlite3_step(st);
-	ipam_release(db, st);
-	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
+	    gn_call_exec(call, "DELETE FROM ip_free WHERE parent_id = ?1 AND start BETWEEN ?2 AND ?3", "ibb", parent->id,
+			 IPAM_KEY_ARG(first), IPAM_KEY_ARG(last)) ||
+	    free_writer_open(call, parent->id, &w))
 		return -1;
 	rc = ipam_split_range(b->p.family, first, last, write_free, &w);
-	ipam_release(db, w.st);
-	return rc ? -1 : add_used(db, parent->id, -b->size);
+	sqlite3_finalize(w.st);
+	return rc ? -1 : add_used(call, parent->id, -b->size);
 }
 
 
-int ipam_free_take(sqlite3 *db, const struct ipam_block *parent, const struct ipam_prefix *x, double size)
+int ipam_free_take(struct gn_call *call, const struct ipam_block *parent, const struct ipam_prefix *x, double size)
 {
 	struct ipam_block p = *parent;
 	int rc;
 
-	if (ensure_free(db, &p))
+	if (ensure_free(call, &p))
 		return -1;
-	if ((rc = take_space(db, &p, x)) != 0)
+	if ((rc = take_space(call, &p, x)) != 0)
 		return rc;
-	return add_used(db, p.id, size);
+	return add_used(call, p.id, size);
 }
 
-int ipam_free_open(sqlite3 *db, const struct ipam_block *b)
+int ipam_free_open(struct gn_call *call, const struct ipam_block *b)
 {
 	struct free_writer w;
 	int rc;
 
-	if (free_writer_open(db, b->id, &w))
+	if (free_writer_open(call, b->id, &w))
 		return -1;
 	rc = write_free(&b->p, &w);
-	ipam_release(db, w.st);
+	sqlite3_finalize(w.st);
 	return rc;
 }
 
-int ipam_free_give_back(sqlite3 *db, const struct ipam_block *parent, const struct ipam_block *b)
+int ipam_free_give_back(struct gn_call *call, const struct ipam_block *parent, const struct ipam_block *b)
 {
 	/* A parent whose free space is stale is rebuilt when next used. */
-	return parent->free_ok ? give_back(db, parent, b) : 0;
+	return parent->free_ok ? give_back(call, parent, b) : 0;
 }

@@ -13,7 +13,7 @@
 
 int ip_target(struct gn_call *call, struct ipam_block *b)
 {
-	int rc = ipam_block_by_id(gn_call_db(call), gn_call_arg_int(call, "id", 0), b);
+	int rc = ipam_block_by_id(call, gn_call_arg_int(call, "id", 0), b);
 
 	if (rc < 0)
 		return ip_store_error(call);
@@ -24,12 +24,12 @@ int ip_release_block(struct gn_call *call, const struct ipam_block *b, int recur
 {
 	int64_t children;
 
-	if (ipam_block_children(gn_call_db(call), b->id, 1000000, &children))
+	if (ipam_block_children(call, b->id, 1000000, &children))
 		return ip_store_error(call);
 	if (children > 0 && !recursive)
 		return gn_call_refuse(call, "%s 下还有 %lld%s 个子网段；加 --recursive 连同它们一起释放", b->cidr,
 				      (long long)children, children >= 1000000 ? " 多" : "");
-	return ipam_block_delete(gn_call_db(call), b) ? ip_store_error(call) : 0;
+	return ipam_block_delete(call, b) ? ip_store_error(call) : 0;
 }
 
 int ip_release(struct gn_call *call)
@@ -45,24 +45,14 @@ int ip_set(struct gn_call *call)
 {
 	const char *purpose = gn_call_arg(call, "purpose"), *state = gn_call_arg(call, "state");
 	struct ipam_block b;
-	sqlite3_stmt *st;
-	int rc;
 
 	if (ip_target(call, &b))
 		return -1;
 	if (!purpose && !state)
 		return gn_call_refuse(call, "没有要修改的内容：请给出 --purpose 或 --state");
-	if (sqlite3_prepare_v2(gn_call_db(call),
-			       "UPDATE ip_block SET purpose = coalesce(?1, purpose), state = coalesce(?2, state),"
-			       " changed_by = ?3, changed_at = ?4 WHERE id = ?5",
-			       -1, &st, NULL) != SQLITE_OK)
-		return ip_store_error(call);
-	sqlite3_bind_text(st, 1, purpose, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, gn_call_login(call), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, gn_call_now(call), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, b.id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : ip_store_error(call);
+	/* What is not given (NULL) stays as it is. */
+	return gn_call_exec(call,
+			    "UPDATE ip_block SET purpose = coalesce(?1, purpose), state = coalesce(?2, state),"
+			    " changed_by = ?3, changed_at = ?4 WHERE id = ?5",
+			    "tttti", purpose, state, gn_call_login(call), gn_call_now(call), b.id);
 }

@@ -40,10 +40,10 @@ int ip_match(struct gn_call *call)
 
 	if (match_prefix(call, gn_call_arg(call, "address"), &p))
 		return -1;
-	rc = ipam_block_get(gn_call_db(call), &p, &b);
+	rc = ipam_block_get(call, &p, &b);
 	exact = rc == 1;
 	if (rc == 0)
-		rc = ipam_block_container(gn_call_db(call), &p, &b);
+		rc = ipam_block_container(call, &p, &b);
 	if (rc < 0)
 		return ip_store_error(call);
 	/* A block outside the reader's scope is not said to exist. */

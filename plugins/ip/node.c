@@ -102,7 +102,7 @@ int ip_node_revoked(struct gn_call *call)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct ipam_block b;
 		char line[256];
-		int found = ipam_block_by_id(gn_call_db(call), blocks[i].block, &b);
+		int found = ipam_block_by_id(call, blocks[i].block, &b);
 		/* A block under one released before it went with its parent. */
 		if (found <= 0) {
 			rc = found < 0 ? ip_store_error(call) : 0;

@@ -88,7 +88,7 @@ int ip_free_report(struct gn_call *call)
 					      ipam_width(b.p.family));
 		r.want_len = (int)len;
 	}
-	rc = ipam_free_walk_from(gn_call_db(call), &b, has_after ? &after : NULL,
+	rc = ipam_free_walk_from(call, &b, has_after ? &after : NULL,
 				 r.want_len >= 0 ? r.want_len : ipam_width(b.p.family), emit_free, &r);
 	if (rc < 0)
 		return ip_store_error(call);
@@ -122,7 +122,6 @@ static void emit_usage(struct gn_call *call, const char *cidr, const char *org, 
 
 int ip_usage_report(struct gn_call *call)
 {
-	sqlite3 *db = gn_call_db(call);
 	struct ipam_block b;
 	struct gn_org org;
 	sqlite3_stmt *st;
@@ -136,32 +135,27 @@ int ip_usage_report(struct gn_call *call)
 		return -1;
 	/* A block whose children were written by other means: count them. */
 	if (!b.free_ok) {
-		if (sqlite3_prepare_v2(db, "SELECT coalesce(sum(size), 0) FROM ip_block WHERE parent_id = ?1", -1, &st,
-				       NULL) != SQLITE_OK)
-			return ip_store_error(call);
-		sqlite3_bind_int64(st, 1, b.id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (!(st = gn_call_query(call, "SELECT coalesce(sum(size), 0) FROM ip_block WHERE parent_id = ?1", "i", b.id)))
+			return -1;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			b.used = sqlite3_column_double(st, 0);
 		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW)
+			return ip_store_error(call);
 	}
 	/* The block itself heads the first page. */
 	if (!has_after)
 		emit_usage(call, b.cidr, org.name, b.kind, b.state, ipam_host_bits(&b.p), b.used);
 	/* One row past the page says whether there is a next; the index
-	 * ip_block_child serves the page in address order. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT c.cidr, o.name, c.kind, c.state, c.plen, c.used FROM ip_block c"
-			       " JOIN org o ON o.id = c.org_id WHERE c.parent_id = ?1 AND c.family = ?2 AND c.start > ?3"
-			       " ORDER BY c.start LIMIT ?4",
-			       -1, &st, NULL) != SQLITE_OK)
-		return ip_store_error(call);
-	sqlite3_bind_int64(st, 1, b.id);
-	sqlite3_bind_int(st, 2, b.p.family);
-	if (has_after)
-		ipam_bind_key(st, 3, after);
-	else
-		sqlite3_bind_zeroblob(st, 3, 0);
-	sqlite3_bind_int64(st, 4, limit + 1);
+	 * ip_block_child serves the page in address order, from after the
+	 * empty blob (before every key) on the first page. */
+	if (!(st = gn_call_query(call,
+				 "SELECT c.cidr, o.name, c.kind, c.state, c.plen, c.used FROM ip_block c"
+				 " JOIN org o ON o.id = c.org_id WHERE c.parent_id = ?1 AND c.family = ?2 AND c.start > ?3"
+				 " ORDER BY c.start LIMIT ?4",
+				 "inbi", b.id, b.p.family, has_after ? ipam_keybuf(after).b : (const unsigned char *)"",
+				 (size_t)(has_after ? IPAM_KEY_LEN : 0), limit + 1)))
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (rows == limit) {
 			more = 1;

@@ -122,7 +122,7 @@ int system_new(struct gn_call *call)
 			 (int64_t)(gn_call_arg(call, "cii") != NULL), gn_call_arg(call, "exchange"),
 			 gn_call_now(call), gn_call_login(call)))
 		return -1;
-	id = sqlite3_last_insert_rowid(gn_call_db(call));
+	id = gn_call_last_insert_id(call);
 	gn_call_set_id(call, id);
 	return add_links(call, id, org) || system_person_refresh(call, org) ? -1 : 0;
 }

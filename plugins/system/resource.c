@@ -37,7 +37,7 @@ int system_resource_request(struct gn_call *call)
 				 gn_call_login(call)))
 			return -1;
 		snprintf(text, sizeof text, "资源变更申请 #%lld 已提交，待运行管理机构审批（Art 16）\n",
-			 (long long)sqlite3_last_insert_rowid(gn_call_db(call)));
+			 (long long)gn_call_last_insert_id(call));
 		gn_call_emit_text(call, text);
 		n++;
 	}

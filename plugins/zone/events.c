@@ -15,9 +15,9 @@
 /* Move zone `name`'s serial and its count of records by `records`. */
 static int bump_named(struct gn_call *call, const char *name, int records, struct dns_zone *z)
 {
-	int rc = dns_zone_by_name(gn_call_db(call), name, z);
+	int rc = dns_zone_by_name(call, name, z);
 
-	if (rc < 0 || (rc && dns_zone_bump(gn_call_db(call), z->id, records, gn_call_login(call), gn_call_now(call))))
+	if (rc < 0 || (rc && dns_zone_bump(call, z->id, records, gn_call_login(call), gn_call_now(call))))
 		return dns_store_error(call);
 	return rc ? 0 : gn_call_refuse(call, "没有区域 \"%s\"", name);
 }
@@ -41,9 +41,9 @@ static int record_added(struct gn_call *call)
 		value = gn_rows_get(rows, 0, "value");
 		rc = zone ? bump_named(call, zone, 1, &z) : 0;
 		if (rc == 0 && zone && reverse && value && ipam_parse_addr(value, &family, &addr) == 0) {
-			if (dns_reverse_zone(gn_call_db(call), family, addr, &z, gn_call_login(call), gn_call_now(call),
+			if (dns_reverse_zone(call, family, addr, &z, gn_call_login(call), gn_call_now(call),
 					     &rev_id) ||
-			    dns_zone_bump(gn_call_db(call), rev_id, 1, gn_call_login(call), gn_call_now(call)))
+			    dns_zone_bump(call, rev_id, 1, gn_call_login(call), gn_call_now(call)))
 				rc = dns_store_error(call);
 		}
 	}

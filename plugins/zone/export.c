@@ -133,7 +133,7 @@ static int check_ns(struct sink *s, const struct dns_zone *z, const char *ns, co
 	if (n == 0)
 		return gn_call_refuse_next(s->call, "domain", "add", 0, "%s 的域名服务器 %s 在区域 %s 内，却没有 A 或 AAAA 记录",
 					   for_zone, ns, z->name);
-	if ((rc = dns_zone_for_name(gn_call_db(s->call), ns, 0, &owner)) < 0)
+	if ((rc = dns_zone_for_name(s->call, ns, 0, &owner)) < 0)
 		return dns_store_error(s->call);
 	if (rc && owner.id != z->id) {
 		for (int i = 0; i < *nglue; i++)
@@ -290,7 +290,7 @@ static int write_dir(struct gn_call *call, const struct dns_zone *z, const char 
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct dns_zone r;
-		if (dns_zone_get(gn_call_db(call), sqlite3_column_int64(st, 0), &r) <= 0) {
+		if (dns_zone_get(call, sqlite3_column_int64(st, 0), &r) <= 0) {
 			rc = SQLITE_ERROR;
 			break;
 		}
@@ -315,7 +315,7 @@ int zone_export(struct gn_call *call)
 	struct sink s = { call, NULL };
 	int rc;
 
-	if ((rc = dns_zone_get(gn_call_db(call), gn_call_arg_int(call, "id", 0), &z)) <= 0)
+	if ((rc = dns_zone_get(call, gn_call_arg_int(call, "id", 0), &z)) <= 0)
 		return rc < 0 ? dns_store_error(call) : gn_call_refuse(call, "没有区域 \"%s\"", gn_call_arg(call, "id"));
 	if (out && dir)
 		return gn_call_refuse(call, "--out 与 --dir 只能给出一个");

@@ -101,13 +101,12 @@ static int insert_zone(struct gn_call *call, struct dns_zone *z, int records)
 			 "tiittnittn", z->name, z->parent_id, z->org_id, z->ns, z->hostmaster, z->ttl, z->serial,
 			 gn_call_login(call), gn_call_now(call), records))
 		return -1;
-	z->id = sqlite3_last_insert_rowid(gn_call_db(call));
+	z->id = gn_call_last_insert_id(call);
 	return 0;
 }
 
 int zone_add(struct gn_call *call)
 {
-	sqlite3 *db = gn_call_db(call);
 	char uname[DNS_UNAME_MAX], why[512], oname[256];
 	struct dns_zone z, parent;
 	struct gn_org porg;
@@ -116,9 +115,9 @@ int zone_add(struct gn_call *call)
 	memset(&z, 0, sizeof z);
 	if (dns_name_parse(gn_call_arg(call, "name"), 0, z.name, uname, why, sizeof why))
 		return gn_call_refuse(call, "%s（--name）", why);
-	if ((rc = dns_zone_by_name(db, z.name, &parent)) != 0)
+	if ((rc = dns_zone_by_name(call, z.name, &parent)) != 0)
 		return rc < 0 ? dns_store_error(call) : gn_call_refuse(call, "区域 %s 已经登记", z.name);
-	if ((has_parent = dns_zone_for_name(db, z.name, 1, &parent)) < 0)
+	if ((has_parent = dns_zone_for_name(call, z.name, 1, &parent)) < 0)
 		return dns_store_error(call);
 	z.org_id = gn_call_arg_org(call, "org");
 	if (check_owner(call, z.org_id))
@@ -163,7 +162,7 @@ int zone_add(struct gn_call *call)
 	if ((has_parent && count_adopted(call, &parent, &z, &adopted)) || insert_zone(call, &z, adopted))
 		return -1;
 	/* The parent now delegates: its content changed. */
-	if (has_parent && dns_zone_bump(db, parent.id, -adopted, gn_call_login(call), gn_call_now(call)))
+	if (has_parent && dns_zone_bump(call, parent.id, -adopted, gn_call_login(call), gn_call_now(call)))
 		return dns_store_error(call);
 	gn_call_set_id(call, z.id);
 	return 0;
@@ -174,7 +173,7 @@ int zone_set(struct gn_call *call)
 	struct dns_zone z;
 	int rc;
 
-	if ((rc = dns_zone_get(gn_call_db(call), gn_call_arg_int(call, "id", 0), &z)) <= 0)
+	if ((rc = dns_zone_get(call, gn_call_arg_int(call, "id", 0), &z)) <= 0)
 		return rc < 0 ? dns_store_error(call) : gn_call_refuse(call, "没有区域 \"%s\"", gn_call_arg(call, "id"));
 	if (!gn_call_arg(call, "ns") && !gn_call_arg(call, "hostmaster") && !gn_call_arg(call, "ttl"))
 		return gn_call_refuse(call, "没有要修改的内容：请给出 --ns、--hostmaster 或 --ttl");
@@ -185,10 +184,10 @@ int zone_set(struct gn_call *call)
 	if (gn_call_exec(call, "UPDATE dns_zone SET ns = ?1, hostmaster = ?2, ttl = ?3 WHERE id = ?4", "ttni", z.ns,
 			 z.hostmaster, z.ttl, z.id))
 		return -1;
-	if (dns_zone_bump(gn_call_db(call), z.id, 0, gn_call_login(call), gn_call_now(call)))
+	if (dns_zone_bump(call, z.id, 0, gn_call_login(call), gn_call_now(call)))
 		return dns_store_error(call);
 	/* A subzone's name servers are also its delegation in the parent. */
-	if (z.parent_id && dns_zone_bump(gn_call_db(call), z.parent_id, 0, gn_call_login(call), gn_call_now(call)))
+	if (z.parent_id && dns_zone_bump(call, z.parent_id, 0, gn_call_login(call), gn_call_now(call)))
 		return dns_store_error(call);
 	return 0;
 }

@@ -51,22 +51,22 @@ int zone_demo(struct gn_demo *demo);
 int zone_on_event(struct gn_call *call);
 
 /* Lookups: 1 when found, 0 when not, -1 on an SQLite error. */
-int dns_zone_get(sqlite3 *db, int64_t id, struct dns_zone *z);
-int dns_zone_by_name(sqlite3 *db, const char *name, struct dns_zone *z);
+int dns_zone_get(struct gn_call *call, int64_t id, struct dns_zone *z);
+int dns_zone_by_name(struct gn_call *call, const char *name, struct dns_zone *z);
 /* The forward zone a name belongs to: the longest one it lies in, other
  * than the name itself when not_itself is set (a new subzone's parent). */
-int dns_zone_for_name(sqlite3 *db, const char *name, int not_itself, struct dns_zone *z);
+int dns_zone_for_name(struct gn_call *call, const char *name, int not_itself, struct dns_zone *z);
 
 /* The serial a zone starts with on the day of now (ISO 8601): YYYYMMDD00. */
 int64_t dns_serial_today(const char *now);
 /* Advance a zone's serial for a change at now: the day's next number, or
  * the next after the current one when that is already ahead.  records
  * (+1, -1, 0) moves its count of records with it. */
-int dns_zone_bump(sqlite3 *db, int64_t id, int records, const char *login, const char *now);
+int dns_zone_bump(struct gn_call *call, int64_t id, int records, const char *login, const char *now);
 
 /* The reverse zone holding an address, made (owned as forward is, with its
  * name servers) when it does not exist yet.  *id receives it. */
-int dns_reverse_zone(sqlite3 *db, int family, struct u128 addr, const struct dns_zone *forward,
+int dns_reverse_zone(struct gn_call *call, int family, struct u128 addr, const struct dns_zone *forward,
 		     const char *login, const char *now, int64_t *id);
 
 /* Refuse with the store's error. */

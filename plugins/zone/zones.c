@@ -21,7 +21,11 @@ static void text_column(sqlite3_stmt *st, int i, char *out, size_t size)
 
 static int fetch_zone(sqlite3_stmt *st, struct dns_zone *z)
 {
-	int rc = sqlite3_step(st);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW) {
 		memset(z, 0, sizeof *z);
@@ -42,33 +46,23 @@ static int fetch_zone(sqlite3_stmt *st, struct dns_zone *z)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int dns_zone_get(sqlite3 *db, int64_t id, struct dns_zone *z)
+int dns_zone_get(struct gn_call *call, int64_t id, struct dns_zone *z)
 {
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db, "SELECT " ZONE_COLUMNS " FROM dns_zone WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	return fetch_zone(st, z);
+	return fetch_zone(gn_call_query(call, "SELECT " ZONE_COLUMNS " FROM dns_zone WHERE id = ?1", "i", id), z);
 }
 
-int dns_zone_by_name(sqlite3 *db, const char *name, struct dns_zone *z)
+int dns_zone_by_name(struct gn_call *call, const char *name, struct dns_zone *z)
 {
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db, "SELECT " ZONE_COLUMNS " FROM dns_zone WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	return fetch_zone(st, z);
+	return fetch_zone(gn_call_query(call, "SELECT " ZONE_COLUMNS " FROM dns_zone WHERE name = ?1", "t", name), z);
 }
 
-int dns_zone_for_name(sqlite3 *db, const char *name, int not_itself, struct dns_zone *z)
+int dns_zone_for_name(struct gn_call *call, const char *name, int not_itself, struct dns_zone *z)
 {
 	/* Try the name, then each parent: the first zone found is the longest. */
 	for (const char *p = name; p && *p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL) {
 		if (not_itself && p == name)
 			continue;
-		int rc = dns_zone_by_name(db, p, z);
+		int rc = dns_zone_by_name(call, p, z);
 		if (rc < 0)
 			return -1;
 		if (rc && strcmp(z->kind, "forward") == 0)
@@ -84,64 +78,35 @@ int64_t dns_serial_today(const char *now)
 	return day * 100;
 }
 
-int dns_zone_bump(sqlite3 *db, int64_t id, int records, const char *login, const char *now)
+int dns_zone_bump(struct gn_call *call, int64_t id, int records, const char *login, const char *now)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE dns_zone SET serial = max(serial + 1, ?1), records = records + ?5, changed_by = ?2,"
-			       " changed_at = ?3 WHERE id = ?4",
-			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(st, 1, dns_serial_today(now) + 1);
-	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, id);
-	sqlite3_bind_int(st, 5, records);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return gn_call_exec(call,
+			    "UPDATE dns_zone SET serial = max(serial + 1, ?1), records = records + ?5, changed_by = ?2,"
+			    " changed_at = ?3 WHERE id = ?4",
+			    "ittin", dns_serial_today(now) + 1, login, now, id, records);
 }
 
-int dns_reverse_zone(sqlite3 *db, int family, struct u128 addr, const struct dns_zone *forward,
+int dns_reverse_zone(struct gn_call *call, int family, struct u128 addr, const struct dns_zone *forward,
 		     const char *login, const char *now, int64_t *id)
 {
 	struct ipam_prefix p;
-	unsigned char key[IPAM_KEY_LEN];
 	char name[DNS_NAME_MAX];
 	struct dns_zone z;
-	sqlite3_stmt *st;
 	int rc;
 
 	dns_reverse_zone_of(family, addr, &p, name, sizeof name);
-	if ((rc = dns_zone_by_name(db, name, &z)) != 0) {
+	if ((rc = dns_zone_by_name(call, name, &z)) != 0) {
 		*id = z.id;
 		return rc < 0 ? -1 : 0;
 	}
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO dns_zone(name, kind, family, start, plen, org_id, ns, hostmaster, ttl, serial,"
-			       " created_by, created_at, changed_by, changed_at)"
-			       " VALUES (?1, 'reverse', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?11)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (gn_call_exec(call,
+			 "INSERT INTO dns_zone(name, kind, family, start, plen, org_id, ns, hostmaster, ttl, serial,"
+			 " created_by, created_at, changed_by, changed_at)"
+			 " VALUES (?1, 'reverse', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?11)",
+			 "tnbnittnitt", name, family, IPAM_KEY_ARG(p.addr), p.len, forward->org_id, forward->ns,
+			 forward->hostmaster, forward->ttl, dns_serial_today(now), login, now))
 		return -1;
-	ipam_key(p.addr, key);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, family);
-	sqlite3_bind_blob(st, 3, key, sizeof key, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, p.len);
-	sqlite3_bind_int64(st, 5, forward->org_id);
-	sqlite3_bind_text(st, 6, forward->ns, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, forward->hostmaster, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, forward->ttl);
-	sqlite3_bind_int64(st, 9, dns_serial_today(now));
-	sqlite3_bind_text(st, 10, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-	*id = sqlite3_last_insert_rowid(db);
+	*id = gn_call_last_insert_id(call);
 	return 0;
 }
 
@@ -163,7 +128,7 @@ int zone_which(struct gn_call *call)
 
 	if (dns_name_parse(gn_call_arg(call, "name"), DNS_NAME_UNDERSCORE, name, uname, why, sizeof why))
 		return gn_call_refuse(call, "%s（--name）", why);
-	if ((rc = dns_zone_for_name(gn_call_db(call), name, 0, &z)) <= 0)
+	if ((rc = dns_zone_for_name(call, name, 0, &z)) <= 0)
 		return rc < 0 ? dns_store_error(call) : 0;
 	snprintf(id, sizeof id, "%lld", (long long)z.id);
 	snprintf(org, sizeof org, "%lld", (long long)z.org_id);

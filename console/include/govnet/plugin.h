@@ -27,10 +27,14 @@
  *     (types, bounds, choices), the views (SQL returning id and org_path).
  *     A rule stated in a table is not restated in a handler.
  *  3. Handlers: small functions that read gn_call_arg*, check what a table
- *     cannot say, write with gn_call_exec, and refuse with
- *     gn_call_refuse_field naming the field, or gn_call_refuse_next
- *     naming the action to take first (never a command in the message).  The door has already checked
- *     role, scope, field types and bounds, and will write the audit entry.
+ *     cannot say, read with gn_call_query_int (one value) or gn_call_query
+ *     (rows), write with gn_call_exec (gn_call_last_insert_id after an
+ *     INSERT), and refuse with gn_call_refuse_field naming the field, or
+ *     gn_call_refuse_next naming the action to take first (never a command
+ *     in the message).  Values are bound by type letters — "t" text, "i"
+ *     int64_t, "d" double, "b" a blob (pointer and size_t length) … — never
+ *     by hand through gn_call_db().  The door has already checked role,
+ *     scope, field types and bounds, and will write the audit entry.
  *  4. Tables are the plugin's own: never read or write another plugin's.
  *     Organisations, deciding offices and access nodes are the core's
  *     (gn_call_org, gn_call_decider, gn_call_node*); other plugins' changes
@@ -421,7 +425,7 @@ struct gn_plugin {
 	 * refusal should name what stands in the way.  Text given with
 	 * gn_call_emit_text() is shown after the change's own.
 	 *
-	 * Audit: what the plugin writes through gn_call_db() belongs to the
+	 * Audit: what the plugin writes (gn_call_exec) belongs to the
 	 * change it reacted to, committing or rolling back with it.  It gets
 	 * no audit entry of its own: the change's entry (who, when, why, the
 	 * record before and after) stands for the whole of it.
@@ -462,7 +466,8 @@ const struct gn_plugin *govnet_plugin_entry(void);
  */
 
 /* The store, inside the open transaction (reading the call).  Prefer
- * gn_call_exec and gn_call_query; never BEGIN, COMMIT or ROLLBACK. */
+ * gn_call_exec and gn_call_query, which bind every value a plugin needs;
+ * never BEGIN, COMMIT or ROLLBACK. */
 sqlite3 *gn_call_db(struct gn_call *call);
 /* A field's value as given, or NULL when absent (reading the call).
  * Already checked: valid UTF-8, within max_chars, of the declared type and
@@ -525,8 +530,22 @@ int gn_call_refuse_next(struct gn_call *call, const char *component, const char 
 int gn_call_sqlite_error(struct gn_call *call, const char *what);
 
 /*
- * SQL inside the transaction, parameters bound in order as types says:
- * "t" text, "z" text or NULL when empty, "i" int64_t, "n" int.
+ * SQL inside the transaction, parameters bound in order as types says,
+ * one letter (and its arguments) per parameter:
+ *   "t" const char *, text; NULL binds NULL
+ *   "z" const char *, text, or NULL when NULL or empty
+ *   "i" int64_t        "n" int        "d" double
+ *   "b" a blob as two arguments, const void * and size_t (its length in
+ *       bytes, NUL bytes included); NULL binds NULL, a pointer with
+ *       length 0 an empty blob.
+ * Every value is copied when bound: a buffer need only live through the
+ * call that binds it.  A letter not listed here, or a value SQLite will
+ * not take (a blob past its length limit), refuses naming the
+ * parameter's number, as an SQL error does; a value past the statement's
+ * last parameter is ignored (one list may serve an UPDATE and an INSERT).
+ * A parameter to leave out is bound NULL and the SQL says what NULL
+ * means: `(?1 IS NULL OR col = ?1)`, `coalesce(?1, col)`, `nullif(?1, 0)`;
+ * or write two statements.
  *
  * gn_call_exec runs one statement that returns no rows: 0, or -1 refusing
  * with SQLite's message.
@@ -534,19 +553,22 @@ int gn_call_sqlite_error(struct gn_call *call, const char *what);
  * set, 0 when there is no row or the value is NULL (*out untouched), -1
  * refusing.
  * gn_call_query prepares a statement for reading rows: step it with
- * sqlite3_step, read columns with sqlite3_column_*, and release it with
- * sqlite3_finalize before the handler returns; NULL refusing.
+ * sqlite3_step, read columns with sqlite3_column_* (what those return
+ * lives until the next step), and release it with sqlite3_finalize
+ * before the handler returns; NULL refusing.
+ * gn_call_rebind binds a statement from gn_call_query afresh, for running
+ * it again in a loop without preparing it again: the statement is reset,
+ * its old values cleared, and types bound as above; 0, or -1 refusing
+ * (the statement is still the caller's to finalize).
+ * gn_call_last_insert_id is the rowid of the row the last successful
+ * INSERT on the store added (reading the call): read it right after the
+ * gn_call_exec that inserted, before anything else writes.
  */
 int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...);
 int gn_call_query_int(struct gn_call *call, int64_t *out, const char *sql, const char *types, ...);
 sqlite3_stmt *gn_call_query(struct gn_call *call, const char *sql, const char *types, ...);
-/* A statement run on every change (an import makes thousands in one
- * transaction): prepared once per connection and kept.  db is
- * gn_call_db's; sql a string literal.  0 with *st ready to bind and step,
- * -1 on SQLite's error; give it back with gn_db_release (it is reset and
- * its bindings cleared), never with sqlite3_finalize. */
-int gn_db_kept(sqlite3 *db, const char *sql, sqlite3_stmt **st);
-void gn_db_release(sqlite3 *db, sqlite3_stmt *st);
+int gn_call_rebind(struct gn_call *call, sqlite3_stmt *st, const char *types, ...);
+int64_t gn_call_last_insert_id(struct gn_call *call);
 
 /* An organisation as handlers and county rules see it (Art 6–8). */
 struct gn_org {
