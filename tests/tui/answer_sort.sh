@@ -44,7 +44,7 @@ expect_screen "地址数升序" "s moves on column by column to the number of ad
 expect_eq "$(cidrs)" "$SIZE" "counts sorted as numbers: 512 before 1024 before 65536"
 
 tui_keys s s
-expect_screen "usage升序" "the utilisation, out of sight to the right, sorts too"
+expect_screen "使用率（%）升序" "the utilisation, out of sight to the right, sorts too"
 expect_eq "$(cidrs)" "$USAGE" "percentages sorted as numbers: 6.2% before 10.9%"
 
 tui_keys s
