@@ -10,18 +10,53 @@
 #include "boundary.h"
 #include "utf8.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 #include "govnet/banned.h"
 
 #define WAL_WRITE_LOCK_BYTE 120
 #define HOLDER_COMMAND_MAX 120
+
+/* The descriptor this process already has open on the file shm names —
+ * SQLite's own, found through /proc/self/fd — or -1.  The lock is asked
+ * through it because opening the file again would be fatal to close:
+ * closing any descriptor of a file drops every fcntl lock the process
+ * holds on it, SQLite's included (POSIX), and another process could then
+ * rebuild the shared memory under this one. */
+static int open_descriptor_of(const char *shm)
+{
+	struct stat want, have;
+	struct dirent *e;
+	DIR *dir;
+	int fd = -1;
+
+	boundary_enter_store();
+	if (stat(shm, &want) != 0) {
+		boundary_leave_store();
+		return -1;
+	}
+	boundary_leave_store();
+	if (!(dir = opendir("/proc/self/fd")))
+		return -1;
+	while (fd < 0 && (e = readdir(dir))) {
+		char *end;
+		long n = strtol(e->d_name, &end, 10);
+		if (*end || end == e->d_name || n == dirfd(dir))
+			continue;
+		if (fstat((int)n, &have) == 0 && have.st_dev == want.st_dev && have.st_ino == want.st_ino)
+			fd = (int)n;
+	}
+	closedir(dir);
+	return fd;
+}
 
 /* The process holding the write lock of the store at path, or 0. */
 static pid_t write_lock_holder(const char *path)
@@ -31,15 +66,12 @@ static pid_t write_lock_holder(const char *path)
 	int fd;
 
 	sb_addf(&shm, "%s-shm", path);
-	boundary_enter_store();
-	fd = open(sb_str(&shm), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	boundary_leave_store();
+	fd = open_descriptor_of(sb_str(&shm));
 	sb_free(&shm);
 	if (fd < 0)
 		return 0;
 	if (fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type == F_UNLCK)
 		fl.l_pid = 0;
-	close(fd);
 	return fl.l_pid > 0 ? fl.l_pid : 0;
 }
 

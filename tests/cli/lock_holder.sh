@@ -37,6 +37,13 @@ done
 expect_in "$(cat "$WORK/err")" "数据库 $DB 正被进程 $holder（" "a waiting writer is told who holds the store"
 expect_in "$(cat "$WORK/err")" "秒，继续等待（最多 30 秒）" "after a few seconds, not only when it gives up"
 if kill -0 "$writer" 2>/dev/null; then pass; else fail "the writer had stopped waiting when it was told"; fi
+# Finding the holder leaves the writer's own locks on the shared memory
+# alone (closing a second descriptor of the file would drop them all, and
+# another process could then rebuild the shared memory under it).
+shm_inode=$(stat -c %i "$DB-shm")
+lockers=$(awk -v ino="$shm_inode" '$2 == "POSIX" { split($6, f, ":"); if (f[3] == ino) print $5 }' /proc/locks | sort -u)
+expect_eq "$(printf '%s\n' "$lockers" | grep -vx "$holder" | grep -c .)" "1" \
+	"the waiting writer still holds its locks on $DB-shm after naming the holder"
 wait "$writer"
 expect_eq "$?" "1" "a change waits, then gives up"
 ERR=$(cat "$WORK/err")
