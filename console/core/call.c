@@ -183,9 +183,14 @@ sqlite3_stmt *gn_call_query(struct gn_call *call, const char *sql, const char *t
 	int rc;
 
 	va_start(ap, types);
-	rc = store_vprepare(call->ctx->db, sql, &st, call->err, types, ap);
+	rc = store_vquery(call->ctx->db, sql, &st, call->err, types, ap);
 	va_end(ap);
 	return rc ? NULL : st;
+}
+
+void gn_call_done(struct gn_call *call, sqlite3_stmt *st)
+{
+	store_release(call->ctx->db, st);
 }
 
 int gn_call_rebind(struct gn_call *call, sqlite3_stmt *st, const char *types, ...)

@@ -185,7 +185,7 @@ static int retry(struct gn_call *call)
 		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
 		has_channel = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (strcmp(state, "sent") == 0)
 		return gn_call_refuse(call, "消息 #%lld 已经送达，不会再发", (long long)call->id);
 	if (strcmp(state, "pending") == 0 || strcmp(state, "sending") == 0)

@@ -145,7 +145,7 @@ static int check_children(struct gn_call *call, const struct gn_org *self, const
 			gn_call_refuse(call, "%s 之下有类型为 %s 的组织，不能改为 %s（Art 6–8）", self->name,
 				       (const char *)sqlite3_column_text(st, 0), kind);
 		}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return bad ? -1 : 0;
 }
 

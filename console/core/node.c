@@ -98,7 +98,7 @@ int gn_call_node(struct gn_call *call, int64_t id, struct gn_node *node)
 		store_column_text(node->state, sizeof node->state, st, 5);
 		store_column_text(node->since, sizeof node->since, st, 6);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)

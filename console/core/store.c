@@ -172,7 +172,7 @@ int store_vprepare(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_e
 }
 
 /* The kept statement for sql (store_cached), parameters bound. */
-static int vquery(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_err *err, const char *fmt,
+int store_vquery(sqlite3 *db, const char *sql, sqlite3_stmt **stp, struct gn_err *err, const char *fmt,
 		  va_list ap)
 {
 	if (store_cached(db, sql, stp) != SQLITE_OK) {
@@ -193,7 +193,7 @@ int store_query(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *
 	int rc;
 
 	va_start(ap, fmt);
-	rc = vquery(db, sql, st, err, fmt, ap);
+	rc = store_vquery(db, sql, st, err, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -214,7 +214,7 @@ int store_vquery_int(sqlite3 *db, const char *sql, int64_t *out, struct gn_err *
 	sqlite3_stmt *st;
 	int rc;
 
-	if (vquery(db, sql, &st, err, fmt, ap))
+	if (store_vquery(db, sql, &st, err, fmt, ap))
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
@@ -243,7 +243,7 @@ int store_vrun(sqlite3 *db, const char *sql, struct gn_err *err, const char *fmt
 	sqlite3_stmt *st;
 	int rc;
 
-	if (vquery(db, sql, &st, err, fmt, ap))
+	if (store_vquery(db, sql, &st, err, fmt, ap))
 		return -1;
 	rc = sqlite3_step(st);
 	rc = rc == SQLITE_DONE ? 0 : store_error(db, "数据库", err);

@@ -66,6 +66,7 @@ int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err
  * for statements run on every change; give it back with store_release,
  * never sqlite3_finalize.  store_run and store_query_int use it too. */
 int store_query(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, ...);
+int store_vquery(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct gn_err *err, const char *fmt, va_list ap);
 /* Bind st's parameters afresh as store_run does (the statement reset and
  * its old values cleared first): 0, or -1 with the reason in err. */
 int store_vbind(sqlite3_stmt *st, struct gn_err *err, const char *fmt, va_list ap);

@@ -219,7 +219,7 @@ static int read_state(struct gn_call *call, const char *table, char *state, size
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		store_column_text(state, size, st, 0);
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (rc != SQLITE_ROW)
 		return gn_call_refuse(call, "没有编号为 %lld 的记录", (long long)call->id);
 	return 0;

@@ -64,7 +64,7 @@ int access_tell_applicant(struct gn_call *call)
 		snprintf(phone, sizeof phone, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(org, sizeof org, "%s", (const char *)sqlite3_column_text(st, 2));
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	int sent = gn_call_notify_person(call, gn_call_org_id(call), verb, person, phone, text ? text : "");
 	if (sent < 0)
 		return -1;
@@ -109,6 +109,6 @@ int access_filing_person(struct gn_call *call)
 			values[i] = (const char *)sqlite3_column_text(st, i);
 		gn_call_emit_typed(call, 7, names, values, "ntttttt");
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "责任人备案");
 }

@@ -129,7 +129,7 @@ int access_create_node(struct gn_call *call)
 			bandwidth = sqlite3_column_int64(st, 0);
 		snprintf(location, sizeof location, "%s", (const char *)sqlite3_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return gn_call_node_create(call, gn_call_org_id(call), id, location, bandwidth, &node);
 }
 

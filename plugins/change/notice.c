@@ -177,7 +177,7 @@ static int tell(struct gn_call *call, int64_t notice, const char *kind, const ch
 		orgs = more;
 		orgs[n++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (responsible_person(call, orgs[i], person, phone) ||
 		    gn_call_exec(call, "UPDATE change_notice_target SET person = ?3, phone = ?4 WHERE notice_id = ?1 AND org_id = ?2",
@@ -241,7 +241,7 @@ static int open_notice(struct gn_call *call, int64_t id, char start[17], char en
 		snprintf(start, 17, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(end, 17, "%s", (const char *)sqlite3_column_text(st, 2));
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (!scheduled)
 		return gn_call_refuse(call, "维护通知 #%lld 已取消", (long long)id);
 	if (strncmp(start, gn_call_now(call), 16) <= 0)

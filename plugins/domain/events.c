@@ -34,7 +34,7 @@ static int record_inside(struct gn_call *call, const char *cidr, char *record, s
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(record, size, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return domain_store_error(call);
 	return rc == SQLITE_ROW;
@@ -107,10 +107,10 @@ static int adopt_records(struct gn_call *call)
 							      name, oname, z.name);
 		else
 			continue;
-		sqlite3_finalize(st);
+		gn_call_done(call, st);
 		return rc;
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (rc != SQLITE_DONE)
 		return domain_store_error(call);
 	return gn_call_exec(call, "UPDATE dns_record SET zone = ?1, zone_id = ?2 WHERE " UNDER_NEW_ZONE, "ti", z.name, z.id);

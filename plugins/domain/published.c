@@ -79,6 +79,6 @@ int domain_records(struct gn_call *call)
 			values[i] = (const char *)sqlite3_column_text(st, i);
 		gn_call_emit_typed(call, 8, names, values, "nttttntt");
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_DONE ? 0 : domain_store_error(call);
 }

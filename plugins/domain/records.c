@@ -85,10 +85,10 @@ static int check_exclusive(struct gn_call *call, const char *name, const char *t
 			rc = gn_call_refuse(call, "%s 已有 %s 记录（%s）；CNAME 不能与同名的其他记录并存", name, t, v);
 		else
 			continue;
-		sqlite3_finalize(st);
+		gn_call_done(call, st);
 		return rc;
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_DONE ? 0 : domain_store_error(call);
 }
 

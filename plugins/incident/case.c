@@ -28,7 +28,7 @@ static int set_response_due(struct gn_call *call, int64_t id, const char *grade_
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(due, sizeof due, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	snprintf(what, sizeof what, "处置（%s，%s，%d 天）", g->name, g->level, g->days);
 	return gn_call_obligation(call, id, "response", gn_call_org_id(call), "Art 26", what, due,
 				  GN_ROLE_OPERATOR | GN_ROLE_DEPT);
@@ -174,7 +174,7 @@ int incident_reopen(struct gn_call *call)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(grade, sizeof grade, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	snprintf(today, sizeof today, "%s", gn_call_now(call));
 	if (incident_timeline(call, id, step_title(call), step_text(call)))
 		return -1;

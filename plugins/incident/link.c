@@ -28,7 +28,7 @@ static int open_incident(struct gn_call *call, int64_t incident)
 		org = sqlite3_column_int64(st, 0);
 		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (!org || !gn_call_in_scope(call, org))
 		return gn_call_refuse_field(call, "incident", "没有编号为 %lld 的安全事件（--incident）", (long long)incident);
 	if (strcmp(state, "closed") == 0)

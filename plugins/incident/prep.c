@@ -44,7 +44,7 @@ int incident_prep_add(struct gn_call *call)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(next, sizeof next, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (gn_call_query_int(call, &old,
 			      "SELECT id FROM incident_prep WHERE org_id = ?1 AND kind = ?2 AND superseded_at IS NULL", "it",
 			      org, k->name) < 0)

@@ -148,7 +148,7 @@ static void add_order(struct gn_call *call, char *text, size_t size, int64_t ins
 		if (len < size && due && *due)
 			len += (size_t)snprintf(text + len, size - len, "    整改要求：于 %s 前完成整改并报送整改情况（Art 28）。\n", due);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 }
 
 /* Facts are several lines of the user's text: keep the line breaks, and
@@ -245,7 +245,7 @@ int inspect_circular_print(struct gn_call *call)
 				       (const char *)sqlite3_column_text(st, 0));
 	char issued[11];
 	snprintf(issued, sizeof issued, "%s", sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 
 	if (!(st = gn_call_query(call, "SELECT d.name, n.ground, n.facts, coalesce(n.inspection_id, 0)"
 				       " FROM inspect_circular_dept n JOIN org d ON d.id = n.dept_id"
@@ -261,7 +261,7 @@ int inspect_circular_print(struct gn_call *call)
 			add_order(call, text + len, sizeof text - len, inspection);
 		len = strlen(text);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (len < sizeof text)
 		snprintf(text + len, sizeof text - len,
 			 "\n    请被通报部门、单位认真落实网络安全责任，按期完成整改。\n\n%s政务外网主管部门\n%s\n", o.name,

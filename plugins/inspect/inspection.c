@@ -94,7 +94,7 @@ int inspect_start(struct gn_call *call)
 					  "INSERT INTO inspect_result(inspection_id, code, title, article) VALUES (?1, ?2, ?3, ?4)",
 					  "ittt", id, (const char *)sqlite3_column_text(st, 0),
 					  (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
-		sqlite3_finalize(st);
+		gn_call_done(call, st);
 		if (rc)
 			return -1;
 	}
@@ -114,7 +114,7 @@ static void item_codes(struct gn_call *call, int64_t id, const char *where, char
 		return;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 }
 
 static const struct inspect_severity *severity_named(const char *name)
@@ -213,7 +213,7 @@ static int plan_next(struct gn_call *call)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(date, sizeof date, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	char said[96];
 	snprintf(said, sizeof said, "下一次定期检查 #%lld：%s", (long long)next, date);
 	gn_call_emit_text(call, said);
@@ -299,7 +299,7 @@ int inspect_respond(struct gn_call *call)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(due, sizeof due, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return order_obligation(call, due, INSPECTORS);
 }
 
@@ -391,6 +391,6 @@ int inspect_order_list(struct gn_call *call)
 			values[i] = (const char *)sqlite3_column_text(st, i);
 		gn_call_emit_typed(call, 13, names, values, "nnttntttbtttt");
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "整改通知");
 }

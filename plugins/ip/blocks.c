@@ -44,8 +44,8 @@ static void read_block(sqlite3_stmt *st, struct ipam_block *b)
 	b->used = sqlite3_column_double(st, 12);
 }
 
-/* Step a prepared lookup: 1 with *b, 0 for no row, -1 on error; finalizes. */
-static int fetch_block(sqlite3_stmt *st, struct ipam_block *b)
+/* Step a lookup: 1 with *b, 0 for no row, -1 on error; gives st back. */
+static int fetch_block(struct gn_call *call, sqlite3_stmt *st, struct ipam_block *b)
 {
 	int rc;
 
@@ -55,13 +55,13 @@ static int fetch_block(sqlite3_stmt *st, struct ipam_block *b)
 
 	if (rc == SQLITE_ROW)
 		read_block(st, b);
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int ipam_block_get(struct gn_call *call, const struct ipam_prefix *p, struct ipam_block *b)
 {
-	return fetch_block(gn_call_query(call,
+	return fetch_block(call, gn_call_query(call,
 					 "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE family = ?1 AND start = ?2 AND plen = ?3",
 					 "nbn", p->family, IPAM_KEY_ARG(p->addr), p->len),
 			   b);
@@ -69,7 +69,7 @@ int ipam_block_get(struct gn_call *call, const struct ipam_prefix *p, struct ipa
 
 int ipam_block_by_id(struct gn_call *call, int64_t id, struct ipam_block *b)
 {
-	return fetch_block(gn_call_query(call, "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE id = ?1", "i", id), b);
+	return fetch_block(call, gn_call_query(call, "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE id = ?1", "i", id), b);
 }
 
 /* The deepest block holding p: strictly larger than p, or (with
@@ -92,7 +92,7 @@ static int deepest_holding(struct gn_call *call, const struct ipam_prefix *p, in
 		return -1;
 	for (;;) {
 		if (gn_call_rebind(call, st, "inb", parent, p->family, IPAM_KEY_ARG(p->addr))) {
-			sqlite3_finalize(st);
+			gn_call_done(call, st);
 			return -1;
 		}
 		rc = sqlite3_step(st);
@@ -105,7 +105,7 @@ static int deepest_holding(struct gn_call *call, const struct ipam_prefix *p, in
 		found = 1;
 		parent = c.id;
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
 }
 
@@ -116,7 +116,7 @@ int ipam_block_container(struct gn_call *call, const struct ipam_prefix *p, stru
 
 int ipam_block_inside(struct gn_call *call, int64_t parent_id, const struct ipam_prefix *p, struct ipam_block *b)
 {
-	return fetch_block(gn_call_query(call,
+	return fetch_block(call, gn_call_query(call,
 					 "SELECT " BLOCK_COLUMNS " FROM ip_block WHERE parent_id IS nullif(?1, 0) AND family = ?2"
 					 " AND start BETWEEN ?3 AND ?4 ORDER BY start LIMIT 1",
 					 "inbb", parent_id, p->family, IPAM_KEY_ARG(p->addr), IPAM_KEY_ARG(ipam_last(p))),

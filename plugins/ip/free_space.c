@@ -63,7 +63,7 @@ static int walk_gaps(struct gn_call *call, const struct ipam_block *parent, doub
 		else
 			cursor = u128_add(clast, (struct u128){ 0, 1 });
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (stop)
 		return stop;
 	if (rc != SQLITE_DONE)
@@ -119,7 +119,7 @@ int ipam_free_walk_from(struct gn_call *call, const struct ipam_block *parent, c
 					 sqlite3_column_int(st, 1) };
 		stop = each(&p, data);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -133,7 +133,7 @@ int ipam_free_rebuild(struct gn_call *call, struct ipam_block *parent)
 	    free_writer_open(call, parent->id, &w))
 		return -1;
 	rc = walk_gaps(call, parent, &used, write_free, &w);
-	sqlite3_finalize(w.st);
+	gn_call_done(call, w.st);
 	if (rc || gn_call_exec(call, "UPDATE ip_block SET free_ok = 1, used = ?1 WHERE id = ?2", "di", used, parent->id))
 		return -1;
 	parent->free_ok = 1;
@@ -162,7 +162,7 @@ int ipam_next_free(struct gn_call *call, struct ipam_block *parent, int len, str
 	 * so the lowest of them holds the lowest free /len. */
 	for (int f = parent->p.len; f <= len; f++) {
 		if (gn_call_rebind(call, st, "in", parent->id, f)) {
-			sqlite3_finalize(st);
+			gn_call_done(call, st);
 			return -1;
 		}
 		rc = sqlite3_step(st);
@@ -175,7 +175,7 @@ int ipam_next_free(struct gn_call *call, struct ipam_block *parent, int len, str
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	if (found)
@@ -204,7 +204,7 @@ static int take_space(struct gn_call *call, const struct ipam_block *parent, con
 		cur = (struct ipam_prefix){ x->family, ipam_key_value(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1)),
 					    sqlite3_column_int(st, 2) };
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !ipam_contains(&cur, x)))
 		return 1;
 	if (rc != SQLITE_ROW || gn_call_exec(call, "DELETE FROM ip_free WHERE id = ?1", "i", free_id) ||
@@ -218,7 +218,7 @@ static int take_space(struct gn_call *call, const struct ipam_block *parent, con
 		rc = write_free(x_low ? &hi : &lo, &w);
 		cur = x_low ? lo : hi;
 	}
-	sqlite3_finalize(w.st);
+	gn_call_done(call, w.st);
 	return rc;
 }
 
@@ -246,7 +246,7 @@ static int give_back(struct gn_call *call, const struct ipam_block *parent, cons
 					    sqlite3_column_int(st, 1) };
 		first = u128_add(ipam_last(&prev), (struct u128){ 0, 1 });
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
 	    !(st = gn_call_query(call,
 				 "SELECT start FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start > ?3"
@@ -255,14 +255,14 @@ static int give_back(struct gn_call *call, const struct ipam_block *parent, cons
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		last = u128_sub(ipam_key_value(sqlite3_column_blob(st, 0), 16), (struct u128){ 0, 1 });
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) ||
 	    gn_call_exec(call, "DELETE FROM ip_free WHERE parent_id = ?1 AND start BETWEEN ?2 AND ?3", "ibb", parent->id,
 			 IPAM_KEY_ARG(first), IPAM_KEY_ARG(last)) ||
 	    free_writer_open(call, parent->id, &w))
 		return -1;
 	rc = ipam_split_range(b->p.family, first, last, write_free, &w);
-	sqlite3_finalize(w.st);
+	gn_call_done(call, w.st);
 	return rc ? -1 : add_used(call, parent->id, -b->size);
 }
 
@@ -287,7 +287,7 @@ int ipam_free_open(struct gn_call *call, const struct ipam_block *b)
 	if (free_writer_open(call, b->id, &w))
 		return -1;
 	rc = write_free(&b->p, &w);
-	sqlite3_finalize(w.st);
+	gn_call_done(call, w.st);
 	return rc;
 }
 

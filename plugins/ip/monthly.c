@@ -41,6 +41,6 @@ int ip_monthly(struct gn_call *call)
 		snprintf(text, sizeof text, "%.1f", size > 0 ? 100.0 * used / size : 0.0);
 		monthly_emit(&m, cidr, "usage_pct", "利用率（%）", text);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "读取地址池");
 }

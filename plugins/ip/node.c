@@ -79,14 +79,14 @@ static int blocks_of_node(struct gn_call *call, int64_t node, struct served **ou
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct served *grown = realloc(*out, (*n + 1) * sizeof **out);
 		if (!grown) {
-			sqlite3_finalize(st);
+			gn_call_done(call, st);
 			return gn_call_refuse(call, "内存不足");
 		}
 		*out = grown;
 		(*out)[*n].block = sqlite3_column_int64(st, 0);
 		(*out)[(*n)++].node = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_DONE ? 0 : ip_store_error(call);
 }
 

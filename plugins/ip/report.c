@@ -139,7 +139,7 @@ int ip_usage_report(struct gn_call *call)
 			return -1;
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			b.used = sqlite3_column_double(st, 0);
-		sqlite3_finalize(st);
+		gn_call_done(call, st);
 		if (rc != SQLITE_ROW)
 			return ip_store_error(call);
 	}
@@ -168,7 +168,7 @@ int ip_usage_report(struct gn_call *call)
 			   sqlite3_column_double(st, 5));
 		rows++;
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (rc != SQLITE_DONE)
 		return ip_store_error(call);
 	if (more) {

@@ -70,7 +70,7 @@ int system_check_golive(struct gn_call *call)
 			snprintf(tester, sizeof tester, "%s", (const char *)sqlite3_column_text(st, 4));
 		}
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (!strcmp(state, "draft"))
 		return gn_call_refuse_next(call, "system", "file", id, "系统 #%lld 不能上线：尚未向运行管理机构备案（Art 16）",
 					   (long long)id);

@@ -53,7 +53,7 @@ static int set_one(struct gn_call *call, int64_t id, int64_t org, const char *ki
 			return -1;
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 			snprintf(due, sizeof due, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+		gn_call_done(call, st);
 	}
 	return gn_call_obligation(call, id, kind, org, "Art 21", what, due, GN_ROLE_DEPT);
 }
@@ -82,7 +82,7 @@ int system_obligations(struct gn_call *call, int64_t id)
 			snprintf(crypto, sizeof crypto, "%s", (const char *)sqlite3_column_text(st, 5));
 		retired = sqlite3_column_int64(st, 6);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	const char *f = *filed && !retired ? filed : NULL;
 
 	months = period_of(level);

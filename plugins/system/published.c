@@ -88,6 +88,6 @@ int system_security(struct gn_call *call)
 			values[i] = (const char *)sqlite3_column_text(st, i);
 		gn_call_emit_typed(call, 11, names, values, "ntnttttttbb");
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_DONE ? 0 : gn_call_sqlite_error(call, "信息系统");
 }

@@ -139,7 +139,7 @@ int system_exposure_may_change(struct gn_call *call, int64_t id)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (!strcmp(state, "online"))
 		return gn_call_refuse_next(call, "system", "change", id,
 					   "系统 #%lld 正在运行：变更地址、域名或对外交互前应先备案变更（Art 16）", (long long)id);

@@ -62,7 +62,7 @@ static int pending(struct gn_call *call, int64_t id, int64_t req, char kind[8], 
 		*record = sqlite3_column_int64(st, 2);
 		waiting = !strcmp((const char *)sqlite3_column_text(st, 3), "requested");
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (!found)
 		return gn_call_refuse_field(call, "request", "--request %lld：系统 #%lld 没有这项资源变更申请", (long long)req,
 					    (long long)id);

@@ -175,13 +175,13 @@ static int put_forward(struct sink *s, const struct dns_zone *z)
 		const char *child = (const char *)sqlite3_column_text(st, 0);
 		for (const char *p = (const char *)sqlite3_column_text(st, 1); (p = next_name(p, ns, sizeof ns));) {
 			if (check_ns(s, z, ns, child, glue, &nglue)) {
-				sqlite3_finalize(st);
+				gn_call_done(s->call, st);
 				return -1;
 			}
 			put(s, "%s.\tIN\tNS\t%s.\n", child, ns);
 		}
 	}
-	sqlite3_finalize(st);
+	gn_call_done(s->call, st);
 	if (rc != SQLITE_DONE)
 		return dns_store_error(s->call);
 	for (int i = 0; i < nglue; i++)
@@ -298,12 +298,12 @@ static int write_dir(struct gn_call *call, const struct dns_zone *z, const char 
 			continue;
 		snprintf(path, sizeof path, "%.4096s/%s.zone", dir, r.name);
 		if (write_file(call, &r, path)) {
-			sqlite3_finalize(st);
+			gn_call_done(call, st);
 			gn_rows_free(rows);
 			return -1;
 		}
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	gn_rows_free(rows);
 	return rc == SQLITE_DONE ? 0 : dns_store_error(call);
 }

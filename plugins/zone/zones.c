@@ -19,7 +19,7 @@ static void text_column(sqlite3_stmt *st, int i, char *out, size_t size)
 	snprintf(out, size, "%s", v ? (const char *)v : "");
 }
 
-static int fetch_zone(sqlite3_stmt *st, struct dns_zone *z)
+static int fetch_zone(struct gn_call *call, sqlite3_stmt *st, struct dns_zone *z)
 {
 	int rc;
 
@@ -42,18 +42,18 @@ static int fetch_zone(sqlite3_stmt *st, struct dns_zone *z)
 		z->ttl = sqlite3_column_int(st, 10);
 		z->serial = sqlite3_column_int64(st, 11);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int dns_zone_get(struct gn_call *call, int64_t id, struct dns_zone *z)
 {
-	return fetch_zone(gn_call_query(call, "SELECT " ZONE_COLUMNS " FROM dns_zone WHERE id = ?1", "i", id), z);
+	return fetch_zone(call, gn_call_query(call, "SELECT " ZONE_COLUMNS " FROM dns_zone WHERE id = ?1", "i", id), z);
 }
 
 int dns_zone_by_name(struct gn_call *call, const char *name, struct dns_zone *z)
 {
-	return fetch_zone(gn_call_query(call, "SELECT " ZONE_COLUMNS " FROM dns_zone WHERE name = ?1", "t", name), z);
+	return fetch_zone(call, gn_call_query(call, "SELECT " ZONE_COLUMNS " FROM dns_zone WHERE name = ?1", "t", name), z);
 }
 
 int dns_zone_for_name(struct gn_call *call, const char *name, int not_itself, struct dns_zone *z)

@@ -184,7 +184,7 @@ static int rule_add(struct gn_call *call)
 		id = sqlite3_column_int64(st, 0);
 		version = sqlite3_column_int(st, 1) + 1;
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (id) {
 		/* A new version of a rule: the audit entry shows it before. */
 		if (!call->before && row_json(db, "rule", id, NULL, &call->before, NULL, call->err))
@@ -229,7 +229,7 @@ static int set_enabled(struct gn_call *call, int enabled)
 		snprintf(name, sizeof name, "%s", sqlite3_column_text(st, 0));
 		was = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	gn_call_done(call, st);
 	if (was < 0)
 		return gn_call_refuse(call, "没有编号为 %lld 的规则", (long long)call->id);
 	if (was == enabled)

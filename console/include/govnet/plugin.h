@@ -552,14 +552,17 @@ int gn_call_sqlite_error(struct gn_call *call, const char *what);
  * gn_call_query_int reads the first column of the first row: 1 with *out
  * set, 0 when there is no row or the value is NULL (*out untouched), -1
  * refusing.
- * gn_call_query prepares a statement for reading rows: step it with
+ * gn_call_query gives a statement for reading rows, bound: step it with
  * sqlite3_step, read columns with sqlite3_column_* (what those return
- * lives until the next step), and release it with sqlite3_finalize
- * before the handler returns; NULL refusing.
+ * lives until the next step), and give it back with gn_call_done before
+ * the handler returns — never sqlite3_finalize: the statement is
+ * prepared once per connection and kept (an import runs the same few
+ * statements on thousands of rows), so sql should be a string literal;
+ * NULL refusing.  gn_call_done(call, NULL) does nothing.
  * gn_call_rebind binds a statement from gn_call_query afresh, for running
- * it again in a loop without preparing it again: the statement is reset,
- * its old values cleared, and types bound as above; 0, or -1 refusing
- * (the statement is still the caller's to finalize).
+ * it again in a loop: the statement is reset, its old values cleared, and
+ * types bound as above; 0, or -1 refusing (the statement is still the
+ * caller's to give back).
  * gn_call_last_insert_id is the rowid of the row the last successful
  * INSERT on the store added (reading the call): read it right after the
  * gn_call_exec that inserted, before anything else writes.
@@ -568,6 +571,7 @@ int gn_call_exec(struct gn_call *call, const char *sql, const char *types, ...);
 int gn_call_query_int(struct gn_call *call, int64_t *out, const char *sql, const char *types, ...);
 sqlite3_stmt *gn_call_query(struct gn_call *call, const char *sql, const char *types, ...);
 int gn_call_rebind(struct gn_call *call, sqlite3_stmt *st, const char *types, ...);
+void gn_call_done(struct gn_call *call, sqlite3_stmt *st);
 int64_t gn_call_last_insert_id(struct gn_call *call);
 
 /* An organisation as handlers and county rules see it (Art 6–8). */
