@@ -198,12 +198,18 @@ void gn_call_emit_row(struct gn_call *call, size_t n, const char *const *names, 
 {
 	json_t *row = json_object();
 
-	if (!call->rows)
-		call->rows = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *v = values[i] ? json_string(values[i]) : json_null();
 		json_object_set_new(row, names[i], v ? v : json_null());
 	}
+	/* A report's row goes out as it is made: a page is never held. */
+	if (call->row_sink) {
+		call->row_sink(row, call->row_sink_data);
+		json_decref(row);
+		return;
+	}
+	if (!call->rows)
+		call->rows = json_array();
 	json_array_append_new(call->rows, row);
 }
 
@@ -394,6 +400,7 @@ int gn_call_invoke(struct gn_call *call, const char *component, const char *verb
 	sub.args = &args;
 	sub.id = 0;
 	sub.rows = NULL;
+	sub.row_sink = NULL; /* the invoking action reads these rows */
 	sub.text = (struct strbuf)STRBUF_INIT;
 	sub.before = NULL;
 	sub.before_obj = NULL;

@@ -80,10 +80,11 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 /* Each organisation is read once per command: a write looked the same
  * one up several times (its scope, its handler, its rules, its audit and
  * notifications).  A copy is used only inside a transaction and only while
- * the store is as it was when the copy was made: SQLite's data version of
- * the file (which changes with this connection's changes and any other's),
- * this connection's count of changes, and the rollbacks store_cache heard
- * of.  Anything else reads the store again. */
+ * the organisations are as they were when the copy was made: SQLite's data
+ * version of the file (which changes with any other connection's commits),
+ * the rows of org this connection wrote (store_cache's update hook; all its
+ * changes on a connection store_open did not make), and the rollbacks
+ * store_cache heard of.  Anything else reads the store again. */
 #define ORG_COPIES 8
 static struct org_copy {
 	sqlite3 *db;
@@ -104,7 +105,9 @@ static int org_state_of(sqlite3 *db, struct org_state *s)
 	    sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &s->version) != SQLITE_OK)
 		return -1;
 	s->epoch = store_cache_epoch(db);
-	s->changes = sqlite3_total_changes64(db);
+	s->changes = store_cache_org_writes(db);
+	if (s->changes < 0)
+		s->changes = sqlite3_total_changes64(db);
 	return 0;
 }
 

@@ -36,19 +36,52 @@ static int free_writer_open(sqlite3 *db, int64_t parent_id, struct free_writer *
 }
 
 /* Walk the gaps between parent's children, splitting each into maximal
- * aligned blocks; *used receives the addresses the children take. */
-static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, double *used,
+ * aligned blocks; *used receives the addresses the children take.  From
+ * a free address `from` (NULL: the parent's first), the walk starts
+ * there and reads only the children after it: a split from the left
+ * depends only on where it stands, so the blocks are those a walk from
+ * the start would give from there on (the page after a free block). */
+static int walk_gaps(sqlite3 *db, const struct ipam_block *parent, const struct u128 *from, double *used,
 		     int (*each)(const struct ipam_prefix *p, void *data), void *data)
 {
 	sqlite3_stmt *st;
-	struct u128 cursor = parent->p.addr, plast = ipam_last(&parent->p);
+	struct u128 cursor = from ? *from : parent->p.addr, plast = ipam_last(&parent->p);
 	int open = 1, rc = SQLITE_DONE, stop = 0;
 
 	*used = 0;
-	if (ipam_prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 ORDER BY start", &st))
+	/* A position inside a child (not one a page ended on) resumes after it. */
+	if (from) {
+		if (ipam_prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start <= ?3"
+				 " ORDER BY start DESC LIMIT 1", &st))
+			return -1;
+		sqlite3_bind_int64(st, 1, parent->id);
+		sqlite3_bind_int(st, 2, parent->p.family);
+		ipam_bind_key(st, 3, *from);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct ipam_prefix c = { parent->p.family,
+						 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
+						 sqlite3_column_int(st, 1) };
+			if (u128_cmp(ipam_last(&c), cursor) >= 0) {
+				if (u128_cmp(ipam_last(&c), plast) >= 0)
+					open = 0;
+				else
+					cursor = u128_add(ipam_last(&c), (struct u128){ 0, 1 });
+			}
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+		rc = SQLITE_DONE;
+	}
+	if (ipam_prepare(db, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start > ?3"
+			 " ORDER BY start", &st))
 		return -1;
 	sqlite3_bind_int64(st, 1, parent->id);
 	sqlite3_bind_int(st, 2, parent->p.family);
+	if (from)
+		ipam_bind_key(st, 3, *from);
+	else
+		sqlite3_bind_zeroblob(st, 3, 0);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ipam_prefix c = { parent->p.family,
 					 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
@@ -100,10 +133,11 @@ int ipam_free_walk_from(sqlite3 *db, const struct ipam_block *parent, const stru
 	int rc, stop = 0;
 
 	/* Children written by other means: the gaps, read without writing
-	 * (a report changes nothing), filtered alike. */
+	 * (a report changes nothing), filtered alike, from the block the
+	 * last page ended on (which is free: no child starts there). */
 	if (!parent->free_ok) {
 		struct gap_filter f = { after, max_len, each, data };
-		return walk_gaps(db, parent, &used, gap_filtered, &f);
+		return walk_gaps(db, parent, after, &used, gap_filtered, &f);
 	}
 	if (ipam_prepare(db, "SELECT start, plen FROM ip_free WHERE parent_id = ?1 AND start > ?2 AND plen <= ?3"
 			 " ORDER BY start", &st))
@@ -138,7 +172,7 @@ int ipam_free_rebuild(sqlite3 *db, struct ipam_block *parent)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE || free_writer_open(db, parent->id, &w))
 		return -1;
-	rc = walk_gaps(db, parent, &used, write_free, &w);
+	rc = walk_gaps(db, parent, NULL, &used, write_free, &w);
 	sqlite3_finalize(w.st);
 	if (rc)
 		return -1;

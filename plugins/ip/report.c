@@ -108,6 +108,9 @@ int ip_free_report(struct gn_call *call)
 	return 0;
 }
 
+/* A block's allocated addresses when the sum of its children is not kept. */
+#define USAGE_UNKNOWN (-1.0)
+
 static void emit_usage(struct gn_call *call, const char *cidr, const char *org, const char *kind, const char *state,
 		       int host_bits, double used)
 {
@@ -118,6 +121,10 @@ static void emit_usage(struct gn_call *call, const char *cidr, const char *org, 
 	ipam_count_text(host_bits, total, sizeof total);
 	count_text(used, alloc, sizeof alloc);
 	snprintf(pct, sizeof pct, "%.1f%%", 100.0 * used / ipam_size(host_bits));
+	if (used < 0) {
+		values[5] = "—";
+		values[6] = "未汇总";
+	}
 	gn_call_emit_row(call, 7, names, values);
 }
 
@@ -135,19 +142,13 @@ int ip_usage_report(struct gn_call *call)
 	if (ip_target(call, &b) || report_page(call, &b, &limit, &after, &has_after) ||
 	    gn_call_org(call, b.org_id, &org))
 		return -1;
-	/* A block whose children were written by other means: count them. */
-	if (!b.free_ok) {
-		if (sqlite3_prepare_v2(db, "SELECT coalesce(sum(size), 0) FROM ip_block WHERE parent_id = ?1", -1, &st,
-				       NULL) != SQLITE_OK)
-			return ip_store_error(call);
-		sqlite3_bind_int64(st, 1, b.id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			b.used = sqlite3_column_double(st, 0);
-		sqlite3_finalize(st);
-	}
-	/* The block itself heads the first page. */
+	/* The block itself heads the first page.  One whose children were
+	 * written by other means has no sum of them kept (free_ok = 0, until
+	 * the next allocation in it rebuilds it, blocks.h): counting them
+	 * would read every child for one figure, so it is shown as not known
+	 * and the page costs its rows. */
 	if (!has_after)
-		emit_usage(call, b.cidr, org.name, b.kind, b.state, ipam_host_bits(&b.p), b.used);
+		emit_usage(call, b.cidr, org.name, b.kind, b.state, ipam_host_bits(&b.p), b.free_ok ? b.used : USAGE_UNKNOWN);
 	/* One row past the page says whether there is a next; the index
 	 * ip_block_child serves the page in address order. */
 	if (sqlite3_prepare_v2(db,
