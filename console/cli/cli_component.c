@@ -50,12 +50,28 @@ static void print_result(const struct gn_plugin *c, const struct door_result *re
 	}
 }
 
+/* A report's rows in JSON as the door makes them (gn_ctx.report_row): the
+ * same text json_print gives for the whole array, one row at a time. */
+static void print_json_row(json_t *row, void *data)
+{
+	int *shown = data;
+	char *text = json_dumps(row, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	fputs((*shown)++ ? ",\n  " : "[\n  ", stdout);
+	for (const char *p = text; p && *p; p++) {
+		putchar(*p);
+		if (*p == '\n')
+			fputs("  ", stdout);
+	}
+	free(text);
+}
+
 static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struct gn_action *a, int argc,
 		      char **argv, struct gn_err *err)
 {
 	struct gn_args args = { 0 };
 	struct door_result res;
-	int rc, json = 0, out = 0;
+	int rc, json = 0, out = 0, streamed = 0;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -68,9 +84,18 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 			argv[out++] = argv[i];
 	}
 	rc = front_parse_action_args(a, out, argv, &args, err);
+	/* A report's JSON is printed row by row as it is read; a table
+	 * waits for its page (--limit rows), to align its columns. */
+	if (json && (a->flags & GN_ACTION_READONLY)) {
+		ctx->report_row = print_json_row;
+		ctx->report_row_data = &streamed;
+	}
 	if (rc == 0)
 		rc = door_run(ctx, c, a, &args, &res, err);
+	ctx->report_row = NULL;
 	args_free(&args);
+	if (streamed)
+		fputs("\n]\n", stdout);
 	if (rc)
 		return -1;
 	print_result(c, &res, json, (a->flags & GN_ACTION_CREATES) != 0);

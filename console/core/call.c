@@ -244,8 +244,6 @@ void gn_call_emit_typed(struct gn_call *call, size_t n, const char *const *names
 {
 	json_t *row = json_object();
 
-	if (!call->rows)
-		call->rows = json_array();
 	for (size_t i = 0; i < n; i++) {
 		char type = types && types[i] ? types[i] : 't';
 		json_t *v = !values[i] ? json_null() :
@@ -262,6 +260,14 @@ void gn_call_emit_typed(struct gn_call *call, size_t n, const char *const *names
 			json_object_set_new(row, shown, json_string(values[i]));
 		}
 	}
+	/* A report's row goes out as it is made: a page is never held. */
+	if (call->row_sink) {
+		call->row_sink(row, call->row_sink_data);
+		json_decref(row);
+		return;
+	}
+	if (!call->rows)
+		call->rows = json_array();
 	json_array_append_new(call->rows, row);
 }
 
@@ -478,6 +484,7 @@ int gn_call_invoke(struct gn_call *call, const char *component, const char *verb
 	sub.args = &args;
 	sub.id = 0;
 	sub.rows = NULL;
+	sub.row_sink = NULL; /* the invoking action reads these rows */
 	sub.text = (struct strbuf)STRBUF_INIT;
 	sub.before = NULL;
 	sub.before_obj = NULL;

@@ -12,6 +12,7 @@
 #include "govnet/plugin.h"
 
 struct registry;
+struct json_t;
 
 /* The login acting, as registered in the store (org.h, login.c). */
 struct gn_actor {
@@ -41,6 +42,11 @@ struct gn_ctx {
 	 * the first refusal, and a refused change may be left half done. */
 	int outer_tx;
 	int outer_tx_bare;
+	/* Where a report's rows go as they are made (the command line prints
+	 * each at once), or NULL: kept in the door's result (door.h).  Only a
+	 * read-only action's own rows, never those of one it invokes. */
+	void (*report_row)(struct json_t *row, void *data);
+	void *report_row_data;
 };
 
 #endif

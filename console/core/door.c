@@ -383,6 +383,10 @@ static int door_run_resolved(struct gn_ctx *ctx, const struct gn_plugin *compone
 		return err_set(err, GN_REFUSED, "数据库 %s 是只读的，未作任何更改", ctx->db_path);
 	if (fields_check(action, args, err))
 		return -1;
+	if (readonly) {
+		call.row_sink = ctx->report_row;
+		call.row_sink_data = ctx->report_row_data;
+	}
 	/* A report reads one consistent snapshot and then lets go. */
 	if (ctx->outer_tx ? (ctx->outer_tx_bare ? 0 : store_exec(ctx->db, "SAVEPOINT door", err)) :
 	    readonly ? store_exec(ctx->db, "BEGIN", err) : store_begin(ctx->db, err))

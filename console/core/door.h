@@ -37,6 +37,8 @@ struct gn_call {
 	char now[32];
 	struct gn_err *err;
 	json_t *rows;         /* gn_call_emit_row */
+	void (*row_sink)(json_t *row, void *data); /* or each row given here as made (gn_ctx.report_row) */
+	void *row_sink_data;
 	struct strbuf text;   /* gn_call_emit_text */
 	/* The plugin whose on_event is reacting to this change, or NULL: what
 	 * it announces (gn_call_announce) is its own change, not this one's. */

@@ -91,7 +91,11 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	 * the scope's rows are then one index range in id order, and a page
 	 * costs its rows, not the scope's (govnet/plugin.h). */
 	int scoped = !ctx->actor.city_wide && v->scope_table;
-	const char *key = scoped ? "s.scope_record_id" : "id";
+	/* A view whose order is kept in its scope table (scope_key) reads
+	 * every scope, the city's too, through that table in that order (its
+	 * order_by need not be a column it shows). */
+	int keyed = v->scope_table && v->scope_key && v->order_by && strcmp(want, v->order_by) == 0;
+	const char *key = scoped || keyed ? "s.scope_record_id" : "id";
 
 	if (!ctx->actor.registered)
 		return identity_refuse_unregistered(ctx, err);
@@ -105,14 +109,16 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		if (l->with_style)
 			sb_add(sql, ", \"_style\"");
 	}
-	if (scoped)
+	if (scoped || keyed)
 		sb_addf(sql, " FROM \"%s\" AS s CROSS JOIN (%s) AS v ON v.id = s.scope_record_id"
 			" WHERE s.scope_org_id = %lld", v->scope_table, v->sql, scope_org_id(ctx->actor.org_path));
 	else
 		sb_addf(sql, " FROM (%s) AS v WHERE 1", v->sql);
 	/* Scope: a subtree is the path range [scope, scope with its last '/'
 	 * raised to '0'), which the org path index serves. */
-	if (!ctx->actor.city_wide && !scoped) {
+	if (keyed)
+		sb_addf(sql, " AND (%s)", v->scope_key);
+	if (!ctx->actor.city_wide && !scoped && !keyed) {
 		sb_add(sql, " AND org_path >= ");
 		add_bind(sql, b, ctx->actor.org_path);
 		sb_add(sql, " AND org_path < ");
@@ -161,7 +167,12 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	}
 	if (counting)
 		return 0;
-	if (l->has_after) {
+	if (l->has_after && keyed) {
+		/* The key of the row we continue after, from the same table. */
+		sb_addf(sql, " AND (s.scope_key, s.scope_record_id) %s ((SELECT scope_key FROM \"%s\""
+			" WHERE scope_record_id = ?%d LIMIT 1), ?%d)", l->descending ? "<" : ">", v->scope_table,
+			FIRST_BIND + 31, FIRST_BIND + 31);
+	} else if (l->has_after) {
 		if (strcmp(sort, "id") == 0) {
 			sb_addf(sql, " AND %s %s ", key, l->descending ? "<" : ">");
 		} else {
@@ -175,7 +186,10 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		if (strcmp(sort, "id") != 0)
 			sb_add(sql, ")");
 	}
-	if (strcmp(sort, "id") == 0)
+	if (keyed)
+		sb_addf(sql, " ORDER BY s.scope_key%s, s.scope_record_id%s", l->descending ? " DESC" : "",
+			l->descending ? " DESC" : "");
+	else if (strcmp(sort, "id") == 0)
 		sb_addf(sql, " ORDER BY %s%s", key, l->descending ? " DESC" : "");
 	else
 		sb_addf(sql, " ORDER BY coalesce(\"%s\", '')%s, id%s", sort, l->descending ? " DESC" : "",

@@ -80,13 +80,11 @@ int org_resolve(sqlite3 *db, const char *key, int64_t *id, struct gn_err *err)
 /* Each organisation is read once per command: a write looked the same
  * one up several times (its scope, its handler, its rules, its audit and
  * notifications).  A copy is used only inside a transaction and only while
- * the store is as it was when the copy was made: SQLite's data version of
- * the file (which changes with this connection's changes and any other's),
- * the count of writes to the org table (SQLite's update hook, set by
- * org_watch on every connection store_open opens), and the rollbacks
- * store_cache heard of.  Anything else reads the store again.  Writes to
- * other tables keep the copies: an import of thousands of rows into one
- * department reads the department once. */
+ * the organisations are as they were when the copy was made: SQLite's data
+ * version of the file (which changes with any other connection's commits),
+ * the rows of org this connection wrote (store_cache's update hook), and
+ * the rollbacks store_cache heard of.  Anything else reads the store
+ * again; a connection store_open did not open keeps no copies. */
 #define ORG_COPIES 8
 static struct org_copy {
 	sqlite3 *db;
@@ -95,20 +93,6 @@ static struct org_copy {
 	struct gn_org org;
 } org_copies[ORG_COPIES];
 static unsigned org_copy_next;
-
-static sqlite3_int64 org_writes;
-
-static void org_written(void *data, int op, const char *schema, const char *table, sqlite3_int64 rowid)
-{
-	(void)data, (void)op, (void)schema, (void)rowid;
-	if (strcmp(table, "org") == 0)
-		org_writes++;
-}
-
-void org_watch(sqlite3 *db)
-{
-	sqlite3_update_hook(db, org_written, NULL);
-}
 
 struct org_state {
 	unsigned version, epoch;
@@ -121,7 +105,7 @@ static int org_state_of(sqlite3 *db, struct org_state *s)
 	if (sqlite3_get_autocommit(db) || !(s->epoch = store_cache_epoch(db)) ||
 	    sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &s->version) != SQLITE_OK)
 		return -1;
-	s->changes = org_writes;
+	s->changes = store_cache_org_writes(db);
 	return 0;
 }
 

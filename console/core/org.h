@@ -26,9 +26,6 @@ int org_check_code_name(const char *code, const char *name, struct gn_err *err);
 /* Everything about one organisation, its county-level division included:
  * the one query every component reads an organisation by. */
 int org_get(sqlite3 *db, int64_t id, struct gn_org *org, struct gn_err *err);
-/* Count the connection's writes to the org table, so that org_get may keep
- * copies while other tables change (store_open calls it). */
-void org_watch(sqlite3 *db);
 /* The path and name of an organisation; path/name may be NULL. */
 int org_lookup(sqlite3 *db, int64_t id, char *path, size_t path_size, char *name,
 	       size_t name_size, struct gn_err *err);

@@ -337,7 +337,6 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 	 * is needed again only to close (the last one out removes the WAL). */
 	boundary_leave_store();
 	store_cache_attach(db);
-	org_watch(db);
 	*out = db;
 	return 0;
 }
@@ -347,9 +346,14 @@ void store_close(sqlite3 *db)
 	boundary_enter_store();
 	/* What SQLite recommends on closing a connection that wrote: gather
 	 * the statistics the planner lacks, cheaply, only where it would
-	 * have used them. */
-	if (store_cache_detach(db))
-		sqlite3_exec(db, "PRAGMA optimize", NULL, NULL, NULL);
+	 * have used them.  After migrations every table and index is looked
+	 * at (the new ones were never queried), each from a bounded sample
+	 * (analysis_limit), so a store of millions is done in milliseconds. */
+	int did = store_cache_detach(db);
+	if (did & STORE_MIGRATED)
+		sqlite3_exec(db, "PRAGMA analysis_limit = 1000; ANALYZE", NULL, NULL, NULL);
+	else if (did & STORE_WROTE)
+		sqlite3_exec(db, "PRAGMA analysis_limit = 1000; PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(db);
 	boundary_leave_store();
 }
@@ -461,6 +465,7 @@ int store_migrate(sqlite3 *db, const char *component, const struct gn_migration 
 		}
 		if (store_commit(db, err))
 			return -1;
+		store_cache_migrated(db);
 	}
 	return 0;
 }

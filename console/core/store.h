@@ -88,7 +88,12 @@ void store_release(sqlite3 *db, sqlite3_stmt *st);
  * finalizes the connection's statements and says whether it committed. */
 void store_cache_attach(sqlite3 *db);
 void store_cache_wrote(sqlite3 *db);
-int store_cache_detach(sqlite3 *db);
+/* A migration changed the schema on this connection: its new tables and
+ * indexes have no statistics yet, whatever the connection queried. */
+void store_cache_migrated(sqlite3 *db);
+#define STORE_WROTE 1
+#define STORE_MIGRATED 2
+int store_cache_detach(sqlite3 *db); /* STORE_WROTE | STORE_MIGRATED, or 0 */
 /* Who holds the store's write lock, for a writer that waited in vain:
  * "进程 N（登录 L，命令 C）", or "他人" and that it cannot be known
  * (store_lock.c). */
@@ -98,6 +103,10 @@ void store_lock_holder(sqlite3 *db, struct strbuf *out);
  * cache, and the epoch changes. */
 void store_cache_rolled_back(sqlite3 *db);
 unsigned store_cache_epoch(sqlite3 *db);
+/* Rows of the organisations' table this connection wrote (an update hook
+ * counts them), so that org_get's copies outlive the command's other
+ * writes; -1 for a connection store_open did not make. */
+sqlite3_int64 store_cache_org_writes(sqlite3 *db);
 /* Fill err with SQLite's message for db, with context; a store locked
  * past the busy timeout is named with the lock's holder. */
 int store_error(sqlite3 *db, const char *what, struct gn_err *err);

@@ -33,8 +33,9 @@ struct cached {
 
 static struct connection {
 	sqlite3 *db;
-	int wrote; /* a transaction was committed: PRAGMA optimize on close */
+	int wrote; /* STORE_WROTE, STORE_MIGRATED: what store_close does (store_cache_detach) */
 	unsigned epoch; /* new with each connection and each rollback (store_cache_epoch) */
+	sqlite3_int64 org_writes; /* rows of org written (store_cache_org_writes) */
 	struct cached stmts[CACHE_STATEMENTS];
 } connections[CACHE_CONNECTIONS];
 
@@ -50,6 +51,17 @@ static struct connection *connection_of(sqlite3 *db)
 	return NULL;
 }
 
+/* Called by SQLite for each row a statement (or a trigger) writes in a
+ * rowid table. */
+static void count_writes(void *data, int op, const char *schema, const char *table, sqlite3_int64 rowid)
+{
+	struct connection *c = data;
+
+	(void)op, (void)schema, (void)rowid;
+	if (strcmp(table, "org") == 0)
+		c->org_writes++;
+}
+
 void store_cache_attach(sqlite3 *db)
 {
 	for (int i = 0; i < CACHE_CONNECTIONS; i++)
@@ -57,6 +69,7 @@ void store_cache_attach(sqlite3 *db)
 			memset(&connections[i], 0, sizeof connections[i]);
 			connections[i].db = db;
 			connections[i].epoch = ++epochs;
+			sqlite3_update_hook(db, count_writes, &connections[i]);
 			return;
 		}
 }
@@ -71,6 +84,7 @@ int store_cache_detach(sqlite3 *db)
 	for (int i = 0; i < CACHE_STATEMENTS; i++)
 		sqlite3_finalize(c->stmts[i].st);
 	wrote = c->wrote;
+	sqlite3_update_hook(db, NULL, NULL);
 	memset(c, 0, sizeof *c);
 	return wrote;
 }
@@ -90,12 +104,27 @@ unsigned store_cache_epoch(sqlite3 *db)
 	return c ? c->epoch : 0;
 }
 
+sqlite3_int64 store_cache_org_writes(sqlite3 *db)
+{
+	struct connection *c = connection_of(db);
+
+	return c ? c->org_writes : -1;
+}
+
 void store_cache_wrote(sqlite3 *db)
 {
 	struct connection *c = connection_of(db);
 
 	if (c)
-		c->wrote = 1;
+		c->wrote |= STORE_WROTE;
+}
+
+void store_cache_migrated(sqlite3 *db)
+{
+	struct connection *c = connection_of(db);
+
+	if (c)
+		c->wrote |= STORE_MIGRATED;
 }
 
 int store_cached(sqlite3 *db, const char *sql, sqlite3_stmt **st)

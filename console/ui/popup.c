@@ -39,7 +39,8 @@ static void deadline_of(const struct gn_plugin *c, const char *verb, char *out, 
 }
 
 /* Whether a view lists the records of table: its outermost SELECT reads
- * FROM it first (subqueries in its columns are passed over). */
+ * FROM it first (subqueries in its columns are passed over), or from its
+ * scope table (GN_SCOPE_MIGRATION), whose records are the table's. */
 int view_lists(const struct gn_view *v, const char *table)
 {
 	size_t n = strlen(table);
@@ -51,7 +52,8 @@ int view_lists(const struct gn_view *v, const char *table)
 		else if (*p == ')')
 			depth--;
 		else if (depth == 0 && strncmp(p, " FROM ", 6) == 0)
-			return strncmp(p + 6, table, n) == 0 && (p[6 + n] == ' ' || p[6 + n] == '\0');
+			return strncmp(p + 6, table, n) == 0 &&
+			       (p[6 + n] == ' ' || p[6 + n] == '\0' || strncmp(p + 6 + n, "_scope ", 7) == 0);
 	}
 	return 0;
 }

@@ -262,10 +262,11 @@ static const struct gn_view access_views[] = {
 	{ .name = "queue", .title = "我的待办", .sql = REQUEST_SELECT " WHERE c.waiting_on & :role"
 	  " AND (:role <> :office_role OR c.decider_org = :actor_org)",
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
-	  .order_by = "due", .scope_table = "access_request_scope" },
+	  .order_by = "due", .scope_table = "access_request_scope_key", .scope_key = "s.scope_key IS NOT NULL" },
 	{ .name = "overdue", .title = "逾期", .sql = REQUEST_SELECT " WHERE c.due < :today",
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
-	  .order_by = "due", .scope_table = "access_request_scope" },
+	  .order_by = "due", .scope_table = "access_request_scope_key",
+	  .scope_key = "s.scope_key > '' AND s.scope_key < :today" },
 	{ .name = "nodes", .title = "接入节点",
 	  .sql = "SELECT n.id, o.name AS org, n.location, n.bandwidth, n.state,"
 	  " gn_state_title('node', n.state) AS state_title, n.since,"

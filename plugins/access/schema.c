@@ -2,6 +2,11 @@
 #include "access.h"
 #include "govnet/banned.h"
 
+/* A request's due date as the queue and overdue views show it (access.c's
+ * REQUEST_SELECT): '' while its clock is paused, NULL with no clock. */
+#define ACCESS_DUE_KEY \
+	"(SELECT coalesce(c.due, '') FROM wf_clock c WHERE c.component = 'access' AND c.record_id = scope_record_id)"
+
 const struct gn_migration access_migrations[] = {
 	{ 1,
 	  /* Art 12: each department files its leader in charge, responsible
@@ -112,5 +117,11 @@ const struct gn_migration access_migrations[] = {
 	  "UPDATE wf_clock SET decider_org = (SELECT gn_decider(r.org_id, r.cross_level) FROM access_request r"
 	  "  WHERE r.id = wf_clock.record_id)"
 	  " WHERE component = 'access' AND decider_org IS NULL;" },
+	{ 7,
+	  /* The queue and the overdue requests by due date (Art 10–11): the
+	   * running deadline of each request carried into its scope rows. */
+	  GN_SCOPE_KEY_MIGRATION("access_request", "TEXT", ACCESS_DUE_KEY)
+	  GN_SCOPE_KEY_SOURCE("access_request", ACCESS_DUE_KEY, "wf_clock", "record_id",
+			      "NEW.component = 'access'", "OLD.component = 'access'") },
 	{ 0, NULL },
 };

@@ -135,9 +135,10 @@ static const struct gn_action change_actions[] = {
 
 /* ---- views --------------------------------------------------------------- */
 
-/* A notice's columns, with the organisation path its reader is scoped by. */
+/* A notice's columns (after its id), with the organisation path its reader
+ * is scoped by. */
 #define NOTICE_COLUMNS \
-	"n.id, substr(n.starts_at, 6, 5) || ' 周' || substr('日一二三四五六', strftime('%w', n.starts_at) + 1, 1)" \
+	"substr(n.starts_at, 6, 5) || ' 周' || substr('日一二三四五六', strftime('%w', n.starts_at) + 1, 1)" \
 	" || ' ' || substr(n.starts_at, 12) AS day," \
 	" CASE WHEN substr(n.ends_at, 1, 10) = substr(n.starts_at, 1, 10) THEN substr(n.ends_at, 12)" \
 	"  ELSE replace(substr(n.ends_at, 6), 'T', ' ') END AS until, n.what," \
@@ -153,13 +154,19 @@ static const struct gn_action change_actions[] = {
 
 /* Operators, offices and auditors read a notice where it was issued; a
  * department (:role 4, GN_ROLE_DEPT) reads those that affect it, under
- * its own path (Art 15 ¶1). */
+ * its own path (Art 15 ¶1).  Each half reads its reader's scope from a
+ * scope table, in notice order (govnet/plugin.h): the notices by where
+ * they were issued, the targets by the notice they belong to; their id
+ * is the scope table's own column, so that SQLite merges the halves in
+ * that order and a page sorts nothing. */
 #define NOTICE_SELECT(where) \
-	"SELECT " NOTICE_COLUMNS ", o.path AS org_path FROM change_notice n JOIN org o ON o.id = n.org_id" \
-	" WHERE :role <> 4 AND " where \
-	" UNION ALL SELECT " NOTICE_COLUMNS ", d.path AS org_path FROM change_notice n" \
-	" JOIN change_notice_target dt ON dt.notice_id = n.id JOIN org d ON d.id = dt.org_id" \
-	" WHERE :role = 4 AND " where
+	"SELECT s.scope_record_id AS id, " NOTICE_COLUMNS ", o.path AS org_path FROM change_notice_scope s" \
+	" CROSS JOIN change_notice n ON n.id = s.scope_record_id JOIN org o ON o.id = n.org_id" \
+	" WHERE s.scope_org_id = :actor_org AND :role <> 4 AND " where \
+	" UNION ALL SELECT ts.scope_key AS id, " NOTICE_COLUMNS ", d.path AS org_path" \
+	" FROM change_notice_target_scope_key ts CROSS JOIN change_notice n ON n.id = ts.scope_key" \
+	" JOIN change_notice_target dt ON dt.id = ts.scope_record_id JOIN org d ON d.id = dt.org_id" \
+	" WHERE ts.scope_org_id = :actor_org AND :role = 4 AND " where
 
 static const struct gn_column notice_columns[] = {
 	{ .name = "day", .label = "开始", .width = 17 },

@@ -91,5 +91,12 @@ const struct gn_migration change_migrations[] = {
 	{ 3,
 	  /* A scope's page read in id order (govnet/plugin.h). */
 	  GN_SCOPE_MIGRATION("change_request") GN_SCOPE_MIGRATION("change_filing") GN_SCOPE_MIGRATION("change_notice_message") },
+	{ 4,
+	  /* Notices by where they were issued, and their targets by the
+	   * notice each belongs to (which never changes), for the notices
+	   * view's two halves (change.c). */
+	  GN_SCOPE_MIGRATION("change_notice") GN_SCOPE_MIGRATION("change_notice_target")
+	  GN_SCOPE_KEY_MIGRATION("change_notice_target", "INTEGER",
+				 "(SELECT t.notice_id FROM change_notice_target t WHERE t.id = scope_record_id)") },
 	{ 0, NULL },
 };

@@ -343,7 +343,8 @@ static const struct gn_view inspect_views[] = {
 	  .filters = inspection_filters, .theme_element = "overdue", .scope_table = "inspect_inspection_scope" },
 	/* Art 28: rectification orders, by their deadlines. */
 	{ .name = "orders", .title = "整改", .sql = ORDER_SELECT, .columns = order_columns, .filters = order_filters,
-	  .theme_element = "overdue", .order_by = "due" },
+	  .theme_element = "overdue", .order_by = "due", .scope_table = "inspect_inspection_scope_key",
+	  .scope_key = "s.scope_key IS NOT NULL" },
 	{ .name = "findings", .title = "检查发现",
 	  .sql = "SELECT r.id, r.inspection_id, o.name AS org, r.title AS item, r.code, r.article,"
 	  " coalesce(r.severity_title, '') AS severity, r.finding, coalesce(r.evidence, '') AS evidence,"

@@ -2,6 +2,11 @@
 #include "inspect.h"
 #include "govnet/banned.h"
 
+/* An inspection's rectification deadline as the orders view shows it
+ * (inspect.c's ORDER_SELECT): NULL for an inspection without an order. */
+#define INSPECT_ORDER_DUE_KEY \
+	"(SELECT coalesce(d.due, '') FROM inspect_order d WHERE d.inspection_id = scope_record_id)"
+
 const struct gn_migration inspect_migrations[] = {
 	{ 1,
 	  /* Art 28: an inspection of one department, planned, run against the
@@ -162,5 +167,10 @@ const struct gn_migration inspect_migrations[] = {
 	{ 4,
 	  /* A scope's page read in id order (govnet/plugin.h). */
 	  GN_SCOPE_MIGRATION("inspect_inspection") GN_SCOPE_MIGRATION("inspect_item") GN_SCOPE_MIGRATION("inspect_circular") },
+	{ 5,
+	  /* Rectification orders by their deadlines (Art 28): each order's
+	   * due date carried into its inspection's scope rows. */
+	  GN_SCOPE_KEY_MIGRATION("inspect_inspection", "TEXT", INSPECT_ORDER_DUE_KEY)
+	  GN_SCOPE_KEY_SOURCE("inspect_inspection", INSPECT_ORDER_DUE_KEY, "inspect_order", "inspection_id", "1", "1") },
 	{ 0, NULL },
 };

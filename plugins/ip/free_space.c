@@ -38,17 +38,48 @@ static int free_writer_open(struct gn_call *call, int64_t parent_id, struct free
 }
 
 /* Walk the gaps between parent's children, splitting each into maximal
- * aligned blocks; *used receives the addresses the children take. */
-static int walk_gaps(struct gn_call *call, const struct ipam_block *parent, double *used,
+ * aligned blocks; *used receives the addresses the children take.  From
+ * a free address `from` (NULL: the parent's first), the walk starts
+ * there and reads only the children after it: a split from the left
+ * depends only on where it stands, so the blocks are those a walk from
+ * the start would give from there on (the page after a free block). */
+static int walk_gaps(struct gn_call *call, const struct ipam_block *parent, const struct u128 *from, double *used,
 		     int (*each)(const struct ipam_prefix *p, void *data), void *data)
 {
 	sqlite3_stmt *st;
-	struct u128 cursor = parent->p.addr, plast = ipam_last(&parent->p);
+	struct u128 cursor = from ? *from : parent->p.addr, plast = ipam_last(&parent->p);
 	int open = 1, rc = SQLITE_DONE, stop = 0;
 
 	*used = 0;
-	if (!(st = gn_call_query(call, "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 ORDER BY start",
-				 "in", parent->id, parent->p.family)))
+	/* A position inside a child (not one a page ended on) resumes after it. */
+	if (from) {
+		if (!(st = gn_call_query(call,
+					 "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start <= ?3"
+					 " ORDER BY start DESC LIMIT 1",
+					 "inb", parent->id, parent->p.family, IPAM_KEY_ARG(*from))))
+			return -1;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct ipam_prefix c = { parent->p.family,
+						 ipam_key_value(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0)),
+						 sqlite3_column_int(st, 1) };
+			if (u128_cmp(ipam_last(&c), cursor) >= 0) {
+				if (u128_cmp(ipam_last(&c), plast) >= 0)
+					open = 0;
+				else
+					cursor = u128_add(ipam_last(&c), (struct u128){ 0, 1 });
+			}
+		}
+		gn_call_done(call, st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+		rc = SQLITE_DONE;
+	}
+	/* From after the empty blob (before every key) when from is NULL. */
+	if (!(st = gn_call_query(call,
+				 "SELECT start, plen FROM ip_block WHERE parent_id = ?1 AND family = ?2 AND start > ?3"
+				 " ORDER BY start",
+				 "inb", parent->id, parent->p.family, from ? ipam_keybuf(*from).b : (const unsigned char *)"",
+				 (size_t)(from ? IPAM_KEY_LEN : 0))))
 		return -1;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ipam_prefix c = { parent->p.family,
@@ -101,10 +132,11 @@ int ipam_free_walk_from(struct gn_call *call, const struct ipam_block *parent, c
 	int rc, stop = 0;
 
 	/* Children written by other means: the gaps, read without writing
-	 * (a report changes nothing), filtered alike. */
+	 * (a report changes nothing), filtered alike, from the block the
+	 * last page ended on (which is free: no child starts there). */
 	if (!parent->free_ok) {
 		struct gap_filter f = { after, max_len, each, data };
-		return walk_gaps(call, parent, &used, gap_filtered, &f);
+		return walk_gaps(call, parent, after, &used, gap_filtered, &f);
 	}
 	/* From the start: after the empty blob, which sorts before every key. */
 	if (!(st = gn_call_query(call,
@@ -132,7 +164,7 @@ int ipam_free_rebuild(struct gn_call *call, struct ipam_block *parent)
 	if (gn_call_exec(call, "DELETE FROM ip_free WHERE parent_id = ?1", "i", parent->id) ||
 	    free_writer_open(call, parent->id, &w))
 		return -1;
-	rc = walk_gaps(call, parent, &used, write_free, &w);
+	rc = walk_gaps(call, parent, NULL, &used, write_free, &w);
 	gn_call_done(call, w.st);
 	if (rc || gn_call_exec(call, "UPDATE ip_block SET free_ok = 1, used = ?1 WHERE id = ?2", "di", used, parent->id))
 		return -1;

@@ -216,7 +216,8 @@ static const struct gn_view ip_views[] = {
 	  " b.purpose, b.node_id AS node, b.addr_key AS _addr_order, b.kind, b.state, b.family, b.path AS _path,"
 	  " o.path AS org_path"
 	  " FROM ip_block b JOIN org o ON o.id = b.org_id LEFT JOIN ip_block p ON p.id = b.parent_id",
-	  .columns = list_columns, .filters = list_filters, .order_by = "_addr_order" },
+	  .columns = list_columns, .filters = list_filters, .order_by = "_addr_order",
+	  .scope_table = "ip_block_scope_key", .scope_key = "s.scope_key IS NOT NULL" },
 	/* A host (/32, /128) has no room to give: its own entry is left out. */
 	{ .name = "free", .title = "空闲空间",
 	  .sql = "SELECT f.id, f.cidr, b.cidr AS parent, o.name AS org,"

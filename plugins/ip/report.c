@@ -106,6 +106,9 @@ int ip_free_report(struct gn_call *call)
 	return 0;
 }
 
+/* A block's allocated addresses when the sum of its children is not kept. */
+#define USAGE_UNKNOWN (-1.0)
+
 static void emit_usage(struct gn_call *call, const char *cidr, const char *org, const char *kind, const char *state,
 		       int host_bits, double used)
 {
@@ -117,6 +120,10 @@ static void emit_usage(struct gn_call *call, const char *cidr, const char *org, 
 	ipam_count_text(host_bits, total, sizeof total);
 	count_text(used, alloc, sizeof alloc);
 	snprintf(pct, sizeof pct, "%.1f", 100.0 * used / ipam_size(host_bits));
+	if (used < 0) { /* not known: null in --json */
+		values[7] = "未汇总";
+		values[8] = "—";
+	}
 	gn_call_emit_typed(call, 9, names, values, "ttttttnnn");
 }
 
@@ -133,19 +140,13 @@ int ip_usage_report(struct gn_call *call)
 	if (ip_target(call, &b) || report_page(call, &b, &limit, &after, &has_after) ||
 	    gn_call_org(call, b.org_id, &org))
 		return -1;
-	/* A block whose children were written by other means: count them. */
-	if (!b.free_ok) {
-		if (!(st = gn_call_query(call, "SELECT coalesce(sum(size), 0) FROM ip_block WHERE parent_id = ?1", "i", b.id)))
-			return -1;
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			b.used = sqlite3_column_double(st, 0);
-		gn_call_done(call, st);
-		if (rc != SQLITE_ROW)
-			return ip_store_error(call);
-	}
-	/* The block itself heads the first page. */
+	/* The block itself heads the first page.  One whose children were
+	 * written by other means has no sum of them kept (free_ok = 0, until
+	 * the next allocation in it rebuilds it, blocks.h): counting them
+	 * would read every child for one figure, so it is shown as not known
+	 * and the page costs its rows. */
 	if (!has_after)
-		emit_usage(call, b.cidr, org.name, b.kind, b.state, ipam_host_bits(&b.p), b.used);
+		emit_usage(call, b.cidr, org.name, b.kind, b.state, ipam_host_bits(&b.p), b.free_ok ? b.used : USAGE_UNKNOWN);
 	/* One row past the page says whether there is a next; the index
 	 * ip_block_child serves the page in address order, from after the
 	 * empty blob (before every key) on the first page. */

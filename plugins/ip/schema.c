@@ -59,5 +59,10 @@ const struct gn_migration ip_migrations[] = {
 	 * foreign key: the access plugin may not be installed. */
 	{ 3, "ALTER TABLE ip_block ADD COLUMN node_id INTEGER;"
 	     "CREATE INDEX ip_block_node ON ip_block(node_id) WHERE node_id IS NOT NULL;" },
+	/* A scope's page of the plan in address order (govnet/plugin.h): a
+	 * block's address key never changes, so its scope rows take it when
+	 * they are made and need no other trigger. */
+	{ 4, GN_SCOPE_MIGRATION("ip_block")
+	     GN_SCOPE_KEY_MIGRATION("ip_block", "TEXT", "(SELECT b.addr_key FROM ip_block b WHERE b.id = scope_record_id)") },
 	{ 0, NULL },
 };

@@ -2,6 +2,12 @@
 #include "system.h"
 #include "govnet/banned.h"
 
+/* A system's next 等保 evaluation as the obligations view shows it
+ * (system.c, next_dengbao): '' when none is due. */
+#define SYSTEM_DENGBAO_KEY \
+	"coalesce((SELECT b.due FROM wf_obligation b WHERE b.component = 'system'" \
+	" AND b.record_id = scope_record_id AND b.kind = 'dengbao'), '')"
+
 const struct gn_migration system_migrations[] = {
 	{ 1,
 	  /* Art 16, 21, 25: what the operating agency knows of a system. */
@@ -109,5 +115,12 @@ const struct gn_migration system_migrations[] = {
 	{ 4,
 	  /* A scope's page read in id order (govnet/plugin.h). */
 	  GN_SCOPE_MIGRATION("system") },
+	{ 5,
+	  /* 等保 and 密评 duties by the next evaluation's date: each
+	   * system's 等保 due date carried into its scope rows. */
+	  GN_SCOPE_KEY_MIGRATION("system", "TEXT", SYSTEM_DENGBAO_KEY)
+	  GN_SCOPE_KEY_SOURCE("system", SYSTEM_DENGBAO_KEY, "wf_obligation", "record_id",
+			      "NEW.component = 'system' AND NEW.kind = 'dengbao'",
+			      "OLD.component = 'system' AND OLD.kind = 'dengbao'") },
 	{ 0, NULL },
 };

@@ -355,7 +355,7 @@ static const struct gn_view system_views[] = {
 	  "   AND b.record_id = s.id), '9999'), '9999') < :today THEN 'overdue' END AS _style,"
 	  " o.path AS org_path FROM system s JOIN org o ON o.id = s.org_id WHERE s.state <> 'retired'",
 	  .columns = obligation_columns, .filters = system_filters, .theme_element = "overdue",
-	  .order_by = "next_dengbao" },
+	  .order_by = "next_dengbao", .scope_table = "system_scope_key", .scope_key = "s.scope_key IS NOT NULL" },
 	{ .name = "tests", .title = "安全检测",
 	  .sql = "SELECT t.id, t.system_id AS system, s.name, t.result,"
 	  " CASE t.result WHEN 'pass' THEN '通过' ELSE '未通过' END AS result_title, t.tester, t.tested_on,"

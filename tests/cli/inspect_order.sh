@@ -75,9 +75,10 @@ UPDATE inspect_inspection SET order_days = d.days, order_due = d.due, extended =
 DROP TABLE inspect_order;
 UPDATE schema_version SET version = 2 WHERE component = 'inspect';
 SQL
-# Nor the scope tables its version 4 makes.
+# Nor the scope tables its versions 4 and 5 make.
 sqlite3 "$DB" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'inspect_*_scope_*'
-	UNION ALL SELECT 'DROP TABLE ' || name || ';' FROM sqlite_master WHERE type = 'table' AND name GLOB 'inspect_*_scope'" |
+	UNION ALL SELECT 'DROP TABLE ' || name || ';' FROM sqlite_master WHERE type = 'table'
+	AND (name GLOB 'inspect_*_scope' OR name GLOB 'inspect_*_scope_key')" |
 	sqlite3 "$DB" || fail "could not make the old store"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'inspect_order'")" "0" "(the old store has no order records)"
 expect_ok "the orders after the migration" gn inspect order list 连云港市 --json

@@ -180,6 +180,8 @@ struct gn_view {
 	const char *theme_element;       /* rows whose `_style` column is non-NULL use this element, or NULL */
 	const char *order_by;            /* the column rows are ordered by, or NULL for id */
 	const char *scope_table;         /* the rows' GN_SCOPE_MIGRATION table, or NULL: see below */
+	const char *scope_key;           /* order_by kept in scope_table as scope_key (GN_SCOPE_KEY_MIGRATION):
+					    the condition on s.scope_key the view's rows meet, or NULL */
 };
 
 /*
@@ -216,6 +218,45 @@ struct gn_view {
 	"  DELETE FROM " t "_scope WHERE scope_record_id IN (SELECT id FROM " t " WHERE org_id = NEW.id);" \
 	"  INSERT INTO " t "_scope SELECT j.value, r.id FROM " t " r, " GN_SCOPE_IDS("NEW.path") " j" \
 	"  WHERE r.org_id = NEW.id; END;"
+
+/*
+ * A view ordered by another column than id (a due date) reads a scope's page
+ * in that order from a scope table that carries the column as scope_key,
+ * with an index (scope_org_id, scope_key, scope_record_id): the city, a
+ * county and a department each read one index range, sorting nothing.  A
+ * migration after GN_SCOPE_MIGRATION(t) adds GN_SCOPE_KEY_MIGRATION(t, type,
+ * key), which makes the table t_scope_key, a copy of t_scope's rows kept by
+ * triggers on it, each with its key: the value for the record whose id is
+ * scope_record_id, as a scalar subquery (NULL for a record the view never
+ * shows), of the column type ("TEXT", "INTEGER") the view's column has.  A GN_SCOPE_KEY_SOURCE for each table the value is read from keeps
+ * the key right as that table's rows come, change and go (when_new and
+ * when_old tell its rows that matter, as conditions on NEW and OLD).  The
+ * view names "t_scope_key" as its scope_table and in scope_key the
+ * condition on s.scope_key its rows meet ("s.scope_key IS NOT NULL",
+ * "s.scope_key < :today"), so that a page reads only that range.
+ */
+#define GN_SCOPE_KEY_MIGRATION(t, type, key) \
+	"CREATE TABLE " t "_scope_key (" \
+	"  scope_org_id INTEGER NOT NULL," \
+	"  scope_record_id INTEGER NOT NULL," \
+	"  scope_key " type ");" \
+	"CREATE INDEX " t "_scope_key_order ON " t "_scope_key(scope_org_id, scope_key, scope_record_id);" \
+	"CREATE INDEX " t "_scope_key_record ON " t "_scope_key(scope_record_id);" \
+	"INSERT INTO " t "_scope_key SELECT scope_org_id, scope_record_id, " key " FROM " t "_scope;" \
+	"CREATE TRIGGER " t "_scope_key_insert AFTER INSERT ON " t "_scope BEGIN" \
+	"  INSERT INTO " t "_scope_key SELECT s.scope_org_id, s.scope_record_id, " key " FROM " t "_scope s" \
+	"  WHERE s.scope_org_id = NEW.scope_org_id AND s.scope_record_id = NEW.scope_record_id; END;" \
+	"CREATE TRIGGER " t "_scope_key_delete AFTER DELETE ON " t "_scope BEGIN" \
+	"  DELETE FROM " t "_scope_key WHERE scope_record_id = OLD.scope_record_id" \
+	"  AND scope_org_id = OLD.scope_org_id; END;"
+#define GN_SCOPE_KEY_SOURCE(t, key, source, record, when_new, when_old) \
+	"CREATE TRIGGER " t "_scope_key_" source "_insert AFTER INSERT ON " source " WHEN " when_new " BEGIN" \
+	"  UPDATE " t "_scope_key SET scope_key = " key " WHERE scope_record_id = NEW." record "; END;" \
+	"CREATE TRIGGER " t "_scope_key_" source "_update AFTER UPDATE ON " source \
+	"  WHEN (" when_new ") OR (" when_old ") BEGIN" \
+	"  UPDATE " t "_scope_key SET scope_key = " key " WHERE scope_record_id IN (OLD." record ", NEW." record "); END;" \
+	"CREATE TRIGGER " t "_scope_key_" source "_delete AFTER DELETE ON " source " WHEN " when_old " BEGIN" \
+	"  UPDATE " t "_scope_key SET scope_key = " key " WHERE scope_record_id = OLD." record "; END;"
 
 struct gn_call;
 
