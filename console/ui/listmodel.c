@@ -474,6 +474,10 @@ int list_finish_step(struct listmodel *m, double budget_ms)
 		n = fetch(m, m->nrows ? &m->rows[m->nrows - 1] : NULL, 0, need + 1, &got);
 		m->time_box_ms = 0;
 		m->ranged = 0;
+		if (m->failed) {
+			free(got);
+			break; /* the list says why */
+		}
 		if (m->partial) {
 			/* Stopped by its time box: the range again, narrower. */
 			for (int i = 0; i < n; i++)
