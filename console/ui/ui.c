@@ -836,15 +836,17 @@ static void background_step(struct ui *ui)
 {
 	struct ui_tab *t = ui_current(ui);
 
+	/* The status line and a message over several rows lie over the
+	 * main area's last rows: drawn again over what it drew. */
 	if (!t->comp) {
 		if (overview_count_step(&ui->ov, &ui->ctx, &ui->scope, BACKGROUND_PIECE_MS))
-			ui->dirty |= DIRTY_MAIN;
+			ui->dirty |= DIRTY_MAIN | DIRTY_STATUS | DIRTY_LINE;
 		return;
 	}
 	if (t->list.partial) {
 		if (list_finish_step(&t->list, BACKGROUND_PIECE_MS)) {
 			ui_sync_detail(ui);
-			ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS;
+			ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS | DIRTY_LINE;
 		}
 		return;
 	}
