@@ -165,6 +165,9 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 			sb_addf(sql, "%sinstr(\"%s\", ?%d) > 0", c == v->columns ? "" : " OR ", c->name, n);
 		sb_add(sql, ")");
 	}
+	if (l->has_range)
+		sb_addf(sql, " AND %s > %lld AND %s <= %lld", key, (long long)l->range_after, key,
+			(long long)l->range_upto);
 	if (counting)
 		return 0;
 	if (l->has_after && keyed) {

@@ -28,6 +28,11 @@ struct listing {
 	int limit;                     /* 0: no limit */
 	int all_columns;               /* every column the view's SQL returns (for --json) */
 	int with_style;                /* also the view's _style column, after org_path */
+	/* Only the rows whose key (the id, as the page's order without a
+	 * sort) lies in (range_after, range_upto]: a count taken in pieces,
+	 * each bounded, which the console does between keys. */
+	int has_range;
+	int64_t range_after, range_upto;
 };
 
 /* Prepare the statement for a page; the caller steps and finalizes it.

@@ -467,15 +467,18 @@ const char *wf_due_state_title(const struct gn_plugin *p, const struct wf_due_ro
 	return s && s->title ? s->title : r->state;
 }
 
+/* counting: 0 the rows, 1 their count, N > 1 their count up to N. */
 static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, int after, struct strbuf *sql)
 {
-	const char *cols = counting ? "count(*)"
+	const char *cols = counting > 1 ? "1" : counting ? "count(*)"
 			 : kind == WF_MET_LATE
 				   ? "h.component, h.record_id, h.to_state, h.previous_article, '', h.previous_due, o.name, h.late_days, 0,"
 				     " h.id"
 				   : "c.component, c.record_id, c.state, c.article, c.what, c.due, o.name, c.calendar,"
 				     " c.waiting_on, c.provisional, c.obligation";
 
+	if (counting > 1)
+		sb_add(sql, "SELECT count(*) FROM (");
 	if (kind == WF_MET_LATE) {
 		sb_addf(sql, "SELECT %s FROM wf_history h JOIN org o ON o.id = h.org_id WHERE h.met = 0", cols);
 	} else {
@@ -499,6 +502,8 @@ static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int coun
 		sb_add(sql, kind == WF_MET_LATE ? " AND h.id < ?6" : " AND (c.due, c.component, c.record_id, c.obligation) > (?6, ?7, ?8, ?9)");
 	if (!counting)
 		sb_add(sql, kind == WF_MET_LATE ? " ORDER BY h.id DESC" : " ORDER BY c.due, c.component, c.record_id, c.obligation");
+	if (counting > 1)
+		sb_addf(sql, " LIMIT %d)", counting);
 	return 0;
 }
 
@@ -647,6 +652,20 @@ int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *c
 	int rc;
 
 	if (due_prepare(ctx, kind, mine, 1, NULL, &st, err))
+		return -1;
+	rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_error(ctx->db, "期限查询", err);
+}
+
+int wf_due_count_upto(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int cap, int64_t *count,
+		      struct gn_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (due_prepare(ctx, kind, mine, cap > 1 ? cap : 1, NULL, &st, err))
 		return -1;
 	rc = sqlite3_step(st);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;

@@ -81,6 +81,10 @@ int wf_due_page(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, const char 
 		int (*each)(const struct wf_due_row *row, void *data), void *data, struct gn_err *err);
 /* How many rows wf_due would give. */
 int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *count, struct gn_err *err);
+/* The same, counting no further than cap (> 1): a figure a screen shows
+ * at once reads cap as "at least cap" rather than wait for the rest. */
+int wf_due_count_upto(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int cap, int64_t *count,
+		      struct gn_err *err);
 
 /* The history of one record, oldest first, for show and the detail pane:
  * rows of at, login, verb, from_state, to_state, comment, due_set, article,

@@ -72,7 +72,7 @@ void answer_open(struct ui *ui, const struct gn_plugin *c, const char *title, js
 	an->tab.number_label = "序号";
 	an->tab.list.height = answer_height(ui) > 0 ? answer_height(ui) : 1;
 	list_reload(&an->tab.list);
-	list_count(&an->tab.list);
+	list_count_step(&an->tab.list, 0); /* rows held: counted at once */
 	ui->under = MODE_MAIN;
 	ui->mode = MODE_ANSWER;
 	ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;

@@ -1,17 +1,28 @@
 /*
  * bench.h — timings for `make bench` (tests/bench/console.sh).  With
- * GOVNET_BENCH=FILE the console appends to FILE the time from its start
- * to its first frame, the time from each filter keystroke to the frame
- * that shows its result, and its peak resident memory when it quits.
+ * GOVNET_BENCH=FILE the console appends to FILE, one figure a line:
+ *
+ *   first-frame-ms T   from its start to its first frame
+ *   key-ms T           from a key read to the frame that shows its result
+ *   idle-ms T          work done between keys in one piece (a count, a
+ *                      list read whole): a key typed meanwhile waits
+ *                      for it, so it too must stay within a keystroke's
+ *                      budget
+ *   max-rss-kb K       its peak resident memory, when it quits
+ *
  * Without it these calls do nothing.
  */
 #ifndef GN_UI_BENCH_H
 #define GN_UI_BENCH_H
 
 void bench_start(void);
-void bench_filter_key_begin(void);
+/* A key was read; the next frame shows what it did. */
+void bench_key_begin(void);
 /* A frame went out to the terminal. */
 void bench_frame_done(void);
+/* Work between keys starts and ends. */
+void bench_idle_begin(void);
+void bench_idle_end(void);
 void bench_finish(void);
 
 #endif

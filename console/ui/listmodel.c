@@ -233,6 +233,9 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 		.limit = limit,
 		/* A view whose SQL marks rows (_style) need not list the column. */
 		.with_style = m->style_col < 0 && strstr(m->view->sql, "AS _style") != NULL,
+		.has_range = m->ranged,
+		.range_after = m->range_after,
+		.range_upto = m->range_upto,
 	};
 	struct gn_err err = { .status = GN_OK };
 	sqlite3_stmt *st;
@@ -353,8 +356,10 @@ void list_reload(struct listmodel *m)
 {
 	clear(m);
 	m->partial = 0;
+	m->range_width = 0;
 	m->top_index = 0;
 	m->total = -1;
+	m->count.state = COUNTER_IDLE;
 	m->more_below = 1;
 	if (m->held)
 		held_sort(m);
@@ -411,9 +416,21 @@ void list_move(struct listmodel *m, int delta)
 	m->cursor = target;
 }
 
+/* The same rows read again from the start (in another order, perhaps):
+ * what was counted of them stands. */
+static void reload_same_rows(struct listmodel *m)
+{
+	int64_t total = m->total;
+	struct counter count = m->count;
+
+	list_reload(m);
+	m->total = total;
+	m->count = count;
+}
+
 void list_top(struct listmodel *m)
 {
-	list_reload(m);
+	reload_same_rows(m);
 }
 
 void list_bottom(struct listmodel *m)
@@ -428,8 +445,8 @@ void list_bottom(struct listmodel *m)
 	free(got);
 	m->more_below = 0;
 	m->cursor = m->nrows ? m->nrows - 1 : 0;
-	if (m->total < 0)
-		list_count(m);
+	/* The position is known once the total is: counted between keys
+	 * (list_count_step), never here, where a key waits. */
 	if (m->total >= 0)
 		m->top_index = m->total - m->nrows;
 }
@@ -454,6 +471,7 @@ void list_refresh(struct listmodel *m)
 	free(got);
 	clear(m);
 	m->total = -1;
+	m->count.state = COUNTER_IDLE;
 	m->more_below = 1;
 	if (have_anchor) {
 		m->rows = xcalloc(1, sizeof *m->rows);
@@ -483,8 +501,9 @@ int list_goto_id(struct listmodel *m, int64_t id)
 }
 
 /* A keystroke's budget is 16 ms to the redrawn list (DESIGN §5): the
- * read gets most of it. */
-#define SEARCH_TIME_BOX_MS 10
+ * read gets a part of it, and what it could not read comes in pieces
+ * between keys (list_finish_step). */
+#define SEARCH_TIME_BOX_MS 6
 
 void list_set_search(struct listmodel *m, const char *text)
 {
@@ -494,10 +513,77 @@ void list_set_search(struct listmodel *m, const char *text)
 	m->time_box_ms = 0;
 }
 
-void list_finish(struct listmodel *m)
+/* A piece of a finish stopped by its time box is read again narrower. */
+#define FINISH_PIECE_MS 8
+#define FINISH_WIDTH_FIRST 4096
+#define FINISH_WIDTH_MIN 16
+
+int list_finish_step(struct listmodel *m, double budget_ms)
 {
-	if (m->partial)
+	double start = counter_now_ms();
+
+	if (!m->partial)
+		return 0;
+	/* Only the order of numbers follows their ranges. */
+	if (m->sort_col >= 0 || m->descending || m->held) {
 		list_reload(m);
+		return 1;
+	}
+	if (!m->range_width) {
+		m->range_last = counter_view_last(m->ctx, m->scope, m->view);
+		m->range_after = m->nrows ? m->rows[m->nrows - 1].id : 0;
+		m->range_width = FINISH_WIDTH_FIRST;
+	}
+	while (m->partial && counter_now_ms() - start < budget_ms) {
+		struct lrow *got;
+		int need = m->height - m->nrows, n;
+		if (m->range_last < 0 || m->range_after >= m->range_last || need <= 0) {
+			/* The end of the list, or the window is full. */
+			m->partial = 0;
+			m->more_below = need <= 0;
+			break;
+		}
+		m->partial = 0;
+		m->ranged = 1;
+		m->range_upto = m->range_after + m->range_width;
+		m->time_box_ms = FINISH_PIECE_MS;
+		n = fetch(m, m->nrows ? &m->rows[m->nrows - 1] : NULL, 0, need + 1, &got);
+		m->time_box_ms = 0;
+		m->ranged = 0;
+		if (m->failed) {
+			free(got);
+			break; /* the list says why */
+		}
+		if (m->partial) {
+			/* Stopped by its time box: the range again, narrower. */
+			for (int i = 0; i < n; i++)
+				row_free(m, &got[i]);
+			free(got);
+			if (m->range_width <= FINISH_WIDTH_MIN) {
+				m->partial = 0; /* too slow even so: read whole */
+				list_reload(m);
+				return 1;
+			}
+			m->range_width /= 4;
+			continue;
+		}
+		m->partial = 1;
+		if (n > need) {
+			row_free(m, &got[need]);
+			n = need;
+		}
+		append(m, got, n);
+		free(got);
+		m->range_after = m->range_upto;
+		if (m->nrows >= m->height && n == need) {
+			/* Full: whether more follow is for the next read to say. */
+			m->partial = 0;
+			m->more_below = 1;
+		}
+	}
+	if (!m->partial)
+		m->range_width = 0;
+	return 1;
 }
 
 void list_next_sort(struct listmodel *m)
@@ -508,31 +594,41 @@ void list_next_sort(struct listmodel *m)
 		next++;
 	m->sort_col = next < m->ncols ? next : -1;
 	m->descending = 0;
-	list_reload(m);
+	reload_same_rows(m);
 }
 
 void list_reverse(struct listmodel *m)
 {
 	m->descending = !m->descending;
-	list_reload(m);
+	reload_same_rows(m);
 }
 
-void list_count(struct listmodel *m)
+int list_counting(const struct listmodel *m)
 {
-	struct listing l = { .view = m->view, .search = m->search[0] ? m->search : NULL };
-	struct gn_err err = { .status = GN_OK };
-	int64_t n;
+	return m->total < 0 && (m->held || m->count.state == COUNTER_IDLE || m->count.state == COUNTER_RUNNING);
+}
 
+int list_count_step(struct listmodel *m, double budget_ms)
+{
+	if (m->total >= 0)
+		return 0;
 	if (m->held) {
 		m->total = 0;
 		for (int i = 0; i < m->nheld; i++)
 			m->total += held_matches(m, &m->held[i]);
-		return;
+		return 1;
 	}
-	scope_enter(m->ctx, m->scope);
-	if (listing_count(m->ctx, &l, &n, &err) == 0)
-		m->total = n;
-	scope_leave(m->ctx, m->scope);
+	if (m->count.state == COUNTER_IDLE)
+		counter_start(&m->count);
+	if (!counter_step(&m->count, m->ctx, m->scope, m->view, m->search, budget_ms))
+		return 0;
+	if (m->count.state == COUNTER_DONE) {
+		m->total = m->count.counted;
+		/* At the end of the list (End) the position follows from it. */
+		if (m->top_index < 0 && !m->more_below)
+			m->top_index = m->total - m->nrows;
+	}
+	return 1;
 }
 
 const struct lrow *list_current(const struct listmodel *m)

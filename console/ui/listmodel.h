@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 #include "../core/ctx.h"
+#include "counter.h"
 #include "scope.h"
 #include "govnet/plugin.h"
 
@@ -38,6 +39,7 @@ struct listmodel {
 	int cursor;          /* index into rows */
 	int64_t top_index;   /* position of rows[0] in the whole list; -1 when not known */
 	int64_t total;       /* rows in the whole list; -1 until counted */
+	struct counter count; /* counting it between keys (count.counted: at least so many) */
 	int more_below;
 	/* A filter keystroke reads for at most time_box_ms: a filter that
 	 * few rows match scans the whole list, and the keystroke must show at
@@ -45,6 +47,10 @@ struct listmodel {
 	 * when the keyboard rests. */
 	int time_box_ms;
 	int partial;
+	/* Reading a partial window on, a range of numbers at a time
+	 * (list_finish_step): fetches keep to (range_after, range_upto]. */
+	int ranged;
+	int64_t range_after, range_upto, range_last, range_width;
 	int failed;
 	char error[1024];
 	/* Rows held in memory (an action's answer) instead of the view's SQL:
@@ -76,13 +82,18 @@ void list_bottom(struct listmodel *m);
 int list_goto_id(struct listmodel *m, int64_t id);
 /* Filter on text in any column (reads the first window, time-boxed). */
 void list_set_search(struct listmodel *m, const char *text);
-/* Read a partial window whole. */
-void list_finish(struct listmodel *m);
+/* Read a partial window on for about budget_ms, a range of numbers at
+ * a time, so that a key never waits long for it; 1 when rows or the end
+ * were found.  A list sorted by a column is read whole. */
+int list_finish_step(struct listmodel *m, double budget_ms);
 /* Sort by the next visible column (after the last, by number again). */
 void list_next_sort(struct listmodel *m);
 void list_reverse(struct listmodel *m);
-/* Count the rows of the whole list into m->total. */
-void list_count(struct listmodel *m);
+/* Count the rows of the whole list into m->total, a piece at a time
+ * (counter.h) for about budget_ms; 1 when there is news to show. */
+int list_count_step(struct listmodel *m, double budget_ms);
+/* Whether the list's total is still being counted. */
+int list_counting(const struct listmodel *m);
 
 const struct lrow *list_current(const struct listmodel *m);
 /* Position of the cursor (from 1), or 0 when not known. */

@@ -14,7 +14,7 @@
 void overview_add(struct overview *ov, const struct gn_plugin *comp, const struct gn_view *view)
 {
 	ov->items = xrealloc(ov->items, (size_t)(ov->n + 1) * sizeof *ov->items);
-	ov->items[ov->n++] = (struct overview_item){ comp, view, -1 };
+	ov->items[ov->n++] = (struct overview_item){ .comp = comp, .view = view, .count = -1 };
 }
 
 void overview_free(struct overview *ov)
@@ -68,8 +68,8 @@ void overview_deadlines(struct gn_ctx *ctx, struct ui_scope *scope, struct overv
 
 	memset(due, 0, sizeof *due);
 	scope_enter(ctx, scope);
-	due->known = wf_due_count(ctx, WF_DUE_OVERDUE, 0, &due->overdue, &err) == 0 &&
-		     wf_due_count(ctx, WF_DUE_SOON, 0, &due->due_soon, &err) == 0 &&
+	due->known = wf_due_count_upto(ctx, WF_DUE_OVERDUE, 0, OVERVIEW_COUNT_CAP, &due->overdue, &err) == 0 &&
+		     wf_due_count_upto(ctx, WF_DUE_SOON, 0, OVERVIEW_COUNT_CAP, &due->due_soon, &err) == 0 &&
 		     wf_due(ctx, WF_DUE_OVERDUE, 0, OVERVIEW_DUE_SHOWN, add_due_line, &late, &err) == 0 &&
 		     wf_due(ctx, WF_DUE_SOON, 0, OVERVIEW_DUE_SHOWN, add_due_line, &soon, &err) == 0;
 	scope_leave(ctx, scope);
@@ -122,7 +122,7 @@ static int64_t count_open(struct gn_ctx *ctx, const struct gn_workflow *wf)
 	int64_t n = -1;
 	int first = 1;
 
-	sb_addf(&sql, "SELECT count(*) FROM \"%s\" t JOIN org o ON o.id = t.org_id"
+	sb_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM \"%s\" t JOIN org o ON o.id = t.org_id"
 		      " WHERE o.path >= ?1 AND o.path < ?2 AND t.state NOT IN (", wf->table);
 	for (const struct gn_state *s = wf->states; s && s->name; s++) {
 		if (!(s->flags & GN_STATE_FINAL))
@@ -137,6 +137,7 @@ static int64_t count_open(struct gn_ctx *ctx, const struct gn_workflow *wf)
 		first = 0;
 	}
 	sb_add(&sql, first ? "NULL)" : ")");
+	sb_addf(&sql, " LIMIT %d)", OVERVIEW_COUNT_CAP);
 	if (store_query_int(ctx->db, sb_str(&sql), &n, &err, "tt", ctx->actor.org_path, ctx->actor.org_path_end) < 0)
 		n = -1;
 	sb_free(&sql);
@@ -146,13 +147,18 @@ static int64_t count_open(struct gn_ctx *ctx, const struct gn_workflow *wf)
 void overview_load(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope)
 {
 	for (int i = 0; i < ov->n; i++) {
-		struct listing l = { .view = ov->items[i].view };
-		struct gn_err err = { .status = GN_OK };
-		int64_t n;
-		scope_enter(ctx, scope);
-		ov->items[i].count = listing_count(ctx, &l, &n, &err) == 0 ? n : -1;
-		scope_leave(ctx, scope);
+		ov->items[i].count = -1;
+		counter_start(&ov->items[i].counter);
 	}
+	memset(&ov->due, 0, sizeof ov->due);
+	ov->nopen = 0;
+	ov->due_pending = 1;
+}
+
+/* What is overdue, due soon and being handled, in one piece. */
+static void overview_read_deadlines(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope)
+{
+	ov->due_pending = 0;
 	overview_deadlines(ctx, scope, &ov->due);
 	ov->nopen = 0;
 	for (size_t i = 0; ctx->reg && i < ctx->reg->n && ov->nopen < OVERVIEW_MAX_OPEN; i++) {
@@ -167,4 +173,34 @@ void overview_load(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *sco
 			ov->open[ov->nopen++].count = n;
 		}
 	}
+}
+
+int overview_counting(const struct overview *ov)
+{
+	if (ov->due_pending)
+		return 1;
+	for (int i = 0; i < ov->n; i++)
+		if (counter_running(&ov->items[i].counter))
+			return 1;
+	return 0;
+}
+
+int overview_count_step(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope, double budget_ms)
+{
+	double start = counter_now_ms();
+	int changed = 0;
+
+	if (ov->due_pending) {
+		overview_read_deadlines(ov, ctx, scope);
+		return 1;
+	}
+	for (int i = 0; i < ov->n && counter_now_ms() - start < budget_ms; i++) {
+		struct overview_item *it = &ov->items[i];
+		if (!counter_running(&it->counter))
+			continue;
+		changed |= counter_step(&it->counter, ctx, scope, it->view, NULL, budget_ms - (counter_now_ms() - start));
+		if (it->counter.state == COUNTER_DONE)
+			it->count = it->counter.counted;
+	}
+	return changed;
 }

@@ -9,17 +9,22 @@
 
 #include <stdint.h>
 #include "../core/ctx.h"
+#include "counter.h"
 #include "scope.h"
 #include "govnet/plugin.h"
 
 struct overview_item {
 	const struct gn_plugin *comp;
 	const struct gn_view *view;
-	int64_t count; /* -1 when it could not be counted */
+	int64_t count; /* -1 until counted, or when it could not be */
+	struct counter counter; /* counting it between keys: at least counter.counted */
 };
 
 /* Deadlines across every workflow, from the workflow engine. */
 #define OVERVIEW_DUE_SHOWN 4
+/* Counts on the first frame go no further (shown "≥ 1000"): the lists'
+ * own counts come in between keys. */
+#define OVERVIEW_COUNT_CAP 1000
 struct overview_due {
 	int known;          /* 0 until the workflow engine answers */
 	int64_t overdue;    /* past their statutory deadline */
@@ -61,10 +66,22 @@ struct overview {
 	} open[OVERVIEW_MAX_OPEN]; /* records not in a final state, per workflow */
 	int nopen;
 	int cursor;
+	/* The deadlines and what is being handled are read after the first
+	 * frame (overview_count_step): reading every clock in order costs
+	 * more than a frame may wait. */
+	int due_pending;
 };
 
 void overview_add(struct overview *ov, const struct gn_plugin *comp, const struct gn_view *view);
+/* Start the Overview over: its deadlines, what is being handled and each
+ * list's count come in between keys (overview_count_step), so that the
+ * first frame waits for none of them. */
 void overview_load(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope);
+/* Read the deadlines, then count the lists on for about budget_ms, one
+ * after another; 1 when a figure changed. */
+int overview_count_step(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope, double budget_ms);
+/* Whether some list is still being counted. */
+int overview_counting(const struct overview *ov);
 void overview_free(struct overview *ov);
 /* Overdue and due-soon counts across all plugins. */
 void overview_deadlines(struct gn_ctx *ctx, struct ui_scope *scope, struct overview_due *due);

@@ -295,7 +295,8 @@ static void render_overview(struct ui *ui, struct rect r)
 	draw_text(y++, r.x + 1, r.w - 2, "期限（Art 11、13–14）", 0);
 	if (!ov->due.known) {
 		draw_use(&ui->draw, EL_HINT);
-		draw_text(y++, r.x + 1, r.w - 2, "已超期、2 个工作日内到期：期限数据尚不可用", 0);
+		draw_text(y++, r.x + 1, r.w - 2,
+			  ov->due_pending ? "已超期、2 个工作日内到期：正在读取…" : "已超期、2 个工作日内到期：期限数据尚不可用", 0);
 	} else {
 		/* The most overdue and the soonest due, when the screen has room;
 		 * each line selectable (Enter opens the record), and a line
@@ -305,7 +306,7 @@ static void render_overview(struct ui *ui, struct rect r)
 		for (int soon = 0, k = 0; soon < 2; soon++) {
 			int64_t total = soon ? ov->due.due_soon : ov->due.overdue;
 			enum ui_element el = total ? (soon ? EL_DUE_SOON : EL_OVERDUE) : EL_NORMAL;
-			snprintf(num, sizeof num, "%lld", (long long)total);
+			snprintf(num, sizeof num, "%s%lld", total >= OVERVIEW_COUNT_CAP ? "≥ " : "", (long long)total);
 			draw_use(&ui->draw, el);
 			draw_text(y, r.x + 1, namew, soon ? "2 个工作日内到期" : "已超期", 0);
 			draw_text(y++, r.x + 1 + namew, 12, num, 1);
@@ -316,11 +317,13 @@ static void render_overview(struct ui *ui, struct rect r)
 					int before = 0;
 					for (int j = 0; j < k; j++)
 						before += e[j].soon == soon;
+					const char *more = total >= OVERVIEW_COUNT_CAP ? "以上" : "";
 					if (before)
-						snprintf(text, sizeof text, "…另有 %lld 项（Enter 查看全部）",
-							 (long long)(total - before));
+						snprintf(text, sizeof text, "…另有 %lld 项%s（Enter 查看全部）",
+							 (long long)(total - before), more);
 					else
-						snprintf(text, sizeof text, "共 %lld 项（Enter 查看全部）", (long long)total);
+						snprintf(text, sizeof text, "共 %lld 项%s（Enter 查看全部）", (long long)total,
+							 more);
 				}
 				draw_use(&ui->draw, k - ne == ov->cursor ? EL_SELECTED : el);
 				draw_blank(y, r.x, r.w);
@@ -330,7 +333,8 @@ static void render_overview(struct ui *ui, struct rect r)
 	}
 	for (int i = 0; i < ov->nopen && y < r.y + r.h - 3; i++, y++) {
 		snprintf(text, sizeof text, "%s：在办", ov->open[i].comp->title);
-		snprintf(num, sizeof num, "%lld", (long long)ov->open[i].count);
+		snprintf(num, sizeof num, "%s%lld", ov->open[i].count >= OVERVIEW_COUNT_CAP ? "≥ " : "",
+			 (long long)ov->open[i].count);
 		draw_use(&ui->draw, EL_NORMAL);
 		draw_text(y, r.x + 1, namew, text, 0);
 		draw_text(y, r.x + 1 + namew, 12, num, 1);
@@ -354,6 +358,10 @@ static void render_overview(struct ui *ui, struct rect r)
 			snprintf(text, sizeof text, "    %s", ui->tabs[i + 1].title);
 		if (it->count >= 0)
 			snprintf(num, sizeof num, "%lld", (long long)it->count);
+		else if (it->counter.counted > 0)
+			snprintf(num, sizeof num, "≥ %lld", (long long)it->counter.counted); /* still counting */
+		else if (counter_running(&it->counter))
+			snprintf(num, sizeof num, "…");
 		else
 			snprintf(num, sizeof num, "-");
 		draw_text(y, r.x, 1, " ", 0);
@@ -391,6 +399,8 @@ static void render_status(struct ui *ui)
 		char pos[64] = "", total[32] = "";
 		if (m->total >= 0)
 			snprintf(total, sizeof total, "%s%lld", list_position(m) ? "/" : "", (long long)m->total);
+		else if (m->count.counted > 0) /* counted so far, between keys */
+			snprintf(total, sizeof total, "%s≥%lld", list_position(m) ? "/" : "", (long long)m->count.counted);
 		if (list_position(m))
 			snprintf(pos, sizeof pos, "%lld", (long long)list_position(m));
 		if (m->partial)

@@ -35,6 +35,8 @@
  * last keystroke a filter's total is counted. */
 #define IDLE_TIMEOUT_MS 2000
 #define COUNT_DELAY_MS 150
+/* A piece of the work done between keys (background_step). */
+#define BACKGROUND_PIECE_MS 8.0
 /* How much of the session's messages :messages keeps (bytes). */
 #define UI_MESSAGE_LOG_MAX 65536
 
@@ -163,7 +165,6 @@ static void load_tab(struct ui *ui)
 	else
 		list_reload(&t->list);
 	t->loaded = 1;
-	ui->count_pending = t->list.total < 0;
 	ui_sync_detail(ui);
 }
 
@@ -607,7 +608,6 @@ static void main_key(struct ui *ui, int key)
 			ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 		} else if (t->comp && t->list.search[0]) {
 			list_set_search(&t->list, "");
-			ui->count_pending = 1;
 			list_moved(ui);
 			ui_message(ui, 0, "已清除筛选");
 		} else if (ui->msg[0]) {
@@ -724,7 +724,6 @@ static void filter_key(struct ui *ui, int key)
 		ui->mode = MODE_MAIN;
 		if (t->list.search[0]) {
 			list_set_search(&t->list, "");
-			ui->count_pending = 1;
 			list_moved(ui);
 		}
 		ui->dirty |= DIRTY_LINE;
@@ -736,11 +735,9 @@ static void filter_key(struct ui *ui, int key)
 		return;
 	}
 	if (line_edit_key(&ui->line, key)) {
-		bench_filter_key_begin();
 		list_set_search(&t->list, edit_text(&ui->line));
 		if (*edit_text(&ui->line))
 			snprintf(ui->last_search, sizeof ui->last_search, "%s", edit_text(&ui->line));
-		ui->count_pending = 1;
 		list_moved(ui);
 	}
 	ui->dirty |= DIRTY_LINE;
@@ -853,6 +850,43 @@ static void tick_clock(struct ui *ui)
 	}
 }
 
+/* Work left for between keys: a filter's window to read on, a total or
+ * the Overview's figures to count. */
+static int background_pending(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+
+	if (ui->lay.too_small || t->report)
+		return 0;
+	if (!t->comp)
+		return ui->ov_loaded && overview_counting(&ui->ov);
+	return t->list.partial || list_counting(&t->list);
+}
+
+/* One piece of it, about BACKGROUND_PIECE_MS: a key typed meanwhile waits
+ * no longer than that (DESIGN §5: typing never waits on a count). */
+static void background_step(struct ui *ui)
+{
+	struct ui_tab *t = ui_current(ui);
+
+	/* The status line and a message over several rows lie over the
+	 * main area's last rows: drawn again over what it drew. */
+	if (!t->comp) {
+		if (overview_count_step(&ui->ov, &ui->ctx, &ui->scope, BACKGROUND_PIECE_MS))
+			ui->dirty |= DIRTY_MAIN | DIRTY_STATUS | DIRTY_LINE;
+		return;
+	}
+	if (t->list.partial) {
+		if (list_finish_step(&t->list, BACKGROUND_PIECE_MS)) {
+			ui_sync_detail(ui);
+			ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS | DIRTY_LINE;
+		}
+		return;
+	}
+	if (list_count_step(&t->list, BACKGROUND_PIECE_MS))
+		ui->dirty |= DIRTY_STATUS;
+}
+
 static void idle(struct ui *ui)
 {
 	long long v;
@@ -860,12 +894,9 @@ static void idle(struct ui *ui)
 	tick_clock(ui);
 	if (ui->lay.too_small)
 		return;
-	if (ui->count_pending && ui_current(ui)->comp) {
-		list_finish(&ui_current(ui)->list);
-		ui_sync_detail(ui);
-		ui->dirty |= DIRTY_MAIN | DIRTY_SIDE;
-		list_count(&ui_current(ui)->list);
-		ui->dirty |= DIRTY_STATUS;
+	if (ui->count_pending && background_pending(ui)) {
+		background_step(ui);
+		return; /* the rest when this work is done */
 	}
 	ui->count_pending = 0;
 	v = read_data_version(ui);
@@ -935,16 +966,19 @@ static void loop(struct ui *ui)
 			doupdate();
 			bench_frame_done();
 		}
-		/* A list read afresh is counted once the keyboard rests. */
-		if (!ui->lay.too_small && ui_current(ui)->comp &&
-		    (ui_current(ui)->list.total < 0 || ui_current(ui)->list.partial))
-			ui->count_pending = 1;
-		timeout(ui->count_pending ? COUNT_DELAY_MS : IDLE_TIMEOUT_MS);
+		/* A list read afresh is counted once the keyboard rests, then
+		 * piece after piece while no key comes. */
+		int pending = background_pending(ui);
+		timeout(!pending ? IDLE_TIMEOUT_MS : ui->count_pending ? 0 : COUNT_DELAY_MS);
 		rc = get_wch(&wch);
+		ui->count_pending = pending && rc == ERR;
 		if (rc == ERR) {
+			bench_idle_begin();
 			idle(ui);
+			bench_idle_end();
 			continue;
 		}
+		bench_key_begin();
 		tick_clock(ui);
 		key = key_normalise(rc == KEY_CODE_YES ? UI_KEY_FN(wch) : (int)wch);
 		handle_key(ui, key);

@@ -142,7 +142,7 @@ struct ui {
 	struct strbuf msglog;         /* this session's messages, for :messages */
 	struct ui_scope scope;
 	long long data_version;
-	int count_pending;            /* the current list's total is to be counted when idle */
+	int count_pending;            /* the keyboard rested: work between keys goes on piece after piece */
 	/* decisions.c: others' moves on a department's records not yet seen */
 	int decisions_new;
 	int mouse;                    /* clicks and the wheel (:mouse off) */

@@ -7,6 +7,8 @@
 gn init --demo >/dev/null
 
 tui_open 80 24 xterm-256color GOVNET_LOGIN=dh_zwb
+# The deadlines come in after the first frame.
+expect_screen_not "正在读取" "the Overview has read what is overdue"
 expect_eq "$(tui_screen_sgr | grep '已超期' | grep -c '38;5;203')" 1 "the Overview's overdue count is in the overdue style"
 tui_keys :
 tui_type "access requests"
