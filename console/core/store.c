@@ -285,13 +285,27 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 	return 0;
 }
 
+/* PRAGMA optimize analyses every table whose statistics the connection's
+ * queries consulted and found missing, and an empty table never gets any:
+ * each one-process write analysed the same dozen empty tables again and
+ * reloaded every index's statistics after each, 8.5M instructions, a
+ * quarter of `org add` (doc/bench.md).  Statistics follow a store that
+ * grows by a factor, not each row: optimize runs after a migration and on
+ * one write in STORE_OPTIMIZE_EVERY, counted by the audit row that every
+ * write inserts last. */
+#define STORE_OPTIMIZE_EVERY 64
+
 void store_close(sqlite3 *db)
 {
+	int wrote;
+
 	boundary_enter_store();
 	/* What SQLite recommends on closing a connection that wrote: gather
 	 * the statistics the planner lacks, cheaply, only where it would
 	 * have used them. */
-	if (store_cache_detach(db))
+	wrote = store_cache_detach(db);
+	if ((wrote & STORE_WROTE_SCHEMA) ||
+	    ((wrote & STORE_WROTE_ROWS) && sqlite3_last_insert_rowid(db) % STORE_OPTIMIZE_EVERY == 0))
 		sqlite3_exec(db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(db);
 	boundary_leave_store();
@@ -404,6 +418,7 @@ int store_migrate(sqlite3 *db, const char *component, const struct gn_migration 
 		}
 		if (store_commit(db, err))
 			return -1;
+		store_cache_migrated(db);
 	}
 	return 0;
 }

@@ -70,10 +70,13 @@ void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i);
  * steps and gives it back with store_release (never sqlite3_finalize). */
 int store_cached(sqlite3 *db, const char *sql, sqlite3_stmt **st);
 void store_release(sqlite3 *db, sqlite3_stmt *st);
-/* The cache's part in store_open, store_commit and store_close: detach
- * finalizes the connection's statements and says whether it committed. */
+/* The cache's part in store_open, store_commit, store_migrate and
+ * store_close: detach finalizes the connection's statements and says
+ * what it committed (STORE_WROTE_ROWS, STORE_WROTE_SCHEMA). */
+enum { STORE_WROTE_ROWS = 1, STORE_WROTE_SCHEMA = 2 };
 void store_cache_attach(sqlite3 *db);
 void store_cache_wrote(sqlite3 *db);
+void store_cache_migrated(sqlite3 *db);
 int store_cache_detach(sqlite3 *db);
 /* Who holds the store's write lock, for a writer that waited in vain:
  * "进程 N（登录 L，命令 C）", or "他人" and that it cannot be known

@@ -31,7 +31,7 @@ struct cached {
 
 static struct connection {
 	sqlite3 *db;
-	int wrote; /* a transaction was committed: PRAGMA optimize on close */
+	int wrote; /* STORE_WROTE_ROWS, STORE_WROTE_SCHEMA: PRAGMA optimize on close */
 	unsigned epoch; /* new with each connection and each rollback (store_cache_epoch) */
 	struct cached stmts[CACHE_STATEMENTS];
 } connections[CACHE_CONNECTIONS];
@@ -93,7 +93,15 @@ void store_cache_wrote(sqlite3 *db)
 	struct connection *c = connection_of(db);
 
 	if (c)
-		c->wrote = 1;
+		c->wrote |= STORE_WROTE_ROWS;
+}
+
+void store_cache_migrated(sqlite3 *db)
+{
+	struct connection *c = connection_of(db);
+
+	if (c)
+		c->wrote |= STORE_WROTE_SCHEMA;
 }
 
 int store_cached(sqlite3 *db, const char *sql, sqlite3_stmt **st)
