@@ -74,6 +74,10 @@ const struct gn_migration workflow_migrations[] = {
 	   * imported yet is provisional until it is (calendar.h).  Declared
 	   * BOOLEAN: --json shows it as true or false. */
 	  "ALTER TABLE wf_clock ADD COLUMN provisional BOOLEAN NOT NULL DEFAULT 0;" },
+	{ 4,
+	  /* The month's report reads the month's transitions, not every
+	   * transition ever made (report.c, doc/bench.md). */
+	  "CREATE INDEX wf_history_at ON wf_history(at);" },
 	{ 0, NULL },
 };
 
