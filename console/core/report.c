@@ -162,7 +162,9 @@ static int deadlines_section(struct gn_ctx *ctx, const char *month, const struct
 	if (prepare(ctx,
 			  "SELECT h.id, h.component, h.record_id, substr(h.at, 1, 10), h.previous_due, h.met,"
 			  " coalesce(h.late_days, 0) FROM wf_history h JOIN org o ON o.id = h.org_id"
-			  " WHERE h.met IS NOT NULL AND substr(h.at, 1, 7) = ?1 AND o.path LIKE ?2 || '%' ORDER BY h.id",
+			  /* The month as a range of wf_history_at: 'YYYY-MM' ≤ at < 'YYYY-MM~'. */
+			  " WHERE h.at >= ?1 AND h.at < ?1 || '~' AND h.met IS NOT NULL AND o.path LIKE ?2 || '%'"
+			  " ORDER BY h.id",
 			  &st, err, "tt", month, u->org.path))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

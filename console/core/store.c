@@ -341,6 +341,16 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 	return 0;
 }
 
+/* PRAGMA optimize analyses every table whose statistics the connection's
+ * queries consulted and found missing, and an empty table never gets any:
+ * each one-process write analysed the same dozen empty tables again and
+ * reloaded every index's statistics after each, 8.5M instructions, a
+ * quarter of `org add` (doc/bench.md).  Statistics follow a store that
+ * grows by a factor, not each row: optimize runs after a migration and on
+ * one write in STORE_OPTIMIZE_EVERY, counted by the audit row that every
+ * write inserts last. */
+#define STORE_OPTIMIZE_EVERY 64
+
 void store_close(sqlite3 *db)
 {
 	boundary_enter_store();
@@ -352,7 +362,7 @@ void store_close(sqlite3 *db)
 	int did = store_cache_detach(db);
 	if (did & STORE_MIGRATED)
 		sqlite3_exec(db, "PRAGMA analysis_limit = 1000; ANALYZE", NULL, NULL, NULL);
-	else if (did & STORE_WROTE)
+	else if ((did & STORE_WROTE) && sqlite3_last_insert_rowid(db) % STORE_OPTIMIZE_EVERY == 0)
 		sqlite3_exec(db, "PRAGMA analysis_limit = 1000; PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(db);
 	boundary_leave_store();

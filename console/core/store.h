@@ -84,8 +84,9 @@ void store_column_text(char *dst, size_t size, sqlite3_stmt *st, int i);
  * (never sqlite3_finalize). */
 int store_cached(sqlite3 *db, const char *sql, sqlite3_stmt **st);
 void store_release(sqlite3 *db, sqlite3_stmt *st);
-/* The cache's part in store_open, store_commit and store_close: detach
- * finalizes the connection's statements and says whether it committed. */
+/* The cache's part in store_open, store_commit, store_migrate and
+ * store_close: detach finalizes the connection's statements and says
+ * what it committed (STORE_WROTE, STORE_MIGRATED below). */
 void store_cache_attach(sqlite3 *db);
 void store_cache_wrote(sqlite3 *db);
 /* A migration changed the schema on this connection: its new tables and

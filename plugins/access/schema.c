@@ -123,5 +123,11 @@ const struct gn_migration access_migrations[] = {
 	  GN_SCOPE_KEY_MIGRATION("access_request", "TEXT", ACCESS_DUE_KEY)
 	  GN_SCOPE_KEY_SOURCE("access_request", ACCESS_DUE_KEY, "wf_clock", "record_id",
 			      "NEW.component = 'access'", "OLD.component = 'access'") },
+	{ 8,
+	  /* An organisation's filings, in force or not: each new or moved
+	   * organisation's scope trigger looks them up by owner, which
+	   * scanned every filing (90M instructions an `org add` at 100k
+	   * filings, doc/bench.md). */
+	  "CREATE INDEX access_filing_org ON access_filing(org_id);" },
 	{ 0, NULL },
 };

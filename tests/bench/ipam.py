@@ -7,6 +7,15 @@
       directly, not through the door; the pool's free space is marked
       stale so that govnet rebuilds it from the blocks once.
 
+  ipam.py mixed DB POOL4 POOL6 N
+      Write N blocks of mixed lengths into the IPv4 pool POOL4 and the
+      IPv6 pool POOL6 (both existing top-level blocks): nine in ten IPv4,
+      in runs of a /28, a /30 and a /29 per 32 addresses with the /30 after
+      it left free and every 50th run empty (a fragmented pool), one in ten
+      IPv6 /64s with every 16th left free; owners spread over the ten
+      thousand departments of tests/bench/lib.sh (bench_orgs).  One
+      transaction; the pools' free space is rebuilt by govnet once.
+
   ipam.py netbox DB POOL LEN REPS
       The allocation NetBox makes (ipam.models.Prefix.get_available_prefixes
       and get_first_available_prefix): the pool as a netaddr IPSet minus
@@ -15,6 +24,7 @@
       children read from the store once beforehand (NetBox reads them from
       its database on every call; that time is not counted).
 """
+import itertools
 import sqlite3
 import statistics
 import struct
@@ -53,6 +63,65 @@ def gen(db, pool, n):
     con.close()
 
 
+def mixed(db, pool4, pool6, n):
+    con = sqlite3.connect(db)
+    now = "2026-01-01T00:00:00+08:00"
+    pools = {}
+    for cidr in (pool4, pool6):
+        pools[cidr] = con.execute("SELECT id, start FROM ip_block WHERE cidr = ?", (cidr,)).fetchone()
+    first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM ip_block").fetchone()[0]
+    n6 = n // 10
+    n4 = n - n6
+
+    def v4():
+        pid, start = pools[pool4]
+        base = struct.unpack(">I", start[12:])[0]
+        run = made = 0
+        while made < n4:
+            if run % 50 != 49:
+                for off, plen in ((0, 28), (16, 30), (24, 29)):
+                    if made == n4:
+                        break
+                    addr = base + 32 * run + off
+                    yield (pid, 4, bytes(12) + struct.pack(">I", addr), plen,
+                           "%d.%d.%d.%d/%d" % (addr >> 24, (addr >> 16) & 255, (addr >> 8) & 255, addr & 255, plen),
+                           float(1 << (32 - plen)))
+                    made += 1
+            run += 1
+
+    def v6():
+        pid, start = pools[pool6]
+        hi = struct.unpack(">Q", start[:8])[0]
+        slot = made = 0
+        while made < n6:
+            slot += 1
+            if slot % 16 == 15:
+                continue
+            net = hi + slot
+            groups = [(net >> s) & 0xffff for s in (48, 32, 16, 0)]
+            text = ":".join("%x" % g for g in groups) + "::/64"
+            yield (pid, 6, struct.pack(">QQ", net, 0), 64, text, float(1 << 64))
+            made += 1
+
+    def rows():
+        bid = first_id
+        for k, (pid, fam, start, plen, cidr, size) in enumerate(itertools.chain(v4(), v6())):
+            yield (bid, pid, fam, start, plen, cidr, "/%d/%d/" % (pid, bid), 1001 + (k * 7919) % 10000,
+                   size, now)
+            bid += 1
+
+    con.executemany(
+        "INSERT INTO ip_block(id, parent_id, family, start, plen, cidr, path, org_id, kind, state,"
+        " purpose, size, used, free_ok, created_by, created_at, changed_by, changed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'business', 'allocated', '', ?, 0, 0, 'bench', ?10, 'bench', ?10)",
+        rows())
+    for pid, _ in pools.values():
+        con.execute("DELETE FROM ip_free WHERE parent_id = ?", (pid,))
+        con.execute("UPDATE ip_block SET free_ok = 0 WHERE id = ?", (pid,))
+    con.commit()
+    con.close()
+
+
 def netbox(db, pool, length, reps):
     import netaddr
 
@@ -77,7 +146,9 @@ def netbox(db, pool, length, reps):
 if __name__ == "__main__":
     if sys.argv[1] == "gen":
         gen(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif sys.argv[1] == "mixed":
+        mixed(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
     elif sys.argv[1] == "netbox":
         netbox(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
-        sys.exit("usage: ipam.py gen DB POOL N | netbox DB POOL LEN REPS")
+        sys.exit("usage: ipam.py gen DB POOL N | mixed DB POOL4 POOL6 N | netbox DB POOL LEN REPS")
