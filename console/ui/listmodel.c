@@ -365,7 +365,7 @@ void list_reload(struct listmodel *m)
 		held_sort(m);
 	fill_below(m, m->height);
 	if (m->held)
-		list_count(m);
+		list_count_step(m, 0); /* rows held: counted at once */
 }
 
 void list_set_height(struct listmodel *m, int h)
