@@ -112,22 +112,22 @@ const struct gn_migration access_migrations[] = {
 	  /* The same for filings and notices. */
 	  GN_SCOPE_MIGRATION("access_filing") GN_SCOPE_MIGRATION("access_notice") },
 	{ 6,
-	  /* Requests submitted before the deciding office was kept with the
-	   * clock: the office the level rule names (Art 10). */
-	  "UPDATE wf_clock SET decider_org = (SELECT gn_decider(r.org_id, r.cross_level) FROM access_request r"
-	  "  WHERE r.id = wf_clock.record_id)"
-	  " WHERE component = 'access' AND decider_org IS NULL;" },
-	{ 7,
 	  /* The queue and the overdue requests by due date (Art 10–11): the
 	   * running deadline of each request carried into its scope rows. */
 	  GN_SCOPE_KEY_MIGRATION("access_request", "TEXT", ACCESS_DUE_KEY)
 	  GN_SCOPE_KEY_SOURCE("access_request", ACCESS_DUE_KEY, "wf_clock", "record_id",
 			      "NEW.component = 'access'", "OLD.component = 'access'") },
-	{ 8,
+	{ 7,
 	  /* An organisation's filings, in force or not: each new or moved
 	   * organisation's scope trigger looks them up by owner, which
 	   * scanned every filing (90M instructions an `org add` at 100k
 	   * filings, doc/bench.md). */
 	  "CREATE INDEX access_filing_org ON access_filing(org_id);" },
+	{ 8,
+	  /* Requests submitted before the deciding office was kept with the
+	   * clock: the office the level rule names (Art 10). */
+	  "UPDATE wf_clock SET decider_org = (SELECT gn_decider(r.org_id, r.cross_level) FROM access_request r"
+	  "  WHERE r.id = wf_clock.record_id)"
+	  " WHERE component = 'access' AND decider_org IS NULL;" },
 	{ 0, NULL },
 };

@@ -101,6 +101,10 @@ const struct gn_migration change_migrations[] = {
 	{ 5,
 	  /* A county's filings by owner, for the scope trigger of a new or
 	   * moved organisation (which scanned them all, doc/bench.md). */
-	  "CREATE INDEX change_filing_org ON change_filing(org_id);" },
+	  "CREATE INDEX change_filing_org ON change_filing(org_id);"
+	  /* and its notices and their targets, whose scope triggers (4)
+	   * look them up the same way. */
+	  "CREATE INDEX change_notice_org ON change_notice(org_id);"
+	  "CREATE INDEX change_notice_target_org ON change_notice_target(org_id);" },
 	{ 0, NULL },
 };

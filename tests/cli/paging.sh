@@ -16,10 +16,10 @@ expect_eq "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'a
 cp "$DB" "$WORK/old.db"
 sqlite3 "$WORK/old.db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger'
 	AND name GLOB 'access_request_scope_key_*'" | sqlite3 "$WORK/old.db" || fail "could not make the old store"
-sqlite3 "$WORK/old.db" "DROP TABLE access_request_scope_key; DROP TABLE sqlite_stat1;
+sqlite3 "$WORK/old.db" "DROP TABLE access_request_scope_key; DROP INDEX access_filing_org; DROP TABLE sqlite_stat1;
 	UPDATE schema_version SET version = 5 WHERE component = 'access'" || fail "could not make the old store"
 expect_ok "an old store is opened" env GOVNET_LOGIN=dh_jyj "$GOVNET" --db "$WORK/old.db" whoami
-expect_eq "$(sqlite3 "$WORK/old.db" "SELECT version FROM schema_version WHERE component = 'access'")" 6 "(and migrated)"
+expect_eq "$(sqlite3 "$WORK/old.db" "SELECT version FROM schema_version WHERE component = 'access'")" 8 "(and migrated)"
 expect_eq "$(sqlite3 "$WORK/old.db" "SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'access_request_scope_key'" 2>&1)" 1 \
 	"after migrations the store has the planner's statistics for the tables they made"
 
