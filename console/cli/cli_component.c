@@ -26,8 +26,10 @@ static const char *const hidden_columns[] = { "org_path", NULL };
 
 /* Rows as a table (or JSON), text as is; else the id a creation made.
  * Text beside rows (where the next page starts) is a note, as a list's
- * is: on standard error. */
-static void print_result(const struct gn_plugin *c, const struct door_result *res, int json, int creates)
+ * is: on standard error — also when the rows were printed as they were
+ * read (streamed). */
+static void print_result(const struct gn_plugin *c, const struct door_result *res, int json, int creates,
+			 int streamed)
 {
 	if (res->rows && json) {
 		json_print(stdout, res->rows);
@@ -37,7 +39,7 @@ static void print_result(const struct gn_plugin *c, const struct door_result *re
 		table_print(stdout, &t, table_cell_limit(stdout, &t));
 		table_free(&t);
 	}
-	if (res->rows) {
+	if (res->rows || streamed) {
 		fflush(stdout);
 		if (res->text)
 			fputs(res->text, stderr);
@@ -98,7 +100,7 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 		fputs("\n]\n", stdout);
 	if (rc)
 		return -1;
-	print_result(c, &res, json, (a->flags & GN_ACTION_CREATES) != 0);
+	print_result(c, &res, json, (a->flags & GN_ACTION_CREATES) != 0, streamed);
 	door_result_free(&res);
 	return 0;
 }

@@ -254,7 +254,10 @@ void gn_call_emit_typed(struct gn_call *call, size_t n, const char *const *names
 		/* A count past 64 bits (an IPv6 block's) is a decimal number;
 		 * the text given, exact or rounded as it was, is what people
 		 * read (govnet-json(5): X_shown). */
-		if (json_is_real(v) && (strpbrk(values[i], "eE") || !strchr(values[i], '.'))) {
+		/* A figure not known (words, not a number) is null, the words
+		 * beside it in X_shown the same way. */
+		if ((json_is_real(v) && (strpbrk(values[i], "eE") || !strchr(values[i], '.'))) ||
+		    (type == 'n' && (!v || json_is_null(v)) && *values[i])) {
 			char shown[96];
 			snprintf(shown, sizeof shown, "%s_shown", names[i]);
 			json_object_set_new(row, shown, json_string(values[i]));

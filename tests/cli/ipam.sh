@@ -136,17 +136,24 @@ con.execute("UPDATE ip_block SET free_ok = 0 WHERE id = ?", (pool,))
 con.commit()
 PY
 expect_ok "its usage, a page" gn ip usage 172.20.0.0/16 --limit 3 --json
-expect_eq "$(echo "$OUT" | cidrs)" "172.20.0.0/16 172.20.0.0/30 172.20.0.4/30 172.20.0.8/30 …" \
+expect_eq "$(echo "$OUT" | cidrs)" "172.20.0.0/16 172.20.0.0/30 172.20.0.4/30 172.20.0.8/30" \
 	"the pool heads its first page, then its first children"
-expect_in "$OUT" '"usage": "未汇总"' "the sum of children not kept is said to be unknown, not counted"
+expect_in "$ERR" "加 --after" "and a note on standard error says a next page follows"
+expect_in "$OUT" '"allocated": null' "the sum of children not kept is said to be unknown (null), not counted"
+expect_ok "the same as a table" gn ip usage 172.20.0.0/16 --limit 3
+expect_in "$OUT" "未汇总" "which a table says in words"
 expect_ok "the page after a child" gn ip usage 172.20.0.0/16 --limit 2 --after 172.20.1.136/30 --json
-expect_eq "$(echo "$OUT" | cidrs)" "172.20.1.144/30 172.20.1.148/30 …" "continues after it, past the gap at .140"
+expect_eq "$(echo "$OUT" | cidrs)" "172.20.1.144/30 172.20.1.148/30" "continues after it, past the gap at .140"
+expect_in "$ERR" "加 --after" "and a note on standard error says a next page follows"
 expect_ok "its free space, a page" gn ip free 172.20.0.0/16 --limit 3 --json
-expect_eq "$(echo "$OUT" | cidrs)" "172.20.1.140/30 172.20.3.28/30 172.20.4.172/30 …" "the gaps left, in address order"
+expect_eq "$(echo "$OUT" | cidrs)" "172.20.1.140/30 172.20.3.28/30 172.20.4.172/30" "the gaps left, in address order"
+expect_in "$ERR" "加 --after" "and a note on standard error says a next page follows"
 expect_ok "the page after a gap" gn ip free 172.20.0.0/16 --limit 2 --after 172.20.4.172/30 --json
-expect_eq "$(echo "$OUT" | cidrs)" "172.20.6.60/30 172.20.7.204/30 …" "continues exactly where the last page ended"
+expect_eq "$(echo "$OUT" | cidrs)" "172.20.6.60/30 172.20.7.204/30" "continues exactly where the last page ended"
+expect_in "$ERR" "加 --after" "and a note on standard error says a next page follows"
 expect_ok "free space from inside a child" gn ip free 172.20.0.0/16 --limit 1 --after 172.20.4.168/30 --json
-expect_eq "$(echo "$OUT" | cidrs)" "172.20.4.172/30 …" "resumes after that child, never inside it"
+expect_eq "$(echo "$OUT" | cidrs)" "172.20.4.172/30" "resumes after that child, never inside it"
+expect_in "$ERR" "加 --after" "and a note on standard error says a next page follows"
 expect_ok "the last page" gn ip free 172.20.0.0/16 --limit 100 --after 172.20.31.60/30 --json
 expect_eq "$(echo "$OUT" | cidrs)" "172.20.31.144/28 172.20.31.160/27 172.20.31.192/26 172.20.32.0/19 172.20.64.0/18 172.20.128.0/17" \
 	"the space after the last child, as maximal blocks"
