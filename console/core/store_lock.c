@@ -27,10 +27,10 @@
 
 /* The descriptor this process already has open on the file shm names —
  * SQLite's own, found through /proc/self/fd — or -1.  The lock is asked
- * through it because opening the file again would be fatal to close:
- * closing any descriptor of a file drops every fcntl lock the process
- * holds on it, SQLite's included (POSIX), and another process could then
- * rebuild the shared memory under this one. */
+ * through it, never through a descriptor of our own: closing any
+ * descriptor of a file drops every fcntl lock the process holds on it,
+ * SQLite's included (POSIX), and another process could then rebuild the
+ * shared memory under this one. */
 static int open_descriptor_of(const char *shm)
 {
 	struct stat want, have;
