@@ -119,6 +119,9 @@ expect_eq "$(stat -c '%U %G' "$WORK/home/$adm/report.xlsx")" "$adm $(id -gn "$ad
 	"the workbook is the user's, in the user's own group, not the store's"
 expect_fail 1 "calendar import cannot read the store" run_as "$adm" "$G" calendar import "$STORE"
 expect_in "$ERR" "没有读取权限" "with the user's rights"
+expect_fail 1 "import cannot read the store as a ledger" run_as "$adm" "$G" import org "$STORE" --dry-run
+expect_in "$ERR" "Permission denied" "the ledger is opened with the user's rights"
+expect_not_in "$ERR" "SQLite" "and nothing of the store's content is echoed"
 C=$(run_as "$aud" "$G" inspect list --view circulars --json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 expect_fail 1 "a circular is not written into the store's directory" run_as "$aud" "$G" inspect circular print "$C" --out "$localstatedir/lib/govnet/通报.txt"
 [ ! -e "$localstatedir/lib/govnet/通报.txt" ] && pass || fail "a refused circular left a file in the store's directory"
