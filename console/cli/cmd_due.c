@@ -7,6 +7,7 @@
 #include "../front/table.h"
 #include "../core/registry.h"
 #include "../core/workflow.h"
+#include "../core/strbuf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -60,7 +61,7 @@ static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 	struct due_out out = { .ctx = ctx, .kind = WF_DUE_SOON };
 	struct table t;
 	const char *after = NULL;
-	int mine = 0, rc;
+	int mine = 0, explain = 0, rc;
 
 	if (cli_take_common(&argc, argv, &o, err))
 		return -1;
@@ -71,6 +72,8 @@ static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 			out.kind = WF_MET_LATE;
 		else if (strcmp(argv[i], "--mine") == 0)
 			mine = 1;
+		else if (strcmp(argv[i], "--explain") == 0)
+			explain = 1;
 		else if (strcmp(argv[i], "--after") == 0 && i + 1 < argc)
 			after = argv[++i];
 		else
@@ -81,6 +84,15 @@ static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		     "  默认列出 2 个工作日内到期的事项；--overdue 已逾期；--late 逾期后才办结；--mine 只看轮到我的角色的\n"
 		     "  每页 100 条（--limit 0 不限）；下一页从上一页末尾提示的 --after 位置开始");
 		return 0;
+	}
+	if (explain) {
+		/* How the page would be read, as lists' --explain. */
+		struct strbuf plan = STRBUF_INIT;
+		rc = wf_due_explain(ctx, out.kind, mine, after, &plan, err);
+		if (rc == 0)
+			fputs(sb_str(&plan), stdout);
+		sb_free(&plan);
+		return rc;
 	}
 	table_init(&t, 8, labels);
 	out.t = &t;

@@ -44,6 +44,11 @@ static long long scope_org_id(const char *path)
 	return p && p < last ? strtoll(p, NULL, 10) : 0;
 }
 
+int64_t listing_scope_org(const struct gn_ctx *ctx)
+{
+	return scope_org_id(ctx->actor.org_path);
+}
+
 static const struct gn_column *find_column(const struct gn_view *v, const char *name)
 {
 	for (const struct gn_column *c = v->columns; c->name; c++)
@@ -116,7 +121,9 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		sb_addf(sql, " FROM (%s) AS v WHERE 1", v->sql);
 	/* Scope: a subtree is the path range [scope, scope with its last '/'
 	 * raised to '0'), which the org path index serves. */
-	if (keyed)
+	/* A scope read in another order still meets the key's condition: a
+	 * key table may hold a record more than once (the access queue's). */
+	if (keyed || (scoped && v->scope_key))
 		sb_addf(sql, " AND (%s)", v->scope_key);
 	if (!ctx->actor.city_wide && !scoped && !keyed) {
 		sb_add(sql, " AND org_path >= ");

@@ -53,6 +53,9 @@ int record_prepare(struct gn_ctx *ctx, const struct gn_plugin *c, int64_t id, sq
  * name, the record's key_sql, or its number. */
 int record_resolve(struct gn_ctx *ctx, const struct gn_plugin *c, const char *key, int64_t *id,
 		   struct gn_err *err);
+/* The organisation whose scope rows the login reads (govnet/plugin.h's
+ * scope tables): the last of its scope's path, the root's for the city. */
+int64_t listing_scope_org(const struct gn_ctx *ctx);
 /* Bind the named parameters :now, :today, :login when the SQL uses them. */
 void listing_bind_context(struct gn_ctx *ctx, sqlite3_stmt *st);
 

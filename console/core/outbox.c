@@ -388,14 +388,3 @@ int outbox_count_waiting(sqlite3 *db, int64_t *n, struct gn_err *err)
 	return store_query_int(db, "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')", n, err, "") < 0
 		       ? -1 : 0;
 }
-
-void outbox_obligation_sql(struct strbuf *sql)
-{
-	sb_addf(sql,
-		" UNION ALL SELECT 'notify', o.id, coalesce(c.org_id, o.org_id, (SELECT id FROM org WHERE parent_id IS NULL)),"
-		" '未送达', 'Art 11、15', '通知未送达：' || o.event || ' → ' || o.channel_name || '（已尝试 ' || o.attempts || ' 次）',"
-		" date(substr(o.created_at, 1, 10), '+' || " OUTBOX_KEEP_DAYS_SQL " || ' days'), %u, 1, 0, ''"
-		" FROM outbox o LEFT JOIN notify_channel c ON c.id = o.channel_id"
-		" WHERE o.state IN ('pending', 'sending', 'failed')",
-		(unsigned)OUTBOX_DELIVERERS);
-}

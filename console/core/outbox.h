@@ -128,13 +128,20 @@ int outbox_run(struct gn_ctx *ctx, int max, struct outbox_report *report, struct
  * Returns 1 when a pass was started, 0 when none was, or -1. */
 int outbox_deliver_due(struct gn_ctx *ctx, int max, struct gn_err *err);
 
-/* Append to sql a branch of wf_due's obligations (" UNION ALL SELECT
- * component, record_id, org_id, state, article, what, due, waiting_on,
- * calendar, provisional …"): every message not delivered, due on the day
- * it is (or was) given up, waiting on OUTBOX_DELIVERERS of the channel's
- * organisation. */
-struct strbuf;
-void outbox_obligation_sql(struct strbuf *sql);
+/* A message not delivered is an obligation shown by due beside the
+ * clocks (workflow.c's deadline entries): every message not delivered,
+ * due on the day it is (or was) given up, owned by the channel's
+ * organisation (the message's, else the city's), waiting on
+ * OUTBOX_DELIVERERS.  Each an SQL expression on the outbox row r. */
+#define OUTBOX_OWED(r) r ".state IN ('pending', 'sending', 'failed')"
+#define OUTBOX_OWED_DUE(r) "date(substr(" r ".created_at, 1, 10), '+' || " OUTBOX_KEEP_DAYS_SQL " || ' days')"
+#define OUTBOX_OWED_OWNER(r) \
+	"coalesce((SELECT org_id FROM notify_channel WHERE id = " r ".channel_id), " r ".org_id," \
+	" (SELECT id FROM org WHERE parent_id IS NULL))"
+#define OUTBOX_OWED_STATE "'未送达'"
+#define OUTBOX_OWED_ARTICLE "'Art 11、15'"
+#define OUTBOX_OWED_WHAT(r) \
+	"'通知未送达：' || " r ".event || ' → ' || " r ".channel_name || '（已尝试 ' || " r ".attempts || ' 次）'"
 
 /* Messages waiting: pending or being sent. */
 int outbox_count_waiting(sqlite3 *db, int64_t *n, struct gn_err *err);

@@ -6,6 +6,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "door.h"
+#include "listing.h"
 #include "registry.h"
 #include "store.h"
 #include "strbuf.h"
@@ -15,6 +16,40 @@
 #include <stdlib.h>
 #include <string.h>
 #include "govnet/banned.h"
+
+/*
+ * Deadline entries (wf_due_scope): every running clock with a due date,
+ * every obligation and every message not delivered (outbox.h), one row
+ * per organisation at or above the owner, as govnet/plugin.h's scope
+ * tables, in the order deadlines are shown.  The deadlines of any scope —
+ * the city, a county, a department — are then one range of the primary
+ * key in due order: a page, or a count up to a cap, costs its rows, not
+ * the store's.  Triggers on each source, on organisations moving and on
+ * the days a message is kept trying keep it right; each source's rows
+ * are written by one statement below, read back from the source.
+ */
+#define WF_DUE_ENTRY(due, component, record, obligation) \
+	"INSERT OR IGNORE INTO wf_due_scope SELECT j.value, " due ", " component ", " record ", " obligation ", o.id"
+#define WF_DUE_CLOCKS(where) \
+	WF_DUE_ENTRY("c.due", "c.component", "c.record_id", "''") \
+	" FROM wf_clock c JOIN org o ON o.id = c.org_id, " GN_SCOPE_IDS("o.path") " j" \
+	" WHERE c.due IS NOT NULL AND " where ";"
+#define WF_DUE_OBLIGATIONS(where) \
+	WF_DUE_ENTRY("b.due", "b.component", "b.record_id", "b.kind") \
+	" FROM wf_obligation b JOIN org o ON o.id = b.org_id, " GN_SCOPE_IDS("o.path") " j WHERE " where ";"
+#define WF_DUE_NOTICES(where) \
+	WF_DUE_ENTRY(OUTBOX_OWED_DUE("x"), "'notify'", "x.id", "''") \
+	" FROM outbox x JOIN org o ON o.id = " OUTBOX_OWED_OWNER("x") ", " GN_SCOPE_IDS("o.path") " j" \
+	" WHERE " OUTBOX_OWED("x") " AND " where ";"
+#define WF_DUE_FORGET(component, record, obligation) \
+	"DELETE FROM wf_due_scope WHERE component = " component " AND record_id = " record \
+	" AND obligation = " obligation ";"
+/* The days a message is kept trying decide when it is due. */
+#define WF_DUE_KEEP_DAYS_TRIGGER(event, row) \
+	"CREATE TRIGGER wf_due_keep_days_" event " AFTER " event " ON setting" \
+	" WHEN " row ".key = '" OUTBOX_KEEP_SETTING "' BEGIN" \
+	"  DELETE FROM wf_due_scope WHERE component = 'notify';" \
+	WF_DUE_NOTICES("1") " END;"
 
 const struct gn_migration workflow_migrations[] = {
 	{ 1,
@@ -86,6 +121,69 @@ const struct gn_migration workflow_migrations[] = {
 	  /* The month's report reads the month's transitions, not every
 	   * transition ever made (report.c, doc/bench.md). */
 	  "CREATE INDEX wf_history_at ON wf_history(at);" },
+	{ 6,
+	  /* Deadline entries in due order for every scope (above). */
+	  "CREATE TABLE wf_due_scope ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  due TEXT NOT NULL,"
+	  "  component TEXT NOT NULL,"
+	  "  record_id INTEGER NOT NULL,"
+	  "  obligation TEXT NOT NULL," /* the obligation's kind; '' for a clock or a message */
+	  "  org_id INTEGER NOT NULL,"  /* the owner */
+	  "  PRIMARY KEY (scope_org_id, due, component, record_id, obligation)) WITHOUT ROWID;"
+	  "CREATE INDEX wf_due_scope_source ON wf_due_scope(component, record_id, obligation);"
+	  "CREATE INDEX wf_due_scope_owner ON wf_due_scope(org_id, scope_org_id);"
+	  WF_DUE_CLOCKS("1") WF_DUE_OBLIGATIONS("1") WF_DUE_NOTICES("1")
+	  /* INSERT OR REPLACE deletes the row it replaces without its delete
+	   * trigger: an insert forgets the entries of the row it replaces. */
+	  "CREATE TRIGGER wf_due_clock_insert AFTER INSERT ON wf_clock BEGIN "
+	  WF_DUE_FORGET("NEW.component", "NEW.record_id", "''")
+	  WF_DUE_CLOCKS("c.component = NEW.component AND c.record_id = NEW.record_id") " END;"
+	  "CREATE TRIGGER wf_due_clock_update AFTER UPDATE OF due, org_id, component, record_id ON wf_clock"
+	  " WHEN OLD.due IS NOT NEW.due OR OLD.org_id <> NEW.org_id OR OLD.component <> NEW.component"
+	  "  OR OLD.record_id <> NEW.record_id BEGIN "
+	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "''")
+	  WF_DUE_CLOCKS("c.component = NEW.component AND c.record_id = NEW.record_id") " END;"
+	  "CREATE TRIGGER wf_due_clock_delete AFTER DELETE ON wf_clock BEGIN "
+	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "''") " END;"
+	  "CREATE TRIGGER wf_due_obligation_insert AFTER INSERT ON wf_obligation BEGIN "
+	  WF_DUE_FORGET("NEW.component", "NEW.record_id", "NEW.kind")
+	  WF_DUE_OBLIGATIONS("b.component = NEW.component AND b.record_id = NEW.record_id AND b.kind = NEW.kind") " END;"
+	  "CREATE TRIGGER wf_due_obligation_update AFTER UPDATE ON wf_obligation"
+	  " WHEN OLD.due IS NOT NEW.due OR OLD.org_id <> NEW.org_id OR OLD.component <> NEW.component"
+	  "  OR OLD.record_id <> NEW.record_id OR OLD.kind <> NEW.kind BEGIN "
+	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "OLD.kind")
+	  WF_DUE_OBLIGATIONS("b.component = NEW.component AND b.record_id = NEW.record_id AND b.kind = NEW.kind") " END;"
+	  "CREATE TRIGGER wf_due_obligation_delete AFTER DELETE ON wf_obligation BEGIN "
+	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "OLD.kind") " END;"
+	  /* A message is owed from its queueing until it is delivered,
+	   * cancelled or purged: its attempts change nothing here. */
+	  "CREATE TRIGGER wf_due_notice_insert AFTER INSERT ON outbox WHEN " OUTBOX_OWED("NEW") " BEGIN "
+	  WF_DUE_NOTICES("x.id = NEW.id") " END;"
+	  "CREATE TRIGGER wf_due_notice_update AFTER UPDATE OF state, created_at, org_id, channel_id ON outbox"
+	  " WHEN (" OUTBOX_OWED("OLD") ") IS NOT (" OUTBOX_OWED("NEW") ") OR OLD.created_at IS NOT NEW.created_at"
+	  "  OR OLD.org_id IS NOT NEW.org_id OR OLD.channel_id IS NOT NEW.channel_id BEGIN "
+	  WF_DUE_FORGET("'notify'", "OLD.id", "''") WF_DUE_NOTICES("x.id = NEW.id") " END;"
+	  "CREATE TRIGGER wf_due_notice_delete AFTER DELETE ON outbox WHEN " OUTBOX_OWED("OLD") " BEGIN "
+	  WF_DUE_FORGET("'notify'", "OLD.id", "''") " END;"
+	  "CREATE TRIGGER wf_due_channel_owner AFTER UPDATE OF org_id ON notify_channel"
+	  " WHEN OLD.org_id IS NOT NEW.org_id BEGIN"
+	  "  DELETE FROM wf_due_scope WHERE component = 'notify' AND record_id IN"
+	  "   (SELECT id FROM outbox WHERE channel_id = NEW.id);"
+	  WF_DUE_NOTICES("x.channel_id = NEW.id") " END;"
+	  "CREATE TRIGGER wf_due_channel_gone AFTER DELETE ON notify_channel BEGIN"
+	  "  DELETE FROM wf_due_scope WHERE component = 'notify' AND record_id IN"
+	  "   (SELECT id FROM outbox WHERE channel_id = OLD.id);"
+	  WF_DUE_NOTICES("x.channel_id = OLD.id") " END;"
+	  WF_DUE_KEEP_DAYS_TRIGGER("INSERT", "NEW") WF_DUE_KEEP_DAYS_TRIGGER("UPDATE", "NEW")
+	  WF_DUE_KEEP_DAYS_TRIGGER("DELETE", "OLD")
+	  /* A move rewrites the paths of a subtree, one organisation at a
+	   * time: its own entries go to the organisations now above it. */
+	  "CREATE TRIGGER wf_due_org_moved AFTER UPDATE OF path ON org WHEN NEW.path GLOB '/*' BEGIN"
+	  "  DELETE FROM wf_due_scope WHERE org_id = NEW.id AND scope_org_id NOT IN"
+	  "   (SELECT value FROM " GN_SCOPE_IDS("NEW.path") ");"
+	  "  INSERT OR IGNORE INTO wf_due_scope SELECT j.value, e.due, e.component, e.record_id, e.obligation, e.org_id"
+	  "   FROM wf_due_scope e, " GN_SCOPE_IDS("NEW.path") " j WHERE e.org_id = NEW.id AND e.scope_org_id = NEW.id; END;" },
 	{ 0, NULL },
 };
 
@@ -471,41 +569,54 @@ const char *wf_due_state_title(const struct gn_plugin *p, const struct wf_due_ro
 	return s && s->title ? s->title : r->state;
 }
 
-/* counting: 0 the rows, 1 their count, N > 1 their count up to N. */
+/* counting: 0 the rows, 1 their count, N > 1 their count up to N.
+ * Soon and overdue read one range of the deadline entries of the scope's
+ * organisation (?3), in the order shown, and each row's source by its
+ * key; met late reads the history. */
 static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, int after, struct strbuf *sql)
 {
 	const char *cols = counting > 1 ? "1" : counting ? "count(*)"
 			 : kind == WF_MET_LATE
 				   ? "h.component, h.record_id, h.to_state, h.previous_article, '', h.previous_due, o.name, h.late_days, 0,"
 				     " h.id"
-				   : "c.component, c.record_id, c.state, c.article, c.what, c.due, o.name, c.calendar,"
-				     " c.waiting_on, c.provisional, c.obligation";
+				   : "s.component, s.record_id, coalesce(k.state, b.kind, " OUTBOX_OWED_STATE "),"
+				     " coalesce(k.article, b.article, " OUTBOX_OWED_ARTICLE "),"
+				     " coalesce(k.what, b.what, " OUTBOX_OWED_WHAT("x") "), s.due, o.name, k.record_id IS NULL,"
+				     " coalesce(k.waiting_on, b.waiting_on, ?11), coalesce(k.provisional, 0),"
+				     " s.obligation";
+	/* Only what the columns or the conditions read is joined: a count
+	 * of every deadline reads the entries alone. */
+	int sources = !counting || mine;
 
 	if (counting > 1)
 		sb_add(sql, "SELECT count(*) FROM (");
 	if (kind == WF_MET_LATE) {
 		sb_addf(sql, "SELECT %s FROM wf_history h JOIN org o ON o.id = h.org_id WHERE h.met = 0", cols);
+		if (!ctx->actor.city_wide)
+			sb_add(sql, " AND o.path >= ?3 AND o.path < ?4");
 	} else {
-		sb_addf(sql,
-			"SELECT %s FROM (SELECT component, record_id, org_id, state, article, what, due, waiting_on,"
-			" 0 AS calendar, provisional, '' AS obligation FROM wf_clock WHERE due IS NOT NULL"
-			" UNION ALL SELECT component, record_id, org_id, kind, article, what, due, waiting_on, 1, 0, kind"
-			" FROM wf_obligation",
-			cols);
-		/* Notifications not delivered in time are a person's duty too. */
-		outbox_obligation_sql(sql);
-		sb_addf(sql, ") c JOIN org o ON o.id = c.org_id WHERE %s",
-			kind == WF_DUE_SOON ? "c.due >= ?1 AND c.due <= ?2" : "c.due < ?1");
+		sb_addf(sql, "SELECT %s FROM wf_due_scope s", cols);
+		if (!counting)
+			sb_add(sql, " CROSS JOIN org o ON o.id = s.org_id");
+		if (sources)
+			sb_add(sql, " LEFT JOIN wf_clock k ON s.obligation = '' AND k.component = s.component"
+				    " AND k.record_id = s.record_id"
+				    " LEFT JOIN wf_obligation b ON s.obligation <> '' AND b.component = s.component"
+				    " AND b.record_id = s.record_id AND b.kind = s.obligation"
+				    " LEFT JOIN outbox x ON s.component = 'notify' AND s.obligation = '' AND x.id = s.record_id");
+		sb_addf(sql, " WHERE s.scope_org_id = ?3 AND %s",
+			kind == WF_DUE_SOON ? "s.due >= ?1 AND s.due <= ?2" : "s.due < ?1");
 	}
-	if (!ctx->actor.city_wide)
-		sb_add(sql, " AND o.path >= ?3 AND o.path < ?4");
+	/* An office's own are those it decides where the record names its
+	 * deciding office (wf_clock.decider_org), as the office's queue. */
 	if (mine && kind != WF_MET_LATE)
-		sb_add(sql, " AND (c.waiting_on & ?5) != 0");
+		sb_addf(sql, " AND (coalesce(k.waiting_on, b.waiting_on, ?11) & ?5) != 0"
+			" AND (?5 <> %d OR k.decider_org IS NULL OR k.decider_org = ?10)", (int)GN_ROLE_OFFICE);
 	/* Keyset paging: rows after the position the last page ended on. */
 	if (after)
-		sb_add(sql, kind == WF_MET_LATE ? " AND h.id < ?6" : " AND (c.due, c.component, c.record_id, c.obligation) > (?6, ?7, ?8, ?9)");
+		sb_add(sql, kind == WF_MET_LATE ? " AND h.id < ?6" : " AND (s.due, s.component, s.record_id, s.obligation) > (?6, ?7, ?8, ?9)");
 	if (!counting)
-		sb_add(sql, kind == WF_MET_LATE ? " ORDER BY h.id DESC" : " ORDER BY c.due, c.component, c.record_id, c.obligation");
+		sb_add(sql, kind == WF_MET_LATE ? " ORDER BY h.id DESC" : " ORDER BY s.due, s.component, s.record_id, s.obligation");
 	if (counting > 1)
 		sb_addf(sql, " LIMIT %d)", counting);
 	return 0;
@@ -551,8 +662,8 @@ static int due_parse_position(enum wf_due_kind kind, const char *text, struct du
 		       kind == WF_MET_LATE ? "1234" : "2026-10-01/access/12", text);
 }
 
-static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting,
-		       const struct due_position *after, sqlite3_stmt **st, struct gn_err *err)
+static int due_prepare_as(struct gn_ctx *ctx, const char *prefix, enum wf_due_kind kind, int mine, int counting,
+			  const struct due_position *after, sqlite3_stmt **st, struct gn_err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	char today[11], soon[11];
@@ -562,6 +673,7 @@ static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int 
 	clock_date(ctx->now, today);
 	if (kind == WF_DUE_SOON && calendar_add_workdays(ctx->db, today, WF_DUE_SOON_WORKDAYS, soon, NULL, err))
 		return -1;
+	sb_add(&sql, prefix);
 	due_sql(ctx, kind, mine, counting, after != NULL, &sql);
 	/* Bound by hand: which parameters the query has depends on its kind
 	 * and scope, and the runner binds every one in order. */
@@ -573,12 +685,17 @@ static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int 
 		sqlite3_bind_text(*st, 1, today, -1, SQLITE_TRANSIENT);
 	if (kind == WF_DUE_SOON)
 		sqlite3_bind_text(*st, 2, soon, -1, SQLITE_TRANSIENT);
-	if (!ctx->actor.city_wide) {
+	if (kind != WF_MET_LATE) {
+		sqlite3_bind_int64(*st, 3, listing_scope_org(ctx));
+		sqlite3_bind_int(*st, 11, (int)OUTBOX_DELIVERERS);
+	} else if (!ctx->actor.city_wide) {
 		sqlite3_bind_text(*st, 3, ctx->actor.org_path, -1, SQLITE_STATIC);
 		sqlite3_bind_text(*st, 4, ctx->actor.org_path_end, -1, SQLITE_STATIC);
 	}
-	if (mine)
+	if (mine) {
 		sqlite3_bind_int(*st, 5, (int)ctx->actor.role);
+		sqlite3_bind_int64(*st, 10, ctx->actor.org_id);
+	}
 	if (after && kind == WF_MET_LATE) {
 		sqlite3_bind_int64(*st, 6, after->id);
 	} else if (after) {
@@ -588,6 +705,28 @@ static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int 
 		sqlite3_bind_text(*st, 9, after->obligation, -1, SQLITE_TRANSIENT);
 	}
 	return 0;
+}
+
+static int due_prepare(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting,
+		       const struct due_position *after, sqlite3_stmt **st, struct gn_err *err)
+{
+	return due_prepare_as(ctx, "", kind, mine, counting, after, st, err);
+}
+
+int wf_due_explain(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, const char *after, struct strbuf *plan,
+		   struct gn_err *err)
+{
+	struct due_position from;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((after && due_parse_position(kind, after, &from, err)) ||
+	    due_prepare_as(ctx, "EXPLAIN QUERY PLAN ", kind, mine, 0, after ? &from : NULL, &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sb_addf(plan, "%s\n", (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(ctx->db, "期限查询", err);
 }
 
 int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,

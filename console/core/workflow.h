@@ -79,6 +79,12 @@ int wf_due(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int limit,
  * row of the page before (wf_due_row.position); limit 0 for all. */
 int wf_due_page(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, const char *after, int limit,
 		int (*each)(const struct wf_due_row *row, void *data), void *data, struct gn_err *err);
+/* The plan SQLite chooses for that page (EXPLAIN QUERY PLAN), one step a
+ * line: soon and overdue read one range of the scope's deadline entries
+ * in due order, sorting nothing. */
+struct strbuf;
+int wf_due_explain(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, const char *after, struct strbuf *plan,
+		   struct gn_err *err);
 /* How many rows wf_due would give. */
 int wf_due_count(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int64_t *count, struct gn_err *err);
 /* The same, counting no further than cap (> 1): a figure a screen shows

@@ -262,7 +262,10 @@ static const struct gn_view access_views[] = {
 	{ .name = "queue", .title = "我的待办", .sql = REQUEST_SELECT " WHERE c.waiting_on & :role"
 	  " AND (:role <> :office_role OR c.decider_org = :actor_org)",
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
-	  .order_by = "due", .scope_table = "access_request_scope_key", .scope_key = "s.scope_key IS NOT NULL" },
+	  /* An office reads its own rows of the key table, others every
+	   * reader's: one range in due order either way (schema.c). */
+	  .order_by = "due", .scope_table = "access_queue_key",
+	  .scope_key = "s.office = CASE WHEN :role = :office_role THEN :actor_org ELSE 0 END" },
 	{ .name = "overdue", .title = "逾期", .sql = REQUEST_SELECT " WHERE c.due < :today",
 	  .columns = request_columns, .filters = request_filters, .theme_element = "overdue",
 	  .order_by = "due", .scope_table = "access_request_scope_key",

@@ -7,6 +7,17 @@
 #define ACCESS_DUE_KEY \
 	"(SELECT coalesce(c.due, '') FROM wf_clock c WHERE c.component = 'access' AND c.record_id = scope_record_id)"
 
+/* The queue's rows of the scope rows s of access_request_scope_key that
+ * meet where: for every reader, and for the deciding office kept with
+ * the clock. */
+#define ACCESS_QUEUE_ROWS(where) \
+	"INSERT OR IGNORE INTO access_queue_key SELECT s.scope_org_id, 0, s.scope_key, s.scope_record_id" \
+	" FROM access_request_scope_key s WHERE s.scope_key IS NOT NULL AND " where ";" \
+	"INSERT OR IGNORE INTO access_queue_key SELECT s.scope_org_id, c.decider_org, s.scope_key, s.scope_record_id" \
+	" FROM access_request_scope_key s JOIN wf_clock c ON c.component = 'access' AND c.record_id = s.scope_record_id" \
+	" WHERE s.scope_key IS NOT NULL AND c.decider_org IS NOT NULL AND " where ";"
+#define ACCESS_QUEUE_NEW "s.scope_record_id = NEW.scope_record_id AND s.scope_org_id = NEW.scope_org_id"
+
 const struct gn_migration access_migrations[] = {
 	{ 1,
 	  /* Art 12: each department files its leader in charge, responsible
@@ -129,5 +140,29 @@ const struct gn_migration access_migrations[] = {
 	  "UPDATE wf_clock SET decider_org = (SELECT gn_decider(r.org_id, r.cross_level) FROM access_request r"
 	  "  WHERE r.id = wf_clock.record_id)"
 	  " WHERE component = 'access' AND decider_org IS NULL;" },
+	{ 9,
+	  /* The queue by due date (Art 10, 30): an office's queue is what
+	   * it decides, which may be few of its scope's requests (the city
+	   * office's, of the whole city's).  Each scope row of a request
+	   * with a clock is here twice: for every reader (office 0) and for
+	   * the office that decides it, so that either is one range of the
+	   * primary key in due order (access.c's queue view). */
+	  "CREATE TABLE access_queue_key ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  office INTEGER NOT NULL,"
+	  "  scope_key TEXT NOT NULL,"
+	  "  scope_record_id INTEGER NOT NULL,"
+	  "  PRIMARY KEY (scope_org_id, office, scope_key, scope_record_id)) WITHOUT ROWID;"
+	  "CREATE INDEX access_queue_key_record ON access_queue_key(scope_record_id);"
+	  ACCESS_QUEUE_ROWS("1")
+	  "CREATE TRIGGER access_queue_key_insert AFTER INSERT ON access_request_scope_key BEGIN "
+	  ACCESS_QUEUE_ROWS(ACCESS_QUEUE_NEW) " END;"
+	  "CREATE TRIGGER access_queue_key_update AFTER UPDATE ON access_request_scope_key BEGIN"
+	  "  DELETE FROM access_queue_key WHERE scope_record_id = OLD.scope_record_id"
+	  "  AND scope_org_id = OLD.scope_org_id; "
+	  ACCESS_QUEUE_ROWS(ACCESS_QUEUE_NEW) " END;"
+	  "CREATE TRIGGER access_queue_key_delete AFTER DELETE ON access_request_scope_key BEGIN"
+	  "  DELETE FROM access_queue_key WHERE scope_record_id = OLD.scope_record_id"
+	  "  AND scope_org_id = OLD.scope_org_id; END;" },
 	{ 0, NULL },
 };

@@ -82,7 +82,9 @@ expect_eq "$(db_snapshot)" "$before" "and nothing changed"
 gn rules disable to-ganyu >/dev/null
 
 # ---- a store whose requests were submitted before the office was kept
-sqlite3 "$DB" "UPDATE wf_clock SET decider_org = NULL; UPDATE schema_version SET version = 7 WHERE component = 'access'"
+sqlite3 "$DB" "DROP TABLE access_queue_key; DROP TRIGGER access_queue_key_insert; DROP TRIGGER access_queue_key_update;
+	DROP TRIGGER access_queue_key_delete; UPDATE wf_clock SET decider_org = NULL;
+	UPDATE schema_version SET version = 7 WHERE component = 'access'"
 expect_ok "the store is migrated" gn db check
 expect_ok "东海县's office's queue" queue dh_zwb
 expect_in "$OUT" "乡镇中心校视频会议" "the level rule names the office of older requests"

@@ -16,10 +16,10 @@ expect_eq "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'a
 cp "$DB" "$WORK/old.db"
 sqlite3 "$WORK/old.db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger'
 	AND name GLOB 'access_request_scope_key_*'" | sqlite3 "$WORK/old.db" || fail "could not make the old store"
-sqlite3 "$WORK/old.db" "DROP TABLE access_request_scope_key; DROP INDEX access_filing_org; DROP TABLE sqlite_stat1;
+sqlite3 "$WORK/old.db" "DROP TABLE access_request_scope_key; DROP TABLE access_queue_key; DROP INDEX access_filing_org; DROP TABLE sqlite_stat1;
 	UPDATE schema_version SET version = 5 WHERE component = 'access'" || fail "could not make the old store"
 expect_ok "an old store is opened" env GOVNET_LOGIN=dh_jyj "$GOVNET" --db "$WORK/old.db" whoami
-expect_eq "$(sqlite3 "$WORK/old.db" "SELECT version FROM schema_version WHERE component = 'access'")" 8 "(and migrated)"
+expect_eq "$(sqlite3 "$WORK/old.db" "SELECT version FROM schema_version WHERE component = 'access'")" 9 "(and migrated)"
 expect_eq "$(sqlite3 "$WORK/old.db" "SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'access_request_scope_key'" 2>&1)" 1 \
 	"after migrations the store has the planner's statistics for the tables they made"
 
@@ -88,7 +88,7 @@ done
 # ---- views read in another order than id (due dates, addresses): the
 # scope table carries the key, so the city, a county and a department each
 # read one index range in the view's order
-KEYED="access:queue:access_request access:overdue:access_request inspect:orders:inspect_inspection
+KEYED="access:overdue:access_request inspect:orders:inspect_inspection
  system:obligations:system ip:list:ip_block"
 for who in zwb dh_zwb dh_jyj; do
 	for k in $KEYED; do
@@ -100,6 +100,18 @@ for who in zwb dh_zwb dh_jyj; do
 		expect_ok "and the next page" at_scale $who $noun list --view $view --limit 50 --after 1 --explain
 		expect_not_in "$OUT" "TEMP B-TREE" "$noun $view --after as $who reads the next page in the view's order"
 	done
+done
+# The queue: an office reads the rows of what it decides, every other
+# role every reader's, each one range of the queue's key table in due
+# order (the city office's few among the whole city's).
+for who in zwb dh_zwb dh_jyj dsj; do
+	expect_ok "access queue --explain as $who" at_scale $who access list --view queue --limit 50 --explain
+	expect_not_in "$OUT" "TEMP B-TREE" "the queue as $who is read in due order"
+	expect_in "$OUT" "SEARCH s USING PRIMARY KEY (scope_org_id=? AND office=?)" \
+		"the queue as $who is one range of access_queue_key"
+	expect_ok "and the next page" at_scale $who access list --view queue --limit 50 --after 1 --explain
+	expect_not_in "$OUT" "TEMP B-TREE" "the queue's next page as $who is read in due order"
+	expect_in "$OUT" "SEARCH s USING PRIMARY KEY (scope_org_id=? AND office=?" "(through the same range)"
 done
 # Each is in the view's order, and pages of two make up the whole list.
 cat >"$WORK/ordered.py" <<'PY'
@@ -214,6 +226,15 @@ keys_astray() {
 	 + (SELECT count(*) FROM ip_block_scope_key s JOIN ip_block b ON b.id = s.scope_record_id
 	   WHERE s.scope_key IS NOT b.addr_key)
 	 + (SELECT abs((SELECT count(*) FROM access_request_scope) - (SELECT count(*) FROM access_request_scope_key)))
+	 + (SELECT count(*) FROM (SELECT scope_org_id, 0, scope_key, scope_record_id FROM access_request_scope_key
+	   WHERE scope_key IS NOT NULL UNION ALL SELECT s.scope_org_id, c.decider_org, s.scope_key, s.scope_record_id
+	   FROM access_request_scope_key s JOIN wf_clock c ON c.component = 'access' AND c.record_id = s.scope_record_id
+	   WHERE s.scope_key IS NOT NULL AND c.decider_org IS NOT NULL
+	   EXCEPT SELECT * FROM access_queue_key))
+	 + (SELECT abs((SELECT count(*) FROM access_queue_key) - (SELECT count(*) FROM access_request_scope_key
+	   WHERE scope_key IS NOT NULL) - (SELECT count(*) FROM access_request_scope_key s JOIN wf_clock c
+	   ON c.component = 'access' AND c.record_id = s.scope_record_id WHERE s.scope_key IS NOT NULL
+	   AND c.decider_org IS NOT NULL)))
 	 + (SELECT abs((SELECT count(*) FROM inspect_inspection_scope) - (SELECT count(*) FROM inspect_inspection_scope_key)))
 	 + (SELECT abs((SELECT count(*) FROM system_scope) - (SELECT count(*) FROM system_scope_key)))
 	 + (SELECT abs((SELECT count(*) FROM ip_block_scope) - (SELECT count(*) FROM ip_block_scope_key)))"
