@@ -860,7 +860,7 @@ static int background_pending(struct ui *ui)
 		return 0;
 	if (!t->comp)
 		return ui->ov_loaded && overview_counting(&ui->ov);
-	return t->list.partial || list_counting(&t->list);
+	return t->list.partial || list_counting(&t->list) || t->list.building;
 }
 
 /* One piece of it, about BACKGROUND_PIECE_MS: a key typed meanwhile waits
@@ -874,6 +874,12 @@ static void background_step(struct ui *ui)
 	if (!t->comp) {
 		if (overview_count_step(&ui->ov, &ui->ctx, &ui->scope, BACKGROUND_PIECE_MS))
 			ui->dirty |= DIRTY_MAIN | DIRTY_STATUS | DIRTY_LINE;
+		return;
+	}
+	if (t->list.building && list_sort_step(&t->list, BACKGROUND_PIECE_MS)) {
+		if (!t->list.building) /* sorted: the window is read in the new order */
+			ui_sync_detail(ui);
+		ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS | DIRTY_LINE;
 		return;
 	}
 	if (t->list.partial) {
