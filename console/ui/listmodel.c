@@ -768,6 +768,8 @@ int list_sort_step(struct listmodel *m, double budget_ms)
 	m->sort_col = b->col;
 	m->descending = b->descending;
 	int64_t at = rebuilt && !m->search[0] ? sortorder_find(b, cur_id, m->descending) : -1;
+	if (at >= 0 && m->top_index == 0)
+		at = screen_row; /* a window at the top stays there: what now comes first shows */
 	if (at < 0) {
 		reload_same_rows(m);
 		return 1;
