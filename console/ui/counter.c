@@ -15,6 +15,8 @@
 #define WIDTH_FIRST 4096
 #define WIDTH_MIN 16
 #define WIDTH_MAX (1 << 22)
+/* The narrowest piece stopped this many times in a row: the view is too slow. */
+#define STALLS_MAX 8
 
 double counter_now_ms(void)
 {
@@ -151,16 +153,20 @@ int counter_step_with(struct counter *c, struct gn_ctx *ctx, struct ui_scope *sc
 		}
 		if (rc == 1) {
 			/* Too wide for the time a piece may take: narrower.  A
-			 * view too slow even for the narrowest piece stays a
-			 * lower bound. */
-			if (c->width <= WIDTH_MIN) {
+			 * view too slow even for the narrowest piece, time after
+			 * time (once may be the machine, busy elsewhere), stays
+			 * a lower bound. */
+			if (c->width <= WIDTH_MIN && ++c->stalls >= STALLS_MAX) {
 				c->state = COUNTER_FAILED;
 				changed = 1;
 				break;
 			}
+			if (c->width <= WIDTH_MIN)
+				break; /* again after the keys waiting, if any */
 			c->width /= 4;
 			continue;
 		}
+		c->stalls = 0;
 		c->counted += n;
 		c->after += c->width;
 		changed = 1;

@@ -26,6 +26,7 @@ struct counter {
 	int64_t last;     /* the view's highest number, where counting ends */
 	int64_t width;    /* numbers a piece covers */
 	int fixed;        /* GOVNET_COUNT_WIDTH held it (tests watching a count arrive) */
+	int stalls;       /* the narrowest piece stopped by its time limit, so many times in a row */
 };
 
 /* Start over (the list or its filter changed). */

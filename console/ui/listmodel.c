@@ -320,21 +320,24 @@ static int read_listing(struct listmodel *m, struct listing *l, int limit, struc
 	return n;
 }
 
-/* Positions looked at a statement when a filter skips rows. */
+/* Positions looked at a statement when a filter skips rows, and how
+ * long a key may look (a filter that few rows match looks at them all). */
 #define SCAN_BATCH 256
+#define SCAN_BOX_MS 6
 
 /* fetch() from the order in memory: the ids at the positions after
  * `after` (or from scan_from, reading a filtered window on), read in one
  * statement a window; a row gone since the order was built is dropped,
  * and the next position takes its place.  A filter reads SCAN_BATCH
- * positions a statement, for at most time_box_ms when one is set. */
+ * positions a statement, for at most time_box_ms (SCAN_BOX_MS when none
+ * is set). */
 static int fetch_ordered(struct listmodel *m, const struct lrow *after, int backwards, int limit,
 			 struct lrow **out)
 {
 	const struct sortorder *o = m->order;
 	int64_t step = backwards ? -1 : 1, n = (int64_t)o->n;
 	int64_t pos = after ? after->pos + step : backwards ? n - 1 : 0;
-	double deadline = counter_now_ms() + m->time_box_ms;
+	double deadline = counter_now_ms() + (m->time_box_ms > 0 ? m->time_box_ms : SCAN_BOX_MS);
 	int got = 0;
 
 	if (m->resume && !backwards && m->scan_from > pos)
@@ -381,10 +384,14 @@ static int fetch_ordered(struct listmodel *m, const struct lrow *after, int back
 				row_free(m, &rows[r]);
 		free(rows);
 		free(at);
-		if (got < limit && m->time_box_ms > 0 && m->search[0] && counter_now_ms() > deadline &&
-		    pos >= 0 && pos < n) {
-			m->partial = 1; /* the rest when idle, from here */
-			m->scan_from = pos;
+		if (got < limit && m->search[0] && counter_now_ms() > deadline && pos >= 0 && pos < n) {
+			/* Read on when idle, from here; backwards (PgUp, End),
+			 * the rows found so far. */
+			if (!backwards) {
+				m->partial = 1;
+				m->scan_from = pos;
+			}
+			m->cut_short = backwards;
 			break;
 		}
 	}
@@ -437,10 +444,11 @@ static int fill_above(struct listmodel *m, int need)
 
 	if (need <= 0 || m->nrows == 0 || m->top_index == 0)
 		return 0;
+	m->cut_short = 0;
 	n = fetch(m, &m->rows[0], 1, need, &got);
 	prepend_reversed(m, got, n);
 	free(got);
-	if (n < need)
+	if (n < need && !m->cut_short)
 		m->top_index = 0; /* reached the start */
 	return n;
 }
@@ -552,16 +560,22 @@ void list_refresh(struct listmodel *m)
 	int64_t cur_id, top;
 	int screen_row = m->cursor, n, have_anchor;
 
+	/* The order is built again the same way (one being built starts
+	 * over); meanwhile the window's rows are read again by id from the
+	 * order as it was. */
+	if (m->building) {
+		struct sortorder *b = m->building;
+		m->building = sortorder_new(m->view, b->col, b->descending, (int64_t)b->n);
+		sortorder_free(b);
+	} else if (ordered(m)) {
+		m->building = sortorder_new(m->view, m->sort_col, m->descending, (int64_t)m->order->n);
+	}
 	if (m->nrows == 0) {
 		list_reload(m);
 		return;
 	}
 	cur_id = m->rows[m->cursor].id;
 	top = m->top_index;
-	/* The order is built again the same way; meanwhile the window's
-	 * rows are read again by id from the order as it was. */
-	if (ordered(m) && !m->building)
-		m->building = sortorder_new(m->view, m->sort_col, m->descending, (int64_t)m->order->n);
 	/* The row just above the window anchors it: read forward from there. */
 	n = fetch(m, &m->rows[0], 1, 1, &got);
 	have_anchor = n == 1;
@@ -749,13 +763,18 @@ int list_sort_step(struct listmodel *m, double budget_ms)
 
 	if (!b)
 		return 0;
-	sortorder_step(b, m->ctx, m->scope, m->view, budget_ms);
+	if (b->state != SORTORDER_FAILED) {
+		sortorder_step(b, m->ctx, m->scope, m->view, budget_ms);
+		if (b->state == SORTORDER_FAILED)
+			return 1; /* said at the next step, between keys */
+	}
 	if (b->state == SORTORDER_FAILED) {
+		/* Said once (the caller shows m->error); the list is as it was. */
+		snprintf(m->error, sizeof m->error, "未能按「%s」排序：读取%s太慢或出错，列表保持原来的顺序",
+			 m->view->columns[b->col].label, m->view->title);
 		m->building = NULL;
 		sortorder_free(b);
-		m->failed = 1;
-		snprintf(m->error, sizeof m->error, "排序 %s 失败：%s", m->view->title, sqlite3_errmsg(m->ctx->db));
-		return 1;
+		return -1;
 	}
 	if (b->state != SORTORDER_READY)
 		return 1;

@@ -70,6 +70,7 @@ struct listmodel {
 	struct sortorder *order, *building;
 	int64_t scan_from;
 	int resume;
+	int cut_short;       /* a filter's read upwards stopped by its time box, not the start */
 };
 
 void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
@@ -97,7 +98,8 @@ void list_set_search(struct listmodel *m, const char *text);
  * were found.  A list sorted by a column is read whole. */
 int list_finish_step(struct listmodel *m, double budget_ms);
 /* Build the order being built on for about budget_ms; 1 when there is
- * news to show (it finished: the window is read in the new order). */
+ * news to show (it finished: the window is read in the new order), -1
+ * when it could not be built (m->error says why; the list is as it was). */
 int list_sort_step(struct listmodel *m, double budget_ms);
 /* Sort by the next visible column (after the last, by number again);
  * by a column no index serves, the order is built between keys and the

@@ -15,6 +15,11 @@
 /* The merge looks at the clock every so many rows. */
 #define MERGE_CHECK 4096
 
+/* The few dozen bytes a row costs (at a million rows, 32 MB). */
+_Static_assert(sizeof(struct sort_entry) == 32, "an order's row is 32 bytes");
+
+static void refine_free(struct sortorder *o);
+
 struct sortorder *sortorder_new(const struct gn_view *view, int col, int descending, int64_t size_hint)
 {
 	struct sortorder *o = xcalloc(1, sizeof *o);
@@ -39,6 +44,7 @@ void sortorder_free(struct sortorder *o)
 	free(o->e);
 	free(o->tmp);
 	free(o->runs);
+	refine_free(o);
 	free(o);
 }
 
@@ -219,124 +225,213 @@ static int merge_step(struct sortorder *o, double deadline)
 	return 1;
 }
 
-struct whole {
-	int64_t id;
-	const unsigned char *v;
-	int len;
-};
-
-struct wholes {
-	struct whole *w;
-	size_t n;
-};
-
-static void add_whole(void *arg, sqlite3_stmt *st)
-{
-	struct wholes *ws = arg;
-	struct whole *w = &ws->w[ws->n++];
-	const void *p = sqlite3_column_type(st, 0) == SQLITE_BLOB ? sqlite3_column_blob(st, 0)
-								    : (const void *)sqlite3_column_text(st, 0);
-
-	w->len = sqlite3_column_bytes(st, 0);
-	w->id = sqlite3_column_int64(st, 1);
-	w->v = xmalloc((size_t)w->len + 1);
-	if (w->len)
-		memcpy((void *)w->v, p, (size_t)w->len);
-}
-
-static int whole_cmp(const void *pa, const void *pb)
-{
-	const struct whole *a = pa, *b = pb;
-	int c = memcmp(a->v, b->v, (size_t)(a->len < b->len ? a->len : b->len));
-
-	if (!c)
-		c = (a->len > b->len) - (a->len < b->len);
-	return c ? c : (a->id > b->id) - (a->id < b->id);
-}
-
-static int id_cmp(const void *pa, const void *pb)
-{
-	const struct sort_entry *a = pa, *b = pb;
-
-	return (a->id > b->id) - (a->id < b->id);
-}
-
-/* A row of a run already put in its place. */
-#define TAKEN 0xff
-
-/* Order e[i, j) — cut texts with one prefix — by their whole values.  A
- * row gone meanwhile keeps its place by id, after the others: the list
- * drops it when it reads the window. */
-static int refine_run(struct sortorder *o, struct gn_ctx *ctx, const struct gn_view *view, size_t i, size_t j)
-{
-	struct wholes ws = { .w = xcalloc(j - i, sizeof *ws.w) };
-	size_t found, out;
-	int rc = 0;
-
-	for (size_t from = i; from < j && rc == 0; from += REFINE_BATCH) {
-		struct strbuf ids = STRBUF_INIT;
-		size_t to = from + REFINE_BATCH < j ? from + REFINE_BATCH : j;
-		for (size_t k = from; k < to; k++)
-			sb_addf(&ids, "%s%lld", k == from ? "[" : ",", (long long)o->e[k].id);
-		sb_add(&ids, "]");
-		struct listing l = { .view = view, .sort = o->column, .ids_json = sb_str(&ids) };
-		rc = read_keys(ctx, &l, add_whole, &ws);
-		sb_free(&ids);
-	}
-	found = ws.n;
-	if (rc == 0) {
-		qsort(ws.w, found, sizeof *ws.w, whole_cmp);
-		/* The rows not found keep their order (by id) after those found. */
-		struct sort_entry *run = xmalloc((j - i) * sizeof *run);
-		memcpy(run, o->e + i, (j - i) * sizeof *run);
-		qsort(run, j - i, sizeof *run, id_cmp);
-		out = i;
-		for (size_t k = 0; k < found; k++) {
-			struct sort_entry key = { .id = ws.w[k].id };
-			struct sort_entry *r = bsearch(&key, run, j - i, sizeof *run, id_cmp);
-			if (r && r->kind != TAKEN) {
-				o->e[out++] = *r;
-				r->kind = TAKEN;
-			}
-		}
-		for (size_t r = 0; r < j - i; r++)
-			if (run[r].kind != TAKEN)
-				o->e[out++] = run[r];
-		free(run);
-	}
-	for (size_t k = 0; k < found; k++)
-		free((void *)ws.w[k].v);
-	free(ws.w);
-	return rc;
-}
-
 static int cut_tie(const struct sort_entry *a, const struct sort_entry *b)
 {
 	return a->kind != SORT_NUMBER && a->kind == b->kind && a->len > SORTORDER_PREFIX &&
 	       b->len > SORTORDER_PREFIX && memcmp(a->key, b->key, SORTORDER_PREFIX) == 0;
 }
 
-/* Find the runs of cut texts with equal prefixes and refine each; 1 when
- * every one is done, -1 on an error. */
+/*
+ * Refining a run e[i, j) of cut texts with one prefix, which the merge
+ * left in id order: the whole values are read REFINE_BATCH rows a step,
+ * each kept once (a run is mostly a few names many times over: the
+ * department's requests), then the distinct values are sorted and the
+ * rows placed by their value's rank, stably, so that ties stay by id.
+ */
+#define NO_VALUE UINT32_MAX
+
+struct refine {
+	size_t i, j, next;       /* the run, and its rows read so far: e[i, next) */
+	uint32_t *value_of;      /* for each row of the run, its value, or NO_VALUE (gone) */
+	struct { unsigned char *v; int len; } *vals;
+	size_t nvals, cap;
+	uint32_t *slots;         /* a hash of the values: index + 1, 0 for none */
+	size_t nslots;
+};
+
+static uint64_t hash_bytes(const unsigned char *p, int n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (int k = 0; k < n; k++)
+		h = (h ^ p[k]) * 1099511628211ULL;
+	return h;
+}
+
+static uint32_t intern(struct refine *r, const unsigned char *p, int n)
+{
+	if ((r->nvals + 1) * 2 > r->nslots) {
+		size_t ns = r->nslots ? r->nslots * 2 : 256;
+		uint32_t *slots = xcalloc(ns, sizeof *slots);
+		for (size_t k = 0; k < r->nvals; k++) {
+			size_t h = hash_bytes(r->vals[k].v, r->vals[k].len) & (ns - 1);
+			while (slots[h])
+				h = (h + 1) & (ns - 1);
+			slots[h] = (uint32_t)k + 1;
+		}
+		free(r->slots);
+		r->slots = slots;
+		r->nslots = ns;
+	}
+	size_t h = hash_bytes(p, n) & (r->nslots - 1);
+	for (; r->slots[h]; h = (h + 1) & (r->nslots - 1)) {
+		uint32_t k = r->slots[h] - 1;
+		if (r->vals[k].len == n && memcmp(r->vals[k].v, p, (size_t)n) == 0)
+			return k;
+	}
+	if (r->nvals == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->vals = xrealloc(r->vals, r->cap * sizeof *r->vals);
+	}
+	r->vals[r->nvals].v = xmalloc((size_t)n + 1);
+	memcpy(r->vals[r->nvals].v, p, (size_t)n);
+	r->vals[r->nvals].len = n;
+	r->slots[h] = (uint32_t)r->nvals + 1;
+	return (uint32_t)r->nvals++;
+}
+
+static void refine_free(struct sortorder *o)
+{
+	struct refine *r = o->refine;
+
+	if (!r)
+		return;
+	for (size_t k = 0; k < r->nvals; k++)
+		free(r->vals[k].v);
+	free(r->vals);
+	free(r->slots);
+	free(r->value_of);
+	free(r);
+	o->refine = NULL;
+}
+
+struct refine_read {
+	struct sortorder *o;
+	struct refine *r;
+};
+
+static void add_whole(void *arg, sqlite3_stmt *st)
+{
+	struct refine_read *rr = arg;
+	struct refine *r = rr->r;
+	int64_t id = sqlite3_column_int64(st, 1);
+	const void *p = sqlite3_column_type(st, 0) == SQLITE_BLOB ? sqlite3_column_blob(st, 0)
+								    : (const void *)sqlite3_column_text(st, 0);
+	int n = sqlite3_column_bytes(st, 0);
+	size_t lo = r->i, hi = r->j;
+
+	/* The run is in id order: find the row. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rr->o->e[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < r->j && rr->o->e[lo].id == id)
+		r->value_of[lo - r->i] = intern(r, p ? p : (const void *)"", p ? n : 0);
+}
+
+static struct refine *refine_vals_for_sort; /* qsort has no argument: set around the call */
+
+static int value_cmp(const void *pa, const void *pb)
+{
+	const struct refine *r = refine_vals_for_sort;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	int la = r->vals[a].len, lb = r->vals[b].len;
+	int c = memcmp(r->vals[a].v, r->vals[b].v, (size_t)(la < lb ? la : lb));
+
+	return c ? c : (la > lb) - (la < lb);
+}
+
+/* All values of the run read: place its rows by their value's rank. */
+static void refine_place(struct sortorder *o)
+{
+	struct refine *r = o->refine;
+	size_t n = r->j - r->i, d = r->nvals;
+	uint32_t *by_value = xmalloc((d + 1) * sizeof *by_value), *rank = xmalloc((d + 1) * sizeof *rank);
+	size_t *start = xcalloc(d + 2, sizeof *start);
+	struct sort_entry *run = xmalloc((n + 1) * sizeof *run);
+
+	for (uint32_t k = 0; k < d; k++)
+		by_value[k] = k;
+	refine_vals_for_sort = r;
+	qsort(by_value, d, sizeof *by_value, value_cmp);
+	refine_vals_for_sort = NULL;
+	for (uint32_t k = 0; k < d; k++)
+		rank[by_value[k]] = k;
+	/* Counting sort by rank, rows gone last: stable, so ties stay by id. */
+	for (size_t k = 0; k < n; k++)
+		start[(r->value_of[k] == NO_VALUE ? d : rank[r->value_of[k]]) + 1]++;
+	for (size_t k = 1; k <= d + 1; k++)
+		start[k] += start[k - 1];
+	for (size_t k = 0; k < n; k++)
+		run[start[r->value_of[k] == NO_VALUE ? d : rank[r->value_of[k]]]++] = o->e[r->i + k];
+	memcpy(o->e + r->i, run, n * sizeof *run);
+	free(run);
+	free(start);
+	free(rank);
+	free(by_value);
+}
+
+/* Read the next batch of the run's whole values; 0, -1 on an error. */
+static int refine_read(struct sortorder *o, struct gn_ctx *ctx, const struct gn_view *view)
+{
+	struct refine *r = o->refine;
+	struct refine_read rr = { .o = o, .r = r };
+	struct strbuf ids = STRBUF_INIT;
+	size_t to = r->next + REFINE_BATCH < r->j ? r->next + REFINE_BATCH : r->j;
+	int rc;
+
+	for (size_t k = r->next; k < to; k++)
+		sb_addf(&ids, "%s%lld", k == r->next ? "[" : ",", (long long)o->e[k].id);
+	sb_add(&ids, "]");
+	struct listing l = { .view = view, .sort = o->column, .ids_json = sb_str(&ids) };
+	rc = read_keys(ctx, &l, add_whole, &rr);
+	sb_free(&ids);
+	r->next = to;
+	return rc ? -1 : 0;
+}
+
+/* Find the runs of cut texts with equal prefixes and refine each, a
+ * batch of rows a time; 1 when every one is done, -1 on an error. */
 static int refine_step(struct sortorder *o, struct gn_ctx *ctx, const struct gn_view *view, double deadline)
 {
-	for (size_t looked = 0; o->refine_at + 1 < o->n; looked++) {
-		size_t i = o->refine_at, j = i + 1;
-		if (looked % MERGE_CHECK == 0 && counter_now_ms() > deadline)
-			return 0;
-		while (j < o->n && cut_tie(&o->e[i], &o->e[j]))
-			j++;
-		if (j - i > 1) {
-			if (refine_run(o, ctx, view, i, j))
+	size_t looked = 0;
+
+	while (counter_now_ms() < deadline || looked == 0) {
+		struct refine *r = o->refine;
+		if (r && r->next < r->j) {
+			if (refine_read(o, ctx, view))
 				return -1;
-			o->refine_at = j;
-			if (counter_now_ms() > deadline)
-				return 0;
-		} else {
-			o->refine_at = j;
+			looked++;
+			continue;
 		}
+		if (r) {
+			refine_place(o);
+			o->refine_at = r->j;
+			refine_free(o);
+			looked++;
+			continue;
+		}
+		/* The next run: a row whose cut prefix the next row shares. */
+		while (o->refine_at + 1 < o->n && !cut_tie(&o->e[o->refine_at], &o->e[o->refine_at + 1]))
+			if (++o->refine_at % MERGE_CHECK == 0 && counter_now_ms() > deadline)
+				return 0;
+		if (o->refine_at + 1 >= o->n)
+			return 1;
+		size_t j = o->refine_at + 1;
+		while (j < o->n && cut_tie(&o->e[o->refine_at], &o->e[j]))
+			j++;
+		r = o->refine = xcalloc(1, sizeof *r);
+		r->i = r->next = o->refine_at;
+		r->j = j;
+		r->value_of = xmalloc((j - r->i) * sizeof *r->value_of);
+		for (size_t k = 0; k < j - r->i; k++)
+			r->value_of[k] = NO_VALUE;
+		looked++;
 	}
-	return 1;
+	return 0;
 }
 
 int sortorder_step(struct sortorder *o, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_view *view,

@@ -40,6 +40,8 @@ struct sort_entry {
 	unsigned char key[SORTORDER_PREFIX]; /* text's first bytes, or the int64_t or double */
 };
 
+struct refine;
+
 enum sortorder_state { SORTORDER_READING, SORTORDER_MERGING, SORTORDER_REFINING, SORTORDER_READY, SORTORDER_FAILED };
 
 struct sortorder {
@@ -53,7 +55,8 @@ struct sortorder {
 	size_t *runs, nruns, runs_cap; /* where each sorted run starts */
 	size_t pair, a, b, k;          /* the merge, where it stands */
 	int in_pair;
-	size_t refine_at;
+	size_t refine_at;              /* runs of cut texts before it are refined */
+	struct refine *refine;         /* the run being refined, or NULL */
 };
 
 /* A new order by column col of view (its name), to be built by steps. */

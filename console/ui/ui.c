@@ -876,7 +876,10 @@ static void background_step(struct ui *ui)
 			ui->dirty |= DIRTY_MAIN | DIRTY_STATUS | DIRTY_LINE;
 		return;
 	}
-	if (t->list.building && list_sort_step(&t->list, BACKGROUND_PIECE_MS)) {
+	int sorted = t->list.building ? list_sort_step(&t->list, BACKGROUND_PIECE_MS) : 0;
+	if (sorted) {
+		if (sorted < 0)
+			ui_message(ui, 1, "%s", t->list.error);
 		if (!t->list.building) /* sorted: the window is read in the new order */
 			ui_sync_detail(ui);
 		ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS | DIRTY_LINE;
@@ -975,6 +978,8 @@ static void loop(struct ui *ui)
 		/* A list read afresh is counted once the keyboard rests, then
 		 * piece after piece while no key comes. */
 		int pending = background_pending(ui);
+		if (!pending && !ui->dirty)
+			bench_quiet();
 		timeout(!pending ? IDLE_TIMEOUT_MS : ui->count_pending ? 0 : COUNT_DELAY_MS);
 		rc = get_wch(&wch);
 		ui->count_pending = pending && rc == ERR;
