@@ -322,7 +322,7 @@ static int read_listing(struct listmodel *m, struct listing *l, int limit, struc
 
 /* Positions looked at a statement when a filter skips rows, and how
  * long a key may look (a filter that few rows match looks at them all). */
-#define SCAN_BATCH 256
+#define SCAN_BATCH 128
 #define SCAN_BOX_MS 6
 
 /* fetch() from the order in memory: the ids at the positions after
