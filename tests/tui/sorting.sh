@@ -73,6 +73,16 @@ expect_eq "$(screen_ids | tr '\n' ' ')" "$(cli_ids --sort org --descending --lim
 tui_keys S
 expect_screen "申请部门升序 第 1/$TOTAL 条" "and back"
 
+# A filter over the order: the rows that hold the text, in that order.
+tui_keys /
+tui_type "排序申请 12"
+tui_keys Enter
+expect_screen "筛选「排序申请 12」 申请部门升序 第 1/111 条" "the filter's rows are counted"
+expect_eq "$(screen_ids | tr '\n' ' ')" "$(cli_ids --sort org --search "排序申请 12" --limit "$H" | tr '\n' ' ')" \
+	"the filtered window is govnet access list --sort org --search's first page"
+tui_keys Escape
+expect_screen "申请部门升序 第 1/$TOTAL 条" "Esc clears the filter"
+
 # Another process adds a department whose name sorts before every other,
 # and a request of it: the order is built again, and it comes first.
 expect_ok "another operator adds a department" gn org add 0号新单位 --parent 东海县
