@@ -266,7 +266,7 @@ static int read_listing(struct listmodel *m, struct listing *l, int limit, struc
 {
 	struct gn_err err = { .status = GN_OK };
 	sqlite3_stmt *st;
-	int n = 0, rc;
+	int n = 0, rc = SQLITE_DONE;
 
 	/* A view whose SQL marks rows (_style) need not list the column. */
 	l->with_style = m->style_col < 0 && strstr(m->view->sql, "AS _style") != NULL;
