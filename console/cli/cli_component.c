@@ -176,6 +176,15 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 			explain = 1;
 			continue;
 		}
+		/* The order the console's s and S show: by a column, then id. */
+		if (strcmp(name, "sort") == 0 && i + 1 < argc) {
+			l.sort = argv[++i];
+			continue;
+		}
+		if (strcmp(name, "descending") == 0) {
+			l.descending = 1;
+			continue;
+		}
 		args_set(&filters, name, "");
 		/* A flag filter takes no value; every other takes one. */
 		const struct gn_view *v = component_view(c, view_name);
@@ -203,6 +212,13 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	if (!l.view) {
 		args_free(&filters);
 		return err_set(err, GN_USAGE, "%s 没有视图 %s", c->name, view_name ? view_name : "");
+	}
+	const struct gn_column *sorted = l.sort ? l.view->columns : NULL;
+	while (sorted && sorted->name && strcmp(sorted->name, l.sort) != 0)
+		sorted++;
+	if (sorted && !sorted->name) {
+		args_free(&filters);
+		return err_set(err, GN_USAGE, "--sort：列表 %s 没有列 %.60s", l.view->name, l.sort);
 	}
 	l.filters = &filters;
 	l.all_columns = o.json || o.csv;

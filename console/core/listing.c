@@ -105,7 +105,11 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	if (!ctx->actor.registered)
 		return identity_refuse_unregistered(ctx, err);
 	sb_add(sql, counting ? "SELECT count(*)" : "SELECT ");
-	if (!counting && l->all_columns) {
+	if (!counting && l->key_only && strcmp(sort, "id") != 0) {
+		sb_addf(sql, "coalesce(\"%s\", ''), id", sort);
+	} else if (!counting && l->key_only) {
+		sb_add(sql, "id, id");
+	} else if (!counting && l->all_columns) {
 		sb_add(sql, "v.*");
 	} else if (!counting) {
 		for (const struct gn_column *c = v->columns; c->name; c++)
@@ -114,7 +118,19 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		if (l->with_style)
 			sb_add(sql, ", \"_style\"");
 	}
-	if (scoped || keyed)
+	if (l->ids_json) {
+		/* The ids first, each looked up: whatever the planner's
+		 * statistics say, a window costs its rows. */
+		sb_add(sql, " FROM (SELECT value AS gn_id FROM json_each(");
+		add_bind(sql, b, l->ids_json);
+		sb_add(sql, ")) AS j CROSS JOIN");
+	}
+	if ((scoped || keyed) && l->ids_json)
+		sb_addf(sql, " \"%s\" AS s ON s.scope_record_id = j.gn_id CROSS JOIN (%s) AS v ON v.id = s.scope_record_id"
+			" WHERE s.scope_org_id = %lld", v->scope_table, v->sql, scope_org_id(ctx->actor.org_path));
+	else if (l->ids_json)
+		sb_addf(sql, " (%s) AS v ON v.id = j.gn_id WHERE 1", v->sql);
+	else if (scoped || keyed)
 		sb_addf(sql, " FROM \"%s\" AS s CROSS JOIN (%s) AS v ON v.id = s.scope_record_id"
 			" WHERE s.scope_org_id = %lld", v->scope_table, v->sql, scope_org_id(ctx->actor.org_path));
 	else
@@ -199,7 +215,7 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	if (keyed)
 		sb_addf(sql, " ORDER BY s.scope_key%s, s.scope_record_id%s", l->descending ? " DESC" : "",
 			l->descending ? " DESC" : "");
-	else if (strcmp(sort, "id") == 0)
+	else if (strcmp(sort, "id") == 0 || l->key_only) /* key_only: read in ranges of numbers */
 		sb_addf(sql, " ORDER BY %s%s", key, l->descending ? " DESC" : "");
 	else
 		sb_addf(sql, " ORDER BY coalesce(\"%s\", '')%s, id%s", sort, l->descending ? " DESC" : "",

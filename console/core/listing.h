@@ -33,6 +33,13 @@ struct listing {
 	 * each bounded, which the console does between keys. */
 	int has_range;
 	int64_t range_after, range_upto;
+	/* Only the sort column's value as the order compares it (NULL as
+	 * '') and the id, instead of the view's columns: what the console
+	 * orders in memory, a range at a time (console/ui/sortorder.h). */
+	int key_only;
+	/* Only the rows whose id is in this JSON array ("[17,3,5]"): a
+	 * sorted window read by the ids at its positions. */
+	const char *ids_json;
 };
 
 /* Prepare the statement for a page; the caller steps and finalizes it.

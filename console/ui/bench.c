@@ -10,7 +10,8 @@
 
 static FILE *out;
 static double started, key_at, idle_at;
-static int first_frame_done;
+static int first_frame_done, quiet;
+static double last_key_at;
 
 /* Idle work shorter than this is the loop's own bookkeeping, not worth a line. */
 #define BENCH_IDLE_MIN_MS 0.5
@@ -35,8 +36,10 @@ void bench_start(void)
 
 void bench_key_begin(void)
 {
-	if (out)
-		key_at = now_ms();
+	if (out) {
+		key_at = last_key_at = now_ms();
+		quiet = 0;
+	}
 }
 
 void bench_frame_done(void)
@@ -72,6 +75,15 @@ void bench_idle_end(void)
 		fprintf(out, "idle-ms %.2f\n", ms);
 		fflush(out);
 	}
+}
+
+void bench_quiet(void)
+{
+	if (!out || quiet || !first_frame_done)
+		return;
+	quiet = 1;
+	fprintf(out, "quiet-ms %.2f\n", now_ms() - (last_key_at > 0 ? last_key_at : started));
+	fflush(out);
 }
 
 void bench_finish(void)

@@ -8,6 +8,10 @@
  *                      list read whole): a key typed meanwhile waits
  *                      for it, so it too must stay within a keystroke's
  *                      budget
+ *   quiet-ms T         the work a key or a change started is all done
+ *                      (counts, an order, a window read on) and
+ *                      the screen shows it: T from the last key
+ *                      (from the start before any), once each time
  *   max-rss-kb K       its peak resident memory, when it quits
  *
  * Without it these calls do nothing.
@@ -23,6 +27,8 @@ void bench_frame_done(void);
 /* Work between keys starts and ends. */
 void bench_idle_begin(void);
 void bench_idle_end(void);
+/* Nothing is left to do between keys (the mark a bench waits for). */
+void bench_quiet(void);
 void bench_finish(void);
 
 #endif

@@ -15,6 +15,8 @@
 #define WIDTH_FIRST 4096
 #define WIDTH_MIN 16
 #define WIDTH_MAX (1 << 22)
+/* The narrowest piece stopped this many times in a row: the view is too slow. */
+#define STALLS_MAX 8
 
 double counter_now_ms(void)
 {
@@ -94,32 +96,33 @@ int64_t counter_view_last(struct gn_ctx *ctx, struct ui_scope *scope, const stru
 	return last;
 }
 
-/* One piece: the rows numbered in (after, after + width]; 1 when it was
- * stopped for taking too long. */
-static int count_piece(struct counter *c, struct gn_ctx *ctx, const struct gn_view *view, const char *search,
+/* One piece of a count: the rows numbered in (after, upto]. */
+static int count_piece(void *arg, struct gn_ctx *ctx, const struct gn_view *view, int64_t after, int64_t upto,
 		       int64_t *n)
 {
+	const char *search = arg;
 	struct listing l = {
 		.view = view,
 		.search = search && *search ? search : NULL,
 		.has_range = 1,
-		.range_after = c->after,
-		.range_upto = c->after + c->width,
+		.range_after = after,
+		.range_upto = upto,
 	};
 	struct gn_err err = { .status = GN_OK };
-	double deadline = counter_now_ms() + PIECE_LIMIT_MS;
-	int rc;
 
-	sqlite3_progress_handler(ctx->db, 1000, past_deadline, &deadline);
-	rc = listing_count(ctx, &l, n, &err);
-	sqlite3_progress_handler(ctx->db, 0, NULL, NULL);
-	if (rc && sqlite3_errcode(ctx->db) == SQLITE_INTERRUPT)
-		return 1;
-	return rc ? -1 : 0;
+	if (listing_count(ctx, &l, n, &err) == 0)
+		return 0;
+	return sqlite3_errcode(ctx->db) == SQLITE_INTERRUPT ? 1 : -1;
 }
 
 int counter_step(struct counter *c, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_view *view,
 		 const char *search, double budget_ms)
+{
+	return counter_step_with(c, ctx, scope, view, budget_ms, count_piece, (void *)search);
+}
+
+int counter_step_with(struct counter *c, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_view *view,
+		      double budget_ms, counter_piece_fn *piece, void *arg)
 {
 	double start = counter_now_ms(), took;
 	int changed = 0, rc;
@@ -133,13 +136,15 @@ int counter_step(struct counter *c, struct gn_ctx *ctx, struct ui_scope *scope, 
 	}
 	scope_enter(ctx, scope);
 	do {
-		double t0 = counter_now_ms();
+		double t0 = counter_now_ms(), deadline = t0 + PIECE_LIMIT_MS;
 		if (c->after >= c->last) {
 			c->state = COUNTER_DONE;
 			changed = 1;
 			break;
 		}
-		rc = count_piece(c, ctx, view, search, &n);
+		sqlite3_progress_handler(ctx->db, 1000, past_deadline, &deadline);
+		rc = piece(arg, ctx, view, c->after, c->after + c->width, &n);
+		sqlite3_progress_handler(ctx->db, 0, NULL, NULL);
 		took = counter_now_ms() - t0;
 		if (rc < 0) {
 			c->state = COUNTER_FAILED;
@@ -148,16 +153,20 @@ int counter_step(struct counter *c, struct gn_ctx *ctx, struct ui_scope *scope, 
 		}
 		if (rc == 1) {
 			/* Too wide for the time a piece may take: narrower.  A
-			 * view too slow even for the narrowest piece stays a
-			 * lower bound. */
-			if (c->width <= WIDTH_MIN) {
+			 * view too slow even for the narrowest piece, time after
+			 * time (once may be the machine, busy elsewhere), stays
+			 * a lower bound. */
+			if (c->width <= WIDTH_MIN && ++c->stalls >= STALLS_MAX) {
 				c->state = COUNTER_FAILED;
 				changed = 1;
 				break;
 			}
+			if (c->width <= WIDTH_MIN)
+				break; /* again after the keys waiting, if any */
 			c->width /= 4;
 			continue;
 		}
+		c->stalls = 0;
 		c->counted += n;
 		c->after += c->width;
 		changed = 1;

@@ -26,6 +26,7 @@ struct counter {
 	int64_t last;     /* the view's highest number, where counting ends */
 	int64_t width;    /* numbers a piece covers */
 	int fixed;        /* GOVNET_COUNT_WIDTH held it (tests watching a count arrive) */
+	int stalls;       /* the narrowest piece stopped by its time limit, so many times in a row */
 };
 
 /* Start over (the list or its filter changed). */
@@ -37,6 +38,18 @@ void counter_start(struct counter *c);
  */
 int counter_step(struct counter *c, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_view *view,
 		 const char *search, double budget_ms);
+/*
+ * The same pieces doing other work than counting (sortorder.c reads a
+ * sort column's values this way): piece does the rows numbered in
+ * (after, upto] within the scope already entered, under a progress
+ * handler that stops it when it runs too long, and sets *n to the rows
+ * it did; it returns 0, 1 when it was stopped (it is asked again,
+ * narrower, and must have kept nothing of the piece) or -1 on an error.
+ */
+typedef int counter_piece_fn(void *arg, struct gn_ctx *ctx, const struct gn_view *view, int64_t after,
+			     int64_t upto, int64_t *n);
+int counter_step_with(struct counter *c, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_view *view,
+		      double budget_ms, counter_piece_fn *piece, void *arg);
 /* The view's highest number within scope (rows are read and counted in
  * its order), 0 when it has none, -1 when it could not be read. */
 int64_t counter_view_last(struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_view *view);

@@ -99,6 +99,9 @@ void list_free(struct listmodel *m)
 	free(m->held);
 	free(m->held_order);
 	free(m->held_rank);
+	sortorder_free(m->order);
+	sortorder_free(m->building);
+	m->order = m->building = NULL;
 	m->held = NULL;
 	m->held_order = m->held_rank = NULL;
 	m->nheld = 0;
@@ -219,27 +222,34 @@ static int fetch_held(struct listmodel *m, const struct lrow *after, int backwar
 	return n;
 }
 
+static int read_listing(struct listmodel *m, struct listing *l, int limit, struct lrow **out);
+static int fetch_ordered(struct listmodel *m, const struct lrow *after, int backwards, int limit,
+			 struct lrow **out);
+
+/* Whether the list reads its window from an order built in memory. */
+static int ordered(const struct listmodel *m)
+{
+	return m->order && m->order->col == m->sort_col && m->sort_col >= 0;
+}
+
 /* Read up to limit rows after `after` (NULL: from the start), in the
  * list's order or, backwards, in reverse.  Returns the rows read. */
 static int fetch(struct listmodel *m, const struct lrow *after, int backwards, int limit, struct lrow **out)
 {
 	if (m->held)
 		return limit > 0 ? fetch_held(m, after, backwards, limit, out) : (*out = NULL, 0);
+	if (ordered(m))
+		return limit > 0 ? fetch_ordered(m, after, backwards, limit, out) : (*out = NULL, 0);
 	struct listing l = {
 		.view = m->view,
 		.search = m->search[0] ? m->search : NULL,
 		.sort = m->sort_col >= 0 ? m->view->columns[m->sort_col].name : NULL,
 		.descending = m->descending ^ (backwards != 0),
 		.limit = limit,
-		/* A view whose SQL marks rows (_style) need not list the column. */
-		.with_style = m->style_col < 0 && strstr(m->view->sql, "AS _style") != NULL,
 		.has_range = m->ranged,
 		.range_after = m->range_after,
 		.range_upto = m->range_upto,
 	};
-	struct gn_err err = { .status = GN_OK };
-	sqlite3_stmt *st;
-	int n = 0, rc;
 
 	*out = NULL;
 	if (limit <= 0)
@@ -248,10 +258,22 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 		l.has_after = 1;
 		l.after_id = after->id;
 	}
+	return read_listing(m, &l, limit, out);
+}
+
+/* The rows of listing l, up to limit, as the list shows them. */
+static int read_listing(struct listmodel *m, struct listing *l, int limit, struct lrow **out)
+{
+	struct gn_err err = { .status = GN_OK };
+	sqlite3_stmt *st;
+	int n = 0, rc = SQLITE_DONE;
+
+	/* A view whose SQL marks rows (_style) need not list the column. */
+	l->with_style = m->style_col < 0 && strstr(m->view->sql, "AS _style") != NULL;
 	/* The scope stays in place until the statement is done: listing.c
 	 * binds the actor's path without copying it. */
 	scope_enter(m->ctx, m->scope);
-	if (listing_prepare(m->ctx, &l, &st, &err)) {
+	if (listing_prepare(m->ctx, l, &st, &err)) {
 		scope_leave(m->ctx, m->scope);
 		m->failed = 1;
 		snprintf(m->error, sizeof m->error, "%s", err.msg);
@@ -274,7 +296,7 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 			r->key = xstrdup(r->cells[m->sort_col]);
 		if (m->style_col >= 0 && sqlite3_column_type(st, m->style_col) != SQLITE_NULL)
 			r->style = xstrdup(r->cells[m->style_col]);
-		else if (l.with_style && sqlite3_column_type(st, m->ncols + 2) != SQLITE_NULL)
+		else if (l->with_style && sqlite3_column_type(st, m->ncols + 2) != SQLITE_NULL)
 			r->style = column_text(st, m->ncols + 2);
 		/* Times as a person reads them; the key stays as stored. */
 		for (int i = 0; i < m->ncols; i++) {
@@ -296,6 +318,84 @@ static int fetch(struct listmodel *m, const struct lrow *after, int backwards, i
 	sqlite3_finalize(st);
 	scope_leave(m->ctx, m->scope);
 	return n;
+}
+
+/* Positions looked at a statement when a filter skips rows, and how
+ * long a key may look (a filter that few rows match looks at them all). */
+#define SCAN_BATCH 128
+#define SCAN_BOX_MS 6
+
+/* fetch() from the order in memory: the ids at the positions after
+ * `after` (or from scan_from, reading a filtered window on), read in one
+ * statement a window; a row gone since the order was built is dropped,
+ * and the next position takes its place.  A filter reads SCAN_BATCH
+ * positions a statement, for at most time_box_ms (SCAN_BOX_MS when none
+ * is set). */
+static int fetch_ordered(struct listmodel *m, const struct lrow *after, int backwards, int limit,
+			 struct lrow **out)
+{
+	const struct sortorder *o = m->order;
+	int64_t step = backwards ? -1 : 1, n = (int64_t)o->n;
+	int64_t pos = after ? after->pos + step : backwards ? n - 1 : 0;
+	double deadline = counter_now_ms() + (m->time_box_ms > 0 ? m->time_box_ms : SCAN_BOX_MS);
+	int got = 0;
+
+	if (m->resume && !backwards && m->scan_from > pos)
+		pos = m->scan_from;
+	*out = xcalloc((size_t)limit, sizeof **out);
+	while (got < limit && pos >= 0 && pos < n && !m->failed) {
+		int want = m->search[0] ? SCAN_BATCH : limit - got, k = 0, nread;
+		int64_t *at = xcalloc((size_t)want, sizeof *at);
+		struct strbuf ids = STRBUF_INIT;
+		struct lrow *rows;
+		for (; k < want && pos >= 0 && pos < n; k++, pos += step) {
+			at[k] = pos;
+			sb_addf(&ids, "%s%lld", k ? "," : "[", (long long)sortorder_id(o, pos, m->descending));
+		}
+		sb_add(&ids, "]");
+		struct listing l = {
+			.view = m->view,
+			.search = m->search[0] ? m->search : NULL,
+			.sort = o->column,
+			.ids_json = sb_str(&ids),
+		};
+		int box = m->time_box_ms; /* the positions are checked here, between statements */
+		m->time_box_ms = 0;
+		nread = read_listing(m, &l, k, &rows);
+		m->time_box_ms = box;
+		sb_free(&ids);
+		/* In the order's positions, not the statement's. */
+		for (int i = 0; i < k; i++) {
+			int64_t id = sortorder_id(o, at[i], m->descending);
+			for (int r = 0; r < nread; r++)
+				if (rows[r].cells && rows[r].id == id) {
+					if (got < limit) {
+						(*out)[got] = rows[r];
+						(*out)[got++].pos = at[i];
+					} else {
+						row_free(m, &rows[r]);
+					}
+					rows[r].cells = NULL;
+					break;
+				}
+		}
+		for (int r = 0; r < nread; r++)
+			if (rows[r].cells)
+				row_free(m, &rows[r]);
+		free(rows);
+		free(at);
+		if (got < limit && m->search[0] && counter_now_ms() > deadline && pos >= 0 && pos < n) {
+			/* Read on when idle, from here; backwards (PgUp, End),
+			 * the rows found so far. */
+			if (!backwards) {
+				m->partial = 1;
+				m->scan_from = pos;
+			}
+			m->cut_short = backwards;
+			break;
+		}
+	}
+	return got;
 }
 
 static void append(struct listmodel *m, struct lrow *rows, int n)
@@ -344,10 +444,11 @@ static int fill_above(struct listmodel *m, int need)
 
 	if (need <= 0 || m->nrows == 0 || m->top_index == 0)
 		return 0;
+	m->cut_short = 0;
 	n = fetch(m, &m->rows[0], 1, need, &got);
 	prepend_reversed(m, got, n);
 	free(got);
-	if (n < need)
+	if (n < need && !m->cut_short)
 		m->top_index = 0; /* reached the start */
 	return n;
 }
@@ -447,6 +548,8 @@ void list_bottom(struct listmodel *m)
 	m->cursor = m->nrows ? m->nrows - 1 : 0;
 	/* The position is known once the total is: counted between keys
 	 * (list_count_step), never here, where a key waits. */
+	if (ordered(m) && !m->search[0])
+		m->total = (int64_t)m->order->n;
 	if (m->total >= 0)
 		m->top_index = m->total - m->nrows;
 }
@@ -457,6 +560,16 @@ void list_refresh(struct listmodel *m)
 	int64_t cur_id, top;
 	int screen_row = m->cursor, n, have_anchor;
 
+	/* The order is built again the same way (one being built starts
+	 * over); meanwhile the window's rows are read again by id from the
+	 * order as it was. */
+	if (m->building) {
+		struct sortorder *b = m->building;
+		m->building = sortorder_new(m->view, b->col, b->descending, (int64_t)b->n);
+		sortorder_free(b);
+	} else if (ordered(m)) {
+		m->building = sortorder_new(m->view, m->sort_col, m->descending, (int64_t)m->order->n);
+	}
 	if (m->nrows == 0) {
 		list_reload(m);
 		return;
@@ -524,6 +637,18 @@ int list_finish_step(struct listmodel *m, double budget_ms)
 
 	if (!m->partial)
 		return 0;
+	if (ordered(m)) {
+		/* A filter over the order in memory: on from where it stopped. */
+		while (m->partial && counter_now_ms() - start < budget_ms) {
+			m->partial = 0;
+			m->resume = 1;
+			m->time_box_ms = FINISH_PIECE_MS;
+			fill_below(m, m->height);
+			m->time_box_ms = 0;
+			m->resume = 0;
+		}
+		return 1;
+	}
 	/* Only the order of numbers follows their ranges. */
 	if (m->sort_col >= 0 || m->descending || m->held) {
 		list_reload(m);
@@ -586,21 +711,123 @@ int list_finish_step(struct listmodel *m, double budget_ms)
 	return 1;
 }
 
+/* Whether sorting by column col needs an order built in memory: no
+ * index serves it (only a view's order_by kept in its scope table has
+ * one, listing.c). */
+static int needs_order(const struct listmodel *m, int col)
+{
+	const struct gn_view *v = m->view;
+
+	if (col < 0 || m->held || !v->sql)
+		return 0;
+	return !(v->scope_table && v->scope_key && v->order_by && strcmp(v->columns[col].name, v->order_by) == 0);
+}
+
+/* A key's share of its 16 ms for building an order: a short list's is
+ * done at once. */
+#define SORT_KEY_MS 4.0
+
+static void start_sort(struct listmodel *m, int col, int descending)
+{
+	if (m->building && (m->building->col != col || !needs_order(m, col))) {
+		sortorder_free(m->building);
+		m->building = NULL;
+	}
+	if (!needs_order(m, col)) {
+		sortorder_free(m->order);
+		m->order = NULL;
+	}
+	if (!needs_order(m, col) || (m->order && m->order->col == col)) {
+		/* No order to build, or the one held: at once (the other way
+		 * round too, when it is being built again after a change). */
+		if (m->building)
+			m->building->descending = descending;
+		m->sort_col = col;
+		m->descending = descending;
+		reload_same_rows(m);
+		return;
+	}
+	if (m->building) {
+		m->building->descending = descending;
+		return;
+	}
+	m->building = sortorder_new(m->view, col, descending, m->total >= 0 && !m->search[0] ? m->total : 0);
+	list_sort_step(m, SORT_KEY_MS);
+}
+
+int list_sort_step(struct listmodel *m, double budget_ms)
+{
+	struct sortorder *b = m->building;
+	int64_t cur_id = m->nrows ? m->rows[m->cursor].id : 0;
+	int rebuilt, screen_row = m->cursor;
+
+	if (!b)
+		return 0;
+	if (b->state != SORTORDER_FAILED) {
+		sortorder_step(b, m->ctx, m->scope, m->view, budget_ms);
+		if (b->state == SORTORDER_FAILED)
+			return 1; /* said at the next step, between keys */
+	}
+	if (b->state == SORTORDER_FAILED) {
+		/* Said once (the caller shows m->error); the list is as it was. */
+		snprintf(m->error, sizeof m->error, "未能按「%s」排序：读取%s太慢或出错，列表保持原来的顺序",
+			 m->view->columns[b->col].label, m->view->title);
+		m->building = NULL;
+		sortorder_free(b);
+		return -1;
+	}
+	if (b->state != SORTORDER_READY)
+		return 1;
+	/* Done: the list reads from it now.  Built again after a change,
+	 * the window stays on the record the cursor was on. */
+	rebuilt = ordered(m) && m->sort_col == b->col && m->descending == b->descending;
+	sortorder_free(m->order);
+	m->order = b;
+	m->building = NULL;
+	m->sort_col = b->col;
+	m->descending = b->descending;
+	int64_t at = rebuilt && !m->search[0] ? sortorder_find(b, cur_id, m->descending) : -1;
+	if (at >= 0 && m->top_index == 0)
+		at = screen_row; /* a window at the top stays there: what now comes first shows */
+	if (at < 0) {
+		reload_same_rows(m);
+		return 1;
+	}
+	struct lrow anchor = { .pos = at - screen_row - 1 };
+	struct lrow *got;
+	int n;
+	clear(m);
+	m->total = (int64_t)b->n;
+	m->partial = 0;
+	n = fetch_ordered(m, anchor.pos >= 0 ? &anchor : NULL, 0, m->height + 1, &got);
+	m->more_below = n > m->height;
+	if (n > m->height)
+		row_free(m, &got[--n]);
+	append(m, got, n);
+	free(got);
+	m->top_index = n ? m->rows[0].pos : 0;
+	m->cursor = 0;
+	for (int i = 0; i < m->nrows; i++)
+		if (m->rows[i].id == cur_id)
+			m->cursor = i;
+	return 1;
+}
+
 void list_next_sort(struct listmodel *m)
 {
-	int next = m->sort_col + 1;
+	int next = (m->building ? m->building->col : m->sort_col) + 1;
 
 	while (next < m->ncols && layout_column_hidden(&m->view->columns[next]))
 		next++;
-	m->sort_col = next < m->ncols ? next : -1;
-	m->descending = 0;
-	reload_same_rows(m);
+	start_sort(m, next < m->ncols ? next : -1, 0);
 }
 
 void list_reverse(struct listmodel *m)
 {
-	m->descending = !m->descending;
-	reload_same_rows(m);
+	if (m->building && !ordered(m))
+		start_sort(m, m->building->col, !m->building->descending); /* shown so once sorted */
+	else
+		start_sort(m, m->sort_col, !m->descending);
 }
 
 int list_counting(const struct listmodel *m)
@@ -612,6 +839,10 @@ int list_count_step(struct listmodel *m, double budget_ms)
 {
 	if (m->total >= 0)
 		return 0;
+	if (ordered(m) && !m->search[0]) {
+		m->total = (int64_t)m->order->n; /* the order holds every row */
+		return 1;
+	}
 	if (m->held) {
 		m->total = 0;
 		for (int i = 0; i < m->nheld; i++)

@@ -15,6 +15,7 @@
 #include "../core/ctx.h"
 #include "counter.h"
 #include "scope.h"
+#include "sortorder.h"
 #include "govnet/plugin.h"
 
 struct lrow {
@@ -22,6 +23,7 @@ struct lrow {
 	char *key;     /* the sort column's value: where the next window starts */
 	char **cells;  /* one per view column, never NULL */
 	char *style;   /* the _style column, or NULL */
+	int64_t pos;   /* a list in a sortorder's order: the row's position in it */
 };
 
 struct listmodel {
@@ -60,6 +62,15 @@ struct listmodel {
 	struct lrow *held;
 	int nheld;
 	int *held_order, *held_rank;
+	/* Sorted by a column no index serves: the order built in memory
+	 * between keys (sortorder.h).  The window is read from `order` by
+	 * the ids at its positions; `building` is the order being built (a
+	 * new sort, or the store changed), while the list shows the one it
+	 * had.  A filter looks at the positions from scan_from on. */
+	struct sortorder *order, *building;
+	int64_t scan_from;
+	int resume;
+	int cut_short;       /* a filter's read upwards stopped by its time box, not the start */
 };
 
 void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
@@ -86,7 +97,13 @@ void list_set_search(struct listmodel *m, const char *text);
  * a time, so that a key never waits long for it; 1 when rows or the end
  * were found.  A list sorted by a column is read whole. */
 int list_finish_step(struct listmodel *m, double budget_ms);
-/* Sort by the next visible column (after the last, by number again). */
+/* Build the order being built on for about budget_ms; 1 when there is
+ * news to show (it finished: the window is read in the new order), -1
+ * when it could not be built (m->error says why; the list is as it was). */
+int list_sort_step(struct listmodel *m, double budget_ms);
+/* Sort by the next visible column (after the last, by number again);
+ * by a column no index serves, the order is built between keys and the
+ * list keeps its order until then. */
 void list_next_sort(struct listmodel *m);
 void list_reverse(struct listmodel *m);
 /* Count the rows of the whole list into m->total, a piece at a time

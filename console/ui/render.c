@@ -409,6 +409,10 @@ static void render_status(struct ui *ui)
 			 m->search[0] ? "」 " : "",
 			 m->sort_col >= 0 ? t->view->columns[m->sort_col].label : "",
 			 m->sort_col >= 0 ? (m->descending ? "降序" : "升序") : (m->descending ? "编号降序" : ""));
+		if (m->building) /* the list keeps its order meanwhile, and keys act */
+			snprintf(right, sizeof right, "%s%s%s排序中：%s%s ≥ %lld", m->search[0] ? "筛选「" : "",
+				 m->search, m->search[0] ? "」 " : "", t->view->columns[m->building->col].label,
+				 m->building->descending ? "降序" : "升序", (long long)m->building->reading.counted);
 		size_t used = strlen(where);
 		snprintf(where + used, sizeof where - used, " 第 %s%s 条 ", pos, total);
 	}

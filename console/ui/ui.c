@@ -860,7 +860,7 @@ static int background_pending(struct ui *ui)
 		return 0;
 	if (!t->comp)
 		return ui->ov_loaded && overview_counting(&ui->ov);
-	return t->list.partial || list_counting(&t->list);
+	return t->list.partial || list_counting(&t->list) || t->list.building;
 }
 
 /* One piece of it, about BACKGROUND_PIECE_MS: a key typed meanwhile waits
@@ -874,6 +874,15 @@ static void background_step(struct ui *ui)
 	if (!t->comp) {
 		if (overview_count_step(&ui->ov, &ui->ctx, &ui->scope, BACKGROUND_PIECE_MS))
 			ui->dirty |= DIRTY_MAIN | DIRTY_STATUS | DIRTY_LINE;
+		return;
+	}
+	int sorted = t->list.building ? list_sort_step(&t->list, BACKGROUND_PIECE_MS) : 0;
+	if (sorted) {
+		if (sorted < 0)
+			ui_message(ui, 1, "%s", t->list.error);
+		if (!t->list.building) /* sorted: the window is read in the new order */
+			ui_sync_detail(ui);
+		ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS | DIRTY_LINE;
 		return;
 	}
 	if (t->list.partial) {
@@ -969,6 +978,8 @@ static void loop(struct ui *ui)
 		/* A list read afresh is counted once the keyboard rests, then
 		 * piece after piece while no key comes. */
 		int pending = background_pending(ui);
+		if (!pending && !ui->dirty)
+			bench_quiet();
 		timeout(!pending ? IDLE_TIMEOUT_MS : ui->count_pending ? 0 : COUNT_DELAY_MS);
 		rc = get_wch(&wch);
 		ui->count_pending = pending && rc == ERR;
