@@ -20,6 +20,7 @@
 #include "../core/registry.h"
 #include "../core/store.h"
 #include "../core/strbuf.h"
+#include "../front/describe.h"
 
 #include <curses.h>
 #include <stdarg.h>
@@ -1024,8 +1025,12 @@ int ui_main(const char *db_path)
 	term_capture_stderr();
 	if (session_open(&ui->ctx, db_path, &err) ||
 	    (!ui->ctx.actor.registered && identity_refuse_unregistered(&ui->ctx, &err))) {
+		struct strbuf step = STRBUF_INIT;
 		term_release_stderr();
-		fprintf(stderr, "govnet: %s\n", err.msg);
+		/* Said as the console says it: the person may have no shell. */
+		front_next_step(ui->ctx.reg, &err, "a", NULL, 0, &step);
+		fprintf(stderr, "govnet: %s%s\n", err.msg, sb_str(&step));
+		sb_free(&step);
 		free_ui(ui);
 		free(ui);
 		return err.status ? err.status : GN_REFUSED;
