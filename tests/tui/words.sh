@@ -75,4 +75,28 @@ expect_screen "修正后由主管部门重新启用" "who brings it back"
 expect_screen "请先「启用规则」（规则 #$rule）" "and the action that does, by its title"
 expect_screen_not "govnet " "naming no command"
 tui_quit
+
+# A refusal about one field of a form is shown beside that field, with
+# the step to take first: disconnecting a node for a closed incident.
+tui_open 120 40 xterm-256color GOVNET_LOGIN=dsj
+command "incident list --view disconnected"
+expect_screen "已断开节点" "the disconnected nodes"
+tui_keys a
+expect_screen "中断接入节点的政务外网连接（disconnect）" "disconnecting is offered on a node"
+pick=$(tui_screen | sed -n 's/.*[^0-9]\([1-9][0-9]*\) 中断接入节点的政务外网连接（disconnect）.*/\1/p' | head -n1)
+tui_keys "${pick:-0}"
+expect_screen "安全事件编号* 4" "the form asks for the incident, the node's own first"
+tui_keys C-u
+tui_type 2
+tui_keys C-s
+expect_screen "确定要中断接入节点的政务外网连接吗" "disconnecting is confirmed"
+tui_keys y
+expect_screen "安全事件 #2 已关闭，不能据此断开连接" "the closed incident is refused"
+below=$(tui_screen | grep -A1 '安全事件编号\*' | tail -n1)
+expect_in "$below" "安全事件 #2 已关闭" "beside the incident's field"
+expect_in "$(tui_screen | tr -d '\n')" "请先「重新打开」（安全事件 #2）" "with the step to take first, by its title"
+tui_keys Escape
+expect_screen "放弃已输入的内容？" "Esc asks before closing the form"
+tui_keys y
+tui_quit
 finish

@@ -567,6 +567,11 @@ int gn_call_refuse_field(struct gn_call *call, const char *field, const char *fm
  */
 int gn_call_refuse_next(struct gn_call *call, const char *component, const char *verb, int64_t id, const char *fmt,
 			...) __attribute__((format(printf, 5, 6)));
+/* The same, naming also the field the refusal is about, as
+ * gn_call_refuse_field does: the console shows the message and the step
+ * beside that field. */
+int gn_call_refuse_field_next(struct gn_call *call, const char *field, const char *component, const char *verb,
+			      int64_t id, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Refuse with SQLite's message for the call's database and some context. */
 int gn_call_sqlite_error(struct gn_call *call, const char *what);
 
