@@ -212,6 +212,7 @@ static int keep(struct gn_call *call)
 static const char *const channel_kinds[] = { "webhook", "mail", NULL };
 static const char *const channel_kind_titles[] = { "Webhook（JSON POST）", "邮件（SMTP）", NULL };
 static const char *const message_states[] = { "pending", "sending", "sent", "failed", "cancelled", NULL };
+static const char *const message_state_titles[] = { "待发送", "发送中", "已送达", "已放弃", "已取消", NULL };
 
 static const struct gn_field channel_add_fields[] = {
 	{ .name = "name", .label = "名称", .type = GN_FIELD_TEXT,
@@ -310,7 +311,7 @@ static const struct gn_column message_columns[] = {
 
 static const struct gn_filter message_filters[] = {
 	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state = ?",
-	  .choices = message_states },
+	  .choices = message_states, .choice_titles = message_state_titles },
 	{ .name = "event", .label = "事件", .type = GN_FIELD_TEXT, .sql = "event = ?" },
 	{ .name = "channel", .label = "渠道", .type = GN_FIELD_TEXT, .sql = "channel = ?" },
 	{ NULL },

@@ -17,6 +17,8 @@
 #include <string.h>
 #include "govnet/banned.h"
 
+static void print_term(FILE *out, const char *term);
+
 void front_component_help(FILE *out, const struct gn_plugin *c, const struct gn_ctx *ctx)
 {
 	fprintf(out, "用法：govnet %s <操作> [选项]    （%s）\n\n操作：\n", c->name, c->title);
@@ -25,6 +27,19 @@ void front_component_help(FILE *out, const struct gn_plugin *c, const struct gn_
 		for (const struct gn_filter *f = c->views[0].filters; f && f->name; f++)
 			fprintf(out, "，--%s", f->name);
 		fputs("）\n", out);
+		/* A choice filter's choices, each with its title, as a field's. */
+		for (const struct gn_filter *f = c->views[0].filters; f && f->name; f++) {
+			struct gn_field as_field = field_of_filter(f);
+			struct strbuf all = STRBUF_INIT;
+			char opt[64];
+			if (f->type != GN_FIELD_CHOICE)
+				continue;
+			field_choices_describe(&as_field, " | ", &all);
+			snprintf(opt, sizeof opt, "--%s 值", f->name);
+			print_term(out, opt);
+			fprintf(out, "%s：%s\n", f->label ? f->label : f->name, sb_str(&all));
+			sb_free(&all);
+		}
 		if (c->views[1].name) {
 			fputs("  视图：", out);
 			for (const struct gn_view *v = c->views; v->name; v++)

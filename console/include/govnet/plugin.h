@@ -51,7 +51,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define GN_PLUGIN_ABI 5
+#define GN_PLUGIN_ABI 6
 #define GN_PLUGIN_ENTRY_SYMBOL "govnet_plugin_entry"
 
 /* Roles (Art 6–8).  An action lists the roles that may take it as a mask. */
@@ -155,6 +155,9 @@ struct gn_filter {
 	enum gn_field_type type;
 	const char *sql;
 	const char *const *choices;
+	/* What a person reads for each choice, as gn_field.choice_titles
+	 * (ABI 6); a GN_FIELD_STATE filter reads its states' titles. */
+	const char *const *choice_titles;
 };
 
 /*
