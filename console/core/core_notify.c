@@ -121,8 +121,8 @@ static int event_check(struct gn_call *call, const char *event)
 	for (const struct gn_transition *t = c->workflow ? c->workflow->transitions : NULL; t && t->verb; t++)
 		if (strcmp(t->verb, dot + 1) == 0)
 			return 0;
-	return gn_call_refuse(call, "事件 \"%.60s\"：组件 %s 没有会产生变更的操作 %s（govnet %s --help）", event, noun, dot + 1,
-			      noun);
+	return gn_call_refuse(call, "事件 \"%.60s\"：组件 %s 没有会产生变更的操作 %s（%s 的操作见其 --help）", event, noun,
+			      dot + 1, noun);
 }
 
 static int subscription_find(struct gn_call *call, int64_t *channel, int64_t *id)

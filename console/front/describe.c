@@ -237,7 +237,7 @@ int front_parse_action_args(const struct gn_action *a, int argc, char **argv, st
 		       (!(next_positional->flags & GN_FIELD_POSITIONAL) || args_get(args, next_positional->name)))
 			next_positional++;
 		if (!next_positional || !next_positional->name)
-			return err_set(err, GN_USAGE, "多余的参数 \"%.60s\"（见 govnet … %s --help）", arg, a->verb);
+			return err_set(err, GN_USAGE, "多余的参数 \"%.60s\"（%s 的字段见其 --help）", arg, a->verb);
 		args_set(args, next_positional->name, arg);
 		next_positional++;
 	}

@@ -51,6 +51,9 @@ expect_screen "「探测服务地址」要等待网络，不在控制台中进�
 expect_screen "由服务器上的定时任务定期进行" "the timer runs it"
 expect_screen "结果见「信息系统」标签" "and its result shows in the systems tab"
 expect_screen_not "govnet " "naming no command"
+command "org add 措辞测试局 多余 --parent 东海县"
+expect_screen "多余的参数 \"多余\"（add 的字段见其 --help）" "a word too many is named, with where the fields are listed"
+expect_screen_not "govnet " "naming no command"
 command "frobnicate"
 expect_screen "未知命令 \"frobnicate\"" "an unknown command is refused"
 expect_screen "见 :help" "pointing to the console's help"
@@ -98,5 +101,33 @@ expect_in "$(tui_screen | tr -d '\n')" "请先「重新打开」（安全事件 
 tui_keys Escape
 expect_screen "放弃已输入的内容？" "Esc asks before closing the form"
 tui_keys y
+tui_quit
+
+# Issuing a circular that names no department: the refusal names the
+# grounds it lacks and the action that gives them, by its title.
+circular=$(GOVNET_NOW=2026-11-20T10:00:00+08:00 as dh_zwb inspect circular new --org 东海县 --title 措辞测试通报)
+tui_open 120 40 xterm-256color GOVNET_LOGIN=dh_zwb GOVNET_NOW=2026-11-20T10:00:00+08:00
+command "inspect circulars"
+expect_screen "措辞测试通报" "the draft circular"
+tui_keys /
+tui_type "措辞测试通报"
+tui_keys Enter
+expect_screen "第 1/1 条" "the draft circular is under the cursor"
+tui_keys a
+expect_screen "签发通报（circular issue）" "issuing it is offered"
+pick=$(tui_screen | sed -n 's/.*[^0-9]\([1-9][0-9]*\) *签发通报（circular issue）.*/\1/p' | head -n1)
+tui_keys "${pick:-0}"
+expect_screen "通报编号" "its form opens on the circular"
+tui_keys C-s
+said() { tui_screen | tr -d '\n'; }
+i=0
+while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
+	case "$(said)" in *"请先「"*) break ;; esac
+	sleep 0.1
+	i=$((i + 1))
+done
+expect_in "$(said)" "通报 #$circular 未列明任何部门及通报事由（--ground）" "the refusal names the grounds it lacks"
+expect_in "$(said)" "请先「通报中列入部门及事由」" "and the action that gives them, by its title"
+tui_keys Escape
 tui_quit
 finish
