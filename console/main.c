@@ -18,6 +18,7 @@
 #include "core/settings.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
+#include "front/describe.h"
 #include "ui/ui.h"
 
 #include <locale.h>
@@ -142,7 +143,9 @@ static int take_secrets(int argc, char **argv)
 }
 
 /* The demo database is made on first use, as `govnet init --demo` would. */
-static int ensure_demo(const char *path, struct gn_err *err)
+/* Make the demo store at path unless it exists.  A refusal's step is said
+ * into step as the front end about to run says it (console or not). */
+static int ensure_demo(const char *path, int console, struct strbuf *step, struct gn_err *err)
 {
 	struct gn_ctx ctx = { 0 };
 	int rc;
@@ -156,6 +159,8 @@ static int ensure_demo(const char *path, struct gn_err *err)
 	rc = init_store(&ctx, err);
 	if (rc == 0)
 		rc = demo_populate(&ctx, err);
+	if (rc)
+		front_next_step(ctx.reg, err, console ? "a" : NULL, NULL, 0, step);
 	session_close(&ctx);
 	if (rc)
 		unlink(path);
@@ -244,9 +249,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "govnet: %s\n", err.msg);
 		return err.status;
 	}
-	if (demo && ensure_demo(cfg.db_path, &err)) {
-		fprintf(stderr, "govnet: %s\n", err.msg);
-		return err.status;
+	if (demo) {
+		struct strbuf step = STRBUF_INIT;
+		int rc = ensure_demo(cfg.db_path, argc == 0, &step, &err);
+		if (rc)
+			fprintf(stderr, "govnet: %s%s\n", err.msg, sb_str(&step));
+		sb_free(&step);
+		if (rc)
+			return err.status;
 	}
 	if (argc == 0)
 		return ui_main(cfg.db_path);

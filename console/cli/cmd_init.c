@@ -32,11 +32,8 @@ static int init(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 	if (ctx->db)
 		store_close(ctx->db);
 	ctx->db = NULL;
-	if (ctx->reg) {
-		registry_free(ctx->reg);
-		free(ctx->reg);
-		ctx->reg = NULL;
-	}
+	/* The components stay loaded until the session closes: the step a
+	 * refusal names is said from them (front_next_step). */
 	return rc;
 }
 

@@ -65,6 +65,9 @@ int audit_check_anchor(sqlite3 *db, const struct audit_anchor *a, struct gn_err 
  * table's scope table, else of the component acting on it.  A target of
  * no table the registry knows, or none, reads as it is stored.  Registered
  * on db as the SQL function gn_audit_target(target); reg must outlive db.
+ * With it, gn_component_title(component) and gn_action_title(component,
+ * verb): what a person reads for the entry's component and action (接入,
+ * 批准), the stored code when no loaded component has it.
  */
 struct registry;
 int audit_target_register_sql(sqlite3 *db, const struct registry *reg, struct gn_err *err);

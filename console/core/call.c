@@ -132,6 +132,16 @@ int gn_call_refuse_field(struct gn_call *call, const char *field, const char *fm
 	return -1;
 }
 
+static void set_next(struct gn_call *call, const char *component, const char *verb, int64_t id)
+{
+	if (component && verb && strlen(component) < sizeof call->err->next.component &&
+	    strlen(verb) < sizeof call->err->next.verb) {
+		snprintf(call->err->next.component, sizeof call->err->next.component, "%s", component);
+		snprintf(call->err->next.verb, sizeof call->err->next.verb, "%s", verb);
+		call->err->next.id = id;
+	}
+}
+
 int gn_call_refuse_next(struct gn_call *call, const char *component, const char *verb, int64_t id, const char *fmt,
 			...)
 {
@@ -140,12 +150,19 @@ int gn_call_refuse_next(struct gn_call *call, const char *component, const char 
 	va_start(ap, fmt);
 	vrefuse(call, NULL, fmt, ap);
 	va_end(ap);
-	if (component && verb && strlen(component) < sizeof call->err->next.component &&
-	    strlen(verb) < sizeof call->err->next.verb) {
-		snprintf(call->err->next.component, sizeof call->err->next.component, "%s", component);
-		snprintf(call->err->next.verb, sizeof call->err->next.verb, "%s", verb);
-		call->err->next.id = id;
-	}
+	set_next(call, component, verb, id);
+	return -1;
+}
+
+int gn_call_refuse_field_next(struct gn_call *call, const char *field, const char *component, const char *verb,
+			      int64_t id, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vrefuse(call, field, fmt, ap);
+	va_end(ap);
+	set_next(call, component, verb, id);
 	return -1;
 }
 

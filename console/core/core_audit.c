@@ -18,8 +18,8 @@
 static const struct gn_column audit_columns[] = {
 	{ .name = "at", .label = "时间", .width = 25 },
 	{ .name = "login", .label = "登录名", .width = 10 },
-	{ .name = "component", .label = "组件", .width = 7 },
-	{ .name = "verb", .label = "操作", .width = 10 },
+	{ .name = "component_title", .label = "组件", .width = 8 },
+	{ .name = "verb_title", .label = "操作", .width = 12 },
 	{ .name = "target_title", .label = "对象", .width = 16 },
 	{ .name = "reason", .label = "理由", .width = 20 },
 	{ NULL },
@@ -36,7 +36,8 @@ static const struct gn_filter audit_filters[] = {
  * belong to the root, so only city-wide readers see them. */
 #define AUDIT_SELECT \
 	"SELECT a.id, a.at, a.login, a.client, a.component, a.verb, a.target," \
-	" gn_audit_target(a.target) AS target_title, a.reason," \
+	" gn_audit_target(a.target) AS target_title, gn_component_title(a.component) AS component_title," \
+	" gn_action_title(a.component, a.verb) AS verb_title, a.reason," \
 	" a.before_json AS before, a.after_json AS after, a.prev_hash, a.hash," \
 	" coalesce(o.path, '/') AS org_path FROM audit a LEFT JOIN org o ON o.id = a.org_id"
 
@@ -128,11 +129,68 @@ static void sql_audit_target(sqlite3_context *sc, int argc, sqlite3_value **argv
 	sqlite3_result_text(sc, text, -1, SQLITE_TRANSIENT);
 }
 
+/* Entries the program writes itself, not through a component's action
+ * (init.c, the ledger import): what they read as. */
+static const struct program_entry {
+	const char *component, *title, *verb, *verb_title;
+} program_entries[] = {
+	{ "core", "系统", "init", "初始化" },
+	{ "import", "台账导入", NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct program_entry *program_entry(const char *component)
+{
+	for (const struct program_entry *p = program_entries; component && p->component; p++)
+		if (strcmp(p->component, component) == 0)
+			return p;
+	return NULL;
+}
+
+/* gn_component_title(component): the component's title (接入), or the
+ * stored name when no loaded component has it. */
+static void sql_component_title(sqlite3_context *sc, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const struct gn_plugin *c = name ? registry_find(sqlite3_user_data(sc), name) : NULL;
+	const struct program_entry *p = program_entry(name);
+
+	(void)argc;
+	if (c && c->title)
+		sqlite3_result_text(sc, c->title, -1, SQLITE_STATIC);
+	else if (p)
+		sqlite3_result_text(sc, p->title, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_value(sc, argv[0]);
+}
+
+/* gn_action_title(component, verb): the action's title (批准), its
+ * workflow moves included, or the stored verb when there is none. */
+static void sql_action_title(sqlite3_context *sc, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]), *verb = (const char *)sqlite3_value_text(argv[1]);
+	const struct gn_plugin *c = name ? registry_find(sqlite3_user_data(sc), name) : NULL;
+	const struct gn_action *a = c && verb ? component_action(c, verb) : NULL;
+	const struct program_entry *p = program_entry(name);
+
+	(void)argc;
+	if (a && a->title)
+		sqlite3_result_text(sc, a->title, -1, SQLITE_STATIC);
+	else if (p && p->verb && verb && strcmp(p->verb, verb) == 0)
+		sqlite3_result_text(sc, p->verb_title, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_value(sc, argv[1]);
+}
+
 int audit_target_register_sql(sqlite3 *db, const struct registry *reg, struct gn_err *err)
 {
 	if (sqlite3_create_function(db, "gn_audit_target", 1, SQLITE_UTF8, (void *)reg, sql_audit_target, NULL,
-				    NULL) != SQLITE_OK)
-		return err_set(err, GN_REFUSED, "无法注册 gn_audit_target：%s", sqlite3_errmsg(db));
+				    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "gn_component_title", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)reg,
+				    sql_component_title, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "gn_action_title", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)reg,
+				    sql_action_title, NULL, NULL) != SQLITE_OK)
+		return err_set(err, GN_REFUSED, "无法注册审计的标题函数：%s", sqlite3_errmsg(db));
 	return 0;
 }
 

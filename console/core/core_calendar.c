@@ -199,8 +199,11 @@ int calendar_import_shipped(struct gn_ctx *ctx, struct gn_err *err)
 	int n, rc = 0;
 
 	n = scandir(dir, &names, is_year_file, alphasort);
-	if (n <= 0)
-		return err_set(err, GN_REFUSED, "找不到随附的节假日安排（%s）；请用 govnet calendar import 导入", dir);
+	if (n <= 0) {
+		err_set(err, GN_REFUSED, "找不到随附的节假日安排（%s）", dir);
+		err_set_next(err, "calendar", "import", 0);
+		return -1;
+	}
 	for (int i = 0; i < n; i++) {
 		char path[PATH_MAX];
 		if (rc == 0) {

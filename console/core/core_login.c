@@ -167,7 +167,7 @@ static const struct gn_column user_columns[] = {
 
 static const struct gn_filter user_filters[] = {
 	{ .name = "role", .label = "角色", .type = GN_FIELD_CHOICE, .sql = "role = ?",
-	  .choices = role_names },
+	  .choices = role_names, .choice_titles = role_titles },
 	{ .name = "under", .label = "在此组织之下", .type = GN_FIELD_ORG,
 	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },

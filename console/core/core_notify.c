@@ -121,8 +121,8 @@ static int event_check(struct gn_call *call, const char *event)
 	for (const struct gn_transition *t = c->workflow ? c->workflow->transitions : NULL; t && t->verb; t++)
 		if (strcmp(t->verb, dot + 1) == 0)
 			return 0;
-	return gn_call_refuse(call, "事件 \"%.60s\"：组件 %s 没有会产生变更的操作 %s（govnet %s --help）", event, noun, dot + 1,
-			      noun);
+	return gn_call_refuse(call, "事件 \"%.60s\"：组件 %s 没有会产生变更的操作 %s（%s 的操作见其 --help）", event, noun,
+			      dot + 1, noun);
 }
 
 static int subscription_find(struct gn_call *call, int64_t *channel, int64_t *id)
@@ -212,6 +212,7 @@ static int keep(struct gn_call *call)
 static const char *const channel_kinds[] = { "webhook", "mail", NULL };
 static const char *const channel_kind_titles[] = { "Webhook（JSON POST）", "邮件（SMTP）", NULL };
 static const char *const message_states[] = { "pending", "sending", "sent", "failed", "cancelled", NULL };
+static const char *const message_state_titles[] = { "待发送", "发送中", "已送达", "已放弃", "已取消", NULL };
 
 static const struct gn_field channel_add_fields[] = {
 	{ .name = "name", .label = "名称", .type = GN_FIELD_TEXT,
@@ -310,7 +311,7 @@ static const struct gn_column message_columns[] = {
 
 static const struct gn_filter message_filters[] = {
 	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state = ?",
-	  .choices = message_states },
+	  .choices = message_states, .choice_titles = message_state_titles },
 	{ .name = "event", .label = "事件", .type = GN_FIELD_TEXT, .sql = "event = ?" },
 	{ .name = "channel", .label = "渠道", .type = GN_FIELD_TEXT, .sql = "channel = ?" },
 	{ NULL },

@@ -243,7 +243,7 @@ static const struct gn_column org_columns[] = {
 
 static const struct gn_filter org_filters[] = {
 	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .sql = "kind = ?",
-	  .choices = org_kind_codes },
+	  .choices = org_kind_codes, .choice_titles = org_kind_titles },
 	{ .name = "under", .label = "在此组织之下", .type = GN_FIELD_ORG,
 	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },

@@ -36,6 +36,15 @@ int err_set_field(struct gn_err *err, const char *field, enum gn_status status, 
 	return -1;
 }
 
+void err_set_next(struct gn_err *err, const char *component, const char *verb, int64_t id)
+{
+	if (!err || strlen(component) >= sizeof err->next.component || strlen(verb) >= sizeof err->next.verb)
+		return;
+	snprintf(err->next.component, sizeof err->next.component, "%s", component);
+	snprintf(err->next.verb, sizeof err->next.verb, "%s", verb);
+	err->next.id = id;
+}
+
 void err_prefix(struct gn_err *err, const char *fmt, ...)
 {
 	char head[256], rest[sizeof err->msg];

@@ -36,6 +36,11 @@ int err_set(struct gn_err *err, enum gn_status status, const char *fmt, ...)
 /* The same, naming the field the message is about. */
 int err_set_field(struct gn_err *err, const char *field, enum gn_status status, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Name the step the user should take first (gn_err.next) on an error
+ * already set: the action (component and verb) on record id, or a step of
+ * the program itself that no component offers ("init"), which the front
+ * ends say in their own words (front_next_step). */
+void err_set_next(struct gn_err *err, const char *component, const char *verb, int64_t id);
 /* Prefix an existing message with context ("org add: …"). */
 void err_prefix(struct gn_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -219,6 +219,12 @@ void field_choices_describe(const struct gn_field *f, const char *sep, struct st
 	}
 }
 
+struct gn_field field_of_filter(const struct gn_filter *flt)
+{
+	return (struct gn_field){ .name = flt->name, .label = flt->label, .type = flt->type,
+				  .choices = flt->choices, .choice_titles = flt->choice_titles };
+}
+
 int field_check(const struct gn_field *f, const char *v, struct gn_err *err)
 {
 	if (check_value(f, v, err) == 0)

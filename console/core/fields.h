@@ -59,6 +59,9 @@ const char *field_choice_title(const struct gn_field *f, size_t i);
  * has no title.  Appended to out. */
 struct strbuf;
 void field_choices_describe(const struct gn_field *f, const char *sep, struct strbuf *out);
+/* A list's filter seen as a field (its name, label, type and choices with
+ * their titles), so that it is checked and described as fields are. */
+struct gn_field field_of_filter(const struct gn_filter *flt);
 /* The type's name for help: "文本", "日期" … */
 const char *field_type_hint(enum gn_field_type t);
 

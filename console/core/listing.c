@@ -157,6 +157,12 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		if (b->n >= 24)
 			return err_set(err, GN_USAGE, "筛选条件太多");
 		const char *value = l->filters->items[i].value;
+		if (f->type == GN_FIELD_CHOICE) {
+			/* Refused as a choice field is: its choices with their titles. */
+			struct gn_field as_field = field_of_filter(f);
+			if (field_check(&as_field, value, err))
+				return -1;
+		}
 		if (f->type == GN_FIELD_ORG) {
 			int64_t org;
 			if (b->npaths == 4)

@@ -29,8 +29,11 @@ static void resolve_state_filters(struct component *c, const struct gn_plugin *d
 	for (const struct gn_state *st = desc->workflow->states; st->name; st++)
 		nstates++;
 	c->state_names = xcalloc(nstates + 1, sizeof *c->state_names);
-	for (size_t i = 0; i < nstates; i++)
+	c->state_titles = xcalloc(nstates + 1, sizeof *c->state_titles);
+	for (size_t i = 0; i < nstates; i++) {
 		c->state_names[i] = desc->workflow->states[i].name;
+		c->state_titles[i] = desc->workflow->states[i].title;
+	}
 	c->state_views = xcalloc(nviews + 1, sizeof *c->state_views);
 	c->state_filters = xcalloc(nfilters + nviews + 1, sizeof *c->state_filters);
 	for (size_t i = 0; i < nviews; i++) {
@@ -43,6 +46,7 @@ static void resolve_state_filters(struct component *c, const struct gn_plugin *d
 			if (f->type == GN_FIELD_STATE) {
 				c->state_filters[k].type = GN_FIELD_CHOICE;
 				c->state_filters[k].choices = c->state_names;
+				c->state_filters[k].choice_titles = c->state_titles;
 			}
 			k++;
 		}
@@ -194,6 +198,7 @@ void registry_free(struct registry *reg)
 		free(reg->items[i].state_views);
 		free(reg->items[i].state_filters);
 		free(reg->items[i].state_names);
+		free(reg->items[i].state_titles);
 	}
 	free(reg->items);
 	sb_free(&reg->problems);

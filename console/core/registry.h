@@ -24,6 +24,7 @@ struct component {
 	struct gn_view *state_views;
 	struct gn_filter *state_filters;
 	const char **state_names;
+	const char **state_titles;
 };
 
 struct registry {

@@ -29,8 +29,11 @@ int session_open(struct gn_ctx *ctx, const char *db_path, struct gn_err *err)
 		fputs(sb_str(&ctx->reg->problems), stderr);
 	if (!ctx->read_only && registry_migrate(ctx->reg, ctx->db, err))
 		return -1;
-	if (store_schema_version(ctx->db, "core") == 0)
-		return err_set(err, GN_REFUSED, "%s 不是 govnet 数据库（没有 govnet 的表）；请先运行 govnet init", db_path);
+	if (store_schema_version(ctx->db, "core") == 0) {
+		err_set(err, GN_REFUSED, "%s 不是 govnet 数据库（没有 govnet 的表）", db_path);
+		err_set_next(err, "init", "", 0);
+		return -1;
+	}
 	if (modules_attach(ctx, err))
 		return -1;
 	return identity_load_actor(ctx, err);

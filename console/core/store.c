@@ -283,7 +283,8 @@ static int check_path(const char *path, enum store_mode mode, int *read_only, st
 	} else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		rc = err_set(err, GN_REFUSED, "无法打开数据库 %s：目录 %s 不存在", path, dir);
 	} else if (mode == STORE_OPEN_EXISTING) {
-		rc = err_set(err, GN_REFUSED, "数据库 %s 不存在；请先运行 govnet init（或用 --db 指定）", path);
+		rc = err_set(err, GN_REFUSED, "数据库 %s 不存在", path);
+		err_set_next(err, "init", "", 0);
 	} else {
 		/* A new store is never readable by others: 0600, or 0660 in a
 		 * directory shared by its group (set-group-ID, as installed).

@@ -17,6 +17,8 @@
 #include <string.h>
 #include "govnet/banned.h"
 
+static void print_term(FILE *out, const char *term);
+
 void front_component_help(FILE *out, const struct gn_plugin *c, const struct gn_ctx *ctx)
 {
 	fprintf(out, "用法：govnet %s <操作> [选项]    （%s）\n\n操作：\n", c->name, c->title);
@@ -25,6 +27,19 @@ void front_component_help(FILE *out, const struct gn_plugin *c, const struct gn_
 		for (const struct gn_filter *f = c->views[0].filters; f && f->name; f++)
 			fprintf(out, "，--%s", f->name);
 		fputs("）\n", out);
+		/* A choice filter's choices, each with its title, as a field's. */
+		for (const struct gn_filter *f = c->views[0].filters; f && f->name; f++) {
+			struct gn_field as_field = field_of_filter(f);
+			struct strbuf all = STRBUF_INIT;
+			char opt[64];
+			if (f->type != GN_FIELD_CHOICE)
+				continue;
+			field_choices_describe(&as_field, " | ", &all);
+			snprintf(opt, sizeof opt, "--%s 值", f->name);
+			print_term(out, opt);
+			fprintf(out, "%s：%s\n", f->label ? f->label : f->name, sb_str(&all));
+			sb_free(&all);
+		}
 		if (c->views[1].name) {
 			fputs("  视图：", out);
 			for (const struct gn_view *v = c->views; v->name; v++)
@@ -98,14 +113,63 @@ void front_action_help(FILE *out, const struct gn_plugin *c, const struct gn_act
 	fputs("记入审计的理由\n", out);
 }
 
+/* Steps of the program itself, which no component offers as an action
+ * (gn_err.next naming them with an empty verb), as each front end says
+ * them. */
+static const struct program_step {
+	const char *name;
+	const char *command; /* the command line: the command to run */
+	const char *console; /* the console: who takes the step, and how */
+} program_steps[] = {
+	{ "init", "；请先运行 govnet init（或用 --db 指定已有的数据库）",
+	  "；数据库要由管理员先在跳板机上建立（初始化），或由管理员告知已有数据库的位置" },
+	{ NULL, NULL, NULL },
+};
+
+int front_action_outside(const struct gn_action *a)
+{
+	if (a->probe)
+		return 1;
+	for (const struct gn_field *f = a->fields; f && f->name; f++)
+		if (f->type == GN_FIELD_TEXT_FILE && (f->flags & GN_FIELD_REQUIRED))
+			return 1;
+	return 0;
+}
+
+void front_outside_step(const struct gn_plugin *c, const struct gn_action *a, struct strbuf *out)
+{
+	struct strbuf roles = STRBUF_INIT;
+
+	for (unsigned r = 1; r <= GN_ROLE_ADMIN; r <<= 1)
+		if (a->roles & r)
+			sb_addf(&roles, "%s%s", roles.len ? "、" : "", role_title((enum gn_role)r));
+	if (a->probe)
+		sb_addf(out, "「%s」要等待网络，不在控制台中进行：由服务器上的定时任务定期进行（%s也可在跳板机上进行）", a->title,
+			sb_str(&roles));
+	else
+		sb_addf(out, "「%s」要读取跳板机上的文件，不在控制台中进行：由%s在跳板机上进行", a->title, sb_str(&roles));
+	sb_addf(out, "；结果见「%s」标签", c->title);
+	sb_free(&roles);
+}
+
 void front_next_step(const struct registry *reg, const struct gn_err *err, const char *menu_key,
 		     const struct gn_plugin *here, int64_t here_id, struct strbuf *out)
 {
 	const struct gn_plugin *c = err->next.component[0] && reg ? registry_find(reg, err->next.component) : NULL;
 	const struct gn_action *a = c ? component_action(c, err->next.verb) : NULL;
 
+	for (const struct program_step *s = program_steps; s->name && !err->next.verb[0]; s++)
+		if (strcmp(s->name, err->next.component) == 0) {
+			sb_add(out, menu_key ? s->console : s->command);
+			return;
+		}
 	if (!a)
 		return;
+	if (menu_key && front_action_outside(a)) {
+		sb_add(out, "；");
+		front_outside_step(c, a, out);
+		return;
+	}
 	if (!menu_key) {
 		sb_addf(out, "；请先运行 govnet %s %s", c->name, a->verb);
 		if (err->next.id)
@@ -173,7 +237,7 @@ int front_parse_action_args(const struct gn_action *a, int argc, char **argv, st
 		       (!(next_positional->flags & GN_FIELD_POSITIONAL) || args_get(args, next_positional->name)))
 			next_positional++;
 		if (!next_positional || !next_positional->name)
-			return err_set(err, GN_USAGE, "多余的参数 \"%.60s\"（见 govnet … %s --help）", arg, a->verb);
+			return err_set(err, GN_USAGE, "多余的参数 \"%.60s\"（%s 的字段见其 --help）", arg, a->verb);
 		args_set(args, next_positional->name, arg);
 		next_positional++;
 	}

@@ -35,10 +35,19 @@ int front_parse_action_args(const struct gn_action *a, int argc, char **argv, st
  * console says it: the action by its title, chosen from the action menu
  * (menu_key) when it is to be taken on the record here (component here,
  * record here_id), else with the record it is taken on
- * ("；请先「上线前备案」（按 a 选择）").
+ * ("；请先「上线前备案」（按 a 选择）"); an action taken outside the
+ * console (front_action_outside) by who takes it and where its result
+ * shows.  A step of the program itself (next.verb "": "init") is said in
+ * each front end's words.
  */
 struct registry;
 struct strbuf;
+/* Whether the console leaves action a to be taken outside it: a probe
+ * waits on the network, an import reads a file on the jump host. */
+int front_action_outside(const struct gn_action *a);
+/* How the console says such an action is taken: by whom, where, and the
+ * tab its result shows in ("「探测服务地址」要等待网络 …；结果见「信息系统」标签"). */
+void front_outside_step(const struct gn_plugin *c, const struct gn_action *a, struct strbuf *out);
 void front_next_step(const struct registry *reg, const struct gn_err *err, const char *menu_key,
 		     const struct gn_plugin *here, int64_t here_id, struct strbuf *out);
 

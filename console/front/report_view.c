@@ -129,14 +129,15 @@ static void add_padded(struct strbuf *sb, const char *text, size_t width)
 		sb_addch(sb, ' ');
 }
 
-char *report_bars_text(json_t *doc)
+char *report_bars_text(json_t *doc, const char *how)
 {
 	struct strbuf sb = STRBUF_INIT;
 	json_t *sec, *r, *c;
 	size_t i, k, j;
 
-	sb_addf(&sb, "%s 月报：%s（命令行：govnet report month %s）\n", json_string_value(json_object_get(doc, "month")),
-		json_string_value(json_object_get(doc, "org")), json_string_value(json_object_get(doc, "month")));
+	sb_addf(&sb, "%s 月报：%s", json_string_value(json_object_get(doc, "month")),
+		json_string_value(json_object_get(doc, "org")));
+	sb_addf(&sb, how ? "（%s）\n" : "\n", how);
 	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
 		int share, items = report_has_items(sec), several = report_several_orgs(sec);
 		const char *key = bar_column(sec, &share);

@@ -32,8 +32,9 @@ json_t *report_on_time_by_org(json_t *doc);
 /* The report as lines for the console, each figure after its title and a
  * bar of ten cells ("███████░░░") for the section's share or, where it has
  * none, for its first figure against the largest in the section (owned by
- * the caller; "" when there are no sections). */
-char *report_bars_text(json_t *doc);
+ * the caller; "" when there are no sections).  how, when not NULL, is
+ * what the front end says of going to another month, after the title. */
+char *report_bars_text(json_t *doc, const char *how);
 
 /* Write the report as an Excel workbook (libxlsxwriter): a sheet per
  * section, a sheet of the on-time rate by county with its chart, a sheet

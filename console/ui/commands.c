@@ -92,8 +92,10 @@ static void run_action(struct ui *ui, const struct gn_plugin *c, const struct gn
 		}
 	/* A probe waits on the network for seconds; typing never does. */
 	if (a->probe) {
-		ui_message(ui, 1, "%s要等待网络，不在控制台中运行：请在命令行或定时任务中运行 govnet %s %s", a->title, c->name,
-			   a->verb);
+		struct strbuf how = STRBUF_INIT;
+		front_outside_step(c, a, &how);
+		ui_message(ui, 1, "%s", sb_str(&how));
+		sb_free(&how);
 		return;
 	}
 	if ((a->flags & GN_ACTION_DESTRUCTIVE) && !confirmed) {
@@ -222,7 +224,7 @@ static void run_words(struct ui *ui, int argc, char **argv, int confirmed)
 	}
 	c = registry_find(ui->ctx.reg, name);
 	if (!c) {
-		ui_message(ui, 1, "未知命令 \"%.40s\"（:help 查看控制台命令；系统命令请在命令行运行 govnet %.40s）", name, name);
+		ui_message(ui, 1, "未知命令 \"%.40s\"：控制台的命令和组件名见 :help，输入开头几个字母后按 Tab 补全", name);
 		return;
 	}
 	if (argc >= 3) {

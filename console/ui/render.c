@@ -437,7 +437,7 @@ static void render_line(struct ui *ui)
 		char view[1024];
 		edit_scroll_to_cursor(&ui->line, (size_t)(r.w - 2), 1);
 		edit_line_view(&ui->line, 0, (size_t)(r.w - 2), view, sizeof view);
-		if (ui->mode == MODE_COMMAND && ui->msg_rows > 1) {
+		if (ui->msg_rows > 1) {
 			struct detail_pane p = { .y = r.y - (ui->msg_rows - 1), .h = ui->msg_rows - 1 };
 			draw_use(&ui->draw, ui->msg_error ? EL_ERROR : EL_MESSAGE);
 			for (int i = 0; i < p.h; i++)
@@ -473,11 +473,12 @@ int render_message_rows(struct ui *ui)
 	struct detail_pane p = { .h = 0 };
 	int most = ui->lay.main.h / 2;
 
-	if (!ui->msg[0] || ui->mode == MODE_FILTER)
+	if (!ui->msg[0])
 		return 0;
 	detail_value(&p, 0, ui->lay.line.w, ui->msg);
-	/* In the command line, the message (Tab's candidates) stands above the prompt. */
-	if (ui->mode == MODE_COMMAND)
+	/* In the command line, the message (Tab's candidates) stands above
+	 * the prompt; in the filter's, the titles it may be given. */
+	if (ui->mode == MODE_COMMAND || ui->mode == MODE_FILTER)
 		p.v++;
 	return p.v < most ? p.v : most > 1 ? most : 1;
 }

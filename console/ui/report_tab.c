@@ -51,7 +51,11 @@ void report_tab_load(struct ui *ui, struct ui_tab *t)
 		last_month(ui->ctx.now, t->report_month);
 	snprintf(month, sizeof month, "%s", t->report_month);
 	if (report_month(&ui->ctx, month, NULL, &doc, &err) == 0) {
-		t->report_text = report_bars_text(doc);
+		char left[32], right[32], how[128];
+		keymap_keys_of(&ui->keys, CMD_SCROLL_LEFT, left, sizeof left);
+		keymap_keys_of(&ui->keys, CMD_SCROLL_RIGHT, right, sizeof right);
+		snprintf(how, sizeof how, "%s 上月，%s 下月；:report YYYY-MM 指定月份", left, right);
+		t->report_text = report_bars_text(doc, how);
 		json_decref(doc);
 	} else {
 		size_t n = strlen(err.msg) + 64;

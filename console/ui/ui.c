@@ -20,6 +20,7 @@
 #include "../core/registry.h"
 #include "../core/store.h"
 #include "../core/strbuf.h"
+#include "../front/describe.h"
 
 #include <curses.h>
 #include <stdarg.h>
@@ -330,6 +331,26 @@ static void list_moved(struct ui *ui)
 {
 	ui_sync_detail(ui);
 	ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS;
+}
+
+/* What the filter's prompt offers above it: the titles of the view's
+ * choice filters (its states, kinds …), which its rows show and the
+ * filter finds, as a person reads them; not kept in the message log. */
+static void filter_hint(struct ui *ui, const struct ui_tab *t)
+{
+	struct strbuf hint = STRBUF_INIT;
+
+	for (const struct gn_filter *f = t->view->filters; f && f->name; f++) {
+		if (f->type != GN_FIELD_CHOICE || !f->choice_titles)
+			continue;
+		sb_addf(&hint, "%s%s ", hint.len ? "；" : "可按标题筛选——", f->label ? f->label : f->name);
+		for (size_t i = 0; f->choices[i]; i++)
+			sb_addf(&hint, "%s%s", i ? "、" : "", f->choice_titles[i] ? f->choice_titles[i] : f->choices[i]);
+	}
+	snprintf(ui->msg, sizeof ui->msg, "%s", sb_str(&hint));
+	ui->msg_error = 0;
+	ui->dirty |= DIRTY_LINE;
+	sb_free(&hint);
 }
 
 static void start_line(struct ui *ui, enum ui_mode mode, const char *text)
@@ -646,6 +667,7 @@ static void main_key(struct ui *ui, int key)
 		}
 		ui->detail_open = 0;
 		start_line(ui, MODE_FILTER, t->list.search);
+		filter_hint(ui, t);
 		ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 		break;
 	case CMD_SORT:
@@ -717,11 +739,14 @@ static void filter_key(struct ui *ui, int key)
 
 	if (key == '\n') {
 		ui->mode = MODE_MAIN;
-		ui->dirty |= DIRTY_LINE | DIRTY_STATUS;
+		ui->msg[0] = '\0'; /* the hint above the prompt */
+		ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 		return;
 	}
 	if (key == UI_KEY_ESC) {
 		ui->mode = MODE_MAIN;
+		ui->msg[0] = '\0';
+		ui->dirty |= DIRTY_ALL & ~DIRTY_CLEAR;
 		if (t->list.search[0]) {
 			list_set_search(&t->list, "");
 			list_moved(ui);
@@ -1035,8 +1060,12 @@ int ui_main(const char *db_path)
 	term_capture_stderr();
 	if (session_open(&ui->ctx, db_path, &err) ||
 	    (!ui->ctx.actor.registered && identity_refuse_unregistered(&ui->ctx, &err))) {
+		struct strbuf step = STRBUF_INIT;
 		term_release_stderr();
-		fprintf(stderr, "govnet: %s\n", err.msg);
+		/* Said as the console says it: the person may have no shell. */
+		front_next_step(ui->ctx.reg, &err, "a", NULL, 0, &step);
+		fprintf(stderr, "govnet: %s%s\n", err.msg, sb_str(&step));
+		sb_free(&step);
 		free_ui(ui);
 		free(ui);
 		return err.status ? err.status : GN_REFUSED;

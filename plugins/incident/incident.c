@@ -310,7 +310,8 @@ static const struct gn_column prep_columns[] = {
 };
 
 static const struct gn_filter prep_filters[] = {
-	{ .name = "kind", .label = "类别", .type = GN_FIELD_CHOICE, .sql = "kind = ?", .choices = prep_names },
+	{ .name = "kind", .label = "类别", .type = GN_FIELD_CHOICE, .sql = "kind = ?", .choices = prep_names,
+	  .choice_titles = prep_titles },
 	{ .name = "overdue", .label = "已逾期", .type = GN_FIELD_FLAG, .sql = "next_due < :today" },
 	{ .name = "org", .label = "组织（含下级）", .type = GN_FIELD_ORG, .sql = "org_path LIKE ? || '%'" },
 	{ NULL },
@@ -329,9 +330,11 @@ static const struct gn_column task_columns[] = {
 };
 
 static const char *const task_states[] = { "open", "done", NULL };
+static const char *const task_state_titles[] = { "未完成", "已完成", NULL };
 
 static const struct gn_filter task_filters[] = {
-	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state = ?", .choices = task_states },
+	{ .name = "state", .label = "状态", .type = GN_FIELD_CHOICE, .sql = "state = ?", .choices = task_states,
+	  .choice_titles = task_state_titles },
 	{ .name = "open", .label = "未完成", .type = GN_FIELD_FLAG, .sql = "state = 'open'" },
 	{ .name = "mine", .label = "我负责的", .type = GN_FIELD_FLAG, .sql = "owner_login = :login" },
 	{ .name = "incident", .label = "安全事件编号", .type = GN_FIELD_INT, .sql = "incident = CAST(? AS INTEGER)" },

@@ -32,8 +32,8 @@ static int open_incident(struct gn_call *call, int64_t incident)
 	if (!org || !gn_call_in_scope(call, org))
 		return gn_call_refuse_field(call, "incident", "没有编号为 %lld 的安全事件（--incident）", (long long)incident);
 	if (strcmp(state, "closed") == 0)
-		return gn_call_refuse_next(call, "incident", "reopen", incident,
-					   "安全事件 #%lld 已关闭，不能据此断开连接（--incident）", (long long)incident);
+		return gn_call_refuse_field_next(call, "incident", "incident", "reopen", incident,
+						 "安全事件 #%lld 已关闭，不能据此断开连接（--incident）", (long long)incident);
 	return 0;
 }
 

@@ -87,8 +87,9 @@ int inspect_circular_add(struct gn_call *call)
 						    "i", inspection) < 0)
 			return -1;
 		if (!obstructed)
-			return gn_call_refuse_field(call, "inspection", "以拒绝或阻碍检查通报（Art 29(2)），须给出已记录阻碍的检查"
-									"（--inspection：记录了「拒绝或阻碍检查」的检查）");
+			return gn_call_refuse_field_next(call, "inspection", "inspect", "obstruct", inspection,
+							 "以拒绝或阻碍检查通报（Art 29(2)），须给出已记录阻碍的检查"
+							 "（--inspection：记录了「拒绝或阻碍检查」的检查）");
 	}
 	return gn_call_exec(call,
 			    "INSERT INTO inspect_circular_dept(circular_id, dept_id, ground, facts, inspection_id)"
@@ -108,8 +109,8 @@ int inspect_circular_issue(struct gn_call *call)
 			      id) < 0)
 		return -1;
 	if (!named)
-		return gn_call_refuse_next(call, "inspect", "circular add", id, "通报 #%lld 未列明任何部门及通报事由",
-					   (long long)id);
+		return gn_call_refuse_field_next(call, "ground", "inspect", "circular add", id,
+						 "通报 #%lld 未列明任何部门及通报事由（--ground）", (long long)id);
 	snprintf(year, sizeof year, "%.4s", gn_call_now(call));
 	return gn_call_exec(call,
 			    "UPDATE inspect_circular SET year = ?2, issued_at = ?3, issued_by = ?4,"

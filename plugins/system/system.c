@@ -307,8 +307,10 @@ static const struct gn_column resource_columns[] = {
 };
 
 static const char *const resource_states[] = { "requested", "approved", "rejected", NULL };
+static const char *const resource_state_titles[] = { "待审批", "已批准", "已驳回", NULL };
 static const struct gn_filter resource_filters[] = {
-	{ .name = "state", .label = "审批状态", .type = GN_FIELD_CHOICE, .sql = "state = ?", .choices = resource_states },
+	{ .name = "state", .label = "审批状态", .type = GN_FIELD_CHOICE, .sql = "state = ?", .choices = resource_states,
+	  .choice_titles = resource_state_titles },
 	{ NULL },
 };
 

@@ -76,10 +76,11 @@ static const struct gn_column list_columns[] = {
 };
 
 static const char *const zone_kinds[] = { "forward", "reverse", NULL };
+static const char *const zone_kind_titles[] = { "正向", "反向", NULL };
 
 static const struct gn_filter list_filters[] = {
 	{ .name = "kind", .label = "类型", .type = GN_FIELD_CHOICE, .sql = "kind = ?",
-	  .choices = zone_kinds },
+	  .choices = zone_kinds, .choice_titles = zone_kind_titles },
 	{ .name = "org", .label = "归属组织（含下级）", .type = GN_FIELD_ORG,
 	  .sql = "org_path LIKE ? || '%'" },
 	{ NULL },

@@ -28,6 +28,13 @@ expect_not_in "$OUT" "org#" "and not by table"
 expect_ok "audit list --json" gn audit list --component org --json
 expect_in "$OUT" '"target": "org#' "--json keeps the stored target"
 expect_in "$OUT" '"target_title": "组织「市演练局」"' "with what people read beside it"
+expect_in "$OUT" '"component": "org"' "--json keeps the component's code"
+expect_in "$OUT" '"component_title": "组织"' "with its title beside it"
+expect_in "$OUT" '"verb": "set"' "and the action's code"
+expect_in "$OUT" '"verb_title": "修改组织"' "with its title beside it"
+expect_ok "audit list of the organisations" gn audit list --component org
+expect_in "$OUT" "组织  修改组织" "the table shows the component and the action by their titles"
+expect_not_in "$OUT" " set " "not by their codes"
 "$GOVNET" --db "$WORK/demo.db" init --demo >/dev/null 2>&1
 expect_ok "a record without a name" "$GOVNET" --db "$WORK/demo.db" audit list --component access --limit 20
 expect_in "$OUT" "接入申请 #" "is named by kind and number"

@@ -3,7 +3,16 @@
 . "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
 
 expect_fail 1 "a command on a store that does not exist says to run init" gn org list
-expect_in "$ERR" "govnet init" "the message names the command to run"
+expect_in "$ERR" "；请先运行 govnet init" "the message names the command to run"
+
+# A copy of the binary outside the build tree finds no holiday schedule
+# shipped beside it (none is installed): init says which command imports one.
+mkdir "$WORK/bin"
+cp "$GOVNET" "$WORK/bin/govnet"
+expect_fail 1 "init without the shipped schedule" env GOVNET_PLUGIN_DIR="$GN_TEST_BUILDDIR/plugins" \
+	"$WORK/bin/govnet" --db "$WORK/bare.db" init
+expect_in "$ERR" "找不到随附的节假日安排" "init says what is missing"
+expect_in "$ERR" "；请先运行 govnet calendar import --file …" "and the command that imports it"
 
 expect_ok "init creates the store" gn init
 expect_in "$OUT" "全市管理员：$(id -un)" "the login that ran init is named admin"

@@ -148,11 +148,13 @@ expect_ok "draft" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular new --org
 C=$OUT
 before=$(db_snapshot)
 expect_fail 1 "a circular with no grounds is not issued" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular issue "$C"
-expect_in "$ERR" "--ground" "naming the field"
+expect_in "$ERR" "未列明任何部门及通报事由（--ground）" "naming the field"
+expect_in "$ERR" "；请先运行 govnet inspect circular add $C --dept … --ground … --facts …" "and the step to take first"
 expect_fail 1 "a department named without grounds" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular add "$C" --dept 东海县教育局 --facts x
 expect_in "$ERR" "--ground" "naming the field"
 expect_fail 1 "obstruction needs the obstructed inspection" at 2026-10-21T10:00:00+08:00 dh_zwb inspect circular add "$C" --dept 东海县教育局 --ground obstruct --facts x --inspection "$A"
 expect_in "$ERR" "--inspection" "naming the field"
+expect_in "$ERR" "；请先运行 govnet inspect obstruct $A --reason …" "and the step that records the obstruction"
 expect_fail 1 "another county's office cannot name 东海县's departments" at 2026-10-21T10:00:00+08:00 gy_zwb inspect circular add "$C" --dept 东海县教育局 --ground duty --facts x
 expect_fail 1 "the city's office does not issue a county's circular" at 2026-10-21T10:00:00+08:00 zwb inspect circular new --org 东海县 --title x
 expect_eq "$(db_snapshot)" "$before" "none of them changed anything"

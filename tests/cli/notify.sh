@@ -81,6 +81,7 @@ expect_fail 1 "but not for another county" as dh_zwb notify subscribe org.add --
 expect_in "$ERR" "超出权限范围" "out of scope"
 expect_fail 1 "an event no component has" as dh_zwb notify subscribe org.launch --org 东海县 --channel 值班群
 expect_in "$ERR" "launch" "names the verb"
+expect_in "$ERR" "（org 的操作见其 --help）" "and where the component's actions are listed, in words the console shares"
 expect_fail 1 "an unknown channel" as dh_zwb notify subscribe org.add --org 东海县 --channel 无此渠道
 expect_fail 1 "the same subscription twice" as dh_zwb notify subscribe org.add --org 东海县 --channel 值班群
 expect_ok "subscriptions are listed" as dh_zwb notify subscriptions --json

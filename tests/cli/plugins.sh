@@ -5,7 +5,7 @@ gn init >/dev/null
 
 expect_ok "plugins --json" gn plugins --json
 expect_in "$OUT" '"name": "org"' "the core's organisations"
-expect_in "$OUT" '"abi": 5' "with the ABI"
+expect_in "$OUT" '"abi": 6' "with the ABI"
 expect_in "$OUT" '"schema": 1' "and the schema version"
 expect_ok "plugins as a table" gn plugins
 expect_in "$OUT" "ABI" "has a header"
@@ -16,8 +16,8 @@ OUT=$(GOVNET_PLUGIN_DIR="$WORK/plugins" "$GOVNET" --db "$DB" plugins 2>"$WORK/er
 ERR=$(cat "$WORK/err")
 expect_eq "$rc" "0" "the other components still work"
 expect_in "$ERR" "$WORK/plugins/badabi.so" "the refusal names the file"
-expect_in "$ERR" "ABI 版本为 1，本程序为 5" "the plugin's ABI and the program's"
-expect_in "$ERR" "本程序为 5" "and the program's"
+expect_in "$ERR" "ABI 版本为 1，本程序为 6" "the plugin's ABI and the program's"
+expect_in "$ERR" "本程序为 6" "and the program's"
 expect_not_in "$OUT" "badabi" "the refused plugin is not listed"
 
 printf 'not an ELF file' > "$WORK/plugins/junk.so"

@@ -19,12 +19,15 @@ expect_fail 1 "the second change is refused" as dh_zwb org add 东海县二科 -
 expect_eq "$(enabled)" 1 "two stops disable nothing"
 expect_fail 1 "the third change is refused" as dh_zwb org add 东海县三科 --parent 东海县
 expect_in "$ERR" "规则 东海县/rep_empty（第 1 版）已 3 次超出运行限制，已自动停用" "the user is told the rule was disabled"
-expect_in "$ERR" "rules enable 东海县/rep_empty" "and how to bring it back"
+rule=$(sqlite3 "$DB" "SELECT id FROM rule WHERE name = 'rep_empty'")
+expect_in "$ERR" "修正后由主管部门重新启用" "and who brings it back"
+expect_in "$ERR" "；请先运行 govnet rules enable $rule" "and, on the command line, with which command"
 expect_eq "$(enabled)" 0 "the rule is disabled"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE event = 'rules.disable' AND channel_name = '值班群'")" 1 \
 	"the county's channel is told"
 expect_ok "the rule" gn rules show 东海县/rep_empty
 expect_in "$OUT" "已自动停用" "the rule log says so"
+expect_not_in "$OUT" "govnet rules" "in words every reader understands, naming no command"
 expect_ok "the county works again" as dh_zwb org add 东海县四科 --parent 东海县
 
 expect_ok "enabled again" as dh_zwb rules enable 东海县/rep_empty

@@ -4,6 +4,18 @@
 # on a line "-- expect: A|B".
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# cpu_ms FILE CMD… — run CMD (its output and exit status its own) and
+# write the processor time it used, user and system, in milliseconds to
+# FILE: what a rule's limits bound, and what a loaded machine does not
+# stretch as it stretches the wall clock (a process waiting for a core).
+cpu_ms() {
+	local file=$1; shift
+	python3 -c 'import resource, subprocess, sys
+rc = subprocess.call(sys.argv[2:])
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write("%d\n" % ((r.ru_utime + r.ru_stime) * 1000))
+sys.exit(rc if rc >= 0 else 128 - rc)' "$file" "$@"
+}
 # expect_one_of TEXT "A|B" WHAT — TEXT contains A or B (a loop may run out
 # of instructions or, on a slow machine, of time first).
 expect_one_of() {

@@ -36,4 +36,36 @@ expect_screen "已完成：添加组织" "the form is saved"
 expect_ok "the organisation exists" gn org show "东海县选项测试局" --json
 expect_in "$OUT" '"kind": "authority"' "the code is stored"
 tui_quit
+
+# A list's choice filters read the same way: --help and a refusal give
+# each code its title, and the console's filter prompt offers the titles,
+# which the rows show and the filter finds.
+expect_ok "ip --help" gn ip --help
+expect_in "$OUT" "地址类型：mixed（混合地址池） | interconnect（互联地址）" "a choice filter's codes with their titles"
+expect_in "$OUT" "状态：allocated（已分配） | reserved（预留）" "every choice filter's"
+expect_ok "access --help" gn access --help
+expect_in "$OUT" "状态：draft（草稿） | submitted（待审核）" "a state filter with the workflow's titles"
+before=$(db_snapshot)
+expect_fail 1 "a filter value that is not a choice is refused" gn org list --kind 县区
+expect_in "$ERR" "类型（--kind）只能是 city（市）、county（县区）" "naming the filter and its choices with their titles"
+expect_eq "$(db_snapshot)" "$before" "the refusal changed nothing"
+expect_ok "a code is the filter's value" gn org list --kind county
+expect_in "$OUT" "东海县" "the counties are listed"
+expect_not_in "$OUT" "东海县教育局" "and only they"
+
+tui_open 80 24 xterm-256color
+tui_keys :
+tui_type "access requests"
+tui_keys Enter
+expect_screen "接入申请" "the access requests"
+expect_screen "草稿" "drafts among them"
+tui_keys /
+expect_screen "可按标题筛选——状态 草稿、待审核、退回补充" "the filter's prompt offers the states by title"
+expect_screen_not "submitted" "not by code"
+tui_type "待审核"
+tui_keys Enter
+expect_screen_not "可按标题筛选" "the offer goes with the prompt"
+expect_screen "筛选「待审核」" "the filter is the title typed"
+expect_screen_not "草稿" "which leaves no draft"
+tui_quit
 finish

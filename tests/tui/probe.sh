@@ -64,7 +64,7 @@ tui_keys Escape
 tui_keys :
 tui_type "system probe $DOWN"
 tui_keys Enter
-expect_screen "不在控制台中运行" "the console does not wait on the network: it points to the command line"
+expect_screen "不在控制台中进行：由服务器上的定时任务定期进行" "the console does not wait on the network: the timer probes"
 tui_keys Escape
 tui_keys a
 expect_screen_not "探测服务地址" "nor does the actions menu offer a probe"

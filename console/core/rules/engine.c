@@ -407,8 +407,8 @@ static int before_handler(struct gn_call *call, void *data, struct gn_err *err)
 }
 
 /* The stops of the change just ended, written down; the rules any of them
- * disabled are added to out. */
-static void record_stops(struct rules_engine *e, struct gn_call *call, struct strbuf *out)
+ * disabled are added to out, the last one's id to *disabled_id. */
+static void record_stops(struct rules_engine *e, struct gn_call *call, struct strbuf *out, int64_t *disabled_id)
 {
 	struct gn_err inner = { .status = GN_OK };
 	char event[160];
@@ -418,7 +418,7 @@ static void record_stops(struct rules_engine *e, struct gn_call *call, struct st
 	if (n == 0)
 		return;
 	snprintf(event, sizeof event, "%s %s", call->component->name, call->action->verb);
-	if (rules_record_stops(e->ctx, e->stops, n, event, out, &inner))
+	if (rules_record_stops(e->ctx, e->stops, n, event, out, disabled_id, &inner))
 		sb_addf(out, "%s规则的停止未能记录：%s", out->len ? "\n" : "", inner.msg);
 	e->fresh = 0;
 }
@@ -430,11 +430,15 @@ static int after_rollback(struct gn_call *call, void *data, struct gn_err *err)
 	struct rules_engine *e = data;
 	struct strbuf out = STRBUF_INIT;
 	size_t len = strlen(err->msg);
+	int64_t disabled = 0;
 
 	if (e->ctx == call->ctx)
-		record_stops(e, call, &out);
+		record_stops(e, call, &out, &disabled);
 	if (out.len && len + 2 < sizeof err->msg)
 		snprintf(err->msg + len, sizeof err->msg - len, "\n%s", sb_str(&out));
+	/* The step the message ends with is bringing the rule back. */
+	if (disabled)
+		err_set_next(err, "rules", "enable", disabled);
 	sb_free(&out);
 	return 0;
 }
@@ -496,14 +500,17 @@ static int after_audit(struct gn_call *call, void *data, struct gn_err *err)
 static int after_commit(struct gn_call *call, void *data, struct gn_err *err)
 {
 	struct rules_engine *e = data;
+	int64_t disabled = 0;
 
 	/* What this process changed itself does not move data_version. */
 	if (call->component == &core_rules_component || strcmp(call->component->name, "org") == 0)
 		e->fresh = 0;
-	record_stops(e, call, &e->on_failures);
+	record_stops(e, call, &e->on_failures, &disabled);
 	if (!e->on_failures.len)
 		return 0;
 	err_set(err, GN_REFUSED, "%s", sb_str(&e->on_failures));
+	if (disabled)
+		err_set_next(err, "rules", "enable", disabled);
 	sb_reset(&e->on_failures);
 	return -1;
 }

@@ -141,10 +141,12 @@ struct rule_stop {
  * stopped RULES_STOPS_DISABLE times since it was added or last enabled
  * is disabled, the fact logged in rule_log and sent to the channels that
  * subscribe to rules.disable for its county and the city; *disabled then
- * receives one line per rule for the user.  `rules enable` brings it back.
+ * receives one line per rule for the user, and *disabled_id the id of the
+ * last rule disabled (left as it was when none is).  `rules enable`
+ * brings it back: the step the user is told (gn_err.next).
  */
 int rules_record_stops(struct gn_ctx *ctx, const struct rule_stop *stops, size_t n, const char *event,
-		       struct strbuf *disabled, struct gn_err *err);
+		       struct strbuf *disabled, int64_t *disabled_id, struct gn_err *err);
 
 int rules_bench_validate(struct gn_ctx *ctx, const struct gn_plugin *component, const struct gn_action *action,
 			 const struct gn_args *args, long n, double *us_per_event, int *rules_run,

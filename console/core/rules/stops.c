@@ -29,7 +29,7 @@ static int tell_offices(sqlite3 *db, const struct rule_stop *s, const char *text
 }
 
 static int record_one(struct gn_ctx *ctx, const struct rule_stop *s, const char *at, const char *event,
-		      struct strbuf *disabled, struct gn_err *err)
+		      struct strbuf *disabled, int64_t *disabled_id, struct gn_err *err)
 {
 	sqlite3 *db = ctx->db;
 	char text[1200];
@@ -55,9 +55,8 @@ static int record_one(struct gn_ctx *ctx, const struct rule_stop *s, const char 
 	if (!enabled || count < RULES_STOPS_DISABLE)
 		return 0;
 	snprintf(text, sizeof text,
-		 "规则 %s/%s（第 %d 版）已 %lld 次超出运行限制，已自动停用（Art 30）；"
-		 "修正后用 govnet rules enable %s/%s 重新启用。最近一次：%s",
-		 s->org_name, s->name, s->version, (long long)count, s->org_name, s->name, s->reason);
+		 "规则 %s/%s（第 %d 版）已 %lld 次超出运行限制，已自动停用（Art 30），修正后由主管部门重新启用。最近一次：%s",
+		 s->org_name, s->name, s->version, (long long)count, s->reason);
 	if (store_run(db, "UPDATE rule SET enabled = 0, updated_at = ?2, updated_by = 'govnet' WHERE id = ?1", err, "it",
 		      s->id, at) ||
 	    store_run(db,
@@ -67,11 +66,12 @@ static int record_one(struct gn_ctx *ctx, const struct rule_stop *s, const char 
 	    tell_offices(db, s, text, err))
 		return -1;
 	sb_addf(disabled, "%s%s", disabled->len ? "\n" : "", text);
+	*disabled_id = s->id;
 	return 0;
 }
 
 int rules_record_stops(struct gn_ctx *ctx, const struct rule_stop *stops, size_t n, const char *event,
-		       struct strbuf *disabled, struct gn_err *err)
+		       struct strbuf *disabled, int64_t *disabled_id, struct gn_err *err)
 {
 	char at[CLOCK_ISO_LEN];
 
@@ -81,7 +81,7 @@ int rules_record_stops(struct gn_ctx *ctx, const struct rule_stop *stops, size_t
 	if (store_begin(ctx->db, err))
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (record_one(ctx, &stops[i], at, event, disabled, err)) {
+		if (record_one(ctx, &stops[i], at, event, disabled, disabled_id, err)) {
 			store_rollback(ctx->db);
 			return -1;
 		}

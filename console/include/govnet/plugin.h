@@ -51,7 +51,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define GN_PLUGIN_ABI 5
+#define GN_PLUGIN_ABI 6
 #define GN_PLUGIN_ENTRY_SYMBOL "govnet_plugin_entry"
 
 /* Roles (Art 6–8).  An action lists the roles that may take it as a mask. */
@@ -155,6 +155,9 @@ struct gn_filter {
 	enum gn_field_type type;
 	const char *sql;
 	const char *const *choices;
+	/* What a person reads for each choice, as gn_field.choice_titles
+	 * (ABI 6); a GN_FIELD_STATE filter reads its states' titles. */
+	const char *const *choice_titles;
 };
 
 /*
@@ -567,6 +570,11 @@ int gn_call_refuse_field(struct gn_call *call, const char *field, const char *fm
  */
 int gn_call_refuse_next(struct gn_call *call, const char *component, const char *verb, int64_t id, const char *fmt,
 			...) __attribute__((format(printf, 5, 6)));
+/* The same, naming also the field the refusal is about, as
+ * gn_call_refuse_field does: the console shows the message and the step
+ * beside that field. */
+int gn_call_refuse_field_next(struct gn_call *call, const char *field, const char *component, const char *verb,
+			      int64_t id, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Refuse with SQLite's message for the call's database and some context. */
 int gn_call_sqlite_error(struct gn_call *call, const char *what);
 
