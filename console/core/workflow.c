@@ -86,6 +86,11 @@ const struct gn_migration workflow_migrations[] = {
 	  /* The month's report reads the month's transitions, not every
 	   * transition ever made (report.c, doc/bench.md). */
 	  "CREATE INDEX wf_history_at ON wf_history(at);" },
+	{ 6,
+	  /* The plugins' sections of the month's report count one move of
+	   * one workflow in the month (lib/report/monthly.h): a range of this
+	   * index, the owner read from it. */
+	  "CREATE INDEX wf_history_verb_at ON wf_history(component, verb, at, org_id);" },
 	{ 0, NULL },
 };
 

@@ -155,6 +155,13 @@ struct gn_filter {
 	enum gn_field_type type;
 	const char *sql;
 	const char *const *choices;
+	/* A GN_FIELD_FLAG filter whose rows a scope-key table marks
+	 * (GN_SCOPE_KEY_MIGRATION, below): the list then reads that table
+	 * for every scope, its rows meeting scope_key (a condition on
+	 * s.scope_key), in id order through a partial index the plugin adds
+	 * on (scope_org_id, scope_record_id, scope_key) for the rows it
+	 * marks: a page walks those rows, not the whole scope.  NULL: none. */
+	const char *scope_table, *scope_key;
 };
 
 /*
