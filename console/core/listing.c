@@ -86,6 +86,17 @@ static void add_condition(struct strbuf *sql, const char *cond, struct binds *b,
 	sb_add(sql, ")");
 }
 
+/* The flag filter asked for whose rows a scope-key table marks
+ * (gn_filter.scope_table), or NULL. */
+static const struct gn_filter *marked_filter(const struct gn_view *v, const struct listing *l)
+{
+	for (size_t i = 0; l->filters && i < l->filters->n; i++)
+		for (const struct gn_filter *g = v->filters; g && g->name; g++)
+			if (g->scope_table && g->type == GN_FIELD_FLAG && strcmp(g->name, l->filters->items[i].name) == 0)
+				return g;
+	return NULL;
+}
+
 static int build(struct gn_ctx *ctx, const struct listing *l, int counting, struct strbuf *sql,
 		 struct binds *b, struct gn_err *err)
 {
@@ -100,7 +111,12 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	 * every scope, the city's too, through that table in that order (its
 	 * order_by need not be a column it shows). */
 	int keyed = v->scope_table && v->scope_key && v->order_by && strcmp(want, v->order_by) == 0;
-	const char *key = scoped || keyed ? "s.scope_record_id" : "id";
+	/* A page in id order narrowed by a filter whose rows a scope-key
+	 * table marks reads only those rows, for every scope (not a view with
+	 * a key table of its own, whose condition is on its own table). */
+	const struct gn_filter *marked = !keyed && !v->scope_key && strcmp(sort, "id") == 0 ? marked_filter(v, l) : NULL;
+	const char *table = marked ? marked->scope_table : v->scope_table;
+	const char *key = scoped || keyed || marked ? "s.scope_record_id" : "id";
 
 	if (!ctx->actor.registered)
 		return identity_refuse_unregistered(ctx, err);
@@ -125,14 +141,14 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 		add_bind(sql, b, l->ids_json);
 		sb_add(sql, ")) AS j CROSS JOIN");
 	}
-	if ((scoped || keyed) && l->ids_json)
+	if ((scoped || keyed || marked) && l->ids_json)
 		sb_addf(sql, " \"%s\" AS s ON s.scope_record_id = j.gn_id CROSS JOIN (%s) AS v ON v.id = s.scope_record_id"
-			" WHERE s.scope_org_id = %lld", v->scope_table, v->sql, scope_org_id(ctx->actor.org_path));
+			" WHERE s.scope_org_id = %lld", table, v->sql, scope_org_id(ctx->actor.org_path));
 	else if (l->ids_json)
 		sb_addf(sql, " (%s) AS v ON v.id = j.gn_id WHERE 1", v->sql);
-	else if (scoped || keyed)
+	else if (scoped || keyed || marked)
 		sb_addf(sql, " FROM \"%s\" AS s CROSS JOIN (%s) AS v ON v.id = s.scope_record_id"
-			" WHERE s.scope_org_id = %lld", v->scope_table, v->sql, scope_org_id(ctx->actor.org_path));
+			" WHERE s.scope_org_id = %lld", table, v->sql, scope_org_id(ctx->actor.org_path));
 	else
 		sb_addf(sql, " FROM (%s) AS v WHERE 1", v->sql);
 	/* Scope: a subtree is the path range [scope, scope with its last '/'
@@ -141,7 +157,9 @@ static int build(struct gn_ctx *ctx, const struct listing *l, int counting, stru
 	 * key table may hold a record more than once (the access queue's). */
 	if (keyed || (scoped && v->scope_key))
 		sb_addf(sql, " AND (%s)", v->scope_key);
-	if (!ctx->actor.city_wide && !scoped && !keyed) {
+	if (marked)
+		sb_addf(sql, " AND (%s)", marked->scope_key);
+	if (!ctx->actor.city_wide && !scoped && !keyed && !marked) {
 		sb_add(sql, " AND org_path >= ");
 		add_bind(sql, b, ctx->actor.org_path);
 		sb_add(sql, " AND org_path < ");

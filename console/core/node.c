@@ -46,6 +46,10 @@ const struct gn_migration node_migrations[] = {
 	{ 3,
 	  /* A scope's page of nodes read in id order (govnet/plugin.h). */
 	  GN_SCOPE_MIGRATION("node") },
+	{ 4,
+	  /* The month's report reads the month's changes of state as a range
+	   * (report.c's nodes section), not every change ever made. */
+	  "CREATE INDEX node_event_at ON node_event(at);" },
 	{ 0, NULL },
 };
 

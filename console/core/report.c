@@ -126,10 +126,12 @@ static const struct gn_transition *deadline_start(struct gn_ctx *ctx, const stru
 	struct gn_err ignored = { .status = GN_OK };
 	sqlite3_stmt *st;
 
-	if (!p || prepare(ctx,
-				"SELECT verb, substr(at, 1, 10), due_set FROM wf_history WHERE component = ?1"
-				" AND record_id = ?2 AND id < ?3 AND due_set IS NOT NULL ORDER BY id DESC",
-				&st, &ignored, "tii", p->name, record, close_id))
+	/* Run once for each deadline closed in the month: the connection's
+	 * kept statement, not a fresh prepare each time. */
+	if (!p || store_query(ctx->db,
+			      "SELECT verb, substr(at, 1, 10), due_set FROM wf_history WHERE component = ?1"
+			      " AND record_id = ?2 AND id < ?3 AND due_set IS NOT NULL ORDER BY id DESC",
+			      &st, &ignored, "tii", p->name, record, close_id))
 		return NULL;
 	while (!found && sqlite3_step(st) == SQLITE_ROW) {
 		const struct gn_transition *t = wf_transition(p, (const char *)sqlite3_column_text(st, 0));
@@ -139,7 +141,7 @@ static const struct gn_transition *deadline_start(struct gn_ctx *ctx, const stru
 			store_column_text(start_due, 11, st, 2);
 		}
 	}
-	sqlite3_finalize(st);
+	store_release(ctx->db, st);
 	return found;
 }
 
@@ -285,7 +287,7 @@ static int nodes_section(struct gn_ctx *ctx, const char *month, const struct uni
 		sb_reset(&sql);
 		sb_addf(&sql,
 			"SELECT count(*) FROM node_event e JOIN node d ON d.id = e.node_id JOIN org o ON o.id = d.org_id"
-			" WHERE %s AND substr(e.at, 1, 7) = ?1 AND o.path LIKE ?2 || '%%'",
+			" WHERE %s AND e.at >= ?1 AND e.at < ?1 || '~' AND o.path LIKE ?2 || '%%'",
 			moves[i].cond);
 		if (count(ctx, sb_str(&sql), &n, err, "tt", month, u->org.path)) {
 			sb_free(&sql);
@@ -294,10 +296,14 @@ static int nodes_section(struct gn_ctx *ctx, const char *month, const struct uni
 		put(sections, "core", "nodes", "接入节点", u, NULL, NULL, moves[i].metric, moves[i].title, json_integer(n));
 	}
 	sb_free(&sql);
+	/* The unit's nodes less those out of service: a count of the scope
+	 * table's index range and the few others through node_state, not a
+	 * read of every node (node.c's states). */
 	if (count(ctx,
-		  "SELECT count(*) FROM node d JOIN org o ON o.id = d.org_id WHERE d.state = 'active'"
-		  " AND o.path LIKE ?1 || '%'",
-		  &n, err, "t", u->org.path))
+		  "SELECT (SELECT count(*) FROM node_scope WHERE scope_org_id = ?1)"
+		  " - (SELECT count(*) FROM node d CROSS JOIN node_scope s ON s.scope_org_id = ?1 AND s.scope_record_id = d.id"
+		  "    WHERE d.state <> 'active' AND d.state IN ('disconnected', 'revoked'))",
+		  &n, err, "i", u->org.id))
 		return -1;
 	put(sections, "core", "nodes", "接入节点", u, NULL, NULL, "active", "在用", json_integer(n));
 	return 0;

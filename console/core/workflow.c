@@ -184,6 +184,11 @@ const struct gn_migration workflow_migrations[] = {
 	  "   (SELECT value FROM " GN_SCOPE_IDS("NEW.path") ");"
 	  "  INSERT OR IGNORE INTO wf_due_scope SELECT j.value, e.due, e.component, e.record_id, e.obligation, e.org_id"
 	  "   FROM wf_due_scope e, " GN_SCOPE_IDS("NEW.path") " j WHERE e.org_id = NEW.id AND e.scope_org_id = NEW.id; END;" },
+	{ 7,
+	  /* The plugins' sections of the month's report count one move of
+	   * one workflow in the month (lib/report/monthly.h): a range of this
+	   * index, the owner read from it. */
+	  "CREATE INDEX wf_history_verb_at ON wf_history(component, verb, at, org_id);" },
 	{ 0, NULL },
 };
 

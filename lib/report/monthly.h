@@ -44,6 +44,16 @@ struct monthly {
 	const char *section, *title;
 };
 
+/* The count of one workflow's moves (component and verb, string
+ * literals) in the month within the organisation's subtree, for
+ * monthly_count: the month is the range 'YYYY-MM' <= at < 'YYYY-MM~' of
+ * the index wf_history_verb_at, so the count reads the month's moves of
+ * that verb, never every move made. */
+#define MONTHLY_MOVES(component, verb)                                                              \
+	"SELECT count(*) FROM wf_history h JOIN org o ON o.id = h.org_id"                           \
+	" WHERE h.component = '" component "' AND h.verb = '" verb "'"                              \
+	" AND h.at >= ?2 AND h.at < ?2 || '~' AND o.path LIKE ?1 || '%'"
+
 /* Read and check the month and the organisation for section: 0, or -1
  * refusing (the message names the field). */
 int monthly_begin(struct gn_call *call, struct monthly *m, const char *section, const char *title);

@@ -11,10 +11,7 @@
 
 /* Moves of a request in the month within the organisation's subtree; a
  * resubmission is not a new request. */
-#define MOVES_IN_MONTH(verb)                                                                        \
-	"SELECT count(*) FROM wf_history h JOIN org o ON o.id = h.org_id"                           \
-	" WHERE h.component = 'access' AND h.verb = '" verb "'"                                     \
-	" AND o.path LIKE ?1 || '%' AND substr(h.at, 1, 7) = ?2"
+#define MOVES_IN_MONTH(verb) MONTHLY_MOVES("access", verb)
 
 static const struct {
 	const char *metric, *title, *sql;

@@ -17,11 +17,9 @@ int incident_monthly(struct gn_call *call)
 		return -1;
 	return monthly_count(&m, "detected", "本月发现",
 			     "SELECT count(*) FROM incident i JOIN org o ON o.id = i.org_id"
-			     " WHERE o.path LIKE ?1 || '%' AND substr(i.detected_on, 1, 7) = ?2") ||
+			     " WHERE i.detected_on >= ?2 AND i.detected_on < ?2 || '~' AND o.path LIKE ?1 || '%'") ||
 	       monthly_count(&m, "closed", "本月关闭",
-			     "SELECT count(*) FROM wf_history h JOIN org o ON o.id = h.org_id"
-			     " WHERE h.component = 'incident' AND h.verb = 'close'"
-			     " AND o.path LIKE ?1 || '%' AND substr(h.at, 1, 7) = ?2") ||
+			     MONTHLY_MOVES("incident", "close")) ||
 	       monthly_count(&m, "open", "未关闭",
 			     "SELECT count(*) FROM incident i JOIN org o ON o.id = i.org_id"
 			     " WHERE i.state <> 'closed' AND o.path LIKE ?1 || '%' AND ?2 IS NOT NULL") ? -1 : 0;

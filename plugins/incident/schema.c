@@ -121,5 +121,10 @@ const struct gn_migration incident_migrations[] = {
 	  /* An incident's observables in the order they were recorded, with
 	   * no sort for each row of a page. */
 	  "CREATE INDEX incident_observable_incident ON incident_observable(incident_id);" },
+	{ 5,
+	  /* The month's report (monthly.c): the incidents detected in the
+	   * month as a range, and those still open, not every incident. */
+	  "CREATE INDEX incident_detected ON incident(detected_on, org_id);"
+	  "CREATE INDEX incident_open ON incident(org_id) WHERE state <> 'closed';" },
 	{ 0, NULL },
 };

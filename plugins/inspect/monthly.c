@@ -9,10 +9,7 @@
 
 #include "govnet/banned.h"
 
-#define MOVES_IN_MONTH(verb)                                                                        \
-	"SELECT count(*) FROM wf_history h JOIN org o ON o.id = h.org_id"                           \
-	" WHERE h.component = 'inspect' AND h.verb = '" verb "'"                                    \
-	" AND o.path LIKE ?1 || '%' AND substr(h.at, 1, 7) = ?2"
+#define MOVES_IN_MONTH(verb) MONTHLY_MOVES("inspect", verb)
 
 int inspect_monthly(struct gn_call *call)
 {

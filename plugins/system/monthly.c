@@ -10,28 +10,37 @@
 #include <stdio.h>
 #include "govnet/banned.h"
 
-#define SYSTEMS_IN_SCOPE \
-	"SELECT count(*) FROM system s JOIN org o ON o.id = s.org_id WHERE o.path LIKE ?1 || '%'"
-
 int system_monthly(struct gn_call *call)
 {
 	static const char *const titles[] = { "第一级", "第二级", "第三级", "第四级", "第五级" };
+	int64_t n[SYSTEM_LEVEL_MAX + 1] = { 0 };
 	struct monthly m;
-	int64_t n;
+	sqlite3_stmt *st;
+	int rc;
 
 	if (monthly_begin(call, &m, "systems", "信息系统（等保级别）"))
 		return -1;
+	/* The scope's organisations' counts (schema.c, 6): a read of its
+	 * organisations, whatever number of systems they hold. */
+	st = gn_call_query(call,
+			   "SELECT c.level, sum(c.n) FROM org_scope s JOIN system_level_count c ON c.org_id = s.scope_record_id"
+			   " WHERE s.scope_org_id = ?1 GROUP BY c.level",
+			   "i", gn_call_org_id(call));
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int level = sqlite3_column_int(st, 0);
+		if (level >= SYSTEM_LEVEL_MIN && level <= SYSTEM_LEVEL_MAX)
+			n[level] = sqlite3_column_int64(st, 1);
+	}
+	gn_call_done(call, st);
+	if (rc != SQLITE_DONE)
+		return gn_call_sqlite_error(call, "读取信息系统");
 	for (int level = 1; level <= 5; level++) {
 		char metric[24];
-		n = 0;
 		snprintf(metric, sizeof metric, "level_%d", level);
-		if (gn_call_query_int(call, &n, SYSTEMS_IN_SCOPE " AND s.level = ?2 AND s.state <> 'retired'", "tn",
-				      m.path, level) < 0)
-			return -1;
-		monthly_emit_int(&m, NULL, metric, titles[level - 1], n);
+		monthly_emit_int(&m, NULL, metric, titles[level - 1], n[level]);
 	}
 	return monthly_count(&m, "golive", "本月上线",
-			     "SELECT count(*) FROM wf_history h JOIN org o ON o.id = h.org_id"
-			     " WHERE h.component = 'system' AND h.verb = 'golive'"
-			     " AND o.path LIKE ?1 || '%' AND substr(h.at, 1, 7) = ?2");
+			     MONTHLY_MOVES("system", "golive"));
 }

@@ -122,5 +122,26 @@ const struct gn_migration system_migrations[] = {
 	  GN_SCOPE_KEY_SOURCE("system", SYSTEM_DENGBAO_KEY, "wf_obligation", "record_id",
 			      "NEW.component = 'system' AND NEW.kind = 'dengbao'",
 			      "OLD.component = 'system' AND OLD.kind = 'dengbao'") },
+	{ 6,
+	  /* Systems not retired, by owner and 等保 level (Art 21), kept by
+	   * triggers: the month's report sums a scope's from its
+	   * organisations (monthly.c) instead of reading every system. */
+	  "CREATE TABLE system_level_count ("
+	  "  org_id INTEGER NOT NULL,"
+	  "  level INTEGER NOT NULL,"
+	  "  n INTEGER NOT NULL,"
+	  "  PRIMARY KEY (org_id, level)) WITHOUT ROWID;"
+	  "INSERT INTO system_level_count SELECT org_id, level, count(*) FROM system WHERE state <> 'retired'"
+	  " GROUP BY org_id, level;"
+	  "CREATE TRIGGER system_level_count_insert AFTER INSERT ON system WHEN NEW.state <> 'retired' BEGIN"
+	  "  INSERT INTO system_level_count VALUES (NEW.org_id, NEW.level, 1)"
+	  "  ON CONFLICT (org_id, level) DO UPDATE SET n = n + 1; END;"
+	  "CREATE TRIGGER system_level_count_delete AFTER DELETE ON system WHEN OLD.state <> 'retired' BEGIN"
+	  "  UPDATE system_level_count SET n = n - 1 WHERE org_id = OLD.org_id AND level = OLD.level; END;"
+	  "CREATE TRIGGER system_level_count_update AFTER UPDATE OF org_id, level, state ON system BEGIN"
+	  "  UPDATE system_level_count SET n = n - 1"
+	  "  WHERE OLD.state <> 'retired' AND org_id = OLD.org_id AND level = OLD.level;"
+	  "  INSERT INTO system_level_count SELECT NEW.org_id, NEW.level, 1 WHERE NEW.state <> 'retired'"
+	  "  ON CONFLICT (org_id, level) DO UPDATE SET n = n + 1; END;" },
 	{ 0, NULL },
 };

@@ -158,6 +158,13 @@ struct gn_filter {
 	/* What a person reads for each choice, as gn_field.choice_titles
 	 * (ABI 6); a GN_FIELD_STATE filter reads its states' titles. */
 	const char *const *choice_titles;
+	/* A GN_FIELD_FLAG filter whose rows a scope-key table marks
+	 * (GN_SCOPE_KEY_MIGRATION, below): the list then reads that table
+	 * for every scope, its rows meeting scope_key (a condition on
+	 * s.scope_key), in id order through a partial index the plugin adds
+	 * on (scope_org_id, scope_record_id, scope_key) for the rows it
+	 * marks: a page walks those rows, not the whole scope.  NULL: none. */
+	const char *scope_table, *scope_key;
 };
 
 /*
