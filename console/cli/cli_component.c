@@ -73,6 +73,7 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 {
 	struct gn_args args = { 0 };
 	struct door_result res;
+	struct table_stream table;
 	int rc, json = 0, out = 0, streamed = 0;
 
 	for (int i = 0; i < argc; i++) {
@@ -86,11 +87,12 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 			argv[out++] = argv[i];
 	}
 	rc = front_parse_action_args(a, out, argv, &args, err);
-	/* A report's JSON is printed row by row as it is read; a table
-	 * waits for its page (--limit rows), to align its columns. */
-	if (json && (a->flags & GN_ACTION_READONLY)) {
-		ctx->report_row = print_json_row;
-		ctx->report_row_data = &streamed;
+	/* A report's JSON is printed row by row as it is read, its table a
+	 * batch of rows at a time (table_stream): never the whole answer. */
+	table_stream_rows(&table, stdout, c);
+	if (a->flags & GN_ACTION_READONLY) {
+		ctx->report_row = json ? print_json_row : table_stream_row;
+		ctx->report_row_data = json ? (void *)&streamed : (void *)&table;
 	}
 	if (rc == 0)
 		rc = door_run(ctx, c, a, &args, &res, err);
@@ -98,6 +100,8 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 	args_free(&args);
 	if (streamed)
 		fputs("\n]\n", stdout);
+	streamed |= table.rows > 0;
+	table_stream_end(&table);
 	if (rc)
 		return -1;
 	print_result(c, &res, json, (a->flags & GN_ACTION_CREATES) != 0, streamed);
@@ -258,13 +262,17 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		ledger_write_row(stdout, ncols, names);
 	}
 	json_t *arr = o.json ? json_array() : NULL;
-	struct table t;
-	table_init(&t, ncols, labels);
-	t.right[ncols - 1] = 1;
-	for (const struct gn_column *col = l.view->columns; col->name && col - l.view->columns < 63; col++)
-		for (size_t k = 0; k + 1 < ncols; k++)
-			if (source[k] == col - l.view->columns && (col->flags & GN_COLUMN_RIGHT))
-				t.right[k] = 1;
+	/* The table is printed a batch at a time: a list of any length holds
+	 * one batch (table_stream). */
+	struct table_stream t = { 0 };
+	if (!arr && !o.csv) {
+		table_stream_start(&t, stdout, ncols, labels);
+		t.t.right[ncols - 1] = 1;
+		for (const struct gn_column *col = l.view->columns; col->name && col - l.view->columns < 63; col++)
+			for (size_t k = 0; k + 1 < ncols; k++)
+				if (source[k] == col - l.view->columns && (col->flags & GN_COLUMN_RIGHT))
+					t.t.right[k] = 1;
+	}
 	int64_t last_id = 0; /* the last row shown: the next page starts after it */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (o.limit > 0 && n == o.limit) {
@@ -281,7 +289,7 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		} else {
 			for (size_t k = 0; k < ncols; k++)
 				cells[k] = (const char *)sqlite3_column_text(st, source[k]);
-			table_add_strings(&t, cells);
+			table_stream_add(&t, cells);
 		}
 		n++;
 	}
@@ -289,14 +297,10 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	if (!ok)
 		store_error(ctx->db, c->name, err);
 	sqlite3_finalize(st);
-	if (ok) {
-		if (arr)
-			json_print(stdout, arr);
-		else if (!o.csv)
-			table_print(stdout, &t, table_cell_limit(stdout, &t));
-	}
+	if (ok && arr)
+		json_print(stdout, arr);
+	table_stream_end(&t);
 	json_decref(arr);
-	table_free(&t);
 	args_free(&filters);
 	return ok ? 0 : -1;
 }

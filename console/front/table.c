@@ -65,34 +65,73 @@ static void print_cell(FILE *out, const char *s, size_t width, size_t max, int r
 			fputc(' ', out);
 }
 
-void table_print(FILE *out, const struct table *t, size_t max)
+/* A single ASCII word (an address, a domain, a date, a code, an id): an
+ * identifier, which is never cut (issue 17) — cutting turns it into
+ * another, wrong value. */
+static int is_identifier(const char *v)
 {
-	size_t *w = xcalloc(t->ncols, sizeof *w);
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return 0;
+	return strlen(v) <= 64;
+}
 
+/* The widest a value of v's kind can be, when its kind bounds it: an IPv4
+ * address or CIDR (255.255.255.255/32), an IPv6 one; else 0.  A column of
+ * them is that wide from its first row on, so a streamed table's batches
+ * align. */
+static size_t kind_width(const char *v)
+{
+	size_t dots = 0, colons = 0;
+
+	if (!*v || strlen(v) > 43)
+		return 0;
+	for (const char *p = v; *p; p++) {
+		if (*p == '.')
+			dots++;
+		else if (*p == ':')
+			colons++;
+		else if (!strchr("0123456789abcdefABCDEF/", *p))
+			return 0;
+	}
+	if (colons == 0 && dots == 3 && !strpbrk(v, "abcdefABCDEF"))
+		return 18;
+	if (colons >= 2 && (strchr(v, '/') || strstr(v, "::")))
+		return 43;
+	return 0;
+}
+
+/* w[c]: at least the widest of t's rows and labels in column c. */
+static void widen(const struct table *t, size_t *w)
+{
 	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = utf8_width(t->labels[c]);
+		size_t lw = utf8_width(t->labels[c]);
+		if (lw > w[c])
+			w[c] = lw;
 		for (size_t r = 0; r < t->nrows; r++) {
 			size_t cw = utf8_width(t->cells[r * t->ncols + c]);
 			if (cw > w[c])
 				w[c] = cw;
 		}
-		if (w[c] > max)
-			w[c] = max;
 	}
-	for (size_t c = 0; c < t->ncols; c++)
-		print_cell(out, t->labels[c], w[c], max, 0, c + 1 == t->ncols);
-	fputc('\n', out);
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++)
-			print_cell(out, t->cells[r * t->ncols + c], w[c], max, t->right[c], c + 1 == t->ncols);
-		fputc('\n', out);
-	}
-	free(w);
 }
 
+/* key[c]: whether every value of t's column c is an identifier. */
+static void find_keys(const struct table *t, unsigned char *key)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		key[c] = 1;
+		for (size_t r = 0; r < t->nrows && key[c]; r++)
+			key[c] = (unsigned char)is_identifier(t->cells[r * t->ncols + c]);
+	}
+}
+
+/* The widest a cell may be on a terminal `columns` wide, t's columns as
+ * wide as w: unlimited when they fit, else TABLE_CELL_CUT for free text;
+ * identifiers (key) are never cut. */
 #define TABLE_CELL_CUT 40
 
-size_t table_cell_limit(FILE *out, const struct table *t)
+static size_t cell_limit(FILE *out, const struct table *t, const size_t *w)
 {
 	struct winsize ws;
 	const char *env = getenv("COLUMNS");
@@ -107,16 +146,112 @@ size_t table_cell_limit(FILE *out, const struct table *t)
 		columns = ws.ws_col;
 	if (columns <= 0)
 		return TABLE_CELL_CUT;
-	for (size_t c = 0; c < t->ncols; c++) {
-		size_t w = utf8_width(t->labels[c]);
-		for (size_t r = 0; r < t->nrows; r++) {
-			size_t cw = utf8_width(t->cells[r * t->ncols + c]);
-			if (cw > w)
-				w = cw;
-		}
-		total += w + 2;
-	}
+	for (size_t c = 0; c < t->ncols; c++)
+		total += w[c] + 2;
 	return total <= (size_t)columns ? SIZE_MAX : TABLE_CELL_CUT;
+}
+
+/* One line: the labels (row < 0) or row r of t, in columns w wide, free
+ * text cut at max. */
+static void print_line(FILE *out, const struct table *t, const size_t *w, const unsigned char *key, size_t max,
+		       long row)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		size_t m = key && key[c] ? SIZE_MAX : max;
+		const char *s = row < 0 ? t->labels[c] : t->cells[(size_t)row * t->ncols + c];
+		print_cell(out, s, w[c] > m ? m : w[c], m, row >= 0 && t->right[c], c + 1 == t->ncols);
+	}
+	fputc('\n', out);
+}
+
+void table_print(FILE *out, const struct table *t, size_t max)
+{
+	size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof *w);
+	unsigned char *key = xcalloc(t->ncols ? t->ncols : 1, 1);
+
+	widen(t, w);
+	if (max != SIZE_MAX)
+		find_keys(t, key);
+	print_line(out, t, w, key, max, -1);
+	for (size_t r = 0; r < t->nrows; r++)
+		print_line(out, t, w, key, max, (long)r);
+	free(key);
+	free(w);
+}
+
+size_t table_cell_limit(FILE *out, const struct table *t)
+{
+	size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof *w), max;
+
+	widen(t, w);
+	max = cell_limit(out, t, w);
+	free(w);
+	return max;
+}
+
+/* ---- a table printed as its rows come ------------------------------------- */
+
+void table_stream_start(struct table_stream *s, FILE *out, size_t ncols, const char **labels)
+{
+	memset(s, 0, sizeof *s);
+	table_init(&s->t, ncols, labels);
+	s->out = out;
+	s->w = xcalloc(ncols ? ncols : 1, sizeof *s->w);
+	s->key = xcalloc(ncols ? ncols : 1, 1);
+}
+
+/* The batch held, printed and let go.  The first batch decides what the
+ * whole answer keeps: which columns are identifiers, the width a column
+ * of addresses takes, and the cut on a terminal too narrow. */
+static void stream_flush(struct table_stream *s)
+{
+	struct table *t = &s->t;
+
+	if (!s->started) {
+		find_keys(t, s->key);
+		for (size_t c = 0; c < t->ncols && t->nrows; c++) {
+			size_t kw = kind_width(t->cells[c]);
+			for (size_t r = 1; r < t->nrows && kw; r++)
+				if (kind_width(t->cells[r * t->ncols + c]) != kw)
+					kw = 0;
+			if (kw > s->w[c])
+				s->w[c] = kw;
+		}
+	}
+	widen(t, s->w);
+	if (!s->started) {
+		s->max = cell_limit(s->out, t, s->w);
+		print_line(s->out, t, s->w, s->key, s->max, -1);
+		s->started = 1;
+	}
+	for (size_t r = 0; r < t->nrows; r++)
+		print_line(s->out, t, s->w, s->key, s->max, (long)r);
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	t->nrows = 0;
+}
+
+void table_stream_add(struct table_stream *s, const char *const *cells)
+{
+	table_add_strings(&s->t, cells);
+	s->rows++;
+	if (s->t.nrows == TABLE_STREAM_BATCH)
+		stream_flush(s);
+}
+
+void table_stream_end(struct table_stream *s)
+{
+	if (s->out && (s->t.nrows || !s->started))
+		stream_flush(s);
+	if (s->out)
+		fflush(s->out);
+	for (size_t k = 0; k < s->nkeys; k++)
+		free(s->keys[k]);
+	free(s->keys);
+	free(s->w);
+	free(s->key);
+	table_free(&s->t);
+	memset(s, 0, sizeof *s);
 }
 
 /* A typed answer's value as people read it (gn_call_emit_typed). */
@@ -133,41 +268,89 @@ static const char *cell_text(json_t *v, char *buf, size_t size)
 	return buf;
 }
 
-void table_from_rows(struct table *t, json_t *rows, const struct gn_plugin *c)
-{
-	json_t *first = json_array_get(rows, 0), *row, *v;
-	size_t n = json_object_size(first), k, i;
-	const char **keys = xcalloc(n ? n : 1, sizeof *keys), **cells = xcalloc(n ? n : 1, sizeof *cells);
-	const char **labels = xcalloc(n ? n : 1, sizeof *labels);
-	char (*bufs)[48] = xcalloc(n ? n : 1, sizeof *bufs);
-	const char *key;
+/* The columns an answer's rows show, from its first row: keys[k] (owned by
+ * first) under labels[k]; returns how many (at most TABLE_ROW_COLUMNS). */
+#define TABLE_ROW_COLUMNS 64
 
-	n = 0;
+static size_t row_columns(json_t *first, const struct gn_plugin *c, const char **keys, const char **labels)
+{
+	const char *key;
+	json_t *v;
+	size_t n = 0;
+
 	json_object_foreach(first, key, v) {
 		char titled[128];
 		size_t len = strlen(key);
 		/* A code with its title beside: the title is shown, under the
 		 * code's label.  X_shown stands in X's place in any row. */
 		snprintf(titled, sizeof titled, "%s_title", key);
-		if (json_object_get(first, titled) || (len > 6 && strcmp(key + len - 6, "_shown") == 0))
+		if (json_object_get(first, titled) || (len > 6 && strcmp(key + len - 6, "_shown") == 0) ||
+		    n == TABLE_ROW_COLUMNS)
 			continue;
 		keys[n] = key;
 		labels[n++] = c ? component_label(c, key) : key;
 	}
+	return n;
+}
+
+/* A row's cells under keys[0..n), as people read them (bufs hold numbers). */
+static void row_cells(json_t *row, const char *const *keys, size_t n, const char **cells, char (*bufs)[48])
+{
+	for (size_t k = 0; k < n; k++) {
+		char shown[128];
+		json_t *v;
+		snprintf(shown, sizeof shown, "%s_shown", keys[k]);
+		v = json_object_get(row, shown);
+		cells[k] = v ? json_string_value(v) : cell_text(json_object_get(row, keys[k]), bufs[k], sizeof bufs[k]);
+	}
+}
+
+void table_from_rows(struct table *t, json_t *rows, const struct gn_plugin *c)
+{
+	const char *keys[TABLE_ROW_COLUMNS], *cells[TABLE_ROW_COLUMNS];
+	const char **labels = xcalloc(TABLE_ROW_COLUMNS, sizeof *labels);
+	char bufs[TABLE_ROW_COLUMNS][48];
+	size_t n = row_columns(json_array_get(rows, 0), c, keys, labels), i;
+	json_t *row;
+
 	table_init(t, n, labels);
 	t->own_labels = labels;
 	json_array_foreach(rows, i, row) {
-		for (k = 0; k < n; k++) {
-			char shown[128];
-			snprintf(shown, sizeof shown, "%s_shown", keys[k]);
-			v = json_object_get(row, shown);
-			cells[k] = v ? json_string_value(v) : cell_text(json_object_get(row, keys[k]), bufs[k], sizeof bufs[k]);
-		}
+		row_cells(row, keys, n, cells, bufs);
 		table_add_strings(t, cells);
 	}
-	free(bufs);
-	free(cells);
-	free(keys);
+}
+
+void table_stream_rows(struct table_stream *s, FILE *out, const struct gn_plugin *c)
+{
+	memset(s, 0, sizeof *s);
+	s->rows_out = out;
+	s->component = c;
+}
+
+void table_stream_row(json_t *row, void *data)
+{
+	struct table_stream *s = data;
+	const char *cells[TABLE_ROW_COLUMNS];
+	char bufs[TABLE_ROW_COLUMNS][48];
+
+	if (!s->out) { /* the first row: the columns */
+		const char *keys[TABLE_ROW_COLUMNS];
+		const char **labels = xcalloc(TABLE_ROW_COLUMNS, sizeof *labels);
+		FILE *out = s->rows_out;
+		const struct gn_plugin *c = s->component;
+		size_t n = row_columns(row, c, keys, labels);
+
+		table_stream_start(s, out, n, labels);
+		s->t.own_labels = labels;
+		s->rows_out = out;
+		s->component = c;
+		s->keys = xcalloc(n ? n : 1, sizeof *s->keys);
+		for (s->nkeys = 0; s->nkeys < n; s->nkeys++)
+			s->keys[s->nkeys] = xstrdup(keys[s->nkeys]);
+	}
+	row_cells(row, (const char *const *)s->keys, s->nkeys, cells, bufs);
+	table_stream_add(s, cells);
 }
 
 void table_free(struct table *t)

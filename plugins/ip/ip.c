@@ -85,8 +85,8 @@ static const struct gn_field set_fields[] = {
 
 /* A report's page (report.c), as every list pages (DESIGN §5). */
 #define FIELDS_PAGE                                                                                     \
-	{ .name = "limit", .label = "行数", .type = GN_FIELD_INT, .min = 1, .max = 65536,               \
-	  .help = "每页最多列出的行数（默认 100）" },                                                   \
+	{ .name = "limit", .label = "行数", .type = GN_FIELD_INT, .min = 0, .max = 65536,               \
+	  .help = "每页最多列出的行数（默认 100；0 表示不限）" },                                       \
 	{ .name = "after", .label = "接续网段", .type = GN_FIELD_CIDR,                                   \
 	  .help = "从上一页末尾提示的网段之后接着列出" }
 

@@ -23,6 +23,9 @@ static int report_page(struct gn_call *call, const struct ipam_block *b, int64_t
 	char why[128];
 
 	*limit = gn_call_arg_int(call, "limit", IP_REPORT_ROWS);
+	/* 0: every row — printed as it is read, the table too (table_stream). */
+	if (*limit == 0)
+		*limit = INT64_MAX - 1;
 	*has_after = text != NULL;
 	if (!text)
 		return 0;

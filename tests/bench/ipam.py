@@ -1,9 +1,9 @@
 """Helpers of tests/bench/ipam.sh (run with Debian's /usr/bin/python3).
 
-  ipam.py gen DB POOL N
+  ipam.py gen DB POOL N [EVERY]
       Write N /30 blocks into POOL (an existing top-level block of the
-      store), packed from its first address with every 100th slot left
-      empty, as if a block there had been released.  Bench data goes in
+      store), packed from its first address with every 100th slot (every
+      EVERY-th) left empty, as if a block there had been released.  Bench data goes in
       directly, not through the door; the pool's free space is marked
       stale so that govnet rebuilds it from the blocks once.
 
@@ -32,7 +32,7 @@ import sys
 import time
 
 
-def gen(db, pool, n):
+def gen(db, pool, n, every=100):
     con = sqlite3.connect(db)
     pool_id, org_id, start = con.execute(
         "SELECT id, org_id, start FROM ip_block WHERE cidr = ?", (pool,)).fetchone()
@@ -43,7 +43,7 @@ def gen(db, pool, n):
     def rows():
         slot = made = 0
         while made < n:
-            if slot % 100 != 99:
+            if slot % every != every - 1:
                 addr = base + 4 * slot
                 text = "%d.%d.%d.%d/30" % (addr >> 24, (addr >> 16) & 255, (addr >> 8) & 255, addr & 255)
                 bid = first_id + made
@@ -145,7 +145,7 @@ def netbox(db, pool, length, reps):
 
 if __name__ == "__main__":
     if sys.argv[1] == "gen":
-        gen(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        gen(sys.argv[2], sys.argv[3], int(sys.argv[4]), *map(int, sys.argv[5:6]))
     elif sys.argv[1] == "mixed":
         mixed(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
     elif sys.argv[1] == "netbox":
