@@ -36,7 +36,7 @@ for who in zwb dh_zwb dh_jyj; do
 	expect_ok "access list --overdue --explain as $who" as $who access list --overdue --limit 50 --explain
 	expect_not_in "$OUT" "TEMP B-TREE" "overdue requests as $who are read in id order"
 	# Only the requests whose deadline runs are walked for those past it,
-	# not the whole scope (access schema.c, 9).
+	# not the whole scope (access schema.c, 10).
 	expect_in "$OUT" "SEARCH s USING COVERING INDEX access_request_scope_key_running (scope_org_id=?)" \
 		"overdue requests as $who are read from the running deadlines"
 	expect_ok "and the next page" as $who access list --overdue --limit 50 --after 3 --explain
