@@ -346,8 +346,13 @@ void table_stream_row(json_t *row, void *data)
 		s->rows_out = out;
 		s->component = c;
 		s->keys = xcalloc(n ? n : 1, sizeof *s->keys);
-		for (s->nkeys = 0; s->nkeys < n; s->nkeys++)
+		for (s->nkeys = 0; s->nkeys < n; s->nkeys++) {
 			s->keys[s->nkeys] = xstrdup(keys[s->nkeys]);
+			/* A column without a label is headed by its name: the
+			 * copy, which outlives this row. */
+			if (labels[s->nkeys] == keys[s->nkeys])
+				labels[s->nkeys] = s->keys[s->nkeys];
+		}
 	}
 	row_cells(row, (const char *const *)s->keys, s->nkeys, cells, bufs);
 	table_stream_add(s, cells);

@@ -8,10 +8,11 @@
 # by `rules add` itself, changing nothing.
 #
 # A loaded machine stretches the wall clock, not the work: the seconds
-# asserted are processor time (cpu_ms), and a script meant to be stopped
-# by the instruction budget or the memory cap that the wall-clock limit
-# (the safety net behind them) stopped first is tried again, up to three
-# times, with its count of stops started afresh.
+# asserted are processor time (cpu_ms); each command runs ahead of the
+# machine's other work where it may ($URGENT); and a script meant to be
+# stopped by the instruction budget or the memory cap that the wall-clock
+# limit (the safety net behind them) stopped first is tried again, up to
+# three times, with its count of stops started afresh.
 . "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
 . "${GN_TEST_SRCDIR}/tests/lua/lib.sh"
 gn init --demo >/dev/null
@@ -38,13 +39,15 @@ for f in "$HOSTILE"/*.lua; do
 	while :; do
 		tries=$((tries + 1))
 		before=$(db_snapshot rule_stop)
-		OUT=$(cpu_ms "$WORK/cpu" env GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add "东海县$name科" \
+		OUT=$(cpu_ms "$WORK/cpu" $URGENT env GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" org add "东海县$name科" \
 			--parent 东海县 2>"$WORK/stderr"); rc=$?
 		ERR=$(cat "$WORK/stderr")
 		case "$want" in *运行超时*) break ;; esac
 		case "$ERR" in *运行超时*) ;; *) break ;; esac
 		[ "$tries" -lt 3 ] || break
 		echo "$name: the wall-clock limit struck first on a slow moment; trying again"
+		# Disabled and enabled: its count of stops starts afresh.
+		as dh_zwb rules disable "东海县/$name" >/dev/null 2>&1
 		as dh_zwb rules enable "东海县/$name" >/dev/null
 	done
 	expect_eq "$rc" 1 "$name: the change it judges is refused ($ERR)"
@@ -85,7 +88,7 @@ for f in "$TOPLEVEL"/*.lua; do
 	tries=0
 	while :; do
 		tries=$((tries + 1))
-		OUT=$(cpu_ms "$WORK/cpu" env GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" rules add "$f" --org 东海县 \
+		OUT=$(cpu_ms "$WORK/cpu" $URGENT env GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$DB" rules add "$f" --org 东海县 \
 			--name "top-$name" 2>"$WORK/stderr"); rc=$?
 		ERR=$(cat "$WORK/stderr")
 		case "$want" in *运行超时*) break ;; esac
