@@ -23,7 +23,7 @@ void front_component_help(FILE *out, const struct gn_plugin *c, const struct gn_
 {
 	fprintf(out, "用法：govnet %s <操作> [选项]    （%s）\n\n操作：\n", c->name, c->title);
 	if (c->views) {
-		fprintf(out, "  %-22s 列出%s（--json，--csv，--limit N，--after ID，--view 视图", "list", c->title);
+		fprintf(out, "  %-22s 列出%s（--json，--csv，--limit N，--after ID，--view 视图，--sort 列，--descending", "list", c->title);
 		for (const struct gn_filter *f = c->views[0].filters; f && f->name; f++)
 			fprintf(out, "，--%s", f->name);
 		fputs("）\n", out);

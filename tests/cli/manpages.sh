@@ -32,6 +32,7 @@ expect_in "$(cat "$MAN/govnet.1")" "govnet\\-anchor.timer" "and the audit anchor
 # Every verb each plugin's --help lists is in the plugin's entry.
 for plugin in access ip domain zone system change inspect incident; do
 	expect_ok "$plugin --help" gn "$plugin" --help
+	expect_in "$OUT" "--sort 列，--descending" "$plugin --help names how a list is sorted"
 	verbs=$(printf '%s\n' "$OUT" | sed -n '/^操作：/,/^$/p' | sed -n 's/^  \([a-z][a-z -]*[a-z]\)  .*/\1/p' |
 		sed 's/ *$//' | grep -v '^list$' | grep -v '^show KEY$')
 	entry=$(sed -n "/^\\.B $plugin\$/,/^\\.TP/p" "$MAN/govnet.1" | sed 's/\\-/-/g')
