@@ -51,6 +51,20 @@
 	"  DELETE FROM wf_due_scope WHERE component = 'notify';" \
 	WF_DUE_NOTICES("1") " END;"
 
+/* One move (row: NEW or OLD of wf_history) counted in (sign "+") or out
+ * ("-") of its month for the organisations at or above its owner. */
+#define WF_MONTH_MOVE(row, sign) \
+	"INSERT INTO wf_month_moves SELECT j.value, " row ".component, " row ".verb, substr(" row ".at, 1, 7), " sign "1" \
+	" FROM org o, " GN_SCOPE_IDS("o.path") " j WHERE o.id = " row ".org_id" \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+/* An organisation's own moves counted in or out for the organisations
+ * its path (row: NEW or OLD of org) names. */
+#define WF_MONTH_MOVES_OF_ORG(row, sign) \
+	"INSERT INTO wf_month_moves SELECT j.value, g.component, g.verb, g.month, " sign "g.n" \
+	" FROM (SELECT component, verb, substr(at, 1, 7) AS month, count(*) AS n FROM wf_history" \
+	"  WHERE org_id = " row ".id GROUP BY 1, 2, 3) g, " GN_SCOPE_IDS(row ".path") " j WHERE 1" \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+
 const struct gn_migration workflow_migrations[] = {
 	{ 1,
 	  /* The running deadline of each record: at most one. */
@@ -189,6 +203,34 @@ const struct gn_migration workflow_migrations[] = {
 	   * one workflow in the month (lib/report/monthly.h): a range of this
 	   * index, the owner read from it. */
 	  "CREATE INDEX wf_history_verb_at ON wf_history(component, verb, at, org_id);" },
+	{ 8,
+	  /* The moves of each month counted as they are made (Art 31's
+	   * monthly report, lib/report/monthly.h): one row per organisation
+	   * at or above the owner, month, workflow and verb, so that a figure
+	   * of the report is one row, whatever the month's activity.  Kept by
+	   * triggers as the history is written and as organisations move. */
+	  "CREATE TABLE wf_month_moves ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  component TEXT NOT NULL,"
+	  "  verb TEXT NOT NULL,"
+	  "  month TEXT NOT NULL," /* "2026-10", of the move's local time as recorded */
+	  "  n INTEGER NOT NULL,"
+	  "  PRIMARY KEY (scope_org_id, component, verb, month)) WITHOUT ROWID;"
+	  "CREATE INDEX wf_history_org ON wf_history(org_id);"
+	  "INSERT INTO wf_month_moves SELECT j.value, h.component, h.verb, substr(h.at, 1, 7), count(*)"
+	  " FROM wf_history h JOIN org o ON o.id = h.org_id, " GN_SCOPE_IDS("o.path") " j"
+	  " GROUP BY 1, 2, 3, 4;"
+	  "CREATE TRIGGER wf_month_moves_insert AFTER INSERT ON wf_history BEGIN " WF_MONTH_MOVE("NEW", "+") " END;"
+	  "CREATE TRIGGER wf_month_moves_delete AFTER DELETE ON wf_history BEGIN " WF_MONTH_MOVE("OLD", "-") " END;"
+	  "CREATE TRIGGER wf_month_moves_update AFTER UPDATE OF component, verb, at, org_id ON wf_history BEGIN "
+	  WF_MONTH_MOVE("OLD", "-") WF_MONTH_MOVE("NEW", "+") " END;"
+	  /* A move rewrites the paths of a subtree, one organisation at a
+	   * time: its own moves leave the organisations that were above it
+	   * and count for those now above it (a new organisation, whose
+	   * first path is a placeholder, has made none). */
+	  "CREATE TRIGGER wf_month_moves_org_moved AFTER UPDATE OF path ON org"
+	  " WHEN NEW.path GLOB '/*' AND OLD.path GLOB '/*' AND OLD.path <> NEW.path BEGIN "
+	  WF_MONTH_MOVES_OF_ORG("OLD", "-") WF_MONTH_MOVES_OF_ORG("NEW", "+") " END;" },
 	{ 0, NULL },
 };
 

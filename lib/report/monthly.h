@@ -46,13 +46,14 @@ struct monthly {
 
 /* The count of one workflow's moves (component and verb, string
  * literals) in the month within the organisation's subtree, for
- * monthly_count: the month is the range 'YYYY-MM' <= at < 'YYYY-MM~' of
- * the index wf_history_verb_at, so the count reads the month's moves of
- * that verb, never every move made. */
+ * monthly_count: the workflow counts each month's moves for every
+ * organisation at or above the owner as they are made (wf_month_moves,
+ * console/core/workflow.c), so a figure is one row, never the month's
+ * moves read again. */
 #define MONTHLY_MOVES(component, verb)                                                              \
-	"SELECT count(*) FROM wf_history h JOIN org o ON o.id = h.org_id"                           \
-	" WHERE h.component = '" component "' AND h.verb = '" verb "'"                              \
-	" AND h.at >= ?2 AND h.at < ?2 || '~' AND o.path LIKE ?1 || '%'"
+	"SELECT coalesce(sum(m.n), 0) FROM org o JOIN wf_month_moves m ON m.scope_org_id = o.id"     \
+	" WHERE o.path = ?1 AND m.component = '" component "' AND m.verb = '" verb "'"              \
+	" AND m.month = ?2"
 
 /* Read and check the month and the organisation for section: 0, or -1
  * refusing (the message names the field). */
