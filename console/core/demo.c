@@ -192,6 +192,16 @@ int demo_populate(struct gn_ctx *ctx, struct gn_err *err)
 	struct demo d = { ctx, err };
 	char name[128], code[32];
 
+	/* Whoever makes the store is registered by init as its administrator;
+	 * the demo's records are entered as its own logins, whose names that
+	 * person cannot also hold. */
+	for (size_t i = 0; i < sizeof demo_logins / sizeof demo_logins[0]; i++)
+		if (strcmp(demo_logins[i].login, ctx->login) == 0)
+			return err_set(err, GN_REFUSED,
+				       "登录名 %s 是演示数据自己的登录名，不能用它创建演示数据库：请不设 GOVNET_LOGIN"
+				       " 创建，之后再用 GOVNET_LOGIN=%s 以其身份查看",
+				       ctx->login, ctx->login);
+
 	for (size_t i = 0; i < sizeof city_depts / sizeof city_depts[0]; i++) {
 		snprintf(code, sizeof code, "320700%03zu", i + 1);
 		if (add_dept(&d, city_depts[i], "320700", code))

@@ -57,4 +57,16 @@ for role in office operator dept auditor admin; do
 done
 expect_ok "the demo's audit chain verifies" gn audit verify
 
+# govnet --demo makes the demo store on first use, its maker its
+# administrator: a maker named as one of the demo's own logins is refused
+# before anything is made, and told how to look through that login's eyes.
+xdg="$WORK/xdg"
+expect_fail 1 "the demo made as zwb" env XDG_DATA_HOME="$xdg" GOVNET_LOGIN=zwb "$GOVNET" --demo whoami
+expect_in "$ERR" "登录名 zwb 是演示数据自己的登录名，不能用它创建演示数据库" "naming the login and why"
+expect_in "$ERR" "之后再用 GOVNET_LOGIN=zwb 以其身份查看" "and what to do instead"
+[ ! -e "$xdg/govnet/demo.db" ] && pass || fail "no demo store is left behind"
+expect_ok "the demo made as its maker" env XDG_DATA_HOME="$xdg" "$GOVNET" --demo whoami
+expect_ok "then seen as zwb" env XDG_DATA_HOME="$xdg" GOVNET_LOGIN=zwb "$GOVNET" --demo whoami
+expect_in "$OUT" "office（主管部门）" "zwb is the demo's 市政务办 office"
+
 finish
