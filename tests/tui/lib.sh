@@ -11,6 +11,12 @@
 #   tui_type TEXT                            literal text, Chinese included
 #   expect_screen TEXT WHAT                  wait (bounded) until TEXT shows
 #   expect_screen_not TEXT WHAT              the screen does not show TEXT
+#   expect_screen_both A B WHAT              one screen shows both
+#   expect_screen_match ERE WHAT             a line of the screen matches ERE
+#   expect_screen_line N TEXT WHAT           line N of the screen shows TEXT
+#   tui_until TEST [ARG…]                    wait until TEST holds of the
+#                                            screen ($TUI_SHOWN): tui_shows,
+#                                            tui_lacks, tui_matches, tui_line_shows
 #   tui_screen / tui_screen_sgr              the pane's text (with attributes)
 #   tui_resize COLS ROWS
 #   console_as LOGIN NOW COMMAND HEADING     the console at 120×40 as LOGIN at
@@ -72,15 +78,35 @@ tui_console_pid() {
 	ps -o pid= --ppid "$sh_pid" | tr -d ' ' | head -n1
 }
 
-tui_wait() {
-	local text=$1 i=0
+# tui_until TEST [ARG…] — wait (bounded) until TEST ARG… succeeds on the
+# screen as it is now, held in $TUI_SHOWN.  Every wait of the console
+# tests is one of these, with a test below or a test of its own.
+tui_until() {
+	local i=0
 	while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
-		case "$(tui_screen)" in *"$text"*) return 0 ;; esac
+		TUI_SHOWN=$(tui_screen)
+		"$@" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
 	return 1
 }
+# Tests on $TUI_SHOWN: it shows every TEXT; it lacks TEXT; a line of it
+# matches the extended regular expression ERE; its line N shows TEXT.
+tui_shows() {
+	local text
+	for text; do
+		case "$TUI_SHOWN" in *"$text"*) ;; *) return 1 ;; esac
+	done
+}
+tui_lacks() { ! tui_shows "$1"; }
+tui_matches() { printf '%s\n' "$TUI_SHOWN" | grep -Eq -- "$1"; }
+tui_line_shows() {
+	case "$(printf '%s\n' "$TUI_SHOWN" | sed -n "${1}p")" in *"$2"*) return 0 ;; esac
+	return 1
+}
+
+tui_wait() { tui_until tui_shows "$1"; }
 
 expect_screen() {
 	if tui_wait "$1"; then
@@ -93,14 +119,36 @@ expect_screen() {
 
 # Text that must be gone: the console may still be drawing the keys just
 # sent, so wait for it to go rather than judge the frame before.
-tui_wait_gone() {
-	local text=$1 i=0
-	while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
-		case "$(tui_screen)" in *"$text"*) ;; *) return 0 ;; esac
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
+tui_wait_gone() { tui_until tui_lacks "$1"; }
+
+# expect_screen_both A B WHAT — one screen shows both texts at once.
+expect_screen_both() {
+	if tui_until tui_shows "$1" "$2"; then
+		pass
+	else
+		fail "$3 [$TUI_TERM]: \"$1\" and \"$2\" never showed together; the screen:"
+		tui_screen >&2
+	fi
+}
+
+# expect_screen_match ERE WHAT — a line of the screen matches ERE.
+expect_screen_match() {
+	if tui_until tui_matches "$1"; then
+		pass
+	else
+		fail "$2 [$TUI_TERM]: no line matching /$1/; the screen:"
+		tui_screen >&2
+	fi
+}
+
+# expect_screen_line N TEXT WHAT — line N of the screen shows TEXT.
+expect_screen_line() {
+	if tui_until tui_line_shows "$1" "$2"; then
+		pass
+	else
+		fail "$3 [$TUI_TERM]: \"$2\" not on line $1; the screen:"
+		tui_screen >&2
+	fi
 }
 
 expect_screen_not() {

@@ -33,9 +33,8 @@ done
 tui_open 120 40 xterm-256color GOVNET_LOGIN=dh_dsj
 expect_screen "探测中断的系统" "the Overview lists the systems down"
 # Its counts come in after the first frame ("…" until then).
-down_count() { tui_screen | grep '^ *[0-9]*  .*探测中断的系统' | awk '{print $NF}'; }
-i=0
-while [ "$i" -lt $((TUI_WAIT * 10)) ] && [ "$(down_count)" = "…" ]; do sleep 0.1; i=$((i + 1)); done
+down_counted() { [ "$(printf '%s\n' "$TUI_SHOWN" | grep '^ *[0-9]*  .*探测中断的系统' | awk '{print $NF}')" != "…" ]; }
+tui_until down_counted
 expect_eq "$(tui_screen | grep '^ *[0-9]*  .*探测中断的系统' | awk '{print $NF}')" "1" "one of them"
 tui_keys :
 tui_type "system list --view systems"

@@ -10,16 +10,7 @@
 gn init --demo >/dev/null
 
 row() { tui_screen | sed -n "${1}p"; }
-expect_row() {
-	local n=$1 text=$2 what=$3 i=0
-	while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
-		case "$(row "$n")" in *"$text"*) pass; return ;; esac
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$what [$TUI_TERM]: \"$text\" not on row $n:"
-	tui_screen >&2
-}
+expect_row() { expect_screen_line "$@"; }
 
 # ---- a department: its requests first, then its queue
 tui_open 80 24 xterm-256color GOVNET_LOGIN=dh_jyj

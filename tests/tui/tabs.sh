@@ -14,16 +14,7 @@ tabs_as() {
 	expect_eq "$(tui_screen | head -n 1 | grep -c ' 管理 ')" "$3" "$1 sees the administrative tables among the first tabs ($3)"
 }
 # The row under the tab bar: the current plugin's views, in the role's order.
-expect_views() {
-	local i=0
-	while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
-		case "$(tui_screen | sed -n 2p)" in *"$1"*) pass; return ;; esac
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$2: \"$1\" not on the views' row:"
-	tui_screen >&2
-}
+expect_views() { expect_screen_line 2 "$1" "$2"; }
 
 tabs_as dh_jyj " 1 概览  2 接入  3 " 0
 tui_keys 2

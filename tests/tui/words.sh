@@ -120,12 +120,9 @@ tui_keys "${pick:-0}"
 expect_screen "通报编号" "its form opens on the circular"
 tui_keys C-s
 said() { tui_screen | tr -d '\n'; }
-i=0
-while [ "$i" -lt $((TUI_WAIT * 10)) ]; do
-	case "$(said)" in *"请先「"*) break ;; esac
-	sleep 0.1
-	i=$((i + 1))
-done
+# The message may wrap: looked for in the screen's lines run together.
+said_next_step() { case "$(printf %s "$TUI_SHOWN" | tr -d '\n')" in *"请先「"*) return 0 ;; esac; return 1; }
+tui_until said_next_step
 expect_in "$(said)" "通报 #$circular 未列明任何部门及通报事由（--ground）" "the refusal names the grounds it lacks"
 expect_in "$(said)" "请先「通报中列入部门及事由」" "and the action that gives them, by its title"
 tui_keys Escape
