@@ -8,6 +8,9 @@
  *                      list read whole): a key typed meanwhile waits
  *                      for it, so it too must stay within a keystroke's
  *                      budget
+ *   idle-cpu-ms T      the processor time of that piece: the same on
+ *                      a machine busy with other work, where the wall
+ *                      clock stretches
  *   quiet-ms T         the work a key or a change started is all done
  *                      (counts, an order, a window read on) and
  *                      the screen shows it: T from the last key

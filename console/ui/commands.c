@@ -342,16 +342,58 @@ static int command_candidates(struct ui *ui, const char *first, int word, const 
 	return n;
 }
 
+/*
+ * Put the longest prefix the candidates share in place of the word being
+ * typed, which starts at byte start of the line; one alone is completed,
+ * with a blank after it when blank, and several are listed.  The prefix
+ * ends on a whole character: 待审核 and 待实施 share 待, not the first
+ * bytes of 审 and 实.
+ */
+static void complete_word(struct ui *ui, size_t start, const char *const *cand, int n, int blank)
+{
+	char line[300], list[512] = "";
+	size_t common = strlen(cand[0]);
+
+	for (int i = 1; i < n; i++) {
+		size_t k = 0;
+		while (k < common && cand[i][k] == cand[0][k])
+			k++;
+		common = k;
+	}
+	while (common > 0 && ((unsigned char)cand[0][common] & 0xC0) == 0x80)
+		common--;
+	snprintf(line, sizeof line, "%.*s%.*s%s", (int)start, edit_text(&ui->line), (int)common, cand[0],
+		 n == 1 && blank ? " " : "");
+	edit_set(&ui->line, line);
+	if (n > 1) {
+		for (int i = 0; i < n; i++) {
+			size_t used = strlen(list);
+			snprintf(list + used, sizeof list - used, "%s%s", i ? "  " : "", cand[i]);
+		}
+		ui_message(ui, 0, "可选：%s", list);
+	} else {
+		ui->msg[0] = '\0';
+	}
+}
+
+/* Where the word being typed starts: after the last blank. */
+static size_t word_start(const char *text)
+{
+	size_t start = strlen(text);
+
+	while (start > 0 && text[start - 1] != ' ')
+		start--;
+	return start;
+}
+
 void command_complete(struct ui *ui)
 {
-	char buf[256], line[300], verbs[64][32], list[512] = "";
+	char buf[256], verbs[64][32];
 	const char *cand[64], *words[3] = { "", "", "" };
 	int nwords = 0, n;
 
 	snprintf(buf, sizeof buf, "%s", edit_text(&ui->line));
-	size_t len = strlen(buf), start = len;
-	while (start > 0 && buf[start - 1] != ' ')
-		start--;
+	size_t start = word_start(buf);
 	/* The words before the one being typed (the first is all that matters). */
 	for (char *p = buf; p < buf + start && nwords < 2;) {
 		while (*p == ' ')
@@ -368,24 +410,34 @@ void command_complete(struct ui *ui)
 		ui_message(ui, 1, "没有可补全的命令或视图");
 		return;
 	}
-	/* The longest prefix they share; one alone is completed with a blank. */
-	size_t common = strlen(cand[0]);
-	for (int i = 1; i < n; i++) {
-		size_t k = 0;
-		while (k < common && cand[i][k] == cand[0][k])
-			k++;
-		common = k;
-	}
-	snprintf(line, sizeof line, "%.*s%.*s%s", (int)start, edit_text(&ui->line), (int)common, cand[0],
-		 n == 1 ? " " : "");
-	edit_set(&ui->line, line);
-	if (n > 1) {
-		for (int i = 0; i < n; i++) {
-			size_t used = strlen(list);
-			snprintf(list + used, sizeof list - used, "%s%s", i ? "  " : "", cand[i]);
+	complete_word(ui, start, cand, n, 1);
+}
+
+int filter_complete(struct ui *ui, const struct gn_view *view)
+{
+	const char *text = edit_text(&ui->line), *cand[64];
+	size_t start = word_start(text);
+	const char *prefix = text + start;
+	int n = 0;
+
+	/* The titles the prompt offers (filter_hint), found by their
+	 * beginning or by their code's: the rows show the title, which is
+	 * what the filter finds. */
+	for (const struct gn_filter *f = view->filters; f && f->name; f++) {
+		if (f->type != GN_FIELD_CHOICE || !f->choice_titles)
+			continue;
+		for (size_t i = 0; f->choices[i]; i++) {
+			const char *title = f->choice_titles[i] ? f->choice_titles[i] : f->choices[i];
+			if (strncmp(f->choices[i], prefix, strlen(prefix)) == 0)
+				add_candidate(cand, &n, 64, title, "");
+			else
+				add_candidate(cand, &n, 64, title, prefix);
 		}
-		ui_message(ui, 0, "可选：%s", list);
-	} else {
-		ui->msg[0] = '\0';
 	}
+	if (n == 0) {
+		ui_message(ui, 1, "没有以「%s」开头的筛选标题", prefix);
+		return 0;
+	}
+	complete_word(ui, start, cand, n, 0);
+	return 1;
 }

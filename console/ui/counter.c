@@ -31,17 +31,24 @@ static int past_deadline(void *deadline)
 	return counter_now_ms() > *(double *)deadline;
 }
 
-void counter_start(struct counter *c)
+int64_t counter_fixed_width(void)
 {
 	const char *fixed = boundary_getenv("GOVNET_COUNT_WIDTH");
+	long long width = fixed ? strtoll(fixed, NULL, 10) : 0;
+
+	return width > 0 && width <= WIDTH_MAX ? width : 0;
+}
+
+void counter_start(struct counter *c)
+{
+	int64_t width = counter_fixed_width();
 
 	memset(c, 0, sizeof *c);
 	c->state = COUNTER_RUNNING;
 	c->last = -1;
 	c->width = WIDTH_FIRST;
 	/* Tests hold the pieces at a fixed width to watch a count arrive. */
-	long long width = fixed ? strtoll(fixed, NULL, 10) : 0;
-	if (width > 0 && width <= WIDTH_MAX) {
+	if (width) {
 		c->width = width;
 		c->fixed = 1;
 	}
@@ -125,18 +132,33 @@ int counter_step_with(struct counter *c, struct gn_ctx *ctx, struct ui_scope *sc
 		      double budget_ms, counter_piece_fn *piece, void *arg)
 {
 	double start = counter_now_ms(), took;
-	int changed = 0, rc;
+	int changed = 0, rc, first = 1;
 	int64_t n;
 
 	if (c->state != COUNTER_RUNNING)
 		return 0;
-	if (c->last < 0 && (c->last = counter_view_last(ctx, scope, view)) < 0) {
-		c->state = COUNTER_FAILED;
-		return 1;
+	if (c->last < 0) {
+		if ((c->last = counter_view_last(ctx, scope, view)) < 0) {
+			c->state = COUNTER_FAILED;
+			return 1;
+		}
+		/* Finding it took much of the step: the pieces at the next. */
+		if (counter_now_ms() - start > budget_ms / 2)
+			return 0;
 	}
 	scope_enter(ctx, scope);
 	do {
 		double t0 = counter_now_ms(), deadline = t0 + PIECE_LIMIT_MS;
+		/* After the first piece, the step's budget bounds the next:
+		 * one that would end past it is stopped there and done again
+		 * at the next step, as wide (the budget stopped it, not its
+		 * width); one that could not take a piece's usual time is not
+		 * begun.  So a step takes its budget, or one piece. */
+		int bounded = !first && start + budget_ms < deadline;
+		if (bounded && start + budget_ms - t0 < PIECE_TARGET_MS)
+			break;
+		if (bounded)
+			deadline = start + budget_ms;
 		if (c->after >= c->last) {
 			c->state = COUNTER_DONE;
 			changed = 1;
@@ -145,12 +167,15 @@ int counter_step_with(struct counter *c, struct gn_ctx *ctx, struct ui_scope *sc
 		sqlite3_progress_handler(ctx->db, 1000, past_deadline, &deadline);
 		rc = piece(arg, ctx, view, c->after, c->after + c->width, &n);
 		sqlite3_progress_handler(ctx->db, 0, NULL, NULL);
+		first = 0;
 		took = counter_now_ms() - t0;
 		if (rc < 0) {
 			c->state = COUNTER_FAILED;
 			changed = 1;
 			break;
 		}
+		if (rc == 1 && bounded)
+			break;
 		if (rc == 1) {
 			/* Too wide for the time a piece may take: narrower.  A
 			 * view too slow even for the narrowest piece, time after

@@ -29,11 +29,15 @@ struct counter {
 	int stalls;       /* the narrowest piece stopped by its time limit, so many times in a row */
 };
 
+/* GOVNET_COUNT_WIDTH: the numbers a piece covers when tests hold it
+ * fixed, to watch work done in pieces arrive; 0 when not held. */
+int64_t counter_fixed_width(void);
 /* Start over (the list or its filter changed). */
 void counter_start(struct counter *c);
 /*
- * Count on for about budget_ms (at least one piece) the rows of view
- * within scope holding search (NULL or "": all).  Returns 1 when the
+ * Count on for budget_ms, or for one piece when that takes longer (at
+ * most PIECE_LIMIT_MS, 8 ms), the rows of view within scope holding
+ * search (NULL or "": all).  Returns 1 when the
  * counter changed (a piece was counted, or it finished or failed).
  */
 int counter_step(struct counter *c, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_view *view,

@@ -50,6 +50,7 @@ static void drop_top(struct listmodel *m, int k)
 		k = m->nrows;
 	for (int i = 0; i < k; i++)
 		row_free(m, &m->rows[i]);
+	m->partial_up = 0; /* what it would read on lies above rows gone */
 	memmove(m->rows, m->rows + k, (size_t)(m->nrows - k) * sizeof *m->rows);
 	m->nrows -= k;
 	if (m->top_index >= 0)
@@ -75,6 +76,7 @@ static void clear(struct listmodel *m)
 	m->rows = NULL;
 	m->cursor = 0;
 	m->more_below = 0;
+	m->partial_up = 0;
 	m->failed = 0;
 	m->error[0] = '\0';
 }
@@ -325,6 +327,15 @@ static int read_listing(struct listmodel *m, struct listing *l, int limit, struc
 #define SCAN_BATCH 128
 #define SCAN_BOX_MS 6
 
+/* Positions a statement looks at: SCAN_BATCH, or fewer when tests hold
+ * the pieces narrow (GOVNET_COUNT_WIDTH) to watch a filter read on. */
+static int scan_batch(void)
+{
+	int64_t fixed = counter_fixed_width();
+
+	return fixed && fixed < SCAN_BATCH ? (int)fixed : SCAN_BATCH;
+}
+
 /* fetch() from the order in memory: the ids at the positions after
  * `after` (or from scan_from, reading a filtered window on), read in one
  * statement a window; a row gone since the order was built is dropped,
@@ -344,7 +355,7 @@ static int fetch_ordered(struct listmodel *m, const struct lrow *after, int back
 		pos = m->scan_from;
 	*out = xcalloc((size_t)limit, sizeof **out);
 	while (got < limit && pos >= 0 && pos < n && !m->failed) {
-		int want = m->search[0] ? SCAN_BATCH : limit - got, k = 0, nread;
+		int want = m->search[0] ? scan_batch() : limit - got, k = 0, nread;
 		int64_t *at = xcalloc((size_t)want, sizeof *at);
 		struct strbuf ids = STRBUF_INIT;
 		struct lrow *rows;
@@ -385,11 +396,13 @@ static int fetch_ordered(struct listmodel *m, const struct lrow *after, int back
 		free(rows);
 		free(at);
 		if (got < limit && m->search[0] && counter_now_ms() > deadline && pos >= 0 && pos < n) {
-			/* Read on when idle, from here; backwards (PgUp, End),
-			 * the rows found so far. */
+			/* Read on when idle, from here, either way. */
 			if (!backwards) {
 				m->partial = 1;
 				m->scan_from = pos;
+			} else {
+				m->partial_up = 1;
+				m->scan_up_from = pos;
 			}
 			m->cut_short = backwards;
 			break;
@@ -445,11 +458,20 @@ static int fill_above(struct listmodel *m, int need)
 	if (need <= 0 || m->nrows == 0 || m->top_index == 0)
 		return 0;
 	m->cut_short = 0;
-	n = fetch(m, &m->rows[0], 1, need, &got);
+	/* Read on upwards from where a filter stopped: the positions
+	 * between hold no match. */
+	struct lrow from = { .pos = m->scan_up_from + 1 };
+	n = fetch(m, m->partial_up && ordered(m) ? &from : &m->rows[0], 1, need, &got);
+	m->partial_up = 0;
 	prepend_reversed(m, got, n);
 	free(got);
 	if (n < need && !m->cut_short)
 		m->top_index = 0; /* reached the start */
+	if (m->cut_short && ordered(m)) {
+		m->partial_up = 1; /* the rest between keys (list_finish_step) */
+		m->up_rows = need - n;
+		m->up_move = 0;
+	}
 	return n;
 }
 
@@ -506,6 +528,8 @@ void list_move(struct listmodel *m, int delta)
 		}
 	} else if (target < 0) {
 		int got = fill_above(m, -target);
+		if (m->partial_up)
+			m->up_move = m->up_rows; /* the cursor goes on up to them */
 		target += got;
 		if (target < 0)
 			target = 0;
@@ -544,6 +568,10 @@ void list_bottom(struct listmodel *m)
 	m->top_index = -1;
 	prepend_reversed(m, got, n);
 	free(got);
+	if (m->partial_up) {
+		m->up_rows = m->height - n;
+		m->up_move = 0;
+	}
 	m->more_below = 0;
 	m->cursor = m->nrows ? m->nrows - 1 : 0;
 	/* The position is known once the total is: counted between keys
@@ -631,10 +659,51 @@ void list_set_search(struct listmodel *m, const char *text)
 #define FINISH_WIDTH_FIRST 4096
 #define FINISH_WIDTH_MIN 16
 
+/* A filter's read upwards over the order, on from where its time box
+ * stopped it (fetch_ordered), piece after piece for about budget_ms:
+ * the rows found go above the window, the cursor following its record
+ * or, for a PgUp not yet done, going up to them. */
+static void read_on_upwards(struct listmodel *m, double start, double budget_ms)
+{
+	while (m->partial_up && counter_now_ms() - start < budget_ms) {
+		struct lrow from = { .pos = m->scan_up_from + 1 }, *got;
+		int n;
+		m->partial_up = 0;
+		m->cut_short = 0;
+		m->time_box_ms = FINISH_PIECE_MS;
+		n = fetch_ordered(m, &from, 1, m->up_rows, &got);
+		m->time_box_ms = 0;
+		int was_empty = m->nrows == 0;
+		prepend_reversed(m, got, n);
+		free(got);
+		if (was_empty && m->nrows)
+			m->cursor = m->nrows - 1; /* End found none at first: on the last */
+		int moved = n < m->up_move ? n : m->up_move;
+		m->cursor -= moved;
+		m->up_move -= moved;
+		m->up_rows -= n;
+		if (!m->cut_short && m->up_rows > 0)
+			m->top_index = 0; /* reached the start */
+		if (m->up_rows <= 0 || m->failed)
+			m->partial_up = 0;
+		/* The window keeps its height, from the cursor up. */
+		int over = m->nrows - m->height, below = m->nrows - 1 - m->cursor;
+		if (over > 0)
+			drop_bottom(m, over < below ? over : below);
+	}
+}
+
 int list_finish_step(struct listmodel *m, double budget_ms)
 {
 	double start = counter_now_ms();
 
+	if (!m->partial && !m->partial_up)
+		return 0;
+	if (ordered(m) && m->partial_up) {
+		read_on_upwards(m, start, budget_ms);
+		return 1;
+	}
+	m->partial_up = 0; /* no order to read on in */
 	if (!m->partial)
 		return 0;
 	if (ordered(m)) {

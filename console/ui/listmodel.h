@@ -71,6 +71,13 @@ struct listmodel {
 	int64_t scan_from;
 	int resume;
 	int cut_short;       /* a filter's read upwards stopped by its time box, not the start */
+	/* A filter's read upwards over the order (End, PgUp) stopped by its
+	 * time box: list_finish_step reads on upwards from position
+	 * scan_up_from, up_rows more rows above the window, the cursor
+	 * moving up_move of them (a PgUp's rest). */
+	int partial_up;
+	int64_t scan_up_from;
+	int up_rows, up_move;
 };
 
 void list_init(struct listmodel *m, struct gn_ctx *ctx, struct ui_scope *scope, const struct gn_plugin *comp,
@@ -95,7 +102,9 @@ int list_goto_id(struct listmodel *m, int64_t id);
 void list_set_search(struct listmodel *m, const char *text);
 /* Read a partial window on for about budget_ms, a range of numbers at
  * a time, so that a key never waits long for it; 1 when rows or the end
- * were found.  A list sorted by a column is read whole. */
+ * were found.  A list sorted by a column is read whole; one whose order
+ * is in memory reads on from where the filter stopped, downwards or
+ * upwards. */
 int list_finish_step(struct listmodel *m, double budget_ms);
 /* Build the order being built on for about budget_ms; 1 when there is
  * news to show (it finished: the window is read in the new order), -1

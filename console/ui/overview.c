@@ -19,6 +19,8 @@ void overview_add(struct overview *ov, const struct gn_plugin *comp, const struc
 
 void overview_free(struct overview *ov)
 {
+	for (int i = 0; i < ov->nopen; i++)
+		free(ov->open[i].sql);
 	free(ov->items);
 	memset(ov, 0, sizeof *ov);
 }
@@ -114,16 +116,19 @@ int overview_due_entries(const struct overview_due *due, int shown, struct overv
 	return n;
 }
 
-/* Records of a workflow's table not yet in a final state, in scope. */
-static int64_t count_open(struct gn_ctx *ctx, const struct gn_workflow *wf)
+/*
+ * The statement counting a workflow's records not yet in a final state,
+ * in scope, numbered in (?3, ?4]: a piece of the count (counter.h).  The
+ * numbers lead (CROSS JOIN keeps the table outside), so that a piece
+ * reads its range, whatever the scope.
+ */
+static char *open_sql(const struct gn_workflow *wf)
 {
 	struct strbuf sql = STRBUF_INIT;
-	struct gn_err err;
-	int64_t n = -1;
 	int first = 1;
 
-	sb_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM \"%s\" t JOIN org o ON o.id = t.org_id"
-		      " WHERE o.path >= ?1 AND o.path < ?2 AND t.state NOT IN (", wf->table);
+	sb_addf(&sql, "SELECT count(*) FROM \"%s\" t CROSS JOIN org o ON o.id = t.org_id"
+		      " WHERE t.id > ?3 AND t.id <= ?4 AND o.path >= ?1 AND o.path < ?2 AND t.state NOT IN (", wf->table);
 	for (const struct gn_state *s = wf->states; s && s->name; s++) {
 		if (!(s->flags & GN_STATE_FINAL))
 			continue;
@@ -137,41 +142,52 @@ static int64_t count_open(struct gn_ctx *ctx, const struct gn_workflow *wf)
 		first = 0;
 	}
 	sb_add(&sql, first ? "NULL)" : ")");
-	sb_addf(&sql, " LIMIT %d)", OVERVIEW_COUNT_CAP);
-	if (store_query_int(ctx->db, sb_str(&sql), &n, &err, "tt", ctx->actor.org_path, ctx->actor.org_path_end) < 0)
-		n = -1;
-	sb_free(&sql);
-	return n;
+	return sb_detach(&sql);
+}
+
+/* One piece of a workflow's count of records being handled. */
+static int open_piece(void *arg, struct gn_ctx *ctx, const struct gn_view *view, int64_t after, int64_t upto,
+		      int64_t *n)
+{
+	struct gn_err err = { .status = GN_OK };
+	(void)view;
+
+	*n = 0;
+	if (store_query_int(ctx->db, arg, n, &err, "ttii", ctx->actor.org_path, ctx->actor.org_path_end, after,
+			    upto) >= 0)
+		return 0;
+	return sqlite3_errcode(ctx->db) == SQLITE_INTERRUPT ? 1 : -1;
 }
 
 void overview_load(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope)
 {
+	(void)scope;
 	for (int i = 0; i < ov->n; i++) {
 		ov->items[i].count = -1;
 		counter_start(&ov->items[i].counter);
 	}
 	memset(&ov->due, 0, sizeof ov->due);
-	ov->nopen = 0;
 	ov->due_pending = 1;
-}
-
-/* What is overdue, due soon and being handled, in one piece. */
-static void overview_read_deadlines(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope)
-{
-	ov->due_pending = 0;
-	overview_deadlines(ctx, scope, &ov->due);
+	/* Each workflow's records being handled are counted in pieces too,
+	 * up to the cap: its records go to the highest number. */
+	for (int i = 0; i < ov->nopen; i++)
+		free(ov->open[i].sql);
 	ov->nopen = 0;
 	for (size_t i = 0; ctx->reg && i < ctx->reg->n && ov->nopen < OVERVIEW_MAX_OPEN; i++) {
 		const struct gn_plugin *c = ctx->reg->items[i].desc;
+		struct gn_err err = { .status = GN_OK };
+		int64_t last = 0;
 		if (!c->workflow || !c->workflow->table)
 			continue;
-		scope_enter(ctx, scope);
-		int64_t n = count_open(ctx, c->workflow);
-		scope_leave(ctx, scope);
-		if (n >= 0) {
-			ov->open[ov->nopen].comp = c;
-			ov->open[ov->nopen++].count = n;
-		}
+		struct strbuf sql = STRBUF_INIT;
+		sb_addf(&sql, "SELECT max(id) FROM \"%s\"", c->workflow->table);
+		int rc = store_query_int(ctx->db, sb_str(&sql), &last, &err, "");
+		sb_free(&sql);
+		if (rc < 0)
+			continue;
+		ov->open[ov->nopen] = (struct overview_open){ .comp = c, .count = -1, .sql = open_sql(c->workflow) };
+		counter_start(&ov->open[ov->nopen].counter);
+		ov->open[ov->nopen++].counter.last = last;
 	}
 }
 
@@ -182,7 +198,24 @@ int overview_counting(const struct overview *ov)
 	for (int i = 0; i < ov->n; i++)
 		if (counter_running(&ov->items[i].counter))
 			return 1;
+	for (int i = 0; i < ov->nopen; i++)
+		if (counter_running(&ov->open[i].counter))
+			return 1;
 	return 0;
+}
+
+/* Count on what a workflow is handling; 1 when its figure changed. */
+static int open_step(struct overview_open *o, struct gn_ctx *ctx, struct ui_scope *scope, double budget_ms)
+{
+	struct counter *c = &o->counter;
+
+	if (!counter_step_with(c, ctx, scope, NULL, budget_ms, open_piece, o->sql))
+		return 0;
+	if (c->state == COUNTER_RUNNING && c->counted >= OVERVIEW_COUNT_CAP)
+		c->state = COUNTER_DONE; /* shown "≥ 1000": no need to go on */
+	if (c->state == COUNTER_DONE)
+		o->count = c->counted < OVERVIEW_COUNT_CAP ? c->counted : OVERVIEW_COUNT_CAP;
+	return 1;
 }
 
 int overview_count_step(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope, double budget_ms)
@@ -191,10 +224,18 @@ int overview_count_step(struct overview *ov, struct gn_ctx *ctx, struct ui_scope
 	int changed = 0;
 
 	if (ov->due_pending) {
-		overview_read_deadlines(ov, ctx, scope);
+		/* Bounded: two counts up to the cap and a few lines, each
+		 * through the deadline entries' index. */
+		ov->due_pending = 0;
+		overview_deadlines(ctx, scope, &ov->due);
 		return 1;
 	}
-	for (int i = 0; i < ov->n && counter_now_ms() - start < budget_ms; i++) {
+	/* The next figure is begun only with half the budget left: its
+	 * first piece may take a piece's whole time (counter.h). */
+	for (int i = 0; i < ov->nopen && counter_now_ms() - start < budget_ms / 2; i++)
+		if (counter_running(&ov->open[i].counter))
+			changed |= open_step(&ov->open[i], ctx, scope, budget_ms - (counter_now_ms() - start));
+	for (int i = 0; i < ov->n && counter_now_ms() - start < budget_ms / 2; i++) {
 		struct overview_item *it = &ov->items[i];
 		if (!counter_running(&it->counter))
 			continue;

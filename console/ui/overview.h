@@ -60,15 +60,18 @@ struct overview {
 	struct overview_item *items; /* one per list tab, in tab order */
 	int n;
 	struct overview_due due;
-	struct {
+	struct overview_open {
 		const struct gn_plugin *comp;
-		int64_t count;
+		int64_t count; /* -1 until counted (up to OVERVIEW_COUNT_CAP) */
+		struct counter counter; /* counting it between keys */
+		char *sql; /* a piece of the count (owned) */
 	} open[OVERVIEW_MAX_OPEN]; /* records not in a final state, per workflow */
 	int nopen;
 	int cursor;
-	/* The deadlines and what is being handled are read after the first
-	 * frame (overview_count_step): reading every clock in order costs
-	 * more than a frame may wait. */
+	/* The deadlines are read after the first frame (overview_count_step),
+	 * and what each workflow is handling is counted in pieces between
+	 * keys, as the lists are: a workflow whose records are nearly all
+	 * done is read far to find a thousand still handled. */
 	int due_pending;
 };
 
@@ -77,8 +80,9 @@ void overview_add(struct overview *ov, const struct gn_plugin *comp, const struc
  * list's count come in between keys (overview_count_step), so that the
  * first frame waits for none of them. */
 void overview_load(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope);
-/* Read the deadlines, then count the lists on for about budget_ms, one
- * after another; 1 when a figure changed. */
+/* Read the deadlines (a piece of its own), then count what each
+ * workflow is handling and the lists on for about budget_ms, one after
+ * another; 1 when a figure changed. */
 int overview_count_step(struct overview *ov, struct gn_ctx *ctx, struct ui_scope *scope, double budget_ms);
 /* Whether some list is still being counted. */
 int overview_counting(const struct overview *ov);

@@ -332,9 +332,14 @@ static void render_overview(struct ui *ui, struct rect r)
 		}
 	}
 	for (int i = 0; i < ov->nopen && y < r.y + r.h - 3; i++, y++) {
-		snprintf(text, sizeof text, "%s：在办", ov->open[i].comp->title);
-		snprintf(num, sizeof num, "%s%lld", ov->open[i].count >= OVERVIEW_COUNT_CAP ? "≥ " : "",
-			 (long long)ov->open[i].count);
+		const struct overview_open *o = &ov->open[i];
+		snprintf(text, sizeof text, "%s：在办", o->comp->title);
+		if (o->count >= 0)
+			snprintf(num, sizeof num, "%s%lld", o->count >= OVERVIEW_COUNT_CAP ? "≥ " : "", (long long)o->count);
+		else if (o->counter.counted > 0)
+			snprintf(num, sizeof num, "≥ %lld", (long long)o->counter.counted); /* still counting */
+		else
+			snprintf(num, sizeof num, "%s", counter_running(&o->counter) ? "…" : "-");
 		draw_use(&ui->draw, EL_NORMAL);
 		draw_text(y, r.x + 1, namew, text, 0);
 		draw_text(y, r.x + 1 + namew, 12, num, 1);
@@ -403,7 +408,7 @@ static void render_status(struct ui *ui)
 			snprintf(total, sizeof total, "%s≥%lld", list_position(m) ? "/" : "", (long long)m->count.counted);
 		if (list_position(m))
 			snprintf(pos, sizeof pos, "%lld", (long long)list_position(m));
-		if (m->partial)
+		if (m->partial || m->partial_up)
 			snprintf(total, sizeof total, "（查找中）");
 		snprintf(right, sizeof right, "%s%s%s%s%s", m->search[0] ? "筛选「" : "", m->search,
 			 m->search[0] ? "」 " : "",

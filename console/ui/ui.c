@@ -759,7 +759,9 @@ static void filter_key(struct ui *ui, int key)
 		list_moved(ui);
 		return;
 	}
-	if (line_edit_key(&ui->line, key)) {
+	if ((key == '\t' && filter_complete(ui, t->view)) || line_edit_key(&ui->line, key)) {
+		if (key != '\t')
+			filter_hint(ui, t); /* in place of the titles Tab listed */
 		list_set_search(&t->list, edit_text(&ui->line));
 		if (*edit_text(&ui->line))
 			snprintf(ui->last_search, sizeof ui->last_search, "%s", edit_text(&ui->line));
@@ -885,7 +887,7 @@ static int background_pending(struct ui *ui)
 		return 0;
 	if (!t->comp)
 		return ui->ov_loaded && overview_counting(&ui->ov);
-	return t->list.partial || list_counting(&t->list) || t->list.building;
+	return t->list.partial || t->list.partial_up || list_counting(&t->list) || t->list.building;
 }
 
 /* One piece of it, about BACKGROUND_PIECE_MS: a key typed meanwhile waits
@@ -910,7 +912,7 @@ static void background_step(struct ui *ui)
 		ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS | DIRTY_LINE;
 		return;
 	}
-	if (t->list.partial) {
+	if (t->list.partial || t->list.partial_up) {
 		if (list_finish_step(&t->list, BACKGROUND_PIECE_MS)) {
 			ui_sync_detail(ui);
 			ui->dirty |= DIRTY_MAIN | DIRTY_SIDE | DIRTY_STATUS | DIRTY_LINE;

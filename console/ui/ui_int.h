@@ -264,6 +264,11 @@ void command_open_record(struct ui *ui, const struct gn_plugin *c, int64_t id);
 /* Tab in the command line: complete the word being typed (a command, a
  * component, one of its views or verbs); several candidates are listed. */
 void command_complete(struct ui *ui);
+/* Tab at the filter's prompt: complete the word being typed to one of
+ * view's choice titles (the states, kinds … the prompt offers), from
+ * the title's beginning or its code's; several are listed.  1 when the
+ * line may have changed. */
+int filter_complete(struct ui *ui, const struct gn_view *view);
 /* Run the command that asked for confirmation and got it. */
 void command_confirmed(struct ui *ui);
 

@@ -3,7 +3,8 @@
 # requests and as many audit rows (100k by default; 1000000 for the 1M
 # budgets) over 10k departments in every county and zone, requests in
 # every state with their deadlines.  For a county office and for the city
-# it times the first frame (≤ 100 ms), a tab switch, PgDn and End past
+# it times the first frame (≤ 100 ms), the longest work between keys
+# while the Overview reads its figures (≤ 16 ms), a tab switch, PgDn and End past
 # the first page, a sort change and scrolling the sorted list, each
 # filter keystroke, Enter and Esc on the filter (each ≤ 16 ms), the
 # longest piece of work done between keys (a key typed then waits for
@@ -16,7 +17,10 @@
 # left to do between keys).  Printed PASS/OVER; never asserted.
 #
 # GN_BENCH_CONSOLE_DB=FILE keeps the store in FILE and uses it when it is
-# there already (generating 1M rows takes minutes).
+# there already (generating 1M rows takes minutes); a copy of a store
+# make bench built serves too.  The Overview's refresh is timed apart:
+# the longest piece of work between keys from its first frame until it
+# is quiet.
 . "$GN_TEST_SRCDIR/tests/bench/lib.sh"
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "console: tmux is needed for this benchmark (apt-get install tmux)"
@@ -101,6 +105,14 @@ quiet() {
 		sleep 0.05
 	done
 }
+# longest WHAT [overview] — the longest piece of work between keys (WHAT:
+# idle-ms on the wall clock, idle-cpu-ms in processor time, which a
+# machine busy with other work does not stretch); with overview, only
+# the Overview's refresh, until the console was first quiet.
+longest() {
+	awk -v w="$1" -v ov="${2:-}" '$1 == "quiet-ms" && ov { exit } $1 == w && $2 > m { m = $2 }
+		END { printf "%.2f", m + 0 }' "$TIMES"
+}
 # key LABEL TMUX-KEY… — send the keys, wait for the frame that shows them,
 # print the console's own key-to-screen time, then wait until it is quiet.
 key() {
@@ -147,6 +159,11 @@ session() {
 	echo "$title ($login)"
 	row "first frame (the Overview)" "$(awk '$1 == "first-frame-ms" { print $2 }' "$TIMES")" 100
 	quiet || return
+	# The Overview's refresh: its deadlines, what each workflow handles
+	# and each list's count, read between keys until it is quiet.
+	row "longest work between keys, the Overview" "$(longest idle-ms overview)" 16
+	row "  the same in processor time" "$(longest idle-cpu-ms overview)" 16
+	printf '  %-40s %9s ms  (between keys; no key waits)\n' "  … the Overview's figures all in" "$(last quiet-ms)"
 	switch_to "the requests" "$listkey"
 	key "PgDn" NPage
 	key "PgDn" NPage
@@ -175,9 +192,8 @@ session() {
 	tx send-keys -t b q
 	wait_line max-rss-kb 0 || return
 	tx kill-server 2>/dev/null
-	local worst
-	worst=$(awk '$1 == "idle-ms" { if ($2 > m) m = $2 } END { printf "%.2f", m + 0 }' "$TIMES")
-	row "longest work between keys (a key waits)" "$worst" 16
+	row "longest work between keys (a key waits)" "$(longest idle-ms)" 16
+	row "  the same in processor time" "$(longest idle-cpu-ms)" 16
 	printf '  %-40s %9s MB  (≤ 20 MB at 100k) %s\n' "resident memory" \
 		"$(awk '$1 == "max-rss-kb" { printf "%.1f", $2 / 1024 }' "$TIMES")" \
 		"$(pass_over "$(awk '$1 == "max-rss-kb" { print $2 / 1024 }' "$TIMES")" 20)"
@@ -185,5 +201,8 @@ session() {
 
 echo "console: $REQS requests, $AUDITS audit rows, 10k departments ($(date -u +%FT%TZ))"
 # The requests by name: which view a number key opens follows the role.
-session dh_zwb "a county office (东海县政务办)" ":access requests" ":audit list"
+# A county office: the demo's 东海县政务办, or make bench's store's
+# b_county (GN_BENCH_CONSOLE_DB=a copy of one of its stores).
+COUNTY=$(sqlite3 "$DB" "SELECT login FROM login WHERE login IN ('dh_zwb', 'b_county') ORDER BY login = 'dh_zwb' DESC LIMIT 1")
+session "${COUNTY:-dh_zwb}" "a county office" ":access requests" ":audit list"
 session root "the city (admin)" ":access requests" ":audit list"

@@ -67,5 +67,34 @@ tui_keys Enter
 expect_screen_not "可按标题筛选" "the offer goes with the prompt"
 expect_screen "筛选「待审核」" "the filter is the title typed"
 expect_screen_not "草稿" "which leaves no draft"
+
+# Tab completes a title at the prompt as it completes a command: what
+# the titles begun share, listing them; one alone whole; a code's
+# beginning gives its title, which is what the rows show.
+tui_keys Escape
+expect_screen "草稿" "Esc clears the filter"
+tui_keys /
+tui_type "已"
+tui_keys Tab
+expect_screen "可选：已批准  已撤回  已接入  已撤销" "Tab lists the titles begun"
+tui_type "接"
+expect_screen "可按标题筛选——状态" "typing on brings the offer back"
+tui_keys Tab
+tui_keys Enter
+expect_screen "筛选「已接入」" "Tab completes the one title begun"
+tui_keys Escape
+expect_screen "草稿" "Esc clears the filter"
+tui_keys /
+tui_type "submi"
+tui_keys Tab
+tui_keys Enter
+expect_screen "筛选「待审核」" "a code's beginning completes to its title"
+expect_screen_not "草稿" "which filters as the title does"
+tui_keys Escape
+tui_keys /
+tui_type "未知"
+tui_keys Tab
+expect_screen "没有以「未知」开头的筛选标题" "a beginning no title has is said so"
+tui_keys Escape
 tui_quit
 finish
