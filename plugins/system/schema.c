@@ -176,7 +176,7 @@ const struct gn_migration system_migrations[] = {
 	  /* A move rewrites the paths of a subtree, one organisation at a
 	   * time: its own systems leave the organisations that were above it
 	   * and count for those now above it. */
-	  "CREATE TRIGGER system_level_scope_org_moved AFTER UPDATE OF path ON org"
+	  "CREATE TRIGGER system_level_scope_moved AFTER UPDATE OF path ON org"
 	  " WHEN NEW.path GLOB '/*' AND OLD.path GLOB '/*' AND OLD.path <> NEW.path BEGIN "
 	  SYSTEM_LEVEL_SCOPE_OF_ORG("OLD", "-") SYSTEM_LEVEL_SCOPE_OF_ORG("NEW", "+") " END;" },
 	{ 0, NULL },

@@ -311,7 +311,7 @@ expect_in "$(sqlite3 "$DB" "EXPLAIN QUERY PLAN $sql")" "SEARCH system_level_scop
 expect_ok "the report before the migration" as zwb report month 2026-10 --json
 before=$OUT
 sqlite3 "$DB" "DROP TABLE system_level_scope; DROP TRIGGER system_level_scope_insert; DROP TRIGGER system_level_scope_delete;
-	DROP TRIGGER system_level_scope_update; DROP TRIGGER system_level_scope_org_moved;
+	DROP TRIGGER system_level_scope_update; DROP TRIGGER system_level_scope_moved;
 	UPDATE schema_version SET version = 6 WHERE component = 'system'" || fail "could not make the old store"
 expect_ok "the old store is migrated" gn db check
 expect_eq "$(kept_scope)" "$(scope_levels)" "the migration counts the systems there for every scope"
