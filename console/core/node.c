@@ -16,6 +16,21 @@
 #include <string.h>
 #include "govnet/banned.h"
 
+/* One node (row: NEW or OLD of node) counted in (sign "+") or out ("-")
+ * of its state for the organisations at or above its owner. */
+#define NODE_COUNT(row, sign) \
+	"INSERT INTO node_count SELECT j.value, " row ".state, " sign "1" \
+	" FROM org o, " GN_SCOPE_IDS("o.path") " j WHERE o.id = " row ".org_id" \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+/* The nodes whose owner matches where (d: node), by owner and state. */
+#define NODE_COUNT_OF(where) \
+	"SELECT d.org_id, d.state, count(*) AS n FROM node d WHERE " where " GROUP BY 1, 2"
+/* An organisation's own nodes counted in or out for the organisations its
+ * path (row: NEW or OLD of org) names. */
+#define NODE_COUNT_OF_ORG(row, sign) \
+	"INSERT INTO node_count SELECT j.value, g.state, " sign "g.n FROM (" NODE_COUNT_OF("d.org_id = " row ".id") ") g, " \
+	GN_SCOPE_IDS(row ".path") " j WHERE 1 ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+
 const struct gn_migration node_migrations[] = {
 	{ 1,
 	  "CREATE TABLE node ("
@@ -50,6 +65,29 @@ const struct gn_migration node_migrations[] = {
 	  /* The month's report reads the month's changes of state as a range
 	   * (report.c's nodes section), not every change ever made. */
 	  "CREATE INDEX node_event_at ON node_event(at);" },
+	{ 5,
+	  /* The nodes of each state counted for every organisation at or
+	   * above the owner, so that the month's report reads a unit's nodes
+	   * in service as a row or two, not its nodes one by one (report.c).
+	   * Kept by triggers as nodes are added, change state or owner, are
+	   * removed, and as organisations move. */
+	  "CREATE TABLE node_count ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  state TEXT NOT NULL,"
+	  "  n INTEGER NOT NULL,"
+	  "  PRIMARY KEY (scope_org_id, state)) WITHOUT ROWID;"
+	  "INSERT INTO node_count SELECT j.value, g.state, sum(g.n) FROM (" NODE_COUNT_OF("1") ") g"
+	  " JOIN org o ON o.id = g.org_id, " GN_SCOPE_IDS("o.path") " j GROUP BY 1, 2;"
+	  "CREATE TRIGGER node_count_insert AFTER INSERT ON node BEGIN " NODE_COUNT("NEW", "+") " END;"
+	  "CREATE TRIGGER node_count_delete AFTER DELETE ON node BEGIN " NODE_COUNT("OLD", "-") " END;"
+	  "CREATE TRIGGER node_count_update AFTER UPDATE OF org_id, state ON node BEGIN "
+	  NODE_COUNT("OLD", "-") NODE_COUNT("NEW", "+") " END;"
+	  /* A move rewrites the paths of a subtree, one organisation at a
+	   * time: its own nodes leave the organisations that were above it
+	   * and count for those now above it. */
+	  "CREATE TRIGGER node_count_org_moved AFTER UPDATE OF path ON org"
+	  " WHEN NEW.path GLOB '/*' AND OLD.path GLOB '/*' AND OLD.path <> NEW.path BEGIN "
+	  NODE_COUNT_OF_ORG("OLD", "-") NODE_COUNT_OF_ORG("NEW", "+") " END;" },
 	{ 0, NULL },
 };
 

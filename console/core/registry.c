@@ -164,6 +164,9 @@ int registry_migrate(struct registry *reg, sqlite3 *db, struct gn_err *err)
 	/* A migration may name the office that decides a record. */
 	if (decider_register_sql(db, err))
 		return -1;
+	/* And whether a transition starts a deadline (workflow migration 9). */
+	if (wf_register_sql(db, reg, err))
+		return -1;
 	for (const struct core_schema *cs = core_schemas; cs->component; cs++)
 		if (store_migrate(db, cs->component, cs->migrations, err))
 			return -1;

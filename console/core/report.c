@@ -103,46 +103,40 @@ static int prepare(struct gn_ctx *ctx, const char *sql, sqlite3_stmt **st, struc
 	return rc;
 }
 
-/* Closed deadlines of one kind: the transition that started them. */
+/* Closed deadlines of one kind: the transition that started them; the
+ * working days each took, as (days, closes) in the order read. */
 struct deadline {
 	char key[96], title[200];
-	int closed, on_time;
-	int *days;
-	size_t ndays;
+	int64_t closed, on_time, first;
+	struct took {
+		int days;
+		int64_t n;
+	} *took;
+	size_t ntook;
 };
 
-static int cmp_int(const void *a, const void *b)
+static int by_days(const void *a, const void *b)
 {
-	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+	const struct took *x = a, *y = b;
+
+	return (x->days > y->days) - (x->days < y->days);
 }
 
-/* The transition that started the deadline closed by history row id: the
- * latest earlier move of the record that set a due date and starts a
- * deadline (a resumed clock's due date is not a new deadline). */
-static const struct gn_transition *deadline_start(struct gn_ctx *ctx, const struct gn_plugin *p, int64_t close_id,
-						  int64_t record, char start_day[11], char start_due[11])
+static int by_first(const void *a, const void *b)
 {
-	const struct gn_transition *found = NULL;
-	struct gn_err ignored = { .status = GN_OK };
-	sqlite3_stmt *st;
+	const struct deadline *x = a, *y = b;
 
-	/* Run once for each deadline closed in the month: the connection's
-	 * kept statement, not a fresh prepare each time. */
-	if (!p || store_query(ctx->db,
-			      "SELECT verb, substr(at, 1, 10), due_set FROM wf_history WHERE component = ?1"
-			      " AND record_id = ?2 AND id < ?3 AND due_set IS NOT NULL ORDER BY id DESC",
-			      &st, &ignored, "tii", p->name, record, close_id))
-		return NULL;
-	while (!found && sqlite3_step(st) == SQLITE_ROW) {
-		const struct gn_transition *t = wf_transition(p, (const char *)sqlite3_column_text(st, 0));
-		if (t && t->deadline.workdays > 0) {
-			found = t;
-			store_column_text(start_day, 11, st, 1);
-			store_column_text(start_due, 11, st, 2);
-		}
-	}
-	store_release(ctx->db, st);
-	return found;
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+/* The i-th smallest of a kind's working days (0-based). */
+static int took_nth(const struct deadline *d, int64_t i)
+{
+	size_t k = 0;
+
+	while (k + 1 < d->ntook && i >= d->took[k].n)
+		i -= d->took[k++].n;
+	return d->took[k].days;
 }
 
 /*
@@ -152,6 +146,12 @@ static const struct gn_transition *deadline_start(struct gn_ctx *ctx, const stru
  * set), less the working days still left at the close when met, or plus
  * the working days it was missed by — time returned to the applicant is
  * not counted, as the clock does not count it (Art 11).
+ *
+ * The closes are counted as they are made (wf_month_deadlines,
+ * workflow.c): the unit's month is a range of those counts, one row for
+ * each set of dates a deadline ran between, and the working days of each
+ * are counted once, not for every close read again.  The kinds are listed
+ * in the order their first close in the month was made.
  */
 static int deadlines_section(struct gn_ctx *ctx, const char *month, const struct unit *u, json_t *sections,
 			     struct gn_err *err)
@@ -162,26 +162,25 @@ static int deadlines_section(struct gn_ctx *ctx, const char *month, const struct
 	int rc;
 
 	if (prepare(ctx,
-			  "SELECT h.id, h.component, h.record_id, substr(h.at, 1, 10), h.previous_due, h.met,"
-			  " coalesce(h.late_days, 0) FROM wf_history h JOIN org o ON o.id = h.org_id"
-			  /* The month as a range of wf_history_at: 'YYYY-MM' ≤ at < 'YYYY-MM~'. */
-			  " WHERE h.at >= ?1 AND h.at < ?1 || '~' AND h.met IS NOT NULL AND o.path LIKE ?2 || '%'"
-			  " ORDER BY h.id",
-			  &st, err, "tt", month, u->org.path))
+			  "SELECT component, verb, started_on, due_set, closed_on, due, met, late_days, n, first_id"
+			  " FROM wf_month_deadlines WHERE scope_org_id = ?1 AND month = ?2 AND n > 0",
+			  &st, err, "it", u->org.id, month))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *component = (const char *)sqlite3_column_text(st, 1);
+		const char *component = (const char *)sqlite3_column_text(st, 0);
 		const struct gn_plugin *p = registry_find(ctx->reg, component);
-		char day[11], due[11], start_day[11], start_due[11], key[96];
-		int met = sqlite3_column_int(st, 5), late = sqlite3_column_int(st, 6), len = 0, left = 0, beyond;
-		const struct gn_transition *t =
-			deadline_start(ctx, p, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2), start_day, start_due);
+		const struct gn_transition *t = p ? wf_transition(p, (const char *)sqlite3_column_text(st, 1)) : NULL;
+		char start_day[11], start_due[11], day[11], due[11], key[96];
+		int met = sqlite3_column_int(st, 6), late = sqlite3_column_int(st, 7), len = 0, left = 0, beyond;
+		int64_t n = sqlite3_column_int64(st, 8), first = sqlite3_column_int64(st, 9);
 		size_t k;
 
-		if (!t)
+		if (!t || t->deadline.workdays <= 0)
 			continue;
-		store_column_text(day, sizeof day, st, 3);
-		store_column_text(due, sizeof due, st, 4);
+		store_column_text(start_day, sizeof start_day, st, 2);
+		store_column_text(start_due, sizeof start_due, st, 3);
+		store_column_text(day, sizeof day, st, 4);
+		store_column_text(due, sizeof due, st, 5);
 		snprintf(key, sizeof key, "%s.%s", component, t->verb);
 		for (k = 0; k < nd && strcmp(d[k].key, key) != 0; k++)
 			;
@@ -192,22 +191,27 @@ static int deadlines_section(struct gn_ctx *ctx, const char *month, const struct
 			snprintf(d[nd].key, sizeof d[nd].key, "%s", key);
 			snprintf(d[nd].title, sizeof d[nd].title, "%s：%s（%s，%d 个工作日）", p->title, t->deadline.what,
 				 t->deadline.article, t->deadline.workdays);
+			d[nd].first = first;
 			nd++;
 		}
 		if (calendar_workdays_between(ctx->db, start_day, start_due, &len, &beyond, err) ||
 		    (met && calendar_workdays_between(ctx->db, day, due, &left, &beyond, err)))
 			break;
-		d[k].closed++;
-		d[k].on_time += met;
-		d[k].days = xrealloc(d[k].days, (d[k].ndays + 1) * sizeof *d[k].days);
-		d[k].days[d[k].ndays++] = met ? (len > left ? len - left : 0) : len + late;
+		d[k].closed += n;
+		d[k].on_time += met ? n : 0;
+		if (first < d[k].first)
+			d[k].first = first;
+		d[k].took = xrealloc(d[k].took, (d[k].ntook + 1) * sizeof *d[k].took);
+		d[k].took[d[k].ntook].days = met ? (len > left ? len - left : 0) : len + late;
+		d[k].took[d[k].ntook++].n = n;
 	}
 	sqlite3_finalize(st);
+	qsort(d, nd, sizeof d[0], by_first);
 	for (size_t k = 0; k < nd; k++) {
 		if (rc == SQLITE_DONE) {
 			const char *sec = "deadlines", *title = "按期办结率";
-			size_t n = d[k].ndays;
-			qsort(d[k].days, n, sizeof *d[k].days, cmp_int);
+			int64_t n = d[k].closed;
+			qsort(d[k].took, d[k].ntook, sizeof *d[k].took, by_days);
 			put(sections, "core", sec, title, u, d[k].key, d[k].title, "closed", "办结",
 			    json_integer(d[k].closed));
 			put(sections, "core", sec, title, u, d[k].key, d[k].title, "on_time", "按期",
@@ -215,10 +219,10 @@ static int deadlines_section(struct gn_ctx *ctx, const char *month, const struct
 			put(sections, "core", sec, title, u, d[k].key, d[k].title, "on_time_pct", "按期办结率（%）",
 			    json_real((double)(int)(1000.0 * d[k].on_time / d[k].closed + 0.5) / 10.0));
 			put(sections, "core", sec, title, u, d[k].key, d[k].title, "median_days", "用时中位数（工作日）",
-			    n % 2 ? json_integer(d[k].days[n / 2])
-				  : json_real((d[k].days[n / 2 - 1] + d[k].days[n / 2]) / 2.0));
+			    n % 2 ? json_integer(took_nth(&d[k], n / 2))
+				  : json_real((took_nth(&d[k], n / 2 - 1) + took_nth(&d[k], n / 2)) / 2.0));
 		}
-		free(d[k].days);
+		free(d[k].took);
 	}
 	return rc == SQLITE_DONE ? 0 : err->msg[0] ? -1 : store_error(ctx->db, "读取期限", err);
 }
@@ -229,14 +233,16 @@ static int count(struct gn_ctx *ctx, const char *sql, int64_t *n, struct gn_err 
 	va_list ap;
 	int rc;
 
+	/* Run for each unit and workflow: the connection's kept statement,
+	 * not a fresh prepare each time. */
 	va_start(ap, types);
-	rc = store_vprepare(ctx->db, sql, &st, err, types, ap);
+	rc = store_vquery(ctx->db, sql, &st, err, types, ap);
 	va_end(ap);
 	if (rc)
 		return -1;
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	store_release(ctx->db, st);
 	return rc == SQLITE_ROW ? 0 : store_error(ctx->db, "统计", err);
 }
 
@@ -253,12 +259,15 @@ static int overdue_section(struct gn_ctx *ctx, const struct unit *u, json_t *sec
 		const struct gn_plugin *p = ctx->reg->items[i].desc;
 		if (!p->workflow)
 			continue;
+		/* The running clocks and the obligations past their due date are
+		 * the unit's deadline entries before today, counted by due date
+		 * as they are written (wf_due_count, workflow.c): a row for each
+		 * date, not every overdue deadline of the city joined to its
+		 * owner. */
 		if (count(ctx,
-			  "SELECT (SELECT count(*) FROM wf_clock c JOIN org o ON o.id = c.org_id WHERE c.component = ?1"
-			  "  AND c.due < ?2 AND o.path LIKE ?3 || '%')"
-			  " + (SELECT count(*) FROM wf_obligation b JOIN org o ON o.id = b.org_id WHERE b.component = ?1"
-			  "  AND b.due < ?2 AND o.path LIKE ?3 || '%')",
-			  &n, err, "ttt", p->name, today, u->org.path))
+			  "SELECT coalesce(sum(n), 0) FROM wf_due_count WHERE scope_org_id = ?3 AND component = ?1"
+			  " AND due < ?2",
+			  &n, err, "tti", p->name, today, u->org.id))
 			return -1;
 		put(sections, "core", "overdue", "当前逾期", u, NULL, NULL, p->name, p->title, json_integer(n));
 		total += n;
@@ -296,13 +305,12 @@ static int nodes_section(struct gn_ctx *ctx, const char *month, const struct uni
 		put(sections, "core", "nodes", "接入节点", u, NULL, NULL, moves[i].metric, moves[i].title, json_integer(n));
 	}
 	sb_free(&sql);
-	/* The unit's nodes less those out of service: a count of the scope
-	 * table's index range and the few others through node_state, not a
-	 * read of every node (node.c's states). */
+	/* The unit's nodes out of service left out of those it has: a row
+	 * or two of the counts kept as nodes change (node_count, node.c),
+	 * not the unit's nodes read one by one. */
 	if (count(ctx,
-		  "SELECT (SELECT count(*) FROM node_scope WHERE scope_org_id = ?1)"
-		  " - (SELECT count(*) FROM node d CROSS JOIN node_scope s ON s.scope_org_id = ?1 AND s.scope_record_id = d.id"
-		  "    WHERE d.state <> 'active' AND d.state IN ('disconnected', 'revoked'))",
+		  "SELECT coalesce(sum(n), 0) FROM node_count WHERE scope_org_id = ?1"
+		  " AND state NOT IN ('disconnected', 'revoked')",
 		  &n, err, "i", u->org.id))
 		return -1;
 	put(sections, "core", "nodes", "接入节点", u, NULL, NULL, "active", "在用", json_integer(n));

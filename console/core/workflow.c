@@ -65,6 +65,57 @@
 	"  WHERE org_id = " row ".id GROUP BY 1, 2, 3) g, " GN_SCOPE_IDS(row ".path") " j WHERE 1" \
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
 
+/*
+ * The deadlines closed in each month (the report's 按期办结率, report.c),
+ * kept as they close.  wf_close holds each close's facts — the transition
+ * that started the deadline, its start and the due date it set, the close
+ * and the due date then, met or late — and wf_month_deadlines counts the
+ * closes of each set of facts in a month for every organisation at or
+ * above the owner, with the first close's id (the order the report lists
+ * the kinds in).  The report reads the unit's month as a range of those
+ * counts and counts the working days of each set of facts once.  A change
+ * to a record's history derives its closes from the changed row on again.
+ */
+#define WF_CLOSES_OF(component, record, from) \
+	"DELETE FROM wf_close WHERE component = " component " AND record_id = " record " AND id >= " from ";" \
+	"INSERT INTO wf_close SELECT h.id, h.component, h.record_id, h.org_id, substr(h.at, 1, 7), s.verb," \
+	" substr(s.at, 1, 10), s.due_set, substr(h.at, 1, 10), coalesce(h.previous_due, ''), h.met," \
+	" coalesce(h.late_days, 0) FROM wf_history h JOIN wf_history s ON s.id = (SELECT x.id FROM wf_history x" \
+	"  WHERE x.component = h.component AND x.record_id = h.record_id AND x.id < h.id AND x.due_set IS NOT NULL" \
+	"  AND NOT EXISTS (SELECT 1 FROM wf_resumed r WHERE r.id = x.id) ORDER BY x.id DESC LIMIT 1)" \
+	" WHERE h.component = " component " AND h.record_id = " record " AND h.id >= " from " AND h.met IS NOT NULL;"
+/* A deadline entry (row: NEW or OLD of wf_due_scope) counted in or out. */
+#define WF_DUE_COUNT(row, sign) \
+	"INSERT INTO wf_due_count VALUES (" row ".scope_org_id, " row ".component, " row ".due, " sign "1)" \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+#define WF_CLOSE_FACTS "month, component, verb, started_on, due_set, closed_on, due, met, late_days"
+/* The first close with the facts of the kept row r other than the close
+ * old, among the closes of the organisations under r's organisation. */
+#define WF_CLOSE_FIRST(r, old) \
+	"(SELECT min(c.id) FROM wf_close c JOIN org o ON o.id = c.org_id WHERE c.month = " r ".month" \
+	" AND c.component = " r ".component AND c.verb = " r ".verb AND c.started_on = " r ".started_on" \
+	" AND c.due_set = " r ".due_set AND c.closed_on = " r ".closed_on AND c.due = " r ".due AND c.met = " r ".met" \
+	" AND c.late_days = " r ".late_days AND c.id <> " old " AND instr(o.path, '/' || " r ".scope_org_id || '/'))"
+/* Closes counted in (n > 0) or out (n < 0) of the kept rows: first_id
+ * follows, found again when the first close leaves. */
+#define WF_MONTH_DEADLINES_UPSERT(first) \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n, first_id = CASE WHEN excluded.n > 0 AND n <= 0" \
+	" THEN excluded.first_id WHEN excluded.n > 0 THEN min(first_id, excluded.first_id)" \
+	" WHEN first_id <> excluded.first_id THEN first_id" \
+	" ELSE coalesce(" WF_CLOSE_FIRST("wf_month_deadlines", first) ", 0) END;"
+/* One close (row: NEW or OLD of wf_close) counted in or out. */
+#define WF_MONTH_DEADLINE(row, sign) \
+	"INSERT INTO wf_month_deadlines SELECT j.value, " row ".month, " row ".component, " row ".verb, " row ".started_on," \
+	" " row ".due_set, " row ".closed_on, " row ".due, " row ".met, " row ".late_days, " sign "1, " row ".id" \
+	" FROM org o, " GN_SCOPE_IDS("o.path") " j WHERE o.id = " row ".org_id" WF_MONTH_DEADLINES_UPSERT(row ".id")
+/* An organisation's own closes counted in or out for the organisations
+ * its path (row: NEW or OLD of org) names. */
+#define WF_MONTH_DEADLINES_OF_ORG(row, sign) \
+	"INSERT INTO wf_month_deadlines SELECT j.value, " WF_CLOSE_FACTS ", " sign "g.n, g.first_id FROM" \
+	" (SELECT " WF_CLOSE_FACTS ", count(*) AS n, min(id) AS first_id FROM wf_close WHERE org_id = " row ".id" \
+	"  GROUP BY " WF_CLOSE_FACTS ") g, " GN_SCOPE_IDS(row ".path") " j WHERE 1" \
+	WF_MONTH_DEADLINES_UPSERT("excluded.first_id")
+
 const struct gn_migration workflow_migrations[] = {
 	{ 1,
 	  /* The running deadline of each record: at most one. */
@@ -231,6 +282,99 @@ const struct gn_migration workflow_migrations[] = {
 	  "CREATE TRIGGER wf_month_moves_org_moved AFTER UPDATE OF path ON org"
 	  " WHEN NEW.path GLOB '/*' AND OLD.path GLOB '/*' AND OLD.path <> NEW.path BEGIN "
 	  WF_MONTH_MOVES_OF_ORG("OLD", "-") WF_MONTH_MOVES_OF_ORG("NEW", "+") " END;" },
+	{ 9,
+	  /* The deadlines closed in each month, kept as they close (above).
+	   * A due date set again when a paused clock resumes starts no
+	   * deadline: such a history row is listed in wf_resumed, those made
+	   * before by the transition's own description (gn_starts_deadline).
+	   * What the migration makes is made again from the rows there if it
+	   * is run again on a store whose version was set back. */
+	  "CREATE TABLE IF NOT EXISTS wf_resumed (id INTEGER PRIMARY KEY);" /* wf_history.id */
+	  "INSERT OR IGNORE INTO wf_resumed SELECT id FROM wf_history"
+	  " WHERE due_set IS NOT NULL AND NOT gn_starts_deadline(component, verb);"
+	  "DROP TABLE IF EXISTS wf_month_deadlines; DROP TABLE IF EXISTS wf_close;"
+	  "DROP TRIGGER IF EXISTS wf_close_history_insert; DROP TRIGGER IF EXISTS wf_close_history_delete;"
+	  "DROP TRIGGER IF EXISTS wf_close_history_update; DROP TRIGGER IF EXISTS wf_close_resumed_insert;"
+	  "DROP TRIGGER IF EXISTS wf_close_resumed_delete; DROP TRIGGER IF EXISTS wf_month_deadlines_org_moved;"
+	  "DROP TABLE IF EXISTS wf_due_count; DROP TRIGGER IF EXISTS wf_due_count_insert;"
+	  "DROP TRIGGER IF EXISTS wf_due_count_delete; DROP TRIGGER IF EXISTS wf_due_count_update;"
+	  /* The deadline entries (wf_due_scope) counted by organisation,
+	   * workflow and due date: what is overdue in a scope is a range of
+	   * due dates before today, a row for each date, not an entry for
+	   * each deadline (report.c's overdue section).  Kept by triggers on
+	   * the entries, however they are written. */
+	  "CREATE TABLE wf_due_count ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  component TEXT NOT NULL,"
+	  "  due TEXT NOT NULL,"
+	  "  n INTEGER NOT NULL,"
+	  "  PRIMARY KEY (scope_org_id, component, due)) WITHOUT ROWID;"
+	  "INSERT INTO wf_due_count SELECT scope_org_id, component, due, count(*) FROM wf_due_scope GROUP BY 1, 2, 3;"
+	  "CREATE TRIGGER wf_due_count_insert AFTER INSERT ON wf_due_scope BEGIN " WF_DUE_COUNT("NEW", "+") " END;"
+	  "CREATE TRIGGER wf_due_count_delete AFTER DELETE ON wf_due_scope BEGIN " WF_DUE_COUNT("OLD", "-") " END;"
+	  "CREATE TRIGGER wf_due_count_update AFTER UPDATE ON wf_due_scope BEGIN "
+	  WF_DUE_COUNT("OLD", "-") WF_DUE_COUNT("NEW", "+") " END;"
+	  "CREATE TABLE wf_close ("
+	  "  id INTEGER PRIMARY KEY," /* the history row that closed the deadline */
+	  "  component TEXT NOT NULL,"
+	  "  record_id INTEGER NOT NULL,"
+	  "  org_id INTEGER NOT NULL,"
+	  "  month TEXT NOT NULL,"      /* of the close */
+	  "  verb TEXT NOT NULL,"       /* the transition that started the deadline */
+	  "  started_on TEXT NOT NULL,"
+	  "  due_set TEXT NOT NULL,"    /* the due date it set */
+	  "  closed_on TEXT NOT NULL,"
+	  "  due TEXT NOT NULL,"        /* the due date when it closed */
+	  "  met INTEGER NOT NULL,"
+	  "  late_days INTEGER NOT NULL);"
+	  "CREATE INDEX wf_close_record ON wf_close(component, record_id);"
+	  "CREATE INDEX wf_close_org ON wf_close(org_id);"
+	  "CREATE INDEX wf_close_month ON wf_close(month, component, verb);"
+	  "INSERT INTO wf_close SELECT h.id, h.component, h.record_id, h.org_id, substr(h.at, 1, 7), s.verb,"
+	  " substr(s.at, 1, 10), s.due_set, substr(h.at, 1, 10), coalesce(h.previous_due, ''), h.met,"
+	  " coalesce(h.late_days, 0) FROM wf_history h JOIN wf_history s ON s.id = (SELECT x.id FROM wf_history x"
+	  "  WHERE x.component = h.component AND x.record_id = h.record_id AND x.id < h.id AND x.due_set IS NOT NULL"
+	  "  AND NOT EXISTS (SELECT 1 FROM wf_resumed r WHERE r.id = x.id) ORDER BY x.id DESC LIMIT 1) WHERE h.met IS NOT NULL;"
+	  "CREATE TABLE wf_month_deadlines ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  month TEXT NOT NULL,"
+	  "  component TEXT NOT NULL,"
+	  "  verb TEXT NOT NULL,"
+	  "  started_on TEXT NOT NULL,"
+	  "  due_set TEXT NOT NULL,"
+	  "  closed_on TEXT NOT NULL,"
+	  "  due TEXT NOT NULL,"
+	  "  met INTEGER NOT NULL,"
+	  "  late_days INTEGER NOT NULL,"
+	  "  n INTEGER NOT NULL,"
+	  "  first_id INTEGER NOT NULL,"
+	  "  PRIMARY KEY (scope_org_id, " WF_CLOSE_FACTS ")) WITHOUT ROWID;"
+	  "INSERT INTO wf_month_deadlines SELECT j.value, " WF_CLOSE_FACTS ", sum(g.n), min(g.first_id) FROM"
+	  " (SELECT org_id, " WF_CLOSE_FACTS ", count(*) AS n, min(id) AS first_id FROM wf_close"
+	  "  GROUP BY org_id, " WF_CLOSE_FACTS ") g JOIN org o ON o.id = g.org_id, " GN_SCOPE_IDS("o.path") " j"
+	  " GROUP BY 1, " WF_CLOSE_FACTS ";"
+	  "CREATE TRIGGER wf_close_history_insert AFTER INSERT ON wf_history BEGIN "
+	  WF_CLOSES_OF("NEW.component", "NEW.record_id", "NEW.id") " END;"
+	  "CREATE TRIGGER wf_close_history_delete AFTER DELETE ON wf_history BEGIN "
+	  WF_CLOSES_OF("OLD.component", "OLD.record_id", "OLD.id") " END;"
+	  "CREATE TRIGGER wf_close_history_update AFTER UPDATE OF component, record_id, org_id, verb, at, due_set,"
+	  " previous_due, met, late_days ON wf_history BEGIN "
+	  WF_CLOSES_OF("OLD.component", "OLD.record_id", "min(OLD.id, NEW.id)")
+	  WF_CLOSES_OF("NEW.component", "NEW.record_id", "min(OLD.id, NEW.id)") " END;"
+	  "CREATE TRIGGER wf_close_resumed_insert AFTER INSERT ON wf_resumed BEGIN "
+	  WF_CLOSES_OF("(SELECT component FROM wf_history WHERE id = NEW.id)",
+		       "(SELECT record_id FROM wf_history WHERE id = NEW.id)", "NEW.id") " END;"
+	  "CREATE TRIGGER wf_close_resumed_delete AFTER DELETE ON wf_resumed BEGIN "
+	  WF_CLOSES_OF("(SELECT component FROM wf_history WHERE id = OLD.id)",
+		       "(SELECT record_id FROM wf_history WHERE id = OLD.id)", "OLD.id") " END;"
+	  "CREATE TRIGGER wf_close_insert AFTER INSERT ON wf_close BEGIN " WF_MONTH_DEADLINE("NEW", "+") " END;"
+	  "CREATE TRIGGER wf_close_delete AFTER DELETE ON wf_close BEGIN " WF_MONTH_DEADLINE("OLD", "-") " END;"
+	  /* A move rewrites the paths of a subtree, one organisation at a
+	   * time: its own closes leave the organisations that were above it
+	   * and count for those now above it. */
+	  "CREATE TRIGGER wf_month_deadlines_org_moved AFTER UPDATE OF path ON org"
+	  " WHEN NEW.path GLOB '/*' AND OLD.path GLOB '/*' AND OLD.path <> NEW.path BEGIN "
+	  WF_MONTH_DEADLINES_OF_ORG("OLD", "-") WF_MONTH_DEADLINES_OF_ORG("NEW", "+") " END;" },
 	{ 0, NULL },
 };
 
@@ -423,7 +567,7 @@ static int wf_run(struct gn_call *call)
 	struct closing closed = { 0 };
 	struct strbuf said = STRBUF_INIT, extra = STRBUF_INIT;
 	size_t mark = call->text.len;
-	int days = 0, provisional = 0;
+	int days = 0, provisional = 0, resumed = 0;
 
 	if (!t || !to)
 		return gn_call_refuse(call, "%s 的工作流没有操作 %s", p->name, call->action->verb);
@@ -474,6 +618,7 @@ static int wf_run(struct gn_call *call)
 		sb_addf(&said, "%s期限暂停（已用 %d 个工作日）", c.what, c.used + used);
 	} else if ((t->flags & GN_TRANSITION_RESUMES) && c.exists && !c.due[0]) {
 		int rest = c.workdays - c.used;
+		resumed = 1; /* the deadline goes on: no new one starts */
 		if (clock_due(db, today, rest, due_set, &provisional, call->err) ||
 		    store_run(db,
 			      "UPDATE wf_clock SET started_on = ?1, paused_on = NULL, due = ?2, state = ?3,"
@@ -512,7 +657,8 @@ static int wf_run(struct gn_call *call)
 		      call->err, "tiittttttzzzznn", p->name, call->id, call->org_id, t->verb, state, t->to,
 		      gn_call_login(call), gn_call_now(call), comment ? comment : "", due_set,
 		      !due_set[0] ? "" : t->deadline.workdays > 0 ? t->deadline.article : c.article, closed.closed ? closed.due : "",
-		      closed.closed ? closed.article : "", closed.met, closed.late_days)) {
+		      closed.closed ? closed.article : "", closed.met, closed.late_days) ||
+	    (resumed && store_run(db, "INSERT INTO wf_resumed(id) VALUES (last_insert_rowid())", call->err, ""))) {
 		sb_free(&said);
 		return -1;
 	}
@@ -923,10 +1069,27 @@ static void sql_bool(sqlite3_context *sc, int argc, sqlite3_value **argv)
 	sqlite3_result_subtype(sc, ROWJSON_BOOLEAN_SUBTYPE);
 }
 
+/* gn_starts_deadline(component, verb): whether the transition starts a
+ * deadline of working days (workflow migration 9 marks the due dates
+ * that did not). */
+static void sql_starts_deadline(sqlite3_context *sc, int argc, sqlite3_value **argv)
+{
+	const struct registry *reg = sqlite3_user_data(sc);
+	const char *component = (const char *)sqlite3_value_text(argv[0]);
+	const char *verb = (const char *)sqlite3_value_text(argv[1]);
+	const struct gn_plugin *p = component && reg ? registry_find(reg, component) : NULL;
+	const struct gn_transition *t = p && verb ? wf_transition(p, verb) : NULL;
+
+	(void)argc;
+	sqlite3_result_int(sc, t && t->deadline.workdays > 0);
+}
+
 int wf_register_sql(sqlite3 *db, const struct registry *reg, struct gn_err *err)
 {
 	if (sqlite3_create_function(db, "gn_state_title", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)reg,
 				    sql_state_title, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "gn_starts_deadline", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)reg,
+				    sql_starts_deadline, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "gn_bool", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_bool, NULL,
 				    NULL) != SQLITE_OK)
 		return store_error(db, "注册 SQL 函数", err);

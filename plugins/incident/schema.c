@@ -2,6 +2,28 @@
 #include "incident.h"
 #include "govnet/banned.h"
 
+/* One incident (row: NEW or OLD of incident) counted in (sign "+") or out
+ * ("-") for the organisations at or above its owner: detected in its
+ * month, and open unless closed. */
+#define INCIDENT_TALLY(row, sign) \
+	"INSERT INTO incident_tally SELECT j.value, t.what, t.month, " sign "1" \
+	" FROM org o, " GN_SCOPE_IDS("o.path") " j, (SELECT 'detected' AS what, substr(" row ".detected_on, 1, 7) AS month" \
+	"  UNION ALL SELECT 'open', '' WHERE " row ".state <> 'closed') t WHERE o.id = " row ".org_id" \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+/* The figures of the incidents whose owner matches where (i: incident),
+ * by owner: org_id, what, month, n. */
+#define INCIDENT_TALLY_OF(where) \
+	"SELECT i.org_id, 'detected' AS what, substr(i.detected_on, 1, 7) AS month, count(*) AS n FROM incident i" \
+	" WHERE " where " GROUP BY 1, 3" \
+	" UNION ALL SELECT i.org_id, 'open', '', count(*) FROM incident i WHERE i.state <> 'closed' AND " where \
+	" GROUP BY 1"
+/* An organisation's own incidents counted in or out for the organisations
+ * its path (row: NEW or OLD of org) names. */
+#define INCIDENT_TALLY_OF_ORG(row, sign) \
+	"INSERT INTO incident_tally SELECT j.value, g.what, g.month, " sign "g.n FROM (" \
+	INCIDENT_TALLY_OF("i.org_id = " row ".id") ") g, " GN_SCOPE_IDS(row ".path") " j WHERE 1" \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+
 const struct gn_migration incident_migrations[] = {
 	{ 1,
 	  /* Art 26 ¶1: an incident of one organisation, graded on the
@@ -126,5 +148,31 @@ const struct gn_migration incident_migrations[] = {
 	   * month as a range, and those still open, not every incident. */
 	  "CREATE INDEX incident_detected ON incident(detected_on, org_id);"
 	  "CREATE INDEX incident_open ON incident(org_id) WHERE state <> 'closed';" },
+	{ 6,
+	  /* The month's report counts kept as incidents are written: for each
+	   * organisation at or above the owner, the incidents detected in
+	   * each month and those open now, so that each figure of the
+	   * section (monthly.c) is one row, whatever the month or the open
+	   * set hold.  Kept by triggers as incidents are added, changed and
+	   * removed and as organisations move. */
+	  "CREATE TABLE incident_tally ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  what TEXT NOT NULL,"  /* 'detected' in month, or 'open' (month '') */
+	  "  month TEXT NOT NULL," /* "2026-10", of detected_on */
+	  "  n INTEGER NOT NULL,"
+	  "  PRIMARY KEY (scope_org_id, what, month)) WITHOUT ROWID;"
+	  "INSERT INTO incident_tally SELECT j.value, g.what, g.month, sum(g.n) FROM ("
+	  INCIDENT_TALLY_OF("1") ") g JOIN org o ON o.id = g.org_id, " GN_SCOPE_IDS("o.path") " j"
+	  " GROUP BY 1, 2, 3;"
+	  "CREATE TRIGGER incident_tally_insert AFTER INSERT ON incident BEGIN " INCIDENT_TALLY("NEW", "+") " END;"
+	  "CREATE TRIGGER incident_tally_delete AFTER DELETE ON incident BEGIN " INCIDENT_TALLY("OLD", "-") " END;"
+	  "CREATE TRIGGER incident_tally_update AFTER UPDATE OF org_id, detected_on, state ON incident BEGIN "
+	  INCIDENT_TALLY("OLD", "-") INCIDENT_TALLY("NEW", "+") " END;"
+	  /* A move rewrites the paths of a subtree, one organisation at a
+	   * time: its own incidents leave the organisations that were above
+	   * it and count for those now above it. */
+	  "CREATE TRIGGER incident_tally_org_moved AFTER UPDATE OF path ON org"
+	  " WHEN NEW.path GLOB '/*' AND OLD.path GLOB '/*' AND OLD.path <> NEW.path BEGIN "
+	  INCIDENT_TALLY_OF_ORG("OLD", "-") INCIDENT_TALLY_OF_ORG("NEW", "+") " END;" },
 	{ 0, NULL },
 };

@@ -20,12 +20,10 @@ int system_monthly(struct gn_call *call)
 
 	if (monthly_begin(call, &m, "systems", "信息系统（等保级别）"))
 		return -1;
-	/* The scope's organisations' counts (schema.c, 6): a read of its
-	 * organisations, whatever number of systems they hold. */
-	st = gn_call_query(call,
-			   "SELECT c.level, sum(c.n) FROM org_scope s JOIN system_level_count c ON c.org_id = s.scope_record_id"
-			   " WHERE s.scope_org_id = ?1 GROUP BY c.level",
-			   "i", gn_call_org_id(call));
+	/* The scope's counts (schema.c, 7): a row for each level, whatever
+	 * number of organisations or systems it holds. */
+	st = gn_call_query(call, "SELECT level, n FROM system_level_scope WHERE scope_org_id = ?1", "i",
+			   gn_call_org_id(call));
 	if (!st)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -8,6 +8,17 @@
 	"coalesce((SELECT b.due FROM wf_obligation b WHERE b.component = 'system'" \
 	" AND b.record_id = scope_record_id AND b.kind = 'dengbao'), '')"
 
+/* An owner's count of a level (org, level, n: SQL expressions) added to
+ * the organisations at or above it. */
+#define SYSTEM_LEVEL_SCOPE(org, level, n) \
+	"INSERT INTO system_level_scope SELECT j.value, " level ", " n " FROM org o, " GN_SCOPE_IDS("o.path") " j" \
+	" WHERE o.id = " org " ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+/* An organisation's own counts counted in or out for the organisations
+ * its path (row: NEW or OLD of org) names. */
+#define SYSTEM_LEVEL_SCOPE_OF_ORG(row, sign) \
+	"INSERT INTO system_level_scope SELECT j.value, c.level, " sign "c.n FROM system_level_count c, " \
+	GN_SCOPE_IDS(row ".path") " j WHERE c.org_id = " row ".id ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+
 const struct gn_migration system_migrations[] = {
 	{ 1,
 	  /* Art 16, 21, 25: what the operating agency knows of a system. */
@@ -143,5 +154,30 @@ const struct gn_migration system_migrations[] = {
 	  "  WHERE OLD.state <> 'retired' AND org_id = OLD.org_id AND level = OLD.level;"
 	  "  INSERT INTO system_level_count SELECT NEW.org_id, NEW.level, 1 WHERE NEW.state <> 'retired'"
 	  "  ON CONFLICT (org_id, level) DO UPDATE SET n = n + 1; END;" },
+	{ 7,
+	  /* The same counts for every organisation at or above the owner,
+	   * kept from the owners' as they change and as organisations move:
+	   * the month's report reads a scope's systems by level as a row
+	   * each, not the counts of each of its organisations. */
+	  "CREATE TABLE system_level_scope ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  level INTEGER NOT NULL,"
+	  "  n INTEGER NOT NULL,"
+	  "  PRIMARY KEY (scope_org_id, level)) WITHOUT ROWID;"
+	  "INSERT INTO system_level_scope SELECT j.value, c.level, sum(c.n) FROM system_level_count c"
+	  " JOIN org o ON o.id = c.org_id, " GN_SCOPE_IDS("o.path") " j GROUP BY 1, 2;"
+	  "CREATE TRIGGER system_level_scope_insert AFTER INSERT ON system_level_count BEGIN "
+	  SYSTEM_LEVEL_SCOPE("NEW.org_id", "NEW.level", "NEW.n") " END;"
+	  "CREATE TRIGGER system_level_scope_delete AFTER DELETE ON system_level_count BEGIN "
+	  SYSTEM_LEVEL_SCOPE("OLD.org_id", "OLD.level", "-OLD.n") " END;"
+	  "CREATE TRIGGER system_level_scope_update AFTER UPDATE ON system_level_count BEGIN "
+	  SYSTEM_LEVEL_SCOPE("OLD.org_id", "OLD.level", "-OLD.n") SYSTEM_LEVEL_SCOPE("NEW.org_id", "NEW.level", "NEW.n")
+	  " END;"
+	  /* A move rewrites the paths of a subtree, one organisation at a
+	   * time: its own systems leave the organisations that were above it
+	   * and count for those now above it. */
+	  "CREATE TRIGGER system_level_scope_moved AFTER UPDATE OF path ON org"
+	  " WHEN NEW.path GLOB '/*' AND OLD.path GLOB '/*' AND OLD.path <> NEW.path BEGIN "
+	  SYSTEM_LEVEL_SCOPE_OF_ORG("OLD", "-") SYSTEM_LEVEL_SCOPE_OF_ORG("NEW", "+") " END;" },
 	{ 0, NULL },
 };

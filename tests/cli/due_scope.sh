@@ -151,7 +151,7 @@ sqlite3 "$WORK/old.db" "DROP INDEX wf_history_verb_at; DROP INDEX wf_history_org
 	DROP TRIGGER wf_month_moves_insert; DROP TRIGGER wf_month_moves_delete; DROP TRIGGER wf_month_moves_update;
 	DROP TRIGGER wf_month_moves_org_moved; UPDATE schema_version SET version = 5 WHERE component = 'workflow'" || fail "could not make the old store"
 expect_ok "an old store is opened" env GOVNET_LOGIN=dh_zwb "$GOVNET" --db "$WORK/old.db" whoami
-expect_eq "$(sqlite3 "$WORK/old.db" "SELECT version FROM schema_version WHERE component = 'workflow'")" 8 "(and migrated)"
+expect_eq "$(sqlite3 "$WORK/old.db" "SELECT version FROM schema_version WHERE component = 'workflow'")" 9 "(and migrated)"
 cp "$DB" "$WORK/new.db" && cp "$WORK/old.db" "$DB"
 expect_eq "$(astray)" 0 "the migration fills the entries of every deadline"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM wf_due_scope")" "$(sqlite3 "$WORK/new.db" "SELECT count(*) FROM wf_due_scope")" \
