@@ -1,5 +1,6 @@
 #include "config.h"
 #include "store.h"
+#include "collate.h"
 #include "boundary.h"
 #include "org.h"
 
@@ -324,6 +325,12 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out, int *read_
 	}
 	store_busy_wait(db, 1);
 	sqlite3_extended_result_codes(db, 1);
+	/* Chinese in pinyin order for the queries that name it (collate.h). */
+	if (collate_register(db, err)) {
+		sqlite3_close(db);
+		boundary_leave_store();
+		return -1;
+	}
 	/* Reading the schema is the first touch of the file: a corrupt or
 	 * foreign file shows here, before anything is written. */
 	if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK ||

@@ -841,6 +841,9 @@ int list_sort_step(struct listmodel *m, double budget_ms)
 		/* Said once (the caller shows m->error); the list is as it was. */
 		snprintf(m->error, sizeof m->error, "未能按「%s」排序：读取%s太慢或出错，列表保持原来的顺序",
 			 m->view->columns[b->col].label, m->view->title);
+		if (b->error[0])
+			snprintf(m->error, sizeof m->error, "未能按「%s」排序：%s；列表保持原来的顺序",
+				 m->view->columns[b->col].label, b->error);
 		m->building = NULL;
 		sortorder_free(b);
 		return -1;

@@ -3,15 +3,20 @@
  */
 #include "config.h"
 #include "sortorder.h"
+#include "../core/collate.h"
 #include "../core/listing.h"
 #include "../core/strbuf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "govnet/banned.h"
 
 /* Whole values are read for this many rows a statement. */
 #define REFINE_BATCH 500
+/* A refined run's distinct values are sorted this many at a time, then
+ * merged; the rows are placed in steps of MERGE_CHECK. */
+#define REFINE_CHUNK 1024
 /* The merge looks at the clock every so many rows. */
 #define MERGE_CHECK 4096
 
@@ -66,16 +71,21 @@ void sortorder_entry(struct sort_entry *e, sqlite3_value *v, int64_t id)
 		memcpy(e->key, &d, sizeof d);
 		return;
 	}
-	case SQLITE_NULL: /* coalesce(col, '') never gives one: as '' */
-		e->kind = SORT_TEXT;
-		return;
-	default: {
-		const void *p = sqlite3_value_type(v) == SQLITE_BLOB ? sqlite3_value_blob(v) : sqlite3_value_text(v);
+	case SQLITE_BLOB: {
+		const void *p = sqlite3_value_blob(v);
 		int n = sqlite3_value_bytes(v);
-		e->kind = sqlite3_value_type(v) == SQLITE_BLOB ? SORT_BLOB : SORT_TEXT;
+		e->kind = SORT_BLOB;
 		e->len = n > SORTORDER_PREFIX ? SORTORDER_PREFIX + 1 : (uint8_t)n;
 		if (p && n > 0)
 			memcpy(e->key, p, n > SORTORDER_PREFIX ? SORTORDER_PREFIX : (size_t)n);
+		return;
+	}
+	default: { /* text, and NULL as '' (coalesce(col, '') never gives one) */
+		const unsigned char *p = sqlite3_value_type(v) == SQLITE_NULL ? NULL : sqlite3_value_text(v);
+		size_t n = collate_key(p ? (const void *)p : "", p ? sqlite3_value_bytes(v) : 0, e->key,
+				       SORTORDER_PREFIX);
+		e->kind = SORT_TEXT;
+		e->len = n > SORTORDER_PREFIX ? SORTORDER_PREFIX + 1 : (uint8_t)n;
 		return;
 	}
 	}
@@ -107,8 +117,10 @@ int sortorder_cmp(const struct sort_entry *a, const struct sort_entry *b)
 	if (!c && a->kind == SORT_NUMBER) {
 		c = number_cmp(a, b);
 	} else if (!c) {
-		/* Bytewise, then the shorter first (SQLite's BINARY collation);
-		 * two cut prefixes that are equal tie here. */
+		/* Bytewise, then the shorter first: a blob's bytes, as SQLite
+		 * compares blobs, or a text's sort key (collate.h), which
+		 * compares as COLLATE_NAME compares the texts; two cut
+		 * prefixes that are equal tie here. */
 		size_t la = a->len > SORTORDER_PREFIX ? SORTORDER_PREFIX : a->len;
 		size_t lb = b->len > SORTORDER_PREFIX ? SORTORDER_PREFIX : b->len;
 		c = memcmp(a->key, b->key, la < lb ? la : lb);
@@ -232,13 +244,20 @@ static int cut_tie(const struct sort_entry *a, const struct sort_entry *b)
 }
 
 /*
- * Refining a run e[i, j) of cut texts with one prefix, which the merge
- * left in id order: the whole values are read REFINE_BATCH rows a step,
- * each kept once (a run is mostly a few names many times over: the
- * department's requests), then the distinct values are sorted and the
- * rows placed by their value's rank, stably, so that ties stay by id.
+ * Refining a run e[i, j) of cut keys with one prefix, which the merge
+ * left in id order: the whole values are read REFINE_BATCH rows a step
+ * and each kept once as its whole key — a text's sort key, a blob's
+ * bytes — (a run is mostly a few names many times over: the department's
+ * requests); texts the collation finds equal share a key.  Then the
+ * distinct keys are sorted REFINE_CHUNK at a time and the chunks merged,
+ * and the rows placed by their key's rank, stably, so that ties stay by
+ * id: every phase goes on from where the deadline stopped it, so a run
+ * of a million distinct values takes many steps, none of them long.
  */
 #define NO_VALUE UINT32_MAX
+
+enum refine_phase { REFINE_READING, REFINE_SORTING, REFINE_MERGING, REFINE_RANKING, REFINE_COUNTING,
+		    REFINE_PLACING, REFINE_COPYING };
 
 struct refine {
 	size_t i, j, next;       /* the run, and its rows read so far: e[i, next) */
@@ -247,6 +266,12 @@ struct refine {
 	size_t nvals, cap;
 	uint32_t *slots;         /* a hash of the values: index + 1, 0 for none */
 	size_t nslots;
+	enum refine_phase phase;
+	size_t at;               /* where the phase stands */
+	uint32_t *by_value, *by_value_tmp, *rank; /* the values in order, and each one's place */
+	size_t width, a, b;      /* the merge of by_value: runs this wide, where it stands */
+	size_t *start;           /* the placing: each rank's next row */
+	struct sort_entry *run;  /* the rows placed */
 };
 
 static uint64_t hash_bytes(const unsigned char *p, int n)
@@ -301,6 +326,11 @@ static void refine_free(struct sortorder *o)
 	free(r->vals);
 	free(r->slots);
 	free(r->value_of);
+	free(r->by_value);
+	free(r->by_value_tmp);
+	free(r->rank);
+	free(r->start);
+	free(r->run);
 	free(r);
 	o->refine = NULL;
 }
@@ -315,10 +345,11 @@ static void add_whole(void *arg, sqlite3_stmt *st)
 	struct refine_read *rr = arg;
 	struct refine *r = rr->r;
 	int64_t id = sqlite3_column_int64(st, 1);
-	const void *p = sqlite3_column_type(st, 0) == SQLITE_BLOB ? sqlite3_column_blob(st, 0)
-								    : (const void *)sqlite3_column_text(st, 0);
+	int blob = sqlite3_column_type(st, 0) == SQLITE_BLOB;
+	const void *p = blob ? sqlite3_column_blob(st, 0) : (const void *)sqlite3_column_text(st, 0);
 	int n = sqlite3_column_bytes(st, 0);
-	size_t lo = r->i, hi = r->j;
+	unsigned char key_buf[512], *key = key_buf;
+	size_t lo = r->i, hi = r->j, len;
 
 	/* The run is in id order: find the row. */
 	while (lo < hi) {
@@ -328,50 +359,147 @@ static void add_whole(void *arg, sqlite3_stmt *st)
 		else
 			hi = mid;
 	}
-	if (lo < r->j && rr->o->e[lo].id == id)
-		r->value_of[lo - r->i] = intern(r, p ? p : (const void *)"", p ? n : 0);
+	if (lo >= r->j || rr->o->e[lo].id != id)
+		return;
+	if (!p)
+		p = "", n = 0;
+	if (blob) {
+		key = (unsigned char *)p;
+		len = (size_t)n;
+	} else if ((len = collate_key(p, n, key_buf, sizeof key_buf)) > sizeof key_buf) {
+		key = xmalloc(len);
+		collate_key(p, n, key, len);
+	}
+	r->value_of[lo - r->i] = intern(r, key, (int)len);
+	if (key != key_buf && !blob)
+		free(key);
 }
 
 static struct refine *refine_vals_for_sort; /* qsort has no argument: set around the call */
 
-static int value_cmp(const void *pa, const void *pb)
+static int key_cmp(const struct refine *r, uint32_t a, uint32_t b)
 {
-	const struct refine *r = refine_vals_for_sort;
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
 	int la = r->vals[a].len, lb = r->vals[b].len;
 	int c = memcmp(r->vals[a].v, r->vals[b].v, (size_t)(la < lb ? la : lb));
 
 	return c ? c : (la > lb) - (la < lb);
 }
 
-/* All values of the run read: place its rows by their value's rank. */
-static void refine_place(struct sortorder *o)
+static int value_cmp(const void *pa, const void *pb)
+{
+	return key_cmp(refine_vals_for_sort, *(const uint32_t *)pa, *(const uint32_t *)pb);
+}
+
+/* Past the deadline, once this call has done something. */
+static int refine_late(int *moved, double deadline)
+{
+	if (*moved && counter_now_ms() > deadline)
+		return 1;
+	*moved = 1;
+	return 0;
+}
+
+/* Every value of the run read: sort them, rank them and place the run's
+ * rows by rank, a phase at a time, each stopping at the deadline; 1 when
+ * the run is in order. */
+static int refine_place(struct sortorder *o, double deadline)
 {
 	struct refine *r = o->refine;
 	size_t n = r->j - r->i, d = r->nvals;
-	uint32_t *by_value = xmalloc((d + 1) * sizeof *by_value), *rank = xmalloc((d + 1) * sizeof *rank);
-	size_t *start = xcalloc(d + 2, sizeof *start);
-	struct sort_entry *run = xmalloc((n + 1) * sizeof *run);
 
-	for (uint32_t k = 0; k < d; k++)
-		by_value[k] = k;
-	refine_vals_for_sort = r;
-	qsort(by_value, d, sizeof *by_value, value_cmp);
-	refine_vals_for_sort = NULL;
-	for (uint32_t k = 0; k < d; k++)
-		rank[by_value[k]] = k;
-	/* Counting sort by rank, rows gone last: stable, so ties stay by id. */
-	for (size_t k = 0; k < n; k++)
-		start[(r->value_of[k] == NO_VALUE ? d : rank[r->value_of[k]]) + 1]++;
-	for (size_t k = 1; k <= d + 1; k++)
-		start[k] += start[k - 1];
-	for (size_t k = 0; k < n; k++)
-		run[start[r->value_of[k] == NO_VALUE ? d : rank[r->value_of[k]]]++] = o->e[r->i + k];
-	memcpy(o->e + r->i, run, n * sizeof *run);
-	free(run);
-	free(start);
-	free(rank);
-	free(by_value);
+	int moved = 0;
+
+	/* Each call moves on by one piece at least, however late it is. */
+#define REFINE_STOP(every) (r->at % (every) == 0 && refine_late(&moved, deadline))
+#define REFINE_LOOP(limit) for (; r->at < (limit); r->at++) \
+		if (REFINE_STOP(MERGE_CHECK)) return 0; else
+	switch (r->phase) {
+	case REFINE_READING:
+		r->by_value = xmalloc((d + 1) * sizeof *r->by_value);
+		r->by_value_tmp = xmalloc((d + 1) * sizeof *r->by_value_tmp);
+		for (uint32_t k = 0; k < d; k++)
+			r->by_value[k] = k;
+		r->phase = REFINE_SORTING;
+		r->at = 0;
+		/* fall through */
+	case REFINE_SORTING:
+		for (; r->at < d; r->at += REFINE_CHUNK) {
+			if (REFINE_STOP(REFINE_CHUNK))
+				return 0;
+			refine_vals_for_sort = r;
+			qsort(r->by_value + r->at, d - r->at < REFINE_CHUNK ? d - r->at : REFINE_CHUNK,
+			      sizeof *r->by_value, value_cmp);
+			refine_vals_for_sort = NULL;
+		}
+		r->phase = REFINE_MERGING;
+		r->width = REFINE_CHUNK;
+		r->at = 0;
+		/* fall through */
+	case REFINE_MERGING:
+		/* Runs of width merged pairwise into by_value_tmp, pass after
+		 * pass; at names the next place written, a and b the runs'. */
+		while (r->width < d) {
+			while (r->at < d) {
+				size_t lo = r->at - r->at % (2 * r->width);
+				size_t mid = lo + r->width < d ? lo + r->width : d;
+				size_t hi = mid + r->width < d ? mid + r->width : d;
+				if (r->at == lo) {
+					r->a = lo;
+					r->b = mid;
+				}
+				for (; r->at < hi; r->at++) {
+					if (REFINE_STOP(MERGE_CHECK))
+						return 0;
+					if (r->a < mid && (r->b >= hi || key_cmp(r, r->by_value[r->a], r->by_value[r->b]) <= 0))
+						r->by_value_tmp[r->at] = r->by_value[r->a++];
+					else
+						r->by_value_tmp[r->at] = r->by_value[r->b++];
+				}
+			}
+			uint32_t *swap = r->by_value;
+			r->by_value = r->by_value_tmp;
+			r->by_value_tmp = swap;
+			r->width *= 2;
+			r->at = 0;
+		}
+		r->rank = xmalloc((d + 1) * sizeof *r->rank);
+		r->phase = REFINE_RANKING;
+		r->at = 0;
+		/* fall through */
+	case REFINE_RANKING:
+		REFINE_LOOP(d) r->rank[r->by_value[r->at]] = (uint32_t)r->at;
+		r->start = xcalloc(d + 2, sizeof *r->start);
+		r->phase = REFINE_COUNTING;
+		r->at = 0;
+		/* fall through */
+	case REFINE_COUNTING:
+		/* Counting sort by rank, rows gone last: stable, so ties stay by id. */
+		REFINE_LOOP(n) r->start[(r->value_of[r->at] == NO_VALUE ? d : r->rank[r->value_of[r->at]]) + 1]++;
+		for (size_t k = 1; k <= d + 1; k++)
+			r->start[k] += r->start[k - 1];
+		r->run = xmalloc((n + 1) * sizeof *r->run);
+		r->phase = REFINE_PLACING;
+		r->at = 0;
+		/* fall through */
+	case REFINE_PLACING:
+		REFINE_LOOP(n) {
+			uint32_t v = r->value_of[r->at];
+			r->run[r->start[v == NO_VALUE ? d : r->rank[v]]++] = o->e[r->i + r->at];
+		}
+		r->phase = REFINE_COPYING;
+		r->at = 0;
+		/* fall through */
+	case REFINE_COPYING:
+		for (; r->at < n; r->at += MERGE_CHECK) {
+			if (REFINE_STOP(MERGE_CHECK))
+				return 0;
+			memcpy(o->e + r->i + r->at, r->run + r->at,
+			       (n - r->at < MERGE_CHECK ? n - r->at : MERGE_CHECK) * sizeof *r->run);
+		}
+	}
+#undef REFINE_LOOP
+#undef REFINE_STOP
+	return 1;
 }
 
 /* Read the next batch of the run's whole values; 0, -1 on an error. */
@@ -393,8 +521,9 @@ static int refine_read(struct sortorder *o, struct gn_ctx *ctx, const struct gn_
 	return rc ? -1 : 0;
 }
 
-/* Find the runs of cut texts with equal prefixes and refine each, a
- * batch of rows a time; 1 when every one is done, -1 on an error. */
+/* Find the runs of cut keys with equal prefixes and refine each, a batch
+ * of rows or a piece of the placing at a time; 1 when every one is done,
+ * -1 on an error. */
 static int refine_step(struct sortorder *o, struct gn_ctx *ctx, const struct gn_view *view, double deadline)
 {
 	size_t looked = 0;
@@ -408,7 +537,8 @@ static int refine_step(struct sortorder *o, struct gn_ctx *ctx, const struct gn_
 			continue;
 		}
 		if (r) {
-			refine_place(o);
+			if (!refine_place(o, deadline))
+				return 0;
 			o->refine_at = r->j;
 			refine_free(o);
 			looked++;
@@ -438,8 +568,16 @@ int sortorder_step(struct sortorder *o, struct gn_ctx *ctx, struct ui_scope *sco
 		   double budget_ms)
 {
 	double deadline = counter_now_ms() + budget_ms;
+	struct gn_err err = { .status = GN_OK };
 	int rc;
 
+	/* Texts are ordered by their collation's keys: without ICU, no order
+	 * (collate.h), and the reason kept for the list to show. */
+	if (o->state == SORTORDER_READING && collate_ready(&err)) {
+		snprintf(o->error, sizeof o->error, "%.500s", err.msg);
+		o->state = SORTORDER_FAILED;
+		return 1;
+	}
 	do {
 		switch (o->state) {
 		case SORTORDER_READING:

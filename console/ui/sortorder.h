@@ -12,14 +12,21 @@
  * keys; the list then reads a window as the ids at its positions, so
  * that a key costs the window, not the scope.
  *
- * The order is listing.c's: "ORDER BY coalesce(col, ''), id" — SQLite's
- * comparison of the values (NULL as '', numbers before text and as
- * numbers, integers and reals together, text bytewise then by length),
- * ties by id; descending is the same order walked backwards.  Each row
- * keeps 32 bytes: its id, the kind of its value and the value itself
- * (a number) or its first SORTORDER_PREFIX bytes (text).  Rows whose
- * text is longer and whose prefixes are equal are ordered once more from
- * their whole values, read for those rows only.
+ * The order is listing.c's: "ORDER BY coalesce(col, '') COLLATE
+ * govnet_zh, id" — SQLite's comparison of the values (NULL as '',
+ * numbers before text and as numbers, integers and reals together, text
+ * before blobs), text in pinyin order through the collation (collate.h)
+ * and blobs bytewise, ties by id; descending is the same order walked
+ * backwards.  Each row keeps 32 bytes: its id, the kind of its value and
+ * the value itself (a number) or the first SORTORDER_PREFIX bytes of its
+ * sort key (text; ICU's keys compare bytewise as their texts compare, a
+ * Chinese character taking about two bytes) or of its bytes (a blob).
+ * Rows whose keys are longer and whose prefixes are equal are ordered
+ * once more from their whole keys, read for those rows only, in steps.
+ *
+ * At a million rows an order holds 32 MB; while its pieces are merged,
+ * 64 MB (a second array as large); while it is rebuilt the old order is
+ * kept beside the new one.
  */
 #ifndef GN_UI_SORTORDER_H
 #define GN_UI_SORTORDER_H
@@ -36,8 +43,8 @@ enum sort_kind { SORT_NUMBER, SORT_TEXT, SORT_BLOB }; /* SQLite's order of the s
 struct sort_entry {
 	int64_t id;
 	uint8_t kind;  /* enum sort_kind */
-	uint8_t len;   /* text: bytes in key, SORTORDER_PREFIX + 1 when cut; a number: 1 when real */
-	unsigned char key[SORTORDER_PREFIX]; /* text's first bytes, or the int64_t or double */
+	uint8_t len;   /* text, blob: bytes in key, SORTORDER_PREFIX + 1 when cut; a number: 1 when real */
+	unsigned char key[SORTORDER_PREFIX]; /* a text's sort key's first bytes, a blob's, or the int64_t or double */
 };
 
 struct refine;
@@ -57,6 +64,7 @@ struct sortorder {
 	int in_pair;
 	size_t refine_at;              /* runs of cut texts before it are refined */
 	struct refine *refine;         /* the run being refined, or NULL */
+	char error[512];               /* why it failed, when it can say (ICU missing) */
 };
 
 /* A new order by column col of view (its name), to be built by steps. */

@@ -76,3 +76,14 @@ finish() {
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]
 }
+
+# no_icu_dir — a directory to put in LD_LIBRARY_PATH where ICU's library
+# (the version govnet was built with) is one without ICU's functions, as a
+# broken installation would be; its path is printed.
+no_icu_dir() {
+	local major
+	major=$(pkg-config --modversion icu-uc | cut -d. -f1)
+	mkdir -p "$WORK/noicu"
+	echo 'int not_icu;' >"$WORK/noicu/not_icu.c"
+	${CC:-cc} -shared -fPIC -o "$WORK/noicu/libicui18n.so.$major" "$WORK/noicu/not_icu.c" && echo "$WORK/noicu"
+}

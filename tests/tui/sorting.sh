@@ -4,7 +4,8 @@
 # (DESIGN §5): meanwhile the list keeps its order, says 排序中, and keys
 # act; then its first window and its last are the rows the command line
 # lists in that order, and a row another process adds is put in its place
-# once the order is built again.  GOVNET_COUNT_WIDTH holds the pieces at
+# once the order is built again; without ICU's collation the list says
+# why it cannot be sorted.  GOVNET_COUNT_WIDTH holds the pieces at
 # one number each, so that the order of ten thousand requests takes
 # long enough to watch.
 . "$GN_TEST_SRCDIR/tests/tui/lib.sh"
@@ -105,5 +106,19 @@ expect_eq "$(screen_ids | head -n1)" "$NEW_ID" "the new request is listed first"
 expect_screen "最先的申请" "with its reason"
 expect_eq "$(screen_ids | tr '\n' ' ')" "$(cli_ids --sort org --limit "$H" | tr '\n' ' ')" \
 	"the window is again the command line's first page"
+tui_quit
+
+# Without ICU's collation (a broken installation) the order is not built:
+# the list stays in number order and says why, in words.
+tui_start 120 40 xterm-256color LD_LIBRARY_PATH="$(no_icu_dir)"
+tui_console
+expect_screen "概览：" "the console opens without ICU"
+tui_keys :
+tui_type "access requests"
+tui_keys Enter
+expect_screen "第 1/" "the requests, in number order"
+tui_keys s
+expect_screen "未能按「申请部门」排序：无法按拼音排序：ICU 库" "sorting says it cannot, and why"
+expect_screen "第 1/$((TOTAL + 1)) 条" "the list is as it was"
 tui_quit
 finish

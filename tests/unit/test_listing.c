@@ -1,9 +1,11 @@
-/* Keyset paging: every row once, in order, whatever the sort column holds
- * (NULLs, numbers, Chinese text), and only rows within the reader's scope. */
+/* Keyset paging: every row once, in order (the collation's: Chinese in
+ * pinyin order), whatever the sort column holds (NULLs, numbers, Chinese
+ * text), and only rows within the reader's scope. */
 #include "config.h"
 #include "unit.h"
 #include "core/clock.h"
 #include "core/codes.h"
+#include "core/collate.h"
 #include "core/ctx.h"
 #include "core/identity.h"
 #include "core/listing.h"
@@ -42,7 +44,7 @@ static int page_all(struct gn_ctx *ctx, const char *column, int *ordered, int *d
 			const char *key = (const char *)sqlite3_column_text(st, col);
 			if (!key)
 				key = "";
-			if (strcmp(key, last) < 0)
+			if (collate_compare(key, (int)strlen(key), last, (int)strlen(last)) < 0)
 				*ordered = 0;
 			snprintf(last, sizeof last, "%s", key);
 			if (id > 0 && id < 512 && seen[id]++)
