@@ -243,7 +243,7 @@ void table_stream_add(struct table_stream *s, const char *const *cells)
 	table_add_strings(&s->t, cells);
 	stream_measure(s, s->t.nrows - 1);
 	s->rows++;
-	if (s->t.nrows < TABLE_STREAM_BATCH)
+	if (s->t.nrows < TABLE_STREAM_BATCH || !s->t.ncols)
 		return;
 	/* A full batch: past it, rows wait in a file, not in memory.  An
 	 * answer of one batch makes no file.  Without a temporary file the
@@ -294,7 +294,7 @@ int table_stream_end(struct table_stream *s)
 		print_line(s->out, t, s->w, s->key, max, NULL);
 		if (s->spool)
 			rc = stream_print_spool(s, max);
-		for (size_t r = 0; r < t->nrows; r++)
+		for (size_t r = 0; rc == 0 && r < t->nrows; r++)
 			print_line(s->out, t, s->w, s->key, max, t->cells + r * t->ncols);
 		fflush(s->out);
 	}
