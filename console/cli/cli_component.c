@@ -52,29 +52,14 @@ static void print_result(const struct gn_plugin *c, const struct door_result *re
 	}
 }
 
-/* A report's rows in JSON as the door makes them (gn_ctx.report_row): the
- * same text json_print gives for the whole array, one row at a time. */
-static void print_json_row(json_t *row, void *data)
-{
-	int *shown = data;
-	char *text = json_dumps(row, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
-	fputs((*shown)++ ? ",\n  " : "[\n  ", stdout);
-	for (const char *p = text; p && *p; p++) {
-		putchar(*p);
-		if (*p == '\n')
-			fputs("  ", stdout);
-	}
-	free(text);
-}
-
 static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struct gn_action *a, int argc,
 		      char **argv, struct gn_err *err)
 {
 	struct gn_args args = { 0 };
 	struct door_result res;
 	struct table_stream table;
-	int rc, json = 0, out = 0, streamed = 0;
+	struct json_stream js = { .out = stdout };
+	int rc, json = 0, out = 0, streamed;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -87,21 +72,25 @@ static int run_action(struct gn_ctx *ctx, const struct gn_plugin *c, const struc
 			argv[out++] = argv[i];
 	}
 	rc = front_parse_action_args(a, out, argv, &args, err);
-	/* A report's JSON is printed row by row as it is read, its table a
-	 * batch of rows at a time (table_stream): never the whole answer. */
+	/* A report's JSON is printed row by row as it is read; its table
+	 * holds a batch, the rest waiting in a file (table_stream): never
+	 * the whole answer in memory. */
 	table_stream_rows(&table, stdout, c);
 	if (a->flags & GN_ACTION_READONLY) {
-		ctx->report_row = json ? print_json_row : table_stream_row;
-		ctx->report_row_data = json ? (void *)&streamed : (void *)&table;
+		ctx->report_row = json ? json_stream_row : table_stream_row;
+		ctx->report_row_data = json ? (void *)&js : (void *)&table;
 	}
 	if (rc == 0)
 		rc = door_run(ctx, c, a, &args, &res, err);
 	ctx->report_row = NULL;
 	args_free(&args);
-	if (streamed)
-		fputs("\n]\n", stdout);
-	streamed |= table.rows > 0;
-	table_stream_end(&table);
+	if (js.rows)
+		json_stream_end(&js);
+	streamed = js.rows > 0 || table.rows > 0;
+	if (table_stream_end(&table) && rc == 0) {
+		door_result_free(&res);
+		rc = err_set(err, GN_REFUSED, "%s：表格的临时文件写入失败（磁盘已满？），后面的行没有列出", a->verb);
+	}
 	if (rc)
 		return -1;
 	print_result(c, &res, json, (a->flags & GN_ACTION_CREATES) != 0, streamed);
@@ -261,11 +250,12 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 		fputs("\xef\xbb\xbf", stdout);
 		ledger_write_row(stdout, ncols, names);
 	}
-	json_t *arr = o.json ? json_array() : NULL;
-	/* The table is printed a batch at a time: a list of any length holds
-	 * one batch (table_stream). */
+	/* JSON is printed as the rows are read, the table once they are all
+	 * measured: a list of any length holds one row of JSON, one batch of
+	 * the table, the rest waiting in a file (table_stream). */
+	struct json_stream js = { .out = stdout };
 	struct table_stream t = { 0 };
-	if (!arr && !o.csv) {
+	if (!o.json && !o.csv) {
 		table_stream_start(&t, stdout, ncols, labels);
 		t.t.right[ncols - 1] = 1;
 		for (const struct gn_column *col = l.view->columns; col->name && col - l.view->columns < 63; col++)
@@ -280,8 +270,10 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 			break;
 		}
 		last_id = sqlite3_column_int64(st, o.json || o.csv ? id_column(st) : (int)nview);
-		if (arr) {
-			json_array_append_new(arr, row_to_public_json(st, l.view->columns));
+		if (o.json) {
+			json_t *row = row_to_public_json(st, l.view->columns);
+			json_stream_row(row, &js);
+			json_decref(row);
 		} else if (o.csv) {
 			for (size_t k = 0; k < ncols; k++)
 				cells[k] = source[k] < 0 ? "" : (const char *)sqlite3_column_text(st, source[k]);
@@ -297,10 +289,14 @@ static int list(struct gn_ctx *ctx, const struct gn_plugin *c, int argc, char **
 	if (!ok)
 		store_error(ctx->db, c->name, err);
 	sqlite3_finalize(st);
-	if (ok && arr)
-		json_print(stdout, arr);
-	table_stream_end(&t);
-	json_decref(arr);
+	/* What was read is printed whole, also when the read failed part of
+	 * the way (the error follows on standard error): valid JSON always. */
+	if (o.json && (ok || js.rows))
+		json_stream_end(&js);
+	if (table_stream_end(&t) && ok) {
+		err_set(err, GN_REFUSED, "%s list：表格的临时文件写入失败（磁盘已满？），后面的行没有列出", c->name);
+		ok = 0;
+	}
 	args_free(&filters);
 	return ok ? 0 : -1;
 }

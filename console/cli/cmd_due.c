@@ -16,8 +16,8 @@
 struct due_out {
 	struct gn_ctx *ctx;
 	enum wf_due_kind kind;
-	json_t *arr;
-	struct table *t;
+	struct json_stream *js; /* --json: printed as the rows come */
+	struct table_stream *t;
 	int limit, shown;
 	char last[96]; /* the position of the last row shown */
 };
@@ -39,17 +39,18 @@ static int each(const struct wf_due_row *r, void *data)
 	snprintf(days, sizeof days, "%s %d %s",
 		 o->kind == WF_DUE_SOON ? "剩" : o->kind == WF_DUE_OVERDUE ? "逾期" : "迟了", r->workdays,
 		 r->calendar_days ? "天（日历日）" : "个工作日");
-	if (o->arr) {
-		json_array_append_new(o->arr, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:i, s:b}",
-							"component", r->component, "id", (json_int_t)r->record_id,
-							"org", r->org, "state", r->state, "article", r->article, "what",
-							r->what, "due", r->due, "provisional", r->provisional,
-							r->calendar_days ? "days" : "workdays", r->workdays,
-							"calendar_days", r->calendar_days));
+	if (o->js) {
+		json_t *row = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:i, s:b}", "component",
+					r->component, "id", (json_int_t)r->record_id, "org", r->org, "state",
+					r->state, "article", r->article, "what", r->what, "due", r->due,
+					"provisional", r->provisional, r->calendar_days ? "days" : "workdays",
+					r->workdays, "calendar_days", r->calendar_days);
+		json_stream_row(row, o->js);
+		json_decref(row);
 	} else {
 		snprintf(date, sizeof date, "%s%s", r->due, r->provisional ? WF_PROVISIONAL_MARK : "");
 		const char *cells[] = { r->component, id, r->org, state, r->what, r->article, date, days };
-		table_add_strings(o->t, cells);
+		table_stream_add(o->t, cells);
 	}
 	return 0;
 }
@@ -59,7 +60,8 @@ static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 	static const char *labels[] = { "组件", "编号", "组织", "状态", "事项", "依据", "到期", "" };
 	struct cli_opts o = { .limit = CLI_DEFAULT_LIMIT };
 	struct due_out out = { .ctx = ctx, .kind = WF_DUE_SOON };
-	struct table t;
+	struct table_stream t;
+	struct json_stream js = { .out = stdout };
 	const char *after = NULL;
 	int mine = 0, explain = 0, rc;
 
@@ -94,20 +96,25 @@ static int due(struct gn_ctx *ctx, int argc, char **argv, struct gn_err *err)
 		sb_free(&plan);
 		return rc;
 	}
-	table_init(&t, 8, labels);
+	/* The page is printed as it is read, as a list's (table_stream):
+	 * JSON a row at a time, the table a batch held, the rest in a file. */
+	table_stream_start(&t, stdout, 8, labels);
 	out.t = &t;
-	out.arr = o.json ? json_array() : NULL;
+	out.js = o.json ? &js : NULL;
 	out.limit = o.limit;
 	/* One more than shown tells whether there is another page. */
 	rc = wf_due_page(ctx, out.kind, mine, after, o.limit > 0 ? o.limit + 1 : 0, each, &out, err);
-	if (rc == 0) {
-		if (out.arr)
-			json_print(stdout, out.arr);
-		else
-			table_print(stdout, &t, table_cell_limit(stdout, &t));
+	if (o.json) {
+		/* What was read is closed as valid JSON, also on an error. */
+		if (rc == 0 || js.rows)
+			json_stream_end(&js);
+		table_stream_free(&t);
+	} else if (rc == 0 || t.rows) {
+		if (table_stream_end(&t) && rc == 0)
+			rc = err_set(err, GN_REFUSED, "due：表格的临时文件写入失败（磁盘已满？），后面的行没有列出");
+	} else {
+		table_stream_free(&t);
 	}
-	json_decref(out.arr);
-	table_free(&t);
 	return rc;
 }
 

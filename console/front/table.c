@@ -137,12 +137,16 @@ static size_t cell_limit(FILE *out, const struct table *t, const size_t *w)
 	const char *env = getenv("COLUMNS");
 	long columns = 0;
 	size_t total = 0;
+	/* The command line's stdout shows control characters instead of
+	 * obeying them (utf8_safe_stream): a stream of no descriptor of its
+	 * own, writing to descriptor 1. */
+	int fd = fileno(out) >= 0 ? fileno(out) : out == stdout ? STDOUT_FILENO : -1;
 
-	if (!isatty(fileno(out)))
+	if (fd < 0 || !isatty(fd))
 		return SIZE_MAX;
 	if (env && *env)
 		columns = strtol(env, NULL, 10);
-	if (columns <= 0 && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0)
+	if (columns <= 0 && ioctl(fd, TIOCGWINSZ, &ws) == 0)
 		columns = ws.ws_col;
 	if (columns <= 0)
 		return TABLE_CELL_CUT;
@@ -151,15 +155,15 @@ static size_t cell_limit(FILE *out, const struct table *t, const size_t *w)
 	return total <= (size_t)columns ? SIZE_MAX : TABLE_CELL_CUT;
 }
 
-/* One line: the labels (row < 0) or row r of t, in columns w wide, free
- * text cut at max. */
+/* One line: the labels (row NULL) or a row's cells, in columns w wide,
+ * free text cut at max. */
 static void print_line(FILE *out, const struct table *t, const size_t *w, const unsigned char *key, size_t max,
-		       long row)
+		       char *const *row)
 {
 	for (size_t c = 0; c < t->ncols; c++) {
 		size_t m = key && key[c] ? SIZE_MAX : max;
-		const char *s = row < 0 ? t->labels[c] : t->cells[(size_t)row * t->ncols + c];
-		print_cell(out, s, w[c] > m ? m : w[c], m, row >= 0 && t->right[c], c + 1 == t->ncols);
+		const char *s = row ? row[c] : t->labels[c];
+		print_cell(out, s, w[c] > m ? m : w[c], m, row && t->right[c], c + 1 == t->ncols);
 	}
 	fputc('\n', out);
 }
@@ -172,9 +176,9 @@ void table_print(FILE *out, const struct table *t, size_t max)
 	widen(t, w);
 	if (max != SIZE_MAX)
 		find_keys(t, key);
-	print_line(out, t, w, key, max, -1);
+	print_line(out, t, w, key, max, NULL);
 	for (size_t r = 0; r < t->nrows; r++)
-		print_line(out, t, w, key, max, (long)r);
+		print_line(out, t, w, key, max, t->cells + r * t->ncols);
 	free(key);
 	free(w);
 }
@@ -198,58 +202,116 @@ void table_stream_start(struct table_stream *s, FILE *out, size_t ncols, const c
 	s->out = out;
 	s->w = xcalloc(ncols ? ncols : 1, sizeof *s->w);
 	s->key = xcalloc(ncols ? ncols : 1, 1);
+	s->kind = xcalloc(ncols ? ncols : 1, sizeof *s->kind);
+	for (size_t c = 0; c < ncols; c++) {
+		s->key[c] = 1;
+		s->kind[c] = SIZE_MAX;
+	}
 }
 
-/* The batch held, printed and let go.  The first batch decides what the
- * whole answer keeps: which columns are identifiers, the width a column
- * of addresses takes, and the cut on a terminal too narrow. */
-static void stream_flush(struct table_stream *s)
+/* What the held row r tells of its columns: their widths, whether they
+ * hold identifiers, the kind of value they hold. */
+static void stream_measure(struct table_stream *s, size_t r)
+{
+	for (size_t c = 0; c < s->t.ncols; c++) {
+		const char *v = s->t.cells[r * s->t.ncols + c];
+		size_t cw = utf8_width(v), kw = kind_width(v);
+		if (cw > s->w[c])
+			s->w[c] = cw;
+		if (s->key[c] && !is_identifier(v))
+			s->key[c] = 0;
+		s->kind[c] = s->kind[c] == SIZE_MAX || s->kind[c] == kw ? kw : 0;
+	}
+}
+
+/* The held rows onto the spool, each cell ended by its NUL (a cell holds
+ * none), and let go.  A write that fails sets the spool's error, which
+ * table_stream_end reports. */
+static void stream_spool(struct table_stream *s)
 {
 	struct table *t = &s->t;
 
-	if (!s->started) {
-		find_keys(t, s->key);
-		for (size_t c = 0; c < t->ncols && t->nrows; c++) {
-			size_t kw = kind_width(t->cells[c]);
-			for (size_t r = 1; r < t->nrows && kw; r++)
-				if (kind_width(t->cells[r * t->ncols + c]) != kw)
-					kw = 0;
-			if (kw > s->w[c])
-				s->w[c] = kw;
-		}
-	}
-	widen(t, s->w);
-	if (!s->started) {
-		s->max = cell_limit(s->out, t, s->w);
-		print_line(s->out, t, s->w, s->key, s->max, -1);
-		s->started = 1;
-	}
-	for (size_t r = 0; r < t->nrows; r++)
-		print_line(s->out, t, s->w, s->key, s->max, (long)r);
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		fwrite(t->cells[i], 1, strlen(t->cells[i]) + 1, s->spool);
 		free(t->cells[i]);
+	}
 	t->nrows = 0;
 }
 
 void table_stream_add(struct table_stream *s, const char *const *cells)
 {
 	table_add_strings(&s->t, cells);
+	stream_measure(s, s->t.nrows - 1);
 	s->rows++;
-	if (s->t.nrows == TABLE_STREAM_BATCH)
-		stream_flush(s);
+	if (s->t.nrows < TABLE_STREAM_BATCH || !s->t.ncols)
+		return;
+	/* A full batch: past it, rows wait in a file, not in memory.  An
+	 * answer of one batch makes no file.  Without a temporary file the
+	 * rows stay held — the table is still whole and aligned. */
+	if (!s->spool && !s->unspooled && !(s->spool = tmpfile()))
+		s->unspooled = 1;
+	if (s->spool)
+		stream_spool(s);
 }
 
-void table_stream_end(struct table_stream *s)
+/* The spooled rows printed, read back one at a time; -1 when the file
+ * failed or gave back fewer rows than it was given. */
+static int stream_print_spool(struct table_stream *s, size_t max)
 {
-	if (s->out && (s->t.nrows || !s->started))
-		stream_flush(s);
-	if (s->out)
+	struct table *t = &s->t;
+	size_t n = t->ncols ? t->ncols : 1, want = s->rows - t->nrows, got = 0, c = 0;
+	char **row = xcalloc(n, sizeof *row);
+	size_t *cap = xcalloc(n, sizeof *cap);
+	int rc = fflush(s->spool) == 0 && !ferror(s->spool) ? 0 : -1;
+
+	rewind(s->spool);
+	while (rc == 0 && got < want && getdelim(&row[c], &cap[c], '\0', s->spool) > 0) {
+		if (++c < t->ncols)
+			continue;
+		print_line(s->out, t, s->w, s->key, max, row);
+		got++;
+		c = 0;
+	}
+	for (c = 0; c < n; c++)
+		free(row[c]);
+	free(row);
+	free(cap);
+	return rc == 0 && got == want && !ferror(s->spool) ? 0 : -1;
+}
+
+int table_stream_end(struct table_stream *s)
+{
+	struct table *t = &s->t;
+	size_t max;
+	int rc = 0;
+
+	if (s->out) {
+		for (size_t c = 0; c < t->ncols; c++)
+			if (s->kind[c] != SIZE_MAX && s->kind[c] > s->w[c])
+				s->w[c] = s->kind[c];
+		widen(t, s->w); /* the labels */
+		max = cell_limit(s->out, t, s->w);
+		print_line(s->out, t, s->w, s->key, max, NULL);
+		if (s->spool)
+			rc = stream_print_spool(s, max);
+		for (size_t r = 0; rc == 0 && r < t->nrows; r++)
+			print_line(s->out, t, s->w, s->key, max, t->cells + r * t->ncols);
 		fflush(s->out);
+	}
+	table_stream_free(s);
+	return rc;
+}
+
+void table_stream_free(struct table_stream *s)
+{
+	if (s->spool)
+		fclose(s->spool);
 	for (size_t k = 0; k < s->nkeys; k++)
 		free(s->keys[k]);
 	free(s->keys);
 	free(s->w);
 	free(s->key);
+	free(s->kind);
 	table_free(&s->t);
 	memset(s, 0, sizeof *s);
 }
@@ -380,6 +442,28 @@ void json_print(FILE *out, json_t *v)
 {
 	json_dumpf(v, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
+}
+
+/* Each element as json_print indents it inside its array: its own lines
+ * two columns further in. */
+void json_stream_row(json_t *row, void *data)
+{
+	struct json_stream *js = data;
+	char *text = json_dumps(row, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	fputs(js->rows++ ? ",\n  " : "[\n  ", js->out);
+	for (const char *p = text; p && *p; p++) {
+		fputc(*p, js->out);
+		if (*p == '\n')
+			fputs("  ", js->out);
+	}
+	free(text);
+}
+
+void json_stream_end(struct json_stream *js)
+{
+	fputs(js->rows ? "\n]\n" : "[]\n", js->out);
+	fflush(js->out);
 }
 
 int record_column_titled(sqlite3_stmt *st, int i)

@@ -37,25 +37,29 @@ size_t table_cell_limit(FILE *out, const struct table *t);
 void table_free(struct table *t);
 
 /*
- * A table printed as its rows come, TABLE_STREAM_BATCH rows at a time
- * (DESIGN §5: memory follows the batch, not the answer; an answer of a
- * million rows starts printing at once).  Each column is as wide as its
- * widest value so far and never narrower than its label; the first batch
- * decides which columns are identifiers (single ASCII words: never cut)
- * and gives a column of IPv4 or IPv6 addresses or CIDRs the widest such a
- * value can be, so that later batches align with it.  Free text is cut
- * with "…" only on a terminal too narrow for the first batch
- * (table_cell_limit's rule); never when out is not a terminal.
+ * A table of any length, its rows given one at a time (DESIGN §5: memory
+ * follows a batch, not the answer).  The rows are measured as they come
+ * and printed at the end, so that every column is as wide as its widest
+ * value and never narrower than its label: every line lines up, and
+ * nothing is cut when out is not a terminal.  The first TABLE_STREAM_BATCH
+ * rows are held; an answer longer than that goes, a batch at a time, to
+ * an unlinked temporary file (tmpfile) and is read back a row at a time
+ * to be printed.  A column whose every value is an IPv4 or an IPv6
+ * address or CIDR is as wide as such a value can be, so that the pages of
+ * a list line up with one another.  On a terminal too narrow for the
+ * rows, free text is cut with "…" (table_cell_limit's rule); identifiers
+ * (single ASCII words) never are.
  */
 #define TABLE_STREAM_BATCH 256
 struct table_stream {
 	struct table t;      /* the batch held; its labels and right flags */
 	FILE *out;           /* NULL until the columns are known */
 	size_t *w;           /* each column's width so far */
-	unsigned char *key;  /* per column: an identifier */
-	size_t max;          /* the cut, chosen with the first batch */
+	unsigned char *key;  /* per column: every value so far an identifier */
+	size_t *kind;        /* per column: the width of its values' kind (kind_width); SIZE_MAX before a row */
 	size_t rows;         /* rows given so far */
-	int started;         /* the labels are printed */
+	FILE *spool;         /* the rows past the held batch; NULL while they fit */
+	int unspooled;       /* no temporary file could be made: every row held */
 	/* An answer's rows (table_stream_rows): */
 	FILE *rows_out;
 	const struct gn_plugin *component;
@@ -66,14 +70,31 @@ struct table_stream {
 void table_stream_start(struct table_stream *s, FILE *out, size_t ncols, const char **labels);
 /* A row of ncols strings (copied while the batch is held). */
 void table_stream_add(struct table_stream *s, const char *const *cells);
-/* The rows left printed; the labels alone when no row came (started with
- * table_stream_start); everything let go. */
-void table_stream_end(struct table_stream *s);
+/* The table printed — the labels alone when no row came (started with
+ * table_stream_start), nothing when no row came to table_stream_row —
+ * and everything let go.  -1 when the temporary file failed (a full
+ * disk): the rows read back before the failure are printed, the rest are
+ * not, and the caller says so. */
+int table_stream_end(struct table_stream *s);
+/* Everything let go, nothing printed (the answer failed). */
+void table_stream_free(struct table_stream *s);
 /* The rows an action answers (table_from_rows' columns) printed as they
  * are made: table_stream_row is a gn_ctx.report_row with s as its data.
  * Nothing is printed before the first row. */
 void table_stream_rows(struct table_stream *s, FILE *out, const struct gn_plugin *c);
 void table_stream_row(json_t *row, void *data);
+
+/* A JSON array printed an element at a time, as its rows are read: the
+ * same text json_print gives for the whole array ("[]" when empty).
+ * json_stream_row is a gn_ctx.report_row with a struct json_stream as its
+ * data. */
+struct json_stream {
+	FILE *out;
+	size_t rows; /* elements printed so far */
+};
+void json_stream_row(json_t *row, void *data);
+/* The array closed (printed "[]" when no element came). */
+void json_stream_end(struct json_stream *js);
 
 /* Print JSON indented, UTF-8 kept as is, followed by a newline. */
 void json_print(FILE *out, json_t *v);

@@ -72,6 +72,45 @@ db_snapshot() {
 	done
 }
 
+# table_misaligned FILE — the lines of a table in FILE whose columns are
+# not where its header (the first line) puts them, in display cells
+# (Chinese takes two): the two cells before each column the header starts
+# are blank, and each value fills its column from the left or, a number,
+# to the right; a last column without a label starts where the header's
+# trailing blanks end.  Prints the count of such lines, the count of
+# lines read and the first few of them.
+table_misaligned() {
+	python3 - "$1" <<'PY'
+import sys, unicodedata
+def cells(s):
+    out = []
+    for ch in s:
+        out.append(ch)
+        if unicodedata.east_asian_width(ch) in "WF":
+            out.append("")  # the second cell of a wide character
+    return out
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+head = cells(lines[0])
+starts = [i for i, ch in enumerate(head)
+          if ch not in " " and (i == 0 or head[i - 1 : i] == [" "] and head[i - 2 : i - 1] == [" "])]
+if head[-2:] == [" ", " "]:
+    starts.append(len(head))
+width = max(len(cells(l)) for l in lines)
+bad = []
+for n, line in enumerate(lines[1:], 2):
+    row = cells(line) + [" "] * (width - len(cells(line)))
+    ok = True
+    for c, s in enumerate(starts):
+        end = starts[c + 1] - 2 if c + 1 < len(starts) else width
+        value, gap = row[s:end], row[end:end + 2] if c + 1 < len(starts) else []
+        blank = all(ch == " " for ch in value)
+        ok &= all(ch == " " for ch in gap) and (blank or value[0] not in " " or value[-1] not in " ")
+    if not ok:
+        bad.append(n)
+print(len(bad), len(lines), *bad[:3])
+PY
+}
+
 finish() {
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]

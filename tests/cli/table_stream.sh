@@ -1,10 +1,12 @@
 #!/bin/sh
-# A table of any length is printed a batch of rows at a time (DESIGN §5:
-# memory follows what is printed): `ip free --limit 0` on a pool with
-# 100 000 free blocks, `ip usage` on its 100 000 children and a list with
-# --limit 0 start printing at once and hold one batch, and every line of
-# the table stays aligned with its header (the CIDR column is as wide as
-# an IPv4 CIDR can be from the first batch on).
+# A table or a JSON array of any length is printed as its rows are read
+# (DESIGN §5: memory follows what is printed): `ip free --limit 0` on a
+# pool with 100 000 free blocks, `ip usage` on its 100 000 children, a
+# list with --limit 0 (table and --json) and `due --limit 0` on 100 000
+# deadlines (table and --json) hold a batch of rows, never the answer;
+# every line of a table lines up with its header, also when the widest
+# value comes in a later batch (the 300th row), and nothing is cut; the
+# JSON is the same text as the whole array printed at once.
 . "${GN_TEST_SRCDIR}/tests/cli/lib.sh"
 gn init --demo >/dev/null
 BLOCKS=100000
@@ -44,20 +46,28 @@ hwm_blocked() {
 	echo "${hwm:-0} $?"
 }
 
-# aligned FILE — lines of FILE whose columns do not start where the
-# header's do (display width: Chinese takes two cells), and the count of
-# lines read; columns are separated by two spaces or more.
-aligned() {
+# canonical FILE — "same" when FILE is one JSON value laid out as
+# json_print lays it out (two-space indent, keys in their order, UTF-8 as
+# is; a real's digits as jansson writes them, 6.2999999999999998, are read
+# as Python's 6.3), else the first line where it is not; and the count of
+# its elements.
+canonical() {
 	python3 - "$1" <<'PY'
-import re, sys, unicodedata
-def cells(s):
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-def starts(line):
-    return [cells(line[:m.start()]) for m in re.finditer(r"(?:^|(?<=  ))\S", line)]
-lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-head = starts(lines[0])
-bad = [i + 1 for i, l in enumerate(lines[1:], 1) if starts(l) != head]
-print(len(bad), len(lines), *bad[:3])
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub(r'(?m)(^ *(?:"[^"]*": )?)(-?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+|-?[0-9]+\.[0-9]+)(,?)$',
+              lambda m: m.group(1) + repr(float(m.group(2))) + m.group(3), text)
+try:
+    v = json.loads(text)
+except ValueError as e:
+    print("invalid:", e, 0)
+    sys.exit()
+want = json.dumps(v, indent=2, ensure_ascii=False) + "\n"
+if text == want:
+    print("same", len(v))
+else:
+    line = next(i for i, (a, b) in enumerate(zip(text.splitlines(), want.splitlines()), 1) if a != b)
+    print("line", line, len(v))
 PY
 }
 
@@ -65,26 +75,40 @@ PY
 # it too), and 16 MB.  Holding the rows took far more: before tables
 # streamed, `ip free --limit 65536` as a table peaked at 45 MB and
 # `ip usage` at 132 MB, against 6.6 MB for a page of 300 and 7 MB
-# streamed.  Every row of `ip list` held as JSON (as --json lists still
-# are) is measured here to show the bound tells them apart on this build.
+# streamed; `ip list --limit 0 --json`, every row held before it was
+# printed, at 220 MB, `due --overdue --limit 0` at 39 MB as a table and
+# 171 MB as JSON for 100 000 deadlines.
 set -- $(hwm_blocked "$WORK/page.txt" "$GOVNET" --db "$DB" ip free "$POOL" --limit 6000)
 page=$1
 [ "$page" -gt 0 ] && pass || fail "a page of 6000 rows was not seen blocked on its output"
-set -- $(hwm_blocked "$WORK/held.txt" "$GOVNET" --db "$DB" ip list --limit 0 --json)
-held=$1
 BOUND=$((page + 16384))
-[ "$held" -gt $((BOUND * 2)) ] && pass ||
-	fail "every row held ($held kB) should take well over the bound ($BOUND kB; a page $page kB)"
+
+# Every block as JSON: more text than the 16 MB the bound allows over a
+# page, so a writer that held it (as jansson values, several times their
+# text) could not stay under it.
+set -- $(hwm_blocked "$WORK/list.json" "$GOVNET" --db "$DB" ip list --limit 0 --json)
+echo "ip list --json: VmHWM $1 kB with its output unread (bound $BOUND kB; a page $page kB)"
+expect_eq "$2" 0 "ip list --limit 0 --json ends well: $(cat "$WORK/stream.err")"
+size=$(( $(wc -c <"$WORK/list.json") / 1024 ))
+[ "$size" -gt $((BOUND - page)) ] && pass ||
+	fail "the JSON of every block ($size kB) should be over what the bound allows over a page ($((BOUND - page)) kB) for the bound to tell"
+[ "$1" -gt 0 ] && [ "$1" -lt "$BOUND" ] && pass ||
+	fail "ip list --json held $1 kB before its reader read (bound $BOUND kB; a page $page kB, the JSON $size kB)"
+expect_eq "$(canonical "$WORK/list.json")" "same $(sqlite3 "$DB" "SELECT count(*) FROM ip_block")" \
+	"every block, as the same JSON text the whole array printed at once gives"
+expect_eq "$(gn ip list --json --search 没有这样的用途)" "[]" "a list with no row is an empty array"
+expect_eq "$(gn ip list --json --limit 2 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 2 \
+	"a page of JSON holds its rows"
 
 set -- $(hwm_blocked "$WORK/free.txt" "$GOVNET" --db "$DB" ip free "$POOL" --limit 0)
-echo "ip free as a table: VmHWM $1 kB with its output unread (bound $BOUND kB; a page $page kB, every row of ip list held $held kB)"
+echo "ip free as a table: VmHWM $1 kB with its output unread (bound $BOUND kB; a page $page kB)"
 expect_eq "$2" 0 "ip free --limit 0 as a table ends well: $(cat "$WORK/stream.err")"
 [ "$1" -gt 0 ] && [ "$1" -lt "$BOUND" ] && pass ||
-	fail "ip free as a table held $1 kB before its reader read (bound $BOUND kB; a page $page kB, every row $held kB)"
+	fail "ip free as a table held $1 kB before its reader read (bound $BOUND kB; a page $page kB)"
 expect_eq "$(grep -c '/30' "$WORK/free.txt")" "$BLOCKS" "every free /30 is listed"
 expect_eq "$(head -n1 "$WORK/free.txt" | sed 's/  *$//')" "网段                地址数" \
 	"the CIDR column is as wide as any IPv4 CIDR from the first batch on"
-set -- $(aligned "$WORK/free.txt")
+set -- $(table_misaligned "$WORK/free.txt")
 expect_eq "$1" 0 "every line of ip free's table starts its columns where the header does (of $2; first: ${3:-})"
 # The pool's remaining space after the last /30, in blocks up to a /15:
 # wider counts, in the same columns.
@@ -96,10 +120,15 @@ expect_eq "$2" 0 "ip usage --limit 0 as a table ends well: $(cat "$WORK/stream.e
 [ "$1" -gt 0 ] && [ "$1" -lt "$BOUND" ] && pass ||
 	fail "ip usage as a table held $1 kB before its reader read (bound $BOUND kB)"
 expect_eq "$(grep -c '/30' "$WORK/usage.txt")" "$BLOCKS" "every child is listed"
-set -- $(aligned "$WORK/usage.txt")
+set -- $(table_misaligned "$WORK/usage.txt")
 expect_eq "$1" 0 "every line of ip usage's table starts its columns where the header does (of $2; first: ${3:-})"
 
-# A list's table with no limit streams the same way.
+# A list's table with no limit streams the same way; its 300th row, in
+# the second batch, has the widest free text of all: the column is as wide
+# as that from the header on, and the text is whole.
+WIDE="第三百行的用途最宽：东海县教育局新建校区教学楼与乡镇中心校视频会议接入政务外网"
+row300=$(gn ip list --limit 300 --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
+sqlite3 "$DB" "UPDATE ip_block SET purpose = '$WIDE' WHERE id = $row300"
 set -- $(hwm_blocked "$WORK/list.txt" "$GOVNET" --db "$DB" ip list --limit 0)
 echo "ip list as a table: VmHWM $1 kB"
 expect_eq "$2" 0 "ip list --limit 0 as a table ends well: $(cat "$WORK/stream.err")"
@@ -107,6 +136,39 @@ expect_eq "$2" 0 "ip list --limit 0 as a table ends well: $(cat "$WORK/stream.er
 	fail "ip list as a table held $1 kB before its reader read (bound $BOUND kB)"
 expect_eq "$(grep -c '/30' "$WORK/list.txt")" "$(sqlite3 "$DB" "SELECT count(*) FROM ip_block WHERE plen = 30")" \
 	"the list has every block"
+expect_in "$(sed -n 301p "$WORK/list.txt")" "$WIDE  " "the 300th row's free text is whole, in its column"
+set -- $(table_misaligned "$WORK/list.txt")
+expect_eq "$1" 0 "every line of ip list's table lines up with its header, the widest text in the 300th row (of $2; first: ${3:-})"
+
+# `due` pages the same way: 100 000 overdue deadlines made with SQL (the
+# triggers keep each one's entries), the 300th in due order with the
+# widest matter.
+NOW=2026-11-28T09:00
+sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $BLOCKS)
+	INSERT INTO wf_clock(component, record_id, org_id, state, waiting_on, article, what, workdays, started_on, due)
+	SELECT 'access', 1000000 + i, (SELECT id FROM org WHERE code = '320722'), 'submitted', 1, 'Art 11', '审核', 10,
+	       '2026-01-05', '2026-01-19' FROM n" || fail "could not make the deadlines"
+due_row300=$(GOVNET_NOW=$NOW gn due --overdue --limit 300 --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
+sqlite3 "$DB" "UPDATE wf_clock SET what = '$WIDE' WHERE component = 'access' AND record_id = $due_row300"
+overdue=$(GOVNET_NOW=$NOW gn due --overdue --limit 0 --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$overdue" -ge "$BLOCKS" ] && pass || fail "the deadlines made are overdue ($overdue)"
+
+set -- $(hwm_blocked "$WORK/due.txt" env GOVNET_NOW=$NOW "$GOVNET" --db "$DB" due --overdue --limit 0)
+echo "due --overdue as a table: VmHWM $1 kB"
+expect_eq "$2" 0 "due --overdue --limit 0 as a table ends well: $(cat "$WORK/stream.err")"
+[ "$1" -gt 0 ] && [ "$1" -lt "$BOUND" ] && pass ||
+	fail "due as a table held $1 kB before its reader read (bound $BOUND kB)"
+expect_eq "$(($(wc -l <"$WORK/due.txt") - 1))" "$overdue" "every overdue deadline is a line of the table"
+expect_in "$(sed -n 301p "$WORK/due.txt")" "$WIDE  " "the 300th deadline's matter is whole, in its column"
+set -- $(table_misaligned "$WORK/due.txt")
+expect_eq "$1" 0 "every line of due's table lines up with its header (of $2; first: ${3:-})"
+
+set -- $(hwm_blocked "$WORK/due.json" env GOVNET_NOW=$NOW "$GOVNET" --db "$DB" due --overdue --limit 0 --json)
+echo "due --overdue --json: VmHWM $1 kB"
+expect_eq "$2" 0 "due --overdue --limit 0 --json ends well: $(cat "$WORK/stream.err")"
+[ "$1" -gt 0 ] && [ "$1" -lt "$BOUND" ] && pass ||
+	fail "due --json held $1 kB before its reader read (bound $BOUND kB)"
+expect_eq "$(canonical "$WORK/due.json")" "same $overdue" "every deadline, as the same JSON text the whole array gives"
 
 # A short table: the widest value sets a column of free text.
 expect_ok "a short report" gn ip usage "$POOL" --limit 2
