@@ -12,6 +12,7 @@
 #include "outbox.h"
 #include "registry.h"
 #include "store.h"
+#include "workflow.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -94,7 +95,9 @@ static int channel_remove(struct gn_call *call)
 			    "UPDATE outbox SET state = 'cancelled', last_error = '渠道已删除'"
 			    " WHERE channel_id = ?1 AND state IN ('pending', 'sending')",
 			    "i", id) ||
-	       gn_call_exec(call, "DELETE FROM notify_channel WHERE id = ?1", "i", id);
+	       gn_call_exec(call, "DELETE FROM notify_channel WHERE id = ?1", "i", id) ||
+	       /* Its messages given up are owed now by their own organisations. */
+	       wf_due_notices_rebuild(gn_call_db(call), call->err);
 }
 
 /* "*", "<component>.*" or "<component>.<verb>" of a component this
@@ -202,11 +205,13 @@ static int keep(struct gn_call *call)
 {
 	const int64_t days = gn_call_arg_int(call, "days", OUTBOX_KEEP_DAYS);
 
-	/* The door keeps it to city-wide logins: the setting has no county. */
+	/* The door keeps it to city-wide logins: the setting has no county.
+	 * The days decide when each message not delivered is due. */
 	return gn_call_exec(call,
 			    "INSERT INTO setting(key, value) VALUES ('" OUTBOX_KEEP_SETTING "', ?1)"
 			    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-			    "i", days);
+			    "i", days) ||
+	       wf_due_notices_rebuild(gn_call_db(call), call->err);
 }
 
 static const char *const channel_kinds[] = { "webhook", "mail", NULL };

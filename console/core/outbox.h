@@ -28,6 +28,9 @@
 #define OUTBOX_BACKOFF_S 60
 #define OUTBOX_BACKOFF_MAX_S (6 * 3600)
 #define OUTBOX_KEEP_DAYS 7
+/* Written by `notify keep` alone, which writes the deadline entries of the
+ * messages not delivered again in the same transaction (workflow.h's
+ * wf_due_notices_rebuild): no trigger watches it. */
 #define OUTBOX_KEEP_SETTING "notify.keep_days"
 /* The days kept trying, as an SQL expression. */
 #define OUTBOX_STR_(x) #x

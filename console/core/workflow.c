@@ -24,23 +24,38 @@
  * tables, in the order deadlines are shown.  The deadlines of any scope —
  * the city, a county, a department — are then one range of the primary
  * key in due order: a page, or a count up to a cap, costs its rows, not
- * the store's.  Triggers on each source, on organisations moving and on
- * the days a message is kept trying keep it right; each source's rows
- * are written by one statement below, read back from the source.
+ * the store's.  Triggers on each source and on organisations moving keep
+ * it right; a message's entries also follow its channel and the days it
+ * is kept trying, which the commands that change them write again
+ * (wf_due_notices_rebuild).  Each source's rows are written by one
+ * statement below, read back from the source.
  */
+#define WF_DUE_INSERT "INSERT OR IGNORE INTO wf_due_scope "
 #define WF_DUE_ENTRY(due, component, record, obligation) \
-	"INSERT OR IGNORE INTO wf_due_scope SELECT j.value, " due ", " component ", " record ", " obligation ", o.id"
-#define WF_DUE_CLOCKS(where) \
-	WF_DUE_ENTRY("c.due", "c.component", "c.record_id", "''") \
+	"SELECT j.value, " due ", " component ", " record ", " obligation ", o.id"
+/* Whose an entry is (due --mine), after its owner: the roles its source
+ * waits on and the office named to decide it (NULL: none), kept since
+ * workflow migration 10; migration 6's entries had neither (v: 6 or 10). */
+#define WF_DUE_MINE_CLOCK_6 ""
+#define WF_DUE_MINE_CLOCK_10 ", c.waiting_on, c.decider_org"
+#define WF_DUE_MINE_OBLIGATION_6 ""
+#define WF_DUE_MINE_OBLIGATION_10 ", b.waiting_on, NULL"
+#define WF_DUE_MINE_NOTICE_6 ""
+#define WF_DUE_MINE_NOTICE_10 ", " WF_DUE_DELIVERERS ", NULL"
+#define WF_DUE_DELIVERERS "18" /* OUTBOX_DELIVERERS, asserted below */
+#define WF_DUE_CLOCKS(v, where) \
+	WF_DUE_INSERT WF_DUE_ENTRY("c.due", "c.component", "c.record_id", "''") WF_DUE_MINE_CLOCK_##v \
 	" FROM wf_clock c JOIN org o ON o.id = c.org_id, " GN_SCOPE_IDS("o.path") " j" \
 	" WHERE c.due IS NOT NULL AND " where ";"
-#define WF_DUE_OBLIGATIONS(where) \
-	WF_DUE_ENTRY("b.due", "b.component", "b.record_id", "b.kind") \
+#define WF_DUE_OBLIGATIONS(v, where) \
+	WF_DUE_INSERT WF_DUE_ENTRY("b.due", "b.component", "b.record_id", "b.kind") WF_DUE_MINE_OBLIGATION_##v \
 	" FROM wf_obligation b JOIN org o ON o.id = b.org_id, " GN_SCOPE_IDS("o.path") " j WHERE " where ";"
-#define WF_DUE_NOTICES(where) \
-	WF_DUE_ENTRY(OUTBOX_OWED_DUE("x"), "'notify'", "x.id", "''") \
+#define WF_DUE_NOTICES_SELECT(v, where) \
+	WF_DUE_ENTRY(OUTBOX_OWED_DUE("x"), "'notify'", "x.id", "''") WF_DUE_MINE_NOTICE_##v \
 	" FROM outbox x JOIN org o ON o.id = " OUTBOX_OWED_OWNER("x") ", " GN_SCOPE_IDS("o.path") " j" \
-	" WHERE " OUTBOX_OWED("x") " AND " where ";"
+	" WHERE " OUTBOX_OWED("x") " AND " where
+#define WF_DUE_NOTICES(v, where) WF_DUE_INSERT WF_DUE_NOTICES_SELECT(v, where) ";"
+#define WF_DUE_DROP(trigger) "DROP TRIGGER IF EXISTS wf_due_" trigger ";"
 #define WF_DUE_FORGET(component, record, obligation) \
 	"DELETE FROM wf_due_scope WHERE component = " component " AND record_id = " record \
 	" AND obligation = " obligation ";"
@@ -49,7 +64,37 @@
 	"CREATE TRIGGER wf_due_keep_days_" event " AFTER " event " ON setting" \
 	" WHEN " row ".key = '" OUTBOX_KEEP_SETTING "' BEGIN" \
 	"  DELETE FROM wf_due_scope WHERE component = 'notify';" \
-	WF_DUE_NOTICES("1") " END;"
+	WF_DUE_NOTICES(6, "1") " END;"
+
+/* An office's own deadlines (due --mine, as its queue, Art 10, 30): the
+ * entries of its organisation waiting on its role and, for an office,
+ * not named to another office to decide.  Each role's are one partial
+ * index in due order; a query names the same condition (t: its table's
+ * alias and a dot) to read it.  (Written "decider_org IS NULL OR
+ * decider_org = scope_org_id", the planner sorted a page of soon
+ * deadlines that the index gives in order.) */
+#define WF_DUE_MINE_WAITS(t, bit) t "waiting_on & " bit " <> 0"
+#define WF_DUE_MINE_OFFICE(t) \
+	WF_DUE_MINE_WAITS(t, "1") " AND ifnull(" t "decider_org = " t "scope_org_id, 1)"
+#define WF_DUE_MINE_OPERATOR(t) WF_DUE_MINE_WAITS(t, "2")
+#define WF_DUE_MINE_DEPT(t) WF_DUE_MINE_WAITS(t, "4")
+#define WF_DUE_MINE_AUDITOR(t) WF_DUE_MINE_WAITS(t, "8")
+#define WF_DUE_MINE_ADMIN(t) WF_DUE_MINE_WAITS(t, "16")
+#define WF_DUE_MINE_INDEX_NAME(role) "wf_due_scope_mine_" role
+#define WF_DUE_MINE_INDEX(role, where) \
+	"CREATE INDEX " WF_DUE_MINE_INDEX_NAME(role) " ON wf_due_scope(scope_org_id, due, component, record_id," \
+	" obligation, org_id, waiting_on, decider_org) WHERE " where ";"
+_Static_assert(GN_ROLE_OFFICE == 1 && GN_ROLE_OPERATOR == 2 && GN_ROLE_DEPT == 4 && GN_ROLE_AUDITOR == 8 &&
+		       GN_ROLE_ADMIN == 16 && OUTBOX_DELIVERERS == 18,
+	       "the roles' bits as the deadline entries' SQL writes them");
+
+/* Deadlines met late (due --late): one entry per organisation at or above
+ * the owner of each transition that closed a deadline after its day, so
+ * that any scope's are one range of the key, newest first. */
+#define WF_LATE_ENTRIES(row, where) \
+	"INSERT OR IGNORE INTO wf_late_scope SELECT j.value, " row ".id, " row ".org_id FROM org o, " \
+	GN_SCOPE_IDS("o.path") " j WHERE o.id = " row ".org_id AND " where ";"
+#define WF_LATE_FORGET(row) "DELETE FROM wf_late_scope WHERE org_id = " row ".org_id AND history_id = " row ".id;"
 
 /* One move (row: NEW or OLD of wf_history) counted in (sign "+") or out
  * ("-") of its month for the organisations at or above its owner. */
@@ -88,6 +133,26 @@
 #define WF_DUE_COUNT(row, sign) \
 	"INSERT INTO wf_due_count VALUES (" row ".scope_org_id, " row ".component, " row ".due, " sign "1)" \
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+/* The deadline entries (wf_due_scope) counted by organisation, workflow
+ * and due date: what is overdue in a scope is a range of due dates before
+ * today, a row for each date, not an entry for each deadline (report.c's
+ * overdue section).  Kept by triggers on the entries, however they are
+ * written; made again from the entries by any migration that makes the
+ * entries' table again (9, 10). */
+#define WF_DUE_COUNT_KEPT \
+	"DROP TABLE IF EXISTS wf_due_count; DROP TRIGGER IF EXISTS wf_due_count_insert;" \
+	"DROP TRIGGER IF EXISTS wf_due_count_delete; DROP TRIGGER IF EXISTS wf_due_count_update;" \
+	"CREATE TABLE wf_due_count (" \
+	"  scope_org_id INTEGER NOT NULL," \
+	"  component TEXT NOT NULL," \
+	"  due TEXT NOT NULL," \
+	"  n INTEGER NOT NULL," \
+	"  PRIMARY KEY (scope_org_id, component, due)) WITHOUT ROWID;" \
+	"INSERT INTO wf_due_count SELECT scope_org_id, component, due, count(*) FROM wf_due_scope GROUP BY 1, 2, 3;" \
+	"CREATE TRIGGER wf_due_count_insert AFTER INSERT ON wf_due_scope BEGIN " WF_DUE_COUNT("NEW", "+") " END;" \
+	"CREATE TRIGGER wf_due_count_delete AFTER DELETE ON wf_due_scope BEGIN " WF_DUE_COUNT("OLD", "-") " END;" \
+	"CREATE TRIGGER wf_due_count_update AFTER UPDATE ON wf_due_scope BEGIN " \
+	WF_DUE_COUNT("OLD", "-") WF_DUE_COUNT("NEW", "+") " END;"
 #define WF_CLOSE_FACTS "month, component, verb, started_on, due_set, closed_on, due, met, late_days"
 /* The first close with the facts of the kept row r other than the close
  * old, among the closes of the organisations under r's organisation. */
@@ -198,48 +263,48 @@ const struct gn_migration workflow_migrations[] = {
 	  "  PRIMARY KEY (scope_org_id, due, component, record_id, obligation)) WITHOUT ROWID;"
 	  "CREATE INDEX wf_due_scope_source ON wf_due_scope(component, record_id, obligation);"
 	  "CREATE INDEX wf_due_scope_owner ON wf_due_scope(org_id, scope_org_id);"
-	  WF_DUE_CLOCKS("1") WF_DUE_OBLIGATIONS("1") WF_DUE_NOTICES("1")
+	  WF_DUE_CLOCKS(6, "1") WF_DUE_OBLIGATIONS(6, "1") WF_DUE_NOTICES(6, "1")
 	  /* INSERT OR REPLACE deletes the row it replaces without its delete
 	   * trigger: an insert forgets the entries of the row it replaces. */
 	  "CREATE TRIGGER wf_due_clock_insert AFTER INSERT ON wf_clock BEGIN "
 	  WF_DUE_FORGET("NEW.component", "NEW.record_id", "''")
-	  WF_DUE_CLOCKS("c.component = NEW.component AND c.record_id = NEW.record_id") " END;"
+	  WF_DUE_CLOCKS(6, "c.component = NEW.component AND c.record_id = NEW.record_id") " END;"
 	  "CREATE TRIGGER wf_due_clock_update AFTER UPDATE OF due, org_id, component, record_id ON wf_clock"
 	  " WHEN OLD.due IS NOT NEW.due OR OLD.org_id <> NEW.org_id OR OLD.component <> NEW.component"
 	  "  OR OLD.record_id <> NEW.record_id BEGIN "
 	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "''")
-	  WF_DUE_CLOCKS("c.component = NEW.component AND c.record_id = NEW.record_id") " END;"
+	  WF_DUE_CLOCKS(6, "c.component = NEW.component AND c.record_id = NEW.record_id") " END;"
 	  "CREATE TRIGGER wf_due_clock_delete AFTER DELETE ON wf_clock BEGIN "
 	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "''") " END;"
 	  "CREATE TRIGGER wf_due_obligation_insert AFTER INSERT ON wf_obligation BEGIN "
 	  WF_DUE_FORGET("NEW.component", "NEW.record_id", "NEW.kind")
-	  WF_DUE_OBLIGATIONS("b.component = NEW.component AND b.record_id = NEW.record_id AND b.kind = NEW.kind") " END;"
+	  WF_DUE_OBLIGATIONS(6, "b.component = NEW.component AND b.record_id = NEW.record_id AND b.kind = NEW.kind") " END;"
 	  "CREATE TRIGGER wf_due_obligation_update AFTER UPDATE ON wf_obligation"
 	  " WHEN OLD.due IS NOT NEW.due OR OLD.org_id <> NEW.org_id OR OLD.component <> NEW.component"
 	  "  OR OLD.record_id <> NEW.record_id OR OLD.kind <> NEW.kind BEGIN "
 	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "OLD.kind")
-	  WF_DUE_OBLIGATIONS("b.component = NEW.component AND b.record_id = NEW.record_id AND b.kind = NEW.kind") " END;"
+	  WF_DUE_OBLIGATIONS(6, "b.component = NEW.component AND b.record_id = NEW.record_id AND b.kind = NEW.kind") " END;"
 	  "CREATE TRIGGER wf_due_obligation_delete AFTER DELETE ON wf_obligation BEGIN "
 	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "OLD.kind") " END;"
 	  /* A message is owed from its queueing until it is delivered,
 	   * cancelled or purged: its attempts change nothing here. */
 	  "CREATE TRIGGER wf_due_notice_insert AFTER INSERT ON outbox WHEN " OUTBOX_OWED("NEW") " BEGIN "
-	  WF_DUE_NOTICES("x.id = NEW.id") " END;"
+	  WF_DUE_NOTICES(6, "x.id = NEW.id") " END;"
 	  "CREATE TRIGGER wf_due_notice_update AFTER UPDATE OF state, created_at, org_id, channel_id ON outbox"
 	  " WHEN (" OUTBOX_OWED("OLD") ") IS NOT (" OUTBOX_OWED("NEW") ") OR OLD.created_at IS NOT NEW.created_at"
 	  "  OR OLD.org_id IS NOT NEW.org_id OR OLD.channel_id IS NOT NEW.channel_id BEGIN "
-	  WF_DUE_FORGET("'notify'", "OLD.id", "''") WF_DUE_NOTICES("x.id = NEW.id") " END;"
+	  WF_DUE_FORGET("'notify'", "OLD.id", "''") WF_DUE_NOTICES(6, "x.id = NEW.id") " END;"
 	  "CREATE TRIGGER wf_due_notice_delete AFTER DELETE ON outbox WHEN " OUTBOX_OWED("OLD") " BEGIN "
 	  WF_DUE_FORGET("'notify'", "OLD.id", "''") " END;"
 	  "CREATE TRIGGER wf_due_channel_owner AFTER UPDATE OF org_id ON notify_channel"
 	  " WHEN OLD.org_id IS NOT NEW.org_id BEGIN"
 	  "  DELETE FROM wf_due_scope WHERE component = 'notify' AND record_id IN"
 	  "   (SELECT id FROM outbox WHERE channel_id = NEW.id);"
-	  WF_DUE_NOTICES("x.channel_id = NEW.id") " END;"
+	  WF_DUE_NOTICES(6, "x.channel_id = NEW.id") " END;"
 	  "CREATE TRIGGER wf_due_channel_gone AFTER DELETE ON notify_channel BEGIN"
 	  "  DELETE FROM wf_due_scope WHERE component = 'notify' AND record_id IN"
 	  "   (SELECT id FROM outbox WHERE channel_id = OLD.id);"
-	  WF_DUE_NOTICES("x.channel_id = OLD.id") " END;"
+	  WF_DUE_NOTICES(6, "x.channel_id = OLD.id") " END;"
 	  WF_DUE_KEEP_DAYS_TRIGGER("INSERT", "NEW") WF_DUE_KEEP_DAYS_TRIGGER("UPDATE", "NEW")
 	  WF_DUE_KEEP_DAYS_TRIGGER("DELETE", "OLD")
 	  /* A move rewrites the paths of a subtree, one organisation at a
@@ -296,24 +361,7 @@ const struct gn_migration workflow_migrations[] = {
 	  "DROP TRIGGER IF EXISTS wf_close_history_insert; DROP TRIGGER IF EXISTS wf_close_history_delete;"
 	  "DROP TRIGGER IF EXISTS wf_close_history_update; DROP TRIGGER IF EXISTS wf_close_resumed_insert;"
 	  "DROP TRIGGER IF EXISTS wf_close_resumed_delete; DROP TRIGGER IF EXISTS wf_month_deadlines_org_moved;"
-	  "DROP TABLE IF EXISTS wf_due_count; DROP TRIGGER IF EXISTS wf_due_count_insert;"
-	  "DROP TRIGGER IF EXISTS wf_due_count_delete; DROP TRIGGER IF EXISTS wf_due_count_update;"
-	  /* The deadline entries (wf_due_scope) counted by organisation,
-	   * workflow and due date: what is overdue in a scope is a range of
-	   * due dates before today, a row for each date, not an entry for
-	   * each deadline (report.c's overdue section).  Kept by triggers on
-	   * the entries, however they are written. */
-	  "CREATE TABLE wf_due_count ("
-	  "  scope_org_id INTEGER NOT NULL,"
-	  "  component TEXT NOT NULL,"
-	  "  due TEXT NOT NULL,"
-	  "  n INTEGER NOT NULL,"
-	  "  PRIMARY KEY (scope_org_id, component, due)) WITHOUT ROWID;"
-	  "INSERT INTO wf_due_count SELECT scope_org_id, component, due, count(*) FROM wf_due_scope GROUP BY 1, 2, 3;"
-	  "CREATE TRIGGER wf_due_count_insert AFTER INSERT ON wf_due_scope BEGIN " WF_DUE_COUNT("NEW", "+") " END;"
-	  "CREATE TRIGGER wf_due_count_delete AFTER DELETE ON wf_due_scope BEGIN " WF_DUE_COUNT("OLD", "-") " END;"
-	  "CREATE TRIGGER wf_due_count_update AFTER UPDATE ON wf_due_scope BEGIN "
-	  WF_DUE_COUNT("OLD", "-") WF_DUE_COUNT("NEW", "+") " END;"
+	  WF_DUE_COUNT_KEPT
 	  "CREATE TABLE wf_close ("
 	  "  id INTEGER PRIMARY KEY," /* the history row that closed the deadline */
 	  "  component TEXT NOT NULL,"
@@ -375,6 +423,89 @@ const struct gn_migration workflow_migrations[] = {
 	  "CREATE TRIGGER wf_month_deadlines_org_moved AFTER UPDATE OF path ON org"
 	  " WHEN NEW.path GLOB '/*' AND OLD.path GLOB '/*' AND OLD.path <> NEW.path BEGIN "
 	  WF_MONTH_DEADLINES_OF_ORG("OLD", "-") WF_MONTH_DEADLINES_OF_ORG("NEW", "+") " END;" },
+	{ 10,
+	  /* An office's own deadlines and the deadlines met late read in the
+	   * order shown for every role and scope (above); the entries of a
+	   * message not delivered are no longer kept by triggers on the
+	   * channel and the days kept trying, which every process parsed on
+	   * opening the store: nothing in govnet changes a channel's
+	   * organisation, and `notify keep` and `notify channel remove`
+	   * write them again themselves (wf_due_notices_rebuild), as `govnet
+	   * db check` says to when they differ from their messages. */
+	  "DROP TRIGGER IF EXISTS wf_due_channel_owner; DROP TRIGGER IF EXISTS wf_due_channel_gone;"
+	  "DROP TRIGGER IF EXISTS wf_due_keep_days_INSERT; DROP TRIGGER IF EXISTS wf_due_keep_days_UPDATE;"
+	  "DROP TRIGGER IF EXISTS wf_due_keep_days_DELETE;"
+	  WF_DUE_DROP("clock_insert") WF_DUE_DROP("clock_update") WF_DUE_DROP("obligation_insert")
+	  WF_DUE_DROP("obligation_update") WF_DUE_DROP("notice_insert") WF_DUE_DROP("notice_update")
+	  WF_DUE_DROP("org_moved") "DROP TRIGGER IF EXISTS wf_late_insert; DROP TRIGGER IF EXISTS wf_late_update;"
+	  "DROP TRIGGER IF EXISTS wf_late_delete; DROP TABLE IF EXISTS wf_late_scope; DROP TABLE wf_due_scope;"
+	  "CREATE TABLE wf_due_scope ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  due TEXT NOT NULL,"
+	  "  component TEXT NOT NULL,"
+	  "  record_id INTEGER NOT NULL,"
+	  "  obligation TEXT NOT NULL," /* the obligation's kind; '' for a clock or a message */
+	  "  org_id INTEGER NOT NULL,"  /* the owner */
+	  "  waiting_on INTEGER NOT NULL," /* the roles it waits on (GN_ROLE_*) */
+	  "  decider_org INTEGER,"      /* the office named to decide it */
+	  "  PRIMARY KEY (scope_org_id, due, component, record_id, obligation)) WITHOUT ROWID;"
+	  "CREATE INDEX wf_due_scope_source ON wf_due_scope(component, record_id, obligation);"
+	  "CREATE INDEX wf_due_scope_owner ON wf_due_scope(org_id, scope_org_id);"
+	  WF_DUE_CLOCKS(10, "1") WF_DUE_OBLIGATIONS(10, "1") WF_DUE_NOTICES(10, "1")
+	  WF_DUE_MINE_INDEX("office", WF_DUE_MINE_OFFICE("")) WF_DUE_MINE_INDEX("operator", WF_DUE_MINE_OPERATOR(""))
+	  WF_DUE_MINE_INDEX("dept", WF_DUE_MINE_DEPT("")) WF_DUE_MINE_INDEX("auditor", WF_DUE_MINE_AUDITOR(""))
+	  WF_DUE_MINE_INDEX("admin", WF_DUE_MINE_ADMIN(""))
+	  "CREATE TRIGGER wf_due_clock_insert AFTER INSERT ON wf_clock BEGIN "
+	  WF_DUE_FORGET("NEW.component", "NEW.record_id", "''")
+	  WF_DUE_CLOCKS(10, "c.component = NEW.component AND c.record_id = NEW.record_id") " END;"
+	  "CREATE TRIGGER wf_due_clock_update AFTER UPDATE OF due, org_id, component, record_id, waiting_on, decider_org"
+	  " ON wf_clock WHEN OLD.due IS NOT NEW.due OR OLD.org_id <> NEW.org_id OR OLD.component <> NEW.component"
+	  "  OR OLD.record_id <> NEW.record_id OR OLD.waiting_on <> NEW.waiting_on"
+	  "  OR OLD.decider_org IS NOT NEW.decider_org BEGIN "
+	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "''")
+	  WF_DUE_CLOCKS(10, "c.component = NEW.component AND c.record_id = NEW.record_id") " END;"
+	  "CREATE TRIGGER wf_due_obligation_insert AFTER INSERT ON wf_obligation BEGIN "
+	  WF_DUE_FORGET("NEW.component", "NEW.record_id", "NEW.kind")
+	  WF_DUE_OBLIGATIONS(10, "b.component = NEW.component AND b.record_id = NEW.record_id AND b.kind = NEW.kind") " END;"
+	  "CREATE TRIGGER wf_due_obligation_update AFTER UPDATE ON wf_obligation"
+	  " WHEN OLD.due IS NOT NEW.due OR OLD.org_id <> NEW.org_id OR OLD.component <> NEW.component"
+	  "  OR OLD.record_id <> NEW.record_id OR OLD.kind <> NEW.kind OR OLD.waiting_on <> NEW.waiting_on BEGIN "
+	  WF_DUE_FORGET("OLD.component", "OLD.record_id", "OLD.kind")
+	  WF_DUE_OBLIGATIONS(10, "b.component = NEW.component AND b.record_id = NEW.record_id AND b.kind = NEW.kind") " END;"
+	  "CREATE TRIGGER wf_due_notice_insert AFTER INSERT ON outbox WHEN " OUTBOX_OWED("NEW") " BEGIN "
+	  WF_DUE_NOTICES(10, "x.id = NEW.id") " END;"
+	  "CREATE TRIGGER wf_due_notice_update AFTER UPDATE OF state, created_at, org_id, channel_id ON outbox"
+	  " WHEN (" OUTBOX_OWED("OLD") ") IS NOT (" OUTBOX_OWED("NEW") ") OR OLD.created_at IS NOT NEW.created_at"
+	  "  OR OLD.org_id IS NOT NEW.org_id OR OLD.channel_id IS NOT NEW.channel_id BEGIN "
+	  WF_DUE_FORGET("'notify'", "OLD.id", "''") WF_DUE_NOTICES(10, "x.id = NEW.id") " END;"
+	  "CREATE TABLE wf_late_scope ("
+	  "  scope_org_id INTEGER NOT NULL,"
+	  "  history_id INTEGER NOT NULL,"
+	  "  org_id INTEGER NOT NULL," /* the owner, as the transition recorded it */
+	  "  PRIMARY KEY (scope_org_id, history_id)) WITHOUT ROWID;"
+	  "INSERT INTO wf_late_scope SELECT j.value, h.id, h.org_id FROM wf_history h JOIN org o ON o.id = h.org_id, "
+	  GN_SCOPE_IDS("o.path") " j WHERE h.met = 0;"
+	  "CREATE INDEX wf_late_scope_owner ON wf_late_scope(org_id, history_id);"
+	  "CREATE TRIGGER wf_late_insert AFTER INSERT ON wf_history WHEN NEW.met = 0 BEGIN "
+	  WF_LATE_ENTRIES("NEW", "1") " END;"
+	  "CREATE TRIGGER wf_late_update AFTER UPDATE OF id, org_id, met ON wf_history"
+	  " WHEN OLD.id <> NEW.id OR OLD.org_id <> NEW.org_id OR OLD.met IS NOT NEW.met BEGIN "
+	  WF_LATE_FORGET("OLD") WF_LATE_ENTRIES("NEW", "NEW.met = 0") " END;"
+	  "CREATE TRIGGER wf_late_delete AFTER DELETE ON wf_history WHEN OLD.met = 0 BEGIN " WF_LATE_FORGET("OLD") " END;"
+	  /* A move rewrites the paths of a subtree, one organisation at a
+	   * time: its own entries go to the organisations now above it. */
+	  "CREATE TRIGGER wf_due_org_moved AFTER UPDATE OF path ON org WHEN NEW.path GLOB '/*' BEGIN"
+	  "  DELETE FROM wf_due_scope WHERE org_id = NEW.id AND scope_org_id NOT IN"
+	  "   (SELECT value FROM " GN_SCOPE_IDS("NEW.path") ");"
+	  "  INSERT OR IGNORE INTO wf_due_scope SELECT j.value, e.due, e.component, e.record_id, e.obligation, e.org_id,"
+	  "   e.waiting_on, e.decider_org FROM wf_due_scope e, " GN_SCOPE_IDS("NEW.path") " j"
+	  "   WHERE e.org_id = NEW.id AND e.scope_org_id = NEW.id;"
+	  "  DELETE FROM wf_late_scope WHERE org_id = NEW.id AND scope_org_id NOT IN"
+	  "   (SELECT value FROM " GN_SCOPE_IDS("NEW.path") ");"
+	  "  INSERT OR IGNORE INTO wf_late_scope SELECT j.value, e.history_id, e.org_id"
+	  "   FROM wf_late_scope e, " GN_SCOPE_IDS("NEW.path") " j WHERE e.org_id = NEW.id AND e.scope_org_id = NEW.id; END;"
+	  /* The entries' table was made again: so are their counts. */
+	  WF_DUE_COUNT_KEPT },
 	{ 0, NULL },
 };
 
@@ -753,6 +884,22 @@ int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err)
 	return rc == SQLITE_DONE ? 0 : store_error(db, "重算期限", err);
 }
 
+int wf_due_notices_rebuild(sqlite3 *db, struct gn_err *err)
+{
+	return store_exec(db, "DELETE FROM wf_due_scope WHERE component = 'notify';" WF_DUE_NOTICES(10, "1"), err);
+}
+
+int wf_due_notices_astray(sqlite3 *db, int64_t *n, struct gn_err *err)
+{
+	*n = 0;
+	return store_query_int(db,
+			       "SELECT (SELECT count(*) FROM (" WF_DUE_NOTICES_SELECT(10, "1")
+			       "  EXCEPT SELECT * FROM wf_due_scope WHERE component = 'notify'))"
+			       " + (SELECT count(*) FROM (SELECT * FROM wf_due_scope WHERE component = 'notify'"
+			       "  EXCEPT " WF_DUE_NOTICES_SELECT(10, "1") "))",
+			       n, err, "") < 0 ? -1 : 0;
+}
+
 const char *wf_due_state_title(const struct gn_plugin *p, const struct wf_due_row *r)
 {
 	const struct gn_state *s = p && !r->calendar_days ? wf_state(p, r->state) : NULL;
@@ -762,10 +909,25 @@ const char *wf_due_state_title(const struct gn_plugin *p, const struct wf_due_ro
 	return s && s->title ? s->title : r->state;
 }
 
+/* What --mine reads for each role: its index, named so that the plan
+ * cannot drift to walking the scope (an empty index has no statistics),
+ * and the index's condition, which the query must state to use it. */
+static const struct {
+	unsigned role;
+	const char *index, *where;
+} due_mine[] = {
+	{ GN_ROLE_OFFICE, WF_DUE_MINE_INDEX_NAME("office"), WF_DUE_MINE_OFFICE("s.") },
+	{ GN_ROLE_OPERATOR, WF_DUE_MINE_INDEX_NAME("operator"), WF_DUE_MINE_OPERATOR("s.") },
+	{ GN_ROLE_DEPT, WF_DUE_MINE_INDEX_NAME("dept"), WF_DUE_MINE_DEPT("s.") },
+	{ GN_ROLE_AUDITOR, WF_DUE_MINE_INDEX_NAME("auditor"), WF_DUE_MINE_AUDITOR("s.") },
+	{ GN_ROLE_ADMIN, WF_DUE_MINE_INDEX_NAME("admin"), WF_DUE_MINE_ADMIN("s.") },
+};
+
 /* counting: 0 the rows, 1 their count, N > 1 their count up to N.
  * Soon and overdue read one range of the deadline entries of the scope's
- * organisation (?3), in the order shown, and each row's source by its
- * key; met late reads the history. */
+ * organisation (?3), in the order shown — with --mine, of its role's
+ * index — and each row's source by its key; met late reads one range of
+ * the scope's entries of the history, newest first. */
 static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int counting, int after, struct strbuf *sql)
 {
 	const char *cols = counting > 1 ? "1" : counting ? "count(*)"
@@ -775,41 +937,46 @@ static int due_sql(struct gn_ctx *ctx, enum wf_due_kind kind, int mine, int coun
 				   : "s.component, s.record_id, coalesce(k.state, b.kind, " OUTBOX_OWED_STATE "),"
 				     " coalesce(k.article, b.article, " OUTBOX_OWED_ARTICLE "),"
 				     " coalesce(k.what, b.what, " OUTBOX_OWED_WHAT("x") "), s.due, o.name, k.record_id IS NULL,"
-				     " coalesce(k.waiting_on, b.waiting_on, ?11), coalesce(k.provisional, 0),"
-				     " s.obligation";
-	/* Only what the columns or the conditions read is joined: a count
-	 * of every deadline reads the entries alone. */
-	int sources = !counting || mine;
+				     " s.waiting_on, coalesce(k.provisional, 0), s.obligation";
 
 	if (counting > 1)
 		sb_add(sql, "SELECT count(*) FROM (");
 	if (kind == WF_MET_LATE) {
-		sb_addf(sql, "SELECT %s FROM wf_history h JOIN org o ON o.id = h.org_id WHERE h.met = 0", cols);
-		if (!ctx->actor.city_wide)
-			sb_add(sql, " AND o.path >= ?3 AND o.path < ?4");
-	} else {
-		sb_addf(sql, "SELECT %s FROM wf_due_scope s", cols);
+		/* Only what the columns read is joined: a count reads the
+		 * entries alone. */
+		sb_addf(sql, "SELECT %s FROM wf_late_scope l", cols);
 		if (!counting)
-			sb_add(sql, " CROSS JOIN org o ON o.id = s.org_id");
-		if (sources)
-			sb_add(sql, " LEFT JOIN wf_clock k ON s.obligation = '' AND k.component = s.component"
+			sb_add(sql, " CROSS JOIN wf_history h ON h.id = l.history_id CROSS JOIN org o ON o.id = l.org_id");
+		sb_add(sql, " WHERE l.scope_org_id = ?3");
+	} else {
+		const char *own = "0", *index = NULL; /* "0": a role no entry waits on */
+		for (size_t i = 0; mine && i < sizeof due_mine / sizeof *due_mine; i++)
+			if (due_mine[i].role == ctx->actor.role) {
+				own = due_mine[i].where;
+				index = due_mine[i].index;
+			}
+		sb_addf(sql, "SELECT %s FROM wf_due_scope s", cols);
+		if (index)
+			sb_addf(sql, " INDEXED BY %s", index);
+		if (!counting)
+			sb_add(sql, " CROSS JOIN org o ON o.id = s.org_id"
+				    " LEFT JOIN wf_clock k ON s.obligation = '' AND k.component = s.component"
 				    " AND k.record_id = s.record_id"
 				    " LEFT JOIN wf_obligation b ON s.obligation <> '' AND b.component = s.component"
 				    " AND b.record_id = s.record_id AND b.kind = s.obligation"
 				    " LEFT JOIN outbox x ON s.component = 'notify' AND s.obligation = '' AND x.id = s.record_id");
 		sb_addf(sql, " WHERE s.scope_org_id = ?3 AND %s",
-			kind == WF_DUE_SOON ? "s.due >= ?1 AND s.due <= ?2" : "s.due < ?1");
+			kind == WF_DUE_SOON ? after ? "s.due <= ?2" : "s.due >= ?1 AND s.due <= ?2" : "s.due < ?1");
+		/* An office's own are those it decides where the record names
+		 * its deciding office (wf_clock.decider_org), as its queue. */
+		if (mine)
+			sb_addf(sql, " AND %s", own);
 	}
-	/* An office's own are those it decides where the record names its
-	 * deciding office (wf_clock.decider_org), as the office's queue. */
-	if (mine && kind != WF_MET_LATE)
-		sb_addf(sql, " AND (coalesce(k.waiting_on, b.waiting_on, ?11) & ?5) != 0"
-			" AND (?5 <> %d OR k.decider_org IS NULL OR k.decider_org = ?10)", (int)GN_ROLE_OFFICE);
 	/* Keyset paging: rows after the position the last page ended on. */
 	if (after)
-		sb_add(sql, kind == WF_MET_LATE ? " AND h.id < ?6" : " AND (s.due, s.component, s.record_id, s.obligation) > (?6, ?7, ?8, ?9)");
+		sb_add(sql, kind == WF_MET_LATE ? " AND l.history_id < ?6" : " AND (s.due, s.component, s.record_id, s.obligation) > (?6, ?7, ?8, ?9)");
 	if (!counting)
-		sb_add(sql, kind == WF_MET_LATE ? " ORDER BY h.id DESC" : " ORDER BY s.due, s.component, s.record_id, s.obligation");
+		sb_add(sql, kind == WF_MET_LATE ? " ORDER BY l.history_id DESC" : " ORDER BY s.due, s.component, s.record_id, s.obligation");
 	if (counting > 1)
 		sb_addf(sql, " LIMIT %d)", counting);
 	return 0;
@@ -878,19 +1045,17 @@ static int due_prepare_as(struct gn_ctx *ctx, const char *prefix, enum wf_due_ki
 		sqlite3_bind_text(*st, 1, today, -1, SQLITE_TRANSIENT);
 	if (kind == WF_DUE_SOON)
 		sqlite3_bind_text(*st, 2, soon, -1, SQLITE_TRANSIENT);
-	if (kind != WF_MET_LATE) {
-		sqlite3_bind_int64(*st, 3, listing_scope_org(ctx));
-		sqlite3_bind_int(*st, 11, (int)OUTBOX_DELIVERERS);
-	} else if (!ctx->actor.city_wide) {
-		sqlite3_bind_text(*st, 3, ctx->actor.org_path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(*st, 4, ctx->actor.org_path_end, -1, SQLITE_STATIC);
-	}
-	if (mine) {
-		sqlite3_bind_int(*st, 5, (int)ctx->actor.role);
-		sqlite3_bind_int64(*st, 10, ctx->actor.org_id);
-	}
+	sqlite3_bind_int64(*st, 3, listing_scope_org(ctx));
 	if (after && kind == WF_MET_LATE) {
 		sqlite3_bind_int64(*st, 6, after->id);
+	} else if (after && kind == WF_DUE_SOON && strcmp(after->due, today) < 0) {
+		/* Soon's next page starts after the position or at today,
+		 * whichever is later: one lower bound, or the planner may sort
+		 * what the index gives in order. */
+		sqlite3_bind_text(*st, 6, today, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(*st, 7, "", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(*st, 8, 0);
+		sqlite3_bind_text(*st, 9, "", -1, SQLITE_STATIC);
 	} else if (after) {
 		sqlite3_bind_text(*st, 6, after->due, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(*st, 7, after->component, -1, SQLITE_TRANSIENT);

@@ -44,6 +44,15 @@ void wf_set_deadline_hook(wf_deadline_hook hook);
  * computed again from when it started. */
 int wf_recompute_open_deadlines(sqlite3 *db, struct gn_err *err);
 
+/* The deadline entries of the messages not delivered (outbox.h's
+ * OUTBOX_OWED), written again from the messages, their channels and the
+ * days kept trying, in the caller's transaction: `notify keep` and `notify
+ * channel remove` call it after their change, no trigger does. */
+int wf_due_notices_rebuild(sqlite3 *db, struct gn_err *err);
+/* How many of those entries differ from what wf_due_notices_rebuild would
+ * write (an edit of the store by hand): `govnet db check` reports them. */
+int wf_due_notices_astray(sqlite3 *db, int64_t *n, struct gn_err *err);
+
 /* Shown beside a provisional due date, wherever one is shown. */
 #define WF_PROVISIONAL_MARK " 暂定"
 

@@ -205,6 +205,9 @@ sqlite3 "$DB" "DROP TABLE wf_due_count; UPDATE schema_version SET version = 8 WH
 	fail "could not make the old store"
 expect_ok "the old store is migrated" gn db check
 expect_eq "$(kept_entries)" "$(entries)" "the migration counts the entries there"
+sqlite3 "$DB" "DELETE FROM wf_clock WHERE rowid = (SELECT min(rowid) FROM wf_clock WHERE due IS NOT NULL)" ||
+	fail "could not end a deadline"
+expect_eq "$(kept_entries)" "$(entries)" "and goes on counting them after (every migration that makes the entries again)"
 
 # ---- the core's counts and the incidents' figures are kept figures, each
 # read by its key: the unit's overdue deadlines a range of its deadline
