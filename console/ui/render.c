@@ -383,7 +383,7 @@ static void render_status(struct ui *ui)
 {
 	struct rect r = ui->lay.status;
 	struct ui_tab *t = ui->mode == MODE_ANSWER ? &ui->answer.tab : ui_current(ui);
-	char left[512], right[512], where[128], date[CLOCK_ISO_LEN];
+	char left[512], store[512], today[8 + CLOCK_ISO_LEN], right[512], where[128], date[CLOCK_ISO_LEN];
 	const char *db = strrchr(ui->ctx.db_path, '/');
 	int rw, ww;
 
@@ -392,9 +392,10 @@ static void render_status(struct ui *ui)
 	clock_format(ui->fixed_clock ? ui->ctx.now : time(NULL), date);
 	date[16] = '\0'; /* YYYY-MM-DDTHH:MM */
 	date[10] = ' ';
-	snprintf(left, sizeof left, " %s  %s  %s%s | %s | %s", ui->ctx.login, role_title(ui->ctx.actor.role),
-		 ui->scope.active ? ui->scope.name : ui->ctx.actor.org_name, ui->scope.active ? "（范围已缩小）" : "",
-		 db ? db + 1 : ui->ctx.db_path, date);
+	snprintf(left, sizeof left, " %s  %s  %s%s", ui->ctx.login, role_title(ui->ctx.actor.role),
+		 ui->scope.active ? ui->scope.name : ui->ctx.actor.org_name, ui->scope.active ? "（范围已缩小）" : "");
+	snprintf(store, sizeof store, " | %s", db ? db + 1 : ui->ctx.db_path);
+	snprintf(today, sizeof today, " | %s", date);
 	right[0] = '\0';
 	where[0] = '\0';
 	if (ui->decisions_new)
@@ -421,14 +422,26 @@ static void render_status(struct ui *ui)
 		size_t used = strlen(where);
 		snprintf(where + used, sizeof where - used, " 第 %s%s 条 ", pos, total);
 	}
-	/* The position is never cut; the filter and the left part give way,
-	 * each saying so with "…". */
+	/* The position and today's date are never cut; the filter, the
+	 * store's name and then who is logged in give way, each saying so
+	 * with "…". */
 	draw_use(&ui->draw, EL_STATUS);
 	ww = (int)utf8_width(where);
 	rw = (int)utf8_width(right);
 	if (rw > r.w / 2 - ww)
 		rw = r.w / 2 - ww > 0 ? r.w / 2 - ww : 0;
-	draw_text_cut(r.y, r.x, r.w - rw - ww, left, 0);
+	int lw = r.w - rw - ww, tw = (int)utf8_width(today);
+	if ((int)(utf8_width(left) + utf8_width(store)) + tw <= lw) {
+		char whole[sizeof left + sizeof store + sizeof today];
+		snprintf(whole, sizeof whole, "%s%s%s", left, store, today);
+		draw_text(r.y, r.x, lw, whole, 0);
+	} else if (tw < lw) {
+		int hw = lw - tw, shown = (int)utf8_width(left) < hw ? (int)utf8_width(left) : hw;
+		draw_text_cut(r.y, r.x, shown, left, 0);
+		draw_text(r.y, r.x + shown, lw - shown, today, 0);
+	} else {
+		draw_text_cut(r.y, r.x, lw, today + 3, 0);
+	}
 	draw_text_cut(r.y, r.x + r.w - rw - ww, rw, right, 1);
 	draw_text(r.y, r.x + r.w - ww, ww, where, 1);
 }

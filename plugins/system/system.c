@@ -149,7 +149,7 @@ static const struct gn_field resource_request_fields[] = {
 	{ .name = "id", .label = "系统编号", .type = GN_FIELD_ID,                                      \
 	  .flags = GN_FIELD_REQUIRED | GN_FIELD_POSITIONAL },                                          \
 	{ .name = "request", .label = "申请编号", .type = GN_FIELD_INT, .flags = GN_FIELD_REQUIRED,     \
-	  .min = 1, .max = INT64_MAX, .help = "system list --view resources 中的编号" },               \
+	  .min = 1, .max = INT64_MAX, .help = "「资源变更申请」列表中的编号" },                   \
 	{ .name = "reason", .label = "审批意见", .type = GN_FIELD_LONGTEXT, .flags = (reason_flags),   \
 	  .max_chars = 1000 },                                                                       \
 	{ NULL }

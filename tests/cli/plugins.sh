@@ -57,4 +57,18 @@ for dir in "$GN_TEST_SRCDIR"/plugins/*/; do
 		expect_eq "$users" "" "$(basename "$dir")'s table $table is used by no other plugin"
 	done
 done
+# ---- a field's help says what to enter, never a command to run: the
+# console's forms show the same help.
+for dir in "$GN_TEST_SRCDIR"/plugins/*/; do
+	plugin=$(basename "$dir")
+	gn "$plugin" --help >"$WORK/actions" 2>/dev/null || continue
+	sed -n 's/^  \([a-z][a-z ]*[a-z]\)  .*/\1/p' "$WORK/actions" >"$WORK/action-names"
+	[ -s "$WORK/action-names" ] && pass || fail "$plugin --help lists its actions"
+	while read -r action; do
+		# shellcheck disable=SC2086 # an action may be two words
+		named=$(gn "$plugin" $action --help 2>&1 | grep '^  --' | grep -E 'govnet |[a-z]+ (list|show|new|add|set)( |$)')
+		expect_eq "$named" "" "$plugin $action: no field's help names a command"
+	done <"$WORK/action-names"
+done
+
 finish

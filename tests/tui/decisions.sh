@@ -11,6 +11,11 @@ expect_eq "$(gn notify channel list --json 2>/dev/null | tr -d ' \n')" "[]" "no 
 
 tui_open 80 24 xterm-256color GOVNET_LOGIN=gy_wjw GOVNET_NOW=$NOW
 expect_screen "新决定 " "the department's status line counts the decisions on its requests"
+expect_screen "| 2026-12-01 10:00 新决定 " "today's date is whole beside the count (the organisation's name gives way)"
+tui_keys 2
+expect_screen "第 1/" "a list opens"
+expect_screen "| 2026-12-01 10:00 新决定 " "and the date stays whole beside its position"
+tui_keys 1
 tui_keys :
 tui_type messages
 tui_keys Enter
