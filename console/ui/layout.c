@@ -45,6 +45,17 @@ int layout_column_hidden(const struct gn_column *c)
 	return (c->flags & GN_COLUMN_HIDDEN) || c->name[0] == '_';
 }
 
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), e = strlen(end);
+	return n > e && strcmp(s + n - e, end) == 0;
+}
+
+int layout_column_whole(const struct gn_column *c)
+{
+	return ends_with(c->name, "_title") || ends_with(c->name, "_at") || strcmp(c->name, "at") == 0;
+}
+
 #define NUMBER_WIDTH 5
 #define MIN_WIDTH 4
 

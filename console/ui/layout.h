@@ -69,5 +69,9 @@ void layout_columns(const struct gn_view *v, int width, int hscroll, const struc
 		    struct column_plan *plan);
 /* True for a column the console never shows (hidden, or _style). */
 int layout_column_hidden(const struct gn_column *c);
+/* A code shown by its title (state_title, kind_title…) or a time (at,
+ * created_at…, shown as 11-27 23:23): never cut, as an identifier is not
+ * (plugin.h, GN_COLUMN_KEY). */
+int layout_column_whole(const struct gn_column *c);
 
 #endif

@@ -63,11 +63,12 @@ static void column_needs_of(const struct listmodel *m, struct column_needs *need
 {
 	memset(needs, 0, sizeof *needs);
 	for (int i = 0; i < LAYOUT_MAX_COLUMNS && m->view->columns[i].name; i++) {
+		int whole = layout_column_whole(&m->view->columns[i]);
 		needs->key[i] = m->nrows > 0;
 		for (int k = 0; k < m->nrows; k++) {
 			const char *v = m->rows[k].cells[i];
 			int w = (int)utf8_width(v);
-			needs->key[i] &= is_identifier(v);
+			needs->key[i] &= whole || is_identifier(v);
 			if (w > needs->widest[i])
 				needs->widest[i] = w;
 		}
@@ -104,6 +105,9 @@ static void render_list(struct ui *ui, struct ui_tab *t, struct rect r)
 			arrow = m->descending ? (ui->draw.ascii ? "v" : "↓") : (ui->draw.ascii ? "^" : "↑");
 		if (x + w > r.x + r.w)
 			w = r.x + r.w - x;
+		/* The last cell is the mark that more columns follow. */
+		if (plan.more_right && c == plan.n - 1 && x + w >= r.x + r.w && w > 1)
+			w = r.x + r.w - 1 - x;
 		if (arrow && (int)utf8_width(label) + 1 > w && w > 1) {
 			draw_text_cut(r.y, x, w - 1, label, 0);
 			draw_text(r.y, x + w - 1, 1, arrow, 0);

@@ -12,8 +12,8 @@ tui_keys :
 tui_type "audit list"
 tui_keys Enter
 expect_screen "组织「连云港" "the first entry names the city by kind and name"
-expect_screen "系统    初始化" "the entry the program wrote itself by its titles"
-expect_screen "节假日  导入节假" "a component and its action by their titles"
+expect_screen_match "系统 +初始化 " "the entry the program wrote itself by its titles"
+expect_screen_match "节假日 +导入节假日安排 " "a component and its action by their titles, whole"
 expect_screen_not "calendar" "not by the component's code"
 expect_screen_not " import " "nor the action's"
 expect_screen "年度节假日安" "a record without a name by its kind"

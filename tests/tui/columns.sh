@@ -30,6 +30,11 @@ for term in xterm-256color vt100; do
 	expect_screen_not "筛选「" "Esc clears the filter"
 	filter "2001:db8:3200:100::/64"
 	expect_screen " 2001:db8:3200:100::/64 2001:db8:3200::/48 " "an IPv6 prefix is shown whole"
+	tui_keys Escape
+	expect_screen_not "筛选「" "Esc clears the filter"
+	expect_screen_match " 10.32.0.0/12 .* 已分配 " "a state's title is whole (a code, not free text)"
+	open_list "audit list" "登录名"
+	expect_screen_match "^ +1 [0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} +root " "an audit entry's time is whole"
 	tui_keys q
 	expect_screen "EXIT=0" "the console quits"
 done

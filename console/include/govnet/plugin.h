@@ -135,7 +135,8 @@ enum {
 	GN_COLUMN_RIGHT = 1u << 1,
 	/* An identifier (a CIDR, a domain, a date, a code): the front ends
 	 * never cut it.  Columns whose visible values are all single ASCII
-	 * words are taken as identifiers without the flag. */
+	 * words are taken as identifiers without the flag, and so are codes
+	 * shown by their titles and times (columns named *_title, at, *_at). */
 	GN_COLUMN_KEY = 1u << 2,
 	/* A yes-or-no value (0 or 1): --json prints true or false
 	 * (govnet-json(5)); a show's SQL says the same with gn_bool(x). */
