@@ -201,3 +201,11 @@ FILE *utf8_safe_stream(FILE *to)
 		free(ss);
 	return f;
 }
+
+int utf8_is_identifier(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return 0;
+	return strlen(s) <= 64;
+}

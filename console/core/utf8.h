@@ -35,6 +35,10 @@ int utf8_cp_width(uint32_t cp);
 int utf8_cp_hidden(uint32_t cp);
 /* Terminal cells a valid UTF-8 string takes. */
 size_t utf8_width(const char *s);
+/* A single ASCII word of at most 64 bytes (an address, a domain, a date,
+ * a code, an id), or nothing: an identifier, which the front ends never
+ * cut — cutting turns it into another, wrong value. */
+int utf8_is_identifier(const char *s);
 /* Bytes of s that fit in `cells` cells without splitting a character;
  * *used receives the cells they take. */
 size_t utf8_fit(const char *s, size_t cells, size_t *used);

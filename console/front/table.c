@@ -65,17 +65,6 @@ static void print_cell(FILE *out, const char *s, size_t width, size_t max, int r
 			fputc(' ', out);
 }
 
-/* A single ASCII word (an address, a domain, a date, a code, an id): an
- * identifier, which is never cut (issue 17) — cutting turns it into
- * another, wrong value. */
-static int is_identifier(const char *v)
-{
-	for (const char *p = v; *p; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-			return 0;
-	return strlen(v) <= 64;
-}
-
 /* The widest a value of v's kind can be, when its kind bounds it: an IPv4
  * address or CIDR (255.255.255.255/32), an IPv6 one; else 0.  A column of
  * them is that wide from its first row on, so a streamed table's batches
@@ -122,7 +111,7 @@ static void find_keys(const struct table *t, unsigned char *key)
 	for (size_t c = 0; c < t->ncols; c++) {
 		key[c] = 1;
 		for (size_t r = 0; r < t->nrows && key[c]; r++)
-			key[c] = (unsigned char)is_identifier(t->cells[r * t->ncols + c]);
+			key[c] = (unsigned char)utf8_is_identifier(t->cells[r * t->ncols + c]);
 	}
 }
 
@@ -218,7 +207,7 @@ static void stream_measure(struct table_stream *s, size_t r)
 		size_t cw = utf8_width(v), kw = kind_width(v);
 		if (cw > s->w[c])
 			s->w[c] = cw;
-		if (s->key[c] && !is_identifier(v))
+		if (s->key[c] && !utf8_is_identifier(v))
 			s->key[c] = 0;
 		s->kind[c] = s->kind[c] == SIZE_MAX || s->kind[c] == kw ? kw : 0;
 	}

@@ -47,17 +47,6 @@ static void render_row(struct ui *ui, const struct listmodel *m, const struct co
 		draw_blank(y, x, r.x + r.w - x);
 }
 
-/* A single ASCII word: an address, a domain, a date, a code. */
-static int is_identifier(const char *v)
-{
-	if (!*v)
-		return 1; /* an empty cell says nothing either way */
-	for (const char *p = v; *p; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-			return 0;
-	return strlen(v) <= 64;
-}
-
 /* What the rows on screen need of their columns (layout.h). */
 static void column_needs_of(const struct listmodel *m, struct column_needs *needs)
 {
@@ -68,7 +57,7 @@ static void column_needs_of(const struct listmodel *m, struct column_needs *need
 		for (int k = 0; k < m->nrows; k++) {
 			const char *v = m->rows[k].cells[i];
 			int w = (int)utf8_width(v);
-			needs->key[i] &= whole || is_identifier(v);
+			needs->key[i] &= whole || utf8_is_identifier(v);
 			if (w > needs->widest[i])
 				needs->widest[i] = w;
 		}
