@@ -58,6 +58,10 @@ tui_start() {
 		"env -i PATH='$PATH' HOME='$WORK' XDG_CONFIG_HOME='$WORK/config' LC_ALL=C.UTF-8 TZ=UTC \
 		 TERM='$term' GOVNET='$GOVNET' DB='$DB' GOVNET_CONF=/nonexistent PS1='$ ' $pass $* sh"
 	TUI_TERM=$term
+	# Keys typed before the shell prompts are echoed before its prompt,
+	# and what the command prints then starts after "$ " on the prompt's
+	# line: wait for the prompt.
+	tui_until tui_matches '^\$' || fail "the pane's shell never prompted"
 }
 
 tui_keys() { tx send-keys -t gn "$@"; }
